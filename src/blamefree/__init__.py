@@ -1,0 +1,41 @@
+"""blamefree: blameless postmortems as TOML records, with a linter and a checklist.
+
+The library surface (see DESIGN.md): `Record`, `load`, `save`, `loads`, `dumps`,
+`lint`, `check`. Names are imported on first use, so `import blamefree` stays cheap
+for the headless commands.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["Record", "load", "save", "loads", "dumps", "lint", "check", "RecordError", "ConflictError"]
+
+_WHERE = {
+    "Record": "blamefree.model",
+    "load": "blamefree.store",
+    "save": "blamefree.store",
+    "loads": "blamefree.store",
+    "dumps": "blamefree.store",
+    "RecordError": "blamefree.store",
+    "ConflictError": "blamefree.store",
+    "lint": "blamefree.lint",
+    "check": "blamefree.checklist",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blamefree.checklist import check
+    from blamefree.lint import lint
+    from blamefree.model import Record
+    from blamefree.store import ConflictError, RecordError, dumps, load, loads, save
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _WHERE.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'blamefree' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,51 @@
+"""Pieces every subcommand shares: exit codes, errors, output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line on stderr, no traceback."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with errors that name the program and exit 2 (argparse's default)."""
+
+
+def add_format_option(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str) -> None:
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=choices,
+        default=default,
+        help=f"output format (default: {default})",
+    )
+
+
+def write_output(text: str, out: str | None) -> None:
+    """Write to the file named by `-o` (atomically), or to stdout."""
+    if out and out != "-":
+        from blamefree.store import write_text_atomic
+
+        write_text_atomic(Path(out), text)
+    else:
+        sys.stdout.write(text)
+        if text and not text.endswith("\n"):
+            sys.stdout.write("\n")
+
+
+def print_problems(problems) -> None:
+    """Print store/validation problems as `path:line:col: field: message` on stderr."""
+    for problem in problems:
+        print(str(problem), file=sys.stderr)

@@ -1,0 +1,91 @@
+"""The closed vocabularies of a record. Values are what the TOML file holds."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class _Choice(str, Enum):
+    """A string enum whose str() is its value (what the file and the UI show)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [member.value for member in cls]
+
+
+class Severity(_Choice):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Status(_Choice):
+    INVESTIGATING = "investigating"
+    IDENTIFIED = "identified"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+
+
+class Stage(_Choice):
+    """The review lifecycle, in order (template: Review Process)."""
+
+    DRAFT = "draft"
+    TEAM_REVIEW = "team-review"
+    STAKEHOLDER_REVIEW = "stakeholder-review"
+    PUBLISHED = "published"
+
+
+class EventKind(_Choice):
+    START = "start"
+    ALERT = "alert"
+    ESCALATION = "escalation"
+    ACK = "ack"
+    ACTION = "action"
+    FIX = "fix"
+    RESTORED = "restored"
+    ALL_CLEAR = "all-clear"
+    NOTE = "note"
+
+
+#: Kinds that mark a milestone of detection or resolution (shown prominently).
+MILESTONE_KINDS = frozenset(
+    {
+        EventKind.START,
+        EventKind.ALERT,
+        EventKind.ESCALATION,
+        EventKind.ACK,
+        EventKind.FIX,
+        EventKind.RESTORED,
+        EventKind.ALL_CLEAR,
+    }
+)
+
+
+class Phase(_Choice):
+    DETECTION = "detection"
+    RESPONSE = "response"
+    RECOVERY = "recovery"
+
+
+class Priority(_Choice):
+    P0 = "P0"
+    P1 = "P1"
+    P2 = "P2"
+
+
+class Category(_Choice):
+    PREVENT = "prevent"
+    DETECT = "detect"
+    RESPOND = "respond"
+    RECOVER = "recover"
+
+
+class ActionStatus(_Choice):
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    NOT_DOING = "not-doing"

@@ -1,0 +1,39 @@
+"""Incident ids: `INC-YYYY-MM-DD-xxxx`, the date plus four random base32 characters.
+
+Random suffixes (not counters) keep ids merge-friendly: two people creating records on
+the same day in different branches do not collide.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import date
+
+BASE32_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+INCIDENT_ID_RE = re.compile(r"^INC-(\d{4})-(\d{2})-(\d{2})-([a-z2-7]{4})$")
+
+
+def new_incident_id(on: date, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A fresh id for an incident that started on `on`, unique among `taken`."""
+    while True:
+        suffix = "".join(secrets.choice(BASE32_ALPHABET) for _ in range(4))
+        candidate = f"INC-{on:%Y-%m-%d}-{suffix}"
+        if candidate not in taken:
+            return candidate
+
+
+def check_incident_id(value: str) -> str:
+    """Return `value` if it is a well-formed id with a real date, else raise ValueError."""
+    match = INCIDENT_ID_RE.match(value)
+    if not match:
+        raise ValueError(
+            f"incident id {value!r} is not of the form INC-YYYY-MM-DD-xxxx "
+            "(xxxx: four of a-z, 2-7)"
+        )
+    year, month, day = (int(part) for part in match.groups()[:3])
+    try:
+        date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"incident id {value!r} has an impossible date: {error}") from None
+    return value

@@ -1,0 +1,353 @@
+"""Reading and writing records as TOML: deterministic, atomic, nothing lost.
+
+- `dumps` gives the same text for the same record, every time; loading a file this
+  module wrote and saving it unchanged gives the same bytes.
+- Keys this version does not know are kept, at any depth, and written back.
+- `save` writes a temp file in the same folder, fsyncs it, renames it over the target
+  and fsyncs the folder: the original is untouched if anything fails (a full disk too).
+- `save` refuses to overwrite a file that changed on disk since it was loaded
+  (`ConflictError`), so a colleague's edit or a `blamefree log` is never lost.
+- Every failure a user can cause comes out as `Problem`s, `path:line:col: field: message`.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from blamefree.model import Record, cross_check
+from blamefree.model.record import Part
+from blamefree.tomlmap import key_positions, position_of
+from blamefree.tomlwrite import dumps_toml
+
+#: Larger files are refused before reading: a 10,000-event record is about 2 MB.
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+
+# Errors ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a place a user (or an editor) can jump to."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "field": self.field, "message": self.message}
+
+
+class RecordError(Exception):
+    """A record could not be read, parsed, validated or saved. Carries every problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class ConflictError(RecordError):
+    """The file changed on disk since it was loaded; saving would overwrite that change."""
+
+
+class SaveError(RecordError):
+    """Writing failed (disk full, permissions...). The original file is untouched."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What a record's file held when it was loaded or last saved."""
+
+    path: Path
+    sha256: str
+
+
+def _problem(path: str | os.PathLike | None, message: str, field: str = "file", line: int = 1, column: int = 1) -> Problem:
+    return Problem(str(path) if path else "<string>", line, column, field, message)
+
+
+def field_name(loc: tuple[str | int, ...]) -> str:
+    """`("timeline", 3, "at")` -> `timeline[3].at` (the TOML key path, 0-based indices)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "record"
+
+
+# Reading -----------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def loads(text: str, path: str | os.PathLike | None = None) -> Record:
+    """Parse and validate TOML text into a Record; raise RecordError listing every problem."""
+    label = str(path) if path else "<string>"
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise RecordError([_problem(label, "the file is empty; `blamefree new` starts a record")])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POSITION.search(message)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, 1)
+        message = _TOML_POSITION.sub("", message).replace("(at end of document)", "at the end of the file").strip()
+        raise RecordError([Problem(label, line, column, "toml", f"not valid TOML: {message}")]) from None
+    return from_data(data, source=text, path=label)
+
+
+def from_data(data: dict[str, Any], source: str = "", path: str = "<data>") -> Record:
+    """Validate parsed data into a Record (problems located in `source` when given)."""
+    positions = None
+
+    def locate(loc: tuple[str | int, ...]) -> tuple[int, int]:
+        nonlocal positions
+        if positions is None:
+            positions = key_positions(source) if source else {}
+        return position_of(positions, loc)
+
+    if "id" not in data:
+        pass  # reported by pydantic as a missing field
+    try:
+        record = Record.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False, include_input=True):
+            loc = tuple(item["loc"])
+            line, column = locate(loc)
+            problems.append(Problem(path, line, column, field_name(loc), _describe(item)))
+        raise RecordError(sorted(problems, key=lambda p: (p.line, p.column))) from None
+    cross = cross_check(record)
+    if cross:
+        problems = []
+        for problem in cross:
+            line, column = locate(problem.loc)
+            problems.append(Problem(path, line, column, field_name(problem.loc), problem.message))
+        raise RecordError(sorted(problems, key=lambda p: (p.line, p.column)))
+    return record
+
+
+def _describe(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    message = error.get("msg", "invalid")
+    if kind == "missing":
+        return "required, but missing"
+    if kind == "timezone_aware":
+        return "needs a UTC offset, e.g. 2026-11-27T14:02:00Z"
+    message = message.removeprefix("Value error, ")
+    if "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
+        shown = repr(error["input"])
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        if shown not in message:
+            message = f"{message} (got {shown})"
+    return message
+
+
+def read_record_text(path: str | os.PathLike) -> tuple[str, bytes]:
+    """Read a record file's text, refusing what is not a record with a clear message."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise RecordError([_problem(path, "no such file")]) from None
+    except OSError as error:
+        raise RecordError([_problem(path, f"cannot read: {error.strerror}")]) from None
+    if path.is_dir():
+        raise RecordError([_problem(path, "is a directory, not a record file (.toml)")])
+    if info.st_size > MAX_RECORD_BYTES:
+        raise RecordError(
+            [_problem(path, f"the file is {info.st_size / 1e6:.1f} MB; a record is at most {MAX_RECORD_BYTES // (1024 * 1024)} MB — is this the right file?")]
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise RecordError([_problem(path, f"cannot read: {error.strerror}")]) from None
+    if b"\x00" in raw[:8192]:
+        raise RecordError([_problem(path, "a binary file, not a TOML record")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise RecordError(
+            [Problem(str(path), line, column, "file", f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); records are UTF-8 text")]
+        ) from None
+    return text, raw
+
+
+def load(path: str | os.PathLike) -> Record:
+    """Read and validate a record file. The record remembers the file for `save`."""
+    text, raw = read_record_text(path)
+    record = loads(text, path)
+    record._origin = Origin(Path(path).resolve(), hashlib.sha256(raw).hexdigest())
+    return record
+
+
+# Writing -----------------------------------------------------------------------------
+
+
+def to_data(model: BaseModel) -> dict[str, Any]:
+    """A model as plain TOML-ready data, in field order, unknown keys last."""
+    out: dict[str, Any] = {}
+    omit = getattr(type(model), "omit_when_default", frozenset())
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if name in omit and value == info.get_default(call_default_factory=True):
+            continue
+        if isinstance(value, list) and not value and _is_model_list(info.annotation):
+            continue
+        out[info.alias or name] = _plain(value)
+    for key, value in (model.__pydantic_extra__ or {}).items():
+        out[key] = _plain(value)
+    return out
+
+
+def _is_model_list(annotation: Any) -> bool:
+    args = getattr(annotation, "__args__", ())
+    return any(isinstance(a, type) and issubclass(a, Part) for a in args)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return to_data(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def dumps(record: Record) -> str:
+    """The record as deterministic TOML text."""
+    return dumps_toml(to_data(record))
+
+
+def digest(record: Record) -> str:
+    """`sha256:...` of the record's content, leaving out the sign-off and the stage.
+
+    This is what approval fingerprints: any later change to what was approved changes
+    it, while approving (which fills in the sign-off and publishes) does not.
+    """
+    data = to_data(record)
+    data.pop("signoff", None)
+    data.pop("stage", None)
+    return "sha256:" + hashlib.sha256(dumps_toml(data).encode("utf-8")).hexdigest()
+
+
+def save(record: Record, path: str | os.PathLike | None = None, *, force: bool = False) -> Path:
+    """Write `record` atomically to `path` (default: where it was loaded from).
+
+    Raises ConflictError when the file on disk is not what this record was loaded from
+    (or, for a record not loaded from `path`, when the file already exists), unless
+    `force`. Raises RecordError when the record breaks a cross-field rule, and SaveError
+    when writing fails; in every failure the original file is untouched.
+    """
+    origin: Origin | None = record._origin
+    if path is None:
+        if origin is None:
+            raise ValueError("save() needs a path for a record that was not loaded from a file")
+        target = origin.path
+    else:
+        target = Path(path).resolve()
+    cross = cross_check(record)
+    if cross:
+        raise RecordError([_problem(target, p.message, field_name(p.loc)) for p in cross])
+    data = dumps(record).encode("utf-8")
+    current = _current_bytes(target)
+    if current is not None and not force:
+        current_sha = hashlib.sha256(current).hexdigest()
+        if origin is None or origin.path != target:
+            raise ConflictError([_problem(target, "already exists; not overwriting a record this session did not open")])
+        if current_sha != origin.sha256:
+            raise ConflictError([_problem(target, "changed on disk since it was opened (another editor or `blamefree log`?); reload it or save elsewhere")])
+    if current != data:
+        write_bytes_atomic(target, data)
+    record._origin = Origin(target, hashlib.sha256(data).hexdigest())
+    return target
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise SaveError([_problem(path, "is a directory")]) from None
+    except OSError as error:
+        raise SaveError([_problem(path, f"cannot read before saving: {error.strerror}")]) from None
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write text (UTF-8) atomically."""
+    write_bytes_atomic(Path(path), text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename over `path`, fsync the folder."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise SaveError([_problem(path, f"cannot write in {folder}: {error.strerror}")]) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except OSError as error:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        raise SaveError([_problem(path, f"not saved: {reason}; the file on disk is unchanged")]) from None
+    try:
+        folder_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(folder_fd)
+        finally:
+            os.close(folder_fd)
+    except OSError:
+        pass  # some filesystems cannot fsync a directory; the rename itself is done
+
+
+def new_record(title: str = "", *, started: datetime | None = None, timezone: str = "UTC", taken: set[str] | frozenset[str] = frozenset(), today: date | None = None) -> Record:
+    """A fresh draft record with a new id (unique among `taken`)."""
+    from blamefree.model import new_incident_id
+
+    on = started.date() if started else (today or date.today())
+    return Record(id=new_incident_id(on, taken), title=title, started=started, timezone=timezone)
