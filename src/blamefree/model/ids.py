@@ -1,5 +1,10 @@
 """Incident ids: `INC-YYYY-MM-DD-xxxx`, the date plus four random base32 characters.
 
+The suffix uses Crockford's base32 alphabet in lower case (digits and letters without
+i, l, o, u, so ids read aloud or typed from a screen share are not confused), which
+also covers DESIGN.md's examples (`7f3k`, `9xq1`). Any four lower-case letters or
+digits are accepted when reading.
+
 Random suffixes (not counters) keep ids merge-friendly: two people creating records on
 the same day in different branches do not collide.
 """
@@ -10,8 +15,8 @@ import re
 import secrets
 from datetime import date
 
-BASE32_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
-INCIDENT_ID_RE = re.compile(r"^INC-(\d{4})-(\d{2})-(\d{2})-([a-z2-7]{4})$")
+BASE32_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+INCIDENT_ID_RE = re.compile(r"^INC-(\d{4})-(\d{2})-(\d{2})-([a-z0-9]{4})$")
 
 
 def new_incident_id(on: date, taken: set[str] | frozenset[str] = frozenset()) -> str:
@@ -29,7 +34,7 @@ def check_incident_id(value: str) -> str:
     if not match:
         raise ValueError(
             f"incident id {value!r} is not of the form INC-YYYY-MM-DD-xxxx "
-            "(xxxx: four of a-z, 2-7)"
+            "(xxxx: four lower-case letters or digits)"
         )
     year, month, day = (int(part) for part in match.groups()[:3])
     try:
