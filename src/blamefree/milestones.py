@@ -1,0 +1,157 @@
+"""The Detection and Resolution milestones of an incident, read from its timeline, and
+where their order does not make sense.
+
+The template's Detection block (first alert, escalation, acknowledgment) and Resolution
+block (fix applied, service restored, all clear) are not typed twice: each is the first
+timeline event of its kind. An order that cannot be right (an ack before the alert it
+acknowledges, a restore before the incident started) is reported, never silently fixed:
+the review decides which time is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from blamefree.model import Event, EventKind, Record
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    """One milestone of the template: the event kind that marks it, its label, its block."""
+
+    kind: EventKind
+    label: str
+    block: str  # "detection" or "resolution", the template's heading
+    hint: str  # how to add it when it is missing
+
+
+#: The template's milestones, in the template's order.
+MILESTONES: tuple[MilestoneSpec, ...] = (
+    MilestoneSpec(EventKind.ALERT, "First alert", "detection", "add an `alert` event"),
+    MilestoneSpec(EventKind.ESCALATION, "Escalation", "detection", "add an `escalation` event (who was notified)"),
+    MilestoneSpec(EventKind.ACK, "Acknowledgment", "detection", "add an `ack` event (who acknowledged)"),
+    MilestoneSpec(EventKind.FIX, "Fix applied", "resolution", "add a `fix` event"),
+    MilestoneSpec(EventKind.RESTORED, "Service restored", "resolution", "add a `restored` event"),
+    MilestoneSpec(EventKind.ALL_CLEAR, "All clear", "resolution", "add an `all-clear` event"),
+)
+
+_LABELS: dict[str, str] = {spec.kind.value: spec.label for spec in MILESTONES}
+_LABELS.update({"started": "Started", "ended": "Ended", EventKind.START.value: "Start event"})
+
+#: Pairs (earlier, later) whose order is known: "started" / "ended" are the record's fields,
+#: the others the first event of that kind. Escalation and ack may come in either order
+#: (some teams escalate after acknowledging), and so may a fix and the alert it follows.
+EXPECTED_ORDER: tuple[tuple[str, str], ...] = (
+    ("started", "start"),
+    ("started", "alert"),
+    ("started", "escalation"),
+    ("started", "ack"),
+    ("started", "fix"),
+    ("started", "restored"),
+    ("started", "all-clear"),
+    ("start", "alert"),
+    ("start", "restored"),
+    ("alert", "escalation"),
+    ("alert", "ack"),
+    ("fix", "restored"),
+    ("restored", "all-clear"),
+    ("fix", "all-clear"),
+    ("restored", "ended"),
+    ("started", "ended"),
+)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A template milestone and the event that marks it (None when the timeline lacks it)."""
+
+    spec: MilestoneSpec
+    event: Event | None
+    index: int | None  # the event's position in the timeline
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def found(self) -> bool:
+        return self.event is not None
+
+
+@dataclass(frozen=True)
+class OrderProblem:
+    """Two moments in an order that cannot be right: `later` is before `earlier`."""
+
+    earlier: str  # a milestone kind value, or "started" / "ended"
+    later: str
+    earlier_at: datetime
+    later_at: datetime
+
+    @property
+    def message(self) -> str:
+        return f"{label_of(self.later)} is before {label_of(self.earlier)}"
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return (self.earlier, self.later)
+
+
+@dataclass(frozen=True)
+class MilestoneReport:
+    """Everything the Detection and Resolution blocks show, computed in one pass."""
+
+    started: datetime | None  # the record's `started`, else the first `start` event
+    milestones: tuple[Milestone, ...]
+    problems: tuple[OrderProblem, ...]
+
+    def get(self, kind: EventKind) -> Milestone:
+        return next(m for m in self.milestones if m.spec.kind == kind)
+
+    @property
+    def missing(self) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if not m.found)
+
+    def involved(self) -> set[str]:
+        """Kind values (and started/ended) that take part in some order problem."""
+        return {name for problem in self.problems for name in problem.names}
+
+
+def label_of(name: str) -> str:
+    """A readable label for a milestone kind value or "started" / "ended"."""
+    return _LABELS.get(name, name)
+
+
+def first_events(timeline: list[Event]) -> dict[EventKind, tuple[int, Event]]:
+    """The first event of each milestone kind (and `start`), in one pass that stops early."""
+    wanted = {spec.kind for spec in MILESTONES} | {EventKind.START}
+    found: dict[EventKind, tuple[int, Event]] = {}
+    for index, event in enumerate(timeline):
+        kind = event.kind
+        if kind in wanted and kind not in found:
+            found[kind] = (index, event)
+            if len(found) == len(wanted):
+                break
+    return found
+
+
+def milestone_report(record: Record) -> MilestoneReport:
+    """The milestones of `record` and every pair of them in an impossible order."""
+    firsts = first_events(record.timeline)
+    milestones = tuple(
+        Milestone(spec, firsts[spec.kind][1], firsts[spec.kind][0]) if spec.kind in firsts else Milestone(spec, None, None)
+        for spec in MILESTONES
+    )
+    start_event = firsts.get(EventKind.START)
+    times: dict[str, datetime] = {kind.value: event.at for kind, (_, event) in firsts.items()}
+    if record.started is not None:
+        times["started"] = record.started
+    if record.ended is not None:
+        times["ended"] = record.ended
+    problems = tuple(
+        OrderProblem(earlier, later, times[earlier], times[later])
+        for earlier, later in EXPECTED_ORDER
+        if earlier in times and later in times and times[later] < times[earlier]
+    )
+    started = record.started if record.started is not None else (start_event[1].at if start_event else None)
+    return MilestoneReport(started, milestones, problems)
