@@ -1,0 +1,82 @@
+"""Options and loading shared by the repo-wide commands (`list`, `actions`, `report`)."""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, CliError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok; 1 when some record file does not parse or validate (it is reported "
+    "on stderr as path:line:col: field: message and left out; the others are still "
+    "shown); 2 when the folder cannot be read or an option is wrong."
+)
+
+
+def add_repo_arguments(parser: argparse.ArgumentParser) -> None:
+    """DIR, --no-index and the hidden --today."""
+    parser.add_argument(
+        "dir",
+        nargs="?",
+        metavar="DIR",
+        help="the records folder (default: postmortems/ at the top of the git repository, "
+        "else under the current folder; BLAMEFREE_DIR overrides)",
+    )
+    parser.add_argument(
+        "--no-index",
+        action="store_true",
+        help="read every record, neither reading nor writing the cache in DIR/.blamefree/",
+    )
+    # For deterministic tests and examples; BLAMEFREE_TODAY does the same.
+    parser.add_argument("--today", help=argparse.SUPPRESS)
+
+
+def parse_day(text: str, *, end: bool = False, option: str = "date") -> date:
+    """`YYYY-MM-DD`, or `YYYY-MM` (the month's first day, or its last when `end`)."""
+    text = text.strip()
+    try:
+        if len(text) == 7:
+            year, month = int(text[:4]), int(text[5:7])
+            if text[4] != "-":
+                raise ValueError
+            day = calendar.monthrange(year, month)[1] if end else 1
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except (ValueError, IndexError, calendar.IllegalMonthError):
+        raise CliError(f"{option}: {text!r} is not a date (YYYY-MM-DD or YYYY-MM)") from None
+
+
+def today(args: argparse.Namespace) -> date:
+    """`--today`, else BLAMEFREE_TODAY, else the local date."""
+    given = getattr(args, "today", None) or os.environ.get("BLAMEFREE_TODAY")
+    return parse_day(given, option="--today/BLAMEFREE_TODAY") if given else date.today()
+
+
+def folder(args: argparse.Namespace) -> Path:
+    from blamefree.repo import records_dir
+
+    return Path(args.dir) if args.dir else records_dir()
+
+
+def load(args: argparse.Namespace):
+    """The repo of `args.dir`; problems are printed on stderr. CliError (2) when unreadable."""
+    from blamefree.repo import RepoError, load_repo
+
+    where = folder(args)
+    try:
+        repo = load_repo(where, use_index=not args.no_index, write_index=not args.no_index)
+    except RepoError as error:
+        raise CliError(str(error)) from None
+    for problem in repo.problems:
+        print(str(problem), file=sys.stderr)
+    return repo
+
+
+def exit_code(repo) -> int:
+    """1 when some record file was invalid (warnings do not count), else 0."""
+    return EXIT_FINDINGS if repo.problems else EXIT_OK

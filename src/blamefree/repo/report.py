@@ -1,0 +1,201 @@
+"""`blamefree report`: incidents per month, their metrics, action follow-through, patterns.
+
+Per month (of the day an incident started, in its own time zone):
+- incidents by severity;
+- mean and median of duration, MTTD, MTTA and MTTR over the incidents where the metric
+  can be computed (`n` says how many);
+- action items: completion rate = done / (all - not-doing), and how many are overdue
+  (open or in-progress, due before today).
+Over the whole period: services seen in more than one incident, and contributing
+factors and lessons that recur (the same wording, compared case- and
+punctuation-insensitively) in more than one incident.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from datetime import date
+
+from blamefree.repo.actions import Action
+from blamefree.repo.index import Summary
+
+SEVERITIES = ("critical", "high", "medium", "low", "unset")
+METRICS = ("duration", "mttd", "mtta", "mttr")
+
+#: The same formulas as `blamefree.metrics.FORMULAS` (a test keeps them equal); kept
+#: here so that a report from a warm index does not import pydantic.
+FORMULAS: dict[str, str] = {
+    "duration": "ended - started",
+    "mttd": "first alert - started",
+    "mtta": "first ack - first alert",
+    "mttr": "first restored - started",
+}
+LABELS = {"duration": "Duration", "mttd": "MTTD", "mtta": "MTTA", "mttr": "MTTR"}
+
+
+def normalise(text: str) -> str:
+    """The key two wordings must share to count as the same factor or lesson."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def in_period(summary: Summary, since: date | None, until: date | None) -> bool:
+    """Both ends inclusive, on the day the incident started (in its time zone)."""
+    on = summary.date
+    return (since is None or on >= since.isoformat()) and (until is None or on <= until.isoformat())
+
+
+def _stats(values: list[float]) -> dict:
+    if not values:
+        return {"n": 0, "mean": None, "median": None}
+    return {"n": len(values), "mean": statistics.fmean(values), "median": statistics.median(values)}
+
+
+def _actions_block(summaries: list[Summary], today: date) -> dict:
+    items = [Action(item, s) for s in summaries for item in s.actions]
+    done = sum(1 for a in items if a.item.status == "done")
+    not_doing = sum(1 for a in items if a.item.status == "not-doing")
+    counted = len(items) - not_doing
+    return {
+        "total": len(items),
+        "done": done,
+        "not_doing": not_doing,
+        "open": sum(1 for a in items if a.item.is_open),
+        "overdue": sum(1 for a in items if a.is_overdue(today)),
+        "completion_rate": (done / counted) if counted else None,
+    }
+
+
+def _block(summaries: list[Summary], today: date) -> dict:
+    severity = dict.fromkeys(SEVERITIES, 0)
+    for s in summaries:
+        severity[s.severity or "unset"] += 1
+    metrics = {}
+    for name in METRICS:
+        values = [s.metrics[name] for s in summaries if s.metrics.get(name) is not None]
+        metrics[name] = _stats(values)
+    return {"incidents": len(summaries), "severity": severity, "metrics": metrics, "actions": _actions_block(summaries, today)}
+
+
+def _recurring(pairs: Iterable[tuple[str, Summary]]) -> list[dict]:
+    """Texts found in more than one incident: first wording seen, count, ids."""
+    groups: dict[str, dict] = {}
+    for text, summary in pairs:
+        key = normalise(text)
+        if not key:
+            continue
+        group = groups.setdefault(key, {"text": " ".join(text.split()), "ids": []})
+        if summary.id not in group["ids"]:
+            group["ids"].append(summary.id)
+    out = [{"text": g["text"], "incidents": len(g["ids"]), "ids": sorted(g["ids"])} for g in groups.values() if len(g["ids"]) > 1]
+    out.sort(key=lambda g: (-g["incidents"], g["text"].casefold()))
+    return out
+
+
+def report(summaries: Iterable[Summary], *, today: date, since: date | None = None, until: date | None = None) -> dict:
+    """The report as plain data (what `--format json` prints)."""
+    chosen = sorted((s for s in summaries if in_period(s, since, until)), key=Summary.sort_key)
+    months: dict[str, list[Summary]] = {}
+    for s in chosen:
+        months.setdefault(s.date[:7], []).append(s)
+    services: dict[str, dict] = {}
+    for s in chosen:
+        for name in dict.fromkeys(x.strip() for x in s.services if x.strip()):
+            entry = services.setdefault(name.casefold(), {"service": name, "ids": []})
+            entry["ids"].append(s.id)
+    repeated = [{"service": e["service"], "incidents": len(e["ids"]), "ids": e["ids"]} for e in services.values() if len(e["ids"]) > 1]
+    repeated.sort(key=lambda e: (-e["incidents"], e["service"].casefold()))
+    return {
+        "version": 1,
+        "today": today.isoformat(),
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "formulas": dict(FORMULAS),
+        "completion_rate_formula": "done / (all - not-doing)",
+        "total": _block(chosen, today),
+        "months": [{"month": month, **_block(items, today)} for month, items in months.items()],
+        "services": repeated,
+        "contributing": _recurring((text, s) for s in chosen for text in s.contributing),
+        "lessons": _recurring((text, s) for s in chosen for texts in s.lessons.values() for text in texts),
+    }
+
+
+# Markdown ---------------------------------------------------------------------------
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    seconds = int(round(seconds))
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    parts = [f"{days}d"] if days else []
+    if hours:
+        parts.append(f"{hours}h")
+    if minutes:
+        parts.append(f"{minutes}m")
+    if seconds and not days and not hours:
+        parts.append(f"{seconds}s")
+    return " ".join(parts) or "0m"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _rate(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.0f}%"
+
+
+def report_markdown(data: dict) -> str:
+    """The report as Markdown: tables per month, then the patterns."""
+    period = f"{data['since'] or 'the first record'} to {data['until'] or 'the last record'}"
+    total = data["total"]
+    lines = [
+        "# Incident report",
+        "",
+        f"Period: {period} (by the day each incident started). Today: {data['today']}. "
+        f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}.",
+        "",
+        "Formulas (per incident; mean and median over the incidents where it can be computed, n of them):",
+        "",
+    ]
+    lines += [f"- {LABELS[name]}: {formula}" for name, formula in data["formulas"].items()]
+    lines += [f"- Action-item completion rate: {data['completion_rate_formula']}; overdue: open or in-progress and due before today", ""]
+    rows = [*data["months"], {"month": "All", **total}] if data["months"] else []
+    lines += ["## Incidents by severity", ""]
+    if not rows:
+        lines += ["No incidents in this period.", ""]
+        return "\n".join(lines)
+    lines.append("| Month | Incidents | " + " | ".join(s.capitalize() for s in SEVERITIES) + " |")
+    lines.append("|---|---:|" + "---:|" * len(SEVERITIES))
+    for row in rows:
+        lines.append(f"| {row['month']} | {row['incidents']} | " + " | ".join(str(row["severity"][s]) for s in SEVERITIES) + " |")
+    lines += ["", "## Time to detect, acknowledge, repair (mean / median, n)", ""]
+    lines.append("| Month | " + " | ".join(LABELS[m] for m in METRICS) + " |")
+    lines.append("|---|" + "---|" * len(METRICS))
+    for row in rows:
+        cells = []
+        for m in METRICS:
+            s = row["metrics"][m]
+            cells.append(f"{_duration(s['mean'])} / {_duration(s['median'])}, {s['n']}" if s["n"] else "n/a")
+        lines.append(f"| {row['month']} | " + " | ".join(cells) + " |")
+    lines += ["", "## Action items", "", "| Month | Items | Done | Not doing | Open | Overdue | Completion |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        a = row["actions"]
+        lines.append(f"| {row['month']} | {a['total']} | {a['done']} | {a['not_doing']} | {a['open']} | {a['overdue']} | {_rate(a['completion_rate'])} |")
+    for title, key, label in (
+        ("Services in more than one incident", "services", "service"),
+        ("Recurring contributing factors", "contributing", "text"),
+        ("Recurring lessons", "lessons", "text"),
+    ):
+        lines += ["", f"## {title}", ""]
+        if not data[key]:
+            lines.append("None.")
+            continue
+        for entry in data[key]:
+            ids = ", ".join(entry["ids"])
+            lines.append(f"- {_cell(entry[label])} — {entry['incidents']} incidents ({ids})")
+    return "\n".join(lines) + "\n"
