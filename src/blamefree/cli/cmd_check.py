@@ -1,0 +1,157 @@
+"""`blamefree check PATH...`: the completeness checklist, for people and for CI.
+
+Text output groups the checks that do not pass by section, each as
+`path:line:col: field: level id: message` (the line of the field to fix), and ends
+with a verdict per record. A published record whose content changed after approval
+fails the required check `signoff.unchanged`. Exit 0 when every required check passes,
+1 when one fails, 2 when a record cannot be read or validated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_format_option
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "check",
+        help="the completeness checklist; exit 1 when a required check fails",
+        description="Run the completeness checklist on records (files, or folders searched "
+        "for *.toml). Lists the checks that do not pass, by section, with the line of the "
+        "field to fix; for a published record, also verifies it has not changed since "
+        "approval. Exit 0 when every required check passes, 1 when one fails, 2 when a "
+        "record cannot be read.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    add_format_option(parser, ("text", "json"), "text")
+    parser.add_argument("-a", "--all", action="store_true", help="list passing checks too")
+    parser.add_argument("--required-only", action="store_true", help="leave out recommended checks")
+    parser.add_argument(
+        "--today",
+        type=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="the date timeliness is measured against (default: today in each record's time zone)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _state(ok: bool | None) -> str:
+    return {True: "ok", False: "fails", None: "pending"}[ok]
+
+
+def run(args: argparse.Namespace) -> int:
+    from blamefree.checklist import check, required_failures, section_marks
+    from blamefree.cli.cmd_validate import expand_paths
+    from blamefree.sections import SECTION_BY_ID
+    from blamefree.store import RecordError, loads, read_record_text
+    from blamefree.tomlmap import key_positions
+
+    worst = EXIT_OK
+    reports = []
+    for path in expand_paths(args.paths):
+        try:
+            text, _ = read_record_text(path)
+            record = loads(text, path)
+        except RecordError as error:
+            worst = max(worst, EXIT_USAGE)
+            reports.append({"path": str(path), "readable": False, "problems": [p.as_dict() for p in error.problems]})
+            if args.format == "text":
+                for problem in error.problems:
+                    print(problem, file=sys.stderr)
+            continue
+        results = check(record, today=args.today)
+        if args.required_only:
+            results = [r for r in results if r.required]
+        failing = required_failures(results)
+        if failing:
+            worst = max(worst, EXIT_FINDINGS)
+        positions = key_positions(text)
+        reports.append(
+            {
+                "path": str(path),
+                "readable": True,
+                "id": record.id,
+                "stage": record.stage.value,
+                "ready": not any(r.required and r.ok is not True for r in results),
+                "changed_after_approval": any(r.id == "signoff.unchanged" and r.ok is False for r in results)
+                and bool(record.signoff.approved_digest),
+                "marks": section_marks(results, record),
+                "checks": [
+                    {**result.as_dict(), **_position(positions, result.field)} for result in results
+                ],
+            }
+        )
+    if args.format == "json":
+        print(json.dumps({"version": 1, "records": reports}, indent=2, ensure_ascii=False))
+    else:
+        readable = [report for report in reports if report["readable"]]
+        for number, report in enumerate(readable):
+            if number:
+                print()
+            _print_text(report, args.all, SECTION_BY_ID)
+    return worst
+
+
+def _position(positions, field: str) -> dict[str, int]:
+    from blamefree.fieldpath import parse_path
+    from blamefree.tomlmap import position_of
+
+    try:
+        loc = tuple(parse_path(field))
+    except ValueError:
+        loc = ()
+    line, column = position_of(positions, loc) if loc else (1, 1)
+    return {"line": line, "column": column}
+
+
+def _print_text(report: dict, show_all: bool, sections) -> None:
+    path = report["path"]
+    checks = report["checks"]
+    print(f"{path}: {report['id']}, stage {report['stage']}")
+    current = None
+    for item in checks:
+        if item["ok"] is True and not show_all:
+            continue
+        if item["section"] != current:
+            current = item["section"]
+            print(f"  {sections[current].title} ({report['marks'][current]})")
+        if item["ok"] is True:
+            print(f"    ok {item['id']}: {item['message']}")
+        else:
+            state = item["level"] if item["ok"] is False else "pending"
+            print(f"    {path}:{item['line']}:{item['column']}: {item['field']}: {state} {item['id']}: {item['message']}")
+    failed = [c for c in checks if c["level"] == "required" and c["ok"] is False]
+    pending = [c for c in checks if c["level"] == "required" and c["ok"] is None]
+    warnings = [c for c in checks if c["level"] == "recommended" and c["ok"] is False]
+    counts = []
+    if failed:
+        counts.append(f"{len(failed)} required check{'s' if len(failed) != 1 else ''} fail{'s' if len(failed) == 1 else ''}")
+    if pending:
+        counts.append(f"{len(pending)} pending")
+    if warnings:
+        counts.append(f"{len(warnings)} recommended not met")
+    if report["changed_after_approval"]:
+        verdict = "changed after approval"
+    elif failed:
+        verdict = "not ready for sign-off"
+    elif pending:
+        verdict = "required checks pending"
+    elif report["stage"] == "published":
+        verdict = "published, unchanged since approval"
+    else:
+        verdict = "ready for sign-off"
+    passed = sum(1 for c in checks if c["ok"] is True)
+    detail = f"; {', '.join(counts)}" if counts else ""
+    print(f"{path}: {verdict} ({passed}/{len(checks)} checks pass{detail})")
