@@ -1,0 +1,255 @@
+"""The facilitator app: `create_app(...)` builds it for the CLI, Pilot tests and snapshots.
+
+Plugging in
+-----------
+- The open record is `app.document` (`blamefree.editing.Document`, or None on the
+  opening screen when there is no record). Read `app.document.record`; change it only
+  through `document.apply(new_record, label)`. After every change the app posts
+  `messages.RecordChanged` to the record screen, autosaves, and writes the recovery file.
+- `app.clock()` is "now" (aware UTC), injected; `app.settings` is `AppSettings`.
+- Section forms: see `blamefree.tui.sections.base` (`SectionForm`, `FORMS`).
+- To show a field from anywhere (checklist, findings, browser), post
+  `messages.JumpToField(path)`; the record screen switches section and focuses it.
+- Screens built by other helpers are pushed lazily by the actions below:
+  `blamefree.tui.screens.checklist:ChecklistScreen(document)` (F5) and
+  `blamefree.tui.screens.browser:BrowserScreen(records_dir)` (F4), a screen that
+  dismisses with the Path of the record to open, or None.
+
+Saving (see `persistence.py`): ctrl+s saves now; edits autosave within two seconds in a
+thread worker; a recovery file beside the record holds unsaved state; the file on disk
+is polled for someone else's change and merged (appended events) or offered (conflict).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+from blamefree.resources import stylesheet
+from blamefree.tui.settings import AppSettings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from textual.screen import Screen
+
+    from blamefree.editing import Document
+
+
+class BlamefreeApp(App[int]):
+    """Walks a review through every section of one record, saving as it goes."""
+
+    TITLE = "blamefree"
+    CSS_PATH = [stylesheet("app.tcss"), stylesheet("record.tcss"), stylesheet("forms.tcss"), stylesheet("dialogs.tcss")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    #: Every app-wide binding, declared once: footer, help screen and palette read these.
+    BINDINGS = [
+        Binding("ctrl+s,f2", "save", "Save", id="app.save", priority=True),
+        Binding("ctrl+q", "quit_app", "Quit", id="app.quit", priority=True),
+        Binding("f8,ctrl+n", "next_section", "Next", id="app.next_section"),
+        Binding("f7,ctrl+b", "previous_section", "Prev", id="app.previous_section"),
+        Binding("ctrl+g,f9", "goto_section", "Sections", id="app.goto_section"),
+        Binding("f6", "toggle_timer", "Timer", id="app.timer"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
+        Binding("f5", "checklist", "Checklist", id="app.checklist"),
+        Binding("f4", "browse", "Records", show=False, id="app.browse"),
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+    ]
+
+    #: Descriptions for the help screen and the command palette, by action.
+    ACTION_HELP = {
+        "save": "Save the record now (it also autosaves)",
+        "quit_app": "Quit (asks only when there are unsaved changes)",
+        "next_section": "Go to the next section of the template",
+        "previous_section": "Go to the previous section",
+        "goto_section": "Jump to any section (focus the section list)",
+        "toggle_timer": "Start or pause this section's timebox",
+        "undo": "Undo the last change to the record",
+        "redo": "Redo the change just undone",
+        "checklist": "Show the completeness checklist",
+        "browse": "Browse the records folder",
+        "help": "Show every key",
+    }
+
+    def __init__(self, document: Document | None, *, settings: AppSettings, clock: Callable[[], datetime], problems: list[str] | None = None) -> None:
+        super().__init__()
+        #: The open record with its history, or None (the opening screen offers `new`).
+        self.document = document
+        #: How the app runs (theme, ascii, mouse, animations, timeboxes...).
+        self.settings = settings
+        #: "Now", injected so that tests and snapshots are deterministic.
+        self.clock = clock
+        #: Lines of a record that did not load (`path:line:col: field: message`).
+        self.problems = problems or []
+        if settings.theme:
+            self.theme = settings.theme
+        if not settings.animations:
+            self.animation_level = "none"
+        if settings.ascii:
+            self.add_class("-ascii")
+        from blamefree.tui.persistence import Persistence
+
+        #: Saving, autosave, recovery and external changes of `document`.
+        self.persistence = Persistence(self)
+
+    def get_default_screen(self) -> Screen:
+        from blamefree.tui.screens.record import RecordScreen
+
+        return RecordScreen(self.document, settings=self.settings, clock=self.clock, problems=self.problems)
+
+    def on_mount(self) -> None:
+        if self.settings.ascii:
+            self.screen.add_class("-ascii")
+        self.persistence.start()
+
+    # Actions ---------------------------------------------------------------------------
+
+    @property
+    def record_screen(self):
+        from blamefree.tui.screens.record import RecordScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, RecordScreen):
+                return screen
+        return None
+
+    def action_save(self) -> None:
+        self.persistence.save(explicit=True)
+
+    async def action_quit_app(self) -> None:
+        if self.document is None or not self.document.dirty:
+            self.persistence.stop()
+            self.exit(0)
+            return
+        from blamefree.tui.dialogs.choices import QuitDialog
+
+        def decided(choice: str | None) -> None:
+            if choice == "save":
+                self.persistence.save(explicit=True, then_quit=True)
+            elif choice == "discard":
+                self.persistence.discard_recovery()
+                self.persistence.stop()
+                self.exit(0)
+
+        self.push_screen(QuitDialog(), decided)
+
+    def action_next_section(self) -> None:
+        if self.record_screen is not None:
+            self.record_screen.step_section(1)
+
+    def action_previous_section(self) -> None:
+        if self.record_screen is not None:
+            self.record_screen.step_section(-1)
+
+    def action_goto_section(self) -> None:
+        if self.record_screen is not None:
+            self.record_screen.focus_section_list()
+
+    def action_toggle_timer(self) -> None:
+        if self.record_screen is not None:
+            self.record_screen.toggle_timer()
+
+    def action_undo(self) -> None:
+        if self.document is not None and self.document.undo() is None:
+            self.bell()
+
+    def action_redo(self) -> None:
+        if self.document is not None and self.document.redo() is None:
+            self.bell()
+
+    def action_checklist(self) -> None:
+        if self.document is None:
+            return
+        try:
+            from blamefree.tui.screens.checklist import ChecklistScreen
+        except ImportError:
+            self.notify("The checklist screen is not available in this version.", severity="warning")
+            return
+        self.push_screen(ChecklistScreen(self.document))
+
+    def action_browse(self) -> None:
+        try:
+            from blamefree.tui.screens.browser import BrowserScreen
+        except ImportError:
+            self.notify("The records browser is not available in this version.", severity="warning")
+            return
+        folder = Path(self.settings.records_dir) if self.settings.records_dir else Path.cwd()
+        self.push_screen(BrowserScreen(folder), self._open_from_browser)
+
+    def _open_from_browser(self, path: Path | None) -> None:
+        if path is None:
+            return
+        if self.document is not None and self.document.dirty:
+            self.notify("Save this record before opening another.", severity="warning")
+            return
+        #: A record to open after this app exits (the CLI starts a new app on it).
+        self.reopen_path = Path(path)
+        self.persistence.stop()
+        self.exit(0)
+
+    def action_help(self) -> None:
+        from blamefree.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.all_bindings()))
+
+    def all_bindings(self) -> list[tuple[str, str]]:
+        """(keys, description) for every app binding and the screen's own keys."""
+        rows = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            rows.append((binding.key.replace(",", " / "), self.ACTION_HELP.get(binding.action, binding.description)))
+        rows.append(("ctrl+p", "Command palette: every action by name"))
+        rows += [
+            ("tab / shift+tab", "Next / previous field"),
+            ("a / insert", "In a list: add an item"),
+            ("x / delete", "In a list: remove the item"),
+            ("alt+up / alt+down", "In a list: move the item"),
+            ("enter / escape", "In a list: edit the item / back to the list"),
+        ]
+        return rows
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            action = binding.action
+            yield SystemCommand(
+                binding.description, f"{self.ACTION_HELP.get(action, '')} ({binding.key.split(',')[0]})", self._runner(action)
+            )
+        if self.record_screen is not None:
+            from blamefree.sections import SECTIONS
+
+            for section in SECTIONS:
+                yield SystemCommand(f"Go to {section.title}", "Show this section", self._goto(section.id), discover=False)
+            for minutes in (5, 10, 15, 20, 30):
+                yield SystemCommand(f"Timebox this section: {minutes} min", "Start a countdown for the current section", self._timebox(minutes), discover=False)
+
+    def _runner(self, action: str) -> Callable[[], object]:
+        return lambda: self.run_action(action)
+
+    def _goto(self, section_id: str) -> Callable[[], None]:
+        return lambda: self.record_screen.show_section(section_id, focus=True)
+
+    def _timebox(self, minutes: int) -> Callable[[], None]:
+        return lambda: self.record_screen.start_timebox(minutes * 60)
+
+
+def create_app(
+    document: Document | None,
+    *,
+    settings: AppSettings,
+    clock: Callable[[], datetime],
+    problems: list[str] | None = None,
+) -> BlamefreeApp:
+    """The one way to build the app (CLI, Pilot tests, snapshot tests).
+
+    `document` is the record to edit (None: the opening screen offers to create one);
+    `problems` are the error lines of a record that did not load (shown, nothing edited).
+    Nothing here or in `compose()` reads or writes files; persistence starts on mount.
+    """
+    return BlamefreeApp(document, settings=settings, clock=clock, problems=problems)

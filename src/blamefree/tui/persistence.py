@@ -1,0 +1,371 @@
+"""Never lose work: saving, autosave, the recovery file, and changes made on disk.
+
+One `Persistence` per app, attached to `app.document`:
+
+- every change of the document posts `RecordChanged` to the screens, restarts the
+  autosave timer (`settings.autosave_delay`) and the recovery timer
+  (`settings.recovery_delay`);
+- saving runs `store.save` in a thread worker (TOML of a 10k-event record is ~0.3 s),
+  then marks the version that was written as saved; a clean save removes the recovery
+  file;
+- the file is polled (`settings.poll_interval`) for a change made by someone else; an
+  append of timeline events is merged in (`blamefree.merge`), a record without local
+  edits is reloaded, anything else opens a dialog: reload theirs (mine stays in undo)
+  or keep mine (overwrite on the next save). `store.ConflictError` on save does the same.
+- on start, a recovery file that differs from the record is offered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from blamefree.tui.messages import ExternalChange, RecordChanged, SaveFailed, Saved
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blamefree.model import Record
+    from blamefree.tui.app import BlamefreeApp
+
+
+class Persistence:
+    """Saves, autosaves, recovers and watches the file of `app.document`."""
+
+    def __init__(self, app: BlamefreeApp) -> None:
+        self.app = app
+        #: What the file held when last loaded or saved (the merge base).
+        self.base: Record | None = app.document.record if app.document is not None else None
+        self._autosave_timer = None
+        self._recovery_timer = None
+        self._poll_timer = None
+        self._saving = False
+        self._save_again = False
+        self._quit_after_save = False
+        self._stat: tuple[int, int] | None = None
+        self._dialog_open = False
+        self.last_error: str = ""
+        if app.document is not None:
+            app.document.subscribe(self._changed)
+
+    @property
+    def document(self):
+        return self.app.document
+
+    @property
+    def path(self) -> Path | None:
+        document = self.document
+        return Path(document.path) if document is not None and document.path is not None else None
+
+    # Life cycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin watching the file and offer a recovery file (called on mount)."""
+        if self.path is None:
+            return
+        self._stat = self._file_stat()
+        if self.app.settings.poll_interval > 0:
+            self._poll_timer = self.app.set_interval(self.app.settings.poll_interval, self.check_disk)
+        self.offer_recovery()
+
+    def stop(self) -> None:
+        for timer in (self._autosave_timer, self._recovery_timer, self._poll_timer):
+            if timer is not None:
+                timer.stop()
+        self._autosave_timer = self._recovery_timer = self._poll_timer = None
+
+    def state_label(self) -> str:
+        """What the header shows: saved, unsaved, saving..., not saved (error)."""
+        if self.document is None:
+            return ""
+        if self.last_error:
+            return "not saved!"
+        if self._saving:
+            return "saving\u2026"
+        return "unsaved" if self.document.dirty else "saved"
+
+    # Changes ---------------------------------------------------------------------------
+
+    def _changed(self, document: Any, label: str) -> None:
+        for screen in self.app.screen_stack:
+            screen.post_message(RecordChanged(label, document.version))
+        if self.path is None or not document.dirty:
+            return
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.app.set_timer(self.app.settings.autosave_delay, self._autosave)
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        self._recovery_timer = self.app.set_timer(self.app.settings.recovery_delay, self.write_recovery)
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        self.save()
+
+    def write_recovery(self) -> None:
+        """Write the recovery file now (in a thread; debounced by the caller)."""
+        self._recovery_timer = None
+        if self.path is None or not self.document.dirty:
+            return
+        record, path = self.document.record, self.path
+        self.app.run_worker(lambda: self._write_recovery(record, path), thread=True, group="recovery", exclusive=True, exit_on_error=False)
+
+    @staticmethod
+    def _write_recovery(record: Record, path: Path) -> None:
+        from blamefree.recovery import write_recovery
+        from blamefree.store import dumps
+
+        try:
+            write_recovery(path, dumps(record))
+        except Exception:
+            pass  # the recovery copy is best effort; the real save reports its errors
+
+    # Saving ----------------------------------------------------------------------------
+
+    def save(self, *, explicit: bool = False, then_quit: bool = False) -> None:
+        """Save the record now (in a thread worker). Explicit saves report "nothing to save"."""
+        document = self.document
+        if document is None:
+            return
+        if then_quit:
+            self._quit_after_save = True
+        if self.path is None:
+            self.app.notify("This record has no file; it cannot be saved.", severity="error")
+            return
+        if not document.dirty and not self.last_error:
+            if explicit:
+                self.app.notify("Saved (no changes).", timeout=2)
+            if self._quit_after_save:
+                self._finish_quit()
+            return
+        if self._saving:
+            self._save_again = True
+            return
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+        self._saving = True
+        self._refresh_header()
+        record, version, path = document.record, document.version, self.path
+        self.app.run_worker(lambda: self._save_in_thread(record, version, path), thread=True, group="save", exit_on_error=False)
+
+    def _save_in_thread(self, record: Record, version: int, path: Path) -> None:
+        from blamefree.store import ConflictError, RecordError, save
+
+        try:
+            save(record, path)
+        except ConflictError as error:
+            self.app.call_from_thread(self._save_failed, [str(p) for p in error.problems], True)
+            return
+        except RecordError as error:
+            self.app.call_from_thread(self._save_failed, [str(p) for p in error.problems], False)
+            return
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
+            self.app.call_from_thread(self._save_failed, [f"{path}: not saved: {error}"], False)
+            return
+        self.app.call_from_thread(self._saved, record, version, path)
+
+    def _saved(self, record: Record, version: int, path: Path) -> None:
+        self._saving = False
+        self.last_error = ""
+        document = self.document
+        origin = record._origin
+        document.record._origin = origin
+        self.base = record
+        if version > document.saved_version:
+            document.saved_version = version
+        if document.saved_version == version and document.version == version:
+            from blamefree.recovery import remove_recovery
+
+            remove_recovery(path)
+        self._stat = self._file_stat()
+        self.app.screen_stack[0].post_message(Saved(path, version))
+        self._refresh_header()
+        if self._save_again or document.dirty and self._quit_after_save:
+            self._save_again = False
+            self.save()
+            return
+        if self._quit_after_save and not document.dirty:
+            self._finish_quit()
+
+    def _save_failed(self, lines: list[str], conflict: bool) -> None:
+        self._saving = False
+        self._save_again = False
+        self._quit_after_save = False
+        self.app.screen_stack[0].post_message(SaveFailed(lines, conflict))
+        if conflict:
+            self.last_error = ""
+            self.check_disk(force=True)
+            return
+        self.last_error = "\n".join(lines)
+        from blamefree.tui.text import safe_text
+
+        self.app.notify(safe_text(self.last_error), title="Not saved", severity="error", markup=False, timeout=10)
+        self._refresh_header()
+
+    def _finish_quit(self) -> None:
+        self.stop()
+        self.app.exit(0)
+
+    def _refresh_header(self) -> None:
+        screen = self.app.record_screen
+        if screen is not None and screen.is_mounted:
+            screen.refresh_header()
+
+    # Recovery --------------------------------------------------------------------------
+
+    def offer_recovery(self) -> None:
+        """If a recovery file differs from the record, ask whether to restore it."""
+        from blamefree.recovery import read_recovery, remove_recovery
+        from blamefree.store import RecordError, dumps, loads
+
+        path = self.path
+        text = read_recovery(path)
+        if text is None:
+            return
+        try:
+            recovered = loads(text, path)
+        except RecordError:
+            self.app.notify(f"A recovery file for {path.name} could not be read; it is kept.", severity="warning", markup=False)
+            return
+        if dumps(recovered) == dumps(self.document.record):
+            remove_recovery(path)
+            return
+        from blamefree.tui.dialogs.choices import RecoveryDialog
+
+        def decided(choice: str | None) -> None:
+            if choice == "restore":
+                self.document.apply(recovered, "restore unsaved changes")
+                self.app.notify("Unsaved changes restored.", timeout=3)
+            elif choice == "discard":
+                remove_recovery(path)
+
+        modified = _mtime_text(_recovery_file(path))
+        self.app.push_screen(RecoveryDialog(str(path), modified), decided)
+
+    def discard_recovery(self) -> None:
+        if self.path is not None:
+            from blamefree.recovery import remove_recovery
+
+            remove_recovery(self.path)
+
+    # Changes on disk -------------------------------------------------------------------
+
+    def _file_stat(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    def check_disk(self, force: bool = False) -> None:
+        """Look at the file; when it changed and is not what we saved, merge or ask."""
+        if self.path is None or self._saving or self._dialog_open:
+            return
+        stat = self._file_stat()
+        if stat is None or (stat == self._stat and not force):
+            return
+        self._stat = stat
+        path = self.path
+        self.app.run_worker(lambda: self._read_disk(path), thread=True, group="disk", exclusive=True, exit_on_error=False)
+
+    def _read_disk(self, path: Path) -> None:
+        from blamefree.store import Origin, RecordError, loads, read_record_text
+
+        try:
+            text, raw = read_record_text(path)
+        except RecordError:
+            return  # gone or unreadable for a moment (a rename in progress): look again later
+        sha = hashlib.sha256(raw).hexdigest()
+        try:
+            theirs = loads(text, path)
+        except RecordError as error:
+            self.app.call_from_thread(self._disk_unreadable, [str(p) for p in error.problems], sha)
+            return
+        theirs._origin = Origin(path.resolve(), sha)
+        self.app.call_from_thread(self._disk_changed, theirs, sha)
+
+    def _disk_unreadable(self, lines: list[str], sha: str) -> None:
+        if self._known_sha() == sha:
+            return
+        self.app.notify(
+            "The file on disk was changed and no longer parses; your version is kept and will not overwrite it.\n" + "\n".join(lines),
+            title="Changed on disk",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
+
+    def _known_sha(self) -> str | None:
+        origin = getattr(self.document.record, "_origin", None)
+        return getattr(origin, "sha256", None)
+
+    def _disk_changed(self, theirs: Record, sha: str) -> None:
+        if self._saving or self._known_sha() == sha:
+            return
+        from blamefree.merge import merge
+
+        document = self.document
+        base = self.base if self.base is not None else document.record
+        result = merge(base, document.record, theirs)
+        post = self.app.screen_stack[0].post_message
+        if result.kind == "same":
+            document.record._origin = theirs._origin
+            self.base = theirs
+            return
+        if result.kind == "theirs":
+            document.replace_from_disk(theirs, "reload (changed on disk)")
+            self.base = theirs
+            self.app.notify("The file changed on disk; reloaded (you had no unsaved edits).", timeout=4)
+            post(ExternalChange("reloaded", self.path))
+            return
+        if result.kind == "appended":
+            merged = result.record
+            was_dirty = document.dirty
+            document.apply(merged, f"merge {len(result.added)} event(s) from disk")
+            document.record._origin = theirs._origin
+            self.base = theirs
+            count = len(result.added)
+            self.app.notify(f"{count} new timeline event(s) from disk merged in.", timeout=4)
+            post(ExternalChange("appended", self.path))
+            if not was_dirty:
+                self.save()
+            return
+        self._ask_conflict(theirs)
+
+    def _ask_conflict(self, theirs: Record) -> None:
+        from blamefree.tui.dialogs.choices import ConflictDialog
+
+        self._dialog_open = True
+        document = self.document
+        self.app.screen_stack[0].post_message(ExternalChange("conflict", self.path))
+
+        def decided(choice: str | None) -> None:
+            self._dialog_open = False
+            if choice == "reload":
+                document.replace_from_disk(theirs, "reload (changed on disk)")
+                self.base = theirs
+                self.app.notify("Reloaded from disk. Your version is one undo (ctrl+z) away.", timeout=5)
+            elif choice == "keep":
+                document.record._origin = theirs._origin
+                self.base = theirs
+                self.save(explicit=True)
+            else:  # later: ask again on the next change seen
+                self._stat = None
+
+        self.app.push_screen(ConflictDialog(str(self.path)), decided)
+
+
+def _recovery_file(path: Path) -> Path:
+    from blamefree.recovery import recovery_path
+
+    return recovery_path(path)
+
+
+def _mtime_text(path: Path) -> str:
+    try:
+        from datetime import datetime, timezone
+
+        return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except OSError:
+        return "unknown time"

@@ -1,0 +1,46 @@
+"""Action Items: a table of items and a form for the selected one."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from blamefree.model import ActionItem, ActionStatus, Category, Priority
+from blamefree.tui.sections.base import SectionForm
+from blamefree.tui.sections.review import next_id
+from blamefree.tui.widgets.fields import ChoiceField, CommaListField, DateField, TextField
+from blamefree.tui.widgets.list_editor import ListEditor
+
+
+def action_row(item: ActionItem, index: int) -> str:
+    """One table row: id, priority, status, owner, due, title (fixed widths)."""
+    due = item.due.isoformat() if item.due else "no due"
+    owner = (item.owner or "no owner")[:12]
+    return f"{item.id:<4} {str(item.priority or '--'):<3} {str(item.status):<11} {owner:<12} {due:<10} {item.title}"
+
+
+class ActionItemsForm(SectionForm):
+    """Every action item has an owner, a due date, a priority and a category."""
+
+    section_id = "action_items"
+
+    def compose(self) -> ComposeResult:
+        blink = self.settings.animations
+        yield ListEditor(
+            "action_items",
+            title="ID   Pri Status      Owner        Due        Action",
+            item_label=action_row,
+            new_item=lambda record, before: ActionItem(id=next_id("A", list(record.action_items))),
+            detail=[
+                ("title", lambda path: TextField(path, blink=blink, placeholder="The action")),
+                ("owner", lambda path: TextField(path, blink=blink, placeholder="Owner")),
+                ("due", lambda path: DateField(path, blink=blink, placeholder="Due YYYY-MM-DD")),
+                ("priority", lambda path: ChoiceField(path, Priority, prompt="(priority)")),
+                ("status", lambda path: ChoiceField(path, ActionStatus, optional=False)),
+                ("category", lambda path: ChoiceField(path, Category, prompt="(category)")),
+                ("addresses", lambda path: CommaListField(path, blink=blink, placeholder="Addresses: W1, root, contributing:1")),
+                ("tracker", lambda path: TextField(path, blink=blink, placeholder="Tracker ticket or URL")),
+                ("reason", lambda path: TextField(path, blink=blink, placeholder="Reason (when not doing)")),
+            ],
+            id="field-action-items",
+        )
+

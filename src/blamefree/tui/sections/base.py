@@ -1,0 +1,175 @@
+"""The base of every section form, and the registry of forms by section id.
+
+How to plug a form in
+---------------------
+1. Subclass `SectionForm`, set `section_id` to an id from `blamefree.sections.SECTIONS`,
+   and compose your widgets. For plain fields use the bound widgets of
+   `blamefree.tui.widgets.fields` (`TextField("impact.users")`, `ProseField("summary")`,
+   `ChoiceField("severity", Severity)`, `DateTimeField("started")`, `ListEditor(...)`):
+   they load themselves from the record and post `FieldEdited`, which this base turns
+   into `document.apply(...)` (undo works). Nothing else to write.
+2. For a custom widget, either post `FieldEdited(FieldEdit(path, value))` yourself, or
+   build the new Record and call `self.apply(new_record, label)`. Never mutate
+   `self.document.record`.
+3. Override `refresh_from_record()` when you render something the bound fields do not
+   (call `super().refresh_from_record()`); it runs after every change of the record
+   (edit, undo, reload, merge) while the form is mounted, so keep it cheap and only
+   touch widgets whose value differs.
+4. Override `focus_field(field_path)` if your widget needs more than "focus the bound
+   field with the longest matching path" (e.g. select row N of a table).
+5. Add one line to `FORMS` below: `"section_id": ("blamefree.tui.sections.mod:Class",)`.
+   Candidates are tried in order and imported only when the section is first shown, so
+   the first screen never imports forms it does not show.
+
+The form gets the document, the settings and the clock from its constructor; it must not
+read files in `compose()`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+
+from blamefree.fieldpath import get_path, set_path
+from blamefree.tui.messages import FieldEdited
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blamefree.editing import Document
+    from blamefree.tui.settings import AppSettings
+
+#: Section id -> candidate form classes ("module:Class"), first importable one wins.
+FORMS: dict[str, tuple[str, ...]] = {
+    "summary": ("blamefree.tui.sections.summary:SummaryForm",),
+    "impact": ("blamefree.tui.sections.impact:ImpactForm",),
+    "timeline": ("blamefree.tui.sections.timeline_section:TimelineForm",),
+    "root_cause": ("blamefree.tui.sections.analysis:RootCauseForm",),
+    "five_whys": ("blamefree.tui.sections.analysis:FiveWhysForm",),
+    "went_well": ("blamefree.tui.sections.review:WentWellForm",),
+    "went_wrong": ("blamefree.tui.sections.review:WentWrongForm",),
+    "action_items": ("blamefree.tui.sections.actions:ActionItemsForm",),
+    "lessons": ("blamefree.tui.sections.review:LessonsForm",),
+    "supporting": ("blamefree.tui.sections.supporting:SupportingForm",),
+    "appendices": ("blamefree.tui.sections.supporting:AppendicesForm",),
+    # The sign-off helper's form first; the app's simple one while it is not there.
+    "signoff": ("blamefree.tui.sections.signoff:SignoffForm", "blamefree.tui.sections.people:SimpleSignoffForm"),
+}
+
+
+def form_class(section_id: str) -> type[SectionForm]:
+    """The form class for `section_id` (imported now, on first use)."""
+    errors = []
+    for candidate in FORMS.get(section_id, ()):
+        module_name, _, class_name = candidate.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                continue
+            raise
+        cls = getattr(module, class_name, None)
+        if cls is not None:
+            return cls
+    return PlaceholderForm
+
+
+class SectionForm(VerticalScroll, can_focus=False):
+    """Edits one template section of `document.record`.
+
+    Re-renders from `document.record` (see `refresh_from_record`), edits through
+    `document.apply`, and shows a field on request (`focus_field`).
+    """
+
+    #: The `blamefree.sections.SECTIONS` id this form edits.
+    section_id: ClassVar[str] = ""
+
+    def __init__(self, document: Document, *, settings: AppSettings, clock: Callable[[], datetime], **kwargs: Any) -> None:
+        kwargs.setdefault("id", f"form-{self.section_id}")
+        super().__init__(**kwargs)
+        #: The open document: read `document.record`, change it through `apply`.
+        self.document = document
+        #: How the app runs (ascii, animations...).
+        self.settings = settings
+        #: Injected "now" (UTC-aware), for `now` and drafting dates.
+        self.clock = clock
+        self.add_class("section-form")
+
+    # Editing ------------------------------------------------------------------------
+
+    def apply(self, record: Any, label: str) -> None:
+        """Replace the record by an edited copy (one undo step named `label`)."""
+        self.document.apply(record, label)
+
+    @on(FieldEdited)
+    def _field_edited(self, event: FieldEdited) -> None:
+        event.stop()
+        edit = event.edit
+        try:
+            current = get_path(self.document.record, edit.path, _MISSING)
+            if current == edit.value and current is not _MISSING:
+                return
+            record = set_path(self.document.record, edit.path, edit.value)
+        except (AttributeError, IndexError, ValueError, TypeError):
+            return  # the item went away (undo, reload) while the widget was typing
+        self.apply(record, edit.label or edit.path)
+
+    # Rendering ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.refresh_from_record()
+
+    def bound_fields(self) -> list[Any]:
+        """Every bound field widget inside this form (they carry the `bound-field` class)."""
+        return list(self.query(".bound-field"))
+
+    def refresh_from_record(self) -> None:
+        """Show `document.record` in every bound field (fields skip unchanged values)."""
+        record = self.document.record
+        for widget in self.bound_fields():
+            if getattr(widget, "owner_managed", False):
+                continue
+            widget.show_value(get_path(record, widget.field_path), record)
+
+    def focus_field(self, field_path: str) -> bool:
+        """Focus the widget that edits `field_path` (or its closest parent path).
+
+        Returns True when something was focused.
+        """
+        best = None
+        best_length = -1
+        for widget in self.bound_fields():
+            if getattr(widget, "owner_managed", False):
+                continue
+            path = widget.field_path
+            if field_path == path or field_path.startswith(path + ".") or field_path.startswith(path + "["):
+                if len(path) > best_length:
+                    best, best_length = widget, len(path)
+        if best is None:
+            focusable = [w for w in self.query("*") if w.focusable]
+            if focusable:
+                focusable[0].focus()
+                return True
+            return False
+        if hasattr(best, "focus_path"):
+            best.focus_path(field_path)
+        else:
+            best.focus()
+        self.call_after_refresh(best.scroll_visible)
+        return True
+
+
+_MISSING = object()
+
+
+class PlaceholderForm(SectionForm):
+    """Shown for a section whose form is not available (yet)."""
+
+    def compose(self):
+        from textual.widgets import Static
+
+        yield Static("This section's form is not available in this version.", classes="placeholder")

@@ -1,0 +1,51 @@
+"""How the app runs: terminal capabilities and the facilitator's preferences.
+
+Plain data, no Textual import: the CLI builds it from options and the environment
+(`AppSettings.from_environment`), tests build it directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from collections.abc import Mapping
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """Everything `create_app` needs besides the document and the clock."""
+
+    #: A Textual theme name; None keeps Textual's default ("textual-dark").
+    theme: str | None = None
+    #: ASCII borders and marks, for consoles without box-drawing glyphs.
+    ascii: bool = False
+    #: Capture the mouse (False with `--no-mouse`).
+    mouse: bool = True
+    #: Animations, blinking cursors and a ticking section timer (off over SSH and in tests).
+    animations: bool = True
+    #: Seconds after the last change before autosaving (the brief: within two seconds).
+    autosave_delay: float = 1.5
+    #: Seconds after the last change before writing the recovery file.
+    recovery_delay: float = 0.3
+    #: Seconds between checks of the file on disk for someone else's change; 0 disables.
+    poll_interval: float = 1.0
+    #: Optional timebox per section id, in minutes (e.g. {"timeline": 15}).
+    timeboxes: Mapping[str, int] = field(default_factory=dict)
+    #: The section shown first (None: the opening screen, with the prime directive).
+    start_section: str | None = None
+    #: Folder of records (for the browser and `new`); None: not known.
+    records_dir: str | None = None
+
+    @classmethod
+    def from_environment(
+        cls, environ: Mapping[str, str] | None = None, *, ascii: bool = False, mouse: bool = True, theme: str | None = None, **extra
+    ) -> AppSettings:
+        """Settings for a real terminal: no animations under SSH (`SSH_CONNECTION`)."""
+        environ = os.environ if environ is None else environ
+        over_ssh = bool(environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
+        animations = not over_ssh and environ.get("TEXTUAL_ANIMATIONS", "") != "none"
+        return cls(theme=theme, ascii=ascii, mouse=mouse, animations=animations, **extra)
+
+
+#: Settings for Pilot and snapshot tests: deterministic, nothing blinking.
+TEST_SETTINGS = AppSettings(theme="textual-dark", animations=False, poll_interval=0)

@@ -1,0 +1,55 @@
+"""User text made safe to show: control characters become visible, markup stays text.
+
+Every string that came from a person or a file (titles, notes, names, file contents)
+goes through `safe_text` before it reaches the screen, and is wrapped with `content`
+(Textual widgets) or `rich_text` (DataTable cells, Tree labels) so that `[bold]`,
+`[/]` or `[@click=app.quit]` are shown literally and never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.text import Text
+    from textual.content import Content
+
+
+def _placeholder(code: int) -> str:
+    if code < 0x20:
+        return chr(0x2400 + code)  # U+2400 block: ␀ ␁ ... ␛ ...
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"\\x{code:02x}"  # C1 controls have no pictures
+
+
+_TABLE = {code: _placeholder(code) for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)) if code not in (0x09, 0x0A)}
+
+
+def safe_text(value: object) -> str:
+    """`value` as a plain str with C0 (except tab and newline), DEL and C1 controls shown
+    as visible placeholders (ESC becomes ␛, 0x9b becomes \\x9b). Never raises."""
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    return text.translate(_TABLE)
+
+
+def one_line(value: object, limit: int | None = None) -> str:
+    """`safe_text` on a single line (newlines shown as ⏎), cut to `limit` characters."""
+    text = safe_text(value).replace("\r\n", "\n").replace("\n", " \u23ce ").replace("\t", " ")
+    if limit is not None and len(text) > limit:
+        text = text[: max(limit - 1, 0)] + "\u2026"
+    return text
+
+
+def content(value: object, style: str = "") -> Content:
+    """A Textual `Content` of user text: literal, sanitised, optionally styled."""
+    from textual.content import Content
+
+    return Content.styled(safe_text(value), style) if style else Content(safe_text(value))
+
+
+def rich_text(value: object, style: str = "") -> Text:
+    """A `rich.text.Text` of user text (for DataTable cells and Tree labels)."""
+    from rich.text import Text
+
+    return Text(safe_text(value), style=style)

@@ -1,0 +1,242 @@
+"""Field widgets bound to a record key path.
+
+Each one shows the value at `field_path` (`show_value`, called by the enclosing
+`SectionForm` after every change of the record) and posts `FieldEdited` with a model
+value when the user changes it: text as str, enums as members, times as aware UTC
+datetimes, dates as `date`. Values are shown sanitised (`safe_text`); a value that does
+not parse (a time, a date) is not posted: the field shows why, and the record keeps its
+last valid value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Any
+
+from textual import on
+from textual.widgets import Input, Select, TextArea
+
+from blamefree.tui.messages import FieldEdit, FieldEdited
+from blamefree.tui.text import safe_text
+
+
+class BoundField:
+    """Mixin: a widget that edits the record value at `field_path`."""
+
+    #: The record key path this widget edits (`impact.users`, `five_whys[2].because`).
+    field_path: str = ""
+    #: True when a parent (a ListEditor) loads this field itself.
+    owner_managed: bool = False
+
+    def _bind(self, field_path: str) -> None:
+        self.field_path = field_path
+        self.add_class("bound-field")  # type: ignore[attr-defined]
+
+    def show_value(self, value: Any, record: Any = None) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def post_edit(self, value: Any) -> None:
+        self.post_message(FieldEdited(FieldEdit(self.field_path, value)))  # type: ignore[attr-defined]
+
+
+class TextField(BoundField, Input):
+    """One line of text (a title, a name, a service)."""
+
+    def __init__(self, field_path: str, *, placeholder: str = "", blink: bool = False, **kwargs: Any) -> None:
+        super().__init__(placeholder=placeholder, **kwargs)
+        self._bind(field_path)
+        self.cursor_blink = blink
+
+    def show_value(self, value: Any, record: Any = None) -> None:
+        text = safe_text(value or "").replace("\n", " ")
+        if self.value != text:
+            with self.prevent(Input.Changed):
+                self.value = text
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input is self:
+            event.stop()
+            self.post_edit(self.convert(event.value))
+
+    def convert(self, text: str) -> Any:
+        return text
+
+
+class ProseField(BoundField, TextArea):
+    """Multi-line prose (a summary, a root cause)."""
+
+    def __init__(self, field_path: str, *, blink: bool = False, **kwargs: Any) -> None:
+        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+        self._bind(field_path)
+        self.cursor_blink = blink
+        self.add_class("prose")
+
+    def show_value(self, value: Any, record: Any = None) -> None:
+        text = safe_text(value or "")
+        if self.text != text:
+            with self.prevent(TextArea.Changed):
+                self.load_text(text)
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        if event.text_area is self:
+            event.stop()
+            self.post_edit(self.text)
+
+
+class ChoiceField(BoundField, Select):
+    """One of an enum's values; blank allowed when the field is optional."""
+
+    def __init__(self, field_path: str, choices: type[Enum] | list[tuple[str, Any]], *, optional: bool = True, prompt: str = "(not set)", **kwargs: Any) -> None:
+        options = [(str(member.value), member) for member in choices] if isinstance(choices, type) else list(choices)
+        super().__init__(options, prompt=prompt, allow_blank=optional, value=options[0][1] if not optional else Select.NULL, **kwargs)
+        self._bind(field_path)
+
+    def show_value(self, value: Any, record: Any = None) -> None:
+        wanted = Select.NULL if value is None else value
+        if self.value != wanted:
+            with self.prevent(Select.Changed):
+                self.value = wanted
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        if event.select is self:
+            event.stop()
+            self.post_edit(None if event.value is Select.NULL else event.value)
+
+
+class YesNoField(ChoiceField):
+    """A yes / no / unknown answer (bool | None)."""
+
+    def __init__(self, field_path: str, **kwargs: Any) -> None:
+        super().__init__(field_path, [("yes", True), ("no", False)], optional=True, prompt="(unknown)", **kwargs)
+
+
+class _ParsedField(TextField):
+    """Text typed by a person and parsed; invalid text is shown, never posted."""
+
+    def show_value(self, value: Any, record: Any = None) -> None:
+        self._record = record
+        shown = "" if value is None else self.format(value, record)
+        try:
+            current = self.parse(self.value, record) if self.value.strip() else None
+        except ValueError:
+            current = object()
+        if current != value:  # a different value, not merely another spelling of it
+            with self.prevent(Input.Changed):
+                self.value = shown
+            self.remove_class("-invalid")
+            self.tooltip = None
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input is not self:
+            return
+        event.stop()
+        text = event.value.strip()
+        try:
+            value = self.parse(text, getattr(self, "_record", None)) if text else None
+        except ValueError as error:
+            self.add_class("-invalid")
+            self.tooltip = str(error)
+            self.border_subtitle = safe_text(str(error))[:60]
+            return
+        self.remove_class("-invalid")
+        self.tooltip = None
+        self.border_subtitle = ""
+        self.post_edit(value)
+
+    def format(self, value: Any, record: Any) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def parse(self, text: str, record: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _zone(record: Any):
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(getattr(record, "timezone", "UTC") or "UTC")
+    except Exception:
+        return timezone.utc
+
+
+def parse_typed_time(text: str, record: Any, now: datetime | None = None) -> datetime:
+    """What a person typed -> an aware UTC datetime, in the record's time zone.
+
+    Uses `blamefree.timeparse.parse_time` (`14:32`, `2:32pm`, `+5m`, ISO...), with the
+    record's start as the date context; ISO 8601 when timeparse is not available.
+    """
+    zone = getattr(record, "timezone", "UTC") or "UTC"
+    try:
+        from blamefree import timeparse
+    except ImportError:  # pragma: no cover - timeparse ships with the package
+        timeparse = None
+    if timeparse is not None:
+        try:
+            return timeparse.parse_time(
+                text, zone=zone, reference=getattr(record, "started", None), now=now or datetime.now(timezone.utc)
+            )
+        except ValueError:
+            raise
+        except Exception as error:  # TimeParseError may not derive from ValueError
+            raise ValueError(str(error)) from None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a time: {text!r} (try 2026-11-27 14:32)") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_zone(record))
+    return value.astimezone(timezone.utc)
+
+
+def format_shown_time(value: datetime, record: Any) -> str:
+    """An aware datetime as shown to people: in the record's zone, with its date."""
+    try:
+        from blamefree import timeparse
+
+        if hasattr(timeparse, "format_time"):
+            return timeparse.format_time(value, getattr(record, "timezone", "UTC") or "UTC", with_date=True)
+    except Exception:
+        pass
+    return value.astimezone(_zone(record)).strftime("%Y-%m-%d %H:%M")
+
+
+class DateTimeField(_ParsedField):
+    """A time typed as text (`2026-11-27 14:32`), in the record's time zone."""
+
+    def format(self, value: datetime, record: Any) -> str:
+        return format_shown_time(value, record)
+
+    def parse(self, text: str, record: Any) -> datetime:
+        clock = getattr(self.app, "clock", None)
+        return parse_typed_time(text, record, clock() if clock else None)
+
+
+class DateField(_ParsedField):
+    """A calendar date typed as YYYY-MM-DD."""
+
+    def format(self, value: date, record: Any) -> str:
+        return value.isoformat()
+
+    def parse(self, text: str, record: Any) -> date:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+class CommaListField(TextField):
+    """A short list of words typed comma-separated (`W1, root`)."""
+
+    def show_value(self, value: Any, record: Any = None) -> None:
+        items = list(value or [])
+        if self.convert(self.value) != items:
+            with self.prevent(Input.Changed):
+                self.value = safe_text(", ".join(items))
+
+    def convert(self, text: str) -> list[str]:
+        return [part.strip() for part in text.split(",") if part.strip()]

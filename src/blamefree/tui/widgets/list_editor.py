@@ -1,0 +1,222 @@
+"""One reusable editor for every list in a record: pick, add, remove, reorder, edit.
+
+A `ListEditor` edits the list at `field_path` (`impact.services`, `action_items`). The
+items are shown one line each; the selected item is edited in the detail fields below
+the list (a text field for a list of strings, or the fields given by `detail` for a list
+of models). Structural edits (add, remove, move) post one `FieldEdited` with the whole
+new list; detail fields post theirs with the item's path (`action_items[2].owner`).
+
+Keys while the list has focus: `a`/insert add, `x`/delete remove, alt+up/alt+down
+move, enter edit the item (escape comes back to the list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from blamefree.tui.messages import FieldEdit, FieldEdited
+from blamefree.tui.text import content, one_line
+from blamefree.tui.widgets.fields import BoundField, TextField
+
+#: A detail field: (sub-path inside the item, e.g. "owner"; a factory taking the full path).
+DetailField = tuple[str, Callable[[str], Widget]]
+
+
+class ItemList(OptionList):
+    """The list of items, with the editing keys."""
+
+    BINDINGS = [
+        Binding("a,insert", "add", "Add", id="list.add"),
+        Binding("x,delete", "remove", "Remove", id="list.remove"),
+        Binding("alt+up,ctrl+up", "move(-1)", "Move up", id="list.up"),
+        Binding("alt+down,ctrl+down", "move(1)", "Move down", id="list.down"),
+        Binding("enter", "edit", "Edit", show=False, id="list.edit"),
+    ]
+
+    def action_add(self) -> None:
+        self.parent_editor.add_item()
+
+    def action_remove(self) -> None:
+        self.parent_editor.remove_item()
+
+    def action_move(self, step: int) -> None:
+        self.parent_editor.move_item(step)
+
+    def action_edit(self) -> None:
+        self.parent_editor.focus_detail()
+
+    @property
+    def parent_editor(self) -> ListEditor:
+        return next(a for a in self.ancestors if isinstance(a, ListEditor))
+
+
+class ListEditor(BoundField, Widget):
+    """Edits the list at `field_path`; see the module docstring."""
+
+    BINDINGS = [Binding("escape", "back_to_list", "Back to list", show=False)]
+
+    def __init__(
+        self,
+        field_path: str,
+        *,
+        title: str,
+        item_label: Callable[[Any, int], str] = lambda item, index: str(item),
+        new_item: Callable[[Any, list[Any]], Any] = lambda record, items: "",
+        detail: Sequence[DetailField] | None = None,
+        empty_text: str = "(none yet: press a to add)",
+        blink: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._bind(field_path)
+        self.title = title
+        self.item_label = item_label
+        self.new_item = new_item
+        self.detail_spec: list[DetailField] = list(detail) if detail else [("", lambda path: TextField(path, blink=blink))]
+        self.empty_text = empty_text
+        self._items: list[Any] = []
+        self._labels: list[str] = []
+        self._record: Any = None
+        self.add_class("list-editor")
+
+    def compose(self) -> ComposeResult:
+        yield Label(content(self.title), classes="list-title")
+        yield ItemList(classes="items")
+        yield Static(content(self.empty_text), classes="list-empty")
+        with Vertical(classes="list-detail"):
+            for sub, factory in self.detail_spec:
+                widget = factory(self._item_path(0, sub))
+                widget.owner_managed = True
+                widget.detail_sub = sub
+                yield widget
+
+    # Paths ----------------------------------------------------------------------------
+
+    def _item_path(self, index: int, sub: str) -> str:
+        return f"{self.field_path}[{index}]" + (f".{sub}" if sub else "")
+
+    @property
+    def items_list(self) -> ItemList:
+        return self.query_one(ItemList)
+
+    @property
+    def index(self) -> int | None:
+        return self.items_list.highlighted
+
+    # Showing --------------------------------------------------------------------------
+
+    def show_value(self, value: Any, record: Any = None) -> None:
+        self._record = record
+        items = list(value or [])
+        labels = [one_line(self.item_label(item, n), 200) for n, item in enumerate(items)]
+        option_list = self.items_list
+        if labels != self._labels:
+            keep = option_list.highlighted
+            option_list.clear_options()
+            option_list.add_options([Option(content(label)) for label in labels])
+            if labels:
+                option_list.highlighted = min(keep or 0, len(labels) - 1)
+        self._items, self._labels = items, labels
+        self.set_class(not items, "-empty")
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        index = self.index
+        detail = self.query_one(".list-detail")
+        detail.display = index is not None and bool(self._items)
+        if index is None or index >= len(self._items):
+            return
+        from blamefree.fieldpath import get_path
+
+        for widget in detail.children:
+            sub = getattr(widget, "detail_sub", "")
+            widget.field_path = self._item_path(index, sub)
+            widget.show_value(get_path(self._items[index], sub) if sub else self._items[index], self._record)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.focus_detail()
+
+    # Editing --------------------------------------------------------------------------
+
+    def _post_list(self, items: list[Any], label: str, select: int | None) -> None:
+        self.post_message(FieldEdited(FieldEdit(self.field_path, items, label)))
+        if select is not None:
+            self.call_after_refresh(self._select, select)
+
+    def _select(self, index: int) -> None:
+        option_list = self.items_list
+        if option_list.option_count:
+            option_list.highlighted = max(0, min(index, option_list.option_count - 1))
+        self._show_detail()
+
+    def add_item(self) -> None:
+        """Add a new item after the selected one (at the end when nothing is selected)."""
+        items = list(self._items)
+        at = len(items) if self.index is None else self.index + 1
+        items.insert(at, self.new_item(self._record, items[:at]))
+        self._post_list(items, f"add to {self.field_path}", at)
+        self.call_after_refresh(self.focus_detail)
+
+    def remove_item(self) -> None:
+        """Remove the selected item."""
+        index = self.index
+        if index is None or index >= len(self._items):
+            return
+        items = list(self._items)
+        del items[index]
+        self._post_list(items, f"remove from {self.field_path}", min(index, len(items) - 1))
+
+    def move_item(self, step: int) -> None:
+        """Move the selected item up (-1) or down (+1)."""
+        index = self.index
+        if index is None or not 0 <= index + step < len(self._items):
+            return
+        items = list(self._items)
+        items[index], items[index + step] = items[index + step], items[index]
+        self._post_list(items, f"reorder {self.field_path}", index + step)
+
+    # Focus ----------------------------------------------------------------------------
+
+    def focus_detail(self, sub: str | None = None) -> None:
+        detail = self.query_one(".list-detail")
+        if not detail.display:
+            return
+        for widget in detail.children:
+            if sub is None or getattr(widget, "detail_sub", "") == sub:
+                widget.focus()
+                return
+
+    def action_back_to_list(self) -> None:
+        self.items_list.focus()
+
+    def focus(self, scroll_visible: bool = True):
+        self.items_list.focus(scroll_visible)
+        return self
+
+    def focus_path(self, field_path: str) -> None:
+        """Select the item named by `field_path` (`action_items[2].owner`) and focus it."""
+        rest = field_path[len(self.field_path):]
+        if rest.startswith("[") and "]" in rest:
+            index = int(rest[1 : rest.index("]")])
+            self._select(index)
+            sub = rest[rest.index("]") + 1 :].lstrip(".")
+            if sub:
+                self.focus_detail(sub.split(".", 1)[0].split("[", 1)[0])
+                return
+        self.items_list.focus()

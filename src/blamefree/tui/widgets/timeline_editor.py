@@ -1,0 +1,681 @@
+"""The live timeline editor: a table of events, a form, the metrics and the milestones.
+
+Self-contained: give it an `editing.Document` and a clock. It re-renders from
+`document.record` whenever the document changes (its own edits, undo, a merge of
+`blamefree log` appends), and every edit goes through `document.apply` so undo works.
+The table is virtualised (`TimelineTable`), so an edit costs the same with 10,000
+events as with 10.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Static
+
+from blamefree import metrics
+from blamefree.editing import Document, delete_event, insert_event, replace_event
+from blamefree.milestones import MilestoneReport, milestone_report
+from blamefree.model import Event, EventKind, Record
+from blamefree.tui.text import one_line, safe_text
+from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
+
+try:
+    from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
+except ImportError:  # pragma: no cover - until blamefree.timeparse lands
+    from blamefree.tui.widgets._timeline_fallback import TimeParseError, format_offset, format_time, parse_time
+
+KINDS = EventKind.values()
+
+
+def parse_kind(text: str) -> EventKind:
+    """An event kind from what was typed: a full name or an unambiguous start of one."""
+    value = text.strip().lower().replace(" ", "-").replace("_", "-")
+    if not value:
+        return EventKind.NOTE
+    if value in KINDS:
+        return EventKind(value)
+    matches = [kind for kind in KINDS if kind.startswith(value)]
+    if len(matches) == 1:
+        return EventKind(matches[0])
+    if matches:
+        raise ValueError(f"kind {text.strip()!r} could be {', '.join(matches)}: type more of it")
+    raise ValueError(f"unknown kind {text.strip()!r}: one of {', '.join(KINDS)}")
+
+
+def find_event(timeline: Sequence[Event], event: Event, hint: int = -1) -> int | None:
+    """Where `event` (this very object) is in `timeline`, without scanning all of it."""
+    if 0 <= hint < len(timeline) and timeline[hint] is event:
+        return hint
+    index = bisect.bisect_left(timeline, event.at, key=lambda e: e.at)
+    while index < len(timeline) and timeline[index].at == event.at:
+        if timeline[index] is event:
+            return index
+        index += 1
+    return None
+
+
+def spans_days(record: Record, zone: Any) -> bool:
+    """True when the incident's moments fall on more than one local date."""
+    moments = [m for m in (record.started, record.ended) if m is not None]
+    if record.timeline:
+        moments += [record.timeline[0].at, record.timeline[-1].at]
+    dates = {moment.astimezone(zone).date() for moment in moments}
+    return len(dates) > 1
+
+
+class TimelineEditor(Widget):
+    """Edits `document.record.timeline`: add, edit, delete, duplicate, log now, import,
+    undo and redo, with live metrics and the Detection/Resolution milestones."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("a,insert", "add", "Add", id="timeline.add"),
+        Binding("e", "edit", "Edit", id="timeline.edit"),
+        Binding("n", "log_now", "Now", id="timeline.now"),
+        Binding("ctrl+n", "log_now", "Log now", show=False, id="timeline.now-anywhere"),
+        Binding("x,delete", "delete", "Delete", id="timeline.delete"),
+        Binding("c", "duplicate", "Duplicate", id="timeline.duplicate"),
+        Binding("k", "toggle_key", "Key flag", show=False, id="timeline.key"),
+        Binding("t,f4", "toggle_utc", "UTC", id="timeline.utc"),
+        Binding("i", "import_events", "Import", id="timeline.import"),
+        Binding("m", "toggle_milestones", "Milestones", show=False, id="timeline.milestones"),
+        Binding("ctrl+z,u", "undo", "Undo", id="timeline.undo"),
+        Binding("ctrl+y,r", "redo", "Redo", id="timeline.redo"),
+        Binding("escape", "back", "Back to table", show=False, id="timeline.back"),
+    ]
+
+    #: Actions that are plain letters on the table; hidden from the footer while typing.
+    TABLE_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"add", "edit", "delete", "duplicate", "toggle_key", "import_events", "toggle_milestones"}
+    )
+
+    #: Show times in UTC instead of the record's time zone.
+    show_utc: reactive[bool] = reactive(False)
+    #: Show the milestones panel in place of the table (narrow terminals).
+    show_milestones: reactive[bool] = reactive(False)
+
+    class Edited(Message):
+        """The editor changed the timeline (`label` names the undo step)."""
+
+        def __init__(self, label: str) -> None:
+            super().__init__()
+            self.label = label
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        clock: Callable[[], datetime],
+        ascii: bool = False,
+        gap_threshold: timedelta = timedelta(minutes=30),
+        narrow_below: int = 100,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        #: The open document; the editor reads `document.record` and applies edits to it.
+        self.document = document
+        #: Injected "now" (aware), for `now` and relative times.
+        self.clock = clock
+        #: ASCII marks instead of Unicode glyphs.
+        self.ascii = ascii
+        #: A gap between events longer than this is marked in the table.
+        self.gap_threshold = gap_threshold
+        #: Below this width the form goes under the table and panels shrink.
+        self.narrow_below = narrow_below
+        self._rendered_version = -1
+        self._report: MilestoneReport | None = None
+        self._cursor_event: Event | None = None
+        self._cursor_target: int | None = None
+        # The form: "edit" (of `_editing`) or "add"; what it was loaded with.
+        self._mode = "edit"
+        self._editing: Event | None = None
+        self._loaded: tuple[str, str, str, str, str, bool] = ("", "", "", "", "", False)
+        self._prefill: tuple[str, datetime] | None = None  # (time text, its exact instant)
+        self._subscribed = False
+
+    # Layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="tl-body"):
+            with Vertical(id="tl-main"):
+                table = TimelineTable(id="tl-table")
+                table.ascii = self.ascii
+                table.gap_threshold = self.gap_threshold
+                yield table
+                yield Static(id="tl-milestones-full", classes="tl-panel")
+                with Vertical(id="tl-form"):
+                    with Horizontal(classes="tl-row"):
+                        yield Label("Time", classes="tl-label")
+                        yield Input(id="tl-time", placeholder="14:32, +5m, now")
+                        yield Label("Kind", classes="tl-label")
+                        yield Input(id="tl-kind", placeholder="action", suggester=SuggestFromList(KINDS, case_sensitive=False))
+                        yield Checkbox("Key", id="tl-key", compact=True)
+                    with Horizontal(classes="tl-row"):
+                        yield Label("What", classes="tl-label")
+                        yield Input(id="tl-what", placeholder="what happened, what was done")
+                    with Horizontal(classes="tl-row"):
+                        yield Label("Who", classes="tl-label")
+                        yield Input(id="tl-who", placeholder="person, role or system")
+                        yield Label("Notes", classes="tl-label")
+                        yield Input(id="tl-notes", placeholder="context")
+                    yield Static(id="tl-status")
+            with Vertical(id="tl-side"):
+                yield Static(id="tl-metrics", classes="tl-panel")
+                yield Static(id="tl-milestones", classes="tl-panel")
+
+    def on_mount(self) -> None:
+        for input_ in self.query(Input):
+            input_.cursor_blink = False
+            input_.compact = True
+        if not self._subscribed:
+            self.document.subscribe(self._document_changed)
+            self._subscribed = True
+        self._apply_width(self.size.width)
+        self.render_record()
+        self._load_form_from_cursor()
+        self.table.focus()
+
+    def on_unmount(self) -> None:
+        # Document has no unsubscribe yet: drop our listener so an unmounted editor is not called.
+        listeners = getattr(self.document, "_listeners", None)
+        if listeners is not None and self._document_changed in listeners:
+            listeners.remove(self._document_changed)
+        self._subscribed = False
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = 0 < width < self.narrow_below
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self._report is not None:
+                self._render_panels(self.document.record, self._report)
+
+    @property
+    def table(self) -> TimelineTable:
+        return self.query_one("#tl-table", TimelineTable)
+
+    # Rendering from the record --------------------------------------------------------
+
+    def _document_changed(self, document: Document, label: str) -> None:
+        if self.is_attached:
+            self.render_record()
+
+    def render_record(self, *, force: bool = False) -> None:
+        """Show `document.record`: table rows on screen, metrics, milestones, the form."""
+        document = self.document
+        if document.version == self._rendered_version and not force:
+            return
+        self._rendered_version = document.version
+        record = document.record
+        timeline = record.timeline
+        report = milestone_report(record)
+        self._report = report
+        zone = record.timezone
+        with_date = spans_days(record, record.zone)
+        utc = self.show_utc
+
+        def format_at(at: datetime) -> str:
+            return format_time(at, zone, with_date=with_date, utc=utc)
+
+        sample = timeline[0].at if timeline else self.clock()
+        time_width = max(len(format_at(sample)), 4)
+        start = report.started or (timeline[0].at if timeline else None)
+        cursor = self._place_cursor(timeline)
+        table = self.table
+        table.show(
+            timeline,
+            start=start,
+            format_at=format_at,
+            format_offset=format_offset,
+            time_width=time_width,
+            problem_kinds=frozenset(report.involved()),
+            cursor=cursor,
+        )
+        self._cursor_event = timeline[table.cursor] if table.cursor >= 0 else None
+        self._render_panels(record, report)
+        self._sync_form_after_change()
+
+    def _place_cursor(self, timeline: Sequence[Event]) -> int:
+        """The row the cursor belongs on after a change: the edited event, or the same one."""
+        if self._cursor_target is not None:
+            target, self._cursor_target = self._cursor_target, None
+            return target
+        current = self._cursor_event
+        if current is not None:
+            found = find_event(timeline, current, self.table.cursor)
+            if found is not None:
+                return found
+            # The event went away (deleted, undone): stay near its time.
+            return min(bisect.bisect_left(timeline, current.at, key=lambda e: e.at), len(timeline) - 1)
+        return max(self.table.cursor, 0)
+
+    def _render_panels(self, record: Record, report: MilestoneReport) -> None:
+        narrow = self.has_class("-narrow")
+        values = metrics.compute(record)
+        if narrow:
+            parts: list[Any] = []
+            for name, short in (("duration", "Duration"), ("mttd", "MTTD"), ("mtta", "MTTA"), ("mttr", "MTTR")):
+                metric = values[name]
+                if parts:
+                    parts.append(("  ", ""))
+                parts.append((f"{short} ", "bold"))
+                parts.append((metric.text(), "" if metric.value is not None else "dim"))
+            metrics_content = Content.assemble(*parts)
+        else:
+            lines: list[Any] = [("Metrics\n", "bold")]
+            for metric in values.values():
+                lines.append((f"{metric.label:<27}", ""))
+                lines.append((metric.text(), "bold" if metric.value is not None else "dim"))
+                if metric.value is None and metric.hint:
+                    lines.append((f"\n  {metric.hint}", "dim italic"))
+                lines.append(("\n", ""))
+            metrics_content = Content.assemble(*lines).rstrip()
+        self.query_one("#tl-metrics", Static).update(metrics_content)
+        full = self.milestones_content(record, report)
+        self.query_one("#tl-milestones-full", Static).update(full)
+        if narrow:
+            found = sum(1 for m in report.milestones if m.found)
+            parts = [("Milestones ", "bold"), (f"{found}/{len(report.milestones)}", "")]
+            if report.problems:
+                mark = PROBLEM_MARK[1 if self.ascii else 0]
+                parts.append((f"  {mark} {report.problems[0].message}", "bold $text-error"))
+                if len(report.problems) > 1:
+                    parts.append((f" (+{len(report.problems) - 1})", "$text-error"))
+            parts.append(("  m: show", "dim"))
+            self.query_one("#tl-milestones", Static).update(Content.assemble(*parts))
+        else:
+            self.query_one("#tl-milestones", Static).update(full)
+        self.set_class(bool(report.problems), "-order-problem")
+
+    def milestones_content(self, record: Record, report: MilestoneReport) -> Content:
+        """The Detection and Resolution blocks, each milestone with time, who and what."""
+        ascii_mode = 1 if self.ascii else 0
+        involved = report.involved()
+        zone = record.timezone
+        with_date = spans_days(record, record.zone)
+        parts: list[Any] = []
+        block = ""
+        for milestone in report.milestones:
+            if milestone.spec.block != block:
+                block = milestone.spec.block
+                parts.append(("\n" if parts else "", ""))
+                parts.append((block.capitalize() + "\n", "bold"))
+            problem = milestone.spec.kind.value in involved
+            if milestone.event is None:
+                parts.append((f"  {'-' if ascii_mode else '·'} {milestone.label}: ", "dim"))
+                parts.append((f"missing ({milestone.spec.hint})\n", "dim italic"))
+                continue
+            event = milestone.event
+            mark = PROBLEM_MARK[ascii_mode] if problem else MILESTONE_MARK[ascii_mode]
+            parts.append((f"  {mark} ", "bold $text-error" if problem else "bold $text-accent"))
+            parts.append((f"{milestone.label:<17}", "bold"))
+            parts.append((format_time(event.at, zone, with_date=with_date, utc=self.show_utc), "$text-error" if problem else ""))
+            who = safe_text(event.who).strip()
+            parts.append(("\n    " + one_line(f"{who}: {event.what}" if who else event.what, 33) + "\n", "dim"))
+        if report.problems:
+            parts.append(("\nOrder problems\n", "bold $text-error"))
+            for problem in report.problems:
+                parts.append((f"  {PROBLEM_MARK[ascii_mode]} {problem.message}\n", "$text-error"))
+        return Content.assemble(*parts).rstrip()
+
+    # Form -----------------------------------------------------------------------------
+
+    def _form_values(self) -> tuple[str, str, str, str, str, bool]:
+        q = self.query_one
+        return (
+            q("#tl-time", Input).value,
+            q("#tl-kind", Input).value,
+            q("#tl-what", Input).value,
+            q("#tl-who", Input).value,
+            q("#tl-notes", Input).value,
+            q("#tl-key", Checkbox).value,
+        )
+
+    def _set_form(self, values: tuple[str, str, str, str, str, bool]) -> None:
+        q = self.query_one
+        for widget_id, value in zip(("#tl-time", "#tl-kind", "#tl-what", "#tl-who", "#tl-notes"), values):
+            widget = q(widget_id, Input)
+            if widget.value != value:
+                with widget.prevent(Input.Changed):
+                    widget.value = value
+        checkbox = q("#tl-key", Checkbox)
+        if checkbox.value != values[5]:
+            with checkbox.prevent(Checkbox.Changed):
+                checkbox.value = values[5]
+        self._loaded = values
+        self.query_one("#tl-time", Input).remove_class("-invalid")
+
+    @property
+    def form_dirty(self) -> bool:
+        """True when the form holds typing that is not in the record yet."""
+        return self._form_values() != self._loaded
+
+    def _event_values(self, event: Event) -> tuple[str, str, str, str, str, bool]:
+        record = self.document.record
+        time_text = format_time(event.at, record.timezone, with_date=spans_days(record, record.zone), seconds=event.at.second != 0)
+        return (
+            time_text,
+            event.kind.value,
+            safe_text(event.what).replace("\n", " "),
+            safe_text(event.who).replace("\n", " "),
+            safe_text(event.notes).replace("\n", " "),
+            event.key,
+        )
+
+    def _load_form_from_cursor(self) -> None:
+        event = self._cursor_event
+        self._mode = "edit"
+        self._editing = event
+        self._prefill = None
+        if event is None:
+            self._mode = "add"
+            self._set_form(("", "action", "", "", "", False))
+            self._status("No events yet: type a time (14:32, +5m, now) and what happened, then Enter.")
+            return
+        values = self._event_values(event)
+        self._set_form(values)
+        self._prefill = (values[0], event.at)
+        index = self.table.cursor
+        self._status(f"Event {index + 1} of {len(self.document.record.timeline)}: Enter saves, Esc returns to the table.")
+
+    def _sync_form_after_change(self) -> None:
+        """After the record changed: follow the cursor unless the user is typing."""
+        if not self.is_mounted:
+            return
+        if self.form_dirty:
+            if self._mode == "edit" and self._editing is not None:
+                if find_event(self.document.record.timeline, self._editing) is None:
+                    self._status("This event changed meanwhile (undo, reload): Enter saves your version as a new edit.")
+            return
+        if self._mode == "add" and self._prefill is not None:
+            return
+        self._load_form_from_cursor()
+
+    def _status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#tl-status", Static)
+        status.update(Content(safe_text(message)))
+        status.set_class(error, "-error")
+
+    def _context_times(self) -> tuple[datetime | None, datetime | None]:
+        """(reference, previous) for parsing the typed time."""
+        timeline = self.document.record.timeline
+        if self._mode == "edit" and self._editing is not None:
+            index = find_event(timeline, self._editing, self.table.cursor)
+            previous = timeline[index - 1].at if index else None
+            return self._editing.at, previous
+        anchor = self._cursor_event or (timeline[-1] if timeline else None)
+        previous = anchor.at if anchor is not None else None
+        reference = previous or self.document.record.started
+        return reference, previous
+
+    def _typed_time(self, text: str) -> datetime:
+        if self._prefill is not None and text == self._prefill[0]:
+            return self._prefill[1]  # unchanged: keep the exact instant (seconds and all)
+        reference, previous = self._context_times()
+        return parse_time(text, zone=self.document.record.timezone, reference=reference, previous=previous, now=self.clock())
+
+    def commit(self) -> bool:
+        """Save the form: a new event in add mode, the edited event otherwise."""
+        time_text, kind_text, what, who, notes, key = self._form_values()
+        time_input = self.query_one("#tl-time", Input)
+        try:
+            at = self._typed_time(time_text)
+        except (TimeParseError, ValueError) as error:
+            time_input.add_class("-invalid")
+            self._status(f"Time: {error}", error=True)
+            time_input.focus()
+            return False
+        time_input.remove_class("-invalid")
+        try:
+            kind = parse_kind(kind_text)
+        except ValueError as error:
+            self._status(f"Kind: {error}", error=True)
+            self.query_one("#tl-kind", Input).focus()
+            return False
+        fields = {"at": at, "kind": kind, "what": what.strip(), "who": who.strip(), "notes": notes.strip(), "key": key}
+        record = self.document.record
+        index = None
+        if self._mode == "edit" and self._editing is not None:
+            index = find_event(record.timeline, self._editing, self.table.cursor)
+        if index is not None and self._editing is not None:
+            original = self._editing
+            unchanged = all(getattr(original, name) == value for name, value in fields.items())
+            if unchanged:
+                self._status("No change.")
+                self.table.focus()
+                return True
+            event = original.model_copy(update=fields)
+            new_record, new_index = replace_event(record, index, event)
+            label = "edit event"
+        else:
+            event = Event(**fields)
+            new_record, new_index = insert_event(record, event)
+            label = "add event"
+        self._apply(new_record, label, new_index)
+        self.table.focus()
+        self._status(f"{'Saved' if label == 'edit event' else 'Added'} event {new_index + 1}: ctrl+z undoes.")
+        return True
+
+    def _apply(self, record: Record, label: str, cursor: int | None) -> None:
+        self._cursor_target = cursor
+        self._mode = "edit"
+        self._editing = None
+        self._loaded = self._form_values()  # the form's text is in the record now
+        self.document.apply(record, label)
+        self._load_form_from_cursor()
+        self.post_message(self.Edited(label))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.commit()
+
+    @on(Input.Changed, "#tl-time")
+    def _time_changed(self, event: Input.Changed) -> None:
+        event.input.remove_class("-invalid")
+
+    @on(TimelineTable.CursorMoved)
+    def _cursor_moved(self, message: TimelineTable.CursorMoved) -> None:
+        message.stop()
+        timeline = self.document.record.timeline
+        self._cursor_event = timeline[message.index] if 0 <= message.index < len(timeline) else None
+        if not self.form_dirty:
+            self._load_form_from_cursor()
+
+    @on(TimelineTable.Activated)
+    def _activated(self, message: TimelineTable.Activated) -> None:
+        message.stop()
+        self.action_edit()
+
+    # Actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.TABLE_ACTIONS:
+            focused = self.screen.focused if self.is_attached else None
+            if isinstance(focused, Input):
+                return False  # the letter is typed into the field instead
+        return True
+
+    def action_add(self) -> None:
+        """Start a new event: an empty form, the cursor stays where it is."""
+        self._mode = "add"
+        self._editing = None
+        self._prefill = None
+        self._set_form(("", "action", "", "", "", False))
+        self._status("New event: type a time (14:32, +5m, now), then Enter. Esc cancels.")
+        self.query_one("#tl-time", Input).focus()
+
+    def action_log_now(self) -> None:
+        """A new event at this moment: the time is taken when the key is pressed."""
+        now = self.clock()
+        record = self.document.record
+        text = format_time(now, record.timezone, with_date=spans_days(record, record.zone), seconds=True)
+        self._mode = "add"
+        self._editing = None
+        self._prefill = (text, now)
+        self._set_form((text, "action", "", "", "", False))
+        self._loaded = ("", "action", "", "", "", False)  # a prefilled now is not yet saved
+        self._status(f"Logging at {text}: type what happened, then Enter.")
+        self.query_one("#tl-what", Input).focus()
+
+    def action_edit(self) -> None:
+        """Edit the row under the cursor (the form shows it already)."""
+        if self._cursor_event is None:
+            self.action_add()
+            return
+        if self._mode != "edit" or self._editing is not self._cursor_event:
+            self._load_form_from_cursor()
+        self.query_one("#tl-what", Input).focus()
+
+    def action_delete(self) -> None:
+        """Delete the row under the cursor (undo brings it back)."""
+        index = self.table.cursor
+        if self._cursor_event is None or index < 0:
+            return
+        self._cursor_event = None
+        self._apply(delete_event(self.document.record, index), "delete event", index)
+        self._status("Deleted one event: ctrl+z undoes.")
+
+    def action_duplicate(self) -> None:
+        """A copy of the row under the cursor, right after it; the form edits the copy."""
+        event = self._cursor_event
+        if event is None:
+            return
+        record, index = insert_event(self.document.record, event.model_copy())
+        self._apply(record, "duplicate event", index)
+        self._status("Duplicated: change the time and Enter.")
+        self.query_one("#tl-time", Input).focus()
+
+    def action_toggle_key(self) -> None:
+        """Flip the key-moment flag of the row under the cursor."""
+        event = self._cursor_event
+        index = self.table.cursor
+        if event is None:
+            return
+        record, new_index = replace_event(self.document.record, index, event.model_copy(update={"key": not event.key}))
+        self._apply(record, "key flag", new_index)
+
+    def action_toggle_utc(self) -> None:
+        """Show times in UTC, or back in the record's time zone."""
+        self.show_utc = not self.show_utc
+
+    def watch_show_utc(self) -> None:
+        if self.is_mounted:
+            self.table.invalidate()
+            self.render_record(force=True)
+            zone = "UTC" if self.show_utc else self.document.record.timezone
+            self.set_class(self.show_utc, "-utc")
+            self._status(f"Times shown in {zone} (t toggles); the form reads times in {self.document.record.timezone}.")
+
+    def action_toggle_milestones(self) -> None:
+        """Show the milestones in place of the table (on narrow terminals)."""
+        self.show_milestones = not self.show_milestones
+
+    def watch_show_milestones(self, value: bool) -> None:
+        self.set_class(value, "-show-milestones")
+
+    def action_undo(self) -> None:
+        """Step back one edit of the record."""
+        label = self.document.undo()
+        self._status(f"Undid {label}." if label else "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        """Redo the last undone edit."""
+        label = self.document.redo()
+        self._status(f"Redid {label}." if label else "Nothing to redo.")
+
+    def action_back(self) -> None:
+        """Leave the form without saving: it shows the row under the cursor again."""
+        self._load_form_from_cursor()
+        self.show_milestones = False
+        self.table.focus()
+
+    def action_import_events(self) -> None:
+        """Paste or load lines, review them, then add them as one undoable edit."""
+        from blamefree.tui.dialogs.import_events import ImportEventsDialog
+
+        record = self.document.record
+        reference = record.started or (record.timeline[0].at if record.timeline else self.clock())
+        dialog = ImportEventsDialog(zone=record.timezone, reference=reference, clock=self.clock, ascii=self.ascii)
+        self.app.push_screen(dialog, self.add_events)
+
+    def add_events(self, events: list[Event] | None) -> None:
+        """Insert `events` (any order) as one undoable edit."""
+        if not events:
+            return
+        record = self.document.record
+        merged = sorted([*record.timeline, *events], key=lambda e: e.at)  # stable: ties keep existing first
+        first = min(events, key=lambda e: e.at)
+        self._apply(record.model_copy(update={"timeline": merged}), f"import {len(events)} events", None)
+        self._cursor_target = None
+        index = find_event(merged, first)
+        if index is not None:
+            self.table.set_cursor(index)
+        self._status(f"Imported {len(events)} events: ctrl+z undoes the whole import.")
+
+    # Navigation from the checklist / findings ------------------------------------------
+
+    def focus_event(self, index: int, field: str = "") -> None:
+        """Put the cursor on event `index`; focus one of its fields when given."""
+        if 0 <= index < len(self.document.record.timeline):
+            self.table.set_cursor(index)
+        widget_id = {"at": "#tl-time", "kind": "#tl-kind", "what": "#tl-what", "who": "#tl-who", "notes": "#tl-notes", "key": "#tl-key"}.get(field)
+        if widget_id:
+            self._load_form_from_cursor()
+            self.query_one(widget_id).focus()
+        else:
+            self.table.focus()
+
+
+# The command palette ---------------------------------------------------------------------
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider  # noqa: E402
+
+
+class TimelineCommands(Provider):
+    """Every timeline editor binding as a command-palette entry (with its keys)."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        editors = list(self.screen.query(TimelineEditor))
+        if not editors:
+            return []
+        editor = editors[0]
+        commands = []
+        seen: set[str] = set()
+        for binding in TimelineEditor.BINDINGS:
+            if binding.action in seen or binding.action == "back":
+                continue
+            seen.add(binding.action)
+            keys = ", ".join(b.key for b in TimelineEditor.BINDINGS if b.action == binding.action)
+            method = getattr(editor, f"action_{binding.action}")
+            title = f"Timeline: {binding.description}"
+            help_text = f"{(method.__doc__ or '').strip().splitlines()[0]} ({keys})"
+            commands.append((title, help_text, lambda action=binding.action: editor.run_action(action)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
