@@ -83,12 +83,11 @@ class TimelineEditor(Widget):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("a,insert", "add", "Add", id="timeline.add"),
         Binding("e", "edit", "Edit", id="timeline.edit"),
-        Binding("n", "log_now", "Now", id="timeline.now"),
-        Binding("ctrl+n", "log_now", "Log now", show=False, id="timeline.now-anywhere"),
+        Binding("n,f3", "log_now", "Now", id="timeline.now"),
         Binding("x,delete", "delete", "Delete", id="timeline.delete"),
         Binding("c", "duplicate", "Duplicate", id="timeline.duplicate"),
         Binding("k", "toggle_key", "Key flag", show=False, id="timeline.key"),
-        Binding("t,f4", "toggle_utc", "UTC", id="timeline.utc"),
+        Binding("t,ctrl+t", "toggle_utc", "UTC", id="timeline.utc"),
         Binding("i", "import_events", "Import", id="timeline.import"),
         Binding("m", "toggle_milestones", "Milestones", show=False, id="timeline.milestones"),
         Binding("ctrl+z,u", "undo", "Undo", id="timeline.undo"),
@@ -581,7 +580,7 @@ class TimelineEditor(Widget):
             self.render_record(force=True)
             zone = "UTC" if self.show_utc else self.document.record.timezone
             self.set_class(self.show_utc, "-utc")
-            self._status(f"Times shown in {zone} (t toggles); the form reads times in {self.document.record.timezone}.")
+            self._status(f"Times shown in {zone} (t or ctrl+t toggles); the form reads times in {self.document.record.timezone}.")
 
     def action_toggle_milestones(self) -> None:
         """Show the milestones in place of the table (on narrow terminals)."""
