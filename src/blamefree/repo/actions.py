@@ -107,10 +107,17 @@ def open_actions_for_services(summaries: Iterable[Summary], services: Iterable[s
 
 
 def group_by_owner(actions: Iterable[Action]) -> dict[str, list[Action]]:
-    """Owner -> their actions (order kept), owners sorted by name, unowned last."""
+    """Owner -> their actions (order kept), owners sorted by name, unowned last.
+
+    Owners are compared case-insensitively ("priya raman" is "Priya Raman"); a group is
+    named by the first spelling met.
+    """
+    names: dict[str, str] = {}
     groups: dict[str, list[Action]] = {}
     for action in actions:
-        groups.setdefault(action.item.owner.strip() or NO_OWNER, []).append(action)
+        owner = " ".join(action.item.owner.split()) or NO_OWNER
+        name = names.setdefault(owner.casefold(), owner)
+        groups.setdefault(name, []).append(action)
     return dict(sorted(groups.items(), key=lambda kv: (kv[0] == NO_OWNER, kv[0].casefold())))
 
 
