@@ -64,7 +64,7 @@ PEOPLE = [
     "payments on-call",
     "database on-call",
 ]
-SYSTEMS = ["grafana", "alertmanager", "patroni", "reconciler", "statuspage"]
+SYSTEMS = ["grafana", "alertmanager", "patroni", "reconciler"]
 
 ACTIONS = [
     "Checked replication lag on payments-db-{n}",
@@ -107,7 +107,7 @@ class _Draw:
 
     def fill(self, template: str) -> str:
         return template.format(
-            n=1 + self.below(3),
+            n=1 + self.below(2),
             s=1 + self.below(16),
             p=self.below(40),
             k=10 + self.below(990),
