@@ -105,6 +105,7 @@ class RecordScreen(Screen):
         self._fill_section_list()
         self._show_opening()
         self.refresh_header()
+        self._schedule_marks(0.05)
         if self.document is not None and self.settings.start_section in SECTION_BY_ID:
             self.show_section(self.settings.start_section, focus=True)
         else:

@@ -28,6 +28,9 @@ class BoundField:
     field_path: str = ""
     #: True when a parent (a ListEditor) loads this field itself.
     owner_managed: bool = False
+    #: False until the first `show_value`: changes before that (a Select picking its
+    #: first option on mount) are not the user's and are not posted.
+    shown: bool = False
 
     def _bind(self, field_path: str) -> None:
         self.field_path = field_path
@@ -37,6 +40,8 @@ class BoundField:
         raise NotImplementedError
 
     def post_edit(self, value: Any) -> None:
+        if not self.shown:
+            return
         self.post_message(FieldEdited(FieldEdit(self.field_path, value)))  # type: ignore[attr-defined]
 
 
@@ -49,6 +54,7 @@ class TextField(BoundField, Input):
         self.cursor_blink = blink
 
     def show_value(self, value: Any, record: Any = None) -> None:
+        self.shown = True
         text = safe_text(value or "").replace("\n", " ")
         if self.value != text:
             with self.prevent(Input.Changed):
@@ -58,7 +64,7 @@ class TextField(BoundField, Input):
     def _changed(self, event: Input.Changed) -> None:
         if event.input is self:
             event.stop()
-            self.post_edit(self.convert(event.value))
+            self.post_edit(self.convert(self.value))
 
     def convert(self, text: str) -> Any:
         return text
@@ -74,6 +80,7 @@ class ProseField(BoundField, TextArea):
         self.add_class("prose")
 
     def show_value(self, value: Any, record: Any = None) -> None:
+        self.shown = True
         text = safe_text(value or "")
         if self.text != text:
             with self.prevent(TextArea.Changed):
@@ -95,6 +102,7 @@ class ChoiceField(BoundField, Select):
         self._bind(field_path)
 
     def show_value(self, value: Any, record: Any = None) -> None:
+        self.shown = True
         wanted = Select.NULL if value is None else value
         if self.value != wanted:
             with self.prevent(Select.Changed):
@@ -104,7 +112,8 @@ class ChoiceField(BoundField, Select):
     def _changed(self, event: Select.Changed) -> None:
         if event.select is self:
             event.stop()
-            self.post_edit(None if event.value is Select.NULL else event.value)
+            value = self.value  # not event.value: a stale Changed from mount must not win
+            self.post_edit(None if value is Select.NULL else value)
 
 
 class YesNoField(ChoiceField):
@@ -118,6 +127,7 @@ class _ParsedField(TextField):
     """Text typed by a person and parsed; invalid text is shown, never posted."""
 
     def show_value(self, value: Any, record: Any = None) -> None:
+        self.shown = True
         self._record = record
         shown = "" if value is None else self.format(value, record)
         try:
@@ -135,7 +145,7 @@ class _ParsedField(TextField):
         if event.input is not self:
             return
         event.stop()
-        text = event.value.strip()
+        text = self.value.strip()
         try:
             value = self.parse(text, getattr(self, "_record", None)) if text else None
         except ValueError as error:
@@ -233,6 +243,7 @@ class CommaListField(TextField):
     """A short list of words typed comma-separated (`W1, root`)."""
 
     def show_value(self, value: Any, record: Any = None) -> None:
+        self.shown = True
         items = list(value or [])
         if self.convert(self.value) != items:
             with self.prevent(Input.Changed):

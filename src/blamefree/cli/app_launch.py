@@ -1,0 +1,179 @@
+"""Start the full-screen app from the command line (`blamefree [PATH]`, `blamefree new`).
+
+Everything a user can get wrong is said in one line on stderr with exit code 2: no
+terminal, `TERM=dumb`, a missing file, a record that does not parse (its
+`path:line:col: field: message` lines; the file is not opened for editing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from blamefree.cli.common import EXIT_OK, EXIT_USAGE, CliError
+
+HEADLESS_HINT = (
+    "use the headless commands instead: blamefree log / lint / check / validate / export / list "
+    "(blamefree --help lists them)"
+)
+
+
+def terminal_problem(environ=None, stdin=None, stdout=None) -> str | None:
+    """Why the full-screen app cannot start here, or None when it can."""
+    environ = os.environ if environ is None else environ
+    stdin = sys.stdin if stdin is None else stdin
+    stdout = sys.stdout if stdout is None else stdout
+    if environ.get("TERM", "") == "dumb":
+        return "TERM=dumb: this terminal cannot show the full-screen app"
+    for name, stream in (("stdin", stdin), ("stdout", stdout)):
+        try:
+            if not stream.isatty():
+                return f"{name} is not a terminal: the full-screen app needs one"
+        except (AttributeError, ValueError):
+            return f"{name} is not a terminal: the full-screen app needs one"
+    return None
+
+
+def records_folder() -> Path:
+    """The records folder: BLAMEFREE_DIR, else postmortems/ at the top of the git repo or cwd."""
+    try:
+        from blamefree.repo import records_dir
+    except ImportError:  # pragma: no cover - repo ships with the package
+        override = os.environ.get("BLAMEFREE_DIR")
+        if override:
+            return Path(override).expanduser()
+        start = Path.cwd().resolve()
+        top = next((f for f in (start, *start.parents) if (f / ".git").exists()), None)
+        return (top or start) / "postmortems"
+    return records_dir()
+
+
+_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def newest_record(folder: Path) -> Path | None:
+    """The newest record in `folder`: by the date its name starts with, then by mtime."""
+    if not folder.is_dir():
+        return None
+    candidates = []
+    for path in folder.rglob("*.toml"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        match = _DATED.match(path.name)
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            continue
+        candidates.append((match.group(1) if match else "", mtime, str(path)))
+    if not candidates:
+        return None
+    return Path(max(candidates)[2])
+
+
+def slugify(title: str) -> str:
+    """`"Checkout API 5xx!"` -> `checkout-api-5xx` (at most 48 characters; `incident` if empty)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:48].rstrip("-") or "incident"
+
+
+def create_record(folder: Path, title: str, *, now: datetime | None = None, zone: str = "UTC") -> Path:
+    """Create `folder/YYYY-MM-DD-slug.toml` with a fresh id; returns its path."""
+    from blamefree.store import new_record, save
+
+    now = now or datetime.now(timezone.utc)
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    try:
+        from blamefree.repo import load_repo
+
+        taken = {summary.id for summary in load_repo(folder, write_index=False).summaries}
+    except Exception:  # noqa: BLE001 - ids stay unique by their random part anyway
+        pass
+    record = new_record(title, timezone=zone, taken=taken, today=now.date())
+    stem = f"{now.date().isoformat()}-{slugify(title)}"
+    path = folder / f"{stem}.toml"
+    counter = 2
+    while path.exists():
+        path = folder / f"{stem}-{counter}.toml"
+        counter += 1
+    save(record, path)
+    return path
+
+
+def _ask_to_create(folder: Path) -> Path | None:
+    print(f"No records in {folder}.", file=sys.stderr)
+    try:
+        answer = input("Create one now? Title (empty to cancel): ").strip()
+    except EOFError:
+        return None
+    if not answer:
+        return None
+    return create_record(folder, answer)
+
+
+def launch(args: argparse.Namespace) -> int:
+    """`blamefree [--ascii] [--no-mouse] [--theme T] [PATH]`: open a record in the app."""
+    problem = terminal_problem()
+    if problem:
+        raise CliError(f"{problem}; {HEADLESS_HINT}", EXIT_USAGE)
+    path: Path | None
+    if getattr(args, "path", None):
+        path = Path(args.path)
+        if path.is_dir():
+            found = newest_record(path)
+            if found is None:
+                raise CliError(f"{path}: no records (*.toml) in this folder; `blamefree new --title ...` starts one", EXIT_USAGE)
+            path = found
+        elif not path.exists():
+            raise CliError(f"{path}: no such file; `blamefree new --title ...` starts a record", EXIT_USAGE)
+    else:
+        folder = records_folder()
+        path = newest_record(folder) or _ask_to_create(folder)
+        if path is None:
+            return EXIT_OK
+    return open_in_app(path, args)
+
+
+def open_in_app(path: Path, args: argparse.Namespace) -> int:
+    """Load `path` and run the app on it (again on another record chosen in the browser)."""
+    from blamefree.store import RecordError, load
+
+    while True:
+        try:
+            record = load(path)
+        except RecordError as error:
+            for problem in error.problems:
+                print(str(problem), file=sys.stderr)
+            print(f"blamefree: {path} was not opened: fix it (see above), then open it again", file=sys.stderr)
+            return EXIT_USAGE
+        app = build_app(record, path, args)
+        app.run(mouse=not getattr(args, "no_mouse", False))
+        following = getattr(app, "reopen_path", None)
+        if following is None:
+            return int(app.return_code or 0)
+        path = Path(following)
+
+
+def build_app(record, path: Path, args: argparse.Namespace):
+    """The app for `record` at `path`, with settings from the options and the environment."""
+    from blamefree.editing import Document
+    from blamefree.tui.app import create_app
+    from blamefree.tui.settings import AppSettings
+
+    theme = getattr(args, "theme", None)
+    settings = AppSettings.from_environment(
+        ascii=getattr(args, "ascii", False),
+        mouse=not getattr(args, "no_mouse", False),
+        theme=theme,
+        records_dir=str(records_folder()),
+    )
+    app = create_app(Document(record, path=path), settings=settings, clock=lambda: datetime.now(timezone.utc))
+    if theme and theme not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        raise CliError(f"unknown theme {theme!r}; choose one of: {names}", EXIT_USAGE)
+    return app

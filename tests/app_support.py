@@ -1,0 +1,36 @@
+"""Building the app for Pilot and snapshot tests: a copy of a sample, a fixed clock."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from blamefree.editing import Document
+from blamefree.store import load
+from blamefree.tui.app import BlamefreeApp, create_app
+from blamefree.tui.settings import TEST_SETTINGS, AppSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+COMPLETE = SAMPLES / "2026-11-27-checkout-config-push.toml"
+LONG = SAMPLES / "2026-10-02-payments-db-failover.toml"
+NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
+def copy_sample(folder: Path, sample: Path = COMPLETE) -> Path:
+    target = folder / sample.name
+    shutil.copy(sample, target)
+    return target
+
+
+def make_app(path: Path | None, settings: AppSettings | None = None, **changes) -> BlamefreeApp:
+    """The app on the record at `path` (None: no record), test settings plus `changes`."""
+    settings = replace(settings or TEST_SETTINGS, **changes)
+    document = Document(load(path), path=path) if path is not None else None
+    return create_app(document, settings=settings, clock=fixed_clock)
