@@ -33,7 +33,7 @@ from blamefree.repo import (
     report,
     report_markdown,
 )
-from blamefree.repo.index import RepoError
+from blamefree.repo.index import INDEX_FORMAT, ROW_SHAPE, RepoError, Summary
 from blamefree.repo.report import FORMULAS, _duration, normalise
 from blamefree.store import load
 from repo_factory import PAST, record, small_repo, write
@@ -154,7 +154,7 @@ def test_index_is_never_trusted_over_the_files(repo_dir):
     load_repo(repo_dir)
     where = index_path(repo_dir)
     data = json.loads(where.read_text())
-    data["files"]["2026-10-05-api.toml"]["summary"]["title"] = "FROM THE INDEX"
+    data["files"]["2026-10-05-api.toml"]["summary"][Summary.__slots__.index("title")] = "FROM THE INDEX"
     data["files"]["gone.toml"] = data["files"]["2026-10-05-api.toml"]
     where.write_text(json.dumps(data))
     write(repo_dir, "2026-10-05-api.toml", (repo_dir / "2026-10-05-api.toml").read_text(), mtime=PAST + 5)
@@ -178,16 +178,17 @@ def test_index_is_never_trusted_over_the_files(repo_dir):
         "",
         '{"format": 999, "files": {}}',
         '["a list"]',
-        '{"format": 1, "files": {"2026-10-05-api.toml": "junk", "2026-11-02-web.toml": {"size": 1}}}',
+        '{"format": 2, "files": {}}',
+        '{"format": 2, "shape": "SHAPE", "files": {"2026-10-05-api.toml": "junk", "2026-11-02-web.toml": {"size": 1}}}',
     ],
 )
 def test_corrupt_index_is_rebuilt(repo_dir, content):
     expected = [s.to_json() for s in load_repo(repo_dir).summaries]
-    index_path(repo_dir).write_text(content)
+    index_path(repo_dir).write_text(content.replace('"SHAPE"', json.dumps(ROW_SHAPE)))
     repo = load_repo(repo_dir)
     assert [s.to_json() for s in repo.summaries] == expected
     assert repo.stats.written
-    assert json.loads(index_path(repo_dir).read_text())["format"] == 1
+    assert json.loads(index_path(repo_dir).read_text())["format"] == INDEX_FORMAT
     assert load_repo(repo_dir).stats.read == 0
 
 
@@ -195,10 +196,12 @@ def test_a_matching_entry_with_a_broken_summary_is_reread(repo_dir):
     load_repo(repo_dir)
     where = index_path(repo_dir)
     data = json.loads(where.read_text())
-    data["files"]["2026-11-02-web.toml"]["summary"] = {"unexpected": 1}
-    where.write_text(json.dumps(data))
-    repo = load_repo(repo_dir)
-    assert repo.stats.read == 1 and "INC-2026-11-02-cccc" in repo.by_id()
+    good = data["files"]["2026-11-02-web.toml"]["summary"]
+    for broken in ({"unexpected": 1}, ["too", "short"], [*good[:-1], "x", "y"], good[:5] + [7] + good[6:]):
+        data["files"]["2026-11-02-web.toml"]["summary"] = broken
+        where.write_text(json.dumps(data))
+        repo = load_repo(repo_dir)
+        assert repo.stats.read == 1 and repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout slow"
 
 
 def test_no_index_mode_reads_everything_and_writes_nothing(repo_dir):

@@ -32,6 +32,8 @@ FORMULAS: dict[str, str] = {
     "mtta": "first ack - first alert",
     "mttr": "first restored - started",
 }
+#: How many incident ids a Markdown line lists before "and N more" (JSON has them all).
+SHOWN_IDS = 8
 LABELS = {"duration": "Duration", "mttd": "MTTD", "mtta": "MTTA", "mttr": "MTTR"}
 
 
@@ -85,9 +87,8 @@ def _recurring(pairs: Iterable[tuple[str, Summary]]) -> list[dict]:
         key = normalise(text)
         if not key:
             continue
-        group = groups.setdefault(key, {"text": " ".join(text.split()), "ids": []})
-        if summary.id not in group["ids"]:
-            group["ids"].append(summary.id)
+        group = groups.setdefault(key, {"text": " ".join(text.split()), "ids": {}})
+        group["ids"][summary.id] = None
     out = [{"text": g["text"], "incidents": len(g["ids"]), "ids": sorted(g["ids"])} for g in groups.values() if len(g["ids"]) > 1]
     out.sort(key=lambda g: (-g["incidents"], g["text"].casefold()))
     return out
@@ -196,6 +197,8 @@ def report_markdown(data: dict) -> str:
             lines.append("None.")
             continue
         for entry in data[key]:
-            ids = ", ".join(entry["ids"])
+            ids = ", ".join(entry["ids"][:SHOWN_IDS])
+            if len(entry["ids"]) > SHOWN_IDS:
+                ids += f" and {len(entry['ids']) - SHOWN_IDS} more"
             lines.append(f"- {_cell(entry[label])} — {entry['incidents']} incidents ({ids})")
     return "\n".join(lines) + "\n"
