@@ -248,3 +248,77 @@ def test_commands_do_not_import_textual_or_pydantic_on_a_warm_index(repo_dir):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+# CI for a records repo ------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _hooks() -> list[dict[str, str]]:
+    """The hooks of .pre-commit-hooks.yaml (flat `key: value` lines; no YAML library here)."""
+    hooks: list[dict[str, str]] = []
+    for line in (ROOT / ".pre-commit-hooks.yaml").read_text().splitlines():
+        if line.startswith("- id:"):
+            hooks.append({"id": line.split(":", 1)[1].strip()})
+        elif line.startswith("  ") and ":" in line and hooks:
+            key, value = line.strip().split(":", 1)
+            hooks[-1][key] = value.strip()
+    return hooks
+
+
+def test_pre_commit_hooks_run_blamefree_commands_on_records():
+    import re
+
+    from blamefree.cli import COMMANDS
+
+    hooks = _hooks()
+    assert [h["id"] for h in hooks] == ["blamefree-validate", "blamefree-lint", "blamefree-check"]
+    for hook in hooks:
+        assert hook["language"] == "python"
+        words = hook["entry"].split()
+        assert words[0] == "blamefree" and words[1] in COMMANDS and words[1] == hook["id"].split("-")[1]
+        files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+        chosen = [p for p in ("postmortems/2026-11-27-a.toml", "postmortems/2026/b.toml", "postmortems/.blamefree/c.toml", "src/d.toml", "postmortems/e.md")
+                  if files.search(p) and not exclude.search(p)]
+        assert chosen == ["postmortems/2026-11-27-a.toml", "postmortems/2026/b.toml"]
+
+
+def test_hook_entries_accept_the_samples(capsys):
+    """validate and check (as the hooks call them) on the complete, published sample."""
+    sample = str(SAMPLES / "2026-11-27-checkout-config-push.toml")
+    for hook in _hooks():
+        words = hook["entry"].split()[1:]
+        if words[0] not in ("validate", "check"):
+            continue  # lint is another helper's command; run by the full suite once it exists
+        code, _, err = run(capsys, *words, sample)
+        assert code == 0, (words, err)
+
+
+def test_docs_taplo_rule_and_schema_path():
+    import re
+    import tomllib
+
+    text = (ROOT / "docs" / "records-repo.md").read_text()
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
+    rules = [tomllib.loads(b) for b in blocks if "[[rule]]" in b]
+    (config,) = rules
+    (rule,) = config["rule"]
+    assert rule["include"] == ["postmortems/**/*.toml"]
+    assert rule["schema"]["path"] == "./postmortems/.blamefree/record.schema.json"
+    assert "blamefree schema > postmortems/.blamefree/record.schema.json" in text
+    # The workflow runs the hooks on the changed records only.
+    assert "--from-ref \"origin/${{ github.base_ref }}\" --to-ref HEAD" in text
+
+
+def test_schema_for_editors_is_json_with_the_record_keys(capsys, tmp_path):
+    target = tmp_path / ".blamefree" / "record.schema.json"
+    target.parent.mkdir()
+    code, _, _ = run(capsys, "schema", "-o", str(target))
+    schema = json.loads(target.read_text())
+    assert code == 0 and {"id", "timeline", "action_items", "related"} <= set(schema["properties"])
+    # and the index's .gitignore leaves the committed schema alone
+    write(tmp_path, "x.toml", record("INC-2026-11-01-hhhh"))
+    run(capsys, "list", str(tmp_path))
+    ignored = (tmp_path / ".blamefree" / ".gitignore").read_text().split()
+    assert "index.json" in ignored and "record.schema.json" not in ignored and "*" not in ignored
