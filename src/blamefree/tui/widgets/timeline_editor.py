@@ -10,8 +10,10 @@ events as with 10.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -29,6 +31,7 @@ from blamefree import metrics
 from blamefree.editing import Document, delete_event, insert_event, replace_event
 from blamefree.milestones import MilestoneReport, milestone_report
 from blamefree.model import Event, EventKind, Record
+from blamefree.resources import stylesheet
 from blamefree.tui.text import one_line, safe_text
 from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
@@ -38,6 +41,17 @@ except ImportError:  # pragma: no cover - until blamefree.timeparse lands
     from blamefree.tui.widgets._timeline_fallback import TimeParseError, format_offset, format_time, parse_time
 
 KINDS = EventKind.values()
+STYLESHEET = "timeline.tcss"
+
+
+def ensure_stylesheet(app: Any) -> None:
+    """Load styles/timeline.tcss into `app` once, when its CSS_PATH does not list it."""
+    path = stylesheet(STYLESHEET)
+    if any(Path(str(p)).name == STYLESHEET for p in getattr(app, "css_path", ())):
+        return
+    app.css_path.append(path)
+    app.stylesheet.read(path)
+    app.refresh_css(animate=False)
 
 
 def parse_kind(text: str) -> EventKind:
@@ -116,8 +130,8 @@ class TimelineEditor(Widget):
         self,
         document: Document,
         *,
-        clock: Callable[[], datetime],
-        ascii: bool = False,
+        clock: Callable[[], datetime] | None = None,
+        ascii: bool | None = None,
         gap_threshold: timedelta = timedelta(minutes=30),
         narrow_below: int = 100,
         name: str | None = None,
@@ -127,10 +141,10 @@ class TimelineEditor(Widget):
         super().__init__(name=name, id=id, classes=classes)
         #: The open document; the editor reads `document.record` and applies edits to it.
         self.document = document
-        #: Injected "now" (aware), for `now` and relative times.
-        self.clock = clock
-        #: ASCII marks instead of Unicode glyphs.
-        self.ascii = ascii
+        #: Injected "now" (aware), for `now` and relative times (default: the app's clock).
+        self._clock = clock
+        #: ASCII marks instead of Unicode glyphs (default: the app's settings).
+        self._ascii = ascii
         #: A gap between events longer than this is marked in the table.
         self.gap_threshold = gap_threshold
         #: Below this width the form goes under the table and panels shrink.
@@ -146,13 +160,28 @@ class TimelineEditor(Widget):
         self._prefill: tuple[str, datetime] | None = None  # (time text, its exact instant)
         self._subscribed = False
 
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        """The injected clock, else the app's (`app.clock`), else the system's UTC time."""
+        if self._clock is None:
+            app_clock = getattr(self.app, "clock", None) if self.is_attached else None
+            return app_clock or (lambda: datetime.now(timezone.utc))
+        return self._clock
+
+    @property
+    def ascii(self) -> bool:
+        """ASCII marks: as constructed, else the app's `settings.ascii`."""
+        if self._ascii is None:
+            settings = getattr(self.app, "settings", None) if self.is_attached else None
+            return bool(getattr(settings, "ascii", False))
+        return self._ascii
+
     # Layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tl-body"):
             with Vertical(id="tl-main"):
                 table = TimelineTable(id="tl-table")
-                table.ascii = self.ascii
                 table.gap_threshold = self.gap_threshold
                 yield table
                 yield Static(id="tl-milestones-full", classes="tl-panel")
@@ -177,9 +206,12 @@ class TimelineEditor(Widget):
                 yield Static(id="tl-milestones", classes="tl-panel")
 
     def on_mount(self) -> None:
+        ensure_stylesheet(self.app)
+        self.table.ascii = self.ascii
         for input_ in self.query(Input):
             input_.cursor_blink = False
             input_.compact = True
+            input_.select_on_focus = False  # typing adds to the row's text, never replaces it
         if not self._subscribed:
             self.document.subscribe(self._document_changed)
             self._subscribed = True
@@ -353,6 +385,7 @@ class TimelineEditor(Widget):
             if widget.value != value:
                 with widget.prevent(Input.Changed):
                     widget.value = value
+                widget.cursor_position = len(value)
         checkbox = q("#tl-key", Checkbox)
         if checkbox.value != values[5]:
             with checkbox.prevent(Checkbox.Changed):
@@ -588,6 +621,14 @@ class TimelineEditor(Widget):
 
     def watch_show_milestones(self, value: bool) -> None:
         self.set_class(value, "-show-milestones")
+        if not self.is_mounted:
+            return
+        panel = self.query_one("#tl-milestones-full", Static)
+        if value and self.has_class("-narrow"):
+            panel.can_focus = True
+            panel.focus()
+        elif panel.has_focus:
+            self.table.focus()
 
     def action_undo(self) -> None:
         """Step back one edit of the record."""
@@ -627,6 +668,22 @@ class TimelineEditor(Widget):
         if index is not None:
             self.table.set_cursor(index)
         self._status(f"Imported {len(events)} events: ctrl+z undoes the whole import.")
+
+    # The section form's hooks ------------------------------------------------------------
+
+    def refresh_from_record(self) -> None:
+        """Re-render if the document changed since the last render (cheap otherwise)."""
+        if self.is_mounted:
+            self.render_record()
+
+    def focus_field(self, field_path: str) -> bool:
+        """`timeline[3].what`: the cursor on event 3, its What field focused."""
+        match = re.match(r"timeline\[(\d+)\](?:\.(\w+))?", field_path)
+        if match:
+            self.focus_event(int(match.group(1)), match.group(2) or "")
+        else:
+            self.table.focus()
+        return True
 
     # Navigation from the checklist / findings ------------------------------------------
 

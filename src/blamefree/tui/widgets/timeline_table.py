@@ -59,11 +59,11 @@ def layout(width: int, time_width: int) -> tuple[Column, ...]:
     return tuple(Column(c.name, c.header, rest) if c.width == 0 else c for c in columns)
 
 
-def fit(text: str, width: int) -> str:
-    """`text` padded or cut (with an ellipsis) to exactly `width` cells."""
+def fit(text: str, width: int, ellipsis: str = "\u2026") -> str:
+    """`text` padded or cut (ending with `ellipsis`) to exactly `width` cells."""
     if cell_len(text) <= width:
         return set_cell_size(text, width)
-    return set_cell_size(text, max(width - 1, 0)) + "\u2026"
+    return set_cell_size(text, max(width - 1, 0)) + ellipsis
 
 
 class TimelineTable(ScrollView, can_focus=True):
@@ -74,8 +74,8 @@ class TimelineTable(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home,g", "first", "First", show=False),
@@ -295,9 +295,11 @@ class TimelineTable(ScrollView, can_focus=True):
                     style = row_style + self.get_component_rich_style("timeline-table--key")
             else:
                 text = one_line(getattr(event, column.name), column.width + 1)
+                if mark:  # ascii: the cut and newline marks too
+                    text = text.replace("\u2026", "~").replace("\u23ce", "|")
             if position:
                 segments.append(Segment(" ", row_style))
-            segments.append(Segment(fit(text, column.width), style))
+            segments.append(Segment(fit(text, column.width, "~" if mark else "\u2026"), style))
         used = sum(c.width for c in self._columns) + len(self._columns) - 1
         if used < width:
             segments.append(Segment(" " * (width - used), row_style))

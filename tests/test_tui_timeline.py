@@ -1,0 +1,517 @@
+"""Pilot tests of the timeline editor: every action, by keyboard, on a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from blamefree.editing import Document, insert_event
+from blamefree.model import Event, EventKind, Record
+from blamefree.tui.widgets.timeline_editor import TimelineEditor, parse_kind
+from blamefree.tui.widgets.timeline_standalone import TimelineApp
+from blamefree.tui.widgets.timeline_table import TimelineTable
+
+UTC = timezone.utc
+NOW = datetime(2026, 11, 27, 15, 0, 30, tzinfo=UTC)  # 16:00:30 in Berlin
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def at(hour: int, minute: int) -> datetime:
+    """A Berlin wall time on 2026-11-27 (UTC+1) as UTC."""
+    return datetime(2026, 11, 27, hour - 1, minute, tzinfo=UTC)
+
+
+def make_record(events: list[Event] | None = None, **fields) -> Record:
+    if events is None:
+        events = [
+            Event(at=at(14, 2), kind=EventKind.START, what="config push", who="ci"),
+            Event(at=at(14, 7), kind=EventKind.ALERT, what="5xx above 5%", who="monitoring", key=True),
+            Event(at=at(14, 11), kind=EventKind.ACK, what="paged", who="Priya"),
+            Event(at=at(14, 20), kind=EventKind.ACTION, what="scaled pods", who="Priya"),
+            Event(at=at(15, 30), kind=EventKind.FIX, what="rolled back", who="Jonas"),
+        ]
+    fields.setdefault("started", at(14, 2))
+    return Record(id="INC-2026-11-27-7f3k", timezone="Europe/Berlin", timeline=events, **fields)
+
+
+def make_app(record: Record | None = None, **kwargs) -> TimelineApp:
+    return TimelineApp(Document(record or make_record()), clock=clock, **kwargs)
+
+
+def row_text(table: TimelineTable, index: int) -> str:
+    """The text of event `index` as drawn (the table must be scrolled to show it)."""
+    y = index - round(table.scroll_offset.y) + 1
+    return table.render_line(y).text
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.query_one(selector, Input)
+    widget.focus()
+    widget.value = ""
+    await pilot.press(*text) if text else None
+    await pilot.pause()
+
+
+def events_of(app: TimelineApp) -> list[Event]:
+    return app.document.record.timeline
+
+
+def status(app: TimelineApp) -> str:
+    return str(app.query_one("#tl-status", Static).render())
+
+
+# Adding -------------------------------------------------------------------------------
+
+
+async def test_add_with_a_bare_time():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert app.focused.id == "tl-time"
+        await pilot.press(*"14:32")
+        await type_into(pilot, "#tl-what", "restarted pods")
+        await type_into(pilot, "#tl-kind", "act")
+        await pilot.press("enter")
+        await pilot.pause()
+        added = [e for e in events_of(app) if e.what == "restarted pods"]
+        assert len(added) == 1
+        assert added[0].at == at(14, 32)
+        assert added[0].kind is EventKind.ACTION
+        # Kept sorted, and the cursor is on the new row.
+        assert [e.at for e in events_of(app)] == sorted(e.at for e in events_of(app))
+        table = app.query_one(TimelineTable)
+        assert events_of(app)[table.cursor] is added[0]
+        assert app.focused is table
+
+
+async def test_add_relative_to_the_selected_event():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down")  # the ack at 14:11
+        await pilot.press("a", *"+5m")
+        await type_into(pilot, "#tl-what", "joined the bridge")
+        await pilot.press("enter")
+        await pilot.pause()
+        added = next(e for e in events_of(app) if e.what == "joined the bridge")
+        assert added.at == at(14, 16)
+
+
+async def test_now_takes_the_time_when_the_key_is_pressed():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert app.focused.id == "tl-what"
+        assert app.query_one("#tl-time", Input).value == "16:00:30"
+        await pilot.press(*"status page updated", "enter")
+        await pilot.pause()
+        added = next(e for e in events_of(app) if e.what == "status page updated")
+        assert added.at == NOW
+        assert events_of(app)[-1] is added
+
+
+async def test_typed_now_in_the_time_field():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", *"now")
+        await type_into(pilot, "#tl-what", "typed now")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert next(e for e in events_of(app) if e.what == "typed now").at == NOW
+
+
+async def test_bad_time_stays_in_the_form_with_its_message():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = list(events_of(app))
+        await pilot.press("a", *"25:99")
+        await type_into(pilot, "#tl-what", "something")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert events_of(app) == before
+        time_input = app.query_one("#tl-time", Input)
+        assert time_input.value == "25:99"
+        assert time_input.has_class("-invalid")
+        assert app.focused is time_input
+        assert app.query_one("#tl-status").has_class("-error")
+        assert status(app).startswith("Time: ")
+        assert app.query_one("#tl-what", Input).value == "something"
+
+
+async def test_ambiguous_kind_is_refused_with_the_choices():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        count = len(events_of(app))
+        await pilot.press("a", *"14:40")
+        await type_into(pilot, "#tl-kind", "a")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(events_of(app)) == count
+        assert "could be alert, ack, action, all-clear" in status(app)
+
+
+def test_parse_kind():
+    assert parse_kind("all clear") is EventKind.ALL_CLEAR
+    assert parse_kind("esc") is EventKind.ESCALATION
+    assert parse_kind("") is EventKind.NOTE
+    with pytest.raises(ValueError, match="unknown kind"):
+        parse_kind("banana")
+
+
+# Editing ------------------------------------------------------------------------------
+
+
+async def test_edit_keeps_the_rows_place_while_events_arrive():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        await pilot.press("down", "down", "down")  # scaled pods, 14:20
+        target = events_of(app)[3]
+        await pilot.press("e")
+        assert app.focused.id == "tl-what"
+        await pilot.press(*" to 36")
+        # `blamefree log` appends two events while the facilitator types (one before the row).
+        document = app.document
+        record, _ = insert_event(document.record, Event(at=at(14, 5), what="logged earlier"))
+        record, _ = insert_event(record, Event(at=at(16, 0), what="logged later"))
+        document.apply(record, "merge")
+        await pilot.pause()
+        assert events_of(app)[table.cursor] is target  # the cursor followed the row
+        assert app.query_one("#tl-what", Input).value == "scaled pods to 36"  # typing kept
+        await pilot.press("enter")
+        await pilot.pause()
+        edited = events_of(app)[table.cursor]
+        assert edited.what == "scaled pods to 36"
+        assert edited.at == at(14, 20)  # unchanged time text keeps the exact instant
+        assert len(events_of(app)) == 7
+
+
+async def test_editing_the_time_moves_the_row_and_the_cursor_follows():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        await pilot.press("end")  # the fix at 15:30
+        await pilot.press("e")
+        await type_into(pilot, "#tl-time", "14:05")
+        await pilot.press("enter")
+        await pilot.pause()
+        moved = events_of(app)[table.cursor]
+        assert moved.what == "rolled back" and moved.at == at(14, 5)
+        assert table.cursor == 1
+
+
+async def test_escape_discards_the_typing():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", *"xyz", "escape")
+        await pilot.pause()
+        assert app.query_one("#tl-what", Input).value == "config push"
+        assert app.focused is app.query_one(TimelineTable)
+
+
+async def test_seconds_survive_an_edit_of_another_field():
+    record = make_record([Event(at=datetime(2026, 11, 27, 13, 2, 17, tzinfo=UTC), what="a")])
+    app = make_app(record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.query_one("#tl-time", Input).value == "14:02:17"
+        await pilot.press("e", *"b", "enter")
+        await pilot.pause()
+        assert events_of(app)[0].what == "ab"
+        assert events_of(app)[0].at.second == 17
+
+
+async def test_delete_duplicate_and_key_flag():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        await pilot.press("down")  # the alert
+        await pilot.press("c")
+        await pilot.pause()
+        timeline = events_of(app)
+        assert len(timeline) == 6
+        assert timeline[1].what == timeline[2].what == "5xx above 5%"
+        assert timeline[1] is not timeline[2]
+        assert table.cursor == 2  # on the copy, after the original
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert len(events_of(app)) == 5
+        await pilot.press("k")
+        await pilot.pause()
+        assert events_of(app)[table.cursor].key is (not make_record().timeline[table.cursor].key)
+
+
+async def test_undo_and_redo_sixty_steps():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        original = app.document.record
+        for _ in range(60):
+            await pilot.press("k")
+        await pilot.pause()
+        final = app.document.record
+        assert final is not original
+        for _ in range(60):
+            await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.document.record is original
+        for _ in range(60):
+            await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.document.record is final
+        await pilot.press("u")
+        assert app.document.record is not final
+        await pilot.press("r")
+        assert app.document.record is final
+
+
+# Display ------------------------------------------------------------------------------
+
+
+async def test_utc_toggle_is_one_key():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        assert "14:02" in row_text(table, 0)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "13:02 UTC" in row_text(table, 0)
+        await pilot.press("t")
+        await pilot.pause()
+        assert "14:02" in row_text(table, 0) and "UTC" not in row_text(table, 0)
+
+
+async def test_milestones_and_gaps_are_marked_in_the_table():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        assert row_text(table, 1).startswith(" \u25c6")  # the alert: a milestone
+        assert row_text(table, 3)[1] == " "  # an action is not
+        assert row_text(table, 4)[0] == "\u22ee"  # 70 minutes after the previous event
+
+
+async def test_ascii_marks():
+    app = make_app(ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        assert row_text(table, 1).startswith(" *")
+        assert row_text(table, 4).startswith(":")
+        assert all(ord(ch) < 128 for ch in row_text(table, 4))
+
+
+async def test_date_is_shown_when_the_incident_spans_days():
+    events = [Event(at=at(23, 50), what="late"), Event(at=at(23, 50) + timedelta(minutes=30), what="after midnight")]
+    app = make_app(make_record(events, started=at(23, 50)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        assert "2026-11-28 00:20" in row_text(table, 1)
+
+
+async def test_metrics_update_live():
+    record = make_record([Event(at=at(14, 2), kind=EventKind.START, what="began")], ended=at(15, 40))
+    app = make_app(record)
+    async with app.run_test(size=(160, 50)) as pilot:
+        metrics = app.query_one("#tl-metrics", Static)
+        assert "n/a" in str(metrics.render())
+        await pilot.press("a", *"14:09")
+        await type_into(pilot, "#tl-kind", "alert")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = str(metrics.render())
+        assert "MTTD (time to detect)      7m" in text
+        assert "1h 38m" in text
+
+
+async def test_milestones_panel_shows_inconsistent_order():
+    events = [
+        Event(at=at(14, 3), kind=EventKind.ACK, what="acked", who="Priya"),
+        Event(at=at(14, 7), kind=EventKind.ALERT, what="5xx", who="monitoring"),
+        Event(at=at(14, 9), kind=EventKind.RESTORED, what="ok", who="monitoring"),
+    ]
+    app = make_app(make_record(events, started=at(14, 10)))
+    async with app.run_test(size=(160, 50)) as pilot:
+        editor = app.query_one(TimelineEditor)
+        panel = str(app.query_one("#tl-milestones", Static).render())
+        assert "Acknowledgment is before First alert" in panel
+        assert "Service restored is before Started" in panel
+        assert "First alert" in panel and "monitoring: 5xx" in panel
+        assert "Escalation: missing" in panel
+        assert editor.has_class("-order-problem")
+        table = app.query_one(TimelineTable)
+        assert row_text(table, 0)[1] == "!"  # the ack row carries the problem mark
+        # Fixing the order clears it.
+        await pilot.press("e")
+        await type_into(pilot, "#tl-time", "14:12")
+        await pilot.press("enter")
+        await pilot.pause()
+        panel = str(app.query_one("#tl-milestones", Static).render())
+        assert "Acknowledgment is before" not in panel
+
+
+async def test_narrow_shows_a_milestone_summary_and_m_shows_the_panel():
+    events = [Event(at=at(14, 3), kind=EventKind.ACK, what="acked"), Event(at=at(14, 7), kind=EventKind.ALERT, what="5xx")]
+    app = make_app(make_record(events))
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.query_one(TimelineEditor)
+        assert editor.has_class("-narrow")
+        summary = str(app.query_one("#tl-milestones", Static).render())
+        assert "Milestones 2/6" in summary and "Acknowledgment is before First alert" in summary
+        await pilot.press("m")
+        await pilot.pause()
+        assert not app.query_one(TimelineTable).display
+        assert app.query_one("#tl-milestones-full").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one(TimelineTable).display
+
+
+PAYLOADS = [
+    "[bold]x[/] before [/] after",
+    "[@click=app.quit]click[/]",
+    "[TODO] item",
+    "[link=https://x]c[/link]",
+    "esc \x1b[31mred\x1b]0;title\x07 done",
+]
+
+
+async def test_markup_and_escape_payloads_are_shown_literally():
+    events = [Event(at=at(14, i), what=p, who=p, notes=p) for i, p in enumerate(PAYLOADS)]
+    app = make_app(make_record(events))
+    async with app.run_test(size=(200, 40)) as pilot:
+        table = app.query_one(TimelineTable)
+        assert "[bold]x[/] before [/] after" in row_text(table, 0)
+        assert "[@click=app.quit]click[/]" in row_text(table, 1)
+        assert "[TODO] item" in row_text(table, 2)
+        assert "\x1b" not in row_text(table, 4) and "\u241b[31mred" in row_text(table, 4)
+        await pilot.press("down", "down", "down", "down")
+        await pilot.pause()
+        assert app.query_one("#tl-what", Input).value.startswith("esc \u241b[31m")
+        screen_text = app.export_screenshot()
+        assert "\x1b" not in screen_text
+        assert app.is_running  # nothing was run as an action
+
+
+# Import -------------------------------------------------------------------------------
+
+
+async def test_import_dialog_previews_then_adds_as_one_edit():
+    from blamefree.tui.dialogs.import_events import ImportEventsDialog
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = app.document.record
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportEventsDialog)
+        dialog.query_one("#import-text", TextArea).load_text(
+            "14:40 restarted the canary\nnot a time at all\n14:45 [bold]literal[/]\n"
+        )
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert len(dialog.events) == 2
+        assert [f[0] for f in dialog.failures] == [2]
+        preview = str(dialog.query_one("#import-preview", Static).render())
+        assert "restarted the canary" in preview and "[bold]literal[/]" in preview
+        assert "line 2:" in preview
+        summary = str(dialog.query_one("#import-summary", Static).render())
+        assert "2 events" in summary and "1 lines" in summary
+        assert app.document.record is before  # nothing added before accepting
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportEventsDialog)
+        whats = [e.what for e in events_of(app)]
+        assert "restarted the canary" in whats
+        assert len(events_of(app)) == 7
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.document.record is before
+
+
+async def test_import_dialog_cancel_adds_nothing(tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = app.document.record
+        path = tmp_path / "log.txt"
+        path.write_text("14:50 from a file\n", encoding="utf-8")
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#import-path", Input).focus()
+        dialog.query_one("#import-path", Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [e.what for e in dialog.events] == ["from a file"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.document.record is before
+
+
+async def test_import_of_a_missing_file_says_why():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.read_path("/nonexistent/blamefree-log.txt")
+        await pilot.pause()
+        assert "Could not read" in str(dialog.query_one("#import-summary", Static).render())
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.screen is dialog  # nothing to add: stays open
+
+
+# Palette ------------------------------------------------------------------------------
+
+
+async def test_every_binding_has_a_description_and_a_palette_entry():
+    from blamefree.tui.widgets.timeline_editor import TimelineCommands
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert all(binding.description for binding in TimelineEditor.BINDINGS)
+        provider = TimelineCommands(app.screen)
+        titles = [title for title, _, _ in provider._commands()]
+        for expected in ("Add", "Edit", "Now", "Delete", "Duplicate", "UTC", "Import", "Undo", "Redo"):
+            assert f"Timeline: {expected}" in titles
+
+
+# Scale --------------------------------------------------------------------------------
+
+
+def big_record(count: int) -> Record:
+    start = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    kinds = [EventKind.NOTE, EventKind.ACTION, EventKind.ALERT, EventKind.ACK]
+    events = [Event(at=start + timedelta(seconds=20 * i), kind=kinds[i % 4], what=f"event {i}", who="bot") for i in range(count)]
+    return Record(id="INC-2026-11-27-7f3k", timezone="Europe/Berlin", started=start, timeline=events)
+
+
+async def test_ten_thousand_events_open_scroll_and_edit_rendering_only_what_is_visible():
+    app = make_app(big_record(10_000))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        rendered = []
+        original = table._render_row
+
+        def counting(*args, **kwargs):
+            rendered.append(1)
+            return original(*args, **kwargs)
+
+        table._render_row = counting
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor == 9_999
+        assert "event 9999" in row_text(table, 9_999)
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        rendered.clear()
+        await pilot.press("a", *"+1m")
+        await type_into(pilot, "#tl-what", "one more")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(events_of(app)) == 10_001
+        assert events_of(app)[table.cursor].what == "one more"
+        # Virtualised: an edit draws the rows on screen, not ten thousand of them.
+        assert 0 < len(rendered) < 200
