@@ -1,0 +1,279 @@
+"""The blameless-language linter: findings for a record, a field, or plain prose.
+
+Library surface (used by the CLI, the checklist and the app):
+
+- `lint(target, *, people=(), config=None, path="")`: every finding in a Record (each
+  free-text field, accepted findings left out unless `include_accepted=True`) or in a
+  plain text / Markdown string.
+- `lint_text(text, *, field="", people=(), config=None)`: one field, for live linting
+  on a keystroke (everything is compiled once and cached; a 5 KB field takes about a
+  millisecond). Each Finding's `start`/`stop` are offsets into `text` for highlighting.
+- `record_texts(record)`: every free-text field as (TOML key path, text).
+- `is_accepted(finding, record)`: whether the review kept this finding (`lint.accepted`).
+
+Rules are data (`blamefree/data/rules.toml`), extended per team by
+`.blamefree/rules.toml` (see `blamefree.lint.config`). No Textual, no Rich here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from blamefree.lint.config import ConfigError, LintConfig, find_config
+from blamefree.lint.engine import SEVERITY_RANK, roster_for, scan
+from blamefree.lint.rules import RuleError, compile_rules
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blamefree.model import Record
+
+__all__ = [
+    "ConfigError",
+    "Finding",
+    "LintConfig",
+    "RuleError",
+    "SEVERITIES",
+    "find_config",
+    "is_accepted",
+    "lint",
+    "lint_text",
+    "record_texts",
+]
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One blameless-language finding.
+
+    `line`/`column` are 1-based and `end` is the column just past the excerpt on the
+    line where it ends; `start`/`stop` are character offsets of the excerpt in the
+    field's text (`text[start:stop] == excerpt`). `field` is the record key path
+    (`timeline[3].what`), empty for plain text.
+    """
+
+    rule: str
+    family: str
+    severity: str
+    path: str
+    field: str
+    line: int
+    column: int
+    end: int
+    excerpt: str
+    message: str
+    suggestion: str
+    start: int = 0
+    stop: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.path or '<text>'}:{self.line}:{self.column}"
+        return f"{where}: {self.severity} {self.rule}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _findings(text: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:
+    ruleset = compile_rules(config)
+    roster = roster_for(people + config.people, ruleset)
+    out = []
+    for hit in scan(text, ruleset, roster):
+        line, column = _position(text, hit.start)
+        _end_line, end = _position(text, hit.stop)
+        out.append(
+            Finding(
+                rule=hit.rule.id,
+                family=hit.family,
+                severity=hit.severity,
+                path=path,
+                field=field,
+                line=line,
+                column=column,
+                end=end,
+                excerpt=text[hit.start : hit.stop],
+                message=hit.rule.message,
+                suggestion=hit.rule.suggestion,
+                start=hit.start,
+                stop=hit.stop,
+            )
+        )
+    return out
+
+
+def lint_text(
+    text: str,
+    *,
+    field: str = "",
+    people: Iterable[str] = (),
+    config: LintConfig | None = None,
+    path: str = "",
+) -> list[Finding]:
+    """Findings in one piece of prose (a record field, or a whole text/Markdown file).
+
+    The fast path for live linting: call it with the field's current text on each
+    (debounced) keystroke; `people` is the record's roster (`record.people()`).
+    """
+    if not text:
+        return []
+    return _findings(text, field, path, tuple(people), config if config is not None else LintConfig())
+
+
+def record_texts(record: "Record") -> list[tuple[str, str]]:
+    """Every non-empty free-text field of a record, as (TOML key path, text), in file order."""
+    out: list[tuple[str, str]] = []
+
+    def add(path: str, value: Any) -> None:
+        if isinstance(value, str) and value.strip():
+            out.append((path, value))
+
+    def add_list(path: str, values: list[str]) -> None:
+        for index, value in enumerate(values):
+            add(f"{path}[{index}]", value)
+
+    add("title", record.title)
+    add("summary", record.summary)
+    add("pattern_analysis", record.pattern_analysis)
+    add("impact.users", record.impact.users)
+    add("impact.revenue", record.impact.revenue)
+    add("impact.sla_details", record.impact.sla_details)
+    for index, event in enumerate(record.timeline):
+        add(f"timeline[{index}].what", event.what)
+        add(f"timeline[{index}].notes", event.notes)
+    add("root_cause.immediate", record.root_cause.immediate)
+    add("root_cause.root", record.root_cause.root)
+    add_list("root_cause.contributing", record.root_cause.contributing)
+    for index, why in enumerate(record.five_whys):
+        add(f"five_whys[{index}].why", why.why)
+        add(f"five_whys[{index}].because", why.because)
+    for index, item in enumerate(record.went_well):
+        add(f"went_well[{index}].text", item.text)
+    for index, item in enumerate(record.went_wrong):
+        add(f"went_wrong[{index}].text", item.text)
+    for index, action in enumerate(record.action_items):
+        add(f"action_items[{index}].title", action.title)
+        add(f"action_items[{index}].reason", action.reason)
+    add_list("lessons.technical", record.lessons.technical)
+    add_list("lessons.process", record.lessons.process)
+    add_list("lessons.cultural", record.lessons.cultural)
+    add_list("communication.status_page", record.communication.status_page)
+    add_list("communication.customers", record.communication.customers)
+    add_list("communication.social", record.communication.social)
+    add("appendix.logs", record.appendix.logs)
+    add("appendix.communication_log", record.appendix.communication_log)
+    add("appendix.technical", record.appendix.technical)
+    for index, reopening in enumerate(record.signoff.reopened):
+        add(f"signoff.reopened[{index}].reason", reopening.reason)
+    return out
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def is_accepted(finding: Finding, record: "Record") -> bool:
+    """Did the review keep this finding? Matches `record.lint.accepted` entries.
+
+    An entry matches when its `rule` is the finding's rule id or family, its `field` is
+    empty or the finding's field, and its `excerpt` is the finding's excerpt (spacing
+    and case aside) or a longer stretch of the same field that contains it.
+    """
+    entries = record.lint.accepted
+    if not entries:
+        return False
+    excerpt = _norm(finding.excerpt)
+    field_text: str | None = None
+    for entry in entries:
+        if entry.rule not in (finding.rule, finding.family):
+            continue
+        if entry.field and entry.field != finding.field:
+            continue
+        wanted = _norm(entry.excerpt)
+        if not wanted:
+            continue
+        if wanted == excerpt:
+            return True
+        if excerpt and excerpt in wanted and finding.field:
+            if field_text is None:
+                field_text = dict(record_texts(record)).get(finding.field, "")
+            if _covers(field_text, entry.excerpt, finding.start, finding.stop):
+                return True
+    return False
+
+
+def _covers(text: str, accepted: str, start: int, stop: int) -> bool:
+    """Does an occurrence of `accepted` in `text` (spacing and case aside) cover [start, stop)?"""
+    words = accepted.split()
+    if not words:
+        return False
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+    return any(m.start() <= start and stop <= m.end() for m in pattern.finditer(text))
+
+
+def lint(
+    target: "Record | str",
+    *,
+    people: Iterable[str] = (),
+    config: LintConfig | None = None,
+    path: str = "",
+    include_accepted: bool = False,
+) -> list[Finding]:
+    """Findings for a Record (every free-text field) or for plain prose.
+
+    For a record, people come from the record itself (`Record.people()`) plus `people`;
+    fields in `config.skip_fields` (pasted logs and chat by default) are not linted;
+    accepted findings are left out unless `include_accepted`. Line and column are within
+    each field's text (the CLI maps them onto the file). Without `config`, the team's
+    `.blamefree/rules.toml` is looked up from `path` (or the record's file).
+    """
+    people = tuple(people)
+    if config is None:
+        origin = getattr(target, "_origin", None)
+        start = path or (str(getattr(origin, "path", "")) if origin is not None else "")
+        config = find_config(start) if start else LintConfig()
+    if isinstance(target, str):
+        return _findings(target, "", path, people, config)
+    roster = tuple(target.people()) + people
+    findings: list[Finding] = []
+    skip = set(config.skip_fields)
+    for field, text in record_texts(target):
+        if field in skip:
+            continue
+        findings.extend(_findings(text, field, path, roster, config))
+    if not include_accepted:
+        findings = [finding for finding in findings if not is_accepted(finding, target)]
+    return findings
+
+
+def worst(findings: Iterable[Finding]) -> str | None:
+    """The most severe level among findings, or None."""
+    levels = sorted((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 3))
+    return levels[0] if levels else None
+
+
+class _CallableModule(type(re)):
+    """`blamefree.lint` the package is also `lint` the function.
+
+    `from blamefree import lint` finds the subpackage once it has been imported (Python
+    sets it as an attribute of `blamefree`); calling it must still lint.
+    """
+
+    def __call__(self, target: "Record | str", **options: Any) -> list[Finding]:
+        return lint(target, **options)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _CallableModule

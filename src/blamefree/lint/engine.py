@@ -1,0 +1,159 @@
+"""Run compiled rules over one text: mask, split into sentences, match, filter, report.
+
+Per sentence, only the rules whose trigger words occur in it run, so ordinary prose
+costs one tokenising pass. A match is kept when its agent checks out (a person is a
+person, a subject starts its clause), no exception overlaps it, and the sentence meets
+the rule's requires/forbids. Overlapping findings keep the most severe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from blamefree.lint.people import Roster, check_person, sentence_names_person
+from blamefree.lint.rules import Rule, RuleSet
+from blamefree.lint.segment import mask, sentences
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+_WORD = re.compile(r"[a-z0-9]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|nothing|nobody|none|without|neither|nor|hardly|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|didn['’]t|doesn['’]t|don['’]t|cannot|can['’]t)\b"
+    r"(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+# Words after which a name or a role still starts its clause.
+_CLAUSE_OPENERS = frozenset(
+    """and but so then when because after before while since as until once if that which who although though
+    where whereas yet also later eventually finally meanwhile unfortunately apparently however instead first next
+    utc gmt am pm z today yesterday tonight again or nor thus hence therefore whereupon subsequently afterwards
+    monday tuesday wednesday thursday friday saturday sunday reportedly clearly obviously note""".split()
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A raw finding: a rule and a span of the text (offsets into the field text)."""
+
+    rule: Rule
+    family: str
+    severity: str
+    start: int
+    stop: int
+
+
+def tokens_of(sentence: str) -> set[str]:
+    return set(_WORD.findall(sentence.lower()))
+
+
+def _subject_position(sentence: str, start: int) -> bool:
+    """Does position `start` begin a clause (modulo times, bullets and openers)?"""
+    prefix = sentence[:start].rstrip()
+    if not prefix:
+        return True
+    if prefix[-1] in ",;:([—–-*•>":
+        return True
+    words = _LETTERS.findall(prefix)
+    if not words:
+        return True  # only times, numbers, punctuation: "13:05 Dana ..."
+    return words[-1].lower() in _CLAUSE_OPENERS
+
+
+def _agent(match: re.Match[str]) -> tuple[str, int, int] | None:
+    for kind in ("p", "r", "t", "w"):
+        try:
+            start = match.start(kind)
+        except IndexError:
+            continue
+        if start >= 0:
+            return kind, start, match.end(kind)
+    return None
+
+
+def scan(text: str, ruleset: RuleSet, roster: Roster, *, dedupe: bool = True) -> list[Hit]:
+    """Every finding in `text`, as spans of the original text, most severe kept on overlap."""
+    masked = mask(text)
+    hits: list[Hit] = []
+    names = ruleset.names
+    for start, end in sentences(masked):
+        sentence = masked[start:end]
+        words = tokens_of(sentence)
+        candidates = {rule.order: rule for rule in ruleset.always}
+        for word in words:
+            for rule in ruleset.by_trigger.get(word, ()):
+                candidates[rule.order] = rule
+        if not candidates:
+            continue
+        has_person: bool | None = None
+        for order in sorted(candidates):
+            rule = candidates[order]
+            if rule.needs_person:
+                if has_person is None:
+                    has_person = sentence_names_person(sentence, roster, names)
+                if not has_person:
+                    continue
+            if rule.requires and not all(p.search(sentence) for p in rule.requires):
+                continue
+            if rule.forbids and any(p.search(sentence) for p in rule.forbids):
+                continue
+            exceptions: list[tuple[int, int]] | None = None
+            for pattern in rule.patterns:
+                position = 0
+                while position <= len(sentence):
+                    match = pattern.search(sentence, position)
+                    if match is None:
+                        break
+                    # After a rejected agent ("The" tried as a name in "The employee
+                    # ...") the search resumes one character on, not after the match.
+                    position = match.start() + 1
+                    hit_start, hit_stop = match.span()
+                    if "hit" in pattern.groupindex and match.start("hit") >= 0:
+                        hit_start, hit_stop = match.span("hit")
+                    if hit_stop <= hit_start:
+                        continue
+                    family = rule.family
+                    agent = _agent(match)
+                    if agent is not None:
+                        kind, who_start, who_stop = agent
+                        if kind == "p":
+                            offset = check_person(sentence[who_start:who_stop], rule.person, roster, names)
+                            if offset is None:
+                                continue
+                            who_start += offset
+                            if "hit" not in pattern.groupindex and match.start("p") == match.start():
+                                hit_start = who_start  # "Then Sergei broke" reports "Sergei broke"
+                        if rule.subject and not _subject_position(sentence, who_start):
+                            continue
+                        mapped = dict(rule.family_by_agent).get({"p": "person", "r": "role", "t": "team", "w": "we"}[kind])
+                        if mapped:
+                            family = mapped
+                    position = max(match.end(), match.start() + 1)
+                    if rule.exceptions:
+                        if exceptions is None:
+                            exceptions = [m.span() for p in rule.exceptions for m in p.finditer(sentence)]
+                        if any(a < match.end() and match.start() < b for a, b in exceptions):
+                            continue
+                    severity = rule.level
+                    if family != rule.family:
+                        severity = ruleset.families.get(family, {}).get("level", severity)
+                    if rule.negated and _NEGATION.search(sentence, 0, hit_start):
+                        severity = rule.negated
+                    hits.append(Hit(rule, family, severity, start + hit_start, start + hit_stop))
+    return _keep_most_severe(hits) if dedupe else hits
+
+
+def _keep_most_severe(hits: list[Hit]) -> list[Hit]:
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (SEVERITY_RANK.get(h.severity, 3), h.rule.order, h.start)):
+        if any(hit.start < other.stop and other.start < hit.stop for other in kept):
+            continue
+        kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.stop))
+    return kept
+
+
+@lru_cache(maxsize=64)
+def roster_for(people: tuple[str, ...], ruleset: RuleSet) -> Roster:
+    return Roster.build(people, ruleset.names)

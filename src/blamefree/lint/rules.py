@@ -1,0 +1,275 @@
+"""Rules as data: load the shipped rules file and a team's additions, compile them once.
+
+`compile_rules(config)` is cached per configuration, so the per-keystroke path only
+looks things up. Every pattern is compiled case-insensitively after its placeholders
+are filled in (see the header of `data/rules.toml`); `\\s+` becomes the possessive
+`\\s++` so no pattern can backtrack through a long run of spaces.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from blamefree.lint.config import LintConfig
+from blamefree.lint.people import Names
+from blamefree.resources import data_file
+
+LEVELS = ("error", "warning", "info")
+PERSON_STRENGTHS = ("strong", "weak", "known")
+
+
+class RuleError(ValueError):
+    """A rule in a rules file is malformed (bad regex, unknown key, missing field)."""
+
+
+def _uppercase_class() -> str:
+    """A character class of every uppercase letter in the BMP, as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x41, 0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+
+    def esc(code: int) -> str:
+        return re.escape(chr(code))
+
+    return "[" + "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in ranges) + "]"
+
+
+_UP = _uppercase_class()
+_TOKEN = rf"{_UP}(?:[^\W_]|[-'’](?![sS]\b)(?=[^\W_]))*"
+PERSON = (
+    r"(?P<p>@[A-Za-z0-9](?:[\w-]|\.(?=\w))*"
+    rf"|(?<![\w@'’.\-])(?-i:{_TOKEN}(?:[ \t]+{_TOKEN})?)"
+    r"|\b(?:he|she|him)\b)"
+)
+WE = r"(?P<w>\b(?:we|i|you|they)\b)"
+_DETERMINER = r"(?:the|a|an|our|their|one|that|this|some|his|her|its|two|three|several|both|every|each)"
+TEAM_WORDS = "Security|Ops|Operations|Networking|QA|Support|Legal|Finance|Marketing|Sales|Product|Engineering|IT|Infra|Infrastructure|Platform|SRE|DevOps|NOC|Management|Leadership"
+
+
+def _role(vocab: dict[str, str]) -> str:
+    return (
+        rf"(?P<r>\b(?:{_DETERMINER}\s+)?(?:[\w-]+\s+){{0,2}}?\b{vocab['role_noun']}\b"
+        r"(?:\s+(?:on\s+(?:duty|call|shift)|responsible|in\s+charge|involved|at\s+the\s+time))?)"
+    )
+
+
+TEAM = rf"(?P<t>\b(?:{_DETERMINER}\s+)?(?:[\w-]+\s+){{0,2}}?\bteams?\b|(?-i:\b(?:{TEAM_WORDS})\b))"
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule."""
+
+    id: str
+    family: str
+    level: str
+    message: str
+    suggestion: str
+    reference: str
+    patterns: tuple[re.Pattern[str], ...]
+    exceptions: tuple[re.Pattern[str], ...] = ()
+    requires: tuple[re.Pattern[str], ...] = ()
+    forbids: tuple[re.Pattern[str], ...] = ()
+    triggers: frozenset[str] = frozenset()
+    person: str = "weak"
+    subject: bool = False
+    needs_person: bool = False
+    negated: str = ""
+    family_by_agent: tuple[tuple[str, str], ...] = ()
+    fire: tuple[str, ...] = ()
+    clean: tuple[str, ...] = ()
+    order: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class RuleSet:
+    """Everything the engine needs, compiled: rules, trigger index, names, family defaults."""
+
+    rules: tuple[Rule, ...]
+    always: tuple[Rule, ...]
+    by_trigger: dict[str, tuple[Rule, ...]] = field(hash=False, compare=False)
+    names: Names
+    families: dict[str, dict[str, str]] = field(hash=False, compare=False)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+
+@lru_cache(maxsize=1)
+def shipped_rules() -> dict[str, Any]:
+    """The parsed rules file shipped in the package."""
+    return tomllib.loads(data_file("rules.toml").read_text(encoding="utf-8"))
+
+
+def _alternation(items: list[str]) -> str:
+    return "(?:" + "|".join(items) + ")"
+
+
+def _expand(pattern: str, vocab: dict[str, str], rule_id: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "person":
+            return PERSON
+        if name == "we":
+            return WE
+        if name == "role":
+            return _role(vocab)
+        if name == "team":
+            return TEAM
+        if name == "human":
+            return f"(?:{PERSON}|{_role(vocab)}|{TEAM}|{WE})"
+        if name in vocab:
+            return vocab[name]
+        raise RuleError(f"rule {rule_id}: unknown placeholder {{{name}}}")
+
+    expanded = _PLACEHOLDER.sub(replace, pattern)
+    # Possessive whitespace: every pattern follows a run of spaces with a non-space.
+    return re.sub(r"(?<!\\)\\s\+(?!\+)", r"\\s++", expanded)
+
+
+def _compile(pattern: str, vocab: dict[str, str], rule_id: str) -> re.Pattern[str]:
+    try:
+        return re.compile(_expand(pattern, vocab, rule_id), re.IGNORECASE)
+    except re.error as error:
+        raise RuleError(f"rule {rule_id}: bad pattern {pattern!r}: {error}") from None
+
+
+_RULE_KEYS = {
+    "id", "family", "level", "patterns", "exceptions", "requires", "forbids", "triggers", "person", "subject",
+    "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples",
+}
+
+
+def _build_rule(spec: dict[str, Any], vocab: dict[str, str], families: dict[str, dict[str, str]], order: int) -> Rule:
+    rule_id = str(spec.get("id", "")).strip()
+    if not rule_id:
+        raise RuleError("a rule without an id")
+    unknown = set(spec) - _RULE_KEYS
+    if unknown:
+        raise RuleError(f"rule {rule_id}: unknown keys {sorted(unknown)}")
+    family = str(spec.get("family", "")).strip()
+    if family not in families:
+        raise RuleError(f"rule {rule_id}: unknown family {family!r} (one of {sorted(families)})")
+    defaults = families[family]
+    level = spec.get("level", defaults.get("level", "warning"))
+    if level not in LEVELS:
+        raise RuleError(f"rule {rule_id}: level must be one of {LEVELS}")
+    patterns = spec.get("patterns") or []
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if not patterns:
+        raise RuleError(f"rule {rule_id}: no patterns")
+    person = spec.get("person", "weak")
+    if person not in PERSON_STRENGTHS:
+        raise RuleError(f"rule {rule_id}: person must be one of {PERSON_STRENGTHS}")
+    examples = spec.get("examples") or {}
+
+    def many(key: str) -> tuple[re.Pattern[str], ...]:
+        items = spec.get(key) or []
+        if isinstance(items, str):
+            items = [items]
+        return tuple(_compile(item, vocab, rule_id) for item in items)
+
+    triggers = frozenset(str(word).lower() for word in spec.get("triggers") or [])
+    bad = [word for word in triggers if not re.fullmatch(r"[a-z0-9]+", word)]
+    if bad:
+        raise RuleError(f"rule {rule_id}: triggers are single lowercase words, not {bad}")
+    return Rule(
+        id=rule_id,
+        family=family,
+        level=level,
+        message=str(spec.get("message") or defaults.get("message", "")),
+        suggestion=str(spec.get("suggestion") or defaults.get("suggestion", "")),
+        reference=str(spec.get("reference", "")),
+        patterns=many("patterns"),
+        exceptions=many("exceptions"),
+        requires=many("requires"),
+        forbids=many("forbids"),
+        triggers=triggers,
+        person=person,
+        subject=bool(spec.get("subject", False)),
+        needs_person=bool(spec.get("needs_person", False)),
+        negated=str(spec.get("negated", "")),
+        family_by_agent=tuple(sorted((spec.get("family_by_agent") or {}).items())),
+        fire=tuple(examples.get("fire") or ()),
+        clean=tuple(examples.get("clean") or ()),
+        order=order,
+    )
+
+
+def _word_rule(family: str, words: tuple[str, ...]) -> dict[str, Any]:
+    """A team's extra words for a family, as a rule."""
+    escaped = [r"\s+".join(re.escape(part) for part in word.split()) for word in words if word.strip()]
+    return {
+        "id": f"team.{family}",
+        "family": family,
+        "patterns": [r"\b(?:" + "|".join(escaped) + r")\b"],
+        "reference": "the team's .blamefree/rules.toml",
+    }
+
+
+@lru_cache(maxsize=16)
+def compile_rules(config: LintConfig) -> RuleSet:
+    """The shipped rules plus the team's, compiled (cached per configuration)."""
+    data = shipped_rules()
+    families: dict[str, dict[str, str]] = {name: dict(value) for name, value in data.get("family", {}).items()}
+    vocab = {name: _alternation([str(v) for v in values]) for name, values in data.get("vocab", {}).items()}
+    specs: list[dict[str, Any]] = [dict(spec) for spec in data.get("rule", [])]
+    for raw in config.rules:
+        extra = json.loads(raw)
+        specs = [spec for spec in specs if spec.get("id") != extra.get("id")]
+        specs.append(extra)
+    for family, words in config.words:
+        if words:
+            specs.append(_word_rule(family, words))
+    disabled = set(config.disabled)
+    overrides = dict(config.severity)
+    rules: list[Rule] = []
+    for order, spec in enumerate(specs):
+        if spec.get("id") in disabled or spec.get("family") in disabled:
+            continue
+        rule = _build_rule(spec, vocab, families, order)
+        level = overrides.get(rule.id) or overrides.get(rule.family)
+        if level in LEVELS:
+            rule = Rule(**{**rule.__dict__, "level": level})
+        rules.append(rule)
+    by_trigger: dict[str, list[Rule]] = {}
+    always = []
+    for rule in rules:
+        if not rule.triggers:
+            always.append(rule)
+        for word in rule.triggers:
+            by_trigger.setdefault(word, []).append(rule)
+    names_data = data.get("names", {})
+    not_people = {str(n).casefold() for n in names_data.get("not_people", [])} | {n.casefold() for n in config.not_people}
+    names = Names(
+        not_people=frozenset(not_people - {p.casefold() for p in config.people}),
+        ordinary=frozenset(str(n).casefold() for n in names_data.get("ordinary", [])),
+        common=frozenset(str(n).casefold() for n in names_data.get("common", [])),
+    )
+    return RuleSet(
+        rules=tuple(rules),
+        always=tuple(always),
+        by_trigger={word: tuple(found) for word, found in by_trigger.items()},
+        names=names,
+        families=families,
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m blamefree.lint.rules` lists the rules
+    for rule in compile_rules(LintConfig()).rules:
+        print(f"{rule.id:40} {rule.family:18} {rule.level}", file=sys.stdout)
