@@ -1,0 +1,215 @@
+"""The incidents browser (F4): every record of the folder, newest first, searchable.
+
+The folder is read in a thread worker through the repo index (`blamefree.repo`), so a
+large folder never blocks the screen. Typing in the search box keeps the records
+whose id, title, services, summary, root cause, contributing factors, lessons or
+action titles contain every word typed. The highlighted record's details show below
+the list. Enter dismisses the screen with the record's Path; Escape with None.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from blamefree.resources import stylesheet
+from blamefree.tui.text import content, one_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blamefree.repo import Repo, Summary
+
+#: At most this many records are listed at once (type to narrow); keeps redraws small.
+MAX_SHOWN = 300
+
+SEVERITY_STYLES = {"critical": "$error", "high": "$warning", "medium": "$accent", "low": "$text-muted"}
+
+
+def record_prompt(summary: Summary) -> Content:
+    """One line: id, date, severity, stage, open/all actions, title (user text kept literal)."""
+    severity = summary.severity or "-"
+    return Content.assemble(
+        (summary.id, "bold"),
+        "  ",
+        summary.date,
+        "  ",
+        (f"{severity:<8}", SEVERITY_STYLES.get(severity, "")),
+        "  ",
+        f"{summary.stage:<18}",
+        f"{summary.open_actions}/{len(summary.actions)}".rjust(5),
+        "  ",
+        content(one_line(summary.title or "(untitled)")),
+    )
+
+
+def record_detail(summary: Summary, today: date) -> Content:
+    """Services, related ids, and the open action items of the highlighted record."""
+    lines: list[Content] = [
+        Content.assemble(("Services: ", "dim"), content(one_line(", ".join(summary.services) or "none listed"))),
+    ]
+    if summary.related:
+        lines.append(Content.assemble(("Related: ", "dim"), content(one_line(", ".join(summary.related)))))
+    open_items = [a for a in summary.actions if a.is_open]
+    if open_items:
+        for item in open_items[:3]:
+            due = item.due_date
+            late = " (overdue)" if due is not None and due < today else ""
+            lines.append(
+                Content.assemble(
+                    ("Open ", "dim"), (item.id, "bold"), " ", content(one_line(item.title, 60)),
+                    (" \u2014 ", "dim"), content(one_line(item.owner or "no owner", 24)),
+                    (f", due {item.due or 'not set'}", "dim"), (late, "$warning"),
+                )
+            )
+        if len(open_items) > 3:
+            lines.append(Content.styled(f"... and {len(open_items) - 3} more open", "dim"))
+    else:
+        lines.append(Content.styled("No open action items.", "dim"))
+    lines.append(Content.assemble(("File: ", "dim"), content(summary.path)))
+    return Content("\n").join(lines)
+
+
+class RecordList(OptionList):
+    """The matching records, newest first; each option's id is the record's relative path."""
+
+
+class BrowserScreen(Screen["Path | None"]):
+    """Browse and search the records of a folder; returns the Path of the one to open."""
+
+    CSS_PATH = [stylesheet("browser.tcss")]
+
+    BINDINGS = [
+        Binding("escape,f4", "close", "Back", id="browser.close"),
+        Binding("enter", "open_record", "Open", id="browser.open"),
+        Binding("ctrl+f,slash", "focus_search", "Search", id="browser.search"),
+        Binding("down", "focus_list", "List", show=False, id="browser.list"),
+    ]
+
+    def __init__(self, folder: Path, *, today: date | None = None) -> None:
+        super().__init__()
+        #: The records folder browsed.
+        self.folder = Path(folder)
+        #: "Today" for overdue marks (default: the app's clock, else the local date).
+        self.today = today
+        #: The loaded repo (None while loading, or when the folder cannot be read).
+        self.repo: Repo | None = None
+        self._shown: list[Summary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble(("Records ", "bold"), content(str(self.folder))), id="browser-title")
+        yield Input(placeholder="Search title, service, text...", id="browser-search")
+        yield Static(Content("Reading the records..."), id="browser-status")
+        yield RecordList(id="browser-list")
+        yield Static(id="browser-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#browser-search", Input).focus()
+        self._load()
+
+    def _today(self) -> date:
+        if self.today is not None:
+            return self.today
+        clock = getattr(self.app, "clock", None)
+        return clock().date() if clock is not None else date.today()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="browser-load")
+    def _load(self) -> None:
+        from blamefree.repo import RepoError, load_repo
+
+        try:
+            repo = load_repo(self.folder)
+        except RepoError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._loaded, repo)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#browser-status", Static).update(Content.styled(one_line(message), "$error"))
+        self.query_one("#browser-status").add_class("-error")
+
+    def _loaded(self, repo: Repo) -> None:
+        self.repo = repo
+        self._filter(self.query_one("#browser-search", Input).value)
+
+    @on(Input.Changed, "#browser-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.repo is not None:
+            self._filter(event.value)
+
+    def _filter(self, query: str) -> None:
+        from blamefree.repo import list_records
+
+        assert self.repo is not None
+        matches = list_records(self.repo.summaries, text=query)
+        self._shown = matches[:MAX_SHOWN]
+        view = self.query_one(RecordList)
+        view.set_options([Option(record_prompt(s), id=s.path) for s in self._shown])
+        if self._shown:
+            view.highlighted = 0
+        total = len(self.repo.summaries)
+        parts = [f"{len(matches)} of {total} records" if query.strip() else f"{total} records"]
+        if len(matches) > MAX_SHOWN:
+            parts.append(f"showing the newest {MAX_SHOWN}: type to narrow")
+        if self.repo.problems:
+            files = len({p.path for p in self.repo.problems})
+            parts.append(f"{files} file{'s' if files != 1 else ''} could not be read (blamefree validate)")
+        if not total:
+            parts = ["No records in this folder yet."]
+        self.query_one("#browser-status", Static).update(Content(" \u00b7 ".join(parts)))
+        self._show_detail()
+
+    @on(OptionList.OptionHighlighted, "#browser-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _current(self) -> Summary | None:
+        view = self.query_one(RecordList)
+        if view.highlighted is None or not (0 <= view.highlighted < len(self._shown)):
+            return None
+        return self._shown[view.highlighted]
+
+    def _show_detail(self) -> None:
+        summary = self._current()
+        detail = self.query_one("#browser-detail", Static)
+        detail.update(record_detail(summary, self._today()) if summary is not None else "")
+
+    @on(OptionList.OptionSelected, "#browser-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open_record()
+
+    @on(Input.Submitted, "#browser-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open_record()
+
+    def action_open_record(self) -> None:
+        summary = self._current()
+        if summary is None:
+            self.app.bell()
+            return
+        self.dismiss(self.folder / summary.path)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#browser-search", Input).focus()
+
+    def action_focus_list(self) -> None:
+        view = self.query_one(RecordList)
+        if self.focused is view:
+            view.action_cursor_down()
+        else:
+            view.focus()

@@ -1,0 +1,149 @@
+"""The incidents browser (F4): lists the folder newest first, searches, returns a Path."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Static
+
+from blamefree.tui.screens.browser import MAX_SHOWN, BrowserScreen, RecordList
+from repo_factory import record, small_repo, write
+
+TODAY = date(2026, 11, 15)
+
+
+class Host(App[None]):
+    """A bare app that opens the browser and keeps what it returned."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.returned: list[Path | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(BrowserScreen(self.folder, today=TODAY), self.returned.append)
+
+
+async def loaded(pilot) -> BrowserScreen:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowserScreen)
+    return screen
+
+
+def listed(screen: BrowserScreen) -> list[str]:
+    view = screen.query_one(RecordList)
+    return [view.get_option_at_index(n).id for n in range(view.option_count)]
+
+
+def text(screen: BrowserScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return small_repo(tmp_path / "postmortems")
+
+
+async def test_lists_newest_first_with_details_of_the_highlighted(folder):
+    app = Host(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert listed(screen) == ["2026-11-02-web.toml", "2026-10-20-api-again.toml", "2026-10-05-api.toml"]
+        assert text(screen, "#browser-status") == "3 records"
+        assert "Services: web" in text(screen, "#browser-detail")
+        await pilot.press("down", "down")  # into the list, then to the second record
+        detail = text(screen, "#browser-detail")
+        assert "Services: API" in detail and "Runbook for pool sizing" in detail and "no owner" in detail
+
+
+async def test_search_narrows_and_enter_returns_the_path(folder):
+    app = Host(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press(*"config push")
+        await pilot.pause()
+        assert listed(screen) == ["2026-10-20-api-again.toml", "2026-10-05-api.toml"]
+        assert text(screen, "#browser-status") == "2 of 3 records"
+        await pilot.press("ctrl+a", "ctrl+k", *"db")  # a service
+        await pilot.pause()
+        assert listed(screen) == ["2026-10-05-api.toml"]
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.returned == [folder / "2026-10-05-api.toml"]
+
+
+async def test_escape_returns_none_and_no_match_cannot_be_opened(folder):
+    app = Host(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press(*"nothing-like-this")
+        await pilot.pause()
+        assert listed(screen) == [] and text(screen, "#browser-status") == "0 of 3 records"
+        await pilot.press("enter")  # nothing to open: stays
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.returned == [None]
+
+
+async def test_unreadable_folder_and_invalid_files_are_said(tmp_path):
+    app = Host(tmp_path / "missing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "no such folder" in text(screen, "#browser-status")
+        assert screen.query_one("#browser-status").has_class("-error")
+    folder = small_repo(tmp_path / "pm")
+    write(folder, "bad.toml", "id = 1\n")
+    app = Host(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert text(screen, "#browser-status") == "3 records \u00b7 1 file could not be read (blamefree validate)"
+
+
+async def test_user_text_is_shown_literally(tmp_path):
+    write(tmp_path, "x.toml", record("INC-2026-11-01-hhhh", "[bold]loud[/] [@click=app.quit]q[/] \x1b]0;t\x07", services=["[red]svc"]))
+    app = Host(tmp_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await loaded(pilot)
+        view = screen.query_one(RecordList)
+        prompt = str(view.get_option_at_index(0).prompt)
+        assert "[bold]loud[/] [@click=app.quit]q[/]" in prompt and "\x1b" not in prompt and "\u241b" in prompt
+        assert "Services: [red]svc" in text(screen, "#browser-detail")
+
+
+async def test_a_large_folder_lists_the_newest_and_says_so(tmp_path):
+    for n in range(MAX_SHOWN + 5):
+        day = date(2025, 1, 1).toordinal() + n
+        on = date.fromordinal(day)
+        write(tmp_path, f"{on}-r.toml", record(f"INC-{on}-{n % 10}abc"[:19], f"Record n{n}"))
+    app = Host(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert len(listed(screen)) == MAX_SHOWN
+        assert text(screen, "#browser-status") == f"{MAX_SHOWN + 5} records \u00b7 showing the newest {MAX_SHOWN}: type to narrow"
+        await pilot.press(*"n30")
+        await pilot.pause()
+        assert screen.query_one("#browser-search", Input).value == "n30"
+        assert len(listed(screen)) == 6  # n30, n300-n304
+        assert text(screen, "#browser-status") == f"6 of {MAX_SHOWN + 5} records"
+
+
+async def test_f4_in_the_app_opens_the_browser_and_reopens_the_choice(tmp_path):
+    from app_support import copy_sample, make_app
+
+    folder = small_repo(tmp_path / "postmortems")
+    path = copy_sample(folder)
+    app = make_app(path, records_dir=str(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        screen = await loaded(pilot)
+        assert len(listed(screen)) == 4
+        await pilot.press(*"checkout slow", "enter")
+        await pilot.pause()
+    assert app.reopen_path == folder / "2026-11-02-web.toml"
