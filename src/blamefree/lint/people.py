@@ -55,6 +55,7 @@ class Names:
     not_people: frozenset[str]
     ordinary: frozenset[str]
     common: frozenset[str]
+    given_s: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,16 @@ def check_person(who: str, strength: str, roster: Roster, names: Names) -> int |
         return None
     if len(tokens) > 1 and (tokens[-1].casefold() in names.common or folded_first in names.ordinary):
         return None  # "Rich Text", "Chase Bank": a thing, unless the roster says otherwise
-    if strength == "weak" and folded_first in names.ordinary:
-        return None
+    if strength == "weak":
+        if folded_first in names.ordinary:
+            return None
+        if len(tokens) == 1 and _plural_shape(folded_first) and folded_first not in names.given_s:
+            return None  # "Replicas failed", "Notifications failed to send"
     return offset
+
+
+def _plural_shape(folded: str) -> bool:
+    return len(folded) > 3 and folded.endswith("s") and not folded.endswith(("ss", "us", "is"))
 
 
 def _common_shape(folded: str) -> bool:

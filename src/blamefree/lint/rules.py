@@ -260,6 +260,7 @@ def compile_rules(config: LintConfig) -> RuleSet:
         not_people=frozenset(not_people - {p.casefold() for p in config.people}),
         ordinary=frozenset(str(n).casefold() for n in names_data.get("ordinary", [])),
         common=frozenset(str(n).casefold() for n in names_data.get("common", [])),
+        given_s=frozenset(str(n).casefold() for n in names_data.get("given_s", [])),
     )
     return RuleSet(
         rules=tuple(rules),
