@@ -204,6 +204,14 @@ def test_a_matching_entry_with_a_broken_summary_is_reread(repo_dir):
         assert repo.stats.read == 1 and repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout slow"
 
 
+def test_an_index_that_cannot_be_written_is_skipped_silently(repo_dir):
+    (repo_dir / ".blamefree").write_text("a file where the index folder would be")
+    for _ in range(2):
+        repo = load_repo(repo_dir)
+        assert len(repo.summaries) == 3 and not repo.problems
+        assert repo.stats.read == 3 and not repo.stats.written
+
+
 def test_no_index_mode_reads_everything_and_writes_nothing(repo_dir):
     repo = load_repo(repo_dir, use_index=False, write_index=False)
     assert repo.stats.read == 3 and not index_path(repo_dir).exists()
