@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,10 @@ class Persistence:
         self._stat: tuple[int, int] | None = None
         self._dialog_open = False
         self.last_error: str = ""
+        #: Serialises recovery writes and removals; a write older than the last clean save
+        #: is dropped, so a slow recovery write cannot resurrect the file after a save.
+        self._recovery_lock = threading.Lock()
+        self._clean_version = -1
         if app.document is not None:
             app.document.subscribe(self._changed)
 
@@ -107,18 +112,28 @@ class Persistence:
         self._recovery_timer = None
         if self.path is None or not self.document.dirty:
             return
-        record, path = self.document.record, self.path
-        self.app.run_worker(lambda: self._write_recovery(record, path), thread=True, group="recovery", exclusive=True, exit_on_error=False)
+        record, path, version = self.document.record, self.path, self.document.version
+        self.app.run_worker(lambda: self._write_recovery(record, path, version), thread=True, group="recovery", exit_on_error=False)
 
-    @staticmethod
-    def _write_recovery(record: Record, path: Path) -> None:
+    def _write_recovery(self, record: Record, path: Path, version: int) -> None:
         from blamefree.recovery import write_recovery
         from blamefree.store import dumps
 
-        try:
-            write_recovery(path, dumps(record))
-        except Exception:
-            pass  # the recovery copy is best effort; the real save reports its errors
+        text = dumps(record)
+        with self._recovery_lock:
+            if version <= self._clean_version:
+                return
+            try:
+                write_recovery(path, text)
+            except Exception:
+                pass  # the recovery copy is best effort; the real save reports its errors
+
+    def _remove_recovery(self, path: Path, version: int) -> None:
+        from blamefree.recovery import remove_recovery
+
+        with self._recovery_lock:
+            self._clean_version = max(self._clean_version, version)
+            remove_recovery(path)
 
     # Saving ----------------------------------------------------------------------------
 
@@ -175,9 +190,7 @@ class Persistence:
         if version > document.saved_version:
             document.saved_version = version
         if document.saved_version == version and document.version == version:
-            from blamefree.recovery import remove_recovery
-
-            remove_recovery(path)
+            self._remove_recovery(path, version)
         self._stat = self._file_stat()
         self.app.screen_stack[0].post_message(Saved(path, version))
         self._refresh_header()
@@ -245,9 +258,7 @@ class Persistence:
 
     def discard_recovery(self) -> None:
         if self.path is not None:
-            from blamefree.recovery import remove_recovery
-
-            remove_recovery(self.path)
+            self._remove_recovery(self.path, self.document.version)
 
     # Changes on disk -------------------------------------------------------------------
 

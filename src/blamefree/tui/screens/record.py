@@ -127,6 +127,8 @@ class RecordScreen(Screen):
             option_list.highlighted = highlighted
         elif self.section_id:
             option_list.highlighted = [s.id for s in SECTIONS].index(self.section_id)
+        else:
+            option_list.highlighted = 0
 
     def _show_opening(self) -> None:
         lines: list[Content] = [Content.styled("The Prime Directive", "bold"), Content(PRIME_DIRECTIVE), Content("")]
@@ -224,7 +226,7 @@ class RecordScreen(Screen):
         section = section_for_field(field_path)
         form = self.show_section(section.id)
         if form is not None:
-            self.call_after_refresh(form.focus_field, field_path)
+            form.request_focus(field_path)
 
     # The record changed ----------------------------------------------------------------
 

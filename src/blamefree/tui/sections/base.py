@@ -98,6 +98,8 @@ class SectionForm(VerticalScroll, can_focus=False):
         #: Injected "now" (UTC-aware), for `now` and drafting dates.
         self.clock = clock
         self.add_class("section-form")
+        self._loaded = False
+        self._pending_focus: str | None = None
 
     # Editing ------------------------------------------------------------------------
 
@@ -122,6 +124,17 @@ class SectionForm(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         self.refresh_from_record()
+        self._loaded = True
+        if self._pending_focus is not None:
+            path, self._pending_focus = self._pending_focus, None
+            self.call_after_refresh(self.focus_field, path)
+
+    def request_focus(self, field_path: str) -> None:
+        """Focus `field_path` now, or as soon as the form has loaded the record."""
+        if self._loaded:
+            self.call_after_refresh(self.focus_field, field_path)
+        else:
+            self._pending_focus = field_path
 
     def bound_fields(self) -> list[Any]:
         """Every bound field widget inside this form (they carry the `bound-field` class)."""

@@ -64,7 +64,11 @@ class TextField(BoundField, Input):
     def _changed(self, event: Input.Changed) -> None:
         if event.input is self:
             event.stop()
-            self.post_edit(self.convert(self.value))
+            self.edited()
+
+    def edited(self) -> None:
+        """The user changed the text: post the new value (subclasses parse first)."""
+        self.post_edit(self.convert(self.value))
 
     def convert(self, text: str) -> Any:
         return text
@@ -140,11 +144,7 @@ class _ParsedField(TextField):
             self.remove_class("-invalid")
             self.tooltip = None
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        if event.input is not self:
-            return
-        event.stop()
+    def edited(self) -> None:
         text = self.value.strip()
         try:
             value = self.parse(text, getattr(self, "_record", None)) if text else None

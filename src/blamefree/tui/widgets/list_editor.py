@@ -86,6 +86,9 @@ class ListEditor(BoundField, Widget):
         self._items: list[Any] = []
         self._labels: list[str] = []
         self._record: Any = None
+        #: After a structural edit: the index to select once the record shows the new list,
+        #: and whether to focus the detail then (the edit goes through the form first).
+        self._pending: tuple[int, bool] | None = None
         self.add_class("list-editor")
 
     def compose(self) -> ComposeResult:
@@ -127,6 +130,15 @@ class ListEditor(BoundField, Widget):
                 option_list.highlighted = min(keep or 0, len(labels) - 1)
         self._items, self._labels = items, labels
         self.set_class(not items, "-empty")
+        if self._pending is not None:
+            index, focus_detail = self._pending
+            self._pending = None
+            if labels:
+                option_list.highlighted = max(0, min(index, len(labels) - 1))
+            self._show_detail()
+            if focus_detail:
+                self.focus_detail()
+            return
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -154,10 +166,9 @@ class ListEditor(BoundField, Widget):
 
     # Editing --------------------------------------------------------------------------
 
-    def _post_list(self, items: list[Any], label: str, select: int | None) -> None:
+    def _post_list(self, items: list[Any], label: str, select: int, focus_detail: bool = False) -> None:
+        self._pending = (select, focus_detail)
         self.post_message(FieldEdited(FieldEdit(self.field_path, items, label)))
-        if select is not None:
-            self.call_after_refresh(self._select, select)
 
     def _select(self, index: int) -> None:
         option_list = self.items_list
@@ -170,8 +181,7 @@ class ListEditor(BoundField, Widget):
         items = list(self._items)
         at = len(items) if self.index is None else self.index + 1
         items.insert(at, self.new_item(self._record, items[:at]))
-        self._post_list(items, f"add to {self.field_path}", at)
-        self.call_after_refresh(self.focus_detail)
+        self._post_list(items, f"add to {self.field_path}", at, focus_detail=True)
 
     def remove_item(self) -> None:
         """Remove the selected item."""
@@ -180,7 +190,7 @@ class ListEditor(BoundField, Widget):
             return
         items = list(self._items)
         del items[index]
-        self._post_list(items, f"remove from {self.field_path}", min(index, len(items) - 1))
+        self._post_list(items, f"remove from {self.field_path}", max(0, min(index, len(items) - 1)))
 
     def move_item(self, step: int) -> None:
         """Move the selected item up (-1) or down (+1)."""

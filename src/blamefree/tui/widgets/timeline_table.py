@@ -124,6 +124,7 @@ class TimelineTable(ScrollView, can_focus=True):
         self.empty_text = "No events yet: press a to add one, n to log one now, i to import."
         self._columns: tuple[Column, ...] = layout(80, 5)
         self._rows: LRUCache[int, tuple[Event, Event | None, bool, Strip]] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
 
     # Data ---------------------------------------------------------------------------
 
@@ -222,7 +223,24 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._rows.clear()
+
+    def on_focus(self) -> None:
+        self._styles.clear()  # the cursor row looks different with focus
+        self._refresh_row(self.cursor)
+
+    def on_blur(self) -> None:
+        self._styles.clear()
+        self._refresh_row(self.cursor)
+
+    def style(self, name: str) -> Style:
+        """A component class's style (or "base": the widget's own), computed once per look."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(f"timeline-table--{name}")
+            self._styles[name] = style
+        return style
 
     def watch_ascii(self) -> None:  # pragma: no cover - set before mount
         self._rows.clear()
@@ -234,14 +252,14 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.row_width
-        base = self.rich_style
+        base = self.style("base")
         if y == 0:
             return self._header(width, base)
         index = round(self.scroll_offset.y) + y - 1
         if not self.events:
             if y == 1:
                 text = fit(" " + self.empty_text, width)
-                return Strip([Segment(text, base + self.get_component_rich_style("timeline-table--empty"))], width)
+                return Strip([Segment(text, base + self.style("empty"))], width)
             return Strip.blank(width, base)
         if index >= len(self.events):
             return Strip.blank(width, base)
@@ -256,7 +274,7 @@ class TimelineTable(ScrollView, can_focus=True):
         return strip
 
     def _header(self, width: int, base: Style) -> Strip:
-        style = base + self.get_component_rich_style("timeline-table--header")
+        style = base + self.style("header")
         cells = [fit(c.header, c.width) for c in self._columns]
         return Strip([Segment(fit(" ".join(cells), width), style)], width)
 
@@ -265,9 +283,9 @@ class TimelineTable(ScrollView, can_focus=True):
         row_style = base
         milestone = event.kind in MILESTONE_KINDS
         if milestone:
-            row_style += self.get_component_rich_style("timeline-table--milestone")
+            row_style += self.style("milestone")
         if selected:
-            row_style += self.get_component_rich_style("timeline-table--cursor")
+            row_style += self.style("cursor")
         gap = previous is not None and event.at - previous.at > self.gap_threshold
         problem = event.kind.value in self.problem_kinds
         segments: list[Segment] = []
@@ -278,21 +296,21 @@ class TimelineTable(ScrollView, can_focus=True):
                 second = PROBLEM_MARK[mark] if problem else (MILESTONE_MARK[mark] if milestone else " ")
                 text = first + second
                 if problem:
-                    style = row_style + self.get_component_rich_style("timeline-table--problem")
+                    style = row_style + self.style("problem")
                 elif gap:
-                    style = row_style + self.get_component_rich_style("timeline-table--gap")
+                    style = row_style + self.style("gap")
             elif column.name == "time":
                 text = self.format_at(event.at)
             elif column.name == "offset":
                 text = self.format_offset(event.at, self.start) if self.start is not None else ""
                 if not selected:
-                    style = row_style + self.get_component_rich_style("timeline-table--offset")
+                    style = row_style + self.style("offset")
             elif column.name == "kind":
                 text = event.kind.value
             elif column.name == "key":
                 text = " " + KEY_MARK[mark] if event.key else ""
                 if event.key:
-                    style = row_style + self.get_component_rich_style("timeline-table--key")
+                    style = row_style + self.style("key")
             else:
                 text = one_line(getattr(event, column.name), column.width + 1)
                 if mark:  # ascii: the cut and newline marks too

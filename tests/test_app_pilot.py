@@ -1,0 +1,476 @@
+"""Pilot tests of the facilitator app: navigation, editing every kind of field,
+autosave, recovery after a crash, changes on disk, quitting with unsaved changes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from datetime import date, datetime, timezone
+
+import pytest
+from textual.widgets import Input, Select, TextArea
+
+from app_support import COMPLETE, copy_sample, make_app
+from blamefree.model import ActionStatus, Event, EventKind, Severity
+from blamefree.recovery import read_recovery, recovery_path
+from blamefree.sections import SECTIONS
+from blamefree.store import dumps, load, loads, save
+from blamefree.tui.messages import ExternalChange, Saved
+
+SIZE = (80, 24)
+
+
+async def settle(pilot, app):
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_until(pilot, condition, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+
+
+async def type_into(pilot, widget, text, *, clear=True):
+    widget.focus()
+    await pilot.pause()
+    if clear:
+        if isinstance(widget, TextArea):
+            widget.select_all()
+            await pilot.press("backspace")
+        else:
+            with widget.prevent(Input.Changed):  # clearing is not an edit of its own
+                widget.value = ""
+    await pilot.press(*list(text))
+    await pilot.pause()
+
+
+# Navigation ----------------------------------------------------------------------------
+
+
+async def test_next_and_previous_walk_every_section_in_order(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.record_screen
+        assert screen.section_id == ""  # the opening screen with the prime directive
+        assert "Prime Directive" in str(screen.query_one("#opening-text").render())
+        seen = []
+        for _ in SECTIONS:
+            await pilot.press("f8")
+            await pilot.pause()
+            seen.append(screen.section_id)
+        assert seen == [s.id for s in SECTIONS]
+        await pilot.press("f8")  # stays on the last
+        await pilot.press("f7")
+        await pilot.pause()
+        assert screen.section_id == SECTIONS[-2].id
+
+
+async def test_jump_with_the_section_list(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert app.record_screen.section_id == SECTIONS[3].id
+        assert app.focused is not None and app.record_screen.current_form() in app.focused.ancestors
+
+
+async def test_jump_to_field_message(tmp_path):
+    from blamefree.tui.messages import JumpToField
+
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.post_message(JumpToField("action_items[1].owner"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.record_screen.section_id == "action_items"
+        assert getattr(app.focused, "field_path", "") == "action_items[1].owner"
+
+
+async def test_first_screen_does_not_import_forms(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import asyncio, sys\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from app_support import make_app, COMPLETE\n"
+        "async def main():\n"
+        "    app = make_app(COMPLETE)\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "    print(sorted(m for m in sys.modules if m.startswith('blamefree.tui.sections.') or m.startswith('blamefree.tui.screens.')))\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(COMPLETE.parent.parent), timeout=60)
+    assert out.returncode == 0, out.stderr
+    loaded = out.stdout.strip()
+    assert "blamefree.tui.screens.record" in loaded
+    assert "blamefree.tui.sections.summary" not in loaded
+    assert "checklist" not in loaded and "help" not in loaded
+
+
+# Editing each kind of field ---------------------------------------------------------------
+
+
+async def test_text_choice_time_and_prose_fields_edit_the_record(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.show_section("summary")
+        await pilot.pause()
+        form = app.record_screen.current_form()
+        await type_into(pilot, form.query_one("#field-title", Input), "New [bold] title")
+        assert app.document.record.title == "New [bold] title"
+        form.query_one("#field-severity", Select).value = Severity.LOW
+        await pilot.pause()
+        assert app.document.record.severity is Severity.LOW
+        started = form.query_one("#field-started", Input)
+        await type_into(pilot, started, "not a time")
+        assert started.has_class("-invalid")
+        assert app.document.record.started == load(COMPLETE).started  # kept the last valid value
+        await type_into(pilot, started, "2026-11-27 13:00")
+        assert not started.has_class("-invalid")
+        zone = app.document.record.zone
+        assert app.document.record.started == datetime(2026, 11, 27, 13, 0, tzinfo=zone).astimezone(timezone.utc)
+        summary = form.query_one("#field-summary", TextArea)
+        await type_into(pilot, summary, "line one")
+        await pilot.press("enter", *"two")
+        await pilot.pause()
+        assert app.document.record.summary == "line one\ntwo"
+        # undo goes back through the document
+        app.set_focus(None)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.document.record.summary == "line one\ntw"
+
+
+async def test_list_editor_add_edit_reorder_remove(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.show_section("impact")
+        await pilot.pause()
+        services = list(app.document.record.impact.services)
+        editor = app.record_screen.current_form().query_one("#field-services")
+        editor.items_list.focus()
+        await pilot.press("end", "a")
+        await pilot.pause()
+        await pilot.press(*"search-api")
+        await pilot.pause()
+        assert app.document.record.impact.services == [*services, "search-api"]
+        await pilot.press("escape", "alt+up")
+        await pilot.pause()
+        assert app.document.record.impact.services[-2] == "search-api"
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.document.record.impact.services == services
+
+
+async def test_five_whys_drafts_the_next_question(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.show_section("five_whys")
+        await pilot.pause()
+        whys = app.document.record.five_whys
+        editor = app.record_screen.current_form().query_one("#field-five-whys")
+        editor.items_list.focus()
+        await pilot.press("end", "a")
+        await pilot.pause()
+        added = app.document.record.five_whys[-1]
+        expected_answer = whys[-1].because.rstrip(" .")
+        assert added.why.startswith("Why did ") and added.why.endswith(" happen?")
+        assert expected_answer[1:] in added.why
+
+
+async def test_action_items_table_and_form(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.show_section("action_items")
+        await pilot.pause()
+        count = len(app.document.record.action_items)
+        editor = app.record_screen.current_form().query_one("#field-action-items")
+        editor.items_list.focus()
+        await pilot.press("end", "a")
+        await pilot.pause()
+        item = app.document.record.action_items[-1]
+        assert len(app.document.record.action_items) == count + 1 and item.id == f"A{count + 1}"
+        await pilot.press(*"Add a canary")
+        detail = editor.query(".list-detail > *")
+        owner, due, status = (next(w for w in detail if w.field_path.endswith(s)) for s in (".owner", ".due", ".status"))
+        await type_into(pilot, owner, "Sam")
+        await type_into(pilot, due, "2026-12-04")
+        status.value = ActionStatus.IN_PROGRESS
+        await pilot.pause()
+        item = app.document.record.action_items[-1]
+        assert (item.title, item.owner, item.due, item.status) == ("Add a canary", "Sam", date(2026, 12, 4), ActionStatus.IN_PROGRESS)
+        assert "Sam" in str(editor.items_list.get_option_at_index(count).prompt)
+
+
+async def test_simple_signoff_names_and_participants(tmp_path, monkeypatch):
+    from blamefree.tui.sections import base
+
+    monkeypatch.setitem(base.FORMS, "signoff", ("blamefree.tui.sections.people:SimpleSignoffForm",))
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("signoff")
+        await pilot.pause()
+        fields = {getattr(w, "field_path", ""): w for w in form.query(".bound-field")}
+        name_path = next(p for p in fields if p.endswith("prepared_by.name"))
+        await type_into(pilot, fields[name_path], "Robin")
+        assert app.document.record.signoff.prepared_by.name == "Robin"
+
+
+# Saving ---------------------------------------------------------------------------------
+
+
+async def test_ctrl_s_saves_and_autosave_follows_an_edit(tmp_path):
+    path = copy_sample(tmp_path)
+    app = make_app(path, autosave_delay=0.3, recovery_delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Autosaved")
+        await wait_until(pilot, lambda: load(path).title == "Autosaved")
+        await settle(pilot, app)
+        assert not app.document.dirty
+        assert read_recovery(path) is None  # removed after a clean save
+        await type_into(pilot, form.query_one("#field-title", Input), "By hand")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: load(path).title == "By hand")
+        await settle(pilot, app)
+        assert "saved" in str(app.record_screen.query_one("#header").render())
+
+
+async def test_recovery_after_a_crash(tmp_path):
+    path = copy_sample(tmp_path)
+    # A session that edits and "crashes" before its autosave: only the recovery file is written.
+    app = make_app(path, autosave_delay=60, recovery_delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Unsaved work")
+        await wait_until(pilot, lambda: read_recovery(path) is not None and "Unsaved work" in read_recovery(path))
+        app.persistence.stop()  # as if killed: nothing more runs
+    assert load(path).title != "Unsaved work"
+    # The next start offers it.
+    app = make_app(path, autosave_delay=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecoveryDialog"
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.document.record.title == "Unsaved work"
+        await wait_until(pilot, lambda: load(path).title == "Unsaved work")
+        await settle(pilot, app)
+        assert not recovery_path(path).exists()
+
+
+async def test_recovery_can_be_discarded(tmp_path):
+    path = copy_sample(tmp_path)
+    record = load(path)
+    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "old"})), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.document.record.title == record.title
+        assert not recovery_path(path).exists()
+
+
+# Changes on disk ---------------------------------------------------------------------------
+
+
+def append_event_on_disk(path, what="logged from another shell"):
+    other = load(path)
+    event = Event(at=other.timeline[-1].at, kind=EventKind.NOTE, what=what, who="ops")
+    save(other.model_copy(update={"timeline": [*other.timeline, event]}), path)
+    os.utime(path, ns=(time.time_ns() + 5_000_000_000, time.time_ns() + 5_000_000_000))
+
+
+async def test_appended_events_on_disk_merge_with_my_edits(tmp_path):
+    path = copy_sample(tmp_path)
+    app = make_app(path, autosave_delay=60, poll_interval=0.1)
+    messages = []
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Mine")
+        append_event_on_disk(path)
+        await wait_until(pilot, lambda: any(isinstance(m, ExternalChange) and m.kind == "appended" for m in messages))
+        record = app.document.record
+        assert record.title == "Mine"
+        assert record.timeline[-1].what == "logged from another shell"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any(isinstance(m, Saved) for m in messages))
+        on_disk = load(path)
+        assert on_disk.title == "Mine" and on_disk.timeline[-1].what == "logged from another shell"
+
+
+async def test_conflicting_change_on_disk_asks_and_keeps_mine(tmp_path):
+    path = copy_sample(tmp_path)
+    app = make_app(path, autosave_delay=60, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Mine")
+        other = load(path)
+        save(other.model_copy(update={"summary": "Theirs"}), path)
+        os.utime(path, ns=(time.time_ns() + 5_000_000_000, time.time_ns() + 5_000_000_000))
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+        await pilot.press("k")
+        await wait_until(pilot, lambda: load(path).title == "Mine")
+        await settle(pilot, app)
+        assert not app.document.dirty
+
+
+async def test_conflicting_change_on_disk_reload_keeps_mine_in_undo(tmp_path):
+    path = copy_sample(tmp_path)
+    app = make_app(path, autosave_delay=60, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Mine")
+        other = load(path)
+        save(other.model_copy(update={"summary": "Theirs"}), path)
+        os.utime(path, ns=(time.time_ns() + 5_000_000_000, time.time_ns() + 5_000_000_000))
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.document.record.summary == "Theirs" and not app.document.dirty
+        app.set_focus(None)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.document.record.title == "Mine"
+
+
+async def test_save_conflict_from_store_is_handled(tmp_path):
+    path = copy_sample(tmp_path)
+    app = make_app(path, autosave_delay=60, poll_interval=0)  # no polling: the save finds it
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Mine")
+        other = load(path)
+        save(other.model_copy(update={"summary": "Theirs"}), path)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+        assert load(path).summary == "Theirs"  # nothing overwritten without asking
+
+
+# Quitting ---------------------------------------------------------------------------------
+
+
+async def test_quit_without_changes_does_not_ask(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_quit_with_unsaved_changes_asks(tmp_path):
+    path = copy_sample(tmp_path)
+    app = make_app(path, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Quit me")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuitDialog"
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "RecordScreen"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert load(path).title == "Quit me"
+
+
+# Timebox, help, palette -------------------------------------------------------------------
+
+
+async def test_timebox_counts_down_and_pauses(tmp_path):
+    app = make_app(copy_sample(tmp_path), timeboxes={"summary": 5})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.record_screen
+        screen.show_section("summary")
+        await pilot.pause()
+        assert "05:00" in str(screen.query_one("#header").render())
+        await pilot.press("f6")
+        assert screen.timer_running
+        screen._tick()
+        await pilot.pause()
+        assert "04:59" in str(screen.query_one("#header").render())
+        await pilot.press("f6")
+        assert not screen.timer_running
+        assert "paused" in str(screen.query_one("#header").render())
+
+
+async def test_help_lists_every_binding(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text").render())
+        for binding in app.BINDINGS:
+            assert binding.key.split(",")[0] in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecordScreen"
+
+
+async def test_every_binding_has_a_palette_command(tmp_path):
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for binding in app.BINDINGS:
+            assert binding.description in titles
+
+
+# User text is data -------------------------------------------------------------------------
+
+NASTY = "[bold]x[/] [link=https://e.x]c[/link] [@click=app.quit]q[/] \x1b[2J\x9b"
+
+
+def nasty_record(tmp_path):
+    path = copy_sample(tmp_path)
+    record = load(path)
+    items = list(record.action_items)
+    items[0] = items[0].model_copy(update={"title": NASTY, "owner": NASTY})
+    record = record.model_copy(update={"title": NASTY, "summary": NASTY, "action_items": items, "impact": record.impact.model_copy(update={"services": [NASTY]})})
+    save(record, path)
+    return path
+
+
+async def test_markup_and_escapes_in_user_text_are_shown_literally(tmp_path):
+    from blamefree.tui.text import safe_text
+
+    shown = safe_text(NASTY)
+    app = make_app(nasty_record(tmp_path))
+    async with app.run_test(size=(200, 60), notifications=True) as pilot:
+        screen = app.record_screen
+        assert shown in str(screen.query_one("#header").render()) or shown[:40] in str(screen.query_one("#header").render())
+        form = screen.show_section("summary")
+        await pilot.pause()
+        assert form.query_one("#field-title", Input).value == shown.replace("\n", " ")
+        assert form.query_one("#field-summary", TextArea).text == shown
+        form = screen.show_section("impact")
+        await pilot.pause()
+        assert shown in str(form.query_one("#field-services").items_list.get_option_at_index(0).prompt)
+        form = screen.show_section("action_items")
+        await pilot.pause()
+        assert shown[:20] in str(form.query_one("#field-action-items").items_list.get_option_at_index(0).prompt)
+        app.notify(NASTY, markup=False)
+        await pilot.pause()
+        from blamefree.tui.dialogs.choices import ConflictDialog
+
+        app.push_screen(ConflictDialog(NASTY))
+        await pilot.pause()
+        assert shown in str(app.screen.query_one("#dialog-body").render())
+        assert app.is_running  # no markup error, no action run
