@@ -1,0 +1,324 @@
+"""`blamefree lint PATH... | -`: blameless-language findings for records, text and Markdown.
+
+Records (`.toml`) are linted field by field and each finding points at the text inside
+the file (`path:line:col`, with `field` the TOML key path); other files and stdin are
+prose. Formats: `text` (`path:line:col: level rule: message`, the suggestion on the next
+line, indented), `json` (`{"version": 1, "findings": [...]}`) and SARIF 2.1.0. Exit 0
+when clean, 1 when an un-accepted finding reaches `--fail-on` (default: warning), 2
+when an input cannot be read (or a team rules file is broken). Never imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, add_format_option
+
+JSON_VERSION = 1
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_RANK = {"error": 0, "warning": 1, "info": 2}
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "lint",
+        help="blameless-language findings in records, text or Markdown",
+        description="Check postmortem prose for blameful language: a person attached to a "
+        "failure, blame labels, judgement, counterfactuals, hindsight, minimising, "
+        "punitive remedies and 'be more careful' action items. PATH is a record (.toml), "
+        "a text or Markdown file, a folder (its records), or - for stdin. Exit 0 when "
+        "clean, 1 when a finding at or above --fail-on is not accepted in the record's "
+        "lint.accepted, 2 when an input cannot be read.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    add_format_option(parser, ("text", "json", "sarif"), "text")
+    parser.add_argument("--people", default="", help='extra people, comma-separated: --people "Dana Ito,Sam"')
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="warning",
+        help="the least severe level that makes the exit code 1 (default: warning)",
+    )
+    parser.add_argument("--rules", metavar="FILE", help="a team rules file (default: .blamefree/rules.toml above each PATH)")
+    parser.add_argument("--show-accepted", action="store_true", help="also print findings the review accepted (text format)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.set_defaults(handler=run)
+
+
+def _expand(raw_paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for raw in raw_paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            out.extend(
+                str(p)
+                for p in sorted(path.rglob("*.toml"))
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            out.append(raw)
+    return out
+
+
+def _looks_like_record(text: str) -> bool:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and "id" in data and ("schema" in data or "title" in data)
+
+
+def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], config_override) -> tuple[list, list, list]:
+    """(findings, accepted findings, problems) for one input."""
+    from blamefree.lint import find_config, is_accepted, lint, lint_text
+    from blamefree.store import Problem, RecordError, loads, read_record_text
+
+    if label == "-":
+        data = sys.stdin.buffer.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return [], [], [Problem("<stdin>", 1, 1, "file", f"not valid UTF-8 (byte 0x{data[error.start]:02x})")]
+        shown = "<stdin>"
+        config = config_override or find_config(None)
+        is_record = _looks_like_record(text)
+    else:
+        path = Path(label)
+        shown = label
+        config = config_override or find_config(path)
+        is_record = path.suffix.lower() == ".toml"
+        text = None
+    if is_record:
+        try:
+            if text is None:
+                text, _raw = read_record_text(label)
+            record = loads(text, shown)
+        except RecordError as error:
+            return [], [], list(error.problems)
+        from blamefree.lint import record_texts
+        from blamefree.lint.locate import place_findings
+
+        found = lint(record, people=people, config=config, path=shown, include_accepted=True)
+        found = place_findings(text.removeprefix("\ufeff"), found, dict(record_texts(record)))
+        open_ = [f for f in found if not is_accepted(f, record)]
+        accepted = [f for f in found if is_accepted(f, record)]
+        return open_, accepted, []
+    if text is None:
+        try:
+            data = Path(label).read_bytes()
+        except FileNotFoundError:
+            return [], [], [Problem(label, 1, 1, "file", "no such file")]
+        except OSError as error:
+            return [], [], [Problem(label, 1, 1, "file", f"cannot read: {error.strerror or error}")]
+        if b"\x00" in data[:8192]:
+            return [], [], [Problem(label, 1, 1, "file", "a binary file, not text")]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return [], [], [Problem(label, 1, 1, "file", f"not valid UTF-8 (byte 0x{data[error.start]:02x})")]
+    return lint_text(text.removeprefix("\ufeff"), people=people, config=config, path=shown), [], []
+
+
+def run(args: argparse.Namespace) -> int:
+    from blamefree.lint import ConfigError, LintConfig
+
+    people = tuple(p.strip() for p in args.people.split(",") if p.strip())
+    config_override = None
+    if args.rules:
+        try:
+            config_override = LintConfig.load(args.rules)
+        except ConfigError as error:
+            raise CliError(str(error), EXIT_USAGE) from None
+    findings: list = []
+    accepted: list = []
+    problems: list = []
+    paths = _expand(args.paths)
+    if paths.count("-") > 1:
+        raise CliError("stdin (-) can be read only once", EXIT_USAGE)
+    for label in paths:
+        try:
+            found, kept, trouble = _lint_one(label, args, people, config_override)
+        except ConfigError as error:
+            problems.append(_config_problem(label, error))
+            continue
+        findings.extend(found)
+        accepted.extend(kept)
+        problems.extend(trouble)
+    for problem in problems:
+        print(_clean(str(problem)), file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(to_json(findings, accepted, problems), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "sarif":
+        sys.stdout.write(json.dumps(to_sarif(findings, accepted), indent=2, ensure_ascii=False) + "\n")
+    else:
+        write_text(findings, accepted if args.show_accepted else [])
+    if not args.quiet and args.format == "text":
+        print(_summary(findings, accepted, len(paths)), file=sys.stderr)
+    if problems:
+        return EXIT_USAGE
+    threshold = _RANK[args.fail_on]
+    if any(_RANK.get(f.severity, 3) <= threshold for f in findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _config_problem(label: str, error: Exception):
+    from blamefree.store import Problem
+
+    return Problem(label, 1, 1, "rules", str(error))
+
+
+def _clean(text: str) -> str:
+    """User text on a terminal: control characters (ESC...) shown, not obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _one_line(text: str) -> str:
+    return _clean(" ".join(text.split()))
+
+
+def write_text(findings: list, accepted: list) -> None:
+    out = sys.stdout
+    for finding in sorted(findings + accepted, key=lambda f: (f.path, f.line, f.column)):
+        mark = " (accepted)" if finding in accepted else ""
+        where = f"{_clean(finding.path) or '<text>'}:{finding.line}:{finding.column}"
+        field = f"{finding.field}: " if finding.field else ""
+        out.write(
+            f"{where}: {finding.severity} {finding.rule}: {field}{finding.message} "
+            f"(\"{_one_line(finding.excerpt)}\"){mark}\n"
+        )
+        if finding.suggestion:
+            out.write(f"    suggestion: {finding.suggestion}\n")
+
+
+def _summary(findings: list, accepted: list, files: int) -> str:
+    if not findings:
+        text = "no findings"
+    else:
+        counts = {level: sum(1 for f in findings if f.severity == level) for level in ("error", "warning", "info")}
+        parts = [f"{n} {level}{'s' if n != 1 and level != 'info' else ''}" for level, n in counts.items() if n]
+        text = f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)})"
+    if accepted:
+        text += f", {len(accepted)} accepted"
+    return f"{text} in {files} input{'s' if files != 1 else ''}"
+
+
+def _finding_dict(finding, accepted: bool) -> dict[str, Any]:
+    data = finding.as_dict()
+    data["accepted"] = accepted
+    return data
+
+
+def to_json(findings: list, accepted: list, problems: list) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "findings": [_finding_dict(f, False) for f in findings],
+        "accepted": [_finding_dict(f, True) for f in accepted],
+        "problems": [p.as_dict() for p in problems],
+    }
+
+
+def _tool_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("blamefree")
+    except Exception:  # pragma: no cover
+        return "0+unknown"
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    if not path or path == "<stdin>":
+        return "stdin"
+    return quote(path.replace("\\", "/"), safe="/:._-~")
+
+
+def to_sarif(findings: list, accepted: list) -> dict[str, Any]:
+    """A SARIF 2.1.0 log: one run, every shipped rule described, accepted findings suppressed."""
+    from blamefree.lint import LintConfig
+    from blamefree.lint.rules import compile_rules
+
+    rules = list(compile_rules(LintConfig()).rules)
+    known = {rule.id for rule in rules}
+    descriptors = [
+        {
+            "id": rule.id,
+            "name": rule.id.replace(".", "/"),
+            "shortDescription": {"text": rule.message},
+            "fullDescription": {"text": f"{rule.message} {rule.suggestion}".strip()},
+            "help": {"text": rule.suggestion or rule.message},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.level]},
+            "properties": {"family": rule.family, "tags": ["blameless", rule.family]},
+        }
+        for rule in rules
+    ]
+    for finding in findings + accepted:
+        if finding.rule not in known:  # a team rule
+            known.add(finding.rule)
+            descriptors.append(
+                {
+                    "id": finding.rule,
+                    "name": finding.rule.replace(".", "/"),
+                    "shortDescription": {"text": finding.message},
+                    "help": {"text": finding.suggestion or finding.message},
+                    "defaultConfiguration": {"level": _SARIF_LEVEL.get(finding.severity, "warning")},
+                    "properties": {"family": finding.family},
+                }
+            )
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    results = []
+    for finding in findings + accepted:
+        end_line = finding.line + finding.excerpt.count("\n")
+        result: dict[str, Any] = {
+            "ruleId": finding.rule,
+            "ruleIndex": index[finding.rule],
+            "level": _SARIF_LEVEL.get(finding.severity, "warning"),
+            "message": {"text": f"{finding.message} (\"{' '.join(finding.excerpt.split())}\") {finding.suggestion}".strip()},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(finding.path)},
+                        "region": {
+                            "startLine": finding.line,
+                            "startColumn": finding.column,
+                            "endLine": end_line,
+                            "endColumn": max(finding.end, 1),
+                            "snippet": {"text": finding.excerpt},
+                        },
+                    },
+                    **({"logicalLocations": [{"fullyQualifiedName": finding.field, "kind": "member"}]} if finding.field else {}),
+                }
+            ],
+            "properties": {"family": finding.family, "field": finding.field},
+        }
+        if finding in accepted:
+            result["suppressions"] = [{"kind": "external", "justification": "accepted in the record's lint.accepted"}]
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "blamefree",
+                        "version": _tool_version(),
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
