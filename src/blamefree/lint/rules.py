@@ -28,26 +28,11 @@ class RuleError(ValueError):
     """A rule in a rules file is malformed (bad regex, unknown key, missing field)."""
 
 
-def _uppercase_class() -> str:
-    """A character class of every uppercase letter in the BMP, as ranges."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x41, 0x10000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        if chr(code).isupper():
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-
-    def esc(code: int) -> str:
-        return re.escape(chr(code))
-
-    return "[" + "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in ranges) + "]"
-
-
-_UP = _uppercase_class()
-_TOKEN = rf"{_UP}(?:[^\W_]|[-'’](?![sS]\b)(?=[^\W_]))*"
+# Letters that can start a name: ASCII and Latin-1 capitals, then whole blocks where
+# case is checked in Python (people.name_like): Latin Extended, Greek, Cyrillic capitals.
+# A short class keeps every pattern quick to compile.
+_UP = "[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u042f\u1e00-\u1eff]"
+_TOKEN = rf"{_UP}(?:\w|[-'’](?![sS]\b)(?=\w))*"
 PERSON = (
     r"(?P<p>@[A-Za-z0-9](?:[\w-]|\.(?=\w))*"
     rf"|(?<![\w@'’.\-])(?-i:{_TOKEN}(?:[ \t]+{_TOKEN})?)"
@@ -68,6 +53,23 @@ def _role(vocab: dict[str, str]) -> str:
 TEAM = rf"(?P<t>\b(?:{_DETERMINER}\s+)?(?:[\w-]+\s+){{0,2}}?\bteams?\b|(?-i:\b(?:{TEAM_WORDS})\b))"
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_CLASS = re.compile(r"(?<!\\)(?<!\(\?-i:)\[\^?\]?(?:\\.|[^\]\\])*\]")
+
+
+def _fold_free(match: re.Match[str]) -> str:
+    """Compile a character class with letters or non-ASCII characters case-sensitively.
+
+    Case-insensitive classes cost milliseconds each to compile (Unicode case folding:
+    the Kelvin sign, the long s, curly quotes); a lowercase range gets its capitals
+    added so the meaning stays case-insensitive.
+    """
+    text = match.group()
+    if not re.search(r"[a-zA-Z]-[a-zA-Z]|[^\x00-\x7f]", text):
+        return text
+    for low, high in (("a-z", "A-Z"), ("a-f", "A-F")):
+        if low in text and high not in text:
+            text = text.replace(low, low + high, 1)
+    return f"(?-i:{text})"
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def _expand(pattern: str, vocab: dict[str, str], rule_id: str) -> str:
         raise RuleError(f"rule {rule_id}: unknown placeholder {{{name}}}")
 
     expanded = _PLACEHOLDER.sub(replace, pattern)
+    expanded = _CLASS.sub(_fold_free, expanded)
     # Possessive whitespace: every pattern follows a run of spaces with a non-space.
     return re.sub(r"(?<!\\)\\s\+(?!\+)", r"\\s++", expanded)
 
