@@ -114,4 +114,60 @@ def update_item(record: Record, list_name: str, index: int, **changes) -> Record
 
 def finding(rule: str = "blame-word", excerpt: str = "human error", field: str = "summary", severity: str = "error"):
     """A stand-in for a lint Finding with the attributes the checklist reads."""
-    return SimpleNamespace(rule=rule, excerpt=excerpt, field=field, severity=severity, message="", line=1, column=1)
+    return SimpleNamespace(
+        rule=rule, family="blame-label", excerpt=excerpt, field=field, severity=severity, path="",
+        message="a label, not a description", suggestion="describe the action", line=1, column=1, end=1, start=0, stop=0,
+    )
+
+
+# The app -------------------------------------------------------------------------------
+
+#: The app's injected "now": 10:00 UTC the day after the incident.
+NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
+
+
+def make_app(record: Record, **settings):
+    """The facilitator app on `record`, deterministic (test settings, fixed clock)."""
+    import dataclasses
+
+    from blamefree.editing import Document
+    from blamefree.tui.app import create_app
+    from blamefree.tui.settings import TEST_SETTINGS
+
+    return create_app(Document(record), settings=dataclasses.replace(TEST_SETTINGS, **settings), clock=lambda: NOW)
+
+
+def stub_linter(monkeypatch, findings=()):
+    """Make `blamefree.lint` a linter that reports `findings` for any record.
+
+    The real linter is built elsewhere and its findings on these records may change;
+    the checklist and sign-off tests pin what it says.
+    """
+    import sys
+    import types
+
+    module = types.ModuleType("blamefree.lint")
+    module.lint = lambda record: list(findings)
+    module.is_accepted = lambda finding, record: any(
+        a.rule == finding.rule and a.excerpt == finding.excerpt for a in record.lint.accepted
+    )
+    monkeypatch.setitem(sys.modules, "blamefree.lint", module)
+    return module
+
+
+def gaps_record() -> Record:
+    """The complete record but for the users affected and the second action item's owner."""
+    return update_item(update_part(complete_record(), "impact", users=""), "action_items", 1, owner="")
+
+
+def text_of(widget) -> str:
+    """What a Static shows, as plain text."""
+    return str(widget.render())
+
+
+async def settle(pilot, condition, tries: int = 20) -> None:
+    """Pause until `condition()` holds (a jump or a dialog takes a few refreshes), at most `tries` times."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()

@@ -1,0 +1,222 @@
+"""The Sign-off section: the gate (blocked with reasons, then allowed after the fixes),
+approve, read-only, reopen with a reason, and the stage buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import Button, Input, Select, Static
+
+from blamefree.model import Stage
+from blamefree.store import digest
+from blamefree.tui.sections.signoff import ApproveDialog, NameSelect, ReopenDialog, SignoffForm
+from checklist_records import NOW, complete_record, finding, gaps_record, make_app, settle, stub_linter, text_of, update, update_item
+
+TODAY = NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def quiet_linter(monkeypatch):
+    stub_linter(monkeypatch)
+
+
+async def signoff_form(pilot) -> SignoffForm:
+    await settle(pilot, lambda: bool(pilot.app.screen.query(SignoffForm)))
+    form = pilot.app.screen.query_one(SignoffForm)
+    await settle(pilot, lambda: bool(text_of(form.query_one("#signoff-reasons", Static))))
+    return form
+
+
+async def press_button(pilot, form, button_id: str) -> None:
+    button = form.query_one(button_id, Button)
+    button.focus()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_approve_is_blocked_with_reasons_then_allowed_after_the_fixes():
+    app = make_app(gaps_record(), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        approve = form.query_one("#signoff-approve", Button)
+        reasons = form.query_one("#signoff-reasons", Static)
+        assert approve.disabled
+        assert reasons.has_class("-blocked")
+        text = text_of(reasons)
+        assert "Approval blocked (2)" in text
+        assert "impact.users fails: Say how many users were affected" in text
+        assert "action_items.owner fails" in text and "A2" in text
+
+        # Fix the first gap through the UI: jump to the field and type.
+        app.screen.jump_to_field("impact.users")
+        await settle(pilot, lambda: getattr(app.focused, "field_path", None) == "impact.users")
+        await pilot.press(*"12%")
+        await pilot.pause()
+        assert app.document.record.impact.users == "12%"
+        app.screen.show_section("signoff")
+        await pilot.pause()
+        assert approve.disabled
+        assert "Approval blocked (1)" in text_of(reasons)
+
+        # Fix the second one; the form follows the record.
+        app.document.apply(update_item(app.document.record, "action_items", 1, owner="Dana"), "owner")
+        await settle(pilot, lambda: not approve.disabled)
+        assert not approve.disabled
+        assert "ready for approval" in text_of(reasons)
+
+        # Approve: the dialog asks who and when (today by default).
+        await press_button(pilot, form, "#signoff-approve")
+        assert isinstance(app.screen, ApproveDialog)
+        assert app.screen.query_one("#dialog-date", Input).value == TODAY.isoformat()
+        app.screen.query_one("#dialog-name", Select).value = "Riley"
+        await press_button(pilot, app.screen, "#dialog-approve")
+        await settle(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
+
+        record = app.document.record
+        assert record.stage == Stage.PUBLISHED
+        assert (record.signoff.approved_by.name, record.signoff.approved_by.date) == ("Riley", TODAY)
+        assert record.signoff.approved_digest == digest(record)
+        # Read-only now: only Reopen is offered.
+        assert form.has_class("-read-only")
+        assert form.query_one("#field-prepared_by-name", NameSelect).disabled
+        assert form.query_one("#field-participants").disabled
+        assert form.query_one("#signoff-reopen", Button).display
+        assert not form.query_one("#signoff-approve", Button).display
+        assert "Riley on 2026-11-28" in text_of(form.query_one("#signoff-approved", Static))
+
+
+async def test_an_open_lint_finding_blocks_approval(monkeypatch):
+    stub_linter(monkeypatch, [finding(field="summary")])
+    app = make_app(complete_record(), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        assert form.query_one("#signoff-approve", Button).disabled
+        assert "lint.clean fails" in text_of(form.query_one("#signoff-reasons", Static))
+
+
+async def test_approval_needs_stakeholder_review():
+    app = make_app(update(complete_record(), stage="team-review"), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        assert form.query_one("#signoff-approve", Button).disabled
+        assert "it is approved in stakeholder review" in text_of(form.query_one("#signoff-reasons", Static))
+        advance = form.query_one("#signoff-advance", Button)
+        assert str(advance.label) == "Send to stakeholder review" and not advance.disabled
+        await press_button(pilot, form, "#signoff-advance")
+        await settle(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
+        assert app.document.record.stage == Stage.STAKEHOLDER_REVIEW
+        assert not form.query_one("#signoff-approve", Button).disabled
+
+
+async def test_escape_cancels_the_approve_dialog():
+    app = make_app(complete_record(), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        await press_button(pilot, form, "#signoff-approve")
+        assert isinstance(app.screen, ApproveDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ApproveDialog)
+        assert app.document.record.stage == Stage.STAKEHOLDER_REVIEW
+        assert not app.document.dirty
+
+
+async def test_approve_without_a_name_says_so():
+    app = make_app(complete_record(), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        await press_button(pilot, form, "#signoff-approve")
+        await press_button(pilot, app.screen, "#dialog-approve")
+        assert isinstance(app.screen, ApproveDialog)
+        assert "Choose who" in text_of(app.screen.query_one("#dialog-error", Static))
+
+
+async def test_reopen_asks_why_records_it_and_clears_the_approvals_and_undo_works():
+    from blamefree.signoff import approve
+
+    published = approve(complete_record(), "Riley", date(2026, 11, 28), lint_findings=[])
+    app = make_app(published, start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        assert form.has_class("-read-only")
+        await press_button(pilot, form, "#signoff-reopen")
+        dialog = app.screen
+        assert isinstance(dialog, ReopenDialog)
+        reopen_button = dialog.query_one("#dialog-reopen", Button)
+        assert reopen_button.disabled  # no reason yet
+        dialog.query_one("#dialog-name", Select).value = "Dana"
+        dialog.query_one("#dialog-reason", Input).focus()
+        await pilot.press(*"fix date wrong")
+        await pilot.pause()
+        assert not reopen_button.disabled
+        await press_button(pilot, dialog, "#dialog-reopen")
+        await settle(pilot, lambda: app.document.record.stage == Stage.TEAM_REVIEW)
+
+        record = app.document.record
+        assert record.stage == Stage.TEAM_REVIEW
+        assert record.signoff.approved_by is None and record.signoff.approved_digest == ""
+        assert record.signoff.reviewed_by is None
+        (entry,) = record.signoff.reopened
+        assert (entry.by, entry.reason, entry.date) == ("Dana", "fix date wrong", TODAY)
+        assert not form.has_class("-read-only")
+        assert "Reopened 2026-11-28 by Dana: fix date wrong" in text_of(form.query_one("#signoff-history", Static))
+
+        app.screen.query_one("#section-list").focus()
+        await pilot.press("ctrl+z")
+        await settle(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
+        assert app.document.record.stage == Stage.PUBLISHED
+        assert app.document.record.signoff.approved_by.name == "Riley"
+
+
+async def test_choosing_who_prepared_dates_it_today_and_enables_sending_on():
+    draft = update(complete_record(), stage="draft", signoff={})
+    app = make_app(draft, start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        advance = form.query_one("#signoff-advance", Button)
+        assert str(advance.label) == "Send to team review" and advance.disabled
+        select = form.query_one("#field-prepared_by-name", NameSelect)
+        assert [value for _, value in select._options if value is not Select.NULL] == ["Dana", "Sam", "Riley"]
+        select.value = "Sam"
+        await settle(pilot, lambda: app.document.record.signoff.prepared_by is not None)
+        entry = app.document.record.signoff.prepared_by
+        assert (entry.name, entry.date) == ("Sam", TODAY)
+        assert form.query_one("#field-prepared_by-date", Input).value == TODAY.isoformat()
+        await settle(pilot, lambda: not advance.disabled)
+        await press_button(pilot, form, "#signoff-advance")
+        await settle(pilot, lambda: app.document.record.stage == Stage.TEAM_REVIEW)
+        assert app.document.record.stage == Stage.TEAM_REVIEW
+        assert str(advance.label) == "Send to stakeholder review" and advance.disabled
+
+
+async def test_participant_names_are_shown_literally():
+    record = update_item(complete_record(), "participants", 0, name="[bold]Dana[/] [@click=app.quit]x[/]")
+    record = _signoff_names(record, "[bold]Dana[/] [@click=app.quit]x[/]")
+    app = make_app(record, start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        select = form.query_one("#field-prepared_by-name", NameSelect)
+        assert select.value == "[bold]Dana[/] [@click=app.quit]x[/]"
+        assert app.is_running
+
+
+def _signoff_names(record, name):
+    from blamefree.model import SignoffEntry
+
+    signoff = record.signoff.model_copy(update={"prepared_by": SignoffEntry(name=name, date=TODAY)})
+    return record.model_copy(update={"signoff": signoff})
+
+
+# Snapshots ---------------------------------------------------------------------------
+
+
+def test_snapshot_signoff_blocked_80x24(snap_compare, monkeypatch):
+    stub_linter(monkeypatch)
+    assert snap_compare(make_app(gaps_record(), start_section="signoff"), terminal_size=(80, 24))
+
+
+def test_snapshot_signoff_blocked_120x40(snap_compare, monkeypatch):
+    stub_linter(monkeypatch)
+    assert snap_compare(make_app(gaps_record(), start_section="signoff"), terminal_size=(120, 40))
