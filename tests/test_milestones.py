@@ -135,3 +135,12 @@ def test_a_problem_exists_exactly_when_some_expected_pair_is_reversed(items):
         if milestone.found:
             assert milestone.event.at == firsts[milestone.spec.kind.value]
             assert rec.timeline[milestone.index] is milestone.event
+
+
+def test_metrics_from_the_report_match_metrics_compute():
+    from blamefree import metrics
+    from blamefree.milestones import MetricsView
+
+    for rec in (FULL, record((5, "alert", "x", "m")), record(started=None)):
+        report = milestone_report(rec)
+        assert metrics.compute(MetricsView(rec, report.firsts)) == metrics.compute(rec)

@@ -248,8 +248,10 @@ async def test_undo_and_redo_sixty_steps():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         original = app.document.record
-        for _ in range(60):
-            await pilot.press("k")
+        editor = app.query_one(TimelineEditor)
+        for step in range(60):
+            editor.table.set_cursor(step % 5)
+            editor.action_toggle_key()
         await pilot.pause()
         final = app.document.record
         assert final is not original
@@ -407,7 +409,7 @@ async def test_import_dialog_previews_then_adds_as_one_edit():
         dialog = app.screen
         assert isinstance(dialog, ImportEventsDialog)
         dialog.query_one("#import-text", TextArea).load_text(
-            "14:40 restarted the canary\nnot a time at all\n14:45 [bold]literal[/]\n"
+            "14:40 restarted the canary\n25:61 not a time at all\n14:45 [bold]literal[/]\n"
         )
         await pilot.press("ctrl+r")
         await pilot.pause()
@@ -515,3 +517,24 @@ async def test_ten_thousand_events_open_scroll_and_edit_rendering_only_what_is_v
         assert events_of(app)[table.cursor].what == "one more"
         # Virtualised: an edit draws the rows on screen, not ten thousand of them.
         assert 0 < len(rendered) < 200
+
+
+async def test_import_dialog_reads_a_slack_export(tmp_path):
+    pytest.importorskip("blamefree.importing")
+    import json
+
+    export = tmp_path / "2026-11-27.json"
+    export.write_text(json.dumps([
+        {"type": "message", "ts": "1795788120.000100", "user": "U1", "user_profile": {"real_name": "Dana"}, "text": "rolling back <@U2>"},
+    ]), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.read_path(str(export))
+        await pilot.pause()
+        assert len(dialog.events) == 1 and "rolling back" in dialog.events[0].what
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert any("rolling back" in e.what for e in events_of(app))

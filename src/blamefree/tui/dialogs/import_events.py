@@ -23,11 +23,17 @@ from textual.widgets import Input, Label, Static, TextArea
 from blamefree.model import Event
 from blamefree.tui.text import one_line
 
+from blamefree.timeparse import format_time
+
 try:
     from blamefree.importing import parse_lines, parse_slack_export
-    from blamefree.timeparse import format_time
 except ImportError:  # pragma: no cover - until blamefree.importing lands
-    from blamefree.tui.widgets._timeline_fallback import format_time, parse_lines, parse_slack_export
+    from blamefree.tui.widgets._timeline_fallback import parse_lines, parse_slack_export
+
+
+def _failure(item: Any) -> tuple[int, str, str]:
+    """(line number, line, why) from an import failure."""
+    return (item.line_number, item.line, item.reason)
 
 #: Preview at most this many events and failures (the rest are counted).
 PREVIEW_LIMIT = 200
@@ -81,7 +87,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
         """Parse pasted or loaded lines and show the preview."""
         result = parse_lines(text, zone=self.zone, reference=self.reference, now=self.clock(), source=source)
         self.events = list(result.events)
-        self.failures = list(result.failures)
+        self.failures = [_failure(item) for item in result.failures]
         self._show()
 
     def read_path(self, raw_path: str) -> None:
@@ -89,7 +95,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
         path = Path(raw_path.strip()).expanduser()
         try:
             if path.is_dir() or path.suffix.lower() == ".json":
-                result = parse_slack_export(path, zone=self.zone, reference=self.reference, now=self.clock())
+                result = parse_slack_export(path)
             else:
                 text = path.read_text(encoding="utf-8", errors="replace")
                 text_area = self.query_one("#import-text", TextArea)
@@ -101,7 +107,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
             self._show(error=f"{path}: {error}")
             return
         self.events = list(result.events)
-        self.failures = list(result.failures)
+        self.failures = [_failure(item) for item in result.failures]
         self._show()
 
     @on(Input.Submitted, "#import-path")

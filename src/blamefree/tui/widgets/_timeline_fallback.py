@@ -1,5 +1,5 @@
-"""TEMPORARY stand-ins for `blamefree.timeparse` and `blamefree.importing` while those
-modules are being written; removed once they exist. Same signatures, fewer formats."""
+"""TEMPORARY stand-in for `blamefree.importing` while it is being written; removed once
+it is in git. Same signatures, fewer formats."""
 
 from __future__ import annotations
 
@@ -73,9 +73,16 @@ def format_offset(at, start):
 
 
 @dataclass
+class ImportFailure:
+    line_number: int
+    line: str
+    reason: str
+
+
+@dataclass
 class ImportResult:
     events: list[Event] = field(default_factory=list)
-    failures: list[tuple[int, str, str]] = field(default_factory=list)
+    failures: list[ImportFailure] = field(default_factory=list)
 
 
 def parse_lines(text, *, zone, reference, now, source="paste"):
@@ -88,12 +95,12 @@ def parse_lines(text, *, zone, reference, now, source="paste"):
         try:
             at = parse_time(head, zone=zone, reference=reference, previous=previous, now=now)
         except TimeParseError as error:
-            result.failures.append((number, line, str(error)))
+            result.failures.append(ImportFailure(number, line, str(error)))
             continue
         previous = at
         result.events.append(Event(at=at, what=rest.strip(), source=source))
     return result
 
 
-def parse_slack_export(path_or_text, *, zone, reference, now, source="slack"):
-    return parse_lines(str(path_or_text), zone=zone, reference=reference, now=now, source=source)
+def parse_slack_export(path_or_text, *, channel=None, users=None):
+    raise ValueError("Slack exports need blamefree.importing")

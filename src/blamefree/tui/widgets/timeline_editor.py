@@ -36,10 +36,7 @@ from blamefree.resources import stylesheet
 from blamefree.tui.text import one_line, safe_text
 from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
-try:
-    from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
-except ImportError:  # pragma: no cover - until blamefree.timeparse lands
-    from blamefree.tui.widgets._timeline_fallback import TimeParseError, format_offset, format_time, parse_time
+from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
 
 KINDS = EventKind.values()
 STYLESHEET = "timeline.tcss"
