@@ -63,7 +63,7 @@ class LintConfig:
             raise ConfigError(f"{label}: unknown keys {sorted(unknown)} (known: {sorted(_KEYS)})")
 
         def strings(key: str, value: Any = None) -> tuple[str, ...]:
-            value = data.get(key, ()) if value is None else value
+            value = data.get(key, []) if value is None else value
             if isinstance(value, str):
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -102,11 +102,13 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf approx incl dr mr mrs ms st no fig al jr sr inc ltd corp dept est min max sec".split()
 )
 _BOUNDARY = re.compile(
-    r"[.!?]+[\"'”’)\]]*[ \t]+(?=[^\sa-z])"  # end punctuation, then a new sentence
-    r"|[ \t]*\n(?:[ \t]*\n)+"  # blank lines
-    r"|[ \t]*\n(?=[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#|\||>|\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}))"  # list items, headings, rows, times
-    r"|(?<=[.!?:;])[ \t]*\n"  # a line that ended a sentence
-    r"|(?<![\w,])[ \t]*\n(?=[ \t]*[A-Z@])"  # a new capitalised line after one not ending mid-phrase
+    r"[.!?]++[\"'”’)\]]*+[ \t]++(?=[^\sa-z])"  # end punctuation, then a new sentence
+    # Each line-break alternative starts only where a run of blanks starts, so a long
+    # run is never rescanned from each of its characters.
+    r"|(?<![ \t])[ \t]*+\n(?:[ \t]*+\n)+"  # blank lines
+    r"|(?<![ \t])[ \t]*+\n(?=[ \t]*+(?:[-*+•]\s|\d{1,3}[.)]\s|#|\||>|\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}))"  # list items, headings, rows, times
+    r"|(?<=[.!?:;])[ \t]*+\n"  # a line that ended a sentence
+    r"|(?<![\w, \t])[ \t]*+\n(?=[ \t]*+[A-Z@])"  # a new capitalised line after one not ending mid-phrase
 )
 _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]+[\"'”’)\]]*[ \t]+$")
 
@@ -138,9 +140,8 @@ def _punct_end(text: str, match: re.Match[str]) -> int:
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((start + lead, start + lead + len(stripped)))

@@ -1,0 +1,439 @@
+"""The blameless-language linter: rules-file examples, people, offsets, records, config."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from blamefree.lint import (
+    ConfigError,
+    Finding,
+    LintConfig,
+    find_config,
+    is_accepted,
+    lint,
+    lint_text,
+    record_texts,
+)
+from blamefree.lint.engine import roster_for, scan
+from blamefree.lint.rules import RuleError, compile_rules, shipped_rules
+from blamefree.lint.segment import FILL, mask, sentences
+from blamefree.model import AcceptedFinding, ActionItem, Event, LintSettings, Participant, Record, RootCause
+from blamefree.model.record import Lessons
+
+RULESET = compile_rules(LintConfig())
+EXAMPLES = [(rule.id, text, True) for rule in RULESET.rules for text in rule.fire] + [
+    (rule.id, text, False) for rule in RULESET.rules for text in rule.clean
+]
+
+
+def rules_fired(text: str, people=()) -> set[str]:
+    """Rule ids that match `text`, before overlapping findings are merged."""
+    return {hit.rule.id for hit in scan(text, RULESET, roster_for(tuple(people), RULESET), dedupe=False)}
+
+
+def flagged(text: str, people=()) -> list[Finding]:
+    return [f for f in lint_text(text, people=people) if f.severity != "info"]
+
+
+# The rules file ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule_id,text,fires", EXAMPLES, ids=[f"{r}:{'fire' if f else 'clean'}:{t[:30]}" for r, t, f in EXAMPLES])
+def test_rule_examples(rule_id, text, fires):
+    """Every example in rules.toml: `fire` ones give the rule, `clean` ones do not."""
+    assert (rule_id in rules_fired(text)) is fires, (rule_id, text, rules_fired(text))
+
+
+def test_every_rule_has_the_documented_shape():
+    data = shipped_rules()
+    families = set(data["family"])
+    assert {"name-blame", "blame-word", "counterfactual", "hindsight", "team-blame", "role-blame", "judgement",
+            "minimizing", "punitive", "be-more-careful", "passive-evasive"} <= families
+    ids = [spec["id"] for spec in data["rule"]]
+    assert len(ids) == len(set(ids)), "rule ids are unique"
+    for spec in data["rule"]:
+        assert spec["family"] in families
+        assert spec["patterns"], spec["id"]
+        assert spec.get("examples", {}).get("fire"), f"{spec['id']} has no example that must fire"
+        assert spec.get("examples", {}).get("clean"), f"{spec['id']} has no example that must stay clean"
+        assert spec.get("message") or data["family"][spec["family"]].get("message")
+    for rule in RULESET.rules:
+        assert rule.level in ("error", "warning", "info")
+        assert rule.suggestion, rule.id
+
+
+def test_a_bad_rule_is_reported_with_its_id(tmp_path):
+    bad = LintConfig.from_data({"rule": [{"id": "team.broken", "family": "judgement", "patterns": ["(unclosed"]}]})
+    with pytest.raises(RuleError, match="team.broken"):
+        compile_rules(bad)
+    wrong_family = LintConfig.from_data({"rule": [{"id": "team.x", "family": "nope", "patterns": ["x"]}]})
+    with pytest.raises(RuleError, match="unknown family"):
+        compile_rules(wrong_family)
+
+
+# Families, on sentences not in the rules file ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,family",
+    [
+        ("Because Priya didn't test the rollback, the outage lasted an hour.", "name-blame"),
+        ("The incident was triggered by Raj's change to the retry settings.", "name-blame"),
+        ("The QA team missed the regression.", "team-blame"),
+        ("The developer forgot to add the index.", "role-blame"),
+        ("The incident was caused by human error during the maintenance.", "blame-word"),
+        ("The engineer was careless with the production credentials.", "judgement"),
+        ("We should have tested the failover.", "counterfactual"),
+        ("In retrospect the signs were there all along.", "hindsight"),
+        ("It was just a typo.", "minimizing"),
+        ("The person responsible has been disciplined.", "punitive"),
+        ("Engineers need to be more careful when running migrations.", "be-more-careful"),
+        ("The runbook steps weren't followed during the failover.", "passive-evasive"),
+    ],
+)
+def test_each_family_fires_on_fresh_sentences(text, family):
+    assert family in {f.family for f in flagged(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The disk failed.",
+        "The job failed to start.",
+        "The health check didn't fire.",
+        "We failed over to the secondary region at 14:12.",
+        "The service failed open, so requests were allowed without rate limiting.",
+        "Failed requests peaked at 4,000 per second.",
+        "Error rates rose just after 14:00.",
+        "Dana restarted the pod.",
+        "We should add alerting on queue age.",
+        "The alert should fire when the queue is older than five minutes.",
+        "It could have been much worse.",
+        "Don't settle for 'human error' as a root cause.",
+        "This was not carelessness: the prompt showed the wrong cluster.",
+        "The on-call engineer paged the database team.",
+    ],
+)
+def test_classic_false_positives_stay_clean(text):
+    assert flagged(text) == []
+
+
+def test_a_negated_judgement_is_only_a_suggestion():
+    found = lint_text("This was not careless: the prompt showed the wrong cluster.")
+    assert [f.severity for f in found] == ["info"]
+
+
+def test_a_quoted_label_that_is_the_agent_still_counts():
+    assert flagged("'Human error' was the root cause.")
+    assert not flagged("Avoid 'human error' in the root cause field.")
+
+
+# People ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will retry the failed webhook deliveries once the fix is deployed.",
+        "Mark the incident resolved once error rates stay low.",
+        "Mark failed nodes as unschedulable before draining them.",
+        "Bill runs failed for 2% of invoices.",
+        "May 3: the nightly backup job failed with a quota error.",
+        "Grant failed because the service account lacked the role.",
+        "Page the database on-call if replication lag exceeds 60 seconds.",
+        "Max connections were exhausted on the primary.",
+        "Chase Bank's webhook endpoint returned 503s.",
+        "Rich text rendering broke after the editor upgrade.",
+        "Drew traffic away from eu-west-1.",
+        "Hope is not a strategy.",
+    ],
+)
+def test_name_words_in_their_ordinary_sense_are_clean(text):
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jenkins failed to schedule the nightly build.",
+        "Cassandra dropped writes when the disk filled up.",
+        "Travis failed to deploy the binary.",
+        "Gerrit broke after the upgrade.",
+        "Prometheus fails to start after upgrade.",
+        "Kafka failed to elect a leader.",
+        "Oracle failed to accept connections.",
+        "Luigi broke the downstream jobs.",
+        "Jekyll broke the docs build.",
+    ],
+)
+def test_services_named_like_people_are_clean(text):
+    assert flagged(text) == []
+
+
+def test_a_team_lists_its_own_services_and_people():
+    text = "Hal broke the nightly build."
+    assert flagged(text)
+    config = LintConfig.from_data({"not_people": ["Hal"]})
+    assert [f for f in lint_text(text, config=config) if f.severity != "info"] == []
+    # ...and a person the config names is a person even with an ordinary-word name.
+    assert not flagged("Grant broke the build.")
+    assert lint_text("Grant broke the build.", config=LintConfig.from_data({"people": ["Grant Lee"]}))
+
+
+def test_the_roster_makes_ordinary_words_people():
+    assert not flagged("Will failed to drain the node.")
+    assert flagged("Will failed to drain the node.", people=["Will Turner"])
+    assert flagged("Will forgot to drain the node.")  # a slip only people make
+
+
+def test_a_role_is_not_a_name_and_a_handle_is():
+    assert {f.family for f in flagged("The on-call engineer forgot to drain the node.")} == {"role-blame"}
+    assert {f.family for f in flagged("@kim forgot to drain the node.")} == {"name-blame"}
+    assert not flagged("@dependabot broke the build.")
+
+
+def test_people_from_the_record_count():
+    record = _record(summary="The deploy failed because Ollie broke the config.")
+    assert not [f for f in lint(record) if f.field == "summary"]
+    record = record.model_copy(update={"participants": [Participant(name="Ollie Park", role="engineer")]})
+    assert [f.excerpt for f in lint(record) if f.field == "summary"] == ["Ollie broke"]
+
+
+# Offsets and segmentation -----------------------------------------------------------
+
+
+def test_offsets_point_at_the_excerpt():
+    text = "Intro line.\n\nThen, on the second line, Dana forgot to renew the cert."
+    [finding] = lint_text(text, field="summary")
+    assert text[finding.start : finding.stop] == finding.excerpt == "Dana forgot"
+    assert (finding.line, finding.column) == (3, 27)
+    assert finding.end == finding.column + len(finding.excerpt)
+    assert finding.field == "summary"
+
+
+def test_markdown_code_urls_and_chat_are_not_prose():
+    text = (
+        "Deploy notes:\n\n"
+        "```\nDana forgot to renew the cert\n```\n"
+        "Run `human error` and see https://example.com/sam-broke-it for details.\n"
+        "[14:02] <dana> Sam forgot the flag\n"
+        "Kim forgot the flag."
+    )
+    masked = mask(text)
+    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
+    assert "Dana forgot" not in masked and "human error" not in masked and "sam-broke" not in masked
+    assert [f.excerpt for f in lint_text(text)] == ["Kim forgot"]
+
+
+def test_sentences_split_on_punctuation_lists_and_blank_lines_but_not_abbreviations():
+    text = "First, e.g. this one. Second one!\n- a bullet\n- another\n\nA new paragraph"
+    parts = [text[a:b] for a, b in sentences(text)]
+    assert parts == ["First, e.g. this one.", "Second one!", "- a bullet", "- another", "A new paragraph"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab `'\"\n.-_[]<>:/@#~*")), max_size=200))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_masking_keeps_length_and_lines(text):
+    masked = mask(text)
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(masked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+    assert all(m == t or m == FILL for m, t in zip(masked, text))
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+def test_any_text_gives_findings_whose_offsets_hold(text):
+    for finding in lint_text(text):
+        assert text[finding.start : finding.stop] == finding.excerpt
+        assert finding.line == text.count("\n", 0, finding.start) + 1
+
+
+# Guard against catastrophic backtracking ----------------------------------------------
+
+_PROSE = (
+    "At 14:02 the deploy pipeline pushed the new config to every region. Error rates rose to 12% and the "
+    "on-call engineer paged the database team. Dana restarted the pod, and latency returned to normal. "
+)
+_HOSTILE_PIECES = [
+    " ", "  ", "\t", "a", "A", "Dana", "Will", "The", "the", "engineer", "on-call", "team", "'", "’", '"', "`",
+    "-", ",", ".", "\n", "should", "have", "been", "failed", "to", "forgot", "by", "mistake", "human", "error",
+    "had", "if", "only", "why", "who", "?", "@", "x" * 40, "Zz" * 20, "http://", "<!--", "simply", "was",
+]
+
+
+def _best_time(text: str, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        lint_text(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@given(st.lists(st.sampled_from(_HOSTILE_PIECES), min_size=200, max_size=1200))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_hostile_input_costs_about_as_much_as_prose(pieces):
+    """No pattern backtracks catastrophically: hostile text of any shape costs at most a
+    small multiple of ordinary prose of the same length (a ratio, not a bare time)."""
+    hostile = "".join(pieces)[:6000]
+    prose = (_PROSE * (len(hostile) // len(_PROSE) + 1))[: len(hostile)]
+    baseline = max(_best_time(prose), 2e-4)
+    assert _best_time(hostile, runs=1) < 40 * baseline or _best_time(hostile) < 40 * baseline
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "a" * 20000,
+        " " * 20000 + "x",
+        "Dana " * 4000,
+        "the " * 5000 + "forgot",
+        "'" * 5000,
+        "`" * 5000,
+        "should have " * 2000,
+        "Had the, " * 2000,
+        "x@" * 5000,
+        "A-" * 5000,
+        "The cause " + "is " * 4000,
+    ],
+)
+def test_known_hostile_shapes(hostile):
+    prose = (_PROSE * (len(hostile) // len(_PROSE) + 1))[: len(hostile)]
+    assert _best_time(hostile) < 40 * max(_best_time(prose), 2e-4)
+
+
+# Records ---------------------------------------------------------------------------
+
+
+def _record(**update) -> Record:
+    base = Record(id="INC-2026-11-27-7f3k", title="Checkout 5xx")
+    return base.model_copy(update=update)
+
+
+def test_record_texts_lists_every_free_text_field_with_its_key_path():
+    record = _record(
+        summary="s",
+        timeline=[Event(at="2026-11-27T14:00:00Z", what="w0"), Event(at="2026-11-27T14:01:00Z", what="w1", notes="n1")],
+        root_cause=RootCause(immediate="i", contributing=["c0", "c1"]),
+        action_items=[ActionItem(id="A1", title="t0")],
+        lessons=Lessons(cultural=["l0"]),
+    )
+    paths = [path for path, _ in record_texts(record)]
+    assert paths == [
+        "title",
+        "summary",
+        "timeline[0].what",
+        "timeline[1].what",
+        "timeline[1].notes",
+        "root_cause.immediate",
+        "root_cause.contributing[0]",
+        "root_cause.contributing[1]",
+        "action_items[0].title",
+        "lessons.cultural[0]",
+    ]
+    assert dict(record_texts(record))["root_cause.contributing[1]"] == "c1"
+
+
+def test_lint_of_a_record_reports_fields_and_action_items():
+    record = _record(
+        root_cause=RootCause(contributing=["The cache was cold.", "Sam forgot to renew the certificate."]),
+        action_items=[ActionItem(id="A1", title="Be more careful with certificates")],
+    )
+    found = lint(record)
+    assert [(f.field, f.family) for f in found] == [
+        ("root_cause.contributing[1]", "name-blame"),
+        ("action_items[0].title", "be-more-careful"),
+    ]
+
+
+def test_accepting_silences_exactly_that_finding():
+    record = _record(
+        root_cause=RootCause(
+            contributing=["The outage could have been caught by canarying.", "We could have caught this in staging."]
+        ),
+    )
+    found = lint(record)
+    assert len(found) == 2
+    first = next(f for f in found if f.field == "root_cause.contributing[0]")
+    accepted = record.model_copy(
+        update={"lint": LintSettings(accepted=[AcceptedFinding(rule="counterfactual", excerpt="could have been caught by canarying", reason="system")])}
+    )
+    assert is_accepted(first, accepted)
+    remaining = lint(accepted)
+    assert [f.field for f in remaining] == ["root_cause.contributing[1]"]
+    assert len(lint(accepted, include_accepted=True)) == 2
+    # A field that does not match, or another rule, silences nothing.
+    elsewhere = record.model_copy(
+        update={"lint": LintSettings(accepted=[AcceptedFinding(rule=first.rule, excerpt=first.excerpt, field="summary")])}
+    )
+    assert len(lint(elsewhere)) == 2
+    other_rule = record.model_copy(
+        update={"lint": LintSettings(accepted=[AcceptedFinding(rule="hindsight", excerpt=first.excerpt)])}
+    )
+    assert len(lint(other_rule)) == 2
+
+
+def test_pasted_logs_and_chat_are_skipped_by_default():
+    from blamefree.model.record import Appendix
+
+    record = _record(appendix=Appendix(communication_log="dana: Sam forgot the flag", technical="Sam forgot the flag."))
+    assert [f.field for f in lint(record)] == ["appendix.technical"]
+    everything = LintConfig.from_data({"skip_fields": []})
+    assert sorted(f.field for f in lint(record, config=everything)) == ["appendix.communication_log", "appendix.technical"]
+
+
+def test_lint_is_the_package_and_the_function():
+    import blamefree
+    import blamefree.lint.rules  # noqa: F401  (imports the package first)
+    from blamefree import lint as lint_name
+
+    assert [f.excerpt for f in lint_name("Sergei broke the build.")] == ["Sergei broke"]
+    assert blamefree.lint("Sergei broke the build.")[0].family == "name-blame"
+
+
+# Team configuration ---------------------------------------------------------------
+
+
+def test_team_config_is_found_walking_up_and_extends_the_rules(tmp_path):
+    team = tmp_path / "repo"
+    (team / ".blamefree").mkdir(parents=True)
+    (team / ".blamefree" / "rules.toml").write_text(
+        'people = ["Grant Lee"]\n'
+        'not_people = ["Hal"]\n'
+        'disable = ["hindsight"]\n'
+        "[words]\n"
+        'judgement = ["cowboy move", "yolo"]\n'
+        "[severity]\n"
+        '"counterfactual" = "info"\n'
+        "[[rule]]\n"
+        'id = "team.heroics"\n'
+        'family = "judgement"\n'
+        "patterns = ['\\bheroics\\b']\n"
+        'message = "Heroics hide a missing system."\n',
+        encoding="utf-8",
+    )
+    deep = team / "postmortems" / "2026"
+    deep.mkdir(parents=True)
+    config = find_config(deep / "x.md")
+    assert config.source.endswith("rules.toml")
+    text = "Hal broke the build. Obviously. That was a yolo deploy and pure heroics. We should have tested it."
+    found = {f.rule: f.severity for f in lint(text, config=config)}
+    assert "name-blame.failure" not in found and "hindsight.obvious" not in found
+    assert found["team.judgement"] == "error" and found["team.heroics"] == "error"
+    assert found["counterfactual.should-have"] == "info"
+    assert lint_text("Grant broke the build.", config=config)
+
+
+def test_a_broken_team_config_says_where(tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text("[[rule]]\nid = 'x'\nfamily = 'judgement'\npatterns = ['(']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(str(path))):
+        LintConfig.load(path)
+    path.write_text("colour = 'blue'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown keys"):
+        LintConfig.load(path)
