@@ -166,14 +166,16 @@ def build_app(record, path: Path, args: argparse.Namespace):
     from blamefree.tui.settings import AppSettings
 
     theme = getattr(args, "theme", None)
+    if theme:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            names = ", ".join(sorted(BUILTIN_THEMES))
+            raise CliError(f"unknown theme {theme!r}; choose one of: {names}", EXIT_USAGE)
     settings = AppSettings.from_environment(
         ascii=getattr(args, "ascii", False),
         mouse=not getattr(args, "no_mouse", False),
         theme=theme,
         records_dir=str(records_folder()),
     )
-    app = create_app(Document(record, path=path), settings=settings, clock=lambda: datetime.now(timezone.utc))
-    if theme and theme not in app.available_themes:
-        names = ", ".join(sorted(app.available_themes))
-        raise CliError(f"unknown theme {theme!r}; choose one of: {names}", EXIT_USAGE)
-    return app
+    return create_app(Document(record, path=path), settings=settings, clock=lambda: datetime.now(timezone.utc))

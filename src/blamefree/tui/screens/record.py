@@ -143,7 +143,7 @@ class RecordScreen(Screen):
             record = self.document.record
             lines.append(content(f"{record.id}  {one_line(record.title or '(untitled)')}"))
             if self.document.path is not None:
-                lines.append(content(str(self.document.path), "dim"))
+                lines.append(content(self.document.path.name, "dim"))
             lines.append(Content(""))
             lines.append(Content("Walk the sections in order: F8 next, F7 previous, Ctrl+G jump, F6 timebox."))
             lines.append(Content("Ctrl+S saves (edits autosave), F5 checklist, F1 every key, Ctrl+Q quits."))
@@ -275,30 +275,42 @@ class RecordScreen(Screen):
         self._lint_timer = self.set_timer(delay, self.lint_visible_form)
 
     def lint_visible_form(self) -> None:
-        """Lint every text field of the visible form (one field is microseconds)."""
+        """Lint every text of the visible form (one field takes microseconds).
+
+        Findings the review accepted (`lint.accepted`) are left out; a field with
+        findings gets the `-findings` class.
+        """
         form = self.current_form()
         if form is None or self.document is None:
             return
         try:
-            from blamefree.lint import lint_text
+            from blamefree.lint import is_accepted, lint_text
         except ImportError:
             return
         from blamefree.fieldpath import get_path
 
         record = self.document.record
         people = record.people()
+        texts: dict[str, str] = {}
         for widget in form.bound_fields():
             value = get_path(record, widget.field_path)
-            if not isinstance(value, str):
-                continue
+            if isinstance(value, str):
+                texts[widget.field_path] = value
+            elif isinstance(value, list):
+                texts.update((f"{widget.field_path}[{n}]", item) for n, item in enumerate(value) if isinstance(item, str))
+        for path, text in texts.items():
             try:
-                findings = list(lint_text(value, field=widget.field_path, people=people))
+                findings = [f for f in lint_text(text, field=path, people=people) if not is_accepted(f, record)]
             except Exception:  # a linter bug must not stop the meeting
                 findings = []
-            if findings != self._findings.get(widget.field_path, []):
-                self._findings[widget.field_path] = findings
-                self.post_message(FindingsUpdated(widget.field_path, findings))
-            widget.set_class(bool(findings), "-findings")
+            if findings != self._findings.get(path, []):
+                self._findings[path] = findings
+                self.post_message(FindingsUpdated(path, findings))
+        for widget in form.bound_fields():
+            prefix = widget.field_path
+            flagged = any(self._findings.get(p) for p in texts if p == prefix or p.startswith(prefix + "["))
+            widget.set_class(flagged, "-findings")
+        self._visible_texts = set(texts)
         self._show_findings()
 
     def _show_findings(self) -> None:
@@ -307,7 +319,7 @@ class RecordScreen(Screen):
         if form is None:
             static.update("")
             return
-        paths = {w.field_path for w in form.bound_fields()}
+        paths = getattr(self, "_visible_texts", set())
         lines: list[Content] = []
         for path in sorted(paths):
             for finding in self._findings.get(path, []):
@@ -319,7 +331,8 @@ class RecordScreen(Screen):
                 if suggestion:
                     lines.append(Content.assemble("  \u2192 ", content(one_line(suggestion, 160))))
         if lines:
-            lines.insert(0, Content.styled(f"Blameless language ({len(lines)})", "bold"))
+            count = sum(len(self._findings.get(p, [])) for p in paths)
+            lines.insert(0, Content.styled(f"Blameless language: {count} to look at", "bold"))
         static.update(Content("\n").join(lines) if lines else Content(""))
 
     # Timebox ---------------------------------------------------------------------------

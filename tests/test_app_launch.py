@@ -1,0 +1,131 @@
+"""`blamefree [PATH]` and `blamefree new`: what happens before the app starts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+import pytest
+
+from app_support import COMPLETE, copy_sample
+from blamefree.cli.app_launch import create_record, newest_record, slugify, terminal_problem
+from blamefree.store import load
+
+BLAMEFREE = [sys.executable, "-m", "blamefree"]
+
+
+def run(args, cwd, env_extra=None, stdin=subprocess.DEVNULL):
+    env = {k: v for k, v in os.environ.items() if k != "BLAMEFREE_DIR"}
+    env.update(env_extra or {})
+    return subprocess.run([*BLAMEFREE, *args], cwd=cwd, env=env, capture_output=True, text=True, stdin=stdin, timeout=60)
+
+
+def test_refuses_without_a_terminal(tmp_path):
+    path = copy_sample(tmp_path)
+    out = run([str(path)], tmp_path)
+    assert out.returncode == 2
+    assert "not a terminal" in out.stderr and "blamefree log" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+class FakeTty:
+    def isatty(self):
+        return True
+
+
+def test_terminal_problem():
+    assert terminal_problem({"TERM": "dumb"}, FakeTty(), FakeTty()).startswith("TERM=dumb")
+    assert terminal_problem({"TERM": "xterm"}, FakeTty(), FakeTty()) is None
+    assert "stdout" in terminal_problem({"TERM": "xterm"}, FakeTty(), object())
+
+
+def test_new_creates_a_dated_file_and_prints_its_path(tmp_path):
+    folder = tmp_path / "records"
+    out = run(["new", "--title", "Checkout API: 5xx!", "--no-open", "--dir", str(folder)], tmp_path)
+    assert out.returncode == 0, out.stderr
+    path = folder / out.stdout.strip().rsplit("/", 1)[-1]
+    assert path.exists()
+    assert path.name.endswith("-checkout-api-5xx.toml")
+    record = load(path)
+    assert record.title == "Checkout API: 5xx!" and record.id.startswith("INC-")
+
+
+def test_new_uses_blamefree_dir_and_never_overwrites(tmp_path):
+    folder = tmp_path / "pm"
+    first = run(["new", "--title", "same", "--no-open"], tmp_path, {"BLAMEFREE_DIR": str(folder)})
+    second = run(["new", "--title", "same", "--no-open"], tmp_path, {"BLAMEFREE_DIR": str(folder)})
+    assert first.returncode == second.returncode == 0
+    assert first.stdout != second.stdout
+    assert len(list(folder.glob("*.toml"))) == 2
+    assert load(first.stdout.strip()).id != load(second.stdout.strip()).id
+
+
+def test_new_without_a_terminal_creates_but_does_not_open(tmp_path):
+    out = run(["new", "--title", "x", "--dir", str(tmp_path)], tmp_path)
+    assert out.returncode == 0
+    assert "not opened" in out.stderr
+    assert len(list(tmp_path.glob("*.toml"))) == 1
+
+
+def test_unparsable_record_is_reported_not_opened(tmp_path, monkeypatch):
+    from blamefree.cli.app_launch import open_in_app
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema = 1\nid = "INC-2026-11-27-7f3k"\ntitle = [\n', encoding="utf-8")
+    before = bad.read_bytes()
+    import argparse
+
+    code = open_in_app(bad, argparse.Namespace(ascii=False, no_mouse=False, theme=None))
+    assert code == 2
+    assert bad.read_bytes() == before
+
+
+def test_unparsable_record_lines(tmp_path, capsys):
+    import argparse
+
+    from blamefree.cli.app_launch import open_in_app
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema = 1\nid = "INC-2026-11-27-7f3k"\nseverity = "huge"\n', encoding="utf-8")
+    assert open_in_app(bad, argparse.Namespace(ascii=False, no_mouse=False, theme=None)) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:3:" in err and "severity" in err
+
+
+def test_newest_record_and_slug(tmp_path):
+    assert newest_record(tmp_path) is None
+    (tmp_path / "2026-01-02-a.toml").write_text("x")
+    (tmp_path / "2026-03-01-b.toml").write_text("x")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "2027-01-01-c.toml").write_text("x")
+    assert newest_record(tmp_path).name == "2026-03-01-b.toml"
+    assert slugify("  Ünïcode & [bold] ") == "n-code-bold"
+    assert slugify("") == "incident"
+
+
+def test_create_record_in_folder(tmp_path):
+    path = create_record(tmp_path / "new", "Title", now=datetime(2026, 11, 28, 9, tzinfo=timezone.utc))
+    assert path.name == "2026-11-28-title.toml"
+    assert load(path).id.startswith("INC-2026-11-28-")
+
+
+def test_unknown_theme_is_a_usage_error(tmp_path):
+    import argparse
+
+    from blamefree.cli.app_launch import build_app
+    from blamefree.cli.common import CliError
+
+    path = copy_sample(tmp_path)
+    with pytest.raises(CliError) as error:
+        build_app(load(path), path, argparse.Namespace(ascii=False, no_mouse=False, theme="no-such-theme"))
+    assert "ansi-dark" in str(error.value)
+
+
+def test_settings_from_environment():
+    from blamefree.tui.settings import AppSettings
+
+    assert AppSettings.from_environment({"SSH_CONNECTION": "1 2 3 4"}).animations is False
+    assert AppSettings.from_environment({}).animations is True
+    assert AppSettings.from_environment({}, ascii=True, mouse=False).ascii is True

@@ -1,0 +1,74 @@
+"""Snapshots of the main screens at 80x24 and 160x50 (fixed clock, explicit theme)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from app_support import COMPLETE, copy_sample, make_app
+from blamefree.tui.settings import TEST_SETTINGS
+
+SMALL = (80, 24)
+LARGE = (160, 50)
+
+
+def show(section_id: str):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        pilot.app.record_screen.show_section(section_id, focus=True)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause(0.6)  # section marks are computed a moment after start
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x50"])
+def test_opening_screen(snap_compare, size):
+    assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x50"])
+def test_summary_section(snap_compare, size):
+    assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=show("summary"))
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x50"])
+def test_action_items_section(snap_compare, size):
+    assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=show("action_items"))
+
+
+def test_five_whys_section_small(snap_compare):
+    assert snap_compare(make_app(COMPLETE), terminal_size=SMALL, run_before=show("five_whys"))
+
+
+def test_ascii_mode_16_colours(snap_compare):
+    settings = replace(TEST_SETTINGS, ascii=True, theme="ansi-dark")
+    assert snap_compare(make_app(COMPLETE, settings), terminal_size=SMALL, run_before=show("impact"))
+
+
+def test_help_screen(snap_compare):
+    async def run_before(pilot) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(COMPLETE), terminal_size=SMALL, run_before=run_before)
+
+
+def test_quit_dialog(snap_compare, tmp_path):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        form = pilot.app.record_screen.show_section("summary")
+        await pilot.pause()
+        form.query_one("#field-title").value = "Edited, not saved"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    assert snap_compare(make_app(copy_sample(tmp_path), autosave_delay=600), terminal_size=SMALL, run_before=run_before)
