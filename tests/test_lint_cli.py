@@ -1,0 +1,215 @@
+"""`blamefree lint`: formats, exit codes, positions inside the TOML file, stdin, no Textual."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from blamefree.cli import main
+
+RECORD = '''schema = 1
+id = "INC-2026-11-27-7f3k"
+title = "Checkout 5xx after config push"
+summary = """
+Checkout returned errors for 40 minutes.
+The config was pushed at 14:02, and Dana forgot to run the canary.
+"""
+
+[root_cause]
+immediate = "A bad \\"timeout\\" value; Sam broke the deploy."
+contributing = [
+    "The canary stage was optional.",
+    'Priya missed the alert because it went to an archived channel.',
+]
+
+[[action_items]]
+id = "A1"
+title = "Be more careful when pushing config"
+owner = "Dana"
+
+[[lint.accepted]]
+rule = "name-blame"
+excerpt = "Priya missed"
+reason = "kept: the review discussed it"
+'''
+
+
+def run(argv, capsys, stdin: str | None = None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"))
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def record_path(tmp_path):
+    path = tmp_path / "2026-11-27-checkout.toml"
+    path.write_text(RECORD, encoding="utf-8")
+    return path
+
+
+def _line_col(text: str, needle: str) -> tuple[int, int]:
+    offset = text.index(needle)
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def test_json_findings_point_inside_the_file(record_path, capsys):
+    code, out, _ = run(["lint", str(record_path), "--format", "json"], capsys)
+    assert code == 1
+    data = json.loads(out)
+    assert data["version"] == 1
+    by_field = {f["field"]: f for f in data["findings"]}
+    assert set(by_field) == {"summary", "root_cause.immediate", "action_items[0].title"}
+    summary = by_field["summary"]
+    assert summary["excerpt"] == "Dana forgot"
+    assert (summary["line"], summary["column"]) == _line_col(RECORD, "Dana forgot")
+    assert summary["end"] == summary["column"] + len("Dana forgot")
+    immediate = by_field["root_cause.immediate"]
+    # The escaped quotes before it shift the column in the file, not in the text.
+    assert (immediate["line"], immediate["column"]) == _line_col(RECORD, "Sam broke")
+    title = by_field["action_items[0].title"]
+    assert (title["line"], title["column"]) == _line_col(RECORD, "Be more careful")
+    # The accepted finding is listed apart, and does not count.
+    assert [(f["field"], f["excerpt"]) for f in data["accepted"]] == [("root_cause.contributing[1]", "Priya missed")]
+    for finding in data["findings"]:
+        assert {"rule", "family", "severity", "path", "field", "line", "column", "end", "excerpt", "message", "suggestion"} <= set(finding)
+
+
+def test_text_output_shape_and_suggestion_line(record_path, capsys):
+    code, out, err = run(["lint", str(record_path)], capsys)
+    assert code == 1
+    lines = out.splitlines()
+    line, column = _line_col(RECORD, "Dana forgot")
+    assert lines[0].startswith(f"{record_path}:{line}:{column}: error name-blame.slip: summary: ")
+    assert lines[1].startswith("    suggestion: ")
+    assert "3 findings" in err and "1 accepted" in err
+
+
+def test_fail_on_error_ignores_warnings(tmp_path, capsys):
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n\nWe should be more careful with config pushes.\n", encoding="utf-8")
+    assert run(["lint", str(path)], capsys)[0] == 1
+    assert run(["lint", str(path), "--fail-on", "error"], capsys)[0] == 0
+
+
+def test_markdown_and_plain_text_positions(tmp_path, capsys):
+    path = tmp_path / "review.md"
+    text = "# Review\n\n```\nSam forgot\n```\n\n- At 14:05 `kubectl` ran, then Kim ignored the page.\n"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(["lint", str(path), "--format", "json"], capsys)
+    assert code == 1
+    [finding] = json.loads(out)["findings"]
+    assert finding["excerpt"] == "Kim ignored"
+    assert (finding["line"], finding["column"]) == _line_col(text, "Kim ignored")
+    assert finding["field"] == ""
+
+
+def test_clean_input_exits_zero(tmp_path, capsys):
+    path = tmp_path / "ok.txt"
+    path.write_text("Dana restarted the pod and error rates returned to baseline.\n", encoding="utf-8")
+    code, out, err = run(["lint", str(path)], capsys)
+    assert (code, out) == (0, "")
+    assert "no findings" in err
+
+
+def test_stdin_text_and_record(capsys, monkeypatch):
+    code, out, _ = run(["lint", "-", "--format", "json"], capsys, stdin="Sergei broke the build.\n", monkeypatch=monkeypatch)
+    assert code == 1
+    [finding] = json.loads(out)["findings"]
+    assert finding["path"] == "<stdin>" and finding["excerpt"] == "Sergei broke"
+    code, out, _ = run(["lint", "-", "--format", "json"], capsys, stdin=RECORD, monkeypatch=monkeypatch)
+    assert {f["field"] for f in json.loads(out)["findings"]} == {"summary", "root_cause.immediate", "action_items[0].title"}
+
+
+def test_people_option(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("Grant broke the build.\n", encoding="utf-8")
+    assert run(["lint", str(path)], capsys)[0] == 0
+    assert run(["lint", str(path), "--people", "Grant Lee, Dana"], capsys)[0] == 1
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"schema = 1\nid = [", "not valid TOML"),
+        (b'schema = 1\nid = "nope"\n', "id"),
+        (b"\xff\xfe\x00\x01", "binary"),
+    ],
+)
+def test_unreadable_or_invalid_records_exit_two(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    code, out, err = run(["lint", str(path)], capsys)
+    assert code == 2
+    assert message in err and str(path) in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_exits_two(tmp_path, capsys):
+    code, _out, err = run(["lint", str(tmp_path / "nope.md")], capsys)
+    assert code == 2 and "no such file" in err
+
+
+def test_sarif_structure(record_path, capsys):
+    code, out, _ = run(["lint", str(record_path), "--format", "sarif"], capsys)
+    assert code == 1
+    log = json.loads(out)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    [run_] = log["runs"]
+    driver = run_["tool"]["driver"]
+    rule_ids = [rule["id"] for rule in driver["rules"]]
+    assert "name-blame.slip" in rule_ids and len(rule_ids) == len(set(rule_ids))
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"] and rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    results = run_["results"]
+    assert len(results) == 4  # three open, one suppressed (accepted)
+    for result in results:
+        assert result["ruleId"] == rule_ids[result["ruleIndex"]]
+        assert result["level"] in ("error", "warning", "note")
+        assert result["message"]["text"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].endswith("2026-11-27-checkout.toml")
+        region = location["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1 and region["endColumn"] > region["startColumn"]
+    suppressed = [r for r in results if r.get("suppressions")]
+    assert len(suppressed) == 1
+    slip = next(r for r in results if r["ruleId"] == "name-blame.slip")
+    region = slip["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == _line_col(RECORD, "Dana forgot")
+
+
+def test_terminal_escapes_in_excerpts_are_shown_not_sent(tmp_path, capsys):
+    path = tmp_path / "esc.txt"
+    path.write_text("Dana\x1b[2J forgot nothing, but Kim forgot\x07 the flag.\n", encoding="utf-8")
+    _code, out, _ = run(["lint", str(path)], capsys)
+    assert "\x1b" not in out and "\x07" not in out
+
+
+def test_a_team_rules_file_is_used_and_a_broken_one_exits_two(tmp_path, capsys):
+    (tmp_path / ".blamefree").mkdir()
+    rules = tmp_path / ".blamefree" / "rules.toml"
+    rules.write_text('not_people = ["Hal"]\n', encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text("Hal broke the build.\n", encoding="utf-8")
+    assert run(["lint", str(path)], capsys)[0] == 0
+    rules.write_text("[[rule]]\nid = 'x'\nfamily = 'judgement'\npatterns = ['(']\n", encoding="utf-8")
+    code, _out, err = run(["lint", str(path)], capsys)
+    assert code == 2 and "rules.toml" in err
+
+
+def test_lint_does_not_import_textual_or_rich(record_path):
+    code = (
+        "import sys, io, contextlib\n"
+        "from blamefree.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main(['lint', {str(record_path)!r}, '--format', 'sarif'])\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
