@@ -170,4 +170,4 @@ async def settle(pilot, condition, tries: int = 20) -> None:
     for _ in range(tries):
         if condition():
             return
-        await pilot.pause()
+        await pilot.pause(0.05)

@@ -306,3 +306,27 @@ def test_section_filled_ignores_keys_every_record_has():
     assert section_filled(update(bare, title="x"), "summary")
     assert section_filled(update_part(bare, "impact", sla_breach=False), "impact")
     assert not section_filled(bare, "signoff")
+
+
+# The shipped samples, with the real linter -------------------------------------------
+
+
+def _sample(samples_dir, name):
+    path = samples_dir / name
+    if not path.exists():
+        pytest.skip(f"sample {name} not written yet")
+    from blamefree import load
+
+    return load(path)
+
+
+def test_the_complete_sample_passes_every_required_check(samples_dir):
+    record = _sample(samples_dir, "2026-11-27-checkout-config-push.toml")
+    results = check(record, today=TODAY)
+    assert [(r.id, r.message) for r in approval_blockers(results)] == []
+
+
+def test_the_draft_sample_fails_some_required_checks(samples_dir):
+    record = _sample(samples_dir, "2026-11-20-search-latency-draft.toml")
+    failing = {r.id for r in required_failures(check(record, today=TODAY))}
+    assert {"timeline.ack", "five_whys.answered", "went_wrong.addressed", "action_items.owner", "signoff.reviewed"} <= failing

@@ -56,7 +56,7 @@ async def test_approve_is_blocked_with_reasons_then_allowed_after_the_fixes():
         await pilot.pause()
         assert app.document.record.impact.users == "12%"
         app.screen.show_section("signoff")
-        await pilot.pause()
+        await settle(pilot, lambda: "Approval blocked (1)" in text_of(reasons))
         assert approve.disabled
         assert "Approval blocked (1)" in text_of(reasons)
 

@@ -46,6 +46,9 @@ ADVANCE = {
 
 STAGE_ARROW = " \u2192 "
 
+#: Seconds after the last change before the approval gate re-runs the checklist.
+GATE_DELAY = 0.25
+
 
 def ensure_stylesheet(app: Any, name: str) -> None:
     """Load a stylesheet from styles/ into the running app once (a form has no CSS_PATH)."""
@@ -111,6 +114,11 @@ class SignoffForm(SectionForm):
     """Who prepared, reviewed and approved the postmortem; the stages; who took part."""
 
     section_id = "signoff"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._gate_timer: Any = None
+        self._gate_shown = False
 
     def compose(self) -> ComposeResult:
         blink = self.settings.animations
@@ -182,6 +190,19 @@ class SignoffForm(SectionForm):
         self._show_approved(record)
         self._show_buttons(record, read_only)
         self._show_history(record)
+        self._schedule_gate()
+
+    def _schedule_gate(self) -> None:
+        """Re-run the checklist for the gate: at once the first time, then once typing
+        pauses (a whole-record check with lint takes tens of milliseconds)."""
+        if self._gate_timer is not None:
+            self._gate_timer.stop()
+            self._gate_timer = None
+        if not self._gate_shown:
+            self._gate_shown = True
+            self.show_gate()
+        else:
+            self._gate_timer = self.set_timer(GATE_DELAY, self.show_gate)
 
     def _show_stage(self, record: Any) -> None:
         parts: list[Content] = []
@@ -214,8 +235,15 @@ class SignoffForm(SectionForm):
             advance.disabled = entry is None or not entry.name.strip()
         reopen.display = read_only
         approve.display = not read_only
+
+    def show_gate(self) -> None:
+        """Enable Approve only when nothing blocks it; list every reason under it."""
+        self._gate_timer = None
+        from blamefree.signoff import is_read_only
+
+        read_only = is_read_only(self.document.record)
         reasons = [] if read_only else self.approval_reasons()
-        approve.disabled = bool(reasons)
+        self.query_one("#signoff-approve", Button).disabled = bool(reasons)
         text = self.query_one("#signoff-reasons", Static)
         text.set_class(bool(reasons), "-blocked")
         if read_only:
