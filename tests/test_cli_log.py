@@ -1,0 +1,243 @@
+"""`blamefree log`: append one event, or import many, safely beside an open app."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from blamefree.cli import cmd_log, main
+from blamefree.model import Event, EventKind
+from blamefree.store import ConflictError, dumps, load, new_record, save
+
+UTC = timezone.utc
+IMPORT = Path(__file__).resolve().parent / "data" / "import"
+CLOCK = datetime(2026, 11, 27, 14, 20, 7, 500000, tzinfo=UTC)  # 15:20:07 Berlin
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(cmd_log, "now", lambda: CLOCK)
+
+
+@pytest.fixture
+def record_path(tmp_path: Path) -> Path:
+    record = new_record("Checkout 5xx", started=datetime(2026, 11, 27, 13, 2, tzinfo=UTC), timezone="Europe/Berlin")
+    record = record.model_copy(
+        update={"timeline": [Event(at=datetime(2026, 11, 27, 13, 7, tzinfo=UTC), kind=EventKind.ALERT, what="5xx > 5%", who="monitoring")]}
+    )
+    path = tmp_path / "2026-11-27-checkout.toml"
+    path.write_text(dumps(record))
+    return path
+
+
+def run(capsys, *argv):
+    code = main(["log", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_append_one_event_with_every_field(record_path, capsys):
+    code, out, err = run(
+        capsys, record_path, "rolled back config 4411", "--kind", "action", "--at", "14:12", "--who", "dana",
+        "--notes", "via deploy tool", "--key", "--source", "slack:#inc",
+    )
+    assert (code, err) == (0, "")
+    assert out == "added 2026-11-27 14:12 (+10m) action: rolled back config 4411 — dana [key]\n"
+    timeline = load(record_path).timeline
+    assert [e.what for e in timeline] == ["5xx > 5%", "rolled back config 4411"]
+    event = timeline[1]
+    assert event.at == datetime(2026, 11, 27, 13, 12, tzinfo=UTC)
+    assert (event.kind, event.who, event.notes, event.key, event.source) == (EventKind.ACTION, "dana", "via deploy tool", True, "slack:#inc")
+
+
+def test_default_time_is_now_to_the_second(record_path, capsys):
+    code, out, _ = run(capsys, record_path, "still watching")
+    assert code == 0
+    assert out.startswith("added 2026-11-27 15:20:07 (+1h18m) note: still watching")
+    assert load(record_path).timeline[-1].at == CLOCK.replace(microsecond=0)
+
+
+def test_relative_time_counts_from_the_last_event_and_inserts_in_order(record_path, capsys):
+    run(capsys, record_path, "ack", "--kind", "ack", "--at", "+3m")
+    run(capsys, record_path, "earlier note", "--at", "14:03")
+    timeline = load(record_path).timeline
+    assert [(e.what, e.at.minute) for e in timeline] == [("earlier note", 3), ("5xx > 5%", 7), ("ack", 10)]
+
+
+def test_bad_time_is_a_usage_error_and_writes_nothing(record_path, capsys):
+    before = record_path.read_bytes()
+    code, out, err = run(capsys, record_path, "x", "--at", "25:61")
+    assert code == 2 and out == ""
+    assert "25:61 is not a time: minutes go up to 59" in err
+    code, _, err = run(capsys, record_path, "x", "--at", "2026-10-25 02:30")
+    assert code == 2 and "happens twice" in err
+    assert record_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        ([], "say what happened"),
+        (["x", "--from-file", "f.txt"], "not both"),
+        (["x", "--slack"], "go with --from-file"),
+        (["--from-file", "f.txt", "--who", "dana"], "for one event"),
+    ],
+)
+def test_usage_errors(record_path, capsys, argv, message):
+    code, _, err = run(capsys, record_path, *argv)
+    assert code == 2 and message in err
+
+
+def test_unknown_kind_is_refused_by_argparse(record_path, capsys):
+    code, _, err = run(capsys, record_path, "x", "--kind", "oops")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_unreadable_record_reports_path_line_col(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "INC-2026-11-27-abcd"\ntitle = [\n')
+    code, _, err = run(capsys, bad, "x")
+    assert code == 2
+    assert err.startswith(f"{bad}:")
+    assert ": toml: " in err
+    code, _, err = run(capsys, tmp_path / "missing.toml", "x")
+    assert code == 2 and "no such file" in err
+
+
+def test_import_chat_file_adds_what_parsed_and_lists_failures(record_path, capsys, tmp_path):
+    chat = tmp_path / "chat.txt"
+    chat.write_text("[14:09] kim: dashboards show the jump\n  after push 4411\n[14:75] bad\n[14:12] dana: rolling back\n")
+    code, out, err = run(capsys, record_path, "--from-file", chat)
+    assert code == 1
+    assert err == f"{chat}:3:1: import: 14:75 is not a time: minutes go up to 59: [14:75] bad\n"
+    assert "added 2026-11-27 14:09 (+7m) note: dashboards show the jump — kim" in out
+    assert out.rstrip().endswith("added 2 event(s) to " + str(record_path) + " (Europe/Berlin)")
+    timeline = load(record_path).timeline
+    assert [e.source for e in timeline] == ["", "file:chat.txt:1", "file:chat.txt:4"]
+    assert timeline[1].notes == "after push 4411"
+    # Running the same import again adds nothing twice.
+    code, out, _ = run(capsys, record_path, "--from-file", chat)
+    assert code == 1 and "0 event(s)" in out and "2 already in the timeline" in out
+    assert len(load(record_path).timeline) == 3
+
+
+def test_import_strict_and_dry_run_write_nothing(record_path, capsys):
+    before = record_path.read_bytes()
+    code, _, err = run(capsys, record_path, "--from-file", IMPORT / "chat.txt", "--strict")
+    assert code == 1 and "nothing added" in err and ":8:1: import: 25:61" in err
+    code, out, _ = run(capsys, record_path, "--from-file", IMPORT / "irc.log", "--dry-run")
+    assert code == 0 and out.count("would add ") == 7
+    assert record_path.read_bytes() == before
+
+
+def test_import_clean_file_exits_0(record_path, capsys):
+    code, out, err = run(capsys, record_path, "--from-file", IMPORT / "terminal.txt")
+    assert (code, err) == (0, "")
+    assert len(load(record_path).timeline) == 6
+
+
+def test_import_from_stdin(record_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("14:30 from a pipe\n"))
+    code, out, _ = run(capsys, record_path, "--from-file", "-")
+    assert code == 0
+    assert load(record_path).timeline[-1].source == "file:stdin:1"
+
+
+def test_import_slack_folder(record_path, capsys):
+    code, out, err = run(capsys, record_path, "--from-file", IMPORT / "slack", "--slack", "--channel", "inc-checkout")
+    assert code == 1
+    assert err.startswith(f"{IMPORT / 'slack' / 'inc-checkout' / '2026-11-27.json'}:7:1: slack: `ts` is not an epoch time")
+    timeline = load(record_path).timeline
+    assert sum(e.source == "slack:#inc-checkout" for e in timeline) == 6
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [("missing.txt", None, ":1:1: file: no such file"), ("latin.txt", b"14:02 caf\xe9\n", ":1:1: file: not UTF-8 text")],
+)
+def test_unreadable_import_file(record_path, capsys, tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    code, _, err = run(capsys, record_path, "--from-file", path)
+    assert code == 2 and err == f"{path}{message}\n"
+
+
+def test_bad_slack_json(record_path, capsys, tmp_path):
+    path = tmp_path / "day.json"
+    path.write_text('[\n  {"ts": "1", }\n]')
+    code, _, err = run(capsys, record_path, "--from-file", path, "--slack")
+    assert code == 2 and err.startswith(f"{path}:2:") and "slack: not valid JSON" in err
+
+
+def test_conflict_is_retried_against_the_fresh_file(record_path, capsys, monkeypatch):
+    """Another writer saves between our load and our save: we reload and keep both."""
+    import blamefree.store as store
+
+    real_save = store.save
+    calls = {"n": 0}
+
+    def racing_save(record, path=None, **options):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            other = load(record_path)
+            other = other.model_copy(update={"title": "renamed by the app"})
+            real_save(other)
+        return real_save(record, path, **options)
+
+    monkeypatch.setattr(store, "save", racing_save)
+    code, out, _ = run(capsys, record_path, "from the shell", "--at", "14:30")
+    assert code == 0 and calls["n"] == 2
+    record = load(record_path)
+    assert record.title == "renamed by the app"
+    assert record.timeline[-1].what == "from the shell"
+
+
+def test_gives_up_after_repeated_conflicts(record_path, capsys, monkeypatch):
+    import blamefree.store as store
+
+    def always_conflicts(record, path=None, **options):
+        raise ConflictError([])
+
+    monkeypatch.setattr(store, "save", always_conflicts)
+    monkeypatch.setattr(cmd_log.time, "sleep", lambda seconds: None)
+    before = record_path.read_bytes()
+    code, _, err = run(capsys, record_path, "x", "--at", "14:30")
+    assert code == 2 and "kept changing on disk" in err
+    assert record_path.read_bytes() == before
+
+
+def test_the_app_sees_a_conflict_instead_of_losing_the_logged_event(record_path, capsys):
+    app_copy = load(record_path)  # the app has the file open
+    run(capsys, record_path, "logged from a shell", "--at", "14:30")
+    with pytest.raises(ConflictError):
+        save(app_copy.model_copy(update={"title": "edited in the app"}))
+    assert load(record_path).timeline[-1].what == "logged from a shell"
+
+
+def test_control_characters_are_shown_not_sent_to_the_terminal(record_path, capsys):
+    code, out, _ = run(capsys, record_path, "evil \x1b]0;pwned\x07 title", "--at", "14:30")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert load(record_path).timeline[-1].what == "evil \x1b]0;pwned\x07 title"  # stored as typed
+
+
+def test_help_documents_exit_codes_and_rollover(capsys):
+    code = main(["log", "--help"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Exit status: 0" in out and "12 hours" in out and "--from-file" in out
+
+
+def test_installed_command_does_not_import_textual(record_path):
+    code = (
+        "import sys; from blamefree.cli import main; "
+        f"rc = main(['log', {str(record_path)!r}, 'x', '--at', '14:40']); "
+        "print(rc, sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "0 []", result.stderr
