@@ -165,3 +165,26 @@ def test_the_draft_sample_fails_some_required_checks(samples_dir, capsys):
     assert code == 1
     assert "not ready for sign-off" in out
     assert "required action_items.owner" in out
+
+
+# The real linter, with the team's rules found from the record's folder ---------------------
+
+
+def test_blameful_language_fails_the_check(tmp_path, capsys, monkeypatch):
+    monkeypatch.undo()  # the real linter
+    record = update(complete_record(), summary="Sam was careless and made a sloppy config push.")
+    path = write(tmp_path, "blame.toml", record)
+    code, out, _ = run(capsys, "check", str(path), "--today", TODAY.isoformat())
+    assert code == 1
+    line = next(line for line in out.splitlines() if "lint.clean" in line)
+    assert ": summary: required lint.clean: Resolve" in line
+
+
+def test_a_broken_team_rules_file_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.undo()
+    (tmp_path / ".blamefree").mkdir()
+    (tmp_path / ".blamefree" / "rules.toml").write_text("this is = = not toml\n")
+    path = write(tmp_path, "ok.toml", complete_record())
+    code, _, err = run(capsys, "check", str(path), "--today", TODAY.isoformat())
+    assert code == 2
+    assert f"{path}: cannot lint:" in err and "Traceback" not in err

@@ -71,7 +71,15 @@ def run(args: argparse.Namespace) -> int:
                 for problem in error.problems:
                     print(problem, file=sys.stderr)
             continue
-        results = check(record, today=args.today)
+        try:
+            findings = _lint_findings(record, path)
+        except ValueError as error:  # the team's .blamefree/rules.toml is broken
+            worst = max(worst, EXIT_USAGE)
+            reports.append({"path": str(path), "readable": False, "problems": [{"path": str(path), "message": str(error)}]})
+            if args.format == "text":
+                print(f"{path}: cannot lint: {error}", file=sys.stderr)
+            continue
+        results = check(record, today=args.today, lint_findings=findings)
         if args.required_only:
             results = [r for r in results if r.required]
         failing = required_failures(results)
@@ -102,6 +110,16 @@ def run(args: argparse.Namespace) -> int:
                 print()
             _print_text(report, args.all, SECTION_BY_ID)
     return worst
+
+
+def _lint_findings(record, path) -> list | None:
+    """The record's lint findings with the team's rules found from its file; None
+    (the check reports itself pending) when the linter is not available."""
+    try:
+        from blamefree.lint import lint
+    except ImportError:
+        return None
+    return lint(record, path=str(path))
 
 
 def _position(positions, field: str) -> dict[str, int]:
