@@ -126,6 +126,17 @@ async def test_user_text_is_shown_literally(monkeypatch):
         assert isinstance(app.screen, ChecklistScreen)
 
 
+async def test_ascii_mode_marks_are_ascii():
+    app = make_app(gaps_record(), ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_checklist(pilot)
+        view = screen.query_one(ChecklistView)
+        prompts = [str(view.get_option_at_index(n).prompt) for n in range(view.option_count)]
+        assert all(prompt.isascii() for prompt in prompts), [p for p in prompts if not p.isascii()]
+        assert str(view.get_option("impact.users").prompt) == "  x Users affected stated  required"
+        assert str(view.get_option("section:impact").prompt).startswith("[~] Impact")
+
+
 def test_summary_line_counts():
     from blamefree.checklist import check
     from checklist_records import TODAY
