@@ -46,14 +46,15 @@ class RecordHeader(Static):
     """Id, title, severity, stage, saved state and the section timer, on one line."""
 
     def show(self, record: Any, saved: str, timer: str) -> None:
+        """Short facts first, the title last: at 80 columns only the title is cut."""
         parts: list[Content] = [Content.styled(one_line(record.id), "bold")]
-        parts.append(content(one_line(record.title or "(untitled)", 60)))
-        if record.severity is not None:
-            parts.append(Content.styled(str(record.severity), "$warning"))
-        parts.append(Content(str(record.stage)))
         parts.append(Content.styled(saved, "$success" if saved == "saved" else "$error"))
         if timer:
             parts.append(Content.styled(timer, "reverse" if timer.startswith("-") else "bold"))
+        if record.severity is not None:
+            parts.append(Content.styled(str(record.severity), "$warning"))
+        parts.append(Content(str(record.stage)))
+        parts.append(content(one_line(record.title or "(untitled)", 120)))
         self.update(Content(" \u2502 ").join(parts))
 
 
