@@ -97,6 +97,10 @@ def test_invalid_record_is_reported_and_the_rest_listed(capsys, repo_dir):
     assert f"{repo_dir / 'bad.toml'}:2:1: severity:" in err
     code, out, err = run(capsys, "actions", str(repo_dir), "--format", "json")
     assert code == 1 and len(json.loads(out)["actions"]) == 5
+    for command in ("list", "actions", "report"):
+        code, out, _ = run(capsys, command, str(repo_dir), "--format", "json")
+        (problem,) = json.loads(out)["problems"]
+        assert code == 1 and (problem["line"], problem["field"]) == (2, "severity") and problem["path"].endswith("bad.toml")
 
 
 def test_empty_folder(capsys, tmp_path):

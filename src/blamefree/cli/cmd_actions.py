@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
             data = {"version": 1, "today": today.isoformat(), "by_owner": payload}
         else:
             data = {"version": 1, "today": today.isoformat(), "actions": [a.as_dict(today) for a in actions]}
+        data["problems"] = [p.as_dict() for p in repo.problems]
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     elif args.format == "md":
         title = "Overdue action items" if args.overdue else "Action item review"

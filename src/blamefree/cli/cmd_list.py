@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(warning), file=sys.stderr)
     rows = [_row(s) for s in chosen]
     if args.format == "json":
-        write_output(json.dumps({"version": 1, "folder": str(repo.folder), "records": rows}, indent=2, ensure_ascii=False) + "\n", None)
+        write_output(json.dumps({"version": 1, "folder": str(repo.folder), "records": rows, "problems": [p.as_dict() for p in repo.problems]}, indent=2, ensure_ascii=False) + "\n", None)
     else:
         write_output(safe_text(render_text(rows)), None)
     return repo_options.exit_code(repo)

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     repo = repo_options.load(args)
     data = report(repo.summaries, today=today, since=since, until=until)
     if args.format == "json":
+        data["problems"] = [p.as_dict() for p in repo.problems]
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         text = safe_text(report_markdown(data))  # no terminal escapes from user text
