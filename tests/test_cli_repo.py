@@ -289,14 +289,19 @@ def test_pre_commit_hooks_run_blamefree_commands_on_records():
 
 
 def test_hook_entries_accept_the_samples(capsys):
-    """validate and check (as the hooks call them) on the complete, published sample."""
+    """Each hook's command line, on the complete sample (passes) and on a broken file (fails)."""
     sample = str(SAMPLES / "2026-11-27-checkout-config-push.toml")
     for hook in _hooks():
         words = hook["entry"].split()[1:]
-        if words[0] not in ("validate", "check"):
-            continue  # lint is another helper's command; run by the full suite once it exists
         code, _, err = run(capsys, *words, sample)
         assert code == 0, (words, err)
+
+
+def test_hook_entries_fail_on_a_broken_record(capsys, tmp_path):
+    broken = write(tmp_path, "broken.toml", 'id = "INC-2026-11-03-eeee"\nseverity = "huge"\n')
+    for hook in _hooks():
+        code, _, err = run(capsys, *hook["entry"].split()[1:], str(broken))
+        assert code in (1, 2) and "broken.toml:2:" in err, (hook["id"], code, err)
 
 
 def test_docs_taplo_rule_and_schema_path():
