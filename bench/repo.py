@@ -9,7 +9,9 @@ valid record), then runs `blamefree list`, `blamefree actions --overdue` and
 - warm: the index built by the previous run (median of several runs).
 
 It prints each time against a baseline measured in the same run (`python -c pass`,
-and the import of the CLI), and the ratios that matter:
+the import of the CLI, and `blamefree --version`, which builds the parser of every
+command: a command module that imports pydantic or Textual when registering shows up
+there), and the ratios that matter:
 - large/small (linear growth gives about the size ratio, 10 by default), computed on
   times minus the `python -c pass` baseline;
 - cold/warm at each size (the index's win; the target is at least 5 at 10,000 records).
@@ -224,7 +226,11 @@ def main() -> int:
 
         base = median_of(args.runs, [python, "-c", "pass"], env)
         imports = median_of(args.runs, [python, "-c", "import blamefree.cli, blamefree.repo"], env)
-        print(f"baseline: python -c pass {base * 1000:.0f} ms; import blamefree.cli+repo {imports * 1000:.0f} ms")
+        startup = median_of(args.runs, [*cli, "--version"], env)
+        print(
+            f"baseline: python -c pass {base * 1000:.0f} ms; import blamefree.cli+repo {imports * 1000:.0f} ms; "
+            f"blamefree --version (parser with every command) {startup * 1000:.0f} ms"
+        )
         print()
         results: dict[tuple[str, int], tuple[float, float]] = {}
         print(f"{'command':<20} {'records':>8} {'cold s':>8} {'warm s':>8} {'cold/warm':>10} {'warm/pass':>10}")
