@@ -177,7 +177,10 @@ def _leading_time(line: str, **context: Any) -> tuple[datetime, str, bool] | Non
     if not _looks_like_time(words):
         return None
     errors: dict[int, TimeParseError] = {}
-    for count in range(min(_MAX_TIME_WORDS, len(words)), 0, -1):
+    longest = 0
+    while longest < min(_MAX_TIME_WORDS, len(words)) and _time_word(words[longest]):
+        longest += 1
+    for count in range(max(longest, 1), 0, -1):
         candidate = words[:count]
         if candidate[-1].lower() in ("at", "on"):
             continue
@@ -196,6 +199,20 @@ def _leading_time(line: str, **context: Any) -> tuple[datetime, str, bool] | Non
 
 
 _TELLING = ("is not a", "does not exist", "happens twice", "ambiguous", " is a ", "out of range", "unknown zone", "unknown time zone")
+
+
+_TIME_WORD = re.compile(
+    r"^(?:\d[\d:.,/+\-TZ]*(?:st|nd|rd|th|[ap]\.?m\.?)?,?|[ap]\.?m\.?|[+-]\d{1,2}(?::?\d{2})?|utc|gmt|z|at|noon"
+    r"|[a-z_]+/[a-z0-9_/+\-]+"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)$",
+    re.IGNORECASE,
+)
+_ZONE_WORD = re.compile(r"^[A-Z]{2,5}$")  # an abbreviation (PST) counts only in capitals
+
+
+def _time_word(word: str) -> bool:
+    """Could `word` be part of a leading time? Bounds the prefixes tried on each line."""
+    return bool(_TIME_WORD.match(word) or _ZONE_WORD.match(word))
 
 
 def _looks_like_time(words: list[str]) -> bool:
