@@ -298,7 +298,9 @@ class TimelineEditor(Widget):
             format_at=format_at,
             format_offset=format_offset,
             time_width=time_width,
-            problem_kinds=frozenset(report.involved()),
+            problem_rows=frozenset(
+                report.firsts[EventKind(name)][0] for name in report.involved() if name in EventKind.values() and EventKind(name) in report.firsts
+            ),
             cursor=cursor,
         )
         self._cursor_event = timeline[table.cursor] if table.cursor >= 0 else None
@@ -351,7 +353,7 @@ class TimelineEditor(Widget):
                 parts.append((f"  {mark} {report.problems[0].message}", "bold $text-error"))
                 if len(report.problems) > 1:
                     parts.append((f" (+{len(report.problems) - 1})", "$text-error"))
-            parts.append(("  m: show", "dim"))
+            parts.append(("  m: panel", "dim"))
             self._update_static("#tl-milestones", Content.assemble(*parts))
         else:
             self._update_static("#tl-milestones", full)

@@ -120,10 +120,10 @@ class TimelineTable(ScrollView, can_focus=True):
         self.time_width = 5
         self.gap_threshold = timedelta(minutes=30)
         self.ascii = False
-        self.problem_kinds: frozenset[str] = frozenset()
+        self.problem_rows: frozenset[int] = frozenset()
         self.empty_text = "No events yet: press a to add one, n to log one now, i to import."
         self._columns: tuple[Column, ...] = layout(80, 5)
-        self._rows: LRUCache[int, tuple[Event, Event | None, bool, Strip]] = LRUCache(1024)
+        self._rows: LRUCache[int, tuple[Event, Event | None, tuple[bool, bool], Strip]] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
 
     # Data ---------------------------------------------------------------------------
@@ -136,16 +136,16 @@ class TimelineTable(ScrollView, can_focus=True):
         format_at: Callable[[datetime], str],
         format_offset: Callable[[datetime, datetime], str],
         time_width: int,
-        problem_kinds: frozenset[str] = frozenset(),
+        problem_rows: frozenset[int] = frozenset(),
         cursor: int | None = None,
     ) -> None:
         """Show `events` (sorted); cheap: only the visible rows are drawn again."""
-        layout_changed = time_width != self.time_width or start != self.start or problem_kinds != self.problem_kinds
+        layout_changed = time_width != self.time_width or start != self.start
         self.events = events
         self.start = start
         self.format_at = format_at
         self.format_offset = format_offset
-        self.problem_kinds = problem_kinds
+        self.problem_rows = problem_rows
         if layout_changed:
             self.time_width = time_width
             self.invalidate()
@@ -266,11 +266,12 @@ class TimelineTable(ScrollView, can_focus=True):
         event = self.events[index]
         previous = self.events[index - 1] if index else None
         selected = index == self.cursor
+        problem = index in self.problem_rows
         cached = self._rows.get(index)
-        if cached is not None and cached[0] is event and cached[1] is previous and cached[2] == selected:
+        if cached is not None and cached[0] is event and cached[1] is previous and cached[2] == (selected, problem):
             return cached[3]
-        strip = self._render_row(event, previous, selected, width, base)
-        self._rows[index] = (event, previous, selected, strip)
+        strip = self._render_row(event, previous, selected, problem, width, base)
+        self._rows[index] = (event, previous, (selected, problem), strip)
         return strip
 
     def _header(self, width: int, base: Style) -> Strip:
@@ -278,7 +279,7 @@ class TimelineTable(ScrollView, can_focus=True):
         cells = [fit(c.header, c.width) for c in self._columns]
         return Strip([Segment(fit(" ".join(cells), width), style)], width)
 
-    def _render_row(self, event: Event, previous: Event | None, selected: bool, width: int, base: Style) -> Strip:
+    def _render_row(self, event: Event, previous: Event | None, selected: bool, problem: bool, width: int, base: Style) -> Strip:
         mark = 1 if self.ascii else 0
         row_style = base
         milestone = event.kind in MILESTONE_KINDS
@@ -287,7 +288,6 @@ class TimelineTable(ScrollView, can_focus=True):
         if selected:
             row_style += self.style("cursor")
         gap = previous is not None and event.at - previous.at > self.gap_threshold
-        problem = event.kind.value in self.problem_kinds
         segments: list[Segment] = []
         for position, column in enumerate(self._columns):
             style = row_style
