@@ -61,6 +61,33 @@ def _subject_position(sentence: str, start: int) -> bool:
     return words[-1].lower() in _CLAUSE_OPENERS
 
 
+_DETERMINERS = frozenset(
+    "the a an our their one that this some his her its two three several both every each any all".split()
+)
+_PHRASE_WORDS = re.compile(r"([\w'’-]+)\s+$")
+
+
+def _phrase_start(sentence: str, head: int) -> int:
+    """Where the noun phrase ending in the head noun at `head` starts: back over up to
+    two modifiers and a determiner ("the new on-call engineer"), but only when a
+    determiner or the clause start is reached that way."""
+    position = head
+    best = head
+    for _ in range(3):
+        found = _PHRASE_WORDS.search(sentence, max(0, position - 40), position)
+        if found is None:
+            break
+        word = found.group(1).lower()
+        position = found.start()
+        if word in _DETERMINERS:
+            return position
+        if word in _CLAUSE_OPENERS or not word.replace("-", "").isalpha():
+            break
+        if _subject_position(sentence, position):
+            best = position
+    return best
+
+
 def _agent(match: re.Match[str]) -> tuple[str, int, int] | None:
     for kind in ("p", "r", "t", "w"):
         try:
@@ -72,76 +99,109 @@ def _agent(match: re.Match[str]) -> tuple[str, int, int] | None:
     return None
 
 
+#: Findings per sentence, so a keystroke re-checks only the sentence it changed.
+_SENTENCE_CACHE: dict[tuple[RuleSet, Roster, str], tuple[tuple[Rule, str, str, int, int], ...]] = {}
+_SENTENCE_CACHE_SIZE = 20_000
+#: Off for benchmarks and timing tests that must measure the matching itself.
+SENTENCE_CACHE = True
+
+
 def scan(text: str, ruleset: RuleSet, roster: Roster, *, dedupe: bool = True) -> list[Hit]:
     """Every finding in `text`, as spans of the original text, most severe kept on overlap."""
     masked = mask(text)
     hits: list[Hit] = []
-    names = ruleset.names
+    cache = _SENTENCE_CACHE
     for start, end in sentences(masked):
         sentence = masked[start:end]
-        words = tokens_of(sentence)
-        candidates = {rule.order: rule for rule in ruleset.always}
-        for word in words:
-            for rule in ruleset.by_trigger.get(word, ()):
-                candidates[rule.order] = rule
-        if not candidates:
-            continue
-        has_person: bool | None = None
-        for order in sorted(candidates):
-            rule = candidates[order]
-            if rule.needs_person:
-                if has_person is None:
-                    has_person = sentence_names_person(sentence, roster, names)
-                if not has_person:
-                    continue
-            if rule.requires and not all(p.search(sentence) for p in rule.requires):
-                continue
-            if rule.forbids and any(p.search(sentence) for p in rule.forbids):
-                continue
-            exceptions: list[tuple[int, int]] | None = None
-            for pattern in rule.patterns:
-                position = 0
-                while position <= len(sentence):
-                    match = pattern.search(sentence, position)
-                    if match is None:
-                        break
-                    # After a rejected agent ("The" tried as a name in "The employee
-                    # ...") the search resumes one character on, not after the match.
-                    position = match.start() + 1
-                    hit_start, hit_stop = match.span()
-                    if "hit" in pattern.groupindex and match.start("hit") >= 0:
-                        hit_start, hit_stop = match.span("hit")
-                    if hit_stop <= hit_start:
-                        continue
-                    family = rule.family
-                    agent = _agent(match)
-                    if agent is not None:
-                        kind, who_start, who_stop = agent
-                        if kind == "p":
-                            offset = check_person(sentence[who_start:who_stop], rule.person, roster, names)
-                            if offset is None:
-                                continue
-                            who_start += offset
-                            if "hit" not in pattern.groupindex and match.start("p") == match.start():
-                                hit_start = who_start  # "Then Sergei broke" reports "Sergei broke"
-                        if rule.subject and not _subject_position(sentence, who_start):
-                            continue
-                        mapped = dict(rule.family_by_agent).get({"p": "person", "r": "role", "t": "team", "w": "we"}[kind])
-                        if mapped:
-                            family = mapped
-                    position = max(match.end(), match.start() + 1)
-                    if rule.exceptions:
-                        if exceptions is None:
-                            exceptions = [m.span() for p in rule.exceptions for m in p.finditer(sentence)]
-                        if any(a < match.end() and match.start() < b for a, b in exceptions):
-                            continue
-                    severity = rule.level
-                    if family != rule.family:
-                        severity = ruleset.families.get(family, {}).get("level", severity)
-                    if rule.negated and _NEGATION.search(sentence, 0, hit_start):
-                        severity = rule.negated
-                    hits.append(Hit(rule, family, severity, start + hit_start, start + hit_stop))
+        if not SENTENCE_CACHE:
+            found = _scan_sentence(sentence, ruleset, roster)
+        else:
+            key = (ruleset, roster, sentence)
+            found = cache.get(key)
+            if found is None:
+                found = _scan_sentence(sentence, ruleset, roster)
+                if len(cache) >= _SENTENCE_CACHE_SIZE:
+                    cache.clear()
+                cache[key] = found
+        for rule, family, severity, hit_start, hit_stop in found:
+            hits.append(Hit(rule, family, severity, start + hit_start, start + hit_stop))
     return _keep_most_severe(hits) if dedupe else hits
+
+
+def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tuple[Rule, str, str, int, int], ...]:
+    """The findings of one sentence, as (rule, family, severity, start, stop) in it."""
+    names = ruleset.names
+    found: list[tuple[Rule, str, str, int, int]] = []
+    words = tokens_of(sentence)
+    candidates = {rule.order: rule for rule in ruleset.always} if ruleset.always else {}
+    for word in words:
+        for rule in ruleset.by_trigger.get(word, ()):
+            if not rule.also or not rule.also.isdisjoint(words):
+                candidates[rule.order] = rule
+    if not candidates:
+        return ()
+    has_person: bool | None = None
+    for order in sorted(candidates):
+        rule = candidates[order]
+        if rule.needs_person:
+            if has_person is None:
+                has_person = sentence_names_person(sentence, roster, names)
+            if not has_person:
+                continue
+        if rule.requires and not all(p.search(sentence) for p in rule.requires):
+            continue
+        if rule.forbids and any(p.search(sentence) for p in rule.forbids):
+            continue
+        exceptions: list[tuple[int, int]] | None = None
+        for pattern, needed in zip(rule.patterns, rule.pattern_triggers):
+            if needed and needed.isdisjoint(words):
+                continue
+            position = 0
+            while position <= len(sentence):
+                match = pattern.search(sentence, position)
+                if match is None:
+                    break
+                # After a rejected agent ("The" tried as a name in "The employee
+                # ...") the search resumes one character on, not after the match.
+                position = match.start() + 1
+                hit_start, hit_stop = match.span()
+                if "hit" in pattern.groupindex and match.start("hit") >= 0:
+                    hit_start, hit_stop = match.span("hit")
+                if hit_stop <= hit_start:
+                    continue
+                family = rule.family
+                agent = _agent(match)
+                if agent is not None:
+                    kind, who_start, who_stop = agent
+                    if kind == "p":
+                        offset = check_person(sentence[who_start:who_stop], rule.person, roster, names)
+                        if offset is None:
+                            continue
+                        who_start += offset
+                        if "hit" not in pattern.groupindex and match.start("p") == match.start():
+                            hit_start = who_start  # "Then Sergei broke" reports "Sergei broke"
+                    if kind in ("r", "t"):
+                        who_start = _phrase_start(sentence, who_start)
+                        if "hit" not in pattern.groupindex:
+                            hit_start = min(hit_start, who_start)
+                    if rule.subject and not _subject_position(sentence, who_start):
+                        continue
+                    mapped = dict(rule.family_by_agent).get({"p": "person", "r": "role", "t": "team", "w": "we"}[kind])
+                    if mapped:
+                        family = mapped
+                position = max(match.end(), match.start() + 1)
+                if rule.exceptions:
+                    if exceptions is None:
+                        exceptions = [m.span() for p in rule.exceptions for m in p.finditer(sentence)]
+                    if any(a < match.end() and match.start() < b for a, b in exceptions):
+                        continue
+                severity = rule.level
+                if family != rule.family:
+                    severity = ruleset.families.get(family, {}).get("level", severity)
+                if rule.negated and _NEGATION.search(sentence, 0, hit_start):
+                    severity = rule.negated
+                found.append((rule, family, severity, hit_start, hit_stop))
+    return tuple(found)
 
 
 def _keep_most_severe(hits: list[Hit]) -> list[Hit]:

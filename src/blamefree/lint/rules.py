@@ -39,18 +39,20 @@ PERSON = (
     r"|\b(?:he|she|him)\b)"
 )
 WE = r"(?P<w>\b(?:we|i|you|they)\b)"
-_DETERMINER = r"(?:the|a|an|our|their|one|that|this|some|his|her|its|two|three|several|both|every|each)"
 TEAM_WORDS = "Security|Ops|Operations|Networking|QA|Support|Legal|Finance|Marketing|Sales|Product|Engineering|IT|Infra|Infrastructure|Platform|SRE|DevOps|NOC|Management|Leadership"
 
 
 def _role(vocab: dict[str, str]) -> str:
+    # Only the head noun: the engine extends the phrase back over a determiner and up to
+    # two modifiers ("the on-call engineer") when it checks the subject position, which
+    # is much cheaper than letting the regex try every word as a phrase start.
     return (
-        rf"(?P<r>\b(?:{_DETERMINER}\s+)?(?:[\w-]+\s+){{0,2}}?\b{vocab['role_noun']}\b"
+        rf"(?P<r>\b{vocab['role_noun']}\b"
         r"(?:\s+(?:on\s+(?:duty|call|shift)|responsible|in\s+charge|involved|at\s+the\s+time))?)"
     )
 
 
-TEAM = rf"(?P<t>\b(?:{_DETERMINER}\s+)?(?:[\w-]+\s+){{0,2}}?\bteams?\b|(?-i:\b(?:{TEAM_WORDS})\b))"
+TEAM = rf"(?P<t>\bteams?\b|(?-i:\b(?:{TEAM_WORDS})\b))"
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _CLASS = re.compile(r"(?<!\\)(?<!\(\?-i:)\[\^?\]?(?:\\.|[^\]\\])*\]")
@@ -87,6 +89,9 @@ class Rule:
     requires: tuple[re.Pattern[str], ...] = ()
     forbids: tuple[re.Pattern[str], ...] = ()
     triggers: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()
+    #: Per pattern: the words one of which the sentence must hold (empty: the rule's).
+    pattern_triggers: tuple[frozenset[str], ...] = ()
     person: str = "weak"
     subject: bool = False
     needs_person: bool = False
@@ -152,7 +157,7 @@ def _compile(pattern: str, vocab: dict[str, str], rule_id: str) -> re.Pattern[st
 
 
 _RULE_KEYS = {
-    "id", "family", "level", "patterns", "exceptions", "requires", "forbids", "triggers", "person", "subject",
+    "id", "family", "level", "patterns", "exceptions", "requires", "forbids", "triggers", "also", "person", "subject",
     "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples",
 }
 
@@ -172,10 +177,23 @@ def _build_rule(spec: dict[str, Any], vocab: dict[str, str], families: dict[str,
     if level not in LEVELS:
         raise RuleError(f"rule {rule_id}: level must be one of {LEVELS}")
     patterns = spec.get("patterns") or []
-    if isinstance(patterns, str):
+    if isinstance(patterns, (str, dict)):
         patterns = [patterns]
     if not patterns:
         raise RuleError(f"rule {rule_id}: no patterns")
+    # A pattern is a string, or a table { re = '...', triggers = [...] } whose own
+    # trigger words decide whether it runs on a sentence (fewer searches per sentence).
+    pattern_texts: list[str] = []
+    pattern_words: list[frozenset[str]] = []
+    for item in patterns:
+        if isinstance(item, dict):
+            if "re" not in item or set(item) - {"re", "triggers"}:
+                raise RuleError(f"rule {rule_id}: a pattern table has `re` and optional `triggers`")
+            pattern_texts.append(str(item["re"]))
+            pattern_words.append(frozenset(str(w).lower() for w in item.get("triggers") or []))
+        else:
+            pattern_texts.append(str(item))
+            pattern_words.append(frozenset())
     person = spec.get("person", "weak")
     if person not in PERSON_STRENGTHS:
         raise RuleError(f"rule {rule_id}: person must be one of {PERSON_STRENGTHS}")
@@ -188,7 +206,10 @@ def _build_rule(spec: dict[str, Any], vocab: dict[str, str], families: dict[str,
         return tuple(_compile(item, vocab, rule_id) for item in items)
 
     triggers = frozenset(str(word).lower() for word in spec.get("triggers") or [])
-    bad = [word for word in triggers if not re.fullmatch(r"[a-z0-9]+", word)]
+    if triggers:
+        triggers = triggers.union(*pattern_words)
+    also = frozenset(str(word).lower() for word in spec.get("also") or [])
+    bad = [word for word in triggers | also if not re.fullmatch(r"[a-z0-9]+", word)]
     if bad:
         raise RuleError(f"rule {rule_id}: triggers are single lowercase words, not {bad}")
     return Rule(
@@ -198,11 +219,13 @@ def _build_rule(spec: dict[str, Any], vocab: dict[str, str], families: dict[str,
         message=str(spec.get("message") or defaults.get("message", "")),
         suggestion=str(spec.get("suggestion") or defaults.get("suggestion", "")),
         reference=str(spec.get("reference", "")),
-        patterns=many("patterns"),
+        patterns=tuple(_compile(item, vocab, rule_id) for item in pattern_texts),
+        pattern_triggers=tuple(pattern_words),
         exceptions=many("exceptions"),
         requires=many("requires"),
         forbids=many("forbids"),
         triggers=triggers,
+        also=also,
         person=person,
         subject=bool(spec.get("subject", False)),
         needs_person=bool(spec.get("needs_person", False)),

@@ -23,15 +23,17 @@ FILL = "\x1a"
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CHAT_LINE = re.compile(r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]?[ \t]*)?<[^>\n]{1,40}>[ \t]")
-_INLINE = re.compile(
-    r"``[^`\n](?:[^\n]*?[^`\n])?``"  # double-backtick spans
-    r"|`[^`\n]+`"  # single-backtick spans
-    r"|<!--.*?-->"  # HTML comments
-    r"|(?<![\w/])(?:https?|ftp|file)://[^\s<>()\[\]\"'`]+"  # URLs
-    r"|(?<![\w/.])www\.[^\s<>()\[\]\"'`]+"
-    r"|(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",  # e-mail addresses
-    re.DOTALL,
+# Each masker runs only when its marker occurs in the text, and each pattern starts with
+# a literal so the regex engine can skip ahead; what may not precede a match is checked
+# in Python (a leading lookbehind would make every position a candidate).
+_INLINE = (
+    ("`", re.compile(r"``[^`\n](?:[^\n]*?[^`\n])?``|`[^`\n]+`"), ""),  # code spans
+    ("<!--", re.compile(r"<!--.*?-->", re.DOTALL), ""),  # HTML comments
+    ("://", re.compile(r"(?:https?|ftp|file)://[^\s<>()\[\]\"'`]+(?<![.,;:!?])"), "/"),  # URLs
+    ("www.", re.compile(r"www\.[^\s<>()\[\]\"'`]+(?<![.,;:!?])"), "/."),
 )
+_EMAIL_AT = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_QUOTE_START = re.compile(r"[\"“'‘]")
 _QUOTE = re.compile(
     r"(?<![\w])(?:\"(?P<a>[^\"\n]{1,80})\"|“(?P<b>[^”“\n]{1,80})”|'(?P<c>[^'\n]{1,80})'(?![\w])|‘(?P<d>[^’‘\n]{1,80})’(?![\w]))"
 )
@@ -49,7 +51,8 @@ def mask(text: str) -> str:
     position = 0
     fence: str | None = None
     fence_start = 0
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True) if ("```" in text or "~~~" in text or "<" in text) else ()
+    for line in lines:
         end = position + len(line)
         if fence is not None:
             stripped = line.strip()
@@ -66,9 +69,15 @@ def mask(text: str) -> str:
         position = end
     if fence is not None:  # an unclosed fence runs to the end, as in CommonMark
         spans.append((fence_start, len(text)))
-    for match in _INLINE.finditer(text):
-        spans.append(match.span())
-    for match in _QUOTE.finditer(text):
+    for marker, pattern, not_after in _INLINE:
+        if marker in text:
+            for match in pattern.finditer(text):
+                before = text[match.start() - 1] if match.start() else " "
+                if not (before.isalnum() or before == "_" or before in not_after):
+                    spans.append(match.span())
+    if "@" in text:
+        spans.extend(_emails(text))
+    for match in _quotes(text):
         inner = match.group("a") or match.group("b") or match.group("c") or match.group("d") or ""
         if inner[:1].isspace() or inner[-1:].isspace():
             continue  # not a quotation: a stray mark
@@ -80,6 +89,30 @@ def mask(text: str) -> str:
     if not spans:
         return text
     return _apply(text, spans)
+
+
+def _emails(text: str):
+    """E-mail addresses: found from each "@", then extended back over the local part."""
+    for match in _EMAIL_AT.finditer(text):
+        start = match.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+            start -= 1
+        if start < match.start():
+            yield start, match.end()
+
+
+def _quotes(text: str):
+    position = 0
+    while True:
+        found = _QUOTE_START.search(text, position)
+        if found is None:
+            return
+        match = _QUOTE.match(text, found.start())
+        if match is None:
+            position = found.end()
+            continue
+        yield match
+        position = match.end()
 
 
 def _apply(text: str, spans: list[tuple[int, int]]) -> str:
@@ -113,21 +146,35 @@ _BOUNDARY = re.compile(
 _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]+[\"'”’)\]]*[ \t]+$")
 
 
+_CANDIDATE = re.compile(r"[.!?]|(?<![ \t])[ \t]*\n")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) in `text`, trimmed of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
-        piece_end = match.end()
-        if match.group().lstrip(" \t")[:1] in ".!?":
+    position = 0
+    length = len(text)
+    while position < length:
+        candidate = _CANDIDATE.search(text, position)
+        if candidate is None:
+            break
+        match = _BOUNDARY.match(text, candidate.start())
+        if match is None:
+            position = candidate.end()
+            continue
+        position = piece_end = match.end()
+        if match.group()[:1] in ".!?":
             last = _LAST_WORD.search(text, max(start, match.start() - 12), piece_end)
             if last and last.group(1).lower().rstrip(".") in _ABBREVIATIONS:
                 continue
             if last and len(last.group(1)) == 1 and last.group(1).isupper():
                 continue  # an initial: "J. Smith"
-        _add(text, start, match.start() if match.group()[:1] not in ".!?" else _punct_end(text, match), spans)
+            _add(text, start, _punct_end(text, match), spans)
+        else:
+            _add(text, start, match.start(), spans)
         start = piece_end
-    _add(text, start, len(text), spans)
+    _add(text, start, length, spans)
     return spans
 
 
