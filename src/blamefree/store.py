@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from blamefree.model import Record, cross_check
-from blamefree.model.record import Part
+from blamefree.model.record import FROM_TOML, Part
 from blamefree.tomlmap import key_positions, position_of
 from blamefree.tomlwrite import dumps_toml
 
@@ -113,12 +113,18 @@ def loads(text: str, path: str | os.PathLike | None = None) -> Record:
         match = _TOML_POSITION.search(message)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, 1)
         message = _TOML_POSITION.sub("", message).replace("(at end of document)", "at the end of the file").strip()
+        if message.startswith("Illegal character '\\n'") or message.startswith("Unterminated string"):
+            message += " (a string left open? close it with its quote, or use \"\"\" for several lines)"
         raise RecordError([Problem(label, line, column, "toml", f"not valid TOML: {message}")]) from None
     return from_data(data, source=text, path=label)
 
 
-def from_data(data: dict[str, Any], source: str = "", path: str = "<data>") -> Record:
-    """Validate parsed data into a Record (problems located in `source` when given)."""
+def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, toml_types: bool = True) -> Record:
+    """Validate parsed data into a Record (problems located in `source` when given).
+
+    With `toml_types` (data parsed from TOML), dates, booleans and integers must have
+    their TOML types; without it (data from JSON), ISO strings and the like are converted.
+    """
     positions = None
 
     def locate(loc: tuple[str | int, ...]) -> tuple[int, int]:
@@ -130,7 +136,7 @@ def from_data(data: dict[str, Any], source: str = "", path: str = "<data>") -> R
     if "id" not in data:
         pass  # reported by pydantic as a missing field
     try:
-        record = Record.model_validate(data)
+        record = Record.model_validate(data, context={FROM_TOML: toml_types})
     except ValidationError as error:
         problems = []
         for item in error.errors(include_url=False, include_input=True):

@@ -14,7 +14,7 @@ Date = date  # an alias: models below have a field named `date`
 from typing import Annotated, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ValidationInfo, ConfigDict, Field, PrivateAttr, field_validator
 
 from blamefree.model.enums import (
     ActionStatus,
@@ -37,6 +37,28 @@ def _to_utc(value: datetime) -> datetime:
 
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 """A datetime that must carry an offset in the file, normalised to UTC."""
+
+
+#: Validation context under which values must have their TOML type: a file that says
+#: `sla_breach = "yes"` or `due = "2026-12-04"` is an error to report, not to coerce.
+#: Python callers (the app, JSON import) keep pydantic's usual conversions.
+FROM_TOML = "from_toml"
+
+
+def _toml_native(expected: type, what: str):
+    def check(value: Any, info: ValidationInfo) -> Any:
+        if info.context and info.context.get(FROM_TOML) and value is not None:
+            wrong = not isinstance(value, expected) or (expected is date and isinstance(value, datetime))
+            if wrong or (expected is int and isinstance(value, bool)):
+                raise ValueError(f"must be {what} (got {value!r})")
+        return value
+
+    return BeforeValidator(check)
+
+
+TomlBool = Annotated[bool, _toml_native(bool, "true or false, without quotes")]
+TomlInt = Annotated[int, _toml_native(int, "a whole number, without quotes")]
+TomlDate = Annotated[date, _toml_native(date, "a TOML date such as 2026-12-04, without quotes")]
 
 
 def _check_zone(value: str) -> str:
@@ -64,7 +86,7 @@ class Impact(Part):
     services: list[str] = Field(default_factory=list, description="Services Affected")
     users: str = Field("", description="Users Affected: a number or a percentage")
     revenue: str = Field("", description="Revenue Impact, if applicable")
-    sla_breach: bool | None = Field(None, description="SLA Breach: yes / no (unset until known)")
+    sla_breach: TomlBool | None = Field(None, description="SLA Breach: true / false (unset until known)")
     sla_details: str = Field("", description="SLA Breach details, when yes")
 
 
@@ -78,7 +100,7 @@ class Event(Part):
     what: str = Field("", description="Action taken, alert text, or what was seen")
     who: str = Field("", description="A person, a role or a system")
     notes: str = Field("", description="Additional context")
-    key: bool = Field(False, description="A key moment, shown in the export's short timeline")
+    key: TomlBool = Field(False, description="A key moment, shown in the export's short timeline")
     source: str = Field("", description="Where an imported event came from, e.g. slack:#inc-checkout")
 
 
@@ -115,11 +137,13 @@ class WentWrong(Part):
 class ActionItem(Part):
     """Template: Action Items (priority, item, owner, due date, status) and its category."""
 
+    omit_when_default: ClassVar[frozenset[str]] = frozenset({"tracker", "reason"})
+
     id: str = Field(description="Stable short id (A1, A2, ...)")
     priority: Priority | None = None
     title: str = ""
     owner: str = ""
-    due: date | None = None
+    due: TomlDate | None = Field(None, description="A TOML date, e.g. 2026-12-04")
     status: ActionStatus = ActionStatus.OPEN
     category: Category | None = None
     addresses: list[str] = Field(default_factory=list, description='went_wrong ids, "root" or "contributing:N"')
@@ -169,13 +193,13 @@ class SignoffEntry(Part):
     """A name and a date (Prepared by / Reviewed by / Approved by)."""
 
     name: str = ""
-    date: Date | None = None
+    date: TomlDate | None = None
 
 
 class Reopening(Part):
     """A record reopened after approval: when, by whom, and why."""
 
-    date: Date | None = None
+    date: TomlDate | None = None
     by: str = ""
     reason: str = ""
 
@@ -215,7 +239,7 @@ class LintSettings(Part):
 class Record(Part):
     """One incident's postmortem. See docs/record.md for the template-to-key table."""
 
-    schema_version: int = Field(SCHEMA_VERSION, alias="schema", description="Record format version")
+    schema_version: TomlInt = Field(SCHEMA_VERSION, alias="schema", description="Record format version")
     id: Annotated[str, AfterValidator(check_incident_id)] = Field(description="INC-YYYY-MM-DD-xxxx")
     title: str = ""
     severity: Severity | None = None
@@ -244,6 +268,9 @@ class Record(Part):
     lint: LintSettings = Field(default_factory=LintSettings)
 
     model_config = ConfigDict(extra="allow", validate_assignment=True, populate_by_name=True)
+
+    #: `[lint]` appears only once a finding has been accepted.
+    omit_when_default: ClassVar[frozenset[str]] = frozenset({"lint"})
 
     #: Where this record was loaded from, for the store's changed-on-disk check.
     _origin: Any = PrivateAttr(default=None)
