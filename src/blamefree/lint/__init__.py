@@ -40,6 +40,7 @@ __all__ = [
     "lint",
     "lint_text",
     "record_texts",
+    "warm_up",
 ]
 
 SEVERITIES = ("error", "warning", "info")
@@ -255,6 +256,12 @@ def lint(
     if not include_accepted:
         findings = [finding for finding in findings if not is_accepted(finding, target)]
     return findings
+
+
+def warm_up(config: LintConfig | None = None) -> None:
+    """Compile the rules now (about 0.1-0.5 s once per process), e.g. in a worker thread
+    at app start, so the first live lint on the UI thread is fast."""
+    compile_rules(config if config is not None else LintConfig())
 
 
 def worst(findings: Iterable[Finding]) -> str | None:
