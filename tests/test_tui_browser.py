@@ -55,10 +55,13 @@ async def test_lists_newest_first_with_details_of_the_highlighted(folder):
         screen = await loaded(pilot)
         assert listed(screen) == ["2026-11-02-web.toml", "2026-10-20-api-again.toml", "2026-10-05-api.toml"]
         assert text(screen, "#browser-status") == "3 records"
-        assert "Services: web" in text(screen, "#browser-detail")
+        detail = text(screen, "#browser-detail")
+        assert "Services: web" in detail
+        assert "Related: INC-2026-10-05-aaab (unknown; INC-2026-10-05-aaaa?)" in detail
         await pilot.press("down", "down")  # into the list, then to the second record
         detail = text(screen, "#browser-detail")
         assert "Services: API" in detail and "Runbook for pool sizing" in detail and "no owner" in detail
+        assert "Related: INC-2026-10-05-aaaa\n" in detail  # known: no mark
 
 
 async def test_search_narrows_and_enter_returns_the_path(folder):

@@ -50,13 +50,26 @@ def record_prompt(summary: Summary) -> Content:
     )
 
 
-def record_detail(summary: Summary, today: date) -> Content:
-    """Services, related ids, and the open action items of the highlighted record."""
+def record_detail(summary: Summary, today: date, known_ids: frozenset[str] | set[str] | None = None) -> Content:
+    """Services, related ids (unknown ones marked, with the closest id), open action items."""
     lines: list[Content] = [
         Content.assemble(("Services: ", "dim"), content(one_line(", ".join(summary.services) or "none listed"))),
     ]
     if summary.related:
-        lines.append(Content.assemble(("Related: ", "dim"), content(one_line(", ".join(summary.related)))))
+        parts: list[Content | str | tuple[str, str]] = [("Related: ", "dim")]
+        warnings = {}
+        if known_ids is not None:
+            from blamefree.repo import check_related
+
+            warnings = {w.index: w for w in check_related(summary, known_ids)}
+        for index, other in enumerate(summary.related):
+            if index:
+                parts.append(", ")
+            parts.append(content(one_line(other)))
+            if index in warnings:
+                closest = warnings[index].closest
+                parts.append((f" (unknown{'; ' + closest + '?' if closest else ''})", "$warning"))
+        lines.append(Content.assemble(*parts))
     open_items = [a for a in summary.actions if a.is_open]
     if open_items:
         for item in open_items[:3]:
@@ -102,6 +115,7 @@ class BrowserScreen(Screen["Path | None"]):
         #: The loaded repo (None while loading, or when the folder cannot be read).
         self.repo: Repo | None = None
         self._shown: list[Summary] = []
+        self._known_ids: frozenset[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Records ", "bold"), content(str(self.folder))), id="browser-title")
@@ -138,6 +152,7 @@ class BrowserScreen(Screen["Path | None"]):
 
     def _loaded(self, repo: Repo) -> None:
         self.repo = repo
+        self._known_ids = frozenset(s.id for s in repo.summaries)
         self._filter(self.query_one("#browser-search", Input).value)
 
     @on(Input.Changed, "#browser-search")
@@ -182,7 +197,8 @@ class BrowserScreen(Screen["Path | None"]):
     def _show_detail(self) -> None:
         summary = self._current()
         detail = self.query_one("#browser-detail", Static)
-        detail.update(record_detail(summary, self._today()) if summary is not None else "")
+        known = self._known_ids
+        detail.update(record_detail(summary, self._today(), known) if summary is not None else "")
 
     @on(OptionList.OptionSelected, "#browser-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
