@@ -357,6 +357,18 @@ def test_lint_of_a_record_reports_fields_and_action_items():
     ]
 
 
+def test_a_timeline_line_takes_its_who_as_subject():
+    record = _record(
+        timeline=[
+            Event(at="2026-11-27T14:00:00Z", what="Forgot to drain the node before the reboot", who="Dana Ito"),
+            Event(at="2026-11-27T14:01:00Z", what="Restarted the pod", who="Dana Ito"),
+            Event(at="2026-11-27T14:02:00Z", what="Failed to start after the upgrade", who="checkout-api"),
+        ]
+    )
+    found = lint(record)
+    assert [(f.field, f.excerpt, f.start) for f in found] == [("timeline[0].what", "Forgot", 0)]
+
+
 def test_accepting_silences_exactly_that_finding():
     record = _record(
         root_cause=RootCause(

@@ -17,6 +17,7 @@ Rules are data (`blamefree/data/rules.toml`), extended per team by
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -249,13 +250,62 @@ def lint(
     roster = tuple(target.people()) + people
     findings: list[Finding] = []
     skip = set(config.skip_fields)
+    subjects = _timeline_subjects(target)
     for field, text in record_texts(target):
         if field in skip:
             continue
-        findings.extend(_findings(text, field, path, roster, config))
+        subject = subjects.get(field)
+        if subject:
+            findings.extend(_findings_with_subject(text, subject, field, path, roster, config))
+        else:
+            findings.extend(_findings(text, field, path, roster, config))
     if not include_accepted:
         findings = [finding for finding in findings if not is_accepted(finding, target)]
     return findings
+
+
+_LEADING_VERB = re.compile(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:[-:]\s*)?([A-Za-z]+(?:n['’]t)?)\b")
+_SLIP_STARTS = frozenset(
+    "forgot forgets neglected ignored ignores overlooked missed skipped botched fat-fingered mistyped misread "
+    "misconfigured broke failed didn't didn’t did never pushed deployed merged ran applied made messed screwed "
+    "simply just accidentally".split()
+)
+
+
+def _timeline_subjects(record: "Record") -> dict[str, str]:
+    """Timeline texts whose event `who` is a person: the `who` is their implied subject."""
+    from blamefree.lint.people import name_like
+
+    out: dict[str, str] = {}
+    for index, event in enumerate(record.timeline):
+        who = event.who.strip()
+        if not who or not (who.startswith("@") or any(name_like(token) for token in who.split())):
+            continue
+        for key in ("what", "notes"):
+            text = getattr(event, key)
+            first = _LEADING_VERB.match(text)
+            if first and first.group(1).lower() in _SLIP_STARTS:
+                out[f"timeline[{index}].{key}"] = who
+    return out
+
+
+def _findings_with_subject(text: str, subject: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:
+    """Lint "WHO text" for a timeline line that leaves its subject out ("forgot to drain
+    the node", who = Dana), then report the findings on the text itself."""
+    lead = _LEADING_VERB.match(text)
+    cut = lead.start(1) if lead else 0
+    prefix = f"{subject} "
+    combined = text[:cut] + prefix + text[cut:]
+    out = []
+    for finding in _findings(combined, field, path, people + (subject,), config):
+        start = finding.start if finding.start < cut else max(cut, finding.start - len(prefix))
+        stop = finding.stop - len(prefix) if finding.stop > cut else finding.stop
+        if stop <= start:
+            continue
+        line, column = _position(text, start)
+        _end_line, end = _position(text, stop)
+        out.append(dataclasses.replace(finding, start=start, stop=stop, excerpt=text[start:stop], line=line, column=column, end=end))
+    return out
 
 
 def warm_up(config: LintConfig | None = None) -> None:
