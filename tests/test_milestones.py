@@ -144,3 +144,10 @@ def test_metrics_from_the_report_match_metrics_compute():
     for rec in (FULL, record((5, "alert", "x", "m")), record(started=None)):
         report = milestone_report(rec)
         assert metrics.compute(MetricsView(rec, report.firsts)) == metrics.compute(rec)
+
+
+def test_kinds_kept_by_the_caller_give_the_same_report():
+    from blamefree.milestones import timeline_kinds
+
+    assert milestone_report(FULL, timeline_kinds(FULL.timeline)) == milestone_report(FULL)
+    assert first_events(FULL.timeline, tuple(timeline_kinds(FULL.timeline))) == first_events(FULL.timeline)

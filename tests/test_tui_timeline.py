@@ -538,3 +538,26 @@ async def test_import_dialog_reads_a_slack_export(tmp_path):
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert any("rolling back" in e.what for e in events_of(app))
+
+
+async def test_kinds_kept_across_edits_match_the_timeline():
+    from blamefree.milestones import timeline_kinds
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.query_one(TimelineEditor)
+        await pilot.press("down", "c", "escape", "x", "end", "k")
+        await pilot.press("a", *"14:01")
+        await type_into(pilot, "#tl-kind", "all-clear")
+        await pilot.press("enter")
+        await pilot.press("home", "e")
+        await type_into(pilot, "#tl-time", "15:45")
+        await type_into(pilot, "#tl-kind", "restored")
+        await pilot.press("enter", "ctrl+z", "ctrl+y")
+        await pilot.pause()
+        timeline = app.document.record.timeline
+        assert editor._kinds_of(timeline) == timeline_kinds(timeline)
+        from blamefree.milestones import milestone_report
+
+        found = sum(m.found for m in milestone_report(app.document.record).milestones)
+        assert f"Milestones {found}/6" in str(app.query_one("#tl-milestones", Static).render())

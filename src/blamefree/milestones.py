@@ -10,6 +10,7 @@ the review decides which time is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
@@ -127,13 +128,21 @@ def label_of(name: str) -> str:
 _WANTED = (EventKind.START, *(spec.kind for spec in MILESTONES))
 
 
-def first_events(timeline: list[Event]) -> dict[EventKind, tuple[int, Event]]:
+def timeline_kinds(timeline: Sequence[Event]) -> list[EventKind]:
+    """The kind of every event, in order (what `first_events` searches)."""
+    return list(map(attrgetter("kind"), timeline))
+
+
+def first_events(timeline: Sequence[Event], kinds: Sequence[EventKind] | None = None) -> dict[EventKind, tuple[int, Event]]:
     """The first event of each milestone kind (and `start`), with its index.
 
-    The kinds are gathered once and searched with `list.index`, which runs in C: with
-    10,000 events (an all-clear at the very end) this stays well under a millisecond.
+    The kinds are searched with `list.index`, which runs in C. A caller that keeps
+    `kinds` (= `timeline_kinds(timeline)`) up to date across edits passes it in and skips
+    gathering them again.
     """
-    kinds = list(map(attrgetter("kind"), timeline))
+    kinds = list(kinds) if kinds is not None and not isinstance(kinds, list) else kinds
+    if kinds is None:
+        kinds = timeline_kinds(timeline)
     found: dict[EventKind, tuple[int, Event]] = {}
     for kind in _WANTED:
         try:
@@ -144,9 +153,12 @@ def first_events(timeline: list[Event]) -> dict[EventKind, tuple[int, Event]]:
     return found
 
 
-def milestone_report(record: Record) -> MilestoneReport:
-    """The milestones of `record` and every pair of them in an impossible order."""
-    firsts = first_events(record.timeline)
+def milestone_report(record: Record, kinds: Sequence[EventKind] | None = None) -> MilestoneReport:
+    """The milestones of `record` and every pair of them in an impossible order.
+
+    `kinds`, when given, must be `timeline_kinds(record.timeline)` (kept by the caller).
+    """
+    firsts = first_events(record.timeline, kinds)
     milestones = tuple(
         Milestone(spec, firsts[spec.kind][1], firsts[spec.kind][0]) if spec.kind in firsts else Milestone(spec, None, None)
         for spec in MILESTONES

@@ -30,7 +30,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from blamefree import metrics
 from blamefree.editing import Document, delete_event
-from blamefree.milestones import MetricsView, MilestoneReport, milestone_report
+from blamefree.milestones import MetricsView, MilestoneReport, milestone_report, timeline_kinds
 from blamefree.model import Event, EventKind, Record
 from blamefree.resources import stylesheet
 from blamefree.tui.text import one_line, safe_text
@@ -40,6 +40,8 @@ from blamefree.timeparse import TimeParseError, format_offset, format_time, pars
 
 KINDS = EventKind.values()
 STYLESHEET = "timeline.tcss"
+#: How many recent timelines keep their list of kinds (undo steps come back to them).
+KINDS_KEPT = 64
 
 
 def ensure_stylesheet(app: Any) -> None:
@@ -182,6 +184,8 @@ class TimelineEditor(Widget):
         self._prefill: tuple[str, datetime] | None = None  # (time text, its exact instant)
         self._subscribed = False
         self._shown: dict[str, Content] = {}
+        # Recent timelines (held, so identity is safe) and the kinds of their events.
+        self._kinds: list[tuple[list[Event], list[EventKind]]] = []
 
     @property
     def clock(self) -> Callable[[], datetime]:
@@ -278,7 +282,7 @@ class TimelineEditor(Widget):
         self._rendered_version = document.version
         record = document.record
         timeline = record.timeline
-        report = milestone_report(record)
+        report = milestone_report(record, self._kinds_of(timeline))
         self._report = report
         zone = record.timezone
         with_date = spans_days(record, record.zone)
@@ -306,6 +310,36 @@ class TimelineEditor(Widget):
         self._cursor_event = timeline[table.cursor] if table.cursor >= 0 else None
         self._render_panels(record, report)
         self._sync_form_after_change()
+
+    def _kinds_of(self, timeline: list[Event]) -> list[EventKind]:
+        """The kinds of `timeline`'s events: kept from our last edits (and the states undo
+        returns to), gathered anew only for a timeline we have not seen (a merge, a reload)."""
+        for seen, kinds in self._kinds:
+            if seen is timeline:
+                return kinds
+        kinds = timeline_kinds(timeline)
+        self._remember_kinds(timeline, kinds)
+        return kinds
+
+    def _remember_kinds(self, timeline: list[Event], kinds: list[EventKind]) -> None:
+        self._kinds.insert(0, (timeline, kinds))
+        del self._kinds[KINDS_KEPT:]
+
+    def _follow_kinds(self, old: list[Event], new: list[Event], change: tuple[Any, ...] | None) -> None:
+        if change is None:
+            return
+        previous = next((kinds for seen, kinds in self._kinds if seen is old), None)
+        if previous is None:
+            return
+        kinds = list(previous)
+        if change[0] == "insert":
+            kinds.insert(change[1], change[2])
+        elif change[0] == "delete":
+            del kinds[change[1]]
+        elif change[0] == "move":
+            del kinds[change[1]]
+            kinds.insert(change[2], change[3])
+        self._remember_kinds(new, kinds)
 
     def _place_cursor(self, timeline: Sequence[Event]) -> int:
         """The row the cursor belongs on after a change: the edited event, or the same one."""
@@ -529,16 +563,21 @@ class TimelineEditor(Widget):
             event = original.model_copy(update=fields)
             new_record, new_index = replace_event(record, index, event)
             label = "edit event"
+            change: tuple[Any, ...] = ("move", index, new_index, event.kind)
         else:
             event = Event(**fields)
             new_record, new_index = insert_event(record, event)
             label = "add event"
-        self._apply(new_record, label, new_index)
+            change = ("insert", new_index, event.kind)
+        self._apply(new_record, label, new_index, change)
         self.table.focus()
         self._status(f"{'Saved' if label == 'edit event' else 'Added'} event {new_index + 1}: ctrl+z undoes.")
         return True
 
-    def _apply(self, record: Record, label: str, cursor: int | None) -> None:
+    def _apply(self, record: Record, label: str, cursor: int | None, change: tuple[Any, ...] | None = None) -> None:
+        """Apply an edit of ours; `change` says how the timeline changed, so the list of
+        kinds the milestones search follows it without a pass over every event."""
+        self._follow_kinds(self.document.record.timeline, record.timeline, change)
         self._cursor_target = cursor
         self._mode = "edit"
         self._editing = None
@@ -615,7 +654,7 @@ class TimelineEditor(Widget):
         if self._cursor_event is None or index < 0:
             return
         self._cursor_event = None
-        self._apply(delete_event(self.document.record, index), "delete event", index)
+        self._apply(delete_event(self.document.record, index), "delete event", index, ("delete", index))
         self._status("Deleted one event: ctrl+z undoes.")
 
     def action_duplicate(self) -> None:
@@ -624,7 +663,7 @@ class TimelineEditor(Widget):
         if event is None:
             return
         record, index = insert_event(self.document.record, event.model_copy())
-        self._apply(record, "duplicate event", index)
+        self._apply(record, "duplicate event", index, ("insert", index, event.kind))
         self._status("Duplicated: change the time and Enter.")
         self.query_one("#tl-time", Input).focus()
 
@@ -635,7 +674,7 @@ class TimelineEditor(Widget):
         if event is None:
             return
         record, new_index = replace_event(self.document.record, index, event.model_copy(update={"key": not event.key}))
-        self._apply(record, "key flag", new_index)
+        self._apply(record, "key flag", new_index, ("move", index, new_index, event.kind))
 
     def action_toggle_utc(self) -> None:
         """Show times in UTC, or back in the record's time zone."""
