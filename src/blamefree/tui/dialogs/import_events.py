@@ -23,12 +23,8 @@ from textual.widgets import Input, Label, Static, TextArea
 from blamefree.model import Event
 from blamefree.tui.text import one_line
 
+from blamefree.importing import parse_lines, parse_slack_export
 from blamefree.timeparse import format_time
-
-try:
-    from blamefree.importing import parse_lines, parse_slack_export
-except ImportError:  # pragma: no cover - until blamefree.importing lands
-    from blamefree.tui.widgets._timeline_fallback import parse_lines, parse_slack_export
 
 
 def _failure(item: Any) -> tuple[int, str, str]:
