@@ -120,6 +120,22 @@ async def test_user_text_is_shown_literally(tmp_path):
         assert "Services: [red]svc" in text(screen, "#browser-detail")
 
 
+async def test_long_titles_are_cut_to_one_line_and_follow_the_width(tmp_path):
+    write(tmp_path, "long.toml", record("INC-2026-11-09-zzzz", "A very long title " * 8, severity="critical", stage="stakeholder-review"))
+    app = Host(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        view = screen.query_one(RecordList)
+        narrow = str(view.get_option_at_index(0).prompt)
+        assert narrow.endswith("\u2026") and len(narrow) <= view.scrollable_content_region.width
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        await pilot.pause()
+        wide = str(view.get_option_at_index(0).prompt)
+        assert len(narrow) < len(wide) <= view.scrollable_content_region.width
+        assert "critical stakeholder" in wide
+
+
 async def test_a_large_folder_lists_the_newest_and_says_so(tmp_path):
     for n in range(MAX_SHOWN + 5):
         day = date(2025, 1, 1).toordinal() + n
@@ -150,3 +166,28 @@ async def test_f4_in_the_app_opens_the_browser_and_reopens_the_choice(tmp_path):
         await pilot.press(*"checkout slow", "enter")
         await pilot.pause()
     assert app.reopen_path == folder / "2026-11-02-web.toml"
+
+
+# Snapshots ------------------------------------------------------------------------------
+
+
+def _snapshot_host(tmp_path: Path, monkeypatch) -> Host:
+    """The browser on the small repo, titled with a relative folder (stable across runs)."""
+    small_repo(tmp_path / "postmortems")
+    monkeypatch.chdir(tmp_path)
+    return Host(Path("postmortems"))
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("down", "down")
+    await pilot.pause()
+
+
+def test_snapshot_browser_80x24(snap_compare, tmp_path, monkeypatch):
+    assert snap_compare(_snapshot_host(tmp_path, monkeypatch), terminal_size=(80, 24), run_before=_settle)
+
+
+def test_snapshot_browser_140x40(snap_compare, tmp_path, monkeypatch):
+    assert snap_compare(_snapshot_host(tmp_path, monkeypatch), terminal_size=(140, 40), run_before=_settle)

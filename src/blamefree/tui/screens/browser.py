@@ -33,20 +33,28 @@ MAX_SHOWN = 300
 SEVERITY_STYLES = {"critical": "$error", "high": "$warning", "medium": "$accent", "low": "$text-muted"}
 
 
-def record_prompt(summary: Summary) -> Content:
-    """One line: id, date, severity, stage, open/all actions, title (user text kept literal)."""
+STAGE_SHORT = {"stakeholder-review": "stakeholder"}
+#: Columns before the title: id (19), severity (8), stage (11), open/all (5), gaps.
+PROMPT_FIXED = 19 + 2 + 8 + 1 + 11 + 5 + 2
+
+
+def record_prompt(summary: Summary, title_width: int | None = None) -> Content:
+    """One line: id (it holds the date), severity, stage, open/all actions, title.
+
+    The title is cut to `title_width` so that a record stays on one line; user text is
+    kept literal.
+    """
     severity = summary.severity or "-"
+    stage = STAGE_SHORT.get(summary.stage, summary.stage)
     return Content.assemble(
         (summary.id, "bold"),
         "  ",
-        summary.date,
-        "  ",
         (f"{severity:<8}", SEVERITY_STYLES.get(severity, "")),
-        "  ",
-        f"{summary.stage:<18}",
+        " ",
+        f"{stage:<11}",
         f"{summary.open_actions}/{len(summary.actions)}".rjust(5),
         "  ",
-        content(one_line(summary.title or "(untitled)")),
+        content(one_line(summary.title or "(untitled)", title_width)),
     )
 
 
@@ -116,6 +124,7 @@ class BrowserScreen(Screen["Path | None"]):
         self.repo: Repo | None = None
         self._shown: list[Summary] = []
         self._known_ids: frozenset[str] | None = None
+        self._laid_out_for = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Records ", "bold"), content(str(self.folder))), id="browser-title")
@@ -168,7 +177,9 @@ class BrowserScreen(Screen["Path | None"]):
         matches = list_records(self.repo.summaries, text=query)
         self._shown = matches[:MAX_SHOWN]
         view = self.query_one(RecordList)
-        view.set_options([Option(record_prompt(s), id=s.path) for s in self._shown])
+        width = max(12, view.scrollable_content_region.width - PROMPT_FIXED) if view.size.width else None
+        view.set_options([Option(record_prompt(s, width), id=s.path) for s in self._shown])
+        self._laid_out_for = view.size.width
         if self._shown:
             view.highlighted = 0
         total = len(self.repo.summaries)
@@ -182,6 +193,14 @@ class BrowserScreen(Screen["Path | None"]):
             parts = ["No records in this folder yet."]
         self.query_one("#browser-status", Static).update(Content(" \u00b7 ".join(parts)))
         self._show_detail()
+
+    def on_resize(self) -> None:
+        # Titles are cut to the list's width: lay them out again when it changes.
+        if self.repo is not None and self.query_one(RecordList).size.width != self._laid_out_for:
+            keep = self.query_one(RecordList).highlighted
+            self._filter(self.query_one("#browser-search", Input).value)
+            if keep is not None and keep < len(self._shown):
+                self.query_one(RecordList).highlighted = keep
 
     @on(OptionList.OptionHighlighted, "#browser-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
