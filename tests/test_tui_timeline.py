@@ -474,6 +474,7 @@ async def test_every_binding_has_a_description_and_a_palette_entry():
     app = make_app()
     async with app.run_test(size=(80, 24)):
         assert all(binding.description for binding in TimelineEditor.BINDINGS)
+        assert TimelineCommands in app.screen.COMMANDS  # the screen's palette has them
         provider = TimelineCommands(app.screen)
         titles = [title for title, _, _ in provider._commands()]
         for expected in ("Add", "Edit", "Now", "Delete", "Duplicate", "UTC", "Import", "Undo", "Redo"):
@@ -561,3 +562,16 @@ async def test_kinds_kept_across_edits_match_the_timeline():
 
         found = sum(m.found for m in milestone_report(app.document.record).milestones)
         assert f"Milestones {found}/6" in str(app.query_one("#tl-milestones", Static).render())
+
+
+async def test_palette_runs_an_editor_command():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = app.query_one(TimelineEditor)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Timeline: UTC")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor.show_utc

@@ -234,6 +234,11 @@ class TimelineEditor(Widget):
 
     def on_mount(self) -> None:
         ensure_stylesheet(self.app)
+        screen = self.screen
+        if TimelineCommands not in screen.COMMANDS:
+            # This screen's palette lists the editor's commands (an instance attribute: the
+            # class's set is shared by every screen of that type).
+            screen.COMMANDS = {*screen.COMMANDS, TimelineCommands}
         self.table.ascii = self.ascii
         for input_ in self.query(Input):
             input_.cursor_blink = False
