@@ -69,7 +69,7 @@ def test_new_without_a_terminal_creates_but_does_not_open(tmp_path):
     assert len(list(tmp_path.glob("*.toml"))) == 1
 
 
-def test_unparsable_record_is_reported_not_opened(tmp_path, monkeypatch):
+def test_unparsable_record_is_reported_not_opened(tmp_path, capsys):
     from blamefree.cli.app_launch import open_in_app
 
     bad = tmp_path / "bad.toml"
@@ -80,18 +80,45 @@ def test_unparsable_record_is_reported_not_opened(tmp_path, monkeypatch):
     code = open_in_app(bad, argparse.Namespace(ascii=False, no_mouse=False, theme=None))
     assert code == 2
     assert bad.read_bytes() == before
+    assert f"{bad}:4:1: toml: not valid TOML" in capsys.readouterr().err
 
 
-def test_unparsable_record_lines(tmp_path, capsys):
-    import argparse
-
-    from blamefree.cli.app_launch import open_in_app
+async def test_invalid_record_shows_its_problems_and_is_not_edited(tmp_path):
+    from app_support import fixed_clock
+    from blamefree.tui.app import create_app
+    from blamefree.tui.settings import TEST_SETTINGS
 
     bad = tmp_path / "bad.toml"
-    bad.write_text('schema = 1\nid = "INC-2026-11-27-7f3k"\nseverity = "huge"\n', encoding="utf-8")
-    assert open_in_app(bad, argparse.Namespace(ascii=False, no_mouse=False, theme=None)) == 2
-    err = capsys.readouterr().err
-    assert f"{bad}:3:" in err and "severity" in err
+    bad.write_text('schema = 1\nid = "INC-2026-11-27-7f3k"\nseverity = "huge [bold]"\n', encoding="utf-8")
+    before = bad.read_bytes()
+    app = create_app(None, settings=TEST_SETTINGS, clock=fixed_clock, opening=bad, preview={"id": "INC-2026-11-27-7f3k"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.record_screen.query_one("#opening-text").render())
+        assert f"{bad}:3:" in text and "severity" in text and "huge [bold]" in text
+        assert app.document is None
+        await pilot.press("f8", "ctrl+s")
+        await pilot.pause()
+        assert app.record_screen.section_id == ""
+    assert bad.read_bytes() == before
+
+
+async def test_record_loaded_after_the_first_frame(tmp_path):
+    from app_support import fixed_clock
+    from blamefree.tui.app import create_app
+    from blamefree.tui.settings import TEST_SETTINGS
+
+    path = copy_sample(tmp_path)
+    app = create_app(None, settings=TEST_SETTINGS, clock=fixed_clock, opening=path, preview={"id": "INC-X", "title": "Preview [b]"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.document is not None and app.document.path == path
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.record_screen.section_id == "summary"
+        assert load(path).title in str(app.record_screen.query_one("#header").render())
 
 
 def test_newest_record_and_slug(tmp_path):

@@ -140,18 +140,17 @@ def launch(args: argparse.Namespace) -> int:
 
 
 def open_in_app(path: Path, args: argparse.Namespace) -> int:
-    """Load `path` and run the app on it (again on another record chosen in the browser)."""
-    from blamefree.store import RecordError, load
+    """Run the app on `path` (again on another record chosen in the browser).
 
+    The TOML is parsed here (fast, no pydantic) so that a file that does not parse is
+    reported before the screen is taken; the app validates it after its first frame and
+    shows any problem instead of editing.
+    """
     while True:
-        try:
-            record = load(path)
-        except RecordError as error:
-            for problem in error.problems:
-                print(str(problem), file=sys.stderr)
-            print(f"blamefree: {path} was not opened: fix it (see above), then open it again", file=sys.stderr)
+        preview = read_preview(path)
+        if preview is None:
             return EXIT_USAGE
-        app = build_app(record, path, args)
+        app = build_app(None, path, args, preview=preview)
         app.run(mouse=not getattr(args, "no_mouse", False))
         following = getattr(app, "reopen_path", None)
         if following is None:
@@ -159,9 +158,27 @@ def open_in_app(path: Path, args: argparse.Namespace) -> int:
         path = Path(following)
 
 
-def build_app(record, path: Path, args: argparse.Namespace):
-    """The app for `record` at `path`, with settings from the options and the environment."""
-    from blamefree.editing import Document
+def read_preview(path: Path) -> dict | None:
+    """The file's raw TOML data, or None after printing why it is not a record."""
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        from blamefree.store import RecordError, load
+
+        try:
+            load(path)  # for the problems, located as `path:line:col: field: message`
+        except RecordError as error:
+            for problem in error.problems:
+                print(str(problem), file=sys.stderr)
+        print(f"blamefree: {path} was not opened: fix it (see above), then open it again", file=sys.stderr)
+        return None
+
+
+def build_app(record, path: Path, args: argparse.Namespace, preview: dict | None = None):
+    """The app for `record` at `path` (None: loaded by the app after its first frame),
+    with settings from the options and the environment."""
     from blamefree.tui.app import create_app
     from blamefree.tui.settings import AppSettings
 
@@ -178,4 +195,9 @@ def build_app(record, path: Path, args: argparse.Namespace):
         theme=theme,
         records_dir=str(records_folder()),
     )
-    return create_app(Document(record, path=path), settings=settings, clock=lambda: datetime.now(timezone.utc))
+    clock = lambda: datetime.now(timezone.utc)  # noqa: E731
+    if record is None:
+        return create_app(None, settings=settings, clock=clock, opening=path, preview=preview)
+    from blamefree.editing import Document
+
+    return create_app(Document(record, path=path), settings=settings, clock=clock)

@@ -22,10 +22,10 @@ is polled for someone else's change and merged (appended events) or offered (con
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -76,8 +76,22 @@ class BlamefreeApp(App[int]):
         "help": "Show every key",
     }
 
-    def __init__(self, document: Document | None, *, settings: AppSettings, clock: Callable[[], datetime], problems: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        document: Document | None,
+        *,
+        settings: AppSettings,
+        clock: Callable[[], datetime],
+        problems: list[str] | None = None,
+        opening: Path | None = None,
+        preview: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__()
+        #: A record file to load in a worker after the first frame (when `document` is None):
+        #: the first frame then needs neither pydantic nor the record's validation.
+        self.opening = opening
+        #: The record's raw TOML data (id, title...) for the header until it is loaded.
+        self.preview = preview
         #: The open record with its history, or None (the opening screen offers `new`).
         self.document = document
         #: How the app runs (theme, ascii, mouse, animations, timeboxes...).
@@ -100,12 +114,44 @@ class BlamefreeApp(App[int]):
     def get_default_screen(self) -> Screen:
         from blamefree.tui.screens.record import RecordScreen
 
-        return RecordScreen(self.document, settings=self.settings, clock=self.clock, problems=self.problems)
+        return RecordScreen(self.document, settings=self.settings, clock=self.clock, problems=self.problems, preview=self.preview)
 
     def on_mount(self) -> None:
         if self.settings.ascii:
             self.screen.add_class("-ascii")
         self.persistence.start()
+
+    def on_ready(self) -> None:
+        # After the first frame: a thread importing pydantic would hold the GIL and delay it.
+        if self.document is None and self.opening is not None and not self.problems:
+            self.run_worker(self._load_opening, thread=True, group="open", exit_on_error=False)
+
+    def _load_opening(self) -> None:
+        from blamefree.editing import Document
+        from blamefree.store import RecordError, load
+
+        path = self.opening
+        try:
+            document = Document(load(path), path=path)
+        except RecordError as error:
+            self.call_from_thread(self._opening_failed, [str(problem) for problem in error.problems])
+            return
+        self.call_from_thread(self.attach_document, document)
+
+    def _opening_failed(self, lines: list[str]) -> None:
+        self.problems = lines
+        screen = self.record_screen
+        if screen is not None:
+            screen.show_problems(lines)
+
+    def attach_document(self, document: Document) -> None:
+        """Start editing `document` (after it was loaded in the background)."""
+        self.document = document
+        self.persistence.attach(document)
+        self.persistence.start()
+        screen = self.record_screen
+        if screen is not None:
+            screen.attach_document(document)
 
     # Actions ---------------------------------------------------------------------------
 
@@ -245,11 +291,16 @@ def create_app(
     settings: AppSettings,
     clock: Callable[[], datetime],
     problems: list[str] | None = None,
+    opening: Path | None = None,
+    preview: Mapping[str, Any] | None = None,
 ) -> BlamefreeApp:
     """The one way to build the app (CLI, Pilot tests, snapshot tests).
 
     `document` is the record to edit (None: the opening screen offers to create one);
     `problems` are the error lines of a record that did not load (shown, nothing edited).
+    With `document=None` and `opening=PATH`, the record is loaded and validated in a
+    worker after the first frame (the CLI does this: the first frame then costs no
+    pydantic import); `preview` (the file's raw TOML data) fills the header meanwhile.
     Nothing here or in `compose()` reads or writes files; persistence starts on mount.
     """
-    return BlamefreeApp(document, settings=settings, clock=clock, problems=problems)
+    return BlamefreeApp(document, settings=settings, clock=clock, problems=problems, opening=opening, preview=preview)

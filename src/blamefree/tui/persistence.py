@@ -53,6 +53,11 @@ class Persistence:
         if app.document is not None:
             app.document.subscribe(self._changed)
 
+    def attach(self, document: Any) -> None:
+        """Take over `document` (the app's record, loaded after the first frame)."""
+        self.base = document.record
+        document.subscribe(self._changed)
+
     @property
     def document(self):
         return self.app.document

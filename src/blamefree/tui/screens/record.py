@@ -72,9 +72,19 @@ class RecordScreen(Screen):
     #: True while the timebox counts down.
     timer_running: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, document: Document | None, *, settings: AppSettings, clock: Callable[[], datetime], problems: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        document: Document | None,
+        *,
+        settings: AppSettings,
+        clock: Callable[[], datetime],
+        problems: list[str] | None = None,
+        preview: Any = None,
+    ) -> None:
         super().__init__()
         self.document = document
+        #: Raw TOML data of the record being loaded (header facts until it is there).
+        self.preview = preview
         self.settings = settings
         self.clock = clock
         self.problems = problems or []
@@ -106,11 +116,29 @@ class RecordScreen(Screen):
         self._fill_section_list()
         self._show_opening()
         self.refresh_header()
+        self.query_one(SectionList).focus()
+        if self.document is not None:
+            self._document_ready()
+
+    def _document_ready(self) -> None:
         self._schedule_marks(0.05)
-        if self.document is not None and self.settings.start_section in SECTION_BY_ID:
+        if self.settings.start_section in SECTION_BY_ID:
             self.show_section(self.settings.start_section, focus=True)
-        else:
-            self.query_one(SectionList).focus()
+
+    def attach_document(self, document: Document) -> None:
+        """The record finished loading: show it and allow editing."""
+        self.document = document
+        self.preview = None
+        self._show_opening()
+        self.refresh_header()
+        self._document_ready()
+
+    def show_problems(self, lines: list[str]) -> None:
+        """The record did not load: show why; nothing is editable."""
+        self.problems = lines
+        self.preview = None
+        self._show_opening()
+        self.refresh_header()
 
     def _ascii(self) -> bool:
         return self.settings.ascii
@@ -137,6 +165,9 @@ class RecordScreen(Screen):
             lines.append(Content.styled("This record could not be read, so it is not open for editing:", "bold $error"))
             lines += [content(line) for line in self.problems]
             lines.append(Content("Fix the file (or `blamefree validate` it), then open it again."))
+        elif self.document is None and self.preview is not None:
+            lines.append(content(f"{one_line(self.preview.get('id', ''))}  {one_line(self.preview.get('title', ''))}"))
+            lines.append(Content.styled("Opening\u2026", "dim"))
         elif self.document is None:
             lines.append(Content("There is no record open. Create one with `blamefree new --title ...`,"))
             lines.append(Content("or press F4 to browse the records folder."))
@@ -241,8 +272,15 @@ class RecordScreen(Screen):
 
     def refresh_header(self) -> None:
         header = self.query_one(RecordHeader)
+        if self.document is None and self.preview is not None and not self.problems:
+            from types import SimpleNamespace
+
+            data = self.preview
+            facts = SimpleNamespace(id=str(data.get("id", "")), title=str(data.get("title", "")), severity=data.get("severity"), stage=data.get("stage", "draft"))
+            header.show(facts, "opening\u2026", "")
+            return
         if self.document is None:
-            header.update(Content.styled("blamefree: no record open", "bold"))
+            header.update(Content.styled("blamefree: no record open" if not self.problems else "blamefree: the record did not load", "bold"))
             return
         persistence = getattr(self.app, "persistence", None)
         saved = persistence.state_label() if persistence is not None else ("unsaved" if self.document.dirty else "saved")
