@@ -85,6 +85,11 @@ def test_find_records_skips_hidden_and_other_files(repo_dir):
     assert names == ["2026-10-05-api.toml", "2026-10-20-api-again.toml", "2026-11-02-web.toml", "sub/2026-09-01-x.toml"]
 
 
+def test_symlinked_folders_are_not_followed(repo_dir):
+    (repo_dir / "loop").symlink_to(repo_dir, target_is_directory=True)
+    assert len(find_records(repo_dir)) == 3
+
+
 def test_missing_or_file_folder_is_a_repo_error(tmp_path):
     with pytest.raises(RepoError, match="no such folder"):
         load_repo(tmp_path / "nope")

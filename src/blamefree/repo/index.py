@@ -75,7 +75,8 @@ def records_dir(start: Path | None = None) -> Path:
 def find_records(folder: Path) -> list[tuple[str, os.stat_result]]:
     """Every `*.toml` below `folder` as (POSIX path relative to it, stat), sorted.
 
-    Hidden files and folders (`.blamefree/`, `.git/`, `.taplo.toml`) are skipped.
+    Hidden files and folders (`.blamefree/`, `.git/`, `.taplo.toml`) are skipped, and
+    symbolic links to folders are not followed (a link back up would never end).
     Raises RepoError when `folder` cannot be listed.
     """
     found: list[tuple[str, os.stat_result]] = []
@@ -86,7 +87,7 @@ def find_records(folder: Path) -> list[tuple[str, os.stat_result]]:
                 name = entry.name
                 if name.startswith("."):
                     continue
-                if entry.is_dir():
+                if entry.is_dir(follow_symlinks=False):  # no symlinked folders: no loops
                     try:
                         walk(entry.path, prefix + name + "/")
                     except OSError:
