@@ -450,3 +450,37 @@ def test_related_candidates_share_services_or_factors(repo_dir):
     again = record("INC-2026-10-05-aaaa", services=["api"], related=["INC-2026-10-20-bbbb"])
     assert related_candidates(again, summaries) == []
     assert related_candidates(record("INC-2026-11-21-kkkk", services=["other"], contributing=["disk full"]), summaries) == []
+
+
+# Property: an index row survives JSON ----------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from blamefree.repo import ActionSummary  # noqa: E402
+
+_text = st.text(max_size=20)
+_opt = st.none() | _text
+_actions = st.builds(ActionSummary, id=_text, title=_text, owner=_text, due=_opt, status=_text, priority=_opt, category=_opt, tracker=_text)
+_summaries = st.builds(
+    Summary,
+    path=_text, id=_text, title=_text, date=_text, started=_opt, ended=_opt, severity=_opt, status=_opt,
+    stage=_text, timezone=_text, services=st.lists(_text, max_size=3), actions=st.lists(_actions, max_size=3),
+    metrics=st.dictionaries(st.sampled_from(["duration", "mttd", "mtta", "mttr"]), st.none() | st.floats(0, 1e7)),
+    contributing=st.lists(_text, max_size=3), lessons=st.dictionaries(st.sampled_from(["technical", "process"]), st.lists(_text, max_size=2)),
+    related=st.lists(_text, max_size=2), text=_text,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_summaries)
+def test_index_rows_round_trip_through_json(summary):
+    row = json.loads(json.dumps(summary.to_row()))
+    back = Summary.from_row(row)
+    assert back is not None and back.to_json() == summary.to_json()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.none() | st.integers() | st.text(max_size=3) | st.lists(st.integers(), max_size=2), max_size=20))
+def test_any_malformed_row_is_refused_not_crashed(row):
+    assert Summary.from_row(row) is None or isinstance(Summary.from_row(row), Summary)
