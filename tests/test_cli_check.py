@@ -188,3 +188,22 @@ def test_a_broken_team_rules_file_is_a_usage_error(tmp_path, capsys, monkeypatch
     code, _, err = run(capsys, "check", str(path), "--today", TODAY.isoformat())
     assert code == 2
     assert f"{path}: cannot lint:" in err and "Traceback" not in err
+
+
+def test_list_prints_every_check_and_the_docs_name_each_one(capsys):
+    from conftest import ROOT
+
+    code, out, _ = run(capsys, "check", "--list")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert listed == list(dict.fromkeys(listed)) and set(listed) == set(CHECK_BY_ID)
+    code, out, _ = run(capsys, "check", "--list", "--format", "json")
+    assert {row["id"] for row in json.loads(out)["checks"]} == set(CHECK_BY_ID)
+    docs = (ROOT / "docs" / "checklist.md").read_text(encoding="utf-8")
+    for check_id, spec in CHECK_BY_ID.items():
+        assert f"| `{check_id}` | {spec.level} |" in docs, check_id
+
+
+def test_no_paths_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "needs at least one PATH" in err

@@ -27,7 +27,8 @@ def register(sub) -> None:
         "approval. Exit 0 when every required check passes, 1 when one fails, 2 when a "
         "record cannot be read.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--list", action="store_true", help="list every check (id, level, section, title) and exit")
     add_format_option(parser, ("text", "json"), "text")
     parser.add_argument("-a", "--all", action="store_true", help="list passing checks too")
     parser.add_argument("--required-only", action="store_true", help="leave out recommended checks")
@@ -51,7 +52,30 @@ def _state(ok: bool | None) -> str:
     return {True: "ok", False: "fails", None: "pending"}[ok]
 
 
+def list_checks(output_format: str) -> int:
+    """Print every check the checklist runs, in template order."""
+    from blamefree.checklist import CHECKS
+    from blamefree.sections import SECTIONS
+
+    order = [section.id for section in SECTIONS]
+    specs = sorted(CHECKS, key=lambda spec: order.index(spec.section))
+    if output_format == "json":
+        rows = [{"id": c.id, "level": c.level, "section": c.section, "title": c.title} for c in specs]
+        print(json.dumps({"version": 1, "checks": rows}, indent=2))
+    else:
+        width = max(len(c.id) for c in specs)
+        for spec in specs:
+            print(f"{spec.id:<{width}}  {spec.level:<11}  {spec.title}")
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.list:
+        return list_checks(args.format)
+    if not args.paths:
+        from blamefree.cli.common import CliError
+
+        raise CliError("check needs at least one PATH (a record or a folder), or --list")
     from blamefree.checklist import check, required_failures, section_marks
     from blamefree.cli.cmd_validate import expand_paths
     from blamefree.sections import SECTION_BY_ID
