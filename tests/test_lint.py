@@ -313,6 +313,14 @@ def test_known_hostile_shapes(hostile):
     assert _best_time(hostile) < 40 * max(_best_time(prose), 2e-4)
 
 
+def test_cost_grows_linearly_with_text_and_findings():
+    """Four times the text (and the findings) costs about four times as much, not sixteen."""
+    unit = "Dana forgot the flag. The disk failed. We should have tested it. Sam broke prod.\n"
+    small, large = unit * 250, unit * 1000
+    assert len(lint_text(large)) == 4 * len(lint_text(small))
+    assert _best_time(large) < 8 * _best_time(small)
+
+
 # Records ---------------------------------------------------------------------------
 
 

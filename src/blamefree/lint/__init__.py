@@ -85,13 +85,29 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
+class _Lines:
+    """1-based line and column of offsets in one text (line starts found once)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)] if "\n" in text else [0]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+
 def _findings(text: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:
     ruleset = compile_rules(config)
     roster = roster_for(people + config.people, ruleset)
     out = []
+    lines = None
     for hit in scan(text, ruleset, roster):
-        line, column = _position(text, hit.start)
-        _end_line, end = _position(text, hit.stop)
+        if lines is None:
+            lines = _Lines(text)
+        line, column = lines.at(hit.start)
+        _end_line, end = lines.at(hit.stop)
         out.append(
             Finding(
                 rule=hit.rule.id,

@@ -205,12 +205,22 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
 
 
 def _keep_most_severe(hits: list[Hit]) -> list[Hit]:
+    """Drop hits overlapping a more severe (or, at equal severity, earlier-rule) one.
+
+    Kept spans never overlap, so checking the neighbours in start order is enough.
+    """
+    import bisect
+
+    starts: list[int] = []
     kept: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (SEVERITY_RANK.get(h.severity, 3), h.rule.order, h.start)):
-        if any(hit.start < other.stop and other.start < hit.stop for other in kept):
+        index = bisect.bisect_left(starts, hit.start)
+        if index > 0 and kept[index - 1].stop > hit.start:
             continue
-        kept.append(hit)
-    kept.sort(key=lambda h: (h.start, h.stop))
+        if index < len(kept) and kept[index].start < hit.stop:
+            continue
+        starts.insert(index, hit.start)
+        kept.insert(index, hit)
     return kept
 
 
