@@ -48,10 +48,10 @@ class SummaryForm(SectionForm):
             group("Stage", ChoiceField("stage", Stage, optional=False, id="field-stage")),
         )
         yield row(
-            group("Started (record time zone)", DateTimeField("started", placeholder="2026-11-27 14:02", blink=blink, id="field-started")),
+            group("Started (record's time zone)", DateTimeField("started", placeholder="2026-11-27 14:02", blink=blink, id="field-started")),
             group("Ended", DateTimeField("ended", placeholder="2026-11-27 15:40", blink=blink, id="field-ended")),
-            group("Time zone", ZoneField("timezone", placeholder="UTC", blink=blink, id="field-timezone")),
         )
+        yield from labelled("Time zone (IANA name; times are typed and shown in it)", ZoneField("timezone", placeholder="UTC", blink=blink, id="field-timezone"))
         yield Static(id="summary-duration", classes="metrics")
         yield from labelled("Summary", ProseField("summary", blink=blink, id="field-summary"))
 

@@ -18,7 +18,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -100,7 +100,11 @@ class ListEditor(BoundField, Widget):
                 widget = factory(self._item_path(0, sub))
                 widget.owner_managed = True
                 widget.detail_sub = sub
-                yield widget
+                if sub and len(self.detail_spec) > 1:
+                    label = Label(sub.replace("_", " ").capitalize(), classes="detail-label", markup=False)
+                    yield Horizontal(label, widget, classes="detail-row")
+                else:
+                    yield widget
 
     # Paths ----------------------------------------------------------------------------
 
@@ -141,6 +145,10 @@ class ListEditor(BoundField, Widget):
             return
         self._show_detail()
 
+    def detail_fields(self) -> list[Any]:
+        """The widgets editing the selected item, in order."""
+        return [w for w in self.query_one(".list-detail").query(".bound-field")]
+
     def _show_detail(self) -> None:
         index = self.index
         detail = self.query_one(".list-detail")
@@ -149,7 +157,7 @@ class ListEditor(BoundField, Widget):
             return
         from blamefree.fieldpath import get_path
 
-        for widget in detail.children:
+        for widget in self.detail_fields():
             sub = getattr(widget, "detail_sub", "")
             widget.field_path = self._item_path(index, sub)
             widget.show_value(get_path(self._items[index], sub) if sub else self._items[index], self._record)
@@ -207,7 +215,7 @@ class ListEditor(BoundField, Widget):
         detail = self.query_one(".list-detail")
         if not detail.display:
             return
-        for widget in detail.children:
+        for widget in self.detail_fields():
             if sub is None or getattr(widget, "detail_sub", "") == sub:
                 widget.focus()
                 return
