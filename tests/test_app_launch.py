@@ -30,6 +30,12 @@ def test_refuses_without_a_terminal(tmp_path):
     assert "Traceback" not in out.stderr
 
 
+def test_refuses_on_a_dumb_terminal(tmp_path):
+    path = copy_sample(tmp_path)
+    out = run([str(path)], tmp_path, {"TERM": "dumb"})
+    assert out.returncode == 2 and "TERM=dumb" in out.stderr
+
+
 class FakeTty:
     def isatty(self):
         return True

@@ -89,3 +89,27 @@ def test_type_save_and_quit_in_a_real_terminal(tmp_path, tmux):
     assert "Traceback" not in screen
     assert load(path).title == expected
     assert not (tmp_path / f".{path.name}.blamefree-recovery").exists()
+
+
+def test_jump_box_terminal_no_colour_ascii_ssh(tmp_path, tmux):
+    """NO_COLOR, 16-colour theme, --ascii, --no-mouse, under SSH: starts, edits, saves, quits."""
+    path = copy_sample(tmp_path)
+    env = "TERM=xterm NO_COLOR=1 SSH_CONNECTION='10.0.0.1 5000 10.0.0.2 22'"
+    command = f"{env} {installed_blamefree()} --ascii --no-mouse --theme ansi-dark {path}; echo EXITED $?; sleep 30"
+    tmux.run("new-session", "-d", "-s", tmux.name, "-x", "80", "-y", "24", "-c", str(tmp_path), command)
+    tmux.wait_for("Prime Directive")
+    screen = tmux.wait_for("[x] Impact")  # ASCII marks, once the checklist has run
+    for glyph in "\u25cf\u25cb\u25d0\u2502\u256d\u2500\u2594\u2595":
+        assert glyph not in screen, glyph  # no box-drawing glyphs
+    tmux.keys("F8")
+    tmux.wait_for("Title")
+    time.sleep(0.5)
+    tmux.keys("End")
+    tmux.type(" (ssh)")
+    tmux.keys("C-s")
+    deadline = time.monotonic() + 15
+    while not load(path).title.endswith(" (ssh)"):
+        assert time.monotonic() < deadline, tmux.screen()
+        time.sleep(0.2)
+    tmux.keys("C-q")
+    tmux.wait_for("EXITED 0")

@@ -55,7 +55,8 @@ class RecordHeader(Static):
             parts.append(Content.styled(str(record.severity), "$warning"))
         parts.append(Content(str(record.stage)))
         parts.append(content(one_line(record.title or "(untitled)", 120)))
-        self.update(Content(" \u2502 ").join(parts))
+        separator = " | " if getattr(self.app.settings, "ascii", False) else " \u2502 "
+        self.update(Content(separator).join(parts))
 
 
 class SectionList(OptionList):
