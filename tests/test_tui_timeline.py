@@ -255,14 +255,20 @@ async def test_undo_and_redo_sixty_steps():
         await pilot.pause()
         final = app.document.record
         assert final is not original
-        for _ in range(60):
-            await pilot.press("ctrl+z")
+        # The keys once each, then the rest of the 60 steps through the same actions.
+        await pilot.press("ctrl+z")
+        for _ in range(59):
+            editor.action_undo()
         await pilot.pause()
         assert app.document.record is original
-        for _ in range(60):
-            await pilot.press("ctrl+y")
+        assert "Nothing to undo" not in status(app)
+        await pilot.press("ctrl+y")
+        for _ in range(59):
+            editor.action_redo()
         await pilot.pause()
         assert app.document.record is final
+        table = app.query_one(TimelineTable)
+        assert [row_text(table, i)[-3:].strip() for i in range(5)] == ["\u2605" if e.key else "" for e in final.timeline]
         await pilot.press("u")
         assert app.document.record is not final
         await pilot.press("r")
@@ -575,3 +581,20 @@ async def test_palette_runs_an_editor_command():
         await pilot.press("enter")
         await pilot.pause()
         assert editor.show_utc
+
+
+async def test_a_published_record_is_read_only():
+    from blamefree.model import Stage
+
+    app = make_app(make_record(stage=Stage.PUBLISHED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = app.document.record
+        await pilot.press("x", "c", "k", "n")
+        await pilot.pause()
+        assert app.document.record is before
+        await pilot.press("e")
+        editor = app.query_one(TimelineEditor)
+        editor.query_one("#tl-what", Input).value = "changed"
+        assert editor.commit() is False
+        assert app.document.record is before
+        assert "read-only" in status(app)

@@ -33,6 +33,7 @@ from blamefree.editing import Document, delete_event
 from blamefree.milestones import MetricsView, MilestoneReport, milestone_report, timeline_kinds
 from blamefree.model import Event, EventKind, Record
 from blamefree.resources import stylesheet
+from blamefree.signoff import is_read_only
 from blamefree.tui.text import one_line, safe_text
 from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
@@ -42,6 +43,7 @@ KINDS = EventKind.values()
 STYLESHEET = "timeline.tcss"
 #: How many recent timelines keep their list of kinds (undo steps come back to them).
 KINDS_KEPT = 64
+READ_ONLY_MESSAGE = "Published: read-only until reopened (Sign-off section)."
 
 
 def ensure_stylesheet(app: Any) -> None:
@@ -136,6 +138,11 @@ class TimelineEditor(Widget):
     #: Actions that are plain letters on the table; hidden from the footer while typing.
     TABLE_ACTIONS: ClassVar[frozenset[str]] = frozenset(
         {"add", "edit", "delete", "duplicate", "toggle_key", "import_events", "toggle_milestones"}
+    )
+
+    #: Actions that change the record (off while it is published).
+    EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"add", "edit", "log_now", "delete", "duplicate", "toggle_key", "import_events"}
     )
 
     #: Show times in UTC instead of the record's time zone.
@@ -315,6 +322,7 @@ class TimelineEditor(Widget):
         self._cursor_event = timeline[table.cursor] if table.cursor >= 0 else None
         self._render_panels(record, report)
         self._sync_form_after_change()
+        self.refresh_bindings()  # the stage may have changed (published: read-only)
 
     def _kinds_of(self, timeline: list[Event]) -> list[EventKind]:
         """The kinds of `timeline`'s events: kept from our last edits (and the states undo
@@ -497,6 +505,9 @@ class TimelineEditor(Widget):
         self._set_form(values)
         self._prefill = (values[0], event.at)
         index = self.table.cursor
+        if self.read_only:
+            self._status(f"Event {index + 1} of {len(self.document.record.timeline)}. {READ_ONLY_MESSAGE}")
+            return
         self._status(f"Event {index + 1} of {len(self.document.record.timeline)}: Enter saves, Esc returns to the table.")
 
     def _sync_form_after_change(self) -> None:
@@ -537,6 +548,9 @@ class TimelineEditor(Widget):
 
     def commit(self) -> bool:
         """Save the form: a new event in add mode, the edited event otherwise."""
+        if self.read_only:
+            self._status(READ_ONLY_MESSAGE, error=True)
+            return False
         time_text, kind_text, what, who, notes, key = self._form_values()
         time_input = self.query_one("#tl-time", Input)
         try:
@@ -579,9 +593,17 @@ class TimelineEditor(Widget):
         self._status(f"{'Saved' if label == 'edit event' else 'Added'} event {new_index + 1}: ctrl+z undoes.")
         return True
 
+    @property
+    def read_only(self) -> bool:
+        """A published record is not edited here until it is reopened (Sign-off)."""
+        return is_read_only(self.document.record)
+
     def _apply(self, record: Record, label: str, cursor: int | None, change: tuple[Any, ...] | None = None) -> None:
         """Apply an edit of ours; `change` says how the timeline changed, so the list of
         kinds the milestones search follows it without a pass over every event."""
+        if self.read_only:
+            self._status(READ_ONLY_MESSAGE, error=True)
+            return
         self._follow_kinds(self.document.record.timeline, record.timeline, change)
         self._cursor_target = cursor
         self._mode = "edit"
@@ -616,6 +638,8 @@ class TimelineEditor(Widget):
     # Actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.EDIT_ACTIONS and self.is_attached and self.read_only:
+            return None  # shown dimmed: a published record is read-only
         if action in self.TABLE_ACTIONS:
             focused = self.screen.focused if self.is_attached else None
             if isinstance(focused, Input):
