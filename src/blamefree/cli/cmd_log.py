@@ -46,7 +46,7 @@ import file that cannot be read (nothing is written).
 
 
 def register(sub) -> None:
-    from blamefree.model import EventKind
+    from blamefree.model.enums import EventKind  # plain enums: no pydantic at parse time
 
     parser = sub.add_parser(
         "log",
