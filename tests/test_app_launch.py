@@ -162,3 +162,14 @@ def test_settings_from_environment():
     assert AppSettings.from_environment({"SSH_CONNECTION": "1 2 3 4"}).animations is False
     assert AppSettings.from_environment({}).animations is True
     assert AppSettings.from_environment({}, ascii=True, mouse=False).ascii is True
+
+
+def test_preview_reads_the_top_level_keys(tmp_path):
+    from blamefree.cli.app_launch import read_preview
+
+    path = copy_sample(tmp_path)
+    preview = read_preview(path)
+    assert preview["id"] == load(path).id and "timeline" not in preview
+    tricky = tmp_path / "tricky.toml"
+    tricky.write_text('id = "INC-2026-11-27-7f3k"\nsummary = """\n[1] a note\n"""\n[impact]\nusers = "x"\n', encoding="utf-8")
+    assert read_preview(tricky)["summary"] == "[1] a note\n"

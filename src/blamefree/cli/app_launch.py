@@ -158,12 +158,28 @@ def open_in_app(path: Path, args: argparse.Namespace) -> int:
         path = Path(following)
 
 
+_FIRST_TABLE = re.compile(r"^\[", re.MULTILINE)
+
+
 def read_preview(path: Path) -> dict | None:
-    """The file's raw TOML data, or None after printing why it is not a record."""
+    """The file's top-level TOML keys (id, title, severity...) for the first frame, or None
+    after printing why the file is not a record.
+
+    Top-level keys come before the first table, so only that head is parsed (a 10,000-event
+    timeline costs nothing here); the whole file is parsed when the head alone does not
+    parse (a `[` at the start of a line inside a multi-line string).
+    """
     import tomllib
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        match = _FIRST_TABLE.search(text)
+        if match is not None:
+            try:
+                return tomllib.loads(text[: match.start()])
+            except tomllib.TOMLDecodeError:
+                pass
+        return tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         from blamefree.store import RecordError, load
 
