@@ -406,8 +406,7 @@ def test_report_markdown_prints_formulas_and_tables(repo_dir):
     assert "No incidents in this period." in report_markdown(report([], today=TODAY))
 
 
-def test_report_formulas_and_durations_agree_with_metrics():
-    assert FORMULAS == metrics.FORMULAS
+def test_report_durations_read_like_the_records():
     for seconds in (0, 1, 59, 60, 61, 3599, 3600, 5400, 86399, 86400, 90061, 10 * 86400 + 1):
         assert _duration(seconds) == metrics.format_duration(timedelta(seconds=seconds))
 

@@ -15,7 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from blamefree.model import EventKind, Record
+from typing import TYPE_CHECKING
+
+from blamefree.model.enums import EventKind  # plain enums: `report` on a warm index stays free of pydantic
+
+if TYPE_CHECKING:
+    from blamefree.model import Record
 
 FORMULAS: dict[str, str] = {
     "duration": "ended - started",

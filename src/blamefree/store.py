@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from blamefree.model import Record, cross_check
+from blamefree.problems import Problem
 from blamefree.model.record import FROM_TOML, Part
 from blamefree.tomlmap import key_positions, position_of
 from blamefree.tomlwrite import dumps_toml
@@ -36,23 +37,6 @@ MAX_RECORD_BYTES = 16 * 1024 * 1024
 
 
 # Errors ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, at a place a user (or an editor) can jump to."""
-
-    path: str
-    line: int
-    column: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "column": self.column, "field": self.field, "message": self.message}
 
 
 class RecordError(Exception):

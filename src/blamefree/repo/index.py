@@ -327,7 +327,7 @@ def _read_file(folder: Path, rel: str) -> Summary | list[dict]:
 
 
 def _problem(path: str, item: dict) -> Any:
-    from blamefree.store import Problem
+    from blamefree.problems import Problem
 
     return Problem(path, item.get("line", 1), item.get("column", 1), item.get("field", "file"), item.get("message", "invalid"))
 

@@ -16,22 +16,15 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
+from blamefree.metrics import FORMULAS, format_duration
 from blamefree.repo.actions import Action
 from blamefree.repo.index import Summary
 
 SEVERITIES = ("critical", "high", "medium", "low", "unset")
 METRICS = ("duration", "mttd", "mtta", "mttr")
 
-#: The same formulas as `blamefree.metrics.FORMULAS` (a test keeps them equal); kept
-#: here so that a report from a warm index does not import pydantic.
-FORMULAS: dict[str, str] = {
-    "duration": "ended - started",
-    "mttd": "first alert - started",
-    "mtta": "first ack - first alert",
-    "mttr": "first restored - started",
-}
 #: How many incident ids a Markdown line lists before "and N more" (JSON has them all).
 SHOWN_IDS = 8
 LABELS = {"duration": "Duration", "mttd": "MTTD", "mtta": "MTTA", "mttr": "MTTR"}
@@ -126,20 +119,7 @@ def report(summaries: Iterable[Summary], *, today: date, since: date | None = No
 
 
 def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "n/a"
-    seconds = int(round(seconds))
-    days, seconds = divmod(seconds, 86400)
-    hours, seconds = divmod(seconds, 3600)
-    minutes, seconds = divmod(seconds, 60)
-    parts = [f"{days}d"] if days else []
-    if hours:
-        parts.append(f"{hours}h")
-    if minutes:
-        parts.append(f"{minutes}m")
-    if seconds and not days and not hours:
-        parts.append(f"{seconds}s")
-    return " ".join(parts) or "0m"
+    return format_duration(None if seconds is None else timedelta(seconds=round(seconds)))
 
 
 def _cell(text: str) -> str:
