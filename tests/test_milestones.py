@@ -151,3 +151,11 @@ def test_kinds_kept_by_the_caller_give_the_same_report():
 
     assert milestone_report(FULL, timeline_kinds(FULL.timeline)) == milestone_report(FULL)
     assert first_events(FULL.timeline, tuple(timeline_kinds(FULL.timeline))) == first_events(FULL.timeline)
+
+
+def test_kinds_known_absent_are_not_searched():
+    from blamefree.milestones import timeline_kinds
+
+    kinds = timeline_kinds(FULL.timeline)
+    assert first_events(FULL.timeline, kinds, set(kinds)) == first_events(FULL.timeline)
+    assert EventKind.ALERT not in first_events(FULL.timeline, kinds, {EventKind.ACK})

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from blamefree.editing import Document
-from blamefree.model import Event, EventKind
+from blamefree.model import Event, EventKind, Stage
 from blamefree.store import load
 from blamefree.tui.widgets.timeline_standalone import TimelineApp
 from conftest import SAMPLES
@@ -18,13 +18,18 @@ NOW = datetime(2026, 11, 27, 16, 45, 10, tzinfo=timezone.utc)
 CHECKOUT = SAMPLES / "2026-11-27-checkout-config-push.toml"
 
 
+def checkout():
+    """The complete sample, back in draft (published records are read-only)."""
+    return load(CHECKOUT).model_copy(update={"stage": Stage.DRAFT})
+
+
 def app_for(record=None, **kwargs) -> TimelineApp:
-    record = record if record is not None else load(CHECKOUT)
+    record = record if record is not None else checkout()
     return TimelineApp(Document(record), clock=lambda: NOW, theme=kwargs.pop("theme", "textual-dark"), **kwargs)
 
 
 def out_of_order():
-    record = load(CHECKOUT)
+    record = checkout()
     timeline = list(record.timeline)
     # An ack typed before the alert it answers, and a gap of an hour.
     first_alert = next(e for e in timeline if e.kind is EventKind.ALERT)
@@ -80,3 +85,7 @@ def test_import_dialog(snap_compare):
         await pilot.pause()
 
     assert snap_compare(app_for(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_published_is_read_only(snap_compare):
+    assert snap_compare(app_for(load(CHECKOUT)), terminal_size=SMALL)

@@ -10,7 +10,7 @@ the review decides which time is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
@@ -133,18 +133,25 @@ def timeline_kinds(timeline: Sequence[Event]) -> list[EventKind]:
     return list(map(attrgetter("kind"), timeline))
 
 
-def first_events(timeline: Sequence[Event], kinds: Sequence[EventKind] | None = None) -> dict[EventKind, tuple[int, Event]]:
+def first_events(
+    timeline: Sequence[Event],
+    kinds: Sequence[EventKind] | None = None,
+    present: Collection[EventKind] | None = None,
+) -> dict[EventKind, tuple[int, Event]]:
     """The first event of each milestone kind (and `start`), with its index.
 
     The kinds are searched with `list.index`, which runs in C. A caller that keeps
     `kinds` (= `timeline_kinds(timeline)`) up to date across edits passes it in and skips
-    gathering them again.
+    gathering them again; `present`, when given, holds every kind that occurs (a kind
+    not in it is not searched for).
     """
     kinds = list(kinds) if kinds is not None and not isinstance(kinds, list) else kinds
     if kinds is None:
         kinds = timeline_kinds(timeline)
     found: dict[EventKind, tuple[int, Event]] = {}
     for kind in _WANTED:
+        if present is not None and kind not in present:
+            continue
         try:
             index = kinds.index(kind)
         except ValueError:
@@ -153,12 +160,15 @@ def first_events(timeline: Sequence[Event], kinds: Sequence[EventKind] | None = 
     return found
 
 
-def milestone_report(record: Record, kinds: Sequence[EventKind] | None = None) -> MilestoneReport:
+def milestone_report(
+    record: Record, kinds: Sequence[EventKind] | None = None, present: Collection[EventKind] | None = None
+) -> MilestoneReport:
     """The milestones of `record` and every pair of them in an impossible order.
 
-    `kinds`, when given, must be `timeline_kinds(record.timeline)` (kept by the caller).
+    `kinds` and `present`, when given, are `timeline_kinds(record.timeline)` and the
+    kinds that occur in it (kept by the caller across edits; see `first_events`).
     """
-    firsts = first_events(record.timeline, kinds)
+    firsts = first_events(record.timeline, kinds, present)
     milestones = tuple(
         Milestone(spec, firsts[spec.kind][1], firsts[spec.kind][0]) if spec.kind in firsts else Milestone(spec, None, None)
         for spec in MILESTONES

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from datetime import datetime, timedelta, timezone
@@ -192,7 +193,7 @@ class TimelineEditor(Widget):
         self._subscribed = False
         self._shown: dict[str, Content] = {}
         # Recent timelines (held, so identity is safe) and the kinds of their events.
-        self._kinds: list[tuple[list[Event], list[EventKind]]] = []
+        self._kinds: list[tuple[list[Event], list[EventKind], Counter[EventKind]]] = []
 
     @property
     def clock(self) -> Callable[[], datetime]:
@@ -294,7 +295,8 @@ class TimelineEditor(Widget):
         self._rendered_version = document.version
         record = document.record
         timeline = record.timeline
-        report = milestone_report(record, self._kinds_of(timeline))
+        kinds, counts = self._kinds_of(timeline)
+        report = milestone_report(record, kinds, [kind for kind, count in counts.items() if count])
         self._report = report
         zone = record.timezone
         with_date = spans_days(record, record.zone)
@@ -324,35 +326,38 @@ class TimelineEditor(Widget):
         self._sync_form_after_change()
         self.refresh_bindings()  # the stage may have changed (published: read-only)
 
-    def _kinds_of(self, timeline: list[Event]) -> list[EventKind]:
-        """The kinds of `timeline`'s events: kept from our last edits (and the states undo
-        returns to), gathered anew only for a timeline we have not seen (a merge, a reload)."""
-        for seen, kinds in self._kinds:
+    def _kinds_of(self, timeline: list[Event]) -> tuple[list[EventKind], Counter[EventKind]]:
+        """The kinds of `timeline`'s events and how many of each: kept from our last edits
+        (and the states undo returns to), gathered anew only for a timeline we have not
+        seen (a merge, a reload)."""
+        for seen, kinds, counts in self._kinds:
             if seen is timeline:
-                return kinds
+                return kinds, counts
         kinds = timeline_kinds(timeline)
-        self._remember_kinds(timeline, kinds)
-        return kinds
+        counts = Counter(kinds)
+        self._remember_kinds(timeline, kinds, counts)
+        return kinds, counts
 
-    def _remember_kinds(self, timeline: list[Event], kinds: list[EventKind]) -> None:
-        self._kinds.insert(0, (timeline, kinds))
+    def _remember_kinds(self, timeline: list[Event], kinds: list[EventKind], counts: Counter[EventKind]) -> None:
+        self._kinds.insert(0, (timeline, kinds, counts))
         del self._kinds[KINDS_KEPT:]
 
     def _follow_kinds(self, old: list[Event], new: list[Event], change: tuple[Any, ...] | None) -> None:
         if change is None:
             return
-        previous = next((kinds for seen, kinds in self._kinds if seen is old), None)
+        previous = next(((kinds, counts) for seen, kinds, counts in self._kinds if seen is old), None)
         if previous is None:
             return
-        kinds = list(previous)
+        kinds, counts = list(previous[0]), Counter(previous[1])
+        if change[0] in ("delete", "move"):
+            counts[kinds.pop(change[1])] -= 1
         if change[0] == "insert":
             kinds.insert(change[1], change[2])
-        elif change[0] == "delete":
-            del kinds[change[1]]
+            counts[change[2]] += 1
         elif change[0] == "move":
-            del kinds[change[1]]
             kinds.insert(change[2], change[3])
-        self._remember_kinds(new, kinds)
+            counts[change[3]] += 1
+        self._remember_kinds(new, kinds, counts)
 
     def _place_cursor(self, timeline: Sequence[Event]) -> int:
         """The row the cursor belongs on after a change: the edited event, or the same one."""
