@@ -123,7 +123,12 @@ class RecordScreen(Screen):
 
     def _document_ready(self) -> None:
         self._schedule_marks(0.05)
-        if self.settings.start_section in SECTION_BY_ID:
+        pending = getattr(self, "_pending_section", None)
+        if pending is not None:
+            self._pending_section = None
+            self.section_id = ""
+            self.show_section(pending[0], focus=pending[1])
+        elif self.settings.start_section in SECTION_BY_ID:
             self.show_section(self.settings.start_section, focus=True)
 
     def attach_document(self, document: Document) -> None:
@@ -196,8 +201,17 @@ class RecordScreen(Screen):
             self.show_section(event.option.id, focus=True)
 
     def show_section(self, section_id: str, *, focus: bool = False) -> Any:
-        """Show `section_id`'s form (building it on first use); returns the form."""
-        if self.document is None or section_id not in SECTION_BY_ID:
+        """Show `section_id`'s form (building it on first use); returns the form.
+
+        While the record is still loading, the request waits and is shown once it is there.
+        """
+        if section_id not in SECTION_BY_ID:
+            return None
+        if self.document is None:
+            if self.preview is not None and not self.problems:
+                self._pending_section = (section_id, focus)
+                self.section_id = section_id
+                self.query_one(SectionList).highlighted = [s.id for s in SECTIONS].index(section_id)
             return None
         form = self._forms.get(section_id)
         switcher = self.query_one("#forms", ContentSwitcher)
