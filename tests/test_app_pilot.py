@@ -310,17 +310,23 @@ async def test_appended_events_on_disk_merge_with_my_edits(tmp_path):
         assert on_disk.title == "Mine" and on_disk.timeline[-1].what == "logged from another shell"
 
 
+async def edit_title_while_disk_changes(pilot, app, path):
+    """Type a title, let someone else change the summary on disk, wait for the dialog."""
+    form = app.record_screen.show_section("summary")
+    await pilot.pause()
+    await type_into(pilot, form.query_one("#field-title", Input), "Mine")
+    other = load(path)
+    save(other.model_copy(update={"summary": "Theirs"}), path)
+    later = time.time_ns() + 5_000_000_000
+    os.utime(path, ns=(later, later))
+    await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+
+
 async def test_conflicting_change_on_disk_asks_and_keeps_mine(tmp_path):
     path = copy_sample(tmp_path)
     app = make_app(path, autosave_delay=60, poll_interval=0.1)
     async with app.run_test(size=SIZE) as pilot:
-        form = app.record_screen.show_section("summary")
-        await pilot.pause()
-        await type_into(pilot, form.query_one("#field-title", Input), "Mine")
-        other = load(path)
-        save(other.model_copy(update={"summary": "Theirs"}), path)
-        os.utime(path, ns=(time.time_ns() + 5_000_000_000, time.time_ns() + 5_000_000_000))
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+        await edit_title_while_disk_changes(pilot, app, path)
         await pilot.press("k")
         await wait_until(pilot, lambda: load(path).title == "Mine")
         await settle(pilot, app)
@@ -331,13 +337,7 @@ async def test_conflicting_change_on_disk_reload_keeps_mine_in_undo(tmp_path):
     path = copy_sample(tmp_path)
     app = make_app(path, autosave_delay=60, poll_interval=0.1)
     async with app.run_test(size=SIZE) as pilot:
-        form = app.record_screen.show_section("summary")
-        await pilot.pause()
-        await type_into(pilot, form.query_one("#field-title", Input), "Mine")
-        other = load(path)
-        save(other.model_copy(update={"summary": "Theirs"}), path)
-        os.utime(path, ns=(time.time_ns() + 5_000_000_000, time.time_ns() + 5_000_000_000))
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+        await edit_title_while_disk_changes(pilot, app, path)
         await pilot.press("r")
         await pilot.pause()
         assert app.document.record.summary == "Theirs" and not app.document.dirty
@@ -478,3 +478,27 @@ async def test_markup_and_escapes_in_user_text_are_shown_literally(tmp_path):
         await pilot.pause()
         assert shown in str(app.screen.query_one("#dialog-body").render())
         assert app.is_running  # no markup error, no action run
+
+
+async def test_went_wrong_items_get_the_next_id_and_a_phase(tmp_path):
+    from blamefree.model import Phase
+
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("went_wrong")
+        await pilot.pause()
+        before = app.document.record.went_wrong
+        editor = form.query_one("#field-went-wrong")
+        editor.items_list.focus()
+        await pilot.press("end", "a")
+        await pilot.pause()
+        added = app.document.record.went_wrong[-1]
+        numbers = [int(item.id[1:]) for item in before]
+        assert added.id == f"W{max(numbers) + 1}" and added.phase == before[-1].phase
+        phase = next(w for w in editor.detail_fields() if w.field_path.endswith(".phase"))
+        phase.value = Phase.RECOVERY
+        await pilot.pause()
+        await pilot.press("tab", *"no runbook for the pool")
+        await pilot.pause()
+        added = app.document.record.went_wrong[-1]
+        assert (added.phase, added.text) == (Phase.RECOVERY, "no runbook for the pool")

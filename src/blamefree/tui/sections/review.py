@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 
 from blamefree.model import Phase, WentWell, WentWrong
 from blamefree.tui.sections.base import SectionForm
-from blamefree.tui.widgets.fields import ChoiceField, ProseField, TextField
+from blamefree.tui.widgets.fields import ChoiceField, ProseField
 from blamefree.tui.widgets.list_editor import ListEditor
 
 
@@ -26,23 +26,33 @@ def next_id(prefix: str, items: list[Any]) -> str:
     return f"{prefix}{candidate}"
 
 
+def phase_items(path: str, title: str, label, new_item, blink: bool) -> ListEditor:
+    """A list of items by phase (went well / went wrong): the phase and the text."""
+    return ListEditor(
+        path,
+        title=title,
+        item_label=label,
+        new_item=new_item,
+        detail=[
+            ("phase", lambda item_path: ChoiceField(item_path, Phase, optional=False)),
+            ("text", lambda item_path: ProseField(item_path, blink=blink)),
+        ],
+        id=f"field-{path.replace('_', '-')}",
+    )
+
+
 class WentWellForm(SectionForm):
     """What worked, per phase (detection, response, recovery)."""
 
     section_id = "went_well"
 
     def compose(self) -> ComposeResult:
-        blink = self.settings.animations
-        yield ListEditor(
+        yield phase_items(
             "went_well",
-            title="What went well",
-            item_label=lambda item, n: f"{item.phase}: {item.text}",
-            new_item=lambda record, before: WentWell(phase=_phase_of(before)),
-            detail=[
-                ("phase", lambda path: ChoiceField(path, Phase, optional=False)),
-                ("text", lambda path: ProseField(path, blink=blink)),
-            ],
-            id="field-went-well",
+            "What went well",
+            lambda item, n: f"{item.phase}: {item.text}",
+            lambda record, before: WentWell(phase=_phase_of(before)),
+            self.settings.animations,
         )
 
 
@@ -52,17 +62,12 @@ class WentWrongForm(SectionForm):
     section_id = "went_wrong"
 
     def compose(self) -> ComposeResult:
-        blink = self.settings.animations
-        yield ListEditor(
+        yield phase_items(
             "went_wrong",
-            title="What went wrong (each should be addressed by an action item)",
-            item_label=lambda item, n: f"{item.id} {item.phase}: {item.text}",
-            new_item=lambda record, before: WentWrong(id=next_id("W", list(record.went_wrong)), phase=_phase_of(before)),
-            detail=[
-                ("phase", lambda path: ChoiceField(path, Phase, optional=False)),
-                ("text", lambda path: ProseField(path, blink=blink)),
-            ],
-            id="field-went-wrong",
+            "What went wrong (each should be addressed by an action item)",
+            lambda item, n: f"{item.id} {item.phase}: {item.text}",
+            lambda record, before: WentWrong(id=next_id("W", list(record.went_wrong)), phase=_phase_of(before)),
+            self.settings.animations,
         )
 
 
