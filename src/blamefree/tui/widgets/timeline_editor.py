@@ -165,7 +165,7 @@ class TimelineEditor(Widget):
         clock: Callable[[], datetime] | None = None,
         ascii: bool | None = None,
         gap_threshold: timedelta = timedelta(minutes=30),
-        narrow_below: int = 100,
+        narrow_below: int = 110,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
