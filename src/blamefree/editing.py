@@ -101,8 +101,7 @@ class Document:
 
 def insert_event(record: Record, event: Event) -> tuple[Record, int]:
     """A copy of `record` with `event` placed in time order (after equal times); its index."""
-    times = [e.at for e in record.timeline]
-    index = bisect.bisect_right(times, event.at)
+    index = bisect.bisect_right(record.timeline, event.at, key=lambda e: e.at)
     timeline = list(record.timeline)
     timeline.insert(index, event)
     return record.model_copy(update={"timeline": timeline}), index
@@ -112,8 +111,7 @@ def replace_event(record: Record, index: int, event: Event) -> tuple[Record, int
     """A copy with event `index` replaced by `event`, moved if its time changed; its new index."""
     timeline = list(record.timeline)
     del timeline[index]
-    times = [e.at for e in timeline]
-    new_index = bisect.bisect_right(times, event.at)
+    new_index = bisect.bisect_right(timeline, event.at, key=lambda e: e.at)
     timeline.insert(new_index, event)
     return record.model_copy(update={"timeline": timeline}), new_index
 
