@@ -224,8 +224,19 @@ class BlamefreeApp(App[int]):
         except ImportError:
             self.notify("The records browser is not available in this version.", severity="warning")
             return
-        folder = Path(self.settings.records_dir) if self.settings.records_dir else Path.cwd()
+        folder = self._browse_folder()
         self.push_screen(BrowserScreen(folder), self._open_from_browser)
+
+    def _browse_folder(self) -> Path:
+        """Where the browser starts: the configured folder, else the open record's, else
+        the repository's records folder (DESIGN: postmortems/ at the top of the repo)."""
+        if self.settings.records_dir:
+            return Path(self.settings.records_dir)
+        if self.document is not None and self.document.path is not None:
+            return Path(self.document.path).parent
+        from blamefree.repo import records_dir
+
+        return records_dir()
 
     def _open_from_browser(self, path: Path | None) -> None:
         if path is None:
