@@ -42,7 +42,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from blamefree.cli.app_launch import read_preview
+from blamefree.tui.launch import read_preview
 from blamefree.tui.app import BlamefreeApp, create_app
 from blamefree.tui.settings import AppSettings
 

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import pytest
 
 from app_support import COMPLETE, copy_sample
-from blamefree.cli.app_launch import create_record, newest_record, slugify, terminal_problem
+from blamefree.tui.launch import create_record, newest_record, slugify, terminal_problem
 from blamefree.store import load
 
 BLAMEFREE = [sys.executable, "-m", "blamefree"]
@@ -76,7 +76,7 @@ def test_new_without_a_terminal_creates_but_does_not_open(tmp_path):
 
 
 def test_unparsable_record_is_reported_not_opened(tmp_path, capsys):
-    from blamefree.cli.app_launch import open_in_app
+    from blamefree.tui.launch import open_in_app
 
     bad = tmp_path / "bad.toml"
     bad.write_text('schema = 1\nid = "INC-2026-11-27-7f3k"\ntitle = [\n', encoding="utf-8")
@@ -148,7 +148,7 @@ def test_create_record_in_folder(tmp_path):
 def test_unknown_theme_is_a_usage_error(tmp_path):
     import argparse
 
-    from blamefree.cli.app_launch import build_app
+    from blamefree.tui.launch import build_app
     from blamefree.cli.common import CliError
 
     path = copy_sample(tmp_path)
@@ -166,7 +166,7 @@ def test_settings_from_environment():
 
 
 def test_preview_reads_the_top_level_keys(tmp_path):
-    from blamefree.cli.app_launch import read_preview
+    from blamefree.tui.launch import read_preview
 
     path = copy_sample(tmp_path)
     preview = read_preview(path)

@@ -14,7 +14,7 @@ import pytest
 
 import blamefree
 
-UI_PACKAGES = ("blamefree.tui", "blamefree.cli.app_launch", "blamefree.__main__")
+UI_PACKAGES = ("blamefree.tui", "blamefree.tui.launch", "blamefree.__main__")
 
 
 def core_modules() -> list[str]:

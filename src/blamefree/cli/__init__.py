@@ -89,7 +89,7 @@ def add_app_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_open(args: argparse.Namespace) -> int:
-    from blamefree.cli.app_launch import launch
+    from blamefree.tui.launch import launch
 
     return launch(args)
 

@@ -28,7 +28,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from blamefree.cli.app_launch import HEADLESS_HINT, create_record, open_in_app, records_folder, terminal_problem
+    from blamefree.tui.launch import HEADLESS_HINT, create_record, open_in_app, records_folder, terminal_problem
     from blamefree.store import RecordError
 
     folder = Path(args.folder) if args.folder else records_folder()
