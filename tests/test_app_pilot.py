@@ -502,3 +502,26 @@ async def test_went_wrong_items_get_the_next_id_and_a_phase(tmp_path):
         await pilot.pause()
         added = app.document.record.went_wrong[-1]
         assert (added.phase, added.text) == (Phase.RECOVERY, "no runbook for the pool")
+
+
+async def test_editing_a_field_keeps_the_control_characters_it_holds(tmp_path):
+    """A field is shown with placeholders for its control characters; typing into it must
+    save the characters themselves, not the placeholders (that was data loss)."""
+    path = copy_sample(tmp_path)
+    record = load(path)
+    record = record.model_copy(update={"title": "deploy \x1b[0m ok", "summary": "bell\x07 and c1\x9b here"})
+    save(record, path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        title = form.query_one("#field-title", Input)
+        title.focus()
+        await pilot.press("end", "!")
+        summary = form.query_one("#field-summary", TextArea)
+        summary.focus()
+        summary.move_cursor(summary.document.end)
+        await pilot.press("!")
+        await pilot.pause()
+        assert app.document.record.title == "deploy \x1b[0m ok!"
+        assert app.document.record.summary == "bell\x07 and c1\x9b here!"

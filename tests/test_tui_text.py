@@ -29,3 +29,22 @@ def test_markup_stays_literal():
 def test_one_line():
     assert one_line("a\nb", 10) == "a \u23ce b"
     assert one_line("x" * 20, 5) == "xxxx\u2026"
+
+
+@given(st.text())
+def test_restoring_the_controls_a_value_held_gives_it_back(text):
+    from hypothesis import assume
+
+    from blamefree.tui.text import restore_controls, shown_controls
+
+    # Ambiguous only when the text also holds a placeholder itself (a picture, or "\\x9b").
+    assume("\\x" not in text and not any("\u2400" <= c <= "\u2421" for c in text))
+    assert restore_controls(safe_text(text), shown_controls(text)) == text
+
+
+def test_placeholders_the_value_did_not_hold_stay():
+    from blamefree.tui.text import restore_controls, shown_controls
+
+    typed = "see \u241b in the log"  # a person typed the picture of ESC: it stays a picture
+    assert restore_controls(typed, shown_controls("plain")) == typed
+    assert shown_controls("plain ascii") == {}

@@ -33,6 +33,25 @@ def safe_text(value: object) -> str:
     return text.translate(_TABLE)
 
 
+def shown_controls(value: object) -> dict[str, str]:
+    """The placeholders `safe_text` shows for the control characters in `value`, mapped
+    back to those characters (empty when it holds none, the usual case)."""
+    if not isinstance(value, str) or value.isascii() and value.isprintable():
+        return {}
+    return {_TABLE[ord(char)]: char for char in set(value) if ord(char) in _TABLE}
+
+
+def restore_controls(text: str, controls: dict[str, str]) -> str:
+    """Undo `safe_text` in `text` for the characters in `controls` (from `shown_controls`).
+
+    An edit of a field showing placeholders must save the characters the field held,
+    not their pictures; placeholders the original value did not hold are left alone.
+    """
+    for placeholder, char in controls.items():
+        text = text.replace(placeholder, char)
+    return text
+
+
 def one_line(value: object, limit: int | None = None) -> str:
     """`safe_text` on a single line (newlines shown as ⏎), cut to `limit` characters."""
     text = safe_text(value).replace("\r\n", "\n").replace("\n", " \u23ce ").replace("\t", " ")

@@ -18,7 +18,7 @@ from textual import on
 from textual.widgets import Input, Select, TextArea
 
 from blamefree.tui.messages import FieldEdit, FieldEdited
-from blamefree.tui.text import safe_text
+from blamefree.tui.text import restore_controls, safe_text, shown_controls
 
 
 class BoundField:
@@ -31,6 +31,8 @@ class BoundField:
     #: False until the first `show_value`: changes before that (a Select picking its
     #: first option on mount) are not the user's and are not posted.
     shown: bool = False
+    #: Placeholder -> control character, for the controls the shown value holds.
+    controls: dict[str, str] = {}
 
     def _bind(self, field_path: str) -> None:
         self.field_path = field_path
@@ -39,9 +41,21 @@ class BoundField:
     def show_value(self, value: Any, record: Any = None) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def remember_controls(self, value: Any) -> None:
+        """Call from `show_value`: edits then give back the control characters it holds."""
+        if isinstance(value, list):
+            self.controls = {k: v for item in value for k, v in shown_controls(item).items()}
+        else:
+            self.controls = shown_controls(value)
+
     def post_edit(self, value: Any) -> None:
         if not self.shown:
             return
+        if self.controls:
+            if isinstance(value, str):
+                value = restore_controls(value, self.controls)
+            elif isinstance(value, list):
+                value = [restore_controls(item, self.controls) if isinstance(item, str) else item for item in value]
         self.post_message(FieldEdited(FieldEdit(self.field_path, value)))  # type: ignore[attr-defined]
 
 
@@ -55,6 +69,7 @@ class TextField(BoundField, Input):
 
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
+        self.remember_controls(value)
         text = safe_text(value or "").replace("\n", " ")
         if self.value != text:
             with self.prevent(Input.Changed):
@@ -85,6 +100,7 @@ class ProseField(BoundField, TextArea):
 
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
+        self.remember_controls(value)
         text = safe_text(value or "")
         if self.text != text:
             with self.prevent(TextArea.Changed):
@@ -244,6 +260,7 @@ class CommaListField(TextField):
 
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
+        self.remember_controls(value)
         items = list(value or [])
         if self.convert(self.value) != items:
             with self.prevent(Input.Changed):
