@@ -209,20 +209,6 @@ async def test_action_items_table_and_form(tmp_path):
         assert "Sam" in str(editor.items_list.get_option_at_index(count).prompt)
 
 
-async def test_simple_signoff_names_and_participants(tmp_path, monkeypatch):
-    from blamefree.tui.sections import base
-
-    monkeypatch.setitem(base.FORMS, "signoff", ("blamefree.tui.sections.people:SimpleSignoffForm",))
-    app = make_app(copy_sample(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.record_screen.show_section("signoff")
-        await pilot.pause()
-        fields = {getattr(w, "field_path", ""): w for w in form.query(".bound-field")}
-        name_path = next(p for p in fields if p.endswith("prepared_by.name"))
-        await type_into(pilot, fields[name_path], "Robin")
-        assert app.document.record.signoff.prepared_by.name == "Robin"
-
-
 # Saving ---------------------------------------------------------------------------------
 
 

@@ -109,3 +109,38 @@ async def test_related_only_mode_and_literal_user_text(tmp_path):
         prompts = [str(view.get_option_at_index(n).prompt) for n in range(view.option_count)]
         odd = next(p for p in prompts if "mmmm" in p)
         assert "[bold]x[/]" in odd and "\x1b" not in odd
+
+
+async def test_the_action_items_and_supporting_forms_show_the_context(folder):
+    """In the app: writing action items shows past open items on the same services;
+    Supporting Information offers related incidents."""
+    from dataclasses import replace as replace_settings
+    from datetime import datetime, timezone
+
+    from blamefree.store import save
+    from blamefree.tui.app import create_app
+    from blamefree.tui.settings import TEST_SETTINGS
+
+    path = folder / "2026" / "2026-11-20-new-incident.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save(new_record(), path)
+    document = Document(new_record(), path=path)
+    clock = lambda: datetime(2026, 11, 15, 9, 0, tzinfo=timezone.utc)  # noqa: E731
+    app = create_app(document, settings=replace_settings(TEST_SETTINGS, records_dir=str(folder)), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = app.record_screen.show_section("action_items")
+        await pilot.pause()
+        panel = await ready_in(pilot, form)
+        assert "Alert on pool exhaustion" in actions_text(panel) and "overdue" in actions_text(panel)
+        assert not panel.query("#context-related")
+        form = app.record_screen.show_section("supporting")
+        await pilot.pause()
+        panel = await ready_in(pilot, form)
+        assert "INC-2026-10-05-aaaa" in candidates(panel)
+        assert not panel.query("#context-actions")
+
+
+async def ready_in(pilot, form) -> RepoContextPanel:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return form.query_one(RepoContextPanel)

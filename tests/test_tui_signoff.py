@@ -220,3 +220,58 @@ def test_snapshot_signoff_blocked_80x24(snap_compare, monkeypatch):
 def test_snapshot_signoff_blocked_120x40(snap_compare, monkeypatch):
     stub_linter(monkeypatch)
     assert snap_compare(make_app(gaps_record(), start_section="signoff"), terminal_size=(120, 40))
+
+
+def _published():
+    from blamefree.signoff import approve
+
+    return approve(complete_record(), "Riley", date(2026, 11, 28), lint_findings=[])
+
+
+async def test_a_published_record_is_read_only_in_every_form():
+    """Typing into any section of a published record changes nothing and says why."""
+    app = make_app(_published(), start_section="summary")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        form = app.screen.show_section("summary")
+        await pilot.pause()
+        title = form.query_one("#field-title", Input)
+        before = app.document.record
+        title.focus()
+        await pilot.press("end", *"!!")
+        await pilot.pause()
+        assert app.document.record is before and not app.document.dirty
+        assert title.value == before.title  # the field shows the record again
+        assert form.has_class("-read-only")
+        assert any("read-only" in str(n.message) for n in app._notifications)
+
+
+async def test_keys_send_on_approve_and_reopen():
+    """ctrl+o sends on, ctrl+r approves, ctrl+t reopens: no mouse, no tabbing to buttons."""
+    app = make_app(update(complete_record(), stage="team-review"), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        form.query_one("#field-participants").items_list.focus()
+        await pilot.press("ctrl+o")
+        await settle(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
+        await settle(pilot, lambda: not form.query_one("#signoff-approve", Button).disabled)
+        await pilot.press("ctrl+r")
+        await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
+        assert isinstance(app.screen, ApproveDialog)
+        app.screen.query_one("#dialog-name", Select).value = "Riley"
+        await press_button(pilot, app.screen, "#dialog-approve")
+        await settle(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
+        assert app.document.record.stage == Stage.PUBLISHED
+        await pilot.press("ctrl+t")
+        await settle(pilot, lambda: isinstance(app.screen, ReopenDialog))
+        assert isinstance(app.screen, ReopenDialog)
+
+
+async def test_the_palette_offers_approve_when_the_gate_is_open():
+    app = make_app(complete_record(), start_section="summary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Approve the postmortem" in commands and "Reopen the postmortem" not in commands
+        commands["Approve the postmortem"].callback()
+        await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
+        assert isinstance(app.screen, ApproveDialog)

@@ -285,6 +285,27 @@ class BlamefreeApp(App[int]):
                 yield SystemCommand(f"Go to {section.title}", "Show this section", self._goto(section.id), discover=False)
             for minutes in (5, 10, 15, 20, 30):
                 yield SystemCommand(f"Timebox this section: {minutes} min", "Start a countdown for the current section", self._timebox(minutes), discover=False)
+            yield from self._signoff_commands()
+
+    def _signoff_commands(self) -> Iterable[SystemCommand]:
+        """The review step that applies to the record's stage (the Sign-off form's keys)."""
+        if self.document is None:
+            return
+        stage = str(self.document.record.stage)
+        if stage == "published":
+            yield SystemCommand("Reopen the postmortem", "Ask why, record it and clear the approvals (ctrl+t in Sign-off)", self._signoff("reopen"))
+        elif stage == "stakeholder-review":
+            yield SystemCommand("Approve the postmortem", "When every required check passes (ctrl+r in Sign-off)", self._signoff("approve"))
+        else:
+            yield SystemCommand("Send to the next review stage", "Needs the sign-off name for this step (ctrl+o in Sign-off)", self._signoff("send_on"))
+
+    def _signoff(self, action: str) -> Callable[[], None]:
+        def run() -> None:
+            form = self.record_screen.show_section("signoff", focus=True)
+            if form is not None:
+                form.call_after_refresh(form.run_action, action)
+
+        return run
 
     def _runner(self, action: str) -> Callable[[], object]:
         return lambda: self.run_action(action)

@@ -9,6 +9,7 @@ from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.sections.review import next_id
 from blamefree.tui.widgets.fields import ChoiceField, CommaListField, DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
+from blamefree.tui.widgets.repo_context import RepoContextPanel, records_folder
 
 
 def action_row(item: ActionItem, index: int) -> str:
@@ -43,4 +44,6 @@ class ActionItemsForm(SectionForm):
             ],
             id="field-action-items",
         )
+        # What the team already promised on these services, while it promises more.
+        yield RepoContextPanel(self.document, folder=records_folder(self.settings), today=self.clock().date(), show_related=False)
 

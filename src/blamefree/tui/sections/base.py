@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.containers import VerticalScroll
 from textual.widget import Widget
+from textual.widgets import TextArea
 
 from blamefree.fieldpath import get_path, set_path
 from blamefree.tui.messages import FieldEdited
@@ -56,8 +57,7 @@ FORMS: dict[str, tuple[str, ...]] = {
     "lessons": ("blamefree.tui.sections.review:LessonsForm",),
     "supporting": ("blamefree.tui.sections.supporting:SupportingForm",),
     "appendices": ("blamefree.tui.sections.supporting:AppendicesForm",),
-    # The sign-off helper's form first; the app's simple one while it is not there.
-    "signoff": ("blamefree.tui.sections.signoff:SignoffForm", "blamefree.tui.sections.people:SimpleSignoffForm"),
+    "signoff": ("blamefree.tui.sections.signoff:SignoffForm",),
 }
 
 
@@ -103,9 +103,22 @@ class SectionForm(VerticalScroll, can_focus=False):
 
     # Editing ------------------------------------------------------------------------
 
-    def apply(self, record: Any, label: str) -> None:
-        """Replace the record by an edited copy (one undo step named `label`)."""
+    def apply(self, record: Any, label: str) -> bool:
+        """Replace the record by an edited copy (one undo step named `label`).
+
+        A published record is read-only until it is reopened: an edit that would keep it
+        published is refused (the fields show the record again and the user is told
+        why); reopening, which leaves the published stage, goes through. Returns True
+        when the edit was applied.
+        """
+        from blamefree.signoff import is_read_only
+
+        if is_read_only(self.document.record) and is_read_only(record):
+            self.refresh_from_record()
+            self.notify(READ_ONLY_MESSAGE, title="Not changed", severity="warning", markup=False)
+            return False
         self.document.apply(record, label)
+        return True
 
     @on(FieldEdited)
     def _field_edited(self, event: FieldEdited) -> None:
@@ -142,7 +155,14 @@ class SectionForm(VerticalScroll, can_focus=False):
 
     def refresh_from_record(self) -> None:
         """Show `document.record` in every bound field (fields skip unchanged values)."""
+        from blamefree.signoff import is_read_only
+
         record = self.document.record
+        read_only = is_read_only(record)
+        if self.has_class("-read-only") != read_only:
+            self.set_class(read_only, "-read-only")
+            for area in self.query(TextArea):
+                area.read_only = read_only
         for widget in self.bound_fields():
             if getattr(widget, "owner_managed", False):
                 continue
@@ -177,6 +197,8 @@ class SectionForm(VerticalScroll, can_focus=False):
 
 
 _MISSING = object()
+
+READ_ONLY_MESSAGE = "This record is published, so it is read-only. Reopen it in Sign-off (ctrl+t) to change it."
 
 
 class PlaceholderForm(SectionForm):

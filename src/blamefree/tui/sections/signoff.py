@@ -115,6 +115,12 @@ class SignoffForm(SectionForm):
 
     section_id = "signoff"
 
+    BINDINGS = [
+        Binding("ctrl+o", "send_on", "Send on", id="signoff.send_on"),
+        Binding("ctrl+r", "approve", "Approve", id="signoff.approve"),
+        Binding("ctrl+t", "reopen", "Reopen", id="signoff.reopen"),
+    ]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._gate_timer: Any = None
@@ -235,6 +241,7 @@ class SignoffForm(SectionForm):
             advance.disabled = entry is None or not entry.name.strip()
         reopen.display = read_only
         approve.display = not read_only
+        self.refresh_bindings()
 
     def show_gate(self) -> None:
         """Enable Approve only when nothing blocks it; list every reason under it."""
@@ -244,6 +251,7 @@ class SignoffForm(SectionForm):
         read_only = is_read_only(self.document.record)
         reasons = [] if read_only else self.approval_reasons()
         self.query_one("#signoff-approve", Button).disabled = bool(reasons)
+        self.refresh_bindings()
         text = self.query_one("#signoff-reasons", Static)
         text.set_class(bool(reasons), "-blocked")
         if read_only:
@@ -281,9 +289,33 @@ class SignoffForm(SectionForm):
         signoff = record.signoff.model_copy(update={event.entry: entry})
         self.apply(record.model_copy(update={"signoff": signoff}), event.entry.replace("_", " "))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Footer: show what applies to this stage; dim Approve while the gate is shut."""
+        buttons = {"send_on": "#signoff-advance", "approve": "#signoff-approve", "reopen": "#signoff-reopen"}
+        if action not in buttons or not self.is_mounted:
+            return True
+        button = self.query_one(buttons[action], Button)
+        if not button.display:
+            return False
+        return None if button.disabled else True
+
     @on(Button.Pressed, "#signoff-advance")
     def _advance(self, event: Button.Pressed) -> None:
         event.stop()
+        self.action_send_on()
+
+    @on(Button.Pressed, "#signoff-approve")
+    def _approve_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_approve()
+
+    @on(Button.Pressed, "#signoff-reopen")
+    def _reopen_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_reopen()
+
+    def action_send_on(self) -> None:
+        """Send the record to the next review stage (needs that stage's sign-off name)."""
         from blamefree.signoff import SignoffError, advance
 
         record = self.document.record
@@ -300,11 +332,17 @@ class SignoffForm(SectionForm):
             return
         self.apply(moved, f"send to {moved.stage.value}")
 
-    @on(Button.Pressed, "#signoff-approve")
-    def _approve_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
+    def action_approve(self) -> None:
+        """Ask who approves and when; refused (with the reasons) while checks fail."""
+        from blamefree.signoff import is_read_only
+
         record = self.document.record
-        if self.approval_reasons():
+        if is_read_only(record):
+            return
+        reasons = self.approval_reasons()
+        if reasons:
+            self.show_gate()
+            self.notify(f"Approval blocked: {len(reasons)} reason(s), listed under the buttons.", severity="warning", markup=False)
             return
         names = participant_names(record)
         self.app.push_screen(ApproveDialog(names, self.today()), self._approved)
@@ -319,11 +357,16 @@ class SignoffForm(SectionForm):
         except SignoffError as error:
             self.notify(safe_text(str(error)), title="Not approved", severity="error", markup=False)
             return
-        self.apply(approved, "approve")
+        if self.apply(approved, "approve"):
+            # The fields are disabled now: keep the focus in the form, on the one way out.
+            self.call_after_refresh(self.query_one("#signoff-reopen", Button).focus)
 
-    @on(Button.Pressed, "#signoff-reopen")
-    def _reopen_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
+    def action_reopen(self) -> None:
+        """Ask who reopens and why; only for a published record."""
+        from blamefree.signoff import is_read_only
+
+        if not is_read_only(self.document.record):
+            return
         names = participant_names(self.document.record)
         self.app.push_screen(ReopenDialog(names, self.today()), self._reopened)
 

@@ -9,6 +9,7 @@ from blamefree.tui.sections._layout import labelled
 from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.widgets.fields import ProseField
 from blamefree.tui.widgets.list_editor import ListEditor
+from blamefree.tui.widgets.repo_context import RepoContextPanel, records_folder
 
 
 class SupportingForm(SectionForm):
@@ -23,6 +24,7 @@ class SupportingForm(SectionForm):
         yield ListEditor("communication.customers", title="Customer notifications", blink=blink, id="field-customers")
         yield ListEditor("communication.social", title="Social media posts", blink=blink, id="field-social")
         yield ListEditor("related", title="Related incidents (ids)", blink=blink, id="field-related")
+        yield RepoContextPanel(self.document, folder=records_folder(self.settings), today=self.clock().date(), show_actions=False)
         yield from labelled("Pattern analysis", ProseField("pattern_analysis", blink=blink, id="field-pattern"))
 
     def refresh_from_record(self) -> None:

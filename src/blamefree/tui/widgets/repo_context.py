@@ -61,6 +61,13 @@ def candidate_prompt(candidate: Candidate) -> Content:
     )
 
 
+def records_folder(settings: Any) -> Path | None:
+    """The folder of past incidents: the configured records folder, else (None) the
+    open record's own folder."""
+    configured = getattr(settings, "records_dir", None)
+    return Path(configured) if configured else None
+
+
 class RepoContextPanel(Vertical):
     """Open action items of past incidents on the same services, and related candidates."""
 
@@ -179,5 +186,10 @@ class RepoContextPanel(Vertical):
         other = event.option.id
         record = self.document.record
         if not other or other in record.related:
+            return
+        from blamefree.signoff import is_read_only
+
+        if is_read_only(record):
+            self.notify("This record is published, so it is read-only. Reopen it in Sign-off to change it.", severity="warning", markup=False)
             return
         self.document.apply(record.model_copy(update={"related": [*record.related, other]}), f"add related incident {other}")
