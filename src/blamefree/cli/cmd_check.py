@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_format_option
 
@@ -32,6 +33,13 @@ def register(sub) -> None:
     add_format_option(parser, ("text", "json"), "text")
     parser.add_argument("-a", "--all", action="store_true", help="list passing checks too")
     parser.add_argument("--required-only", action="store_true", help="leave out recommended checks")
+    parser.add_argument(
+        "--records",
+        metavar="DIR",
+        help="the records folder where `related` ids are looked up (default: postmortems/ at "
+        "the top of the record's git repository when the record is in it, else the record's "
+        "folder; BLAMEFREE_DIR overrides); an unknown id is a warning",
+    )
     parser.add_argument(
         "--today",
         type=_parse_date,
@@ -84,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
     worst = EXIT_OK
     reports = []
+    known_ids: dict[Path, set[str] | None] = {}
     for path in expand_paths(args.paths):
         try:
             text, _ = read_record_text(path)
@@ -110,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         if failing:
             worst = max(worst, EXIT_FINDINGS)
         positions = key_positions(text)
+        warnings = [{**w, **_position(positions, w["field"])} for w in related_warnings(record, path, args.records, known_ids)]
         reports.append(
             {
                 "path": str(path),
@@ -123,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
                 "checks": [
                     {**result.as_dict(), **_position(positions, result.field)} for result in results
                 ],
+                "warnings": [{k: w[k] for k in ("id", "field", "line", "column", "message", "closest")} for w in warnings],
             }
         )
     if args.format == "json":
@@ -134,6 +145,41 @@ def run(args: argparse.Namespace) -> int:
                 print()
             _print_text(report, args.all, SECTION_BY_ID)
     return worst
+
+
+def records_folder_for(path: Path, given: str | None) -> Path:
+    """Where the record's `related` ids are looked up (see `--records`)."""
+    if given:
+        return Path(given)
+    from blamefree.repo import records_dir
+
+    folder = Path(path).resolve().parent
+    default = records_dir(folder).resolve()
+    return default if default == folder or default in folder.parents else folder
+
+
+def related_warnings(record, path: Path, given: str | None, cache: dict[Path, set[str] | None]) -> list[dict]:
+    """`related` ids not found among the records (each with the closest id), as dicts.
+
+    The folder is read once per run through the repo index; when it cannot be read, no
+    warning is given (the check is about this record, not the folder)."""
+    if not record.related:
+        return []
+    from blamefree.repo import RepoError, check_related, load_repo
+
+    folder = records_folder_for(path, given)
+    if folder not in cache:
+        try:
+            cache[folder] = {summary.id for summary in load_repo(folder).summaries}
+        except RepoError:
+            cache[folder] = None
+    known = cache[folder]
+    if known is None:
+        return []
+    return [
+        {"id": "related.known", "field": f"related[{w.index}]", "message": w.message, "closest": w.closest}
+        for w in check_related(record, known)
+    ]
 
 
 def _lint_findings(record, path) -> list | None:
@@ -174,6 +220,10 @@ def _print_text(report: dict, show_all: bool, sections) -> None:
         else:
             state = item["level"] if item["ok"] is False else "pending"
             print(f"    {path}:{item['line']}:{item['column']}: {item['field']}: {state} {item['id']}: {item['message']}")
+    if report["warnings"]:
+        print("  Related incidents")
+        for item in report["warnings"]:
+            print(f"    {path}:{item['line']}:{item['column']}: {item['field']}: warning {item['id']}: {item['message']}")
     failed = [c for c in checks if c["level"] == "required" and c["ok"] is False]
     pending = [c for c in checks if c["level"] == "required" and c["ok"] is None]
     warnings = [c for c in checks if c["level"] == "recommended" and c["ok"] is False]
@@ -184,6 +234,8 @@ def _print_text(report: dict, show_all: bool, sections) -> None:
         counts.append(f"{len(pending)} pending")
     if warnings:
         counts.append(f"{len(warnings)} recommended not met")
+    if report["warnings"]:
+        counts.append(f"{len(report['warnings'])} unknown related id{'s' if len(report['warnings']) != 1 else ''}")
     if report["changed_after_approval"]:
         verdict = "changed after approval"
     elif failed:
