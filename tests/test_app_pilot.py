@@ -511,3 +511,22 @@ async def test_editing_a_field_keeps_the_control_characters_it_holds(tmp_path):
         await pilot.pause()
         assert app.document.record.title == "deploy \x1b[0m ok!"
         assert app.document.record.summary == "bell\x07 and c1\x9b here!"
+
+
+async def test_fast_section_keys_leave_the_focus_in_the_visible_form(tmp_path):
+    """F8 pressed faster than forms mount must not leave the keys going to a hidden form
+    (the timeline editor's `x` deletes an event)."""
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        from textual import events
+
+        await pilot.press("enter")
+        for _ in range(7):  # queued at once, as a terminal delivers a burst of keys
+            app.post_message(events.Key("f8", None))
+        for _ in range(10):
+            await pilot.pause()
+        screen = app.record_screen
+        assert screen.section_id == "action_items"
+        form = screen.current_form()
+        assert app.focused is not None and form in app.focused.ancestors_with_self

@@ -43,7 +43,7 @@ class BlamefreeApp(App[int]):
     """Walks a review through every section of one record, saving as it goes."""
 
     TITLE = "blamefree"
-    CSS_PATH = [stylesheet("app.tcss"), stylesheet("record.tcss"), stylesheet("forms.tcss"), stylesheet("dialogs.tcss")]
+    CSS_PATH = [stylesheet("app.tcss"), stylesheet("record.tcss"), stylesheet("forms.tcss"), stylesheet("dialogs.tcss"), stylesheet("findings.tcss")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     #: Every app-wide binding, declared once: footer, help screen and palette read these.
@@ -57,6 +57,8 @@ class BlamefreeApp(App[int]):
         Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("f5", "checklist", "Checklist", id="app.checklist"),
+        Binding("ctrl+l", "findings", "Findings", id="app.findings"),
+        Binding("f12", "accept_finding", "Accept finding", show=False, id="app.accept_finding"),
         Binding("f4", "browse", "Records", show=False, id="app.browse"),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
     ]
@@ -72,6 +74,8 @@ class BlamefreeApp(App[int]):
         "undo": "Undo the last change to the record",
         "redo": "Redo the change just undone",
         "checklist": "Show the completeness checklist",
+        "findings": "Go to this section's blameless-language findings (enter shows one, a accepts it)",
+        "accept_finding": "Accept the highlighted finding, with a reason (kept in the record)",
         "browse": "Browse the records folder",
         "help": "Show every key",
     }
@@ -217,6 +221,14 @@ class BlamefreeApp(App[int]):
             self.notify("The checklist screen is not available in this version.", severity="warning")
             return
         self.push_screen(ChecklistScreen(self.document))
+
+    def action_findings(self) -> None:
+        if self.record_screen is not None:
+            self.record_screen.focus_findings()
+
+    def action_accept_finding(self) -> None:
+        if self.record_screen is not None:
+            self.record_screen.accept_finding()
 
     def action_browse(self) -> None:
         try:

@@ -222,7 +222,7 @@ class RecordScreen(Screen):
             form = cls(self.document, settings=self.settings, clock=self.clock, id=f"form-{section_id}")
             self._forms[section_id] = form
             switcher.mount(form)
-        else:
+        elif getattr(form, "_loaded", True):  # not before it has mounted its fields
             form.refresh_from_record()
         switcher.current = f"form-{section_id}"
         if self.section_id != section_id:
@@ -242,11 +242,15 @@ class RecordScreen(Screen):
         self._schedule_lint()
         return form
 
-    def _focus_form(self, form: Any) -> None:
+    def _focus_form(self, form: Any, tries: int = 5) -> None:
+        if form is not self.current_form():
+            return  # another section was chosen meanwhile
         for widget in form.query("*"):
             if widget.focusable and widget.display:
                 widget.focus()
                 return
+        if tries:  # its fields are not mounted yet
+            self.call_after_refresh(self._focus_form, form, tries - 1)
 
     def step_section(self, step: int) -> None:
         """Next (+1) or previous (-1) section in template order."""

@@ -258,7 +258,10 @@ class TimelineEditor(Widget):
         self._apply_width(self.size.width)
         self.render_record()
         self._load_form_from_cursor()
-        self.table.focus()
+        # Only while shown: in the app the section may already be switched away (fast F8),
+        # and keys must never go to a hidden editor.
+        if all(node.display for node in self.ancestors_with_self if isinstance(node, Widget)):
+            self.table.focus()
 
     def on_unmount(self) -> None:
         # Document has no unsubscribe yet: drop our listener so an unmounted editor is not called.
