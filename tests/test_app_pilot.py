@@ -530,3 +530,13 @@ async def test_fast_section_keys_leave_the_focus_in_the_visible_form(tmp_path):
         assert screen.section_id == "action_items"
         form = screen.current_form()
         assert app.focused is not None and form in app.focused.ancestors_with_self
+
+
+async def test_the_stage_is_shown_in_the_summary_but_moves_only_in_signoff(tmp_path):
+    """A select here would publish without approval, or leave published without a reason."""
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        assert not [w for w in form.query(".bound-field") if w.field_path == "stage"]
+        assert str(form.query_one("#summary-stage").render()).startswith(str(app.document.record.stage))

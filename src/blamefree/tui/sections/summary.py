@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Static
 
-from blamefree.model import Severity, Stage, Status
+from blamefree.model import Severity, Status
 from blamefree.tui.sections._layout import group, labelled, row
 from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content
@@ -45,10 +46,11 @@ class SummaryForm(SectionForm):
         yield row(
             group("Severity", ChoiceField("severity", Severity, id="field-severity")),
             group("Status", ChoiceField("status", Status, id="field-status")),
-            group("Stage", ChoiceField("stage", Stage, optional=False, id="field-stage")),
+            # The stage moves only through Sign-off (send on, approve, reopen with a reason).
+            group("Stage", Static(id="summary-stage", classes="field-value")),
         )
         yield row(
-            group("Started (record's time zone)", DateTimeField("started", placeholder="2026-11-27 14:02", blink=blink, id="field-started")),
+            group("Started", DateTimeField("started", placeholder="2026-11-27 14:02", blink=blink, id="field-started")),
             group("Ended", DateTimeField("ended", placeholder="2026-11-27 15:40", blink=blink, id="field-ended")),
         )
         yield from labelled("Time zone (IANA name; times are typed and shown in it)", ZoneField("timezone", placeholder="UTC", blink=blink, id="field-timezone"))
@@ -59,6 +61,7 @@ class SummaryForm(SectionForm):
         super().refresh_from_record()
         record = self.document.record
         self.query_one("#summary-id", Static).update(content(f"Incident {record.id}"))
+        self.query_one("#summary-stage", Static).update(Content.assemble(str(record.stage), ("  (Sign-off)", "dim")))
         from blamefree.metrics import format_duration
 
         duration = record.ended - record.started if record.started and record.ended else None
