@@ -4,6 +4,13 @@ Forms are built the first time their section is shown, so the first frame import
 the form it shows. After every change of the record (`RecordChanged`) the screen
 refreshes the header, the visible form, the section marks (debounced) and the live lint
 findings of the visible form (debounced).
+
+Lint: the visible form's text fields are re-linted a moment after each change (one field
+takes about a millisecond) and their findings underlined in place; the whole record is
+linted in a thread worker, debounced, for the section marks ("Summary !2") and for the
+findings list of the fields not on screen. Both use the team's `.blamefree/rules.toml`
+(`find_config`, looked up once per screen); the rules are compiled in a worker after the
+first frame so that the first keystroke is fast.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -23,7 +30,8 @@ from textual.widgets.option_list import Option
 
 from blamefree.sections import SECTION_BY_ID, SECTIONS, section_for_field
 from blamefree.tui.messages import FindingsUpdated, JumpToField, RecordChanged, SectionShown
-from blamefree.tui.text import content, one_line
+from blamefree.tui.text import content, one_line, safe_text
+from blamefree.tui.widgets.findings import FindingsList
 
 if TYPE_CHECKING:  # pragma: no cover
     from blamefree.editing import Document
@@ -40,6 +48,11 @@ MARKS = {
     "gaps": ("\u25d0", "[~]"),
     "not-started": ("\u25cb", "[ ]"),
 }
+
+
+#: Real styles: a made-up name such as "mark-gaps" fails to parse on every render (and
+#: Textual then spends milliseconds suggesting a colour name).
+MARK_STYLES = {"complete": "$success", "gaps": "$warning", "not-started": "dim"}
 
 
 class RecordHeader(Static):
@@ -94,7 +107,17 @@ class RecordScreen(Screen):
         self._timer_handle = None
         self._marks_timer = None
         self._lint_timer = None
+        #: Live findings of the visible form's texts, by field path (fresher than below).
         self._findings: dict[str, list[Any]] = {}
+        #: The visible form's field paths linted live (their `_findings` win).
+        self._visible_texts: set[str] = set()
+        #: Unaccepted findings of the whole record (from the worker), in file order.
+        self._record_findings: list[Any] = []
+        #: Unaccepted findings per section id (the section list's counts).
+        self._finding_counts: dict[str, int] = {}
+        #: The team's lint configuration (`find_config` of the record's path), once looked up.
+        self._lint_config: Any = None
+        self._warmed = False
 
     # Layout ----------------------------------------------------------------------------
 
@@ -110,7 +133,8 @@ class RecordScreen(Screen):
                 yield Static(id="guidance-title")
                 with VerticalScroll(id="guidance-scroll"):
                     yield Static(id="guidance")
-                    yield Static(id="findings")
+                yield Static(id="findings-title")
+                yield FindingsList(id="findings")
         yield Footer(id="footer")
 
     def on_mount(self) -> None:
@@ -123,6 +147,7 @@ class RecordScreen(Screen):
 
     def _document_ready(self) -> None:
         self._schedule_marks(0.05)
+        self.call_after_refresh(self._warm_up_linter)
         pending = getattr(self, "_pending_section", None)
         if pending is not None:
             self._pending_section = None
@@ -156,7 +181,10 @@ class RecordScreen(Screen):
         for section in SECTIONS:
             mark = self._marks.get(section.id, "")
             glyph = MARKS[mark][1 if self._ascii() else 0] if mark else ("[ ]" if self._ascii() else "\u25cb")
-            prompt = Content.assemble((glyph, f"mark-{mark or 'not-started'}"), " ", section.title)
+            prompt = Content.assemble((glyph, MARK_STYLES[mark or "not-started"]), " ", section.title)
+            count = self._finding_counts.get(section.id, 0)
+            if count:  # unaccepted findings: "!" also says it without colour
+                prompt = Content.assemble(prompt, " ", (f"!{count}", "bold $warning"))
             option_list.add_option(Option(prompt, id=section.id))
         if highlighted is not None:
             option_list.highlighted = highlighted
@@ -308,24 +336,95 @@ class RecordScreen(Screen):
     def _schedule_marks(self, delay: float = 0.4) -> None:
         if self._marks_timer is not None:
             self._marks_timer.stop()
-        self._marks_timer = self.set_timer(delay, self.update_marks)
+        self._marks_timer = self.set_timer(delay, self._update_marks_in_background)
 
     def update_marks(self) -> None:
-        """Recompute every section's mark from the checklist (or filled / not filled)."""
+        """Recompute every section's mark and finding count now (on this thread)."""
         if self.document is None:
             return
         record = self.document.record
+        self._show_marks(record, *self._marks_for(record))
+
+    def _update_marks_in_background(self) -> None:
+        if self.document is not None:
+            self._marks_worker(self.document.record)
+
+    @work(thread=True, exclusive=True, group="marks", exit_on_error=False)
+    def _marks_worker(self, record: Any) -> None:
+        """The whole-record lint and the checklist, off the UI thread (a 320-event record
+        takes tens of milliseconds); shown only if the record is still the current one."""
+        from textual.worker import get_current_worker
+
+        result = self._marks_for(record)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_marks, record, *result)
+
+    def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any]]:
+        """(each section's checklist mark, the record's unaccepted findings)."""
+        try:
+            from blamefree.lint import lint
+        except ImportError:
+            findings: list[Any] | None = None
+        else:
+            config = self.lint_config()
+            try:
+                findings = list(lint(record, config=config) if config is not None else lint(record))
+            except Exception:  # a linter bug must not stop the meeting
+                findings = []
         try:
             from blamefree.checklist import check, section_marks
 
-            marks = section_marks(check(record, today=self.clock().date()), record)
+            marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
         except ImportError:
             marks = {}
-        if marks != self._marks:
-            self._marks = dict(marks)
+        return dict(marks), findings or []
+
+    def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any]) -> None:
+        if self.document is None or self.document.record is not record:
+            return  # the record changed meanwhile: the next run shows it
+        counts: dict[str, int] = {}
+        for finding in findings:
+            section_id = section_for_field(getattr(finding, "field", "") or "summary").id
+            counts[section_id] = counts.get(section_id, 0) + 1
+        self._record_findings = findings
+        changed = marks != self._marks or counts != self._finding_counts
+        self._marks, self._finding_counts = dict(marks), counts
+        if changed:
             self._fill_section_list()
+        self._show_findings()
 
     # Live lint -------------------------------------------------------------------------
+
+    def lint_config(self) -> Any:
+        """The team's lint configuration for this record (looked up once), or None when
+        the linter offers none."""
+        if self._lint_config is None:
+            try:
+                from blamefree.lint import LintConfig, find_config
+            except ImportError:
+                return None
+            path = self.document.path if self.document is not None else None
+            try:
+                self._lint_config = find_config(path) if path is not None else LintConfig()
+            except Exception as error:  # a broken rules file: lint with the shipped rules, say why
+                self._lint_config = LintConfig()
+                self.notify(f"Team lint rules not used: {safe_text(str(error))}", severity="warning", markup=False)
+        return self._lint_config
+
+    def _warm_up_linter(self) -> None:
+        if self._warmed or self.document is None:
+            return
+        self._warmed = True
+        config = self.lint_config()
+        if config is not None:
+            self._warm_up_worker(config)
+
+    @work(thread=True, group="lint-warm-up", exit_on_error=False)
+    def _warm_up_worker(self, config: Any) -> None:
+        """Compile the rules now, so that the first live lint on a keystroke is fast."""
+        from blamefree.lint import warm_up
+
+        warm_up(config)
 
     def _schedule_lint(self, delay: float = 0.25) -> None:
         if self._lint_timer is not None:
@@ -333,10 +432,11 @@ class RecordScreen(Screen):
         self._lint_timer = self.set_timer(delay, self.lint_visible_form)
 
     def lint_visible_form(self) -> None:
-        """Lint every text of the visible form (one field takes microseconds).
+        """Lint every text of the visible form (a field takes about a millisecond).
 
         Findings the review accepted (`lint.accepted`) are left out; a field with
-        findings gets the `-findings` class.
+        findings gets the `-findings` class and its words underlined; the findings list
+        shows them with the section's other findings.
         """
         form = self.current_form()
         if form is None or self.document is None:
@@ -348,50 +448,136 @@ class RecordScreen(Screen):
         from blamefree.fieldpath import get_path
 
         record = self.document.record
+        config = self.lint_config()
+        skip = set(getattr(config, "skip_fields", ()))
         people = record.people()
+        widgets = form.bound_fields()
         texts: dict[str, str] = {}
-        for widget in form.bound_fields():
+        for widget in widgets:
             value = get_path(record, widget.field_path)
             if isinstance(value, str):
                 texts[widget.field_path] = value
             elif isinstance(value, list):
                 texts.update((f"{widget.field_path}[{n}]", item) for n, item in enumerate(value) if isinstance(item, str))
         for path, text in texts.items():
-            try:
-                findings = [f for f in lint_text(text, field=path, people=people) if not is_accepted(f, record)]
-            except Exception:  # a linter bug must not stop the meeting
+            if path in skip:
                 findings = []
+            else:
+                try:
+                    found = lint_text(text, field=path, people=people, config=config)
+                    findings = [f for f in found if not is_accepted(f, record)]
+                except Exception:  # a linter bug must not stop the meeting
+                    findings = []
             if findings != self._findings.get(path, []):
                 self._findings[path] = findings
                 self.post_message(FindingsUpdated(path, findings))
-        for widget in form.bound_fields():
+        for widget in widgets:
             prefix = widget.field_path
             flagged = any(self._findings.get(p) for p in texts if p == prefix or p.startswith(prefix + "["))
             widget.set_class(flagged, "-findings")
+            if hasattr(widget, "show_findings") and isinstance(texts.get(prefix), str):
+                widget.show_findings(texts[prefix], self._findings.get(prefix, []))
         self._visible_texts = set(texts)
         self._show_findings()
 
+    def section_findings(self) -> list[Any]:
+        """The current section's unaccepted findings: the visible fields' live ones, the
+        others from the last whole-record lint; in the order of the record's fields."""
+        if not self.section_id:
+            return []
+        visible = self._visible_texts
+        found = [f for f in self._record_findings if getattr(f, "field", "") not in visible]
+        for path in visible:
+            found.extend(self._findings.get(path, []))
+        section_id = self.section_id
+        found = [f for f in found if section_for_field(getattr(f, "field", "") or "summary").id == section_id]
+        return sorted(found, key=lambda f: (_path_key(getattr(f, "field", "")), getattr(f, "start", 0)))
+
     def _show_findings(self) -> None:
+        findings = self.section_findings() if self.current_form() is not None else []
+        self.query_one("#findings", FindingsList).show_findings(findings)
+        title = self.query_one("#findings-title", Static)
+        if findings:
+            noun = "finding" if len(findings) == 1 else "findings"
+            title.update(Content.assemble(("Blameless language: ", "bold"), (f"{len(findings)} {noun}", "bold $warning"), ("  enter show \u00b7 a accept", "dim")))
+        else:
+            title.update(Content(""))
+        self.query_one("#side").set_class(bool(findings), "-findings")
+
+    # Findings list ---------------------------------------------------------------------
+
+    def focus_findings(self) -> bool:
+        """Focus the findings list (False, and a bell, when the section has none)."""
+        findings = self.query_one("#findings", FindingsList)
+        if not findings.findings:
+            self.app.bell()
+            return False
+        findings.focus()
+        return True
+
+    @on(FindingsList.Chosen)
+    def _finding_chosen(self, event: FindingsList.Chosen) -> None:
+        event.stop()
+        self.show_finding(event.finding)
+
+    def show_finding(self, finding: Any) -> None:
+        """Jump to the finding's field (as `JumpToField` does) and select its words there."""
+        self.jump_to_field(finding.field)
+        self.call_after_refresh(self._select_finding, finding, 5)
+
+    def _select_finding(self, finding: Any, tries: int) -> None:
         form = self.current_form()
-        static = self.query_one("#findings", Static)
-        if form is None:
-            static.update("")
+        widget = None
+        if form is not None:
+            widget = next((w for w in form.bound_fields() if w.field_path == finding.field and w.display), None)
+        if widget is None or not hasattr(widget, "select_span"):
+            if tries > 0:  # the form may still be mounting, or a list selecting the item
+                self.call_after_refresh(self._select_finding, finding, tries - 1)
             return
-        paths = getattr(self, "_visible_texts", set())
-        lines: list[Content] = []
-        for path in sorted(paths):
-            for finding in self._findings.get(path, []):
-                rule = getattr(finding, "rule", "lint")
-                message = getattr(finding, "message", str(finding))
-                excerpt = getattr(finding, "excerpt", "")
-                lines.append(Content.assemble((f"{path}: ", "bold"), (f"{rule} ", "$warning"), content(one_line(excerpt, 40)), " \u2014 ", content(one_line(message, 120))))
-                suggestion = getattr(finding, "suggestion", "")
-                if suggestion:
-                    lines.append(Content.assemble("  \u2192 ", content(one_line(suggestion, 160))))
-        if lines:
-            count = sum(len(self._findings.get(p, [])) for p in paths)
-            lines.insert(0, Content.styled(f"Blameless language: {count} to look at", "bold"))
-        static.update(Content("\n").join(lines) if lines else Content(""))
+        widget.focus()
+        from blamefree.fieldpath import get_path
+
+        value = get_path(self.document.record, finding.field) if self.document is not None else None
+        if isinstance(value, str):
+            from blamefree.tui.widgets.fields import shown_span
+
+            widget.select_span(*shown_span(value, finding.start, finding.stop))
+
+    @on(FindingsList.AcceptRequested)
+    def _accept_requested(self, event: FindingsList.AcceptRequested) -> None:
+        event.stop()
+        self.accept_finding(event.finding)
+
+    def accept_finding(self, finding: Any = None) -> None:
+        """Ask why the review keeps `finding` (default: the one highlighted in the list)
+        and record it in `lint.accepted`; one undo step."""
+        if finding is None:
+            finding = self.query_one("#findings", FindingsList).current
+        if finding is None or self.document is None:
+            self.app.bell()
+            return
+        from blamefree.tui.dialogs.accept_finding import AcceptFindingDialog
+
+        def accepted(reason: str | None) -> None:
+            if reason:
+                self.record_acceptance(finding, reason)
+
+        self.app.push_screen(AcceptFindingDialog(finding), accepted)
+
+    def record_acceptance(self, finding: Any, reason: str) -> None:
+        """Add `finding` to the record's `lint.accepted` with `reason` (rule, field and
+        words: it silences that finding and not the rule elsewhere)."""
+        if self.document is None or not reason.strip():
+            return
+        from blamefree.model.record import AcceptedFinding
+
+        record = self.document.record
+        entry = AcceptedFinding(rule=finding.rule, field=finding.field, excerpt=finding.excerpt, reason=reason.strip())
+        lint_state = record.lint.model_copy(update={"accepted": [*record.lint.accepted, entry]})
+        self.document.apply(record.model_copy(update={"lint": lint_state}), f"accept finding in {finding.field or 'text'}")
+        findings = self.query_one("#findings", FindingsList)
+        if findings.has_focus and len(findings.findings) <= 1:
+            self._focus_form(self.current_form())
 
     # Timebox ---------------------------------------------------------------------------
 
@@ -439,3 +625,10 @@ class RecordScreen(Screen):
         state = "" if self.timer_running else (" paused" if True else "")
         glyph = "T" if self.settings.ascii else "\u23f1"
         return f"{sign}{glyph} {minutes:02d}:{seconds:02d}{state}"
+
+
+def _path_key(path: str) -> tuple[Any, ...]:
+    """`timeline[10].what` after `timeline[9].what`: numbers compare as numbers."""
+    import re
+
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"\[(\d+)\]", path))

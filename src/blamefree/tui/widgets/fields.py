@@ -12,13 +12,93 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.highlighter import Highlighter
+from rich.text import Text
 from textual import on
 from textual.widgets import Input, Select, TextArea
 
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
+
+
+#: The component class that styles a finding's words inside a text field (styles/findings.tcss).
+FINDING_CLASS = "field--finding"
+
+
+def shown_span(value: str, start: int, stop: int) -> tuple[int, int]:
+    """Offsets [start, stop) in a record value -> the same characters in `safe_text(value)`.
+
+    Placeholders replace control characters one for one, except C1 controls, which show
+    as four characters (`\\x9b`): the offsets after one of those move.
+    """
+    before = value[:start]
+    if before.isascii() and value[start:stop].isascii():
+        return start, stop
+    shown_start = len(safe_text(before))
+    return shown_start, shown_start + len(safe_text(value[start:stop]))
+
+
+class FindingSpans:
+    """Mixin for text fields: the words of lint findings, underlined in the field.
+
+    `show_findings(value, findings)` takes the record value the findings were computed
+    on; spans are kept with the words they cover, so a span the user has since edited
+    away is not drawn (until the next lint, a keystroke or so later).
+    """
+
+    #: (start, stop, words) in the shown text, for each finding of this field.
+    finding_spans: tuple[tuple[int, int, str], ...] = ()
+
+    def shown_text(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def show_findings(self, value: str, findings: Any) -> None:
+        """Underline `findings` (offsets into `value`) when the field shows `value`."""
+        spans: list[tuple[int, int, str]] = []
+        if findings:
+            shown = self.shown_text()
+            for finding in findings:
+                start, stop = shown_span(value, finding.start, finding.stop)
+                words = shown[start:stop]
+                if stop > start and words == _flat(self, safe_text(value[finding.start : finding.stop])):
+                    spans.append((start, stop, words))
+        spans_tuple = tuple(spans)
+        if spans_tuple != self.finding_spans:
+            self.finding_spans = spans_tuple
+            self.findings_changed()
+
+    def findings_changed(self) -> None:
+        self.refresh()  # type: ignore[attr-defined]
+
+    def live_spans(self, text: str, offset: int = 0) -> list[tuple[int, int]]:
+        """The spans still over their words in `text` (which starts at `offset` of the shown text)."""
+        out = []
+        end = offset + len(text)
+        for start, stop, words in self.finding_spans:
+            if start < end and stop > offset and text[max(start - offset, 0) : stop - offset] == words[max(offset - start, 0) : end - start]:
+                out.append((max(start - offset, 0), min(stop - offset, len(text))))
+        return out
+
+
+def _flat(widget: Any, text: str) -> str:
+    return text.replace("\n", " ") if isinstance(widget, Input) else text
+
+
+class _FindingHighlighter(Highlighter):
+    """Underlines a TextField's finding spans (an Input draws its value through this)."""
+
+    def __init__(self, field: "TextField") -> None:
+        self.field = field
+
+    def highlight(self, text: Text) -> None:
+        field = self.field
+        if not field.finding_spans:
+            return
+        style = field.get_component_rich_style(FINDING_CLASS, partial=True)
+        for start, stop in field.live_spans(text.plain):
+            text.stylize(style, start, stop)
 
 
 class BoundField:
@@ -59,13 +139,41 @@ class BoundField:
         self.post_message(FieldEdited(FieldEdit(self.field_path, value)))  # type: ignore[attr-defined]
 
 
-class TextField(BoundField, Input):
-    """One line of text (a title, a name, a service)."""
+class TextField(FindingSpans, BoundField, Input):
+    """One line of text (a title, a name, a service); lint findings are underlined."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = Input.COMPONENT_CLASSES | {FINDING_CLASS}
 
     def __init__(self, field_path: str, *, placeholder: str = "", blink: bool = False, **kwargs: Any) -> None:
         super().__init__(placeholder=placeholder, **kwargs)
         self._bind(field_path)
         self.cursor_blink = blink
+        self.highlighter = _FindingHighlighter(self)
+
+    def shown_text(self) -> str:
+        return self.value
+
+    def select_span(self, start: int, stop: int) -> None:
+        """Select shown characters [start, stop) (a finding's words), cursor at the end.
+
+        Kept for a focus that is on its way too (an Input selects everything on focus).
+        """
+        from textual.widgets.input import Selection
+
+        self.selection = self._pending_selection = Selection(start, stop)
+
+    _pending_selection: Any = None
+
+    def on_focus(self) -> None:
+        if self._pending_selection is not None:
+            self.call_after_refresh(self._apply_pending_selection)  # after Input's own focus handler
+
+    def _apply_pending_selection(self) -> None:
+        if self._pending_selection is not None:
+            self.selection, self._pending_selection = self._pending_selection, None
+
+    def on_blur(self) -> None:
+        self._pending_selection = None
 
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
@@ -89,8 +197,10 @@ class TextField(BoundField, Input):
         return text
 
 
-class ProseField(BoundField, TextArea):
-    """Multi-line prose (a summary, a root cause)."""
+class ProseField(FindingSpans, BoundField, TextArea):
+    """Multi-line prose (a summary, a root cause); lint findings are underlined."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {FINDING_CLASS}
 
     def __init__(self, field_path: str, *, blink: bool = False, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
@@ -111,6 +221,31 @@ class ProseField(BoundField, TextArea):
         if event.text_area is self:
             event.stop()
             self.post_edit(self.text)
+
+    def shown_text(self) -> str:
+        return self.text
+
+    def findings_changed(self) -> None:
+        self.notify_style_update()  # drops the TextArea's cache of rendered lines
+        self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        """A line of the text with the findings on it underlined (TextArea's styling hook)."""
+        line = super().get_line(line_index)
+        if self.finding_spans:
+            offset = self.document.get_index_from_location((line_index, 0))
+            style = self.get_component_rich_style(FINDING_CLASS, partial=True)
+            for start, stop in self.live_spans(line.plain, offset):
+                line.stylize(style, start, stop)
+        return line
+
+    def select_span(self, start: int, stop: int) -> None:
+        """Select shown characters [start, stop) (a finding's words), cursor at the end."""
+        from textual.widgets.text_area import Selection
+
+        document = self.document
+        self.selection = Selection(document.get_location_from_index(start), document.get_location_from_index(stop))
+        self.scroll_cursor_visible()
 
 
 class ChoiceField(BoundField, Select):
