@@ -228,13 +228,13 @@ async def test_section_marks_count_unaccepted_findings(tmp_path):
         await pilot.pause(0.1)  # the first marks run from a timer, in a worker
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert section_prompt(screen, "summary").endswith(f"Incident Summary !{counts['summary']}")
+        assert section_prompt(screen, "summary").endswith(f"!{counts['summary']} Incident Summary")
         quiet = [s for s in ("impact", "went_well", "lessons") if not counts.get(s)]
         assert quiet and all("!" not in section_prompt(screen, s) for s in quiet)
         screen.record_acceptance(screen.section_findings()[0] if screen.section_id else _first(screen, "summary"), "kept on purpose")
         screen.update_marks()
         await pilot.pause()
-        assert section_prompt(screen, "summary").endswith(f"!{counts['summary'] - 1}")
+        assert section_prompt(screen, "summary").endswith(f"!{counts['summary'] - 1} Incident Summary")
 
 
 def _first(screen, section_id):
@@ -252,7 +252,7 @@ async def test_marks_follow_edits_after_the_debounce(tmp_path):
         await pilot.pause(0.6)  # past the debounce
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert section_prompt(screen, "summary").endswith("!2")
+        assert section_prompt(screen, "summary").endswith("!2 Incident Summary")
 
 
 # The team's rules, warm-up ---------------------------------------------------------------

@@ -50,6 +50,10 @@ MARKS = {
 }
 
 
+#: Seconds after loading before the hidden forms are built, and between two of them.
+PREBUILD_DELAY = 0.5
+PREBUILD_TICK = 0.1
+
 #: Real styles: a made-up name such as "mark-gaps" fails to parse on every render (and
 #: Textual then spends milliseconds suggesting a colour name).
 MARK_STYLES = {"complete": "$success", "gaps": "$warning", "not-started": "dim"}
@@ -147,6 +151,8 @@ class RecordScreen(Screen):
 
     def _document_ready(self) -> None:
         self._schedule_marks(0.05)
+        if self.settings.prebuild_forms:
+            self.set_timer(PREBUILD_DELAY, self._prebuild_next)
         self.call_after_refresh(self._warm_up_linter)
         pending = getattr(self, "_pending_section", None)
         if pending is not None:
@@ -181,10 +187,11 @@ class RecordScreen(Screen):
         for section in SECTIONS:
             mark = self._marks.get(section.id, "")
             glyph = MARKS[mark][1 if self._ascii() else 0] if mark else ("[ ]" if self._ascii() else "\u25cb")
-            prompt = Content.assemble((glyph, MARK_STYLES[mark or "not-started"]), " ", section.title)
             count = self._finding_counts.get(section.id, 0)
-            if count:  # unaccepted findings: "!" also says it without colour
-                prompt = Content.assemble(prompt, " ", (f"!{count}", "bold $warning"))
+            # Unaccepted findings, before the title so that a cut title never hides them;
+            # the "!" says it without colour.
+            flag = Content.assemble((f"!{count}", "bold $warning"), " ") if count else Content("")
+            prompt = Content.assemble((glyph, MARK_STYLES[mark or "not-started"]), " ", flag, section.title)
             option_list.add_option(Option(prompt, id=section.id))
         if highlighted is not None:
             option_list.highlighted = highlighted
@@ -244,12 +251,7 @@ class RecordScreen(Screen):
         form = self._forms.get(section_id)
         switcher = self.query_one("#forms", ContentSwitcher)
         if form is None:
-            from blamefree.tui.sections.base import form_class
-
-            cls = form_class(section_id)
-            form = cls(self.document, settings=self.settings, clock=self.clock, id=f"form-{section_id}")
-            self._forms[section_id] = form
-            switcher.mount(form)
+            form = self._build_form(section_id)
         elif getattr(form, "_loaded", True):  # not before it has mounted its fields
             form.refresh_from_record()
         switcher.current = f"form-{section_id}"
@@ -269,6 +271,31 @@ class RecordScreen(Screen):
             self.call_after_refresh(self._focus_form, form)
         self._schedule_lint()
         return form
+
+    def _build_form(self, section_id: str, hidden: bool = False) -> Any:
+        from blamefree.tui.sections.base import form_class
+
+        form = form_class(section_id)(self.document, settings=self.settings, clock=self.clock, id=f"form-{section_id}")
+        if hidden:
+            form.display = False
+        self._forms[section_id] = form
+        self.query_one("#forms", ContentSwitcher).mount(form)
+        return form
+
+    def _prebuild_next(self) -> None:
+        """Build one hidden form not yet built (idle time after loading), then the next
+        on a later tick: a first visit to a section is then as fast as a second one."""
+        if self.document is None or not self.is_attached:
+            return
+        missing = next((s.id for s in SECTIONS if s.id not in self._forms), None)
+        if missing is None:
+            return
+        self._build_form(missing, hidden=True)
+        self.call_after_refresh(self.set_timer, PREBUILD_TICK, self._prebuild_next)
+
+    def forms_prebuilt(self) -> bool:
+        """True when every section's form is built and mounted."""
+        return len(self._forms) == len(SECTIONS) and all(getattr(f, "_loaded", True) for f in self._forms.values())
 
     def _focus_form(self, form: Any, tries: int = 5) -> None:
         if form is not self.current_form():
@@ -499,7 +526,7 @@ class RecordScreen(Screen):
         title = self.query_one("#findings-title", Static)
         if findings:
             noun = "finding" if len(findings) == 1 else "findings"
-            title.update(Content.assemble(("Blameless language: ", "bold"), (f"{len(findings)} {noun}", "bold $warning"), ("  enter show \u00b7 a accept", "dim")))
+            title.update(Content.assemble(("Blameless language: ", "bold"), (f"{len(findings)} {noun}", "bold $warning"), (" ^l", "dim")))
         else:
             title.update(Content(""))
         self.query_one("#side").set_class(bool(findings), "-findings")
