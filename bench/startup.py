@@ -4,13 +4,23 @@ Each run is a fresh interpreter, headless, 80x24. Beside blamefree it measures a
 Textual app (one Static) in the same run, interleaved, and prints the medians and the
 ratio (target: <= 1.5x the bare app), for a short sample and the 300-event sample.
 
-    python bench/startup.py [--runs N]
+"First frame" is what `blamefree PATH` shows before the record is validated: the header
+with the record's id and title, the section list, focus on the list (keys work). Each
+run checks that this is really on screen before it counts (NOTREADY otherwise).
+"Record loaded" is when the validated record is attached and shown.
+
+A second part measures the first visit to each section of the 300-event sample, with
+the forms built on demand (`prebuild_forms=False`) and pre-built in idle time after
+loading (the default), and prints the ratio of the medians.
+
+    python bench/startup.py [--runs N] [--visits N]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import selectors
 import statistics
 import subprocess
 import sys
@@ -21,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHORT = SAMPLES / "2026-11-27-checkout-config-push.toml"
 LONG = SAMPLES / "2026-10-02-payments-db-failover.toml"
+TIMEOUT = 60.0
 
 BARE = """
 from textual.app import App
@@ -52,50 +63,133 @@ settings = AppSettings(theme="textual-dark", animations=False, poll_interval=0)
 app = create_app(None, settings=settings, clock=lambda: datetime.now(timezone.utc), opening=path, preview=read_preview(path))
 
 def on_ready(self):
-    print("READY", flush=True)
+    # Honest: count only a frame that shows the record's header and the section list,
+    # with the list focused (the keys work).
+    screen = self.screen
+    header = str(screen.query_one("#header").render())
+    sections = screen.query_one("#section-list")
+    ok = str(self.preview.get("id")) in header and sections.option_count > 0 and screen.focused is sections
+    print("READY" if ok else f"NOTREADY {header!r} {sections.option_count} {screen.focused!r}", flush=True)
     if "-v" in sys.argv:
         print(sorted(m for m in sys.modules if m.startswith(("blamefree", "pydantic.main", "textual.widgets._"))), file=sys.stderr)
 
 def attach_document(self, document):
     BlamefreeApp.attach_document(self, document)
-    self.call_after_refresh(self.call_after_refresh, lambda: (print("LOADED", flush=True), self.exit()))
+    def loaded():
+        print("LOADED", flush=True)
+        self.exit()
+    self.screen.refresh()  # a refresh is sure to come, so the callback is sure to run
+    self.call_after_refresh(loaded)
 
 app.__class__ = type("TimedApp", (BlamefreeApp,), {"on_ready": on_ready, "attach_document": attach_document})
 app.run(headless=True, size=(80, 24))
 """
 
+VISITS = """
+import asyncio, sys, time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from blamefree.editing import Document
+from blamefree.sections import SECTIONS
+from blamefree.store import load
+from blamefree.tui.app import create_app
+from blamefree.tui.settings import AppSettings
+
+path = Path(sys.argv[1])
+prebuild = sys.argv[2] == "prebuild"
+settings = AppSettings(theme="textual-dark", animations=False, poll_interval=0, prebuild_forms=prebuild)
+app = create_app(Document(load(path), path=path), settings=settings, clock=lambda: datetime.now(timezone.utc))
+
+async def visit_all():
+    screen = app.screen
+    if prebuild:  # the facilitator reads the opening pane for a moment first
+        deadline = time.perf_counter() + 30
+        while not screen.forms_prebuilt() and time.perf_counter() < deadline:
+            await asyncio.sleep(0.05)
+    await asyncio.sleep(0.2)
+    for section in SECTIONS:
+        shown = asyncio.Event()
+        started = time.perf_counter()
+        screen.show_section(section.id)
+        screen.refresh()
+        screen.call_after_refresh(shown.set)
+        await shown.wait()
+        print(f"VISIT {section.id} {time.perf_counter() - started:.6f}", flush=True)
+    app.exit()
+
+def on_ready(self):
+    self.run_worker(visit_all())
+
+type(app).on_ready = on_ready
+app.run(headless=True, size=(80, 24))
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env["TEXTUAL_ANIMATIONS"] = "none"
+    return env
+
+
+def _lines(code: str, *args: str):
+    """Yield (seconds since spawn, line) for each line the script prints; a run that hangs
+    or dies is an error, never a number."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    assert process.stdout is not None
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    try:
+        while True:
+            if time.perf_counter() - started > TIMEOUT or not selector.select(timeout=TIMEOUT):
+                raise SystemExit(f"timed out: {' '.join(args)}")
+            line = process.stdout.readline()
+            if not line:
+                break
+            yield time.perf_counter() - started, line
+    finally:
+        selector.close()
+        if process.poll() is None:
+            process.kill()
+        _, errors = process.communicate(timeout=30)
+        if process.returncode not in (0, -9) and errors:
+            print(errors[-2000:], file=sys.stderr)
+
 
 def one_run(code: str, *args: str) -> tuple[float, float]:
     """Seconds from spawning the interpreter to the READY line (the first frame), and to
     the LOADED line (the record validated and shown; READY's time for the bare app)."""
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    env["TEXTUAL_ANIMATIONS"] = "none"
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    assert process.stdout is not None
     ready = loaded = None
-    for line in process.stdout:
+    for at, line in _lines(code, *args):
+        if line.startswith("NOTREADY"):
+            raise SystemExit(f"the first frame is not the record screen: {line.strip()}")
         if line.startswith("READY"):
-            ready = time.perf_counter() - started
+            ready = at
             if "LOADED" not in code:
                 break
         elif line.startswith("LOADED"):
-            loaded = time.perf_counter() - started
+            loaded = at
             break
     if ready is None:
-        raise SystemExit(f"no READY line: {process.stderr.read() if process.stderr else ''}")
-    process.wait(timeout=30)
+        raise SystemExit(f"no READY line from {' '.join(args) or 'the bare app'}")
     return ready, loaded or ready
+
+
+def visits(mode: str) -> dict[str, float]:
+    """Seconds to show each section the first time, in one process."""
+    return {line.split()[1]: float(line.split()[2]) for _, line in _lines(VISITS, str(LONG), mode) if line.startswith("VISIT")}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--visits", type=int, default=3, help="processes per mode for the section visits (0: skip)")
     options = parser.parse_args()
     cases = [("bare textual", BARE, ()), ("blamefree short", BLAMEFREE, (str(SHORT),))]
     if LONG.exists():
-        cases.append(("blamefree 300 events", BLAMEFREE, (str(LONG),)))
+        cases.append(("blamefree 320 events", BLAMEFREE, (str(LONG),)))
     for _, code, args in cases:  # warm the file cache and the bytecode once
         one_run(code, *args)
     ready: dict[str, list[float]] = {name: [] for name, _, _ in cases}
@@ -106,13 +200,24 @@ def main() -> None:
             ready[name].append(first)
             loaded[name].append(full)
     bare = statistics.median(ready["bare textual"])
-    print(f"start-up, median of {options.runs} fresh processes each (80x24, headless)")
+    print(f"start-up, median of {options.runs} fresh processes each, interleaved (80x24, headless)")
     print(f"  {'':<22} {'first frame':>12} {'ratio':>7}   {'record loaded':>13} {'ratio':>7}")
     for name, _, _ in cases:
         first = statistics.median(ready[name])
         full = statistics.median(loaded[name])
         print(f"  {name:<22} {first * 1000:9.0f} ms {first / bare:6.2f}x   {full * 1000:10.0f} ms {full / bare:6.2f}x")
     print("target: first frame <= 1.50x the bare Textual app")
+    if options.visits and LONG.exists():
+        times: dict[str, list[float]] = {"on-demand": [], "prebuild": []}
+        for _ in range(options.visits):
+            for mode in times:
+                times[mode].extend(visits(mode).values())
+        on_demand = statistics.median(times["on-demand"])
+        prebuilt = statistics.median(times["prebuild"])
+        worst = max(times["on-demand"]), max(times["prebuild"])
+        print(f"first visit to a section (320 events), median of {len(times['prebuild'])} visits")
+        print(f"  built on demand        {on_demand * 1000:9.1f} ms   (slowest {worst[0] * 1000:.0f} ms)")
+        print(f"  pre-built when idle    {prebuilt * 1000:9.1f} ms   (slowest {worst[1] * 1000:.0f} ms)   {prebuilt / on_demand:.2f}x")
 
 
 if __name__ == "__main__":

@@ -118,7 +118,14 @@ class BlamefreeApp(App[int]):
     def get_default_screen(self) -> Screen:
         from blamefree.tui.screens.record import RecordScreen
 
-        return RecordScreen(self.document, settings=self.settings, clock=self.clock, problems=self.problems, preview=self.preview)
+        screen = RecordScreen(self.document, settings=self.settings, clock=self.clock, problems=self.problems, preview=self.preview)
+        # The breakpoint class from the start: Textual sets it on the first resize, after a
+        # first layout at the wrong width, which costs a second full restyle and render.
+        width = self.size.width
+        screen.add_class(next((name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge), "-narrow"))
+        if self.settings.ascii:
+            screen.add_class("-ascii")
+        return screen
 
     def on_mount(self) -> None:
         if self.settings.ascii:

@@ -35,6 +35,9 @@ class AppSettings:
     start_section: str | None = None
     #: Folder of records (for the browser and `new`); None: not known.
     records_dir: str | None = None
+    #: Build the other sections' forms in idle time after the record is loaded, one per
+    #: tick, so that a first visit to a section is instant (off in tests: fewer widgets).
+    prebuild_forms: bool = True
 
     @classmethod
     def from_environment(
@@ -48,4 +51,4 @@ class AppSettings:
 
 
 #: Settings for Pilot and snapshot tests: deterministic, nothing blinking.
-TEST_SETTINGS = AppSettings(theme="textual-dark", animations=False, poll_interval=0)
+TEST_SETTINGS = AppSettings(theme="textual-dark", animations=False, poll_interval=0, prebuild_forms=False)
