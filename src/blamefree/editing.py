@@ -9,6 +9,7 @@ changes.
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,15 @@ from typing import Any
 from blamefree.model import Event, Record
 
 UNDO_LIMIT = 200
+#: Seconds of pause that end a run of typing in one field (one undo step per run).
+COALESCE_SECONDS = 1.0
+
+
+def is_typing_label(label: str) -> bool:
+    """True for the label of a keystroke in a field: the field's key path (`summary`,
+    `impact.users`, `five_whys[2].because`), which has no spaces. Structural edits are
+    named in words ("delete event", "add to actions") and are never merged."""
+    return bool(label) and not any(c.isspace() for c in label)
 
 
 @dataclass
@@ -27,9 +37,15 @@ class Document:
     path: Path | None = None
     version: int = 0
     saved_version: int = 0
+    #: Monotonic seconds, injectable so that tests decide when a pause ends a run.
+    clock: Callable[[], float] = time.monotonic
+    #: A pause longer than this ends a run of typing (0 makes every keystroke a step).
+    coalesce_seconds: float = COALESCE_SECONDS
     _undo: list[tuple[Record, str]] = field(default_factory=list)
     _redo: list[tuple[Record, str]] = field(default_factory=list)
     _listeners: list[Callable[[Document, str], None]] = field(default_factory=list)
+    #: (label, time) of the last typing edit that a next keystroke may join; None: none.
+    _run: tuple[str, float] | None = None
 
     @property
     def dirty(self) -> bool:
@@ -41,12 +57,29 @@ class Document:
         self._listeners.append(listener)
 
     def apply(self, new_record: Record, label: str) -> None:
-        """Replace the record by an edited copy; `label` names the edit for undo."""
+        """Replace the record by an edited copy; `label` names the edit for undo.
+
+        Keystrokes in one field coalesce: an edit labelled with a field path (see
+        `is_typing_label`) that follows an edit with the same label within
+        `coalesce_seconds` joins its undo step, so undo takes back the whole word or
+        sentence. Any other edit, an undo, a redo, a save or a reload ends the run.
+        """
         if new_record is self.record:
             return
         new_record._origin = self.record._origin
-        self._undo.append((self.record, label))
-        del self._undo[:-UNDO_LIMIT]
+        now = self.clock()
+        run = self._run
+        joins = (
+            run is not None
+            and run[0] == label
+            and now - run[1] <= self.coalesce_seconds
+            and bool(self._undo)
+            and self._undo[-1][1] == label
+        )
+        if not joins:
+            self._undo.append((self.record, label))
+            del self._undo[:-UNDO_LIMIT]
+        self._run = (label, now) if is_typing_label(label) else None
         self._redo.clear()
         self._set(new_record, label)
 
@@ -62,6 +95,7 @@ class Document:
 
     def undo(self) -> str | None:
         """Step back one edit; returns its label, or None when there is nothing to undo."""
+        self._run = None
         if not self._undo:
             return None
         previous, label = self._undo.pop()
@@ -71,6 +105,7 @@ class Document:
         return label
 
     def redo(self) -> str | None:
+        self._run = None
         if not self._redo:
             return None
         following, label = self._redo.pop()
@@ -80,10 +115,13 @@ class Document:
         return label
 
     def mark_saved(self) -> None:
+        """The current version is on disk (a save also ends a run of typing)."""
+        self._run = None
         self.saved_version = self.version
 
     def replace_from_disk(self, record: Record, label: str = "reload") -> None:
         """Take a record reloaded from disk as the new clean state (history kept for undo)."""
+        self._run = None
         self._undo.append((self.record, label))
         self._redo.clear()
         self._set(record, label)
