@@ -310,3 +310,33 @@ async def test_a_flagged_field_with_markup_in_the_list_prompt(tmp_path):
         texts = [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
         assert texts and all("[" not in text or "[b]" in text or "[link" in text for text in texts)
         assert app.is_running
+
+
+# Snapshots ---------------------------------------------------------------------------------
+
+
+def findings_shown(keys=()):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        screen = pilot.app.record_screen
+        screen.show_section("summary", focus=True)
+        await pilot.pause()
+        screen.lint_visible_form()
+        screen.update_marks()
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_snapshot_findings_80x24(snap_compare):
+    assert snap_compare(make_app(DRAFT), terminal_size=SIZE, run_before=findings_shown(["ctrl+l"]))
+
+
+def test_snapshot_findings_160x50(snap_compare):
+    assert snap_compare(make_app(DRAFT), terminal_size=(160, 50), run_before=findings_shown())
+
+
+def test_snapshot_accept_dialog_80x24(snap_compare):
+    assert snap_compare(make_app(DRAFT), terminal_size=SIZE, run_before=findings_shown(["ctrl+l", "down", "a"]))
