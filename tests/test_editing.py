@@ -47,3 +47,88 @@ def test_undo_redo_and_dirty_state():
 def test_replace_part_updates_one_section():
     record = replace_part(doc().record, "impact", users="12%")
     assert record.impact.users == "12%"
+
+
+class FakeClock:
+    """Monotonic seconds that a test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def typing_doc():
+    clock = FakeClock()
+    document = Document(Record(id="INC-2026-11-27-abcd", title=""), clock=clock)
+    return document, clock
+
+
+def type_word(document, clock, word, label="title", gap=0.2):
+    for n in range(1, len(word) + 1):
+        document.update(label, title=document.record.title + word[n - 1])
+        clock.now += gap
+
+
+def test_keystrokes_in_one_field_undo_as_one_step():
+    document, clock = typing_doc()
+    type_word(document, clock, "hello world")
+    assert document.record.title == "hello world"
+    assert document.undo() == "title"
+    assert document.record.title == ""
+    assert not document.can_undo()
+    document.redo()
+    assert document.record.title == "hello world"
+
+
+def test_a_pause_starts_a_new_step():
+    document, clock = typing_doc()
+    type_word(document, clock, "hello")
+    clock.now += 1.5
+    type_word(document, clock, " world")
+    document.undo()
+    assert document.record.title == "hello"
+    document.undo()
+    assert document.record.title == ""
+
+
+def test_another_field_undo_redo_and_save_end_the_run():
+    document, clock = typing_doc()
+    type_word(document, clock, "ab")
+    document.update("summary", summary="s")
+    type_word(document, clock, "cd")
+    document.undo()
+    assert document.record.title == "ab" and document.record.summary == "s"
+    type_word(document, clock, "x")  # after an undo: a new step
+    document.undo()
+    assert document.record.title == "ab"
+    document.redo()
+    type_word(document, clock, "y")  # after a redo: a new step
+    document.mark_saved()
+    type_word(document, clock, "z")  # after a save: a new step
+    assert document.record.title == "abxyz"
+    document.undo()
+    assert document.record.title == "abxy"
+    document.undo()
+    assert document.record.title == "abx"
+    document.replace_from_disk(document.record.model_copy(update={"title": "disk"}))
+    type_word(document, clock, "!")
+    document.undo()
+    assert document.record.title == "disk"
+
+
+def test_structural_edits_with_the_same_label_stay_separate_steps():
+    document, clock = typing_doc()
+    for n in range(3):
+        document.update("add to actions", title=str(n))
+    document.undo()
+    assert document.record.title == "1"
+
+
+def test_no_coalescing_when_the_window_is_zero():
+    document, clock = typing_doc()
+    document.coalesce_seconds = 0
+    type_word(document, clock, "ab")
+    document.undo()
+    assert document.record.title == "a"

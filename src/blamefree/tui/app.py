@@ -54,8 +54,10 @@ class BlamefreeApp(App[int]):
         Binding("f7,ctrl+b", "previous_section", "Prev", id="app.previous_section"),
         Binding("ctrl+g,f9", "goto_section", "Sections", id="app.goto_section"),
         Binding("f6", "toggle_timer", "Timer", id="app.timer"),
-        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
+        # Priority: a TextArea's own history would otherwise take ctrl+z and post its
+        # result as one more edit; the record's history is the one undo (see action_undo).
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo", priority=True),
         Binding("f5", "checklist", "Checklist", id="app.checklist"),
         Binding("ctrl+l", "findings", "Findings", id="app.findings"),
         Binding("f12", "accept_finding", "Accept finding", show=False, id="app.accept_finding"),
@@ -211,12 +213,31 @@ class BlamefreeApp(App[int]):
         if self.record_screen is not None:
             self.record_screen.toggle_timer()
 
+    def _own_history(self, action: str) -> Any:
+        """The focused widget or container with its own undo/redo over the record (the
+        timeline editor says what it undid), else None. A TextArea's history is only
+        its text's, so it does not count: its field's keystrokes are record edits."""
+        from textual.widgets import TextArea
+
+        node = self.focused
+        while node is not None and node is not self.screen:
+            if not isinstance(node, TextArea) and hasattr(node, f"action_{action}"):
+                return node
+            node = node.parent
+        return None
+
     def action_undo(self) -> None:
-        if self.document is not None and self.document.undo() is None:
+        owner = self._own_history("undo")
+        if owner is not None:
+            owner.action_undo()
+        elif self.document is not None and self.document.undo() is None:
             self.bell()
 
     def action_redo(self) -> None:
-        if self.document is not None and self.document.redo() is None:
+        owner = self._own_history("redo")
+        if owner is not None:
+            owner.action_redo()
+        elif self.document is not None and self.document.redo() is None:
             self.bell()
 
     def action_checklist(self) -> None:
