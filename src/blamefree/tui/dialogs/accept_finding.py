@@ -25,18 +25,21 @@ class AcceptFindingDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="accept.cancel")]
 
-    def __init__(self, finding: Any) -> None:
+    def __init__(self, finding: Any, *, ascii: bool = False) -> None:
         super().__init__(classes="accept-dialog")
         #: The finding to accept (a `blamefree.lint.Finding`).
         self.finding = finding
+        #: ASCII separators only (the app's --ascii mode).
+        self.ascii = ascii
 
     def compose(self) -> ComposeResult:
         finding = self.finding
+        dot = "-" if self.ascii else "\u00b7"
         with Vertical(id="accept"):
             yield Static(Content.styled("Accept this finding", "bold"), id="accept-title")
             yield Static(
                 Content.assemble(
-                    (f"{finding.field or 'text'} \u00b7 {finding.rule}: ", "bold"),
+                    (f"{finding.field or 'text'} {dot} {finding.rule}: ", "bold"),
                     content(one_line(finding.excerpt, 120), "underline"),
                     "\n",
                     content(one_line(finding.message, 240)),
@@ -46,7 +49,7 @@ class AcceptFindingDialog(ModalScreen[str | None]):
             yield Static(Content("Why does the review keep it? (required; it is saved with the record)"), id="accept-prompt")
             yield Input(placeholder="e.g. describes the system, not a person", id="accept-reason")
             yield Static(Content(""), id="accept-error")
-            yield Static(Content.styled("enter accept \u00b7 escape cancel", "dim"), id="accept-keys")
+            yield Static(Content.styled(f"enter accept {dot} escape cancel", "dim"), id="accept-keys")
 
     def on_mount(self) -> None:
         self.query_one("#accept-reason", Input).focus()

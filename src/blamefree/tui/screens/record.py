@@ -138,7 +138,7 @@ class RecordScreen(Screen):
                 with VerticalScroll(id="guidance-scroll"):
                     yield Static(id="guidance")
                 yield Static(id="findings-title")
-                yield FindingsList(id="findings")
+                yield FindingsList(id="findings", ascii=self.settings.ascii)
         yield Footer(id="footer")
 
     def on_mount(self) -> None:
@@ -589,7 +589,7 @@ class RecordScreen(Screen):
             if reason:
                 self.record_acceptance(finding, reason)
 
-        self.app.push_screen(AcceptFindingDialog(finding), accepted)
+        self.app.push_screen(AcceptFindingDialog(finding, ascii=self.settings.ascii), accepted)
 
     def record_acceptance(self, finding: Any, reason: str) -> None:
         """Add `finding` to the record's `lint.accepted` with `reason` (rule, field and

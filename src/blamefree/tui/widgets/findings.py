@@ -22,20 +22,25 @@ from textual.widgets.option_list import Option
 from blamefree.tui.text import content, one_line
 
 
-def finding_prompt(finding: Any) -> Content:
-    """Two lines for one finding: where, rule, words and message; then the suggestion."""
+def finding_prompt(finding: Any, ascii: bool = False) -> Content:
+    """Two lines for one finding: where, rule, words and message; then the suggestion.
+
+    `ascii`: plain quotes and arrow, for consoles without those glyphs.
+    """
+    opening, closing, arrow = ('"', '"', "-> ") if ascii else ("\u201c", "\u201d", "\u2192 ")
     head = Content.assemble(
-        (f"{finding.field or 'text'} ", "bold"),
-        (f"{finding.rule}: ", "$text-warning" if finding.severity != "error" else "$text-error"),
-        Content.styled("\u201c", "dim"),
+        (f"{getattr(finding, 'field', '') or 'text'} ", "bold"),
+        (f"{finding.rule}: ", "$text-error" if getattr(finding, "severity", "") == "error" else "$text-warning"),
+        Content.styled(opening, "dim"),
         content(one_line(finding.excerpt, 60), "underline"),
-        Content.styled("\u201d", "dim"),
+        Content.styled(closing, "dim"),
         " ",
-        content(one_line(finding.message, 200)),
+        content(one_line(getattr(finding, "message", ""), 200)),
     )
-    if not finding.suggestion:
+    suggestion = getattr(finding, "suggestion", "")
+    if not suggestion:
         return head
-    return Content.assemble(head, "\n", Content.styled("\u2192 ", "dim"), content(one_line(finding.suggestion, 300), "italic"))
+    return Content.assemble(head, "\n", Content.styled(arrow, "dim"), content(one_line(suggestion, 300), "italic"))
 
 
 class FindingsList(OptionList):
@@ -60,10 +65,12 @@ class FindingsList(OptionList):
             super().__init__()
             self.finding = finding
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, ascii: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         #: The findings shown, in order (option index = position here).
         self.findings: tuple[Any, ...] = ()
+        #: ASCII quotes and arrows only (the app's --ascii mode).
+        self.ascii = ascii
 
     def show_findings(self, findings: Sequence[Any]) -> None:
         """Show `findings` (keeps the highlighted position when it still exists)."""
@@ -73,7 +80,7 @@ class FindingsList(OptionList):
         keep = self.highlighted
         self.findings = findings
         self.clear_options()
-        self.add_options([Option(finding_prompt(finding)) for finding in findings])
+        self.add_options([Option(finding_prompt(finding, self.ascii)) for finding in findings])
         self.set_class(not findings, "-empty")
         if findings:
             self.highlighted = min(keep or 0, len(findings) - 1)
