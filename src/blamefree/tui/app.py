@@ -112,10 +112,20 @@ class BlamefreeApp(App[int]):
             self.animation_level = "none"
         if settings.ascii:
             self.add_class("-ascii")
+            from blamefree.tui.ascii import AsciiFilter
+
+            #: Draws every glyph with ASCII characters (see `blamefree.tui.ascii`).
+            self.ascii_filter: AsciiFilter | None = AsciiFilter()
+        else:
+            self.ascii_filter = None
         from blamefree.tui.persistence import Persistence
 
         #: Saving, autosave, recovery and external changes of `document`.
         self.persistence = Persistence(self)
+
+    def get_line_filters(self):
+        filters = super().get_line_filters()
+        return [*filters, self.ascii_filter] if self.ascii_filter is not None else filters
 
     def get_default_screen(self) -> Screen:
         from blamefree.tui.screens.record import RecordScreen
