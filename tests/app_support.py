@@ -23,9 +23,15 @@ def fixed_clock() -> datetime:
     return NOW
 
 
-def copy_sample(folder: Path, sample: Path = COMPLETE) -> Path:
+def copy_sample(folder: Path, sample: Path = COMPLETE, *, editable: bool = True) -> Path:
+    """A copy of `sample` in `folder`. The complete sample is published, hence read-only
+    in the app: unless `editable=False`, the copy is back in stakeholder review (approval
+    and all else kept) so that tests can edit it."""
     target = folder / sample.name
     shutil.copy(sample, target)
+    if editable:
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace('\nstage = "published"\n', '\nstage = "stakeholder-review"\n', 1), encoding="utf-8")
     return target
 
 
