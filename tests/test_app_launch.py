@@ -174,3 +174,93 @@ def test_preview_reads_the_top_level_keys(tmp_path):
     tricky = tmp_path / "tricky.toml"
     tricky.write_text('id = "INC-2026-11-27-7f3k"\nsummary = """\n[1] a note\n"""\n[impact]\nusers = "x"\n', encoding="utf-8")
     assert read_preview(tricky)["summary"] == "[1] a note\n"
+
+
+# `blamefree` with no record in the folder: the app offers to create one -----------------
+
+
+def empty_app(folder):
+    from dataclasses import replace
+
+    from app_support import fixed_clock
+    from blamefree.tui.app import create_app
+    from blamefree.tui.settings import TEST_SETTINGS
+
+    settings = replace(TEST_SETTINGS, records_dir=str(folder))
+    return create_app(None, settings=settings, clock=fixed_clock, offer_new=folder)
+
+
+async def test_no_record_offers_to_create_one_in_the_app(tmp_path):
+    from textual.widgets import Input
+
+    from blamefree.tui.dialogs.new_record import NewRecordDialog
+
+    folder = tmp_path / "postmortems"
+    app = empty_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewRecordDialog)
+        assert f"No records in {folder}. Create one?" in str(dialog.query_one("#dialog-body").render())
+        await pilot.press("enter")  # no title yet: the dialog stays
+        await pilot.pause()
+        assert app.screen is dialog and not folder.exists()
+        assert app.screen.focused is dialog.query_one("#new-title", Input)
+        await pilot.press(*"DB failover [b] 5xx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, NewRecordDialog)
+        created = folder / "2026-11-28-db-failover-b-5xx.toml"
+        assert created.exists()
+        assert load(created).title == "DB failover [b] 5xx"
+        assert app.document is not None and app.document.path == created
+        assert app.record_screen.section_id == "summary"
+        assert "DB failover [b] 5xx" in str(app.record_screen.query_one("#header").render())
+
+
+async def test_declining_the_offer_leaves_the_opening_pane_and_f4_browses(tmp_path):
+    from blamefree.tui.dialogs.new_record import NewRecordDialog
+    from blamefree.tui.screens.browser import BrowserScreen
+
+    folder = tmp_path / "postmortems"
+    app = empty_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NewRecordDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.record_screen and app.document is None
+        assert "no record open" in str(app.record_screen.query_one("#opening-text").render()).lower()
+        assert not folder.exists()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowserScreen)
+
+
+def test_no_argument_and_no_records_starts_the_app_with_the_offer(tmp_path, monkeypatch):
+    """`blamefree` with an empty records folder runs the app empty (no prompt at the
+    terminal before it), with the offer for that folder."""
+    import argparse
+
+    from blamefree.tui import launch
+
+    started = {}
+
+    class FakeApp:
+        return_code = 0
+
+        def run(self, mouse=True):
+            started["ran"] = True
+
+    def fake_build_app(record, path, args, preview=None, offer_new=None):
+        started.update(record=record, path=path, offer_new=offer_new)
+        return FakeApp()
+
+    monkeypatch.setenv("BLAMEFREE_DIR", str(tmp_path / "empty"))
+    monkeypatch.setattr(launch, "terminal_problem", lambda: None)
+    monkeypatch.setattr(launch, "build_app", fake_build_app)
+    monkeypatch.setattr("builtins.input", lambda *a: pytest.fail("asked at the terminal"))
+    assert launch.launch(argparse.Namespace(path=None)) == 0
+    assert started == {"record": None, "path": None, "offer_new": tmp_path / "empty", "ran": True}

@@ -91,8 +91,12 @@ class BlamefreeApp(App[int]):
         problems: list[str] | None = None,
         opening: Path | None = None,
         preview: Mapping[str, Any] | None = None,
+        offer_new: Path | None = None,
     ) -> None:
         super().__init__()
+        #: A records folder with no record in it: after the first frame the app offers to
+        #: create one there (`blamefree` with no argument); None: no offer.
+        self.offer_new = offer_new
         #: A record file to load in a worker after the first frame (when `document` is None):
         #: the first frame then needs neither pydantic nor the record's validation.
         self.opening = opening
@@ -148,6 +152,39 @@ class BlamefreeApp(App[int]):
         # After the first frame: a thread importing pydantic would hold the GIL and delay it.
         if self.document is None and self.opening is not None and not self.problems:
             self.run_worker(self._load_opening, thread=True, group="open", exit_on_error=False)
+        elif self.document is None and self.offer_new is not None:
+            self.offer_new_record(self.offer_new)
+
+    def offer_new_record(self, folder: Path) -> None:
+        """Ask for a title and create a record in `folder` (escape: stay on the opening pane)."""
+        from blamefree.tui.dialogs.new_record import NewRecordDialog
+
+        def chosen(title: str | None) -> None:
+            if title:
+                self.run_worker(lambda: self._create_record(folder, title), thread=True, group="open", exit_on_error=False)
+
+        self.push_screen(NewRecordDialog(folder), chosen)
+
+    def _create_record(self, folder: Path, title: str) -> None:
+        """Create `folder/YYYY-MM-DD-slug.toml` as `blamefree new` does, then open it."""
+        from blamefree.editing import Document
+        from blamefree.store import RecordError, load
+        from blamefree.tui.launch import create_record
+
+        try:
+            path = create_record(folder, title, now=self.clock())
+            document = Document(load(path), path=path)
+        except (OSError, RecordError) as error:
+            message = f"{folder}: cannot create the record: {getattr(error, 'strerror', None) or error}"
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.call_from_thread(self._created, document)
+
+    def _created(self, document: Document) -> None:
+        self.offer_new = None
+        self.attach_document(document)
+        if self.record_screen is not None:
+            self.record_screen.show_section("summary", focus=True)
 
     def _load_opening(self) -> None:
         from blamefree.editing import Document
@@ -375,6 +412,7 @@ def create_app(
     problems: list[str] | None = None,
     opening: Path | None = None,
     preview: Mapping[str, Any] | None = None,
+    offer_new: Path | None = None,
 ) -> BlamefreeApp:
     """The one way to build the app (CLI, Pilot tests, snapshot tests).
 
@@ -383,6 +421,10 @@ def create_app(
     With `document=None` and `opening=PATH`, the record is loaded and validated in a
     worker after the first frame (the CLI does this: the first frame then costs no
     pydantic import); `preview` (the file's raw TOML data) fills the header meanwhile.
+    With `document=None` and `offer_new=FOLDER` (no record there), the app offers to
+    create one after its first frame.
     Nothing here or in `compose()` reads or writes files; persistence starts on mount.
     """
-    return BlamefreeApp(document, settings=settings, clock=clock, problems=problems, opening=opening, preview=preview)
+    return BlamefreeApp(
+        document, settings=settings, clock=clock, problems=problems, opening=opening, preview=preview, offer_new=offer_new
+    )

@@ -105,17 +105,6 @@ def create_record(folder: Path, title: str, *, now: datetime | None = None, zone
     return path
 
 
-def _ask_to_create(folder: Path) -> Path | None:
-    print(f"No records in {folder}.", file=sys.stderr)
-    try:
-        answer = input("Create one now? Title (empty to cancel): ").strip()
-    except EOFError:
-        return None
-    if not answer:
-        return None
-    return create_record(folder, answer)
-
-
 def launch(args: argparse.Namespace) -> int:
     """`blamefree [--ascii] [--no-mouse] [--theme T] [PATH]`: open a record in the app."""
     problem = terminal_problem()
@@ -133,10 +122,20 @@ def launch(args: argparse.Namespace) -> int:
             raise CliError(f"{path}: no such file; `blamefree new --title ...` starts a record", EXIT_USAGE)
     else:
         folder = records_folder()
-        path = newest_record(folder) or _ask_to_create(folder)
-        if path is None:
-            return EXIT_OK
+        path = newest_record(folder)
+        if path is None:  # the app starts empty and offers to create one there
+            return open_empty(folder, args)
     return open_in_app(path, args)
+
+
+def open_empty(folder: Path, args: argparse.Namespace) -> int:
+    """Run the app with no record; it offers to create one in `folder` (F4 browses)."""
+    app = build_app(None, None, args, offer_new=folder)
+    app.run(mouse=not getattr(args, "no_mouse", False))
+    following = getattr(app, "reopen_path", None)
+    if following is None:
+        return int(app.return_code or 0)
+    return open_in_app(Path(following), args)
 
 
 def open_in_app(path: Path, args: argparse.Namespace) -> int:
@@ -192,8 +191,9 @@ def read_preview(path: Path) -> dict | None:
         return None
 
 
-def build_app(record, path: Path, args: argparse.Namespace, preview: dict | None = None):
-    """The app for `record` at `path` (None: loaded by the app after its first frame),
+def build_app(record, path: Path | None, args: argparse.Namespace, preview: dict | None = None, offer_new: Path | None = None):
+    """The app for `record` at `path` (None: loaded by the app after its first frame;
+    no path either: the app starts empty and offers to create a record in `offer_new`),
     with settings from the options and the environment."""
     from blamefree.tui.app import create_app
     from blamefree.tui.settings import AppSettings
@@ -213,7 +213,7 @@ def build_app(record, path: Path, args: argparse.Namespace, preview: dict | None
     )
     clock = lambda: datetime.now(timezone.utc)  # noqa: E731
     if record is None:
-        return create_app(None, settings=settings, clock=clock, opening=path, preview=preview)
+        return create_app(None, settings=settings, clock=clock, opening=path, preview=preview, offer_new=offer_new)
     from blamefree.editing import Document
 
     return create_app(Document(record, path=path), settings=settings, clock=clock)
