@@ -1,0 +1,35 @@
+"""Forms pre-built in idle time after loading: a first visit finds its form ready."""
+
+from __future__ import annotations
+
+from app_support import SAMPLES, copy_sample, make_app
+from blamefree.sections import SECTIONS
+from blamefree.tui.screens.record import SectionList
+
+DRAFT = SAMPLES / "2026-11-20-search-latency-draft.toml"
+
+
+async def test_forms_are_built_hidden_after_the_first_frame_and_used_on_a_visit(tmp_path):
+    app = make_app(copy_sample(tmp_path, DRAFT), prebuild_forms=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.record_screen
+        assert screen._forms == {}  # the first frame builds nothing but the opening pane
+        for _ in range(200):
+            if screen.forms_prebuilt():
+                break
+            await pilot.pause(0.05)
+        assert screen.forms_prebuilt()
+        assert set(screen._forms) == {s.id for s in SECTIONS}
+        assert not any(form.display for form in screen._forms.values())
+        assert screen.section_id == "" and isinstance(app.focused, SectionList)
+        built = screen._forms["impact"]
+        assert screen.show_section("impact", focus=True) is built
+        await pilot.pause()
+        assert built.display and built.query_one("#field-users").value == app.document.record.impact.users
+
+
+async def test_no_prebuilding_when_turned_off(tmp_path):
+    app = make_app(copy_sample(tmp_path, DRAFT), prebuild_forms=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(1.0)
+        assert app.record_screen._forms == {}
