@@ -354,3 +354,13 @@ async def test_ascii_mode_lists_findings_in_ascii(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, AcceptFindingDialog)
         assert str(app.screen.query_one("#accept-keys").render()).isascii()
+
+
+async def test_the_mark_is_an_underline_in_16_colours(tmp_path):
+    app = make_app(draft(tmp_path), theme="ansi-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        screen, form = await open_summary(pilot, app)
+        prose = form.query_one("#field-summary", TextArea)
+        segments = [seg for y in range(prose.size.height) for seg in prose.render_line(y) if seg.style and seg.style.underline]
+        assert [seg.text for seg in segments] == ["Sam forgot", "obviously"]
+        assert all(seg.style.bold for seg in segments)  # still marked when colour is stripped (NO_COLOR)
