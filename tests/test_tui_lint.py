@@ -232,14 +232,11 @@ async def test_section_marks_count_unaccepted_findings(tmp_path):
         assert section_prompt(screen, "summary").endswith(f"!{counts['summary']} Incident Summary")
         quiet = [s for s in ("impact", "went_well", "lessons") if not counts.get(s)]
         assert quiet and all("!" not in section_prompt(screen, s) for s in quiet)
-        screen.record_acceptance(screen.section_findings()[0] if screen.section_id else _first(screen, "summary"), "kept on purpose")
+        first = next(f for f in screen._record_findings if section_for_field(f.field).id == "summary")
+        screen.record_acceptance(first, "kept on purpose")
         screen.update_marks()
         await pilot.pause()
         assert section_prompt(screen, "summary").endswith(f"!{counts['summary'] - 1} Incident Summary")
-
-
-def _first(screen, section_id):
-    return next(f for f in screen._record_findings if section_for_field(f.field).id == section_id)
 
 
 async def test_marks_follow_edits_after_the_debounce(tmp_path):
