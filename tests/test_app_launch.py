@@ -264,3 +264,31 @@ def test_no_argument_and_no_records_starts_the_app_with_the_offer(tmp_path, monk
     monkeypatch.setattr("builtins.input", lambda *a: pytest.fail("asked at the terminal"))
     assert launch.launch(argparse.Namespace(path=None)) == 0
     assert started == {"record": None, "path": None, "offer_new": tmp_path / "empty", "ran": True}
+
+
+async def test_a_record_loaded_after_the_first_frame_looks_the_same(tmp_path):
+    """The forms' stylesheet is read only when the record is attached (a faster first
+    frame): the forms must look exactly as when the app starts with the record."""
+    import re
+    from pathlib import Path
+
+    from app_support import SAMPLES, fixed_clock, make_app
+    from blamefree.tui.app import create_app
+    from blamefree.tui.launch import read_preview
+    from blamefree.tui.settings import TEST_SETTINGS
+
+    async def screenshot(app, section):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            app.record_screen.show_section(section)
+            await pilot.pause(0.3)
+            await pilot.pause()
+            return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+    path = copy_sample(tmp_path, SAMPLES / "2026-11-20-search-latency-draft.toml")
+    for section in ("summary", "impact"):
+        direct = await screenshot(make_app(path), section)
+        opened = create_app(None, settings=TEST_SETTINGS, clock=fixed_clock, opening=path, preview=read_preview(path))
+        assert "forms.tcss" not in {Path(p).name for p in opened.css_path}
+        assert await screenshot(opened, section) == direct, section

@@ -44,6 +44,9 @@ class BlamefreeApp(App[int]):
 
     TITLE = "blamefree"
     CSS_PATH = [stylesheet("app.tcss"), stylesheet("record.tcss"), stylesheet("forms.tcss"), stylesheet("dialogs.tcss"), stylesheet("findings.tcss")]
+    #: Stylesheets the first frame does not need while the record loads (no form yet):
+    #: read when the record is attached, parsed with the first form's widgets.
+    DEFERRED_CSS = ("forms.tcss",)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     #: Every app-wide binding, declared once: footer, help screen and palette read these.
@@ -110,6 +113,8 @@ class BlamefreeApp(App[int]):
         self.clock = clock
         #: Lines of a record that did not load (`path:line:col: field: message`).
         self.problems = problems or []
+        if document is None:  # parse less before the first frame (see DEFERRED_CSS)
+            self.css_path = [path for path in self.css_path if Path(path).name not in self.DEFERRED_CSS]
         if settings.theme:
             self.theme = settings.theme
         if not settings.animations:
@@ -206,12 +211,23 @@ class BlamefreeApp(App[int]):
 
     def attach_document(self, document: Document) -> None:
         """Start editing `document` (after it was loaded in the background)."""
+        self._read_deferred_css()
         self.document = document
         self.persistence.attach(document)
         self.persistence.start()
         screen = self.record_screen
         if screen is not None:
             screen.attach_document(document)
+
+    def _read_deferred_css(self) -> None:
+        """Add the stylesheets left out of the first frame; Textual parses them with the
+        next widgets' default CSS (the first form's), before those are styled."""
+        names = {Path(path).name for path in self.css_path}
+        for name in self.DEFERRED_CSS:
+            if name not in names:
+                path = stylesheet(name)
+                self.css_path.append(path)
+                self.stylesheet.read(path)
 
     # Actions ---------------------------------------------------------------------------
 
