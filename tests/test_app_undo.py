@@ -30,3 +30,29 @@ async def test_typing_into_the_summary_undoes_as_one_step(tmp_path):
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert app.document.record.summary == original + "hello world"
+
+
+async def test_ctrl_z_in_the_timeline_editor_is_its_own_undo(tmp_path, monkeypatch):
+    """The app's ctrl+z has priority (for text boxes) but leaves the timeline editor's
+    undo to it: it undoes the same history and says what it undid."""
+    from blamefree.tui.widgets.timeline_editor import TimelineEditor
+    from blamefree.tui.widgets.timeline_table import TimelineTable
+
+    calls = []
+    original = TimelineEditor.action_undo
+    monkeypatch.setattr(TimelineEditor, "action_undo", lambda self: (calls.append(self), original(self)))
+
+    app = make_app(copy_sample(tmp_path, DRAFT))
+    events = len(app.document.record.timeline)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.record_screen.show_section("timeline", focus=True)
+        await pilot.pause(0.1)
+        form.query_one(TimelineTable).focus()
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(app.document.record.timeline) == events - 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(app.document.record.timeline) == events
+        assert len(calls) == 1

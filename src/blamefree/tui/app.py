@@ -277,14 +277,16 @@ class BlamefreeApp(App[int]):
             self.record_screen.toggle_timer()
 
     def _own_history(self, action: str) -> Any:
-        """The focused widget or container with its own undo/redo over the record (the
-        timeline editor says what it undid), else None. A TextArea's history is only
-        its text's, so it does not count: its field's keystrokes are record edits."""
+        """The focused widget or container with its own undo/redo (the timeline editor
+        says what it undid; a text box in a dialog undoes its text), else None. On the
+        record screen a TextArea's history does not count: its keystrokes are record
+        edits, undone with the record."""
         from textual.widgets import TextArea
 
+        on_record_screen = self.screen is self.record_screen
         node = self.focused
         while node is not None and node is not self.screen:
-            if not isinstance(node, TextArea) and hasattr(node, f"action_{action}"):
+            if hasattr(node, f"action_{action}") and not (on_record_screen and isinstance(node, TextArea)):
                 return node
             node = node.parent
         return None
