@@ -34,7 +34,7 @@ async def test_typing_into_the_summary_undoes_as_one_step(tmp_path):
 
 async def test_ctrl_z_in_the_timeline_editor_is_its_own_undo(tmp_path, monkeypatch):
     """The app's ctrl+z has priority (for text boxes) but leaves the timeline editor's
-    undo to it: it undoes the same history and says what it undid."""
+    undo to it (the same history, with its own status line)."""
     from blamefree.tui.widgets.timeline_editor import TimelineEditor
     from blamefree.tui.widgets.timeline_table import TimelineTable
 
