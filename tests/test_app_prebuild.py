@@ -33,3 +33,28 @@ async def test_no_prebuilding_when_turned_off(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(1.0)
         assert app.record_screen._forms == {}
+
+
+async def test_typing_while_forms_are_pre_built_keeps_the_focus_and_every_key(tmp_path):
+    from textual.widgets import Input
+
+    app = make_app(copy_sample(tmp_path, DRAFT), prebuild_forms=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.record_screen.show_section("summary", focus=True)
+        await pilot.pause()
+        title = form.query_one("#field-title", Input)
+        title.focus()
+        title.cursor_position = len(title.value)
+        original = app.document.record.title
+        typed = ""
+        for char in "typed while building":
+            await pilot.press(char if char != " " else "space")
+            typed += char
+            await pilot.pause(0.04)
+        for _ in range(200):
+            if app.record_screen.forms_prebuilt():
+                break
+            await pilot.pause(0.05)
+        assert app.record_screen.forms_prebuilt()
+        assert app.focused is title
+        assert app.document.record.title == original + typed
