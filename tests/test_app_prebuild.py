@@ -58,3 +58,16 @@ async def test_typing_while_forms_are_pre_built_keeps_the_focus_and_every_key(tm
         assert app.record_screen.forms_prebuilt()
         assert app.focused is title
         assert app.document.record.title == original + typed
+
+
+async def test_pre_building_changes_nothing_in_the_record(tmp_path):
+    for sample in sorted(SAMPLES.glob("*.toml")):
+        app = make_app(copy_sample(tmp_path, sample), prebuild_forms=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(200):
+                if app.record_screen.forms_prebuilt():
+                    break
+                await pilot.pause(0.05)
+            await pilot.pause(0.5)
+            assert app.record_screen.forms_prebuilt()
+            assert app.document.version == 0 and not app.document.dirty, sample.name
