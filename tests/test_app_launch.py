@@ -282,7 +282,9 @@ async def test_a_record_loaded_after_the_first_frame_looks_the_same(tmp_path):
             await app.workers.wait_for_complete()
             await pilot.pause()
             app.record_screen.show_section(section)
-            await pilot.pause(0.3)
+            for _ in range(2):  # let the debounced lint, the marks and their workers settle
+                await pilot.pause(0.6)
+                await app.workers.wait_for_complete()
             await pilot.pause()
             return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
 
