@@ -212,14 +212,21 @@ def _signoff_names(record, name):
 # Snapshots ---------------------------------------------------------------------------
 
 
+async def _gate_shown(pilot) -> None:
+    """The gate has run and the footer shows the keys that apply (Approve, dimmed)."""
+    await signoff_form(pilot)
+    await pilot.pause()
+    await pilot.pause()
+
+
 def test_snapshot_signoff_blocked_80x24(snap_compare, monkeypatch):
     stub_linter(monkeypatch)
-    assert snap_compare(make_app(gaps_record(), start_section="signoff"), terminal_size=(80, 24))
+    assert snap_compare(make_app(gaps_record(), start_section="signoff"), terminal_size=(80, 24), run_before=_gate_shown)
 
 
 def test_snapshot_signoff_blocked_120x40(snap_compare, monkeypatch):
     stub_linter(monkeypatch)
-    assert snap_compare(make_app(gaps_record(), start_section="signoff"), terminal_size=(120, 40))
+    assert snap_compare(make_app(gaps_record(), start_section="signoff"), terminal_size=(120, 40), run_before=_gate_shown)
 
 
 def _published():
