@@ -4,6 +4,7 @@ stakeholder review, and helpers that break exactly one thing in it.
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timezone
 from types import SimpleNamespace
 
@@ -165,9 +166,10 @@ def text_of(widget) -> str:
     return str(widget.render())
 
 
-async def settle(pilot, condition, tries: int = 20) -> None:
-    """Pause until `condition()` holds (a jump or a dialog takes a few refreshes), at most `tries` times."""
-    for _ in range(tries):
-        if condition():
-            return
+async def settle(pilot, condition, timeout: float = 5.0) -> None:
+    """Pause until `condition()` holds (a jump, a dialog or the debounced gate takes a
+    few refreshes), for at most `timeout` seconds: a loaded CI machine is slow, so the
+    limit is time, not a count of pauses. The caller asserts the condition after."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
         await pilot.pause(0.05)

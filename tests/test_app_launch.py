@@ -282,11 +282,17 @@ async def test_a_record_loaded_after_the_first_frame_looks_the_same(tmp_path):
             await app.workers.wait_for_complete()
             await pilot.pause()
             app.record_screen.show_section(section)
-            for _ in range(2):  # let the debounced lint, the marks and their workers settle
-                await pilot.pause(0.6)
+            # The debounced lint, the marks and their workers settle at their own pace on
+            # a loaded machine: wait until two screenshots a beat apart agree.
+            shot = None
+            for _ in range(20):
+                await pilot.pause(0.4)
                 await app.workers.wait_for_complete()
-            await pilot.pause()
-            return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+                await pilot.pause()
+                previous, shot = shot, re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+                if shot == previous:
+                    break
+            return shot
 
     path = copy_sample(tmp_path, SAMPLES / "2026-11-20-search-latency-draft.toml")
     for section in ("summary", "impact"):

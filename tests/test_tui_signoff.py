@@ -107,7 +107,9 @@ async def test_approval_needs_stakeholder_review():
         await press_button(pilot, form, "#signoff-advance")
         await settle(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
         assert app.document.record.stage == Stage.STAKEHOLDER_REVIEW
-        assert not form.query_one("#signoff-approve", Button).disabled
+        approve = form.query_one("#signoff-approve", Button)
+        await settle(pilot, lambda: not approve.disabled)  # the gate re-runs once edits pause
+        assert not approve.disabled
 
 
 async def test_escape_cancels_the_approve_dialog():
