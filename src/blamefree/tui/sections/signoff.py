@@ -34,6 +34,7 @@ from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
+from blamefree.tui.widgets.select import SteadySelect
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))
@@ -75,7 +76,7 @@ def name_options(names: list[str]) -> list[tuple[Content, str]]:
     return [(Content(one_line(name, 60)), name) for name in names]
 
 
-class NameSelect(Select[str]):
+class NameSelect(SteadySelect):
     """A name chosen from the participants, for one sign-off entry."""
 
     class Chosen(Message):

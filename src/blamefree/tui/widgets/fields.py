@@ -21,6 +21,7 @@ from textual.widgets import Input, Select, TextArea
 
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
+from blamefree.tui.widgets.select import SteadySelect
 
 
 #: The component class that styles a finding's words inside a text field (styles/findings.tcss).
@@ -248,7 +249,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
         self.scroll_cursor_visible()
 
 
-class ChoiceField(BoundField, Select):
+class ChoiceField(BoundField, SteadySelect):
     """One of an enum's values; blank allowed when the field is optional."""
 
     def __init__(self, field_path: str, choices: type[Enum] | list[tuple[str, Any]], *, optional: bool = True, prompt: str = "(not set)", **kwargs: Any) -> None:

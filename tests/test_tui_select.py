@@ -1,0 +1,79 @@
+"""Selects that a form fills before they have composed their parts.
+
+A form refreshes its fields from the record as soon as it mounts, and under load (or
+while switching sections right after a load) a Select's own parts (the current-value
+label and the overlay list) may not be composed yet. Textual's Select then raised
+NoMatches ('#label', 'SelectOverlay') and the app crashed.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.containers import Vertical
+from textual.widgets import Select
+
+from blamefree.model import Severity
+from blamefree.tui.sections.signoff import NameSelect
+from blamefree.tui.widgets.fields import ChoiceField
+
+
+def shown_label(select: Select) -> str:
+    from textual.widgets._select import SelectCurrent
+
+    return str(select.query_one(SelectCurrent).query_one("#label").render())
+
+
+class Host(App):
+    def compose(self):
+        yield Vertical(id="host")
+
+
+async def test_a_name_select_filled_before_it_is_composed_shows_the_name():
+    app = Host()
+    async with app.run_test() as pilot:
+        select = NameSelect("prepared_by")
+        waiting = app.query_one("#host").mount(select)
+        select.show(["Dana", "Sam"], "Sam")  # before its parts exist
+        await waiting
+        await pilot.pause()
+        await pilot.pause()
+        assert select.value == "Sam"
+        assert shown_label(select) == "Sam"
+        select.show(["Dana", "Sam", "Riley"], "Riley")
+        await pilot.pause()
+        assert select.value == "Riley" and shown_label(select) == "Riley"
+
+
+async def test_a_choice_field_set_before_it_is_composed_shows_the_choice():
+    app = Host()
+    async with app.run_test() as pilot:
+        field = ChoiceField("severity", Severity)
+        waiting = app.query_one("#host").mount(field)
+        field.show_value(Severity.HIGH)
+        await waiting
+        await pilot.pause()
+        await pilot.pause()
+        assert field.value == Severity.HIGH
+        assert shown_label(field) == Severity.HIGH.value
+
+
+async def test_a_select_set_before_it_is_composed_posts_no_edit():
+    """Catching up on the display is not the user's choice: no Changed reaches the form."""
+    from textual import on
+
+    changes: list = []
+
+    class Recording(Host):
+        @on(NameSelect.Chosen)
+        def chosen(self, event):
+            changes.append(event.name)
+
+    app = Recording()
+    async with app.run_test() as pilot:
+        select = NameSelect("prepared_by")
+        waiting = app.query_one("#host").mount(select)
+        select.show(["Dana", "Sam"], "Sam")
+        await waiting
+        await pilot.pause()
+        await pilot.pause()
+        assert changes == []
