@@ -267,7 +267,14 @@ def _hooks() -> list[dict[str, str]]:
             hooks.append({"id": line.split(":", 1)[1].strip()})
         elif line.startswith("  ") and ":" in line and hooks:
             key, value = line.strip().split(":", 1)
-            hooks[-1][key] = value.strip()
+            value = value.strip()
+            if value[:1] == '"':
+                value = value[1:-1].replace('\\"', '"')
+            else:
+                # A YAML plain scalar may not hold ": " or " #" (pre-commit could not
+                # load the manifest when a description did): such values are quoted.
+                assert ": " not in value and " #" not in value, f"quote this value: {line.strip()}"
+            hooks[-1][key] = value
     return hooks
 
 
