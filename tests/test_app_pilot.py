@@ -358,6 +358,27 @@ async def test_quit_without_changes_does_not_ask(tmp_path):
     assert app.return_code == 0
 
 
+async def test_a_keystroke_queued_with_ctrl_q_is_not_lost(tmp_path):
+    """A paste or a laggy SSH link delivers the last typing and ctrl+q together: quit
+    must see the edit they carry (and ask), not the record as it was before them."""
+    from textual import events
+
+    path = copy_sample(tmp_path)
+    app = make_app(path, autosave_delay=60)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        title = form.query_one("#field-title", Input)
+        title.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        app.post_message(events.Key("Z", "Z"))
+        app.post_message(events.Key("ctrl+q", None))
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "QuitDialog" or not app.is_running)
+        assert app.is_running and type(app.screen).__name__ == "QuitDialog"
+        assert app.document.record.title.endswith("Z")
+
+
 async def test_quit_with_unsaved_changes_asks(tmp_path):
     path = copy_sample(tmp_path)
     app = make_app(path, autosave_delay=60)

@@ -244,6 +244,12 @@ class BlamefreeApp(App[int]):
         self.persistence.save(explicit=True)
 
     async def action_quit_app(self) -> None:
+        # Keys that arrived with ctrl+q (a paste, a laggy SSH link) are still travelling
+        # as messages from the field to the document: let them land before deciding
+        # whether there is anything unsaved, or that typing is lost without a question.
+        from textual._wait import wait_for_idle
+
+        await wait_for_idle(0.05, 0.5)
         if self.document is None or not self.document.dirty:
             self.persistence.stop()
             self.exit(0)
