@@ -379,6 +379,25 @@ async def test_a_keystroke_queued_with_ctrl_q_is_not_lost(tmp_path):
         assert app.document.record.title.endswith("Z")
 
 
+async def test_quit_without_saving_is_not_undone_by_autosave_behind_the_dialog(tmp_path):
+    """While the quit dialog asks, autosave waits: "Quit without saving" then leaves the
+    file as it was (autosave used to write the change behind the question)."""
+    path = copy_sample(tmp_path)
+    before = path.read_text(encoding="utf-8")
+    app = make_app(path, autosave_delay=0.3)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Not this")
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "QuitDialog")
+        await pilot.pause(0.8)
+        assert path.read_text(encoding="utf-8") == before
+        await pilot.press("d")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert path.read_text(encoding="utf-8") == before
+
+
 async def test_quit_with_unsaved_changes_asks(tmp_path):
     path = copy_sample(tmp_path)
     app = make_app(path, autosave_delay=60)

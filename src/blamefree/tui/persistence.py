@@ -110,6 +110,13 @@ class Persistence:
 
     def _autosave(self) -> None:
         self._autosave_timer = None
+        from blamefree.tui.dialogs.choices import QuitDialog
+
+        if isinstance(self.app.screen, QuitDialog):
+            # The user is choosing between saving and not: saving behind the question
+            # would make "Quit without saving" a lie. Ask again after the choice.
+            self._autosave_timer = self.app.set_timer(self.app.settings.autosave_delay, self._autosave)
+            return
         self.save()
 
     def write_recovery(self) -> None:
