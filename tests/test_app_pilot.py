@@ -580,3 +580,18 @@ async def test_the_stage_is_shown_in_the_summary_but_moves_only_in_signoff(tmp_p
         await pilot.pause()
         assert not [w for w in form.query(".bound-field") if w.field_path == "stage"]
         assert str(form.query_one("#summary-stage").render()).startswith(str(app.document.record.stage))
+
+
+async def test_section_keys_work_from_inside_a_prose_field(tmp_path):
+    """A TextArea binds F6 and F7 (select line, select all): in a prose field they must
+    still move between sections and run the timer, not select the text."""
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("root_cause")
+        await pilot.pause()
+        prose = next(iter(form.query(TextArea)))
+        prose.focus()
+        await pilot.pause()
+        await pilot.press("f7")
+        await wait_until(pilot, lambda: app.record_screen.section_id == "timeline")
+        assert prose.selected_text == ""

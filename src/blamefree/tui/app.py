@@ -53,10 +53,11 @@ class BlamefreeApp(App[int]):
     BINDINGS = [
         Binding("ctrl+s,f2", "save", "Save", id="app.save", priority=True),
         Binding("ctrl+q", "quit_app", "Quit", id="app.quit", priority=True),
-        Binding("f8,ctrl+n", "next_section", "Next", id="app.next_section"),
-        Binding("f7,ctrl+b", "previous_section", "Prev", id="app.previous_section"),
+        # Priority: a TextArea takes F6/F7 for its own selection keys otherwise.
+        Binding("f8,ctrl+n", "next_section", "Next", id="app.next_section", priority=True),
+        Binding("f7,ctrl+b", "previous_section", "Prev", id="app.previous_section", priority=True),
         Binding("ctrl+g,f9", "goto_section", "Sections", id="app.goto_section"),
-        Binding("f6", "toggle_timer", "Timer", id="app.timer"),
+        Binding("f6", "toggle_timer", "Timer", id="app.timer", priority=True),
         # Priority: a TextArea's own history would otherwise take ctrl+z and post its
         # result as one more edit; the record's history is the one undo (see action_undo).
         Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo", priority=True),
