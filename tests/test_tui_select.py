@@ -77,3 +77,18 @@ async def test_a_select_set_before_it_is_composed_posts_no_edit():
         await pilot.pause()
         await pilot.pause()
         assert changes == []
+
+
+async def test_a_select_removed_before_it_mounts_does_not_crash():
+    """A dialog closed (or the app quit) while its Select is mounting: Textual's Select
+    looked for its overlay in its own mount handler and raised NoMatches."""
+    from blamefree.tui.widgets.select import SteadySelect
+
+    app = Host()
+    async with app.run_test() as pilot:
+        select = SteadySelect([("a", 1), ("b", 2)], value=2)
+        app.query_one("#host").mount(select)
+        select._setup_options_renderables()  # as its own mount handler does, parts or not
+        await pilot.pause()
+        await select.remove()
+        await pilot.pause()

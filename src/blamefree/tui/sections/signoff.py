@@ -442,7 +442,7 @@ class _SignoffDialog(ModalScreen[DialogResult], Generic[DialogResult]):
         with Vertical(id="signoff-dialog"):
             yield Static(Content.styled(self.TITLE_TEXT, "bold"), id="signoff-dialog-title")
             yield Label("Name", classes="field-label")
-            yield Select(name_options(self.names), prompt="(choose a participant)", id="dialog-name", compact=True)
+            yield SteadySelect(name_options(self.names), prompt="(choose a participant)", id="dialog-name", compact=True)
             yield Label("Date", classes="field-label")
             yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="dialog-date", compact=True)
             yield from self.compose_fields()
@@ -512,7 +512,7 @@ class ReopenDialog(_SignoffDialog["ReopenRequest | None"]):
         yield Label("Why (recorded with the record)", classes="field-label")
         yield Input(placeholder="what is to change, and why", id="dialog-reason", compact=True)
         yield Label("Back to", classes="field-label")
-        yield Select(
+        yield SteadySelect(
             [(Content(stage.value), stage) for stage in (Stage.TEAM_REVIEW, Stage.DRAFT)],
             allow_blank=False,
             value=Stage.TEAM_REVIEW,
