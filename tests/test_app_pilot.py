@@ -267,6 +267,37 @@ async def test_recovery_can_be_discarded(tmp_path):
         assert not recovery_path(path).exists()
 
 
+async def test_recovery_decided_later_survives_this_sessions_saves(tmp_path):
+    # "Decide later" must keep the earlier session's work: this session's autosave and
+    # clean save remove only its own recovery file, and the next start offers it again.
+    path = copy_sample(tmp_path)
+    record = load(path)
+    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "from the crashed session"})), encoding="utf-8")
+    app = make_app(path, autosave_delay=0.2, recovery_delay=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecoveryDialog"
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-summary", TextArea), "Edited in this session.")
+        await wait_until(pilot, lambda: "Edited in this session." in load(path).summary)
+        await settle(pilot, app)
+    kept = [p for p in tmp_path.iterdir() if "blamefree-recovery" in p.name]
+    assert kept and any("from the crashed session" in p.read_text(encoding="utf-8") for p in kept)
+    app = make_app(path, autosave_delay=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecoveryDialog"
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.document.record.title == "from the crashed session"
+        await wait_until(pilot, lambda: load(path).title == "from the crashed session")
+        await settle(pilot, app)
+    assert not [p for p in tmp_path.iterdir() if "blamefree-recovery" in p.name]
+
+
 # Changes on disk ---------------------------------------------------------------------------
 
 

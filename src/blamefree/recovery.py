@@ -4,6 +4,10 @@ While a record is edited, its current state is written (atomically) to
 `.NAME.toml.blamefree-recovery` beside `NAME.toml` after every change; a clean save
 removes it. After a crash or `kill -9`, the next start finds it and offers it. The
 real file is never touched by any of this.
+
+A recovery the user chose to decide on later is set aside as
+`.NAME.toml.blamefree-recovery.N` (like Vim's `.swo`), so this session's own recovery
+file and clean saves cannot overwrite or remove it; every start offers it again.
 """
 
 from __future__ import annotations
@@ -18,6 +22,44 @@ def recovery_path(path: str | os.PathLike) -> Path:
     """`dir/NAME.toml` -> `dir/.NAME.toml.blamefree-recovery`."""
     path = Path(path)
     return path.with_name(f".{path.name}{SUFFIX}")
+
+
+def set_aside_paths(path: str | os.PathLike) -> list[Path]:
+    """Recovery files of `path` set aside for later, oldest slot first."""
+    main = recovery_path(path)
+    found = []
+    try:
+        entries = list(main.parent.iterdir())
+    except OSError:
+        return []
+    prefix = main.name + "."
+    for entry in entries:
+        number = entry.name[len(prefix):] if entry.name.startswith(prefix) else ""
+        if number.isdigit():
+            found.append((int(number), entry))
+    return [entry for _, entry in sorted(found)]
+
+
+def recovery_candidates(path: str | os.PathLike) -> list[Path]:
+    """Every recovery file of `path` to offer: the last session's first, then set-aside ones."""
+    main = recovery_path(path)
+    return ([main] if main.exists() else []) + set_aside_paths(path)
+
+
+def set_aside(recovery_file: Path) -> Path:
+    """Move a recovery file out of the way of this session's own (to the first free slot)."""
+    taken = {entry.name for entry in set_aside_paths(_record_of(recovery_file))}
+    number = 1
+    while f"{recovery_file.name}.{number}" in taken:
+        number += 1
+    target = recovery_file.with_name(f"{recovery_file.name}.{number}")
+    os.replace(recovery_file, target)
+    return target
+
+
+def _record_of(recovery_file: Path) -> Path:
+    name = recovery_file.name
+    return recovery_file.with_name(name[1 : -len(SUFFIX)])
 
 
 def write_recovery(path: str | os.PathLike, text: str) -> Path:

@@ -240,32 +240,55 @@ class Persistence:
     # Recovery --------------------------------------------------------------------------
 
     def offer_recovery(self) -> None:
-        """If a recovery file differs from the record, ask whether to restore it."""
-        from blamefree.recovery import read_recovery, remove_recovery
+        """Offer each recovery file that differs from the record, one dialog at a time."""
+        from blamefree.recovery import recovery_candidates
+
+        self._offer_next(list(recovery_candidates(self.path)))
+
+    def _offer_next(self, pending: list[Path]) -> None:
+        from blamefree.recovery import recovery_path, set_aside
         from blamefree.store import RecordError, dumps, loads
 
         path = self.path
-        text = read_recovery(path)
-        if text is None:
-            return
-        try:
-            recovered = loads(text, path)
-        except RecordError:
-            self.app.notify(f"A recovery file for {path.name} could not be read; it is kept.", severity="warning", markup=False)
-            return
-        if dumps(recovered) == dumps(self.document.record):
-            remove_recovery(path)
+        while pending:
+            candidate = pending.pop(0)
+            try:
+                text = candidate.read_text(encoding="utf-8")
+                recovered = loads(text, candidate)
+            except OSError:
+                continue
+            except (RecordError, UnicodeDecodeError):
+                self.app.notify(f"A recovery file for {path.name} could not be read; it is kept ({candidate.name}).", severity="warning", markup=False)
+                continue
+            if dumps(recovered) == dumps(self.document.record):
+                candidate.unlink(missing_ok=True)
+                continue
+            break
+        else:
             return
         from blamefree.tui.dialogs.choices import RecoveryDialog
+
+        is_current = candidate == recovery_path(path)
 
         def decided(choice: str | None) -> None:
             if choice == "restore":
                 self.document.apply(recovered, "restore unsaved changes")
+                if not is_current:
+                    # Its content now lives in this session (and its recovery file).
+                    self._write_recovery(self.document.record, path, self.document.version)
+                    candidate.unlink(missing_ok=True)
                 self.app.notify("Unsaved changes restored.", timeout=3)
             elif choice == "discard":
-                remove_recovery(path)
+                candidate.unlink(missing_ok=True)
+            elif is_current:
+                # Decide later: keep it out of reach of this session's saves and recovery.
+                try:
+                    set_aside(candidate)
+                except OSError as error:
+                    self.app.notify(f"The recovery file could not be set aside: {error}", severity="warning", markup=False)
+            self._offer_next(pending)
 
-        modified = _mtime_text(_recovery_file(path))
+        modified = _mtime_text(candidate)
         self.app.push_screen(RecoveryDialog(str(path), modified), decided)
 
     def discard_recovery(self) -> None:
@@ -377,12 +400,6 @@ class Persistence:
                 self._stat = None
 
         self.app.push_screen(ConflictDialog(str(self.path)), decided)
-
-
-def _recovery_file(path: Path) -> Path:
-    from blamefree.recovery import recovery_path
-
-    return recovery_path(path)
 
 
 def _mtime_text(path: Path) -> str:
