@@ -230,6 +230,19 @@ async def test_ctrl_s_saves_and_autosave_follows_an_edit(tmp_path):
         assert "saved" in str(app.record_screen.query_one("#header").render())
 
 
+async def restore_on_next_start(path, title):
+    """Start the app on `path`, answer the recovery offer with Restore, wait for the save."""
+    app = make_app(path, autosave_delay=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecoveryDialog"
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.document.record.title == title
+        await wait_until(pilot, lambda: load(path).title == title)
+        await settle(pilot, app)
+
+
 async def test_recovery_after_a_crash(tmp_path):
     path = copy_sample(tmp_path)
     # A session that edits and "crashes" before its autosave: only the recovery file is written.
@@ -242,16 +255,8 @@ async def test_recovery_after_a_crash(tmp_path):
         app.persistence.stop()  # as if killed: nothing more runs
     assert load(path).title != "Unsaved work"
     # The next start offers it.
-    app = make_app(path, autosave_delay=0.2)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert type(app.screen).__name__ == "RecoveryDialog"
-        await pilot.press("r")
-        await pilot.pause()
-        assert app.document.record.title == "Unsaved work"
-        await wait_until(pilot, lambda: load(path).title == "Unsaved work")
-        await settle(pilot, app)
-        assert not recovery_path(path).exists()
+    await restore_on_next_start(path, "Unsaved work")
+    assert not recovery_path(path).exists()
 
 
 async def test_recovery_can_be_discarded(tmp_path):
@@ -286,15 +291,7 @@ async def test_recovery_decided_later_survives_this_sessions_saves(tmp_path):
         await settle(pilot, app)
     kept = [p for p in tmp_path.iterdir() if "blamefree-recovery" in p.name]
     assert kept and any("from the crashed session" in p.read_text(encoding="utf-8") for p in kept)
-    app = make_app(path, autosave_delay=0.2)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert type(app.screen).__name__ == "RecoveryDialog"
-        await pilot.press("r")
-        await pilot.pause()
-        assert app.document.record.title == "from the crashed session"
-        await wait_until(pilot, lambda: load(path).title == "from the crashed session")
-        await settle(pilot, app)
+    await restore_on_next_start(path, "from the crashed session")
     assert not [p for p in tmp_path.iterdir() if "blamefree-recovery" in p.name]
 
 
