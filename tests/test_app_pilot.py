@@ -4,6 +4,7 @@ autosave, recovery after a crash, changes on disk, quitting with unsaved changes
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import time
 from datetime import date, datetime, timezone
@@ -359,6 +360,28 @@ async def test_conflicting_change_on_disk_reload_keeps_mine_in_undo(tmp_path):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.document.record.title == "Mine"
+
+
+async def test_conflict_decided_later_waits_for_ctrl_s_or_a_new_change(tmp_path):
+    # "Decide later" lets the facilitator go on typing: the question does not come back on
+    # its own, autosave does not write over theirs, and ctrl+s asks again.
+    path = copy_sample(tmp_path)
+    app = make_app(path, autosave_delay=60, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_title_while_disk_changes(pilot, app, path)
+        app.settings = dataclasses.replace(app.settings, autosave_delay=0.1)
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.record_screen.query_one("#field-title", Input)
+        await type_into(pilot, form, "Mine, still")
+        await pilot.pause(1.0)
+        assert type(app.screen).__name__ != "ConflictDialog"
+        assert load(path).summary == "Theirs" and load(path).title != "Mine, still"
+        assert "changed on disk" in str(app.record_screen.query_one("#header").render())
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+        await pilot.press("k")
+        await wait_until(pilot, lambda: load(path).title == "Mine, still")
 
 
 async def test_save_conflict_from_store_is_handled(tmp_path):

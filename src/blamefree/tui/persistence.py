@@ -45,6 +45,9 @@ class Persistence:
         self._quit_after_save = False
         self._stat: tuple[int, int] | None = None
         self._dialog_open = False
+        #: The sha256 of a changed file the user chose to decide on later: not asked about
+        #: again, and not autosaved over, until ctrl+s or another change on disk.
+        self._deferred_sha: str | None = None
         self.last_error: str = ""
         #: Serialises recovery writes and removals; a write older than the last clean save
         #: is dropped, so a slow recovery write cannot resurrect the file after a save.
@@ -92,6 +95,8 @@ class Persistence:
             return "not saved!"
         if self._saving:
             return "saving\u2026"
+        if self._deferred_sha is not None:
+            return "changed on disk"
         return "unsaved" if self.document.dirty else "saved"
 
     # Changes ---------------------------------------------------------------------------
@@ -117,6 +122,8 @@ class Persistence:
             # would make "Quit without saving" a lie. Ask again after the choice.
             self._autosave_timer = self.app.set_timer(self.app.settings.autosave_delay, self._autosave)
             return
+        if self._deferred_sha is not None:
+            return  # saving would only meet the conflict again; the recovery file keeps the work
         self.save()
 
     def write_recovery(self) -> None:
@@ -156,6 +163,8 @@ class Persistence:
             return
         if then_quit:
             self._quit_after_save = True
+        if explicit and self._deferred_sha is not None:
+            self._deferred_sha = None  # the save meets the change on disk and asks again
         if self.path is None:
             self.app.notify("This record has no file; it cannot be saved.", severity="error")
             return
@@ -220,6 +229,7 @@ class Persistence:
         self.app.screen_stack[0].post_message(SaveFailed(lines, conflict))
         if conflict:
             self.last_error = ""
+            self._refresh_header()
             self.check_disk(force=True)
             return
         self.last_error = "\n".join(lines)
@@ -347,7 +357,7 @@ class Persistence:
         return getattr(origin, "sha256", None)
 
     def _disk_changed(self, theirs: Record, sha: str) -> None:
-        if self._saving or self._known_sha() == sha:
+        if self._saving or self._known_sha() == sha or self._deferred_sha == sha:
             return
         from blamefree.merge import merge
 
@@ -388,6 +398,7 @@ class Persistence:
 
         def decided(choice: str | None) -> None:
             self._dialog_open = False
+            self._deferred_sha = None
             if choice == "reload":
                 document.replace_from_disk(theirs, "reload (changed on disk)")
                 self.base = theirs
@@ -396,8 +407,10 @@ class Persistence:
                 document.record._origin = theirs._origin
                 self.base = theirs
                 self.save(explicit=True)
-            else:  # later: ask again on the next change seen
-                self._stat = None
+            else:  # later: ask again on ctrl+s or on the next change seen
+                self._deferred_sha = theirs._origin.sha256
+                self._refresh_header()
+                self.app.notify("Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.", title="Decide later", timeout=6)
 
         self.app.push_screen(ConflictDialog(str(self.path)), decided)
 

@@ -84,7 +84,7 @@ class ConflictDialog(ChoiceDialog):
     """The file changed on disk and we have our own edits: reload theirs or keep mine."""
 
     TITLE_TEXT = "Changed on disk"
-    CHOICES = (("reload", "r", "Reload theirs"), ("keep", "k", "Keep mine (overwrite)"), ("later", "l", "Decide later"))
+    CHOICES = (("reload", "r", "Reload theirs"), ("keep", "k", "Keep mine"), ("later", "l", "Decide later"))
 
     def __init__(self, path: str) -> None:
         body = Content.assemble(
