@@ -244,6 +244,25 @@ async def test_delete_duplicate_and_key_flag():
         assert events_of(app)[table.cursor].key is (not make_record().timeline[table.cursor].key)
 
 
+async def test_table_letters_do_nothing_while_the_form_has_focus():
+    # On the form's Key checkbox, x must not delete the row behind it, nor i open import.
+    from textual.widgets import Checkbox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "e")
+        await pilot.pause()
+        app.query_one("#tl-key", Checkbox).focus()
+        await pilot.pause()
+        await pilot.press("x", "i", "c", "a", "k", "m", "delete")
+        await pilot.pause()
+        assert len(events_of(app)) == 5
+        assert type(app.screen).__name__ != "ImportDialog"
+        await pilot.press("space")  # the checkbox's own key still works
+        await pilot.pause()
+        assert app.query_one("#tl-key", Checkbox).value is False
+
+
 async def test_undo_and_redo_sixty_steps():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

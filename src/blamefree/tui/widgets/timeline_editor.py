@@ -650,9 +650,16 @@ class TimelineEditor(Widget):
             return None  # shown dimmed: a published record is read-only
         if action in self.TABLE_ACTIONS:
             focused = self.screen.focused if self.is_attached else None
-            if isinstance(focused, Input):
-                return False  # the letter is typed into the field instead
+            if isinstance(focused, Input) or self._in_form(focused):
+                return False  # the letter is typed into the field, or the form is in use
         return True
+
+    def _in_form(self, widget: Widget | None) -> bool:
+        while widget is not None and widget is not self:
+            if widget.id == "tl-form":
+                return True
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        return False
 
     def action_add(self) -> None:
         """Start a new event: an empty form, the cursor stays where it is."""
