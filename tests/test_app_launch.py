@@ -300,3 +300,31 @@ async def test_a_record_loaded_after_the_first_frame_looks_the_same(tmp_path):
         opened = create_app(None, settings=TEST_SETTINGS, clock=fixed_clock, opening=path, preview=read_preview(path))
         assert "forms.tcss" not in {Path(p).name for p in opened.css_path}
         assert await screenshot(opened, section) == direct, section
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "textual-dark"])
+async def test_no_color_with_any_theme_keeps_text_visible(tmp_path, monkeypatch, theme):
+    # NO_COLOR with an ansi theme drew colour 16 on colour 16 (a blank screen): Textual
+    # picks its colour filter for the theme at start-up, before --theme applies. ANSI
+    # themes need NoColor (terminal default colours); truecolour themes Monochrome.
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.filter import Monochrome, NoColor
+
+    from app_support import make_app
+
+    def colour_filters():
+        return [f for f in app.get_line_filters() if isinstance(f, (Monochrome, NoColor))]
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(copy_sample(tmp_path), theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            [colour] = colour_filters()
+            assert isinstance(colour, NoColor if app.native_ansi_color else Monochrome)
+            if app.native_ansi_color:  # what ansi themes draw text with
+                [segment] = colour.apply([Segment("x", Style(color="default", bgcolor="black"))], None)
+                assert segment.style.color.is_default and segment.style.bgcolor.is_default
+            app.theme = "textual-light" if app.native_ansi_color else "ansi-dark"  # as from the palette
+            await pilot.pause()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
 
 from blamefree.resources import stylesheet
 from blamefree.tui.settings import AppSettings
@@ -116,6 +117,7 @@ class BlamefreeApp(App[int]):
         self.problems = problems or []
         if document is None:  # parse less before the first frame (see DEFERRED_CSS)
             self.css_path = [path for path in self.css_path if Path(path).name not in self.DEFERRED_CSS]
+        self._colour_filter: Monochrome | NoColor | None = None
         if settings.theme:
             self.theme = settings.theme
         if not settings.animations:
@@ -135,7 +137,17 @@ class BlamefreeApp(App[int]):
 
     def get_line_filters(self):
         filters = super().get_line_filters()
+        if self.no_color:
+            filters = [self._no_color_filter() if isinstance(f, (Monochrome, NoColor)) else f for f in filters]
         return [*filters, self.ascii_filter] if self.ascii_filter is not None else filters
+
+    def _no_color_filter(self) -> Monochrome | NoColor:
+        """NO_COLOR's filter for the current theme. Textual picks it once, for the theme at
+        start-up: Monochrome turns an ansi theme's colours into colour 16 on colour 16."""
+        wanted = NoColor if self.native_ansi_color else Monochrome
+        if not isinstance(self._colour_filter, wanted):
+            self._colour_filter = wanted()
+        return self._colour_filter
 
     def get_default_screen(self) -> Screen:
         from blamefree.tui.screens.record import RecordScreen
