@@ -131,10 +131,10 @@ async def test_text_choice_time_and_prose_fields_edit_the_record(tmp_path):
         assert app.document.record.severity is Severity.LOW
         started = form.query_one("#field-started", Input)
         await type_into(pilot, started, "not a time")
-        assert started.has_class("-invalid")
+        assert started.has_class("-unparsed")
         assert app.document.record.started == load(COMPLETE).started  # kept the last valid value
         await type_into(pilot, started, "2026-11-27 13:00")
-        assert not started.has_class("-invalid")
+        assert not started.has_class("-unparsed")
         zone = app.document.record.zone
         assert app.document.record.started == datetime(2026, 11, 27, 13, 0, tzinfo=zone).astimezone(timezone.utc)
         summary = form.query_one("#field-summary", TextArea)
@@ -147,6 +147,29 @@ async def test_text_choice_time_and_prose_fields_edit_the_record(tmp_path):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.document.record.summary == load(COMPLETE).summary
+
+
+async def test_a_bad_time_left_with_tab_is_reported_and_stays_marked(tmp_path):
+    # At 80x24 the field has no border for a message: leaving it must still say that the
+    # typing was not taken, and the field keeps its mark until fixed.
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        started = form.query_one("#field-started", Input)
+        await type_into(pilot, started, "yesterdy 9")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not started and started.has_class("-unparsed")
+        [note] = [n for n in app._notifications if "Started" in str(n.message)]
+        assert "yesterdy 9" in str(note.message) and note.severity == "error"
+        assert "[" not in note.title if note.title else True
+        assert app.document.record.started == load(COMPLETE).started
+        started.focus()
+        await pilot.pause()
+        await pilot.press("tab")  # leaving again with the same text does not repeat it
+        await pilot.pause()
+        assert len([n for n in app._notifications if "Started" in str(n.message)]) == 1
 
 
 async def test_list_editor_add_edit_reorder_remove(tmp_path):

@@ -135,7 +135,7 @@ async def test_bad_time_stays_in_the_form_with_its_message():
         assert events_of(app) == before
         time_input = app.query_one("#tl-time", Input)
         assert time_input.value == "25:99"
-        assert time_input.has_class("-invalid")
+        assert time_input.has_class("-unparsed")
         assert app.focused is time_input
         assert app.query_one("#tl-status").has_class("-error")
         assert status(app).startswith("Time: ")

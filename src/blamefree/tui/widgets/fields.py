@@ -114,6 +114,8 @@ class BoundField:
     shown: bool = False
     #: Placeholder -> control character, for the controls the shown value holds.
     controls: dict[str, str] = {}
+    #: The label shown with it (set by the section's layout), to name it in messages.
+    label_text: str = ""
 
     def _bind(self, field_path: str) -> None:
         self.field_path = field_path
@@ -280,7 +282,15 @@ class YesNoField(ChoiceField):
 
 
 class _ParsedField(TextField):
-    """Text typed by a person and parsed; invalid text is shown, never posted."""
+    """Text typed by a person and parsed; invalid text is shown, never posted.
+
+    Invalid text is marked with `-unparsed` (not Input's own `-invalid`, which Input
+    clears on blur), and leaving the field with it says so: at 80x24 the field has no
+    border to carry the message.
+    """
+
+    #: The invalid text already reported on leaving the field (not reported twice).
+    _reported: str = ""
 
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
@@ -293,7 +303,7 @@ class _ParsedField(TextField):
         if current != value:  # a different value, not merely another spelling of it
             with self.prevent(Input.Changed):
                 self.value = shown
-            self.remove_class("-invalid")
+            self.remove_class("-unparsed")
             self.tooltip = None
 
     def edited(self) -> None:
@@ -301,14 +311,29 @@ class _ParsedField(TextField):
         try:
             value = self.parse(text, getattr(self, "_record", None)) if text else None
         except ValueError as error:
-            self.add_class("-invalid")
+            self.add_class("-unparsed")
             self.tooltip = str(error)
             self.border_subtitle = safe_text(str(error))[:60]
             return
-        self.remove_class("-invalid")
+        self.remove_class("-unparsed")
         self.tooltip = None
         self.border_subtitle = ""
+        self._reported = ""
         self.post_edit(value)
+
+    def on_blur(self) -> None:
+        super().on_blur()
+        if not self.has_class("-unparsed") or self._reported == self.value:
+            return
+        self._reported = self.value
+        label = self.label_text or self.field_path
+        self.app.notify(
+            f"{label}: {self.tooltip} (typed: {self.value!r}). Not saved; the record keeps its last valid value.",
+            title="Not a valid value",
+            severity="error",
+            markup=False,
+            timeout=8,
+        )
 
     def format(self, value: Any, record: Any) -> str:  # pragma: no cover - abstract
         raise NotImplementedError

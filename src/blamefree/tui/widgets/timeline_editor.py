@@ -480,7 +480,7 @@ class TimelineEditor(Widget):
             with checkbox.prevent(Checkbox.Changed):
                 checkbox.value = values[5]
         self._loaded = values
-        self.query_one("#tl-time", Input).remove_class("-invalid")
+        self.query_one("#tl-time", Input).remove_class("-unparsed")
 
     @property
     def form_dirty(self) -> bool:
@@ -564,11 +564,11 @@ class TimelineEditor(Widget):
         try:
             at = self._typed_time(time_text)
         except (TimeParseError, ValueError) as error:
-            time_input.add_class("-invalid")
+            time_input.add_class("-unparsed")
             self._status(f"Time: {error}", error=True)
             time_input.focus()
             return False
-        time_input.remove_class("-invalid")
+        time_input.remove_class("-unparsed")
         try:
             kind = parse_kind(kind_text)
         except ValueError as error:
@@ -628,7 +628,7 @@ class TimelineEditor(Widget):
 
     @on(Input.Changed, "#tl-time")
     def _time_changed(self, event: Input.Changed) -> None:
-        event.input.remove_class("-invalid")
+        event.input.remove_class("-unparsed")
 
     @on(TimelineTable.CursorMoved)
     def _cursor_moved(self, message: TimelineTable.CursorMoved) -> None:
