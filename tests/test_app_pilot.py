@@ -524,6 +524,21 @@ async def test_help_lists_every_binding(tmp_path):
         text = str(app.screen.query_one("#help-text").render())
         for binding in app.BINDINGS:
             assert binding.key.split(",")[0] in text
+        assert "question_mark" not in text and "f1 / ?" in text
+        # The keys of each part of the screen too, under its own heading.
+        from blamefree.tui.screens.checklist import ChecklistScreen
+        from blamefree.tui.sections.signoff import SignoffForm
+        from blamefree.tui.widgets.findings import FindingsList
+        from blamefree.tui.widgets.list_editor import ItemList
+        from blamefree.tui.widgets.timeline_editor import TimelineEditor
+        from textual.keys import format_key
+
+        for heading, owner in [("Timeline", TimelineEditor), ("Sign-off", SignoffForm), ("Findings", FindingsList),
+                               ("Lists", ItemList), ("Checklist", ChecklistScreen)]:
+            part = text.split(f"\n{heading}", 1)[1]
+            for binding in owner.BINDINGS:
+                shown = " / ".join(key if key == "enter" else format_key(key) for key in binding.key.split(","))
+                assert f"{shown} " in part, (heading, shown)
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "RecordScreen"

@@ -374,24 +374,17 @@ class BlamefreeApp(App[int]):
         self.exit(0)
 
     def action_help(self) -> None:
-        from blamefree.tui.screens.help import HelpScreen
+        from blamefree.tui.screens.help import HelpScreen, part_keys
 
-        self.push_screen(HelpScreen(self.all_bindings()))
+        self.push_screen(HelpScreen([("Everywhere", self.all_bindings()), *part_keys()]))
 
     def all_bindings(self) -> list[tuple[str, str]]:
-        """(keys, description) for every app binding and the screen's own keys."""
-        rows = []
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            rows.append((binding.key.replace(",", " / "), self.ACTION_HELP.get(binding.action, binding.description)))
+        """(keys, description) for every app-wide binding."""
+        from blamefree.tui.screens.help import keys_text
+
+        rows = [(keys_text(binding), self.ACTION_HELP.get(binding.action, binding.description)) for binding in self.BINDINGS]
         rows.append(("ctrl+p", "Command palette: every action by name"))
-        rows += [
-            ("tab / shift+tab", "Next / previous field"),
-            ("a / insert", "In a list: add an item"),
-            ("x / delete", "In a list: remove the item"),
-            ("alt+up / alt+down", "In a list: move the item"),
-            ("enter / escape", "In a list: edit the item / back to the list"),
-        ]
+        rows.append(("tab / shift+tab", "Next / previous field"))
         return rows
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
