@@ -114,6 +114,16 @@ async def test_now_takes_the_time_when_the_key_is_pressed():
         assert events_of(app)[-1] is added
 
 
+async def test_now_is_kept_to_whole_seconds_as_shown():
+    # The record says what the screen said: 16:00:30, not 16:00:30.734512.
+    app = TimelineApp(Document(make_record()), clock=lambda: NOW.replace(microsecond=734512))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"paged again", "enter")
+        await pilot.pause()
+        added = next(e for e in events_of(app) if e.what == "paged again")
+        assert added.at == NOW
+
+
 async def test_typed_now_in_the_time_field():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -37,7 +37,7 @@ class TimelineForm(SectionForm):
             "timeline",
             title="Timeline",
             item_label=lambda event, n: f"{format_shown_time(event.at, self.document.record)}  {event.kind:<10} {event.what}  ({event.who})",
-            new_item=lambda record, before: Event(at=before[-1].at if before else (record.started or self.clock()), kind=EventKind.NOTE),
+            new_item=lambda record, before: Event(at=before[-1].at if before else (record.started or self.clock().replace(microsecond=0)), kind=EventKind.NOTE),
             detail=[
                 ("at", lambda path: DateTimeField(path, blink=blink)),
                 ("kind", lambda path: ChoiceField(path, EventKind, optional=False)),

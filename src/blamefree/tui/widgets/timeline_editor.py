@@ -672,7 +672,7 @@ class TimelineEditor(Widget):
 
     def action_log_now(self) -> None:
         """A new event at this moment: the time is taken when the key is pressed."""
-        now = self.clock()
+        now = self.clock().replace(microsecond=0)  # the record holds what the screen shows
         record = self.document.record
         text = format_time(now, record.timezone, with_date=spans_days(record, record.zone), seconds=True)
         self._mode = "add"
