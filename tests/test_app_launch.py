@@ -89,6 +89,32 @@ def test_unparsable_record_is_reported_not_opened(tmp_path, capsys):
     assert f"{bad}:4:1: toml: not valid TOML" in capsys.readouterr().err
 
 
+def test_invalid_record_exits_2_and_leaves_its_problems_in_the_terminal(tmp_path, capsys, monkeypatch):
+    # The app shows the problems; after quitting, they stay on stderr and the exit code
+    # says the input was unusable, as for a file that does not parse.
+    import argparse
+
+    from blamefree.tui.app import BlamefreeApp
+    from blamefree.tui.launch import open_in_app
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema = 1\nid = "INC-2026-11-27-7f3k"\nseverity = "huge"\n', encoding="utf-8")
+
+    def run_and_quit(app, **kwargs):  # as if the user read the problems and pressed ctrl+q
+        app._load_opening = lambda: None
+        from blamefree.store import RecordError, load
+
+        try:
+            load(app.opening)
+        except RecordError as error:
+            app.problems = [str(problem) for problem in error.problems]
+
+    monkeypatch.setattr(BlamefreeApp, "run", run_and_quit)
+    code = open_in_app(bad, argparse.Namespace(ascii=False, no_mouse=False, theme=None))
+    assert code == 2
+    assert f"{bad}:3:" in capsys.readouterr().err
+
+
 async def test_invalid_record_shows_its_problems_and_is_not_edited(tmp_path):
     from app_support import fixed_clock
     from blamefree.tui.app import create_app

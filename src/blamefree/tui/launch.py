@@ -152,6 +152,11 @@ def open_in_app(path: Path, args: argparse.Namespace) -> int:
         app = build_app(None, path, args, preview=preview)
         app.run(mouse=not getattr(args, "no_mouse", False))
         following = getattr(app, "reopen_path", None)
+        if following is None and app.problems and app.document is None:
+            # Shown in the app; kept in the terminal after it, and the exit code says so.
+            for line in app.problems:
+                print(line, file=sys.stderr)
+            return EXIT_USAGE
         if following is None:
             return int(app.return_code or 0)
         path = Path(following)
