@@ -205,8 +205,9 @@ async def test_five_whys_drafts_the_next_question(tmp_path):
         await pilot.pause()
         added = app.document.record.five_whys[-1]
         expected_answer = whys[-1].because.rstrip(" .")
-        assert added.why.startswith("Why did ") and added.why.endswith(" happen?")
-        assert expected_answer[1:] in added.why
+        # The template's own words, with the answer quoted: an answer is usually a whole
+        # clause ("The certificate expired"), which "Why did ... happen?" cannot take bare.
+        assert added.why == f'Why did "{expected_answer[0].lower()}{expected_answer[1:]}" happen?'
 
 
 async def test_action_items_table_and_form(tmp_path):

@@ -31,11 +31,15 @@ def _strip_end(text: str) -> str:
 
 
 def next_why(record: Any, previous: list[Why]) -> Why:
-    """The next question, drafted from the previous answer (the first from the title)."""
+    """The next question, drafted from the previous answer (the first from the title).
+
+    The template's words, "Why did [answer] happen?", with the answer quoted: answers are
+    usually whole clauses ("The certificate expired"), which read wrongly unquoted.
+    """
     if previous and previous[-1].because.strip():
-        return Why(why=f"Why did {_strip_end(previous[-1].because)} happen?")
+        return Why(why=f'Why did "{_strip_end(previous[-1].because)}" happen?')
     if not previous and (record.title or "").strip():
-        return Why(why=f"Why did {_strip_end(record.title)} happen?")
+        return Why(why=f'Why did "{_strip_end(record.title)}" happen?')
     return Why(why="Why did this happen?")
 
 
