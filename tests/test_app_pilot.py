@@ -284,6 +284,19 @@ async def test_recovery_after_a_crash(tmp_path):
     assert not recovery_path(path).exists()
 
 
+async def test_opening_screen_shows_the_restored_title(tmp_path):
+    path = copy_sample(tmp_path)
+    record = load(path)
+    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "Restored title"})), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.record_screen.section_id == ""
+        assert "Restored title" in str(app.record_screen.query_one("#opening-text").render())
+
+
 async def test_recovery_can_be_discarded(tmp_path):
     path = copy_sample(tmp_path)
     record = load(path)

@@ -340,6 +340,8 @@ class RecordScreen(Screen):
         form = self.current_form()
         if form is not None:
             form.refresh_from_record()
+        elif not self.section_id:
+            self._show_opening()  # it names the record (a restore or reload changes it)
         self.refresh_header()
         self._schedule_marks()
         self._schedule_lint()
