@@ -234,6 +234,17 @@ async def test_action_items_table_and_form(tmp_path):
         assert "Sam" in str(editor.items_list.get_option_at_index(count).prompt)
 
 
+@pytest.mark.parametrize("sample", ["2026-11-20-search-latency-draft.toml", "2026-11-27-checkout-config-push.toml"])
+async def test_every_section_entered_with_f8_puts_the_cursor_in_its_form(tmp_path, sample):
+    app = make_app(copy_sample(tmp_path, COMPLETE.parent / sample, editable=False), prebuild_forms=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for section in SECTIONS:
+            await pilot.press("f8")
+            await wait_until(pilot, lambda: app.record_screen.section_id == section.id)
+            form = app.record_screen.current_form()
+            await wait_until(pilot, lambda: app.focused is not None and form in app.focused.ancestors_with_self, timeout=2)
+
+
 # Saving ---------------------------------------------------------------------------------
 
 
