@@ -139,7 +139,7 @@ class RecordScreen(Screen):
                     yield Static(id="guidance")
                 yield Static(id="findings-title")
                 yield FindingsList(id="findings", ascii=self.settings.ascii)
-        yield Footer(id="footer")
+        yield Footer(id="footer", compact=True)
 
     def on_mount(self) -> None:
         self._fill_section_list()

@@ -37,8 +37,8 @@ class ItemList(OptionList):
     BINDINGS = [
         Binding("a,insert", "add", "Add", id="list.add"),
         Binding("x,delete", "remove", "Remove", id="list.remove"),
-        Binding("alt+up,ctrl+up", "move(-1)", "Move up", id="list.up"),
-        Binding("alt+down,ctrl+down", "move(1)", "Move down", id="list.down"),
+        Binding("alt+up,ctrl+up", "move(-1)", "Up", id="list.up"),
+        Binding("alt+down,ctrl+down", "move(1)", "Down", id="list.down"),
         Binding("enter", "edit", "Edit", show=False, id="list.edit"),
     ]
 
