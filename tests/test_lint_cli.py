@@ -6,10 +6,13 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from blamefree.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
 
 RECORD = '''schema = 1
 id = "INC-2026-11-27-7f3k"
@@ -213,3 +216,32 @@ def test_lint_does_not_import_textual_or_rich(record_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("sample", sorted((ROOT / "samples").glob("*.toml")), ids=lambda p: p.stem)
+def test_crlf_records_give_the_same_positions_as_lf(sample, tmp_path, capsys):
+    """Line endings do not move findings: array items, multi-line and one-line strings alike."""
+    lf = sample.read_text(encoding="utf-8").replace("\r\n", "\n")
+    crlf = lf.replace("\n", "\r\n")
+    results = []
+    for name, text in (("lf.toml", lf), ("crlf.toml", crlf)):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        _code, out, _err = run(["lint", str(path), "--format", "json", "--show-accepted"], capsys)
+        data = json.loads(out)
+        results.append(sorted((f["field"], f["line"], f["column"], f["end"], f["excerpt"]) for f in data["findings"] + data["accepted"]))
+    assert results[0] == results[1]
+    # And the LF positions point at the excerpt itself.
+    lines = lf.split("\n")
+    for _field, line, column, end, excerpt in results[0]:
+        if "\n" not in excerpt:
+            assert lines[line - 1][column - 1 : end - 1] == excerpt
+
+
+def test_crlf_array_item_position_in_a_small_record(tmp_path, capsys):
+    path = tmp_path / "r.toml"
+    path.write_bytes(RECORD.replace("\n", "\r\n").encode("utf-8"))
+    _code, out, _ = run(["lint", str(path), "--format", "json"], capsys)
+    by_field = {f["field"]: f for f in json.loads(out)["findings"] + json.loads(out)["accepted"]}
+    priya = by_field["root_cause.contributing[1]"]
+    assert (priya["line"], priya["column"]) == _line_col(RECORD, "Priya missed")
