@@ -68,12 +68,44 @@ def test_every_rule_has_the_documented_shape():
 
 
 def test_a_bad_rule_is_reported_with_its_id(tmp_path):
-    bad = LintConfig.from_data({"rule": [{"id": "team.broken", "family": "judgement", "patterns": ["(unclosed"]}]})
+    with pytest.raises(ConfigError, match=r"rule\[0\]\.patterns\[0\]: rule team\.broken: bad pattern"):
+        LintConfig.from_data({"rule": [{"id": "team.broken", "family": "judgement", "patterns": ["(unclosed"]}]})
+    with pytest.raises(ConfigError, match=r"rule\[0\]\.family: .*unknown family"):
+        LintConfig.from_data({"rule": [{"id": "team.x", "family": "nope", "patterns": ["x"]}]})
+    # Compiling a configuration made without from_data still says which rule.
+    import json
+
+    bad = LintConfig(rules=(json.dumps({"id": "team.broken", "family": "judgement", "patterns": ["(unclosed"]}),))
     with pytest.raises(RuleError, match="team.broken"):
         compile_rules(bad)
-    wrong_family = LintConfig.from_data({"rule": [{"id": "team.x", "family": "nope", "patterns": ["x"]}]})
-    with pytest.raises(RuleError, match="unknown family"):
-        compile_rules(wrong_family)
+
+
+@pytest.mark.parametrize(
+    "pattern,nested",
+    [
+        ("(a+)+$", True),
+        ("(?:\\w+\\s?)*!", True),
+        ("(?:x|(?:ab)+)*c", True),
+        ("(?:\\w+\\s+){2,50}z", True),
+        ("(?:{adv})+x", True),
+        ("\\bhero(?:\\s+\\w+){0,2}\\s+mode\\b", False),
+        ("(?:[\\w-]|\\.(?=\\w))*", False),
+        ("(?>a+)+$", False),
+        ("(?:a++)+$", False),
+        ("{person}\\s+{adv}{strong_verb}", False),
+    ],
+)
+def test_nested_quantifiers_are_found(pattern, nested):
+    from blamefree.lint.rules import _shipped_parts, _expand, nested_quantifier
+
+    assert nested_quantifier(_expand(pattern, _shipped_parts()[1], "t")) is nested
+
+
+def test_no_shipped_pattern_has_unbounded_nested_quantifiers():
+    from blamefree.lint.rules import check_rule
+
+    for spec in shipped_rules()["rule"]:
+        check_rule(spec)
 
 
 # Families, on sentences not in the rules file ------------------------------------------
@@ -473,5 +505,5 @@ def test_a_broken_team_config_says_where(tmp_path):
     with pytest.raises(ConfigError, match=re.escape(str(path))):
         LintConfig.load(path)
     path.write_text("colour = 'blue'\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="unknown keys"):
+    with pytest.raises(ConfigError, match="colour: unknown key"):
         LintConfig.load(path)
