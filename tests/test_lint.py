@@ -437,13 +437,32 @@ def test_accepting_silences_exactly_that_finding():
     assert len(lint(accepted, include_accepted=True)) == 2
     # A field that does not match, or another rule, silences nothing.
     elsewhere = record.model_copy(
-        update={"lint": LintSettings(accepted=[AcceptedFinding(rule=first.rule, excerpt=first.excerpt, field="summary")])}
+        update={"lint": LintSettings(accepted=[AcceptedFinding(rule=first.rule, excerpt=first.excerpt, field="summary", reason="r")])}
     )
     assert len(lint(elsewhere)) == 2
     other_rule = record.model_copy(
-        update={"lint": LintSettings(accepted=[AcceptedFinding(rule="hindsight", excerpt=first.excerpt)])}
+        update={"lint": LintSettings(accepted=[AcceptedFinding(rule="hindsight", excerpt=first.excerpt, reason="r")])}
     )
     assert len(lint(other_rule)) == 2
+
+
+@pytest.mark.parametrize("reason", [None, "", "  \t"])
+def test_an_accepted_finding_needs_a_reason(reason):
+    """A reason is what a later reader sees instead of the finding: without one the model
+    refuses the entry, and an entry that slipped past validation silences nothing."""
+    from pydantic import ValidationError
+
+    given = {} if reason is None else {"reason": reason}
+    with pytest.raises(ValidationError, match="reason"):
+        AcceptedFinding(rule="name-blame", excerpt="Sam broke", **given)
+    record = _record(summary="Sam broke the deploy.")
+    (finding,) = lint(record)
+    unchecked = AcceptedFinding.model_construct(rule="name-blame", excerpt="Sam broke", reason=reason or "", field="")
+    silenced = record.model_copy(update={"lint": LintSettings.model_construct(accepted=[unchecked])})
+    assert not is_accepted(finding, silenced)
+    assert lint(silenced) == [finding]
+    kept = AcceptedFinding(rule="name-blame", excerpt="Sam broke", reason="quoted from the vendor's report")
+    assert lint(record.model_copy(update={"lint": LintSettings(accepted=[kept])})) == []
 
 
 def test_pasted_logs_and_chat_are_skipped_by_default():
