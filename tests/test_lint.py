@@ -133,6 +133,70 @@ def test_each_family_fires_on_fresh_sentences(text, family):
 
 
 @pytest.mark.parametrize(
+    "text,families",
+    [
+        # A person and a negated action: an omission.
+        ("Jamal didn't run the migration.", {"name-blame"}),
+        ("Priya never ran the smoke tests on the release branch.", {"name-blame"}),
+        # An aside between the name and the verb.
+        ("Sam, who was on call, missed the page.", {"name-blame"}),
+        ("Aiko, the engineer on duty, ignored the disk alert.", {"name-blame"}),
+        ("Lars (the release manager) skipped the canary stage.", {"name-blame"}),
+        # A neutral verb, then "and" and the failure.
+        ("Dana deployed and broke checkout.", {"name-blame"}),
+        ("Oren merged the PR and broke the nightly build.", {"name-blame"}),
+        # A failure explained by a person's action.
+        ("The deploy failed because Lee ran it twice.", {"name-blame"}),
+        ("The backfill broke because Nadia ran the script against production.", {"name-blame"}),
+        # "failed to" with a verb only people do; an ordinary-word name is enough then.
+        ("Drew failed to notice the alert.", {"name-blame"}),
+        ("Farah failed to escalate the ticket to the database team.", {"name-blame"}),
+        # "should have had".
+        ("We should have had an alert for this.", {"counterfactual"}),
+        # An inexperience label as the subject of a destructive action.
+        ("The new hire deleted the production table.", {"role-blame"}),
+        ("An intern dropped the users table during the migration.", {"role-blame"}),
+        # An adverb before the name: both the hindsight and the person count.
+        ("Obviously Sam broke prod.", {"hindsight", "name-blame"}),
+        ("Clearly Mateo missed the warning in the deploy log.", {"hindsight", "name-blame"}),
+    ],
+)
+def test_audit_recall_gaps_are_flagged(text, families):
+    assert families <= {f.family for f in flagged(text)}, lint_text(text)
+
+
+def test_an_adverb_before_a_name_is_not_part_of_it():
+    by_family = {f.family: f.excerpt for f in flagged("Obviously Sam broke prod.")}
+    assert by_family == {"hindsight": "Obviously", "name-blame": "Sam broke"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The on-call engineer restarted the service.",
+        "We will add an alert for queue age.",
+        "We should add an alert for replication lag.",
+        "Jamal didn't need to run the migration by hand.",
+        "The cron job didn't run the cleanup task because the lock was held.",
+        "Sam, who was on call, acknowledged the page within two minutes.",
+        "Dana, the incident commander, paged the database team.",
+        "Dana deployed the fix and error rates returned to baseline.",
+        "The rollout succeeded because Lee ran the migration first.",
+        "The deploy failed because the registry ran out of disk.",
+        "The health check failed to notice the hung worker.",
+        "The alert should have had a lower threshold.",
+        "The new hire shadowed the on-call engineer during the incident.",
+        "The intern deleted the stale feature branches after the review.",
+        "Drew failed over the primary at 14:10.",
+        "Will restarted the worker pool after the fix.",
+        "In May the disk failed twice.",
+    ],
+)
+def test_near_misses_of_the_audit_gaps_stay_clean(text):
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The disk failed.",

@@ -58,7 +58,13 @@ def _subject_position(sentence: str, start: int) -> bool:
     words = _LETTERS.findall(prefix)
     if not words:
         return True  # only times, numbers, punctuation: "13:05 Dana ..."
-    return words[-1].lower() in _CLAUSE_OPENERS
+    last = words[-1].lower()
+    if last in _CLAUSE_OPENERS:
+        return True
+    if len(last) > 4 and last.endswith("ly"):
+        # An adverb that itself opens the clause: "Simply Dana forgot", "Then, sadly, Dana..."
+        return _subject_position(sentence, prefix.rindex(words[-1]))
+    return False
 
 
 _DETERMINERS = frozenset(
