@@ -600,3 +600,12 @@ def test_a_broken_team_config_says_where(tmp_path):
     path.write_text("colour = 'blue'\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="colour: unknown key"):
         LintConfig.load(path)
+
+
+def test_a_pattern_runs_only_when_its_also_words_are_in_the_sentence():
+    import json
+
+    spec = {"id": "team.also", "family": "judgement", "patterns": [{"re": r"\bhero\b", "also": ["mode"]}]}
+    config = LintConfig(rules=(json.dumps(spec),))
+    assert [f.rule for f in lint_text("Hero mode again: the hero fixed it.", config=config)] == ["team.also", "team.also"]
+    assert lint_text("The hero fixed it.", config=config) == []

@@ -159,8 +159,10 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
         if rule.forbids and any(p.search(sentence) for p in rule.forbids):
             continue
         exceptions: list[tuple[int, int]] | None = None
-        for pattern, needed in zip(rule.patterns, rule.pattern_triggers):
+        for index, (pattern, needed) in enumerate(zip(rule.patterns, rule.pattern_triggers)):
             if needed and needed.isdisjoint(words):
+                continue
+            if rule.pattern_also and rule.pattern_also[index] and rule.pattern_also[index].isdisjoint(words):
                 continue
             position = 0
             while position <= len(sentence):

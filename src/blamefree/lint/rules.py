@@ -105,6 +105,8 @@ class Rule:
     also: frozenset[str] = frozenset()
     #: Per pattern: the words one of which the sentence must hold (empty: the rule's).
     pattern_triggers: tuple[frozenset[str], ...] = ()
+    #: Per pattern: words one of which the sentence must also hold (empty: no condition).
+    pattern_also: tuple[frozenset[str], ...] = ()
     person: str = "weak"
     subject: bool = False
     needs_person: bool = False
@@ -257,19 +259,23 @@ def _build_rule(
         patterns = [patterns]
     if not patterns:
         raise RuleError(f"rule {rule_id}: no patterns", ("patterns",))
-    # A pattern is a string, or a table { re = '...', triggers = [...] } whose own
-    # trigger words decide whether it runs on a sentence (fewer searches per sentence).
+    # A pattern is a string, or a table { re = '...', triggers = [...], also = [...] }
+    # whose own trigger words decide whether it runs on a sentence, and whose `also`
+    # words must be in the sentence as well (fewer searches per sentence).
     pattern_texts: list[str] = []
     pattern_words: list[frozenset[str]] = []
+    pattern_also: list[frozenset[str]] = []
     for index, item in enumerate(patterns):
         if isinstance(item, dict):
-            if "re" not in item or set(item) - {"re", "triggers"}:
-                raise RuleError(f"rule {rule_id}: a pattern table has `re` and optional `triggers`", ("patterns", index))
+            if "re" not in item or set(item) - {"re", "triggers", "also"}:
+                raise RuleError(f"rule {rule_id}: a pattern table has `re` and optional `triggers` and `also`", ("patterns", index))
             pattern_texts.append(str(item["re"]))
             pattern_words.append(frozenset(str(w).lower() for w in item.get("triggers") or []))
+            pattern_also.append(frozenset(str(w).lower() for w in item.get("also") or []))
         else:
             pattern_texts.append(str(item))
             pattern_words.append(frozenset())
+            pattern_also.append(frozenset())
     person = spec.get("person", "weak")
     if person not in PERSON_STRENGTHS:
         raise RuleError(f"rule {rule_id}: person must be one of {PERSON_STRENGTHS}", ("person",))
@@ -285,7 +291,7 @@ def _build_rule(
     if triggers:
         triggers = triggers.union(*pattern_words)
     also = frozenset(str(word).lower() for word in spec.get("also") or [])
-    for key, words in (("triggers", triggers), ("also", also)):
+    for key, words in (("triggers", triggers), ("also", also.union(*pattern_also))):
         bad = sorted(word for word in words if not re.fullmatch(r"[a-z0-9]+", word))
         if bad:
             raise RuleError(f"rule {rule_id}: {key} are single lowercase words, not {bad}", (key,))
@@ -298,6 +304,7 @@ def _build_rule(
         reference=str(spec.get("reference", "")),
         patterns=tuple(_compile(item, vocab, rule_id, ("patterns", index), strict) for index, item in enumerate(pattern_texts)),
         pattern_triggers=tuple(pattern_words),
+        pattern_also=tuple(pattern_also),
         exceptions=many("exceptions"),
         requires=many("requires"),
         forbids=many("forbids"),
