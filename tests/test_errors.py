@@ -62,6 +62,10 @@ EXPECTED: dict[str, list[str]] = {
     "binary.toml": ["1:1: file: a binary file, not a TOML record"],
     "invalid-utf8.toml": ["3:13: file: not valid UTF-8 (byte 0xe9); records are UTF-8 text"],
     "empty.toml": ["1:1: file: the file is empty; `blamefree new` starts a record"],
+    "accepted-without-reason.toml": [
+        "6:1: lint.accepted[0].reason: required, but missing",
+        "13:1: lint.accepted[1].reason: a reason is required: say why the review keeps this finding (got '   ')",
+    ],
 }
 
 

@@ -68,12 +68,44 @@ def test_every_rule_has_the_documented_shape():
 
 
 def test_a_bad_rule_is_reported_with_its_id(tmp_path):
-    bad = LintConfig.from_data({"rule": [{"id": "team.broken", "family": "judgement", "patterns": ["(unclosed"]}]})
+    with pytest.raises(ConfigError, match=r"rule\[0\]\.patterns\[0\]: rule team\.broken: bad pattern"):
+        LintConfig.from_data({"rule": [{"id": "team.broken", "family": "judgement", "patterns": ["(unclosed"]}]})
+    with pytest.raises(ConfigError, match=r"rule\[0\]\.family: .*unknown family"):
+        LintConfig.from_data({"rule": [{"id": "team.x", "family": "nope", "patterns": ["x"]}]})
+    # Compiling a configuration made without from_data still says which rule.
+    import json
+
+    bad = LintConfig(rules=(json.dumps({"id": "team.broken", "family": "judgement", "patterns": ["(unclosed"]}),))
     with pytest.raises(RuleError, match="team.broken"):
         compile_rules(bad)
-    wrong_family = LintConfig.from_data({"rule": [{"id": "team.x", "family": "nope", "patterns": ["x"]}]})
-    with pytest.raises(RuleError, match="unknown family"):
-        compile_rules(wrong_family)
+
+
+@pytest.mark.parametrize(
+    "pattern,nested",
+    [
+        ("(a+)+$", True),
+        ("(?:\\w+\\s?)*!", True),
+        ("(?:x|(?:ab)+)*c", True),
+        ("(?:\\w+\\s+){2,50}z", True),
+        ("(?:{adv})+x", True),
+        ("\\bhero(?:\\s+\\w+){0,2}\\s+mode\\b", False),
+        ("(?:[\\w-]|\\.(?=\\w))*", False),
+        ("(?>a+)+$", False),
+        ("(?:a++)+$", False),
+        ("{person}\\s+{adv}{strong_verb}", False),
+    ],
+)
+def test_nested_quantifiers_are_found(pattern, nested):
+    from blamefree.lint.rules import _shipped_parts, _expand, nested_quantifier
+
+    assert nested_quantifier(_expand(pattern, _shipped_parts()[1], "t")) is nested
+
+
+def test_no_shipped_pattern_has_unbounded_nested_quantifiers():
+    from blamefree.lint.rules import check_rule
+
+    for spec in shipped_rules()["rule"]:
+        check_rule(spec)
 
 
 # Families, on sentences not in the rules file ------------------------------------------
@@ -98,6 +130,70 @@ def test_a_bad_rule_is_reported_with_its_id(tmp_path):
 )
 def test_each_family_fires_on_fresh_sentences(text, family):
     assert family in {f.family for f in flagged(text)}
+
+
+@pytest.mark.parametrize(
+    "text,families",
+    [
+        # A person and a negated action: an omission.
+        ("Jamal didn't run the migration.", {"name-blame"}),
+        ("Priya never ran the smoke tests on the release branch.", {"name-blame"}),
+        # An aside between the name and the verb.
+        ("Sam, who was on call, missed the page.", {"name-blame"}),
+        ("Aiko, the engineer on duty, ignored the disk alert.", {"name-blame"}),
+        ("Lars (the release manager) skipped the canary stage.", {"name-blame"}),
+        # A neutral verb, then "and" and the failure.
+        ("Dana deployed and broke checkout.", {"name-blame"}),
+        ("Oren merged the PR and broke the nightly build.", {"name-blame"}),
+        # A failure explained by a person's action.
+        ("The deploy failed because Lee ran it twice.", {"name-blame"}),
+        ("The backfill broke because Nadia ran the script against production.", {"name-blame"}),
+        # "failed to" with a verb only people do; an ordinary-word name is enough then.
+        ("Drew failed to notice the alert.", {"name-blame"}),
+        ("Farah failed to escalate the ticket to the database team.", {"name-blame"}),
+        # "should have had".
+        ("We should have had an alert for this.", {"counterfactual"}),
+        # An inexperience label as the subject of a destructive action.
+        ("The new hire deleted the production table.", {"role-blame"}),
+        ("An intern dropped the users table during the migration.", {"role-blame"}),
+        # An adverb before the name: both the hindsight and the person count.
+        ("Obviously Sam broke prod.", {"hindsight", "name-blame"}),
+        ("Clearly Mateo missed the warning in the deploy log.", {"hindsight", "name-blame"}),
+    ],
+)
+def test_audit_recall_gaps_are_flagged(text, families):
+    assert families <= {f.family for f in flagged(text)}, lint_text(text)
+
+
+def test_an_adverb_before_a_name_is_not_part_of_it():
+    by_family = {f.family: f.excerpt for f in flagged("Obviously Sam broke prod.")}
+    assert by_family == {"hindsight": "Obviously", "name-blame": "Sam broke"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The on-call engineer restarted the service.",
+        "We will add an alert for queue age.",
+        "We should add an alert for replication lag.",
+        "Jamal didn't need to run the migration by hand.",
+        "The cron job didn't run the cleanup task because the lock was held.",
+        "Sam, who was on call, acknowledged the page within two minutes.",
+        "Dana, the incident commander, paged the database team.",
+        "Dana deployed the fix and error rates returned to baseline.",
+        "The rollout succeeded because Lee ran the migration first.",
+        "The deploy failed because the registry ran out of disk.",
+        "The health check failed to notice the hung worker.",
+        "The alert should have had a lower threshold.",
+        "The new hire shadowed the on-call engineer during the incident.",
+        "The intern deleted the stale feature branches after the review.",
+        "Drew failed over the primary at 14:10.",
+        "Will restarted the worker pool after the fix.",
+        "In May the disk failed twice.",
+    ],
+)
+def test_near_misses_of_the_audit_gaps_stay_clean(text):
+    assert flagged(text) == []
 
 
 @pytest.mark.parametrize(
@@ -321,6 +417,16 @@ def test_cost_grows_linearly_with_text_and_findings():
     assert _best_time(large) < 8 * _best_time(small)
 
 
+@pytest.mark.parametrize("unit", [".", "!?", "a. ", ". ", "...\n", "?!.\"", "e.g. ", "A. "])
+def test_runs_of_sentence_punctuation_cost_linear_time(unit):
+    """Ten times the punctuation costs about ten times as much (at most 20x), not a
+    hundred: a run of dots must not be rescanned from each dot."""
+    small = unit * (4000 // len(unit))
+    large = unit * (40000 // len(unit))
+    ratio = _best_time(large) / max(_best_time(small), 1e-4)
+    assert ratio <= 20, f"{unit!r}: 10x the text cost {ratio:.0f}x the time"
+
+
 # Records ---------------------------------------------------------------------------
 
 
@@ -395,13 +501,32 @@ def test_accepting_silences_exactly_that_finding():
     assert len(lint(accepted, include_accepted=True)) == 2
     # A field that does not match, or another rule, silences nothing.
     elsewhere = record.model_copy(
-        update={"lint": LintSettings(accepted=[AcceptedFinding(rule=first.rule, excerpt=first.excerpt, field="summary")])}
+        update={"lint": LintSettings(accepted=[AcceptedFinding(rule=first.rule, excerpt=first.excerpt, field="summary", reason="r")])}
     )
     assert len(lint(elsewhere)) == 2
     other_rule = record.model_copy(
-        update={"lint": LintSettings(accepted=[AcceptedFinding(rule="hindsight", excerpt=first.excerpt)])}
+        update={"lint": LintSettings(accepted=[AcceptedFinding(rule="hindsight", excerpt=first.excerpt, reason="r")])}
     )
     assert len(lint(other_rule)) == 2
+
+
+@pytest.mark.parametrize("reason", [None, "", "  \t"])
+def test_an_accepted_finding_needs_a_reason(reason):
+    """A reason is what a later reader sees instead of the finding: without one the model
+    refuses the entry, and an entry that slipped past validation silences nothing."""
+    from pydantic import ValidationError
+
+    given = {} if reason is None else {"reason": reason}
+    with pytest.raises(ValidationError, match="reason"):
+        AcceptedFinding(rule="name-blame", excerpt="Sam broke", **given)
+    record = _record(summary="Sam broke the deploy.")
+    (finding,) = lint(record)
+    unchecked = AcceptedFinding.model_construct(rule="name-blame", excerpt="Sam broke", reason=reason or "", field="")
+    silenced = record.model_copy(update={"lint": LintSettings.model_construct(accepted=[unchecked])})
+    assert not is_accepted(finding, silenced)
+    assert lint(silenced) == [finding]
+    kept = AcceptedFinding(rule="name-blame", excerpt="Sam broke", reason="quoted from the vendor's report")
+    assert lint(record.model_copy(update={"lint": LintSettings(accepted=[kept])})) == []
 
 
 def test_pasted_logs_and_chat_are_skipped_by_default():
@@ -473,5 +598,14 @@ def test_a_broken_team_config_says_where(tmp_path):
     with pytest.raises(ConfigError, match=re.escape(str(path))):
         LintConfig.load(path)
     path.write_text("colour = 'blue'\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="unknown keys"):
+    with pytest.raises(ConfigError, match="colour: unknown key"):
         LintConfig.load(path)
+
+
+def test_a_pattern_runs_only_when_its_also_words_are_in_the_sentence():
+    import json
+
+    spec = {"id": "team.also", "family": "judgement", "patterns": [{"re": r"\bhero\b", "also": ["mode"]}]}
+    config = LintConfig(rules=(json.dumps(spec),))
+    assert [f.rule for f in lint_text("Hero mode again: the hero fixed it.", config=config)] == ["team.also", "team.also"]
+    assert lint_text("The hero fixed it.", config=config) == []

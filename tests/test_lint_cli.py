@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from blamefree.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
 
 RECORD = '''schema = 1
 id = "INC-2026-11-27-7f3k"
@@ -213,3 +217,98 @@ def test_lint_does_not_import_textual_or_rich(record_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("sample", sorted((ROOT / "samples").glob("*.toml")), ids=lambda p: p.stem)
+def test_crlf_records_give_the_same_positions_as_lf(sample, tmp_path, capsys):
+    """Line endings do not move findings: array items, multi-line and one-line strings alike."""
+    lf = sample.read_text(encoding="utf-8").replace("\r\n", "\n")
+    crlf = lf.replace("\n", "\r\n")
+    results = []
+    for name, text in (("lf.toml", lf), ("crlf.toml", crlf)):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        _code, out, _err = run(["lint", str(path), "--format", "json", "--show-accepted"], capsys)
+        data = json.loads(out)
+        results.append(sorted((f["field"], f["line"], f["column"], f["end"], f["excerpt"]) for f in data["findings"] + data["accepted"]))
+    assert results[0] == results[1]
+    # And the LF positions point at the excerpt itself.
+    lines = lf.split("\n")
+    for _field, line, column, end, excerpt in results[0]:
+        if "\n" not in excerpt:
+            assert lines[line - 1][column - 1 : end - 1] == excerpt
+
+
+def test_crlf_array_item_position_in_a_small_record(tmp_path, capsys):
+    path = tmp_path / "r.toml"
+    path.write_bytes(RECORD.replace("\n", "\r\n").encode("utf-8"))
+    _code, out, _ = run(["lint", str(path), "--format", "json"], capsys)
+    by_field = {f["field"]: f for f in json.loads(out)["findings"] + json.loads(out)["accepted"]}
+    priya = by_field["root_cause.contributing[1]"]
+    assert (priya["line"], priya["column"]) == _line_col(RECORD, "Priya missed")
+
+
+# A broken team rules file -------------------------------------------------------------
+
+_PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<key>[^:]+): (?P<message>.+)$")
+
+
+def _team(tmp_path, rules_text: str):
+    (tmp_path / ".blamefree").mkdir(exist_ok=True)
+    rules = tmp_path / ".blamefree" / "rules.toml"
+    rules.write_text(rules_text, encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text("The disk failed.\n", encoding="utf-8")
+    return rules, path
+
+
+def _rules_problems(err: str, rules) -> list[re.Match]:
+    found = [_PROBLEM.match(line) for line in err.splitlines()]
+    return [m for m in found if m and m.group("path") == str(rules)]
+
+
+@pytest.mark.parametrize(
+    "rules_text,line,column,key,words",
+    [
+        # A bad regex: pinned to the pattern itself.
+        ("people = ['Dana']\n\n[[rule]]\nid = 'team.x'\nfamily = 'judgement'\npatterns = [\n  '\\bok\\b',\n  '(',\n]\n",
+         8, 3, "rule[0].patterns[1]", ["bad pattern"]),
+        # An unknown key, at its line.
+        ("people = ['Dana']\ncolour = 'blue'\n", 2, 1, "colour", ["unknown key"]),
+        # Catastrophic backtracking: a quantified group holding a quantifier.
+        ("[[rule]]\nid = 'team.a'\nfamily = 'judgement'\npatterns = ['\\bok\\b']\n\n[[rule]]\nid = 'team.b'\nfamily = 'judgement'\npatterns = ['(a+)+$']\n",
+         9, 13, "rule[1].patterns[0]", ["nested", "backtrack"]),
+        ("[[rule]]\nid = 'team.c'\nfamily = 'judgement'\npatterns = [{ re = '(?:\\w+\\s?)*!', triggers = ['x'] }]\n",
+         4, 13, "rule[0].patterns[0]", ["nested", "backtrack"]),
+        # A rule id nobody has.
+        ("disable = ['minimizing', 'hindsight.clearli']\n", 1, 26, "disable[1]", ["unknown rule", "hindsight.clearli"]),
+        # A string where a list belongs.
+        ("not_people = ['Hal']\npeople = 'Dana Ito'\n", 2, 1, "people", ["list"]),
+    ],
+    ids=["bad-regex", "unknown-key", "nested-quantifier", "nested-quantifier-table", "unknown-disable", "people-string"],
+)
+def test_a_broken_team_rules_file_is_reported_at_its_own_line(tmp_path, capsys, rules_text, line, column, key, words):
+    rules, path = _team(tmp_path, rules_text)
+    for argv in (["lint", str(path)], ["lint", "--rules", str(rules), str(path)]):
+        code, out, err = run(argv, capsys)
+        assert code == 2, err
+        problems = _rules_problems(err, rules)
+        assert problems, err
+        first = problems[0]
+        assert (int(first.group("line")), int(first.group("col")), first.group("key")) == (line, column, key), err
+        for word in words:
+            assert word in first.group("message"), err
+        assert "no findings" not in err
+        assert str(path) + ":" not in err, "the error belongs to the rules file, not the linted file"
+        assert out == ""
+
+
+def test_a_good_team_rules_file_with_a_bounded_nested_group_still_loads(tmp_path, capsys):
+    rules, path = _team(
+        tmp_path,
+        "disable = ['hindsight.clearly', 'minimizing', 'team.judgement']\n[words]\njudgement = ['yolo']\n"
+        "[[rule]]\nid = 'team.hero'\nfamily = 'judgement'\npatterns = ['\\bhero(?:\\s+\\w+){0,2}\\s+mode\\b']\n",
+    )
+    path.write_text("We used hero  deploy mode again.\n", encoding="utf-8")
+    code, out, err = run(["lint", str(path)], capsys)
+    assert code == 1 and "team.hero" in out, err

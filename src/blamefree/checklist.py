@@ -519,6 +519,8 @@ def _lint_clean(ctx: Context) -> Outcome:
 def _matches_accepted(finding: Any, record: Record) -> bool:
     """Fallback when the linter offers no `is_accepted`: rule, excerpt and field match."""
     for accepted in record.lint.accepted:
+        if not str(accepted.reason or "").strip():
+            continue
         if accepted.rule == getattr(finding, "rule", None) and accepted.excerpt == getattr(finding, "excerpt", None):
             if not accepted.field or accepted.field == getattr(finding, "field", ""):
                 return True

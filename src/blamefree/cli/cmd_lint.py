@@ -137,22 +137,28 @@ def run(args: argparse.Namespace) -> int:
         try:
             config_override = LintConfig.load(args.rules)
         except ConfigError as error:
-            raise CliError(str(error), EXIT_USAGE) from None
+            for problem in error.problems:
+                print(_clean(str(problem)), file=sys.stderr)
+            return EXIT_USAGE
     findings: list = []
     accepted: list = []
     problems: list = []
     paths = _expand(args.paths)
     if paths.count("-") > 1:
         raise CliError("stdin (-) can be read only once", EXIT_USAGE)
+    not_linted = 0
     for label in paths:
         try:
             found, kept, trouble = _lint_one(label, args, people, config_override)
         except ConfigError as error:
-            problems.append(_config_problem(label, error))
+            # The mistake is in the rules file and is reported there, once.
+            problems.extend(p for p in error.problems if p not in problems)
+            not_linted += 1
             continue
         findings.extend(found)
         accepted.extend(kept)
         problems.extend(trouble)
+        not_linted += bool(trouble)
     for problem in problems:
         print(_clean(str(problem)), file=sys.stderr)
     if args.format == "json":
@@ -161,20 +167,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(to_sarif(findings, accepted), indent=2, ensure_ascii=False) + "\n")
     else:
         write_text(findings, accepted if args.show_accepted else [])
-    if not args.quiet and args.format == "text":
-        print(_summary(findings, accepted, len(paths)), file=sys.stderr)
+    if not args.quiet and args.format == "text" and not_linted < len(paths):
+        print(_summary(findings, accepted, len(paths) - not_linted, not_linted), file=sys.stderr)
     if problems:
         return EXIT_USAGE
     threshold = _RANK[args.fail_on]
     if any(_RANK.get(f.severity, 3) <= threshold for f in findings):
         return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _config_problem(label: str, error: Exception):
-    from blamefree.store import Problem
-
-    return Problem(label, 1, 1, "rules", str(error))
 
 
 def _clean(text: str) -> str:
@@ -200,7 +200,7 @@ def write_text(findings: list, accepted: list) -> None:
             out.write(f"    suggestion: {finding.suggestion}\n")
 
 
-def _summary(findings: list, accepted: list, files: int) -> str:
+def _summary(findings: list, accepted: list, files: int, not_linted: int = 0) -> str:
     if not findings:
         text = "no findings"
     else:
@@ -209,7 +209,10 @@ def _summary(findings: list, accepted: list, files: int) -> str:
         text = f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({', '.join(parts)})"
     if accepted:
         text += f", {len(accepted)} accepted"
-    return f"{text} in {files} input{'s' if files != 1 else ''}"
+    text = f"{text} in {files} input{'s' if files != 1 else ''}"
+    if not_linted:
+        text += f"; {not_linted} input{'s' if not_linted != 1 else ''} not linted"
+    return text
 
 
 def _finding_dict(finding, accepted: bool) -> dict[str, Any]:

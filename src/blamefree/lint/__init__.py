@@ -205,8 +205,9 @@ def is_accepted(finding: Finding, record: "Record") -> bool:
     """Did the review keep this finding? Matches `record.lint.accepted` entries.
 
     An entry matches when its `rule` is the finding's rule id or family, its `field` is
-    empty or the finding's field, and its `excerpt` is the finding's excerpt (spacing
-    and case aside) or a longer stretch of the same field that contains it.
+    empty or the finding's field, its `excerpt` is the finding's excerpt (spacing and
+    case aside) or a longer stretch of the same field that contains it, and it gives a
+    reason.
     """
     entries = record.lint.accepted
     if not entries:
@@ -216,6 +217,8 @@ def is_accepted(finding: Finding, record: "Record") -> bool:
     for entry in entries:
         if entry.rule not in (finding.rule, finding.family):
             continue
+        if not str(entry.reason or "").strip():
+            continue  # the model requires a reason; an entry built without one keeps nothing quiet
         if entry.field and entry.field != finding.field:
             continue
         wanted = _norm(entry.excerpt)

@@ -58,7 +58,13 @@ def _subject_position(sentence: str, start: int) -> bool:
     words = _LETTERS.findall(prefix)
     if not words:
         return True  # only times, numbers, punctuation: "13:05 Dana ..."
-    return words[-1].lower() in _CLAUSE_OPENERS
+    last = words[-1].lower()
+    if last in _CLAUSE_OPENERS:
+        return True
+    if len(last) > 4 and last.endswith("ly"):
+        # An adverb that itself opens the clause: "Simply Dana forgot", "Then, sadly, Dana..."
+        return _subject_position(sentence, prefix.rindex(words[-1]))
+    return False
 
 
 _DETERMINERS = frozenset(
@@ -153,8 +159,10 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
         if rule.forbids and any(p.search(sentence) for p in rule.forbids):
             continue
         exceptions: list[tuple[int, int]] | None = None
-        for pattern, needed in zip(rule.patterns, rule.pattern_triggers):
+        for index, (pattern, needed) in enumerate(zip(rule.patterns, rule.pattern_triggers)):
             if needed and needed.isdisjoint(words):
+                continue
+            if rule.pattern_also and rule.pattern_also[index] and rule.pattern_also[index].isdisjoint(words):
                 continue
             position = 0
             while position <= len(sentence):

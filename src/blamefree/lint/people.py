@@ -125,6 +125,13 @@ def check_person(who: str, strength: str, roster: Roster, names: Names) -> int |
     name = " ".join(tokens)
     if roster.knows(name):
         return offset
+    if len(tokens) == 2 and _sentence_adverb(tokens[0]):
+        # "Obviously Sam", "Apparently Priya": the adverb opens the clause, the name follows.
+        offset = who.index(tokens[1], offset + len(tokens[0]))
+        tokens.pop(0)
+        name = tokens[0]
+        if roster.knows(name):
+            return offset
     if strength == "known":
         return None
     first = tokens[0]
@@ -143,6 +150,16 @@ def check_person(who: str, strength: str, roster: Roster, names: Names) -> int |
         if len(tokens) == 1 and _plural_shape(folded_first) and folded_first not in names.given_s:
             return None  # "Replicas failed", "Notifications failed to send"
     return offset
+
+
+def _sentence_adverb(token: str) -> bool:
+    """An -ly adverb capitalised at a sentence start ("Obviously", "Apparently"), not a
+    given name that ends in -ly (Emily, Kelly, Beverly: short, or known as names)."""
+    folded = token.casefold()
+    return len(folded) >= 6 and folded.endswith("ly") and folded not in _LY_NAMES
+
+
+_LY_NAMES = frozenset({"beverly", "kimberly", "shelly", "charly", "nelly", "aly", "reilly", "o'reilly", "o’reilly", "kelly", "emily", "molly"})
 
 
 def _plural_shape(folded: str) -> bool:

@@ -25,7 +25,14 @@ PERSON_STRENGTHS = ("strong", "weak", "known")
 
 
 class RuleError(ValueError):
-    """A rule in a rules file is malformed (bad regex, unknown key, missing field)."""
+    """A rule in a rules file is malformed (bad regex, unknown key, missing field).
+
+    `key` is where, inside the rule: `("patterns", 1)`, `("family",)`; empty when unknown.
+    """
+
+    def __init__(self, message: str, key: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.key = tuple(key)
 
 
 # Letters that can start a name: ASCII and Latin-1 capitals, then whole blocks where
@@ -98,6 +105,8 @@ class Rule:
     also: frozenset[str] = frozenset()
     #: Per pattern: the words one of which the sentence must hold (empty: the rule's).
     pattern_triggers: tuple[frozenset[str], ...] = ()
+    #: Per pattern: words one of which the sentence must also hold (empty: no condition).
+    pattern_also: tuple[frozenset[str], ...] = ()
     person: str = "weak"
     subject: bool = False
     needs_person: bool = False
@@ -155,11 +164,70 @@ def _expand(pattern: str, vocab: dict[str, str], rule_id: str) -> str:
     return re.sub(r"(?<!\\)\\s\+(?!\+)", r"\\s++", expanded)
 
 
-def _compile(pattern: str, vocab: dict[str, str], rule_id: str) -> re.Pattern[str]:
+try:  # the regex parser `re` itself uses, for the backtracking check
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_GREEDY_REPEATS = (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT)
+#: A repeat allowed more than this many times counts as unbounded.
+_WIDE = 10
+
+
+def nested_quantifier(expanded: str) -> bool:
+    """Does the pattern repeat a group (unbounded, or more than ten times) that holds a
+    quantifier of its own, as in `(a+)+$` or `(?:\\w+\\s?)*`? On text that almost matches,
+    such a pattern tries every way of splitting the run between the two loops: time
+    exponential in the length. Possessive repeats and atomic groups cannot backtrack, so
+    they are allowed."""
     try:
-        return re.compile(_expand(pattern, vocab, rule_id), re.IGNORECASE)
+        tree = _sre_parse.parse(expanded, re.IGNORECASE)
+    except re.error:
+        return False  # compiling reports it
+
+    def walk(items, inside_wide: bool) -> bool:
+        for op, av in items:
+            if op in _GREEDY_REPEATS:
+                _low, high, sub = av
+                if inside_wide and high > 1:
+                    return True
+                if walk(sub, inside_wide or high == _sre_parse.MAXREPEAT or high > _WIDE):
+                    return True
+            elif op == _sre_parse.SUBPATTERN:
+                if walk(av[-1], inside_wide):
+                    return True
+            elif op == _sre_parse.BRANCH:
+                if any(walk(branch, inside_wide) for branch in av[1]):
+                    return True
+            elif op in (_sre_parse.ASSERT, _sre_parse.ASSERT_NOT):
+                if walk(av[1], inside_wide):
+                    return True
+            elif op == _sre_parse.GROUPREF_EXISTS:
+                if any(branch is not None and walk(branch, inside_wide) for branch in av[1:]):
+                    return True
+            # POSSESSIVE_REPEAT and ATOMIC_GROUP never give back what they matched.
+        return False
+
+    return walk(tree, False)
+
+
+def _compile(pattern: str, vocab: dict[str, str], rule_id: str, key: tuple[str | int, ...] = (), strict: bool = False) -> re.Pattern[str]:
+    try:
+        expanded = _expand(pattern, vocab, rule_id)
+    except RuleError as error:
+        raise RuleError(str(error), key) from None
+    try:
+        compiled = re.compile(expanded, re.IGNORECASE)
     except re.error as error:
-        raise RuleError(f"rule {rule_id}: bad pattern {pattern!r}: {error}") from None
+        raise RuleError(f"rule {rule_id}: bad pattern {pattern!r}: {error}", key) from None
+    if strict and nested_quantifier(expanded):
+        raise RuleError(
+            f"rule {rule_id}: pattern {pattern!r} has nested quantifiers (a repeated group holding a "
+            "quantifier, like (a+)+): it can backtrack catastrophically on long text; bound the outer "
+            "repeat, or make the inner one possessive (a++) or atomic ((?>...))",
+            key,
+        )
+    return compiled
 
 
 _RULE_KEYS = {
@@ -168,56 +236,65 @@ _RULE_KEYS = {
 }
 
 
-def _build_rule(spec: dict[str, Any], vocab: dict[str, str], families: dict[str, dict[str, str]], order: int) -> Rule:
+def _build_rule(
+    spec: dict[str, Any], vocab: dict[str, str], families: dict[str, dict[str, str]], order: int, *, strict: bool = False
+) -> Rule:
+    """One rule compiled; `strict` (a team's rules) also rejects patterns that can
+    backtrack catastrophically (the shipped ones are tested against hostile input)."""
     rule_id = str(spec.get("id", "")).strip()
     if not rule_id:
-        raise RuleError("a rule without an id")
+        raise RuleError("a rule without an id", ("id",))
     unknown = set(spec) - _RULE_KEYS
     if unknown:
-        raise RuleError(f"rule {rule_id}: unknown keys {sorted(unknown)}")
+        raise RuleError(f"rule {rule_id}: unknown keys {sorted(unknown)}", (sorted(unknown)[0],))
     family = str(spec.get("family", "")).strip()
     if family not in families:
-        raise RuleError(f"rule {rule_id}: unknown family {family!r} (one of {sorted(families)})")
+        raise RuleError(f"rule {rule_id}: unknown family {family!r} (one of {sorted(families)})", ("family",))
     defaults = families[family]
     level = spec.get("level", defaults.get("level", "warning"))
     if level not in LEVELS:
-        raise RuleError(f"rule {rule_id}: level must be one of {LEVELS}")
+        raise RuleError(f"rule {rule_id}: level must be one of {LEVELS}", ("level",))
     patterns = spec.get("patterns") or []
     if isinstance(patterns, (str, dict)):
         patterns = [patterns]
     if not patterns:
-        raise RuleError(f"rule {rule_id}: no patterns")
-    # A pattern is a string, or a table { re = '...', triggers = [...] } whose own
-    # trigger words decide whether it runs on a sentence (fewer searches per sentence).
+        raise RuleError(f"rule {rule_id}: no patterns", ("patterns",))
+    # A pattern is a string, or a table { re = '...', triggers = [...], also = [...] }
+    # whose own trigger words decide whether it runs on a sentence, and whose `also`
+    # words must be in the sentence as well (fewer searches per sentence).
     pattern_texts: list[str] = []
     pattern_words: list[frozenset[str]] = []
-    for item in patterns:
+    pattern_also: list[frozenset[str]] = []
+    for index, item in enumerate(patterns):
         if isinstance(item, dict):
-            if "re" not in item or set(item) - {"re", "triggers"}:
-                raise RuleError(f"rule {rule_id}: a pattern table has `re` and optional `triggers`")
+            if "re" not in item or set(item) - {"re", "triggers", "also"}:
+                raise RuleError(f"rule {rule_id}: a pattern table has `re` and optional `triggers` and `also`", ("patterns", index))
             pattern_texts.append(str(item["re"]))
             pattern_words.append(frozenset(str(w).lower() for w in item.get("triggers") or []))
+            pattern_also.append(frozenset(str(w).lower() for w in item.get("also") or []))
         else:
             pattern_texts.append(str(item))
             pattern_words.append(frozenset())
+            pattern_also.append(frozenset())
     person = spec.get("person", "weak")
     if person not in PERSON_STRENGTHS:
-        raise RuleError(f"rule {rule_id}: person must be one of {PERSON_STRENGTHS}")
+        raise RuleError(f"rule {rule_id}: person must be one of {PERSON_STRENGTHS}", ("person",))
     examples = spec.get("examples") or {}
 
     def many(key: str) -> tuple[re.Pattern[str], ...]:
         items = spec.get(key) or []
         if isinstance(items, str):
             items = [items]
-        return tuple(_compile(item, vocab, rule_id) for item in items)
+        return tuple(_compile(item, vocab, rule_id, (key, index), strict) for index, item in enumerate(items))
 
     triggers = frozenset(str(word).lower() for word in spec.get("triggers") or [])
     if triggers:
         triggers = triggers.union(*pattern_words)
     also = frozenset(str(word).lower() for word in spec.get("also") or [])
-    bad = [word for word in triggers | also if not re.fullmatch(r"[a-z0-9]+", word)]
-    if bad:
-        raise RuleError(f"rule {rule_id}: triggers are single lowercase words, not {bad}")
+    for key, words in (("triggers", triggers), ("also", also.union(*pattern_also))):
+        bad = sorted(word for word in words if not re.fullmatch(r"[a-z0-9]+", word))
+        if bad:
+            raise RuleError(f"rule {rule_id}: {key} are single lowercase words, not {bad}", (key,))
     return Rule(
         id=rule_id,
         family=family,
@@ -225,8 +302,9 @@ def _build_rule(spec: dict[str, Any], vocab: dict[str, str], families: dict[str,
         message=str(spec.get("message") or defaults.get("message", "")),
         suggestion=str(spec.get("suggestion") or defaults.get("suggestion", "")),
         reference=str(spec.get("reference", "")),
-        patterns=tuple(_compile(item, vocab, rule_id) for item in pattern_texts),
+        patterns=tuple(_compile(item, vocab, rule_id, ("patterns", index), strict) for index, item in enumerate(pattern_texts)),
         pattern_triggers=tuple(pattern_words),
+        pattern_also=tuple(pattern_also),
         exceptions=many("exceptions"),
         requires=many("requires"),
         forbids=many("forbids"),
@@ -241,6 +319,28 @@ def _build_rule(spec: dict[str, Any], vocab: dict[str, str], families: dict[str,
         clean=tuple(examples.get("clean") or ()),
         order=order,
     )
+
+
+@lru_cache(maxsize=1)
+def _shipped_parts() -> tuple[dict[str, dict[str, str]], dict[str, str], frozenset[str]]:
+    """The shipped families, vocab alternations and rule ids."""
+    data = shipped_rules()
+    families = {name: dict(value) for name, value in data.get("family", {}).items()}
+    vocab = {name: _alternation([str(v) for v in values]) for name, values in data.get("vocab", {}).items()}
+    return families, vocab, frozenset(str(spec.get("id", "")) for spec in data.get("rule", []))
+
+
+def check_rule(spec: dict[str, Any]) -> None:
+    """Raise RuleError (with the key inside the rule) when a team's rule is malformed or
+    has a pattern that can backtrack catastrophically."""
+    families, vocab, _ids = _shipped_parts()
+    _build_rule(spec, vocab, families, 0, strict=True)
+
+
+def known_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(shipped rule ids, family names): what `disable` and `[severity]` may name."""
+    families, _vocab, ids = _shipped_parts()
+    return ids, frozenset(families)
 
 
 def _word_rule(family: str, words: tuple[str, ...]) -> dict[str, Any]:
@@ -258,8 +358,8 @@ def _word_rule(family: str, words: tuple[str, ...]) -> dict[str, Any]:
 def compile_rules(config: LintConfig) -> RuleSet:
     """The shipped rules plus the team's, compiled (cached per configuration)."""
     data = shipped_rules()
-    families: dict[str, dict[str, str]] = {name: dict(value) for name, value in data.get("family", {}).items()}
-    vocab = {name: _alternation([str(v) for v in values]) for name, values in data.get("vocab", {}).items()}
+    shipped_families, vocab, _ids = _shipped_parts()
+    families = {name: dict(value) for name, value in shipped_families.items()}
     specs: list[dict[str, Any]] = [dict(spec) for spec in data.get("rule", [])]
     for raw in config.rules:
         extra = json.loads(raw)

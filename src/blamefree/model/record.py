@@ -221,12 +221,21 @@ class Participant(Part):
     role: str = ""
 
 
+def _check_reason(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a reason is required: say why the review keeps this finding")
+    return value
+
+
 class AcceptedFinding(Part):
-    """A lint finding the review decided to keep, with why; silences that finding only."""
+    """A lint finding the review decided to keep, with why; silences that finding only.
+
+    The reason is required (missing or blank is a validation error): it is what a later
+    reader sees instead of the finding."""
 
     rule: str = ""
     excerpt: str = ""
-    reason: str = ""
+    reason: Annotated[str, AfterValidator(_check_reason)] = Field(description="Why the review keeps it (required)")
     field: str = Field("", description="The field it was found in; empty matches any field")
 
 
