@@ -172,6 +172,27 @@ async def test_a_bad_time_left_with_tab_is_reported_and_stays_marked(tmp_path):
         assert len([n for n in app._notifications if "Started" in str(n.message)]) == 1
 
 
+async def test_a_long_value_shows_its_beginning_when_not_being_edited(tmp_path):
+    path = copy_sample(tmp_path)
+    record = load(path)
+    long_title = "START of a long title " + "word " * 40 + "END"
+    save(record.model_copy(update={"title": long_title}), path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        title = form.query_one("#field-title", Input)
+        assert "START" in title.render_line(0).text
+        title.focus()
+        await pilot.press("end", "!")
+        await pilot.pause()
+        assert "END!" in title.render_line(0).text  # while typing, the cursor's end
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "START" in title.render_line(0).text  # left: the beginning again
+        assert app.document.record.title.endswith("END!")
+
+
 async def test_list_editor_add_edit_reorder_remove(tmp_path):
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:

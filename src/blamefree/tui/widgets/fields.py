@@ -177,6 +177,8 @@ class TextField(FindingSpans, BoundField, Input):
 
     def on_blur(self) -> None:
         self._pending_selection = None
+        # Not being edited: show where the text begins (Input keeps the cursor's end).
+        self.cursor_position = 0
 
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
