@@ -142,6 +142,21 @@ def test_changed_size_with_the_same_mtime_rereads_the_file(repo_dir):
     assert repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout very slow"
 
 
+def test_same_size_and_mtime_but_another_file_is_reread(repo_dir):
+    # `cp -p`, an editor's rename-into-place or a restore can bring back the old mtime
+    # with the same size: the change time (and the inode) still tell.
+    load_repo(repo_dir)
+    path = repo_dir / "2026-11-02-web.toml"
+    stamp = path.stat().st_mtime_ns
+    replacement = repo_dir / "incoming.tmp"
+    replacement.write_text(path.read_text().replace("Web checkout slow", "Web checkout SLOW"))
+    os.utime(replacement, ns=(stamp, stamp))
+    os.replace(replacement, path)
+    repo = load_repo(repo_dir)
+    assert repo.stats.read == 1
+    assert repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout SLOW"
+
+
 def test_a_file_written_just_before_the_index_is_reread(repo_dir):
     """Same size and same mtime, but written within the racy window: not trusted."""
     path = repo_dir / "2026-11-02-web.toml"

@@ -5,11 +5,12 @@ app's browser need from a record (id, title, dates, severity, stage, services, a
 items, metric seconds, contributing factors, lessons, related ids), without the rest.
 
 Summaries are kept in `DIR/.blamefree/index.json`, keyed by each file's path relative
-to DIR together with its size and `mtime_ns`. The index is a cache and never trusted
-over the files:
+to DIR together with its size, `mtime_ns`, `ctime_ns` and inode (a file put back
+with its old mtime, by `cp -p` or a rename into place, still has a new change time and
+inode). The index is a cache and never trusted over the files:
 
-- every run lists the folder and stats every record; a file whose size or mtime
-  differs from its entry (or that has no entry) is read and validated again;
+- every run lists the folder and stats every record; a file whose size, mtime, ctime
+  or inode differs from its entry (or that has no entry) is read and validated again;
 - entries of files that are gone are dropped;
 - an index that does not parse, has another format number, or has the wrong shape is
   thrown away and rebuilt;
@@ -369,13 +370,15 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
             isinstance(entry, dict)
             and entry.get("size") == info.st_size
             and entry.get("mtime_ns") == info.st_mtime_ns
+            and entry.get("ctime_ns") == info.st_ctime_ns
+            and entry.get("ino") == info.st_ino
             and not entry.get("racy")
         ):
             content = _entry_summary(entry)
         if content is None:
             content = _read_file(folder, rel)
             stats.read += 1
-            entry = {"size": info.st_size, "mtime_ns": info.st_mtime_ns}
+            entry = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "ctime_ns": info.st_ctime_ns, "ino": info.st_ino}
             if now_ns - info.st_mtime_ns < RACY_NS:
                 entry["racy"] = True
             if isinstance(content, Summary):
