@@ -76,3 +76,13 @@ def test_python_dash_m_and_errors_without_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "not valid UTF-8" in result.stderr
+
+
+@pytest.mark.parametrize("text", ['schema = 1\nid = "INC-2026-11-27-7f3k"\nseverity = "huge"\n', "title = [\n"], ids=["invalid", "unparsable"])
+@pytest.mark.parametrize("command, code", [("validate", 1), ("check", 2), ("lint", 2), ("export", 2)])
+def test_exit_codes_for_a_bad_record_are_the_readmes(tmp_path, capsys, text, command, code):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text, encoding="utf-8")
+    result, _out, err = run(capsys, command, str(bad))
+    assert result == code
+    assert f"{bad}:" in err
