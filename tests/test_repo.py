@@ -433,6 +433,13 @@ def test_normalise_ignores_case_punctuation_and_spacing():
 # Related incidents -------------------------------------------------------------------
 
 
+def test_did_you_mean_only_for_a_near_typo():
+    # Every id shares "INC-2026-": another incident of the same year is no suggestion.
+    rec = record("INC-2026-11-02-cccc", related=["INC-2026-10-21-qxyz", "INC-2026-10-20-bbbd", "inc-2026-10-20-bbbb"])
+    warnings = check_related(rec, ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb"])
+    assert [w.closest for w in warnings] == [None, "INC-2026-10-20-bbbb", "INC-2026-10-20-bbbb"]
+
+
 def test_check_related_warns_with_the_closest_id():
     rec = record("INC-2026-11-02-cccc", related=["INC-2026-10-05-aaab", "INC-2026-10-05-aaaa", "INC-2026-11-02-cccc", "INC-1999-01-01-zzzz"])
     warnings = check_related(rec, ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb", "INC-2026-11-02-cccc"])

@@ -57,11 +57,18 @@ def check_related(record: Any, known_ids: Iterable[str]) -> list[RelatedWarning]
             continue
         if value in known:
             continue
-        close = difflib.get_close_matches(value, [k for k in known if k != record.id], n=1, cutoff=0.6)
-        closest = close[0] if close else None
+        closest = _near_typo(value, [k for k in known if k != record.id])
         hint = f"; did you mean {closest}?" if closest else ""
         out.append(RelatedWarning(index, value, closest, f"no record with id {value} in this repository{hint}"))
     return out
+
+
+def _near_typo(value: str, known: list[str]) -> str | None:
+    """The known id `value` is a slip of (case, a character or two), or None. Every id
+    starts `INC-YYYY-`, so a looser match would offer any incident of the same year."""
+    by_upper = {k.upper(): k for k in known}
+    close = difflib.get_close_matches(value.strip().upper(), list(by_upper), n=1, cutoff=0.85)
+    return by_upper[close[0]] if close else None
 
 
 def _words(text: str) -> frozenset[str]:
