@@ -730,3 +730,13 @@ async def test_section_keys_work_from_inside_a_prose_field(tmp_path):
         await pilot.press("f7")
         await wait_until(pilot, lambda: app.record_screen.section_id == "timeline")
         assert prose.selected_text == ""
+
+
+async def test_the_footer_palette_key_covers_the_last_column(tmp_path):
+    # In Textual's compact footer the palette key keeps a right margin, and the cut-off
+    # key list showed through it: "^p paletten" at 80 columns.
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        widget, _ = app.screen.get_widget_at(SIZE[0] - 1, SIZE[1] - 1)
+        assert widget.has_class("-command-palette")
