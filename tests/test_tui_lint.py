@@ -361,3 +361,23 @@ async def test_the_mark_is_an_underline_in_16_colours(tmp_path):
         segments = [seg for y in range(prose.size.height) for seg in prose.render_line(y) if seg.style and seg.style.underline]
         assert [seg.text for seg in segments] == ["Sam forgot", "obviously"]
         assert all(seg.style.bold for seg in segments)  # still marked when colour is stripped (NO_COLOR)
+
+
+async def test_a_marked_one_line_field_still_shows_its_text_at_80x24(tmp_path):
+    # At 80x24 a one-line field is one row: a border for the mark would leave no row for
+    # the text (seen in tmux: the title went blank as soon as it held a finding).
+    app = make_app(draft(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen, form = await open_summary(pilot, app)
+        title = form.query_one("#field-title", Input)
+        await type_into(pilot, title, "Outage because Sam forgot the renewal")
+        screen.lint_visible_form()
+        await pilot.pause()
+        assert title.has_class("-findings")
+        assert title.content_region.height == 1 and title.size.height == 1
+        shown = "".join(segment.text for segment in title.render_line(0))
+        assert "Sam forgot" in shown
+        started = form.query_one("#field-started", Input)
+        await type_into(pilot, started, "yesterdy 9")
+        assert started.has_class("-unparsed")
+        assert started.value == "yesterdy 9" and started.content_region.height == 1
