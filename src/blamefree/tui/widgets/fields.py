@@ -24,6 +24,9 @@ from blamefree.tui.text import restore_controls, safe_text, shown_controls
 from blamefree.tui.widgets.select import SteadySelect
 
 
+#: No value posted yet (None is a value: a cleared field).
+_NOTHING: Any = object()
+
 #: The component class that styles a finding's words inside a text field (styles/findings.tcss).
 FINDING_CLASS = "field--finding"
 
@@ -116,6 +119,8 @@ class BoundField:
     controls: dict[str, str] = {}
     #: The label shown with it (set by the section's layout), to name it in messages.
     label_text: str = ""
+    #: The value this field last posted, while it has focus (see `is_echo`).
+    _posted: Any = _NOTHING
 
     def _bind(self, field_path: str) -> None:
         self.field_path = field_path
@@ -123,6 +128,18 @@ class BoundField:
 
     def show_value(self, value: Any, record: Any = None) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def is_echo(self, value: Any) -> bool:
+        """True when `value` is this field's own last edit coming back while the user types.
+
+        The record is refreshed a moment after an edit is posted; a key that arrived in
+        that moment is in the text but not yet in the record, and writing the record's
+        value back would drop it. What the field holds is then newer: it is posted next.
+        """
+        return self._posted is not _NOTHING and self.has_focus and value == self._posted  # type: ignore[attr-defined]
+
+    def on_blur(self) -> None:
+        self._posted = _NOTHING
 
     def remember_controls(self, value: Any) -> None:
         """Call from `show_value`: edits then give back the control characters it holds."""
@@ -139,6 +156,7 @@ class BoundField:
                 value = restore_controls(value, self.controls)
             elif isinstance(value, list):
                 value = [restore_controls(item, self.controls) if isinstance(item, str) else item for item in value]
+        self._posted = value
         self.post_message(FieldEdited(FieldEdit(self.field_path, value)))  # type: ignore[attr-defined]
 
 
@@ -184,7 +202,7 @@ class TextField(FindingSpans, BoundField, Input):
         self.shown = True
         self.remember_controls(value)
         text = safe_text(value or "").replace("\n", " ")
-        if self.value != text:
+        if self.value != text and not self.is_echo(value):
             with self.prevent(Input.Changed):
                 self.value = text
 
@@ -217,7 +235,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
         self.shown = True
         self.remember_controls(value)
         text = safe_text(value or "")
-        if self.text != text:
+        if self.text != text and not self.is_echo(value):
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
 
@@ -302,7 +320,7 @@ class _ParsedField(TextField):
             current = self.parse(self.value, record) if self.value.strip() else None
         except ValueError:
             current = object()
-        if current != value:  # a different value, not merely another spelling of it
+        if current != value and not self.is_echo(value):  # another value, not a spelling of it
             with self.prevent(Input.Changed):
                 self.value = shown
             self.remove_class("-unparsed")
@@ -425,7 +443,7 @@ class CommaListField(TextField):
         self.shown = True
         self.remember_controls(value)
         items = list(value or [])
-        if self.convert(self.value) != items:
+        if self.convert(self.value) != items and not self.is_echo(value):
             with self.prevent(Input.Changed):
                 self.value = safe_text(", ".join(items))
 
