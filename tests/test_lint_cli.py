@@ -66,8 +66,9 @@ def test_json_findings_point_inside_the_file(record_path, capsys):
     code, out, _ = run(["lint", str(record_path), "--format", "json"], capsys)
     assert code == 1
     data = json.loads(out)
-    assert data["version"] == 1
-    by_field = {f["field"]: f for f in data["findings"]}
+    assert isinstance(data, list)  # an array of findings, as the issue and docs/lint.md say
+    assert all(f["accepted"] is False for f in data)
+    by_field = {f["field"]: f for f in data}
     assert set(by_field) == {"summary", "root_cause.immediate", "action_items[0].title"}
     summary = by_field["summary"]
     assert summary["excerpt"] == "Dana forgot"
@@ -78,9 +79,12 @@ def test_json_findings_point_inside_the_file(record_path, capsys):
     assert (immediate["line"], immediate["column"]) == _line_col(RECORD, "Sam broke")
     title = by_field["action_items[0].title"]
     assert (title["line"], title["column"]) == _line_col(RECORD, "Be more careful")
-    # The accepted finding is listed apart, and does not count.
-    assert [(f["field"], f["excerpt"]) for f in data["accepted"]] == [("root_cause.contributing[1]", "Priya missed")]
-    for finding in data["findings"]:
+    # The accepted finding is left out (it does not count), and shown on request.
+    _code, out, _ = run(["lint", str(record_path), "--format", "json", "--show-accepted"], capsys)
+    shown = json.loads(out)
+    assert [(f["field"], f["excerpt"]) for f in shown if f["accepted"]] == [("root_cause.contributing[1]", "Priya missed")]
+    assert [f for f in shown if not f["accepted"]] == data
+    for finding in data:
         assert {"rule", "family", "severity", "path", "field", "line", "column", "end", "excerpt", "message", "suggestion"} <= set(finding)
 
 
@@ -107,7 +111,7 @@ def test_markdown_and_plain_text_positions(tmp_path, capsys):
     path.write_text(text, encoding="utf-8")
     code, out, _ = run(["lint", str(path), "--format", "json"], capsys)
     assert code == 1
-    [finding] = json.loads(out)["findings"]
+    [finding] = json.loads(out)
     assert finding["excerpt"] == "Kim ignored"
     assert (finding["line"], finding["column"]) == _line_col(text, "Kim ignored")
     assert finding["field"] == ""
@@ -124,10 +128,10 @@ def test_clean_input_exits_zero(tmp_path, capsys):
 def test_stdin_text_and_record(capsys, monkeypatch):
     code, out, _ = run(["lint", "-", "--format", "json"], capsys, stdin="Sergei broke the build.\n", monkeypatch=monkeypatch)
     assert code == 1
-    [finding] = json.loads(out)["findings"]
+    [finding] = json.loads(out)
     assert finding["path"] == "<stdin>" and finding["excerpt"] == "Sergei broke"
     code, out, _ = run(["lint", "-", "--format", "json"], capsys, stdin=RECORD, monkeypatch=monkeypatch)
-    assert {f["field"] for f in json.loads(out)["findings"]} == {"summary", "root_cause.immediate", "action_items[0].title"}
+    assert {f["field"] for f in json.loads(out)} == {"summary", "root_cause.immediate", "action_items[0].title"}
 
 
 def test_people_option(tmp_path, capsys):
@@ -230,7 +234,7 @@ def test_crlf_records_give_the_same_positions_as_lf(sample, tmp_path, capsys):
         path.write_bytes(text.encode("utf-8"))
         _code, out, _err = run(["lint", str(path), "--format", "json", "--show-accepted"], capsys)
         data = json.loads(out)
-        results.append(sorted((f["field"], f["line"], f["column"], f["end"], f["excerpt"]) for f in data["findings"] + data["accepted"]))
+        results.append(sorted((f["field"], f["line"], f["column"], f["end"], f["excerpt"]) for f in data))
     assert results[0] == results[1]
     # And the LF positions point at the excerpt itself.
     lines = lf.split("\n")
@@ -242,8 +246,8 @@ def test_crlf_records_give_the_same_positions_as_lf(sample, tmp_path, capsys):
 def test_crlf_array_item_position_in_a_small_record(tmp_path, capsys):
     path = tmp_path / "r.toml"
     path.write_bytes(RECORD.replace("\n", "\r\n").encode("utf-8"))
-    _code, out, _ = run(["lint", str(path), "--format", "json"], capsys)
-    by_field = {f["field"]: f for f in json.loads(out)["findings"] + json.loads(out)["accepted"]}
+    _code, out, _ = run(["lint", str(path), "--format", "json", "--show-accepted"], capsys)
+    by_field = {f["field"]: f for f in json.loads(out)}
     priya = by_field["root_cause.contributing[1]"]
     assert (priya["line"], priya["column"]) == _line_col(RECORD, "Priya missed")
 

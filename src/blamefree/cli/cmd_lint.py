@@ -3,7 +3,7 @@
 Records (`.toml`) are linted field by field and each finding points at the text inside
 the file (`path:line:col`, with `field` the TOML key path); other files and stdin are
 prose. Formats: `text` (`path:line:col: level rule: message`, the suggestion on the next
-line, indented), `json` (`{"version": 1, "findings": [...]}`) and SARIF 2.1.0. Exit 0
+line, indented), `json` (an array of findings) and SARIF 2.1.0. Exit 0
 when clean, 1 when an un-accepted finding reaches `--fail-on` (default: warning), 2
 when an input cannot be read (or a team rules file is broken). Never imports Textual.
 """
@@ -19,7 +19,6 @@ from typing import Any
 
 from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, add_format_option
 
-JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RANK = {"error": 0, "warning": 1, "info": 2}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -47,7 +46,7 @@ def register(sub) -> None:
         help="the least severe level that makes the exit code 1 (default: warning)",
     )
     parser.add_argument("--rules", metavar="FILE", help="a team rules file (default: .blamefree/rules.toml above each PATH)")
-    parser.add_argument("--show-accepted", action="store_true", help="also print findings the review accepted (text format)")
+    parser.add_argument("--show-accepted", action="store_true", help="also list findings the review accepted, marked as such (text and json)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     parser.set_defaults(handler=run)
 
@@ -162,7 +161,8 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(_clean(str(problem)), file=sys.stderr)
     if args.format == "json":
-        sys.stdout.write(json.dumps(to_json(findings, accepted, problems), indent=2, ensure_ascii=False) + "\n")
+        shown = accepted if args.show_accepted else []
+        sys.stdout.write(json.dumps(to_json(findings, shown), indent=2, ensure_ascii=False) + "\n")
     elif args.format == "sarif":
         sys.stdout.write(json.dumps(to_sarif(findings, accepted), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -221,13 +221,15 @@ def _finding_dict(finding, accepted: bool) -> dict[str, Any]:
     return data
 
 
-def to_json(findings: list, accepted: list, problems: list) -> dict[str, Any]:
-    return {
-        "version": JSON_VERSION,
-        "findings": [_finding_dict(f, False) for f in findings],
-        "accepted": [_finding_dict(f, True) for f in accepted],
-        "problems": [p.as_dict() for p in problems],
-    }
+def to_json(findings: list, accepted: list) -> list[dict[str, Any]]:
+    """The findings as an array, in file order; `accepted` ones (on request) are flagged.
+
+    Inputs that could not be read are not findings: they are reported on stderr, as
+    `path:line:col: field: message`, and make the exit code 2.
+    """
+    marked = [(f, False) for f in findings] + [(f, True) for f in accepted]
+    marked.sort(key=lambda pair: (pair[0].path, pair[0].line, pair[0].column))
+    return [_finding_dict(finding, is_accepted) for finding, is_accepted in marked]
 
 
 def _tool_version() -> str:
