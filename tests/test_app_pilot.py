@@ -538,6 +538,41 @@ async def test_quit_with_unsaved_changes_asks(tmp_path):
     assert load(path).title == "Quit me"
 
 
+async def test_a_full_disk_keeps_the_work_says_so_and_saves_once_there_is_room(tmp_path, monkeypatch):
+    import errno
+
+    path = copy_sample(tmp_path)
+    before = path.read_bytes()
+    app = make_app(path, autosave_delay=60)
+    real_fsync = os.fsync
+
+    def full_disk(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause()
+        await type_into(pilot, form.query_one("#field-title", Input), "Kept through a full disk")
+        monkeypatch.setattr(os, "fsync", full_disk)
+        await pilot.press("ctrl+s")
+        header = lambda: str(app.record_screen.query_one("#header").render())  # noqa: E731
+        await wait_until(pilot, lambda: "not saved" in header())
+        assert path.read_bytes() == before  # the file on disk is whole, not half-written
+        [note] = [n for n in app._notifications if n.title == "Not saved"]
+        assert "disk is full" in str(note.message) and note.severity == "error"
+        assert app.document.dirty and app.document.record.title == "Kept through a full disk"
+        # Quitting now asks: the work exists only in memory.
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuitDialog"
+        await pilot.press("c")
+        await pilot.pause()
+        monkeypatch.setattr(os, "fsync", real_fsync)  # room again
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "saved" in header() and "not saved" not in header())
+    assert load(path).title == "Kept through a full disk"
+
+
 # Timebox, help, palette -------------------------------------------------------------------
 
 
