@@ -113,3 +113,48 @@ def test_jump_box_terminal_no_colour_ascii_ssh(tmp_path, tmux):
         time.sleep(0.2)
     tmux.keys("C-q")
     tmux.wait_for("EXITED 0")
+
+
+def test_kill_9_then_the_next_start_offers_the_unsaved_typing(tmp_path, tmux):
+    """A real `kill -9` between the recovery copy and the autosave: nothing typed is lost."""
+    import os
+    import signal
+
+    from blamefree.recovery import recovery_path
+
+    path = copy_sample(tmp_path)
+    original = load(path).title
+    recovery = recovery_path(path)
+    command = f"TERM=xterm-256color {installed_blamefree()} --no-mouse {path}; echo EXITED $?; sleep 30"
+    tmux.run("new-session", "-d", "-s", tmux.name, "-x", "80", "-y", "24", "-c", str(tmp_path), command)
+    tmux.wait_for("Prime Directive")
+    tmux.keys("F8")
+    tmux.wait_for("Title")
+    time.sleep(0.5)
+    tmux.keys("End")
+    shell = int(tmux.run("display-message", "-p", "-t", tmux.name, "#{pane_pid}").strip())
+    app_pid = int(subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True).stdout.split()[0])
+    tmux.type(" (before the crash)")
+    # The recovery copy is written 0.3 s after the last key, the autosave 1.5 s after it:
+    # kill in between, as a crash would.
+    deadline = time.monotonic() + 5
+    while not recovery.exists():
+        assert time.monotonic() < deadline, tmux.screen()
+        time.sleep(0.02)
+    os.kill(app_pid, signal.SIGKILL)
+    tmux.wait_for("EXITED 137")
+    if load(path).title != original:
+        pytest.skip("the autosave ran before the kill (a very slow machine): no crash to recover from")
+    again = f"{installed_blamefree()} --no-mouse {path}; echo EXITED $?; sleep 30"
+    tmux.run("respawn-pane", "-k", "-t", tmux.name, again)
+    tmux.wait_for("Restore them")
+    tmux.keys("r")
+    tmux.wait_for("(before the crash)")
+    tmux.keys("C-s")
+    deadline = time.monotonic() + 15
+    while load(path).title != original + " (before the crash)":
+        assert time.monotonic() < deadline, tmux.screen()
+        time.sleep(0.2)
+    tmux.keys("C-q")
+    assert "Traceback" not in tmux.wait_for("EXITED 0")
+    assert not recovery.exists()
