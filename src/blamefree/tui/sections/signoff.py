@@ -35,6 +35,7 @@ from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
 from blamefree.tui.widgets.select import SteadySelect
+from blamefree.tui.widgets.inputs import OrderedInput
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))
@@ -444,7 +445,7 @@ class _SignoffDialog(ModalScreen[DialogResult], Generic[DialogResult]):
             yield Label("Name", classes="field-label")
             yield SteadySelect(name_options(self.names), prompt="(choose a participant)", id="dialog-name", compact=True)
             yield Label("Date", classes="field-label")
-            yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="dialog-date", compact=True)
+            yield OrderedInput(self.today.isoformat(), placeholder="YYYY-MM-DD", id="dialog-date", compact=True)
             yield from self.compose_fields()
             yield Static(id="dialog-error")
             with Horizontal(id="signoff-dialog-buttons"):
@@ -510,7 +511,7 @@ class ReopenDialog(_SignoffDialog["ReopenRequest | None"]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Why (recorded with the record)", classes="field-label")
-        yield Input(placeholder="what is to change, and why", id="dialog-reason", compact=True)
+        yield OrderedInput(placeholder="what is to change, and why", id="dialog-reason", compact=True)
         yield Label("Back to", classes="field-label")
         yield SteadySelect(
             [(Content(stage.value), stage) for stage in (Stage.TEAM_REVIEW, Stage.DRAFT)],

@@ -21,6 +21,7 @@ from textual.widgets import Input, Select, TextArea
 
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
+from blamefree.tui.widgets.inputs import KeysInOrder
 from blamefree.tui.widgets.select import SteadySelect
 
 
@@ -160,7 +161,7 @@ class BoundField:
         self.post_message(FieldEdited(FieldEdit(self.field_path, value)))  # type: ignore[attr-defined]
 
 
-class TextField(FindingSpans, BoundField, Input):
+class TextField(KeysInOrder, FindingSpans, BoundField, Input):
     """One line of text (a title, a name, a service); lint findings are underlined."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = Input.COMPONENT_CLASSES | {FINDING_CLASS}
@@ -220,7 +221,7 @@ class TextField(FindingSpans, BoundField, Input):
         return text
 
 
-class ProseField(FindingSpans, BoundField, TextArea):
+class ProseField(KeysInOrder, FindingSpans, BoundField, TextArea):
     """Multi-line prose (a summary, a root cause); lint findings are underlined."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {FINDING_CLASS}

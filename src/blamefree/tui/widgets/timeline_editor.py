@@ -223,18 +223,18 @@ class TimelineEditor(Widget):
                 with Vertical(id="tl-form"):
                     with Horizontal(classes="tl-row"):
                         yield Label("Time", classes="tl-label")
-                        yield Input(id="tl-time", placeholder="14:32, +5m, now")
+                        yield OrderedInput(id="tl-time", placeholder="14:32, +5m, now")
                         yield Label("Kind", classes="tl-label")
-                        yield Input(id="tl-kind", placeholder="action", suggester=SuggestFromList(KINDS, case_sensitive=False))
+                        yield OrderedInput(id="tl-kind", placeholder="action", suggester=SuggestFromList(KINDS, case_sensitive=False))
                         yield Checkbox("Key", id="tl-key", compact=True)
                     with Horizontal(classes="tl-row"):
                         yield Label("What", classes="tl-label")
-                        yield Input(id="tl-what", placeholder="what happened, what was done")
+                        yield OrderedInput(id="tl-what", placeholder="what happened, what was done")
                     with Horizontal(classes="tl-row"):
                         yield Label("Who", classes="tl-label")
-                        yield Input(id="tl-who", placeholder="person, role or system")
+                        yield OrderedInput(id="tl-who", placeholder="person, role or system")
                         yield Label("Notes", classes="tl-label")
-                        yield Input(id="tl-notes", placeholder="context")
+                        yield OrderedInput(id="tl-notes", placeholder="context")
                     yield Static(id="tl-status")
             with Vertical(id="tl-side"):
                 yield Static(id="tl-metrics", classes="tl-panel")
@@ -819,6 +819,7 @@ class TimelineEditor(Widget):
 # The command palette ---------------------------------------------------------------------
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider  # noqa: E402
+from blamefree.tui.widgets.inputs import OrderedInput
 
 
 class TimelineCommands(Provider):
