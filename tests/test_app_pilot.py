@@ -602,7 +602,7 @@ async def test_help_lists_every_binding(tmp_path):
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        text = str(app.screen.query_one("#help-text").render())
+        text = app.screen.text()
         for binding in app.BINDINGS:
             assert binding.key.split(",")[0] in text
         assert "question_mark" not in text and "f1 / ?" in text
@@ -623,6 +623,21 @@ async def test_help_lists_every_binding(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "RecordScreen"
+
+
+async def test_help_descriptions_wrap_under_themselves_at_80x24(tmp_path):
+    from textual.widgets import Static
+
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = list(app.screen.query(".help-row"))
+        wrapped = [row for row in rows if row.query(Static)[1].size.height > 1]
+        assert wrapped, "some description is longer than a row at 80 columns"
+        for row in wrapped:
+            keys, what = row.query(Static)
+            assert what.region.x > keys.region.x + len(str(keys.render()))  # a column of its own
 
 
 async def test_every_binding_has_a_palette_command(tmp_path):

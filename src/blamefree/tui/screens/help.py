@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.keys import format_key
 from textual.screen import ModalScreen
@@ -80,17 +80,28 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        width = max(len(keys) for _, rows in self.groups for keys, _ in rows) + 2
-        lines: list[Content] = []
-        for heading, rows in self.groups:
-            if lines:
-                lines.append(Content(""))
-            lines.append(Content.styled(heading, "bold"))
-            lines += [Content.assemble((keys.ljust(width), "bold $accent"), text) for keys, text in rows]
-        lines.append(Content(""))
-        lines.append(Content("Over slow SSH links: --no-mouse, and a short ESCDELAY / tmux escape-time."))
+        # A row per key: the description wraps under itself, not under the keys.
         with VerticalScroll(id="help"):
-            yield Static(Content("\n").join(lines), id="help-text")
+            for index, (heading, rows) in enumerate(self.groups):
+                yield Static(Content.styled(heading, "bold"), classes="help-heading" + (" -first" if index == 0 else ""))
+                for keys, text in rows:
+                    with Horizontal(classes="help-row"):
+                        yield Static(Content.styled(keys, "bold $accent"), classes="help-keys")
+                        yield Static(Content(text), classes="help-what")
+            yield Static(
+                Content("Over slow SSH links: --no-mouse, and a short ESCDELAY / tmux escape-time."), classes="help-note"
+            )
+
+    def text(self) -> str:
+        """The screen as plain lines (`keys  description`), for tests and screen readers."""
+        lines = []
+        for widget in self.query(".help-heading, .help-row, .help-note"):
+            if widget.has_class("help-row"):
+                keys, what = widget.query(Static)
+                lines.append(f"{keys.render()} {what.render()}")
+            else:
+                lines.append(str(widget.render()))
+        return "\n".join(lines)
 
     def action_close(self) -> None:
         self.dismiss(None)
