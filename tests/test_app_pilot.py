@@ -266,6 +266,25 @@ async def test_every_section_entered_with_f8_puts_the_cursor_in_its_form(tmp_pat
             await wait_until(pilot, lambda: app.focused is not None and form in app.focused.ancestors_with_self, timeout=2)
 
 
+async def test_entering_a_section_puts_the_cursor_after_the_text_not_over_it(tmp_path):
+    # F8 then typing adds to the first field; it used to select the whole title (when
+    # the form was already built), so the first letter typed replaced it.
+    app = make_app(copy_sample(tmp_path), prebuild_forms=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, app.record_screen.forms_prebuilt)
+        title_before = app.document.record.title
+        for key in ("f8", "f8", "f7"):  # into the summary, on, and back
+            await pilot.press(key)
+            await pilot.pause()
+        title = app.record_screen.current_form().query_one("#field-title", Input)
+        await wait_until(pilot, lambda: app.focused is title)
+        await pilot.pause()
+        assert title.selection.is_empty and title.cursor_position == len(title.value)
+        await pilot.press("!")
+        await pilot.pause()
+        assert app.document.record.title == title_before + "!"
+
+
 # Saving ---------------------------------------------------------------------------------
 
 

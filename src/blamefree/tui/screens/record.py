@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 from blamefree.sections import SECTION_BY_ID, SECTIONS, section_for_field
 from blamefree.tui.messages import FindingsUpdated, JumpToField, RecordChanged, SectionShown
 from blamefree.tui.text import content, one_line, safe_text
+from blamefree.tui.widgets.fields import TextField
 from blamefree.tui.widgets.findings import FindingsList
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -302,7 +303,10 @@ class RecordScreen(Screen):
             return  # another section was chosen meanwhile
         for widget in form.query("*"):
             if widget.focusable and widget.display:
-                widget.focus()
+                if isinstance(widget, TextField):
+                    widget.focus_at_end()  # typing on adds to the text (Tab still selects it)
+                else:
+                    widget.focus()
                 return
         if tries:  # its fields are not mounted yet
             self.call_after_refresh(self._focus_form, form, tries - 1)

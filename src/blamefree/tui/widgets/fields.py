@@ -18,6 +18,7 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import on
 from textual.widgets import Input, Select, TextArea
+from textual.widgets.input import Selection
 
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
@@ -185,6 +186,11 @@ class TextField(KeysInOrder, FindingSpans, BoundField, Input):
         self.selection = self._pending_selection = Selection(start, stop)
 
     _pending_selection: Any = None
+
+    def focus_at_end(self) -> None:
+        """Focus with the cursor after the text, not the whole text selected."""
+        self._pending_selection = Selection.cursor(len(self.value))
+        self.focus()
 
     def on_focus(self) -> None:
         if self._pending_selection is not None:
