@@ -31,7 +31,6 @@ from textual.widgets.option_list import Option
 from blamefree.sections import SECTION_BY_ID, SECTIONS, section_for_field
 from blamefree.tui.messages import FindingsUpdated, JumpToField, RecordChanged, SectionShown
 from blamefree.tui.text import content, one_line, safe_text
-from blamefree.tui.widgets.fields import TextField
 from blamefree.tui.widgets.findings import FindingsList
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -303,10 +302,9 @@ class RecordScreen(Screen):
             return  # another section was chosen meanwhile
         for widget in form.query("*"):
             if widget.focusable and widget.display:
-                if isinstance(widget, TextField):
-                    widget.focus_at_end()  # typing on adds to the text (Tab still selects it)
-                else:
-                    widget.focus()
+                # A text field gets the cursor after its text: typing on adds to it
+                # (Tab still selects the whole text, as in any form).
+                getattr(widget, "focus_at_end", widget.focus)()
                 return
         if tries:  # its fields are not mounted yet
             self.call_after_refresh(self._focus_form, form, tries - 1)
