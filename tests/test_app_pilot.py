@@ -430,6 +430,8 @@ async def test_conflicting_change_on_disk_asks_and_keeps_mine(tmp_path):
     app = make_app(path, autosave_delay=60, poll_interval=0.1)
     async with app.run_test(size=SIZE) as pilot:
         await edit_title_while_disk_changes(pilot, app, path)
+        body = str(app.screen.query_one("#dialog-body").render())
+        assert "Changed there: summary" in body and "Changed here: title" in body  # what is at stake
         await pilot.press("k")
         await wait_until(pilot, lambda: load(path).title == "Mine")
         await settle(pilot, app)

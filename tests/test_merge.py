@@ -55,3 +55,23 @@ def test_other_changes_are_conflicts():
     assert merge(b, mine, b.model_copy(update={"timeline": b.timeline[:1]})).kind == "conflict"
     edited = b.timeline[0].model_copy(update={"what": "changed"})
     assert merge(b, mine, b.model_copy(update={"timeline": [edited, b.timeline[1]]})).kind == "conflict"
+
+
+def test_changed_paths_name_what_each_side_changed():
+    from blamefree.merge import changed_paths
+    from blamefree.model import RootCause
+
+    b = base().model_copy(update={"root_cause": RootCause(immediate="x")})
+    mine = b.model_copy(update={"title": "mine", "root_cause": RootCause(immediate="mine")})
+    theirs = b.model_copy(update={"title": "theirs", "summary": "theirs", "timeline": b.timeline[:1]})
+    assert changed_paths(b, theirs) == ["title", "summary", "timeline"]
+    assert changed_paths(b, mine) == ["title", "root_cause.immediate"]
+    assert changed_paths(b, b) == []
+
+
+def test_a_conflict_names_the_changed_paths():
+    b = base()
+    mine = b.model_copy(update={"title": "mine"})
+    result = merge(b, mine, b.model_copy(update={"summary": "theirs"}))
+    assert result.kind == "conflict"
+    assert (result.theirs_changed, result.mine_changed) == (["summary"], ["title"])

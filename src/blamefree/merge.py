@@ -28,6 +28,9 @@ class MergeResult:
     kind: MergeKind
     record: Record | None = None
     added: list[Event] = field(default_factory=list)
+    #: For a conflict: the key paths each side changed (`title`, `root_cause.immediate`).
+    theirs_changed: list[str] = field(default_factory=list)
+    mine_changed: list[str] = field(default_factory=list)
 
 
 def _content(record: Record, without_timeline: bool = False) -> dict[str, Any]:
@@ -64,6 +67,27 @@ def added_events(base: Record, theirs: Record) -> list[Event] | None:
     return added
 
 
+def changed_paths(base: Record, other: Record) -> list[str]:
+    """The key paths where `other` differs from `base`, in file order: a top-level key,
+    or one level down in a table (`impact.users`); a changed list is named whole."""
+    before, after = _content(base), _content(other)
+    paths: list[str] = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if isinstance(old, dict) and isinstance(new, dict):
+            inner = [*new, *(k for k in old if k not in new)]
+            paths += [f"{key}.{sub}" for sub in inner if old.get(sub) != new.get(sub)]
+        else:
+            paths.append(key)
+    return paths
+
+
+def _conflict(base: Record, mine: Record, theirs: Record) -> MergeResult:
+    return MergeResult("conflict", theirs_changed=changed_paths(base, theirs), mine_changed=changed_paths(base, mine))
+
+
 def merge(base: Record, mine: Record, theirs: Record) -> MergeResult:
     """Merge `theirs` into `mine` given their common `base`; see the module docstring."""
     base_data = _content(base)
@@ -73,10 +97,10 @@ def merge(base: Record, mine: Record, theirs: Record) -> MergeResult:
     if _content(mine) == base_data:
         return MergeResult("theirs", theirs)
     if _content(base, True) != _content(theirs, True):
-        return MergeResult("conflict")
+        return _conflict(base, mine, theirs)
     added = added_events(base, theirs)
     if added is None:
-        return MergeResult("conflict")
+        return _conflict(base, mine, theirs)
     from blamefree.editing import insert_event
 
     result = mine

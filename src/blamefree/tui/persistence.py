@@ -387,9 +387,9 @@ class Persistence:
             if not was_dirty:
                 self.save()
             return
-        self._ask_conflict(theirs)
+        self._ask_conflict(theirs, result)
 
-    def _ask_conflict(self, theirs: Record) -> None:
+    def _ask_conflict(self, theirs: Record, result: Any) -> None:
         from blamefree.tui.dialogs.choices import ConflictDialog
 
         self._dialog_open = True
@@ -412,7 +412,8 @@ class Persistence:
                 self._refresh_header()
                 self.app.notify("Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.", title="Decide later", timeout=6)
 
-        self.app.push_screen(ConflictDialog(str(self.path)), decided)
+        dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed)
+        self.app.push_screen(dialog, decided)
 
 
 def _mtime_text(path: Path) -> str:

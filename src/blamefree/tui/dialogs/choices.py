@@ -86,13 +86,23 @@ class ConflictDialog(ChoiceDialog):
     TITLE_TEXT = "Changed on disk"
     CHOICES = (("reload", "r", "Reload theirs"), ("keep", "k", "Keep mine"), ("later", "l", "Decide later"))
 
-    def __init__(self, path: str) -> None:
-        body = Content.assemble(
-            content(path), " was changed by someone else while you have unsaved edits.\n",
+    def __init__(self, path: str, theirs_changed: list[str] = (), mine_changed: list[str] = ()) -> None:
+        parts: list[Content | str] = [content(path), " was changed by someone else while you have unsaved edits.\n"]
+        if theirs_changed:
+            parts += ["Changed there: ", content(_some(theirs_changed)), "\n"]
+        if mine_changed:
+            parts += ["Changed here: ", content(_some(mine_changed)), "\n"]
+        parts += [
             "Reload: take the file on disk (your version stays one undo away). ",
             "Keep mine: save your version over it.",
-        )
-        super().__init__(body)
+        ]
+        super().__init__(Content.assemble(*parts))
+
+
+def _some(paths: list[str], most: int = 5) -> str:
+    """`a, b, c and 4 more`: the dialog stays a few lines high at 80x24."""
+    shown = ", ".join(paths[:most])
+    return shown if len(paths) <= most else f"{shown} and {len(paths) - most} more"
 
 
 class MessageDialog(ChoiceDialog):
