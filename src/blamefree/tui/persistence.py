@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from blamefree.tui.messages import ExternalChange, RecordChanged, SaveFailed, Saved
 
 if TYPE_CHECKING:  # pragma: no cover
+    from blamefree.merge import MergeResult
     from blamefree.model import Record
     from blamefree.tui.app import BlamefreeApp
 
@@ -389,7 +390,7 @@ class Persistence:
             return
         self._ask_conflict(theirs, result)
 
-    def _ask_conflict(self, theirs: Record, result: Any) -> None:
+    def _ask_conflict(self, theirs: Record, result: MergeResult) -> None:
         from blamefree.tui.dialogs.choices import ConflictDialog
 
         self._dialog_open = True

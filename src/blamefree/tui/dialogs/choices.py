@@ -7,6 +7,8 @@ with `content(...)`, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -86,7 +88,7 @@ class ConflictDialog(ChoiceDialog):
     TITLE_TEXT = "Changed on disk"
     CHOICES = (("reload", "r", "Reload theirs"), ("keep", "k", "Keep mine"), ("later", "l", "Decide later"))
 
-    def __init__(self, path: str, theirs_changed: list[str] = (), mine_changed: list[str] = ()) -> None:
+    def __init__(self, path: str, theirs_changed: Sequence[str] = (), mine_changed: Sequence[str] = ()) -> None:
         parts: list[Content | str] = [content(path), " was changed by someone else while you have unsaved edits.\n"]
         if theirs_changed:
             parts += ["Changed there: ", content(_some(theirs_changed)), "\n"]
@@ -99,7 +101,7 @@ class ConflictDialog(ChoiceDialog):
         super().__init__(Content.assemble(*parts))
 
 
-def _some(paths: list[str], most: int = 5) -> str:
+def _some(paths: Sequence[str], most: int = 5) -> str:
     """`a, b, c and 4 more`: the dialog stays a few lines high at 80x24."""
     shown = ", ".join(paths[:most])
     return shown if len(paths) <= most else f"{shown} and {len(paths) - most} more"

@@ -33,9 +33,9 @@ from blamefree.tui.sections._layout import group, row
 from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
+from blamefree.tui.widgets.inputs import OrderedInput
 from blamefree.tui.widgets.list_editor import ListEditor
 from blamefree.tui.widgets.select import SteadySelect
-from blamefree.tui.widgets.inputs import OrderedInput
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))

@@ -36,6 +36,7 @@ from blamefree.model import Event, EventKind, Record
 from blamefree.resources import stylesheet
 from blamefree.signoff import is_read_only
 from blamefree.tui.text import one_line, safe_text
+from blamefree.tui.widgets.inputs import OrderedInput
 from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
 from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
@@ -819,7 +820,6 @@ class TimelineEditor(Widget):
 # The command palette ---------------------------------------------------------------------
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider  # noqa: E402
-from blamefree.tui.widgets.inputs import OrderedInput
 
 
 class TimelineCommands(Provider):
