@@ -23,52 +23,44 @@ def post_burst(app, keys) -> None:
         app.post_message(events.Key(key, character))
 
 
-async def test_a_burst_of_keys_edits_a_one_line_field_in_order(tmp_path):
+async def burst_into(pilot, app, widget) -> str:
+    """Focus `widget` holding "X" with the cursor after it, send BURST, return its text."""
+    widget.focus()
+    await pilot.pause()
+    if isinstance(widget, TextArea):
+        widget.load_text("X")
+        widget.move_cursor((0, 1))
+    else:
+        widget.value = "X"
+        widget.cursor_position = 1  # the focus selected the old text
+    await pilot.pause()
+    post_burst(app, BURST)
+    await pilot.pause(0.3)
+    return widget.text if isinstance(widget, TextArea) else widget.value
+
+
+async def test_a_burst_of_keys_edits_the_record_in_order(tmp_path):
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         form = app.record_screen.show_section("summary")
         await pilot.pause()
-        title = form.query_one("#field-title", Input)
-        title.focus()
-        await pilot.pause()
-        title.value = "X"
-        await pilot.press("end")  # the focus selected the old text
-        await pilot.pause()
-        post_burst(app, BURST)
-        await pilot.pause(0.3)
-        assert title.value == "HXhelo"
+        assert await burst_into(pilot, app, form.query_one("#field-title", Input)) == "HXhelo"
         assert app.document.record.title == "HXhelo"
-
-
-async def test_a_burst_of_keys_edits_prose_in_order(tmp_path):
-    app = make_app(copy_sample(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        form = app.record_screen.show_section("summary")
-        await pilot.pause()
-        summary = form.query_one("#field-summary", TextArea)
-        summary.focus()
-        await pilot.pause()
-        summary.load_text("X")
-        summary.move_cursor((0, 1))
-        await pilot.pause()
-        post_burst(app, BURST)
-        await pilot.pause(0.3)
-        assert summary.text == "HXhelo"
+        assert await burst_into(pilot, app, form.query_one("#field-summary", TextArea)) == "HXhelo"
+        assert app.document.record.summary == "HXhelo"
 
 
 async def test_a_burst_of_keys_in_the_timeline_form_and_a_dialog(tmp_path):
+    from blamefree.tui.dialogs.new_record import NewRecordDialog
+
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         app.record_screen.show_section("timeline")
         await pilot.pause()
         await pilot.press("a")  # add an event: the form opens on the time field
         await pilot.pause()
-        what = app.screen.query_one("#tl-what", Input)
-        what.focus()
+        assert await burst_into(pilot, app, app.screen.query_one("#tl-what", Input)) == "HXhelo"
+        await pilot.press("escape")
+        app.push_screen(NewRecordDialog(tmp_path))
         await pilot.pause()
-        what.value = "X"
-        await pilot.press("end")  # the focus selected the old text
-        await pilot.pause()
-        post_burst(app, BURST)
-        await pilot.pause(0.3)
-        assert what.value == "HXhelo"
+        assert await burst_into(pilot, app, app.screen.query_one("#new-title", Input)) == "HXhelo"
