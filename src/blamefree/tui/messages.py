@@ -113,6 +113,8 @@ class FieldEdited(Message):
     `blamefree.fieldpath.set_path` and applies it to the document (undo works).
     """
 
-    def __init__(self, edit: FieldEdit) -> None:
+    def __init__(self, edit: FieldEdit, source: Any = None) -> None:
         super().__init__()
         self.edit = edit
+        #: The field widget that posted it; told when the edit has been handled.
+        self.source = source

@@ -114,7 +114,8 @@ class SectionForm(VerticalScroll, can_focus=False):
         from blamefree.signoff import is_read_only
 
         if is_read_only(self.document.record) and is_read_only(record):
-            self.refresh_from_record()
+            # Once the refused edit is counted as handled: the field then shows the record.
+            self.call_later(self.refresh_from_record)
             self.notify(READ_ONLY_MESSAGE, title="Not changed", severity="warning", markup=False)
             return False
         self.document.apply(record, label)
@@ -123,7 +124,13 @@ class SectionForm(VerticalScroll, can_focus=False):
     @on(FieldEdited)
     def _field_edited(self, event: FieldEdited) -> None:
         event.stop()
-        edit = event.edit
+        try:
+            self._apply_edit(event.edit)
+        finally:
+            if event.source is not None:
+                event.source.edit_applied()
+
+    def _apply_edit(self, edit: Any) -> None:
         try:
             current = get_path(self.document.record, edit.path, _MISSING)
             if current == edit.value and current is not _MISSING:

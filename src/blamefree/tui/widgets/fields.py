@@ -121,8 +121,11 @@ class BoundField:
     controls: dict[str, str] = {}
     #: The label shown with it (set by the section's layout), to name it in messages.
     label_text: str = ""
-    #: The value this field last posted, while it has focus (see `is_echo`).
-    _posted: Any = _NOTHING
+    #: Edits this field posted that its form has not applied yet (see `typing_ahead`).
+    _unapplied: int = 0
+    #: The text as of the last edit posted or value shown: other text is typing not
+    #: posted yet (its Changed event is queued) or not valid (a time half typed).
+    _baseline: Any = _NOTHING
 
     def _bind(self, field_path: str) -> None:
         self.field_path = field_path
@@ -131,17 +134,22 @@ class BoundField:
     def show_value(self, value: Any, record: Any = None) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def is_echo(self, value: Any) -> bool:
-        """True when `value` is this field's own last edit coming back while the user types.
+    def shown_text(self) -> Any:
+        """What the user sees and types (text fields); None for other widgets."""
+        return None
 
-        The record is refreshed a moment after an edit is posted; a key that arrived in
-        that moment is in the text but not yet in the record, and writing the record's
-        value back would drop it. What the field holds is then newer: it is posted next.
+    def typing_ahead(self) -> bool:
+        """True while the field holds typing the record does not have yet.
+
+        The record is refreshed after each edit is applied; under load it can lag the
+        field by an edit or more, or a key can be typed while the refresh is on its way.
+        Writing the record's value back then would drop those keys: the field keeps its
+        text, and its pending edits bring the record level. With nothing pending (an
+        undo, a reload) the record's value is shown.
         """
-        return self._posted is not _NOTHING and self.has_focus and value == self._posted  # type: ignore[attr-defined]
-
-    def on_blur(self) -> None:
-        self._posted = _NOTHING
+        if not self.has_focus:  # type: ignore[attr-defined]
+            return False
+        return self._unapplied > 0 or (self._baseline is not _NOTHING and self.shown_text() != self._baseline)
 
     def remember_controls(self, value: Any) -> None:
         """Call from `show_value`: edits then give back the control characters it holds."""
@@ -158,8 +166,17 @@ class BoundField:
                 value = restore_controls(value, self.controls)
             elif isinstance(value, list):
                 value = [restore_controls(item, self.controls) if isinstance(item, str) else item for item in value]
-        self._posted = value
-        self.post_message(FieldEdited(FieldEdit(self.field_path, value)))  # type: ignore[attr-defined]
+        self._unapplied += 1
+        self._baseline = self.shown_text()
+        self.post_message(FieldEdited(FieldEdit(self.field_path, value), source=self))  # type: ignore[attr-defined]
+
+    def edit_applied(self) -> None:
+        """The form has handled one of this field's edits (applied or refused)."""
+        self._unapplied = max(0, self._unapplied - 1)
+
+    def value_shown(self) -> None:
+        """Call at the end of `show_value`: the text now matches the record."""
+        self._baseline = self.shown_text()
 
 
 class TextField(KeysInOrder, FindingSpans, BoundField, Input):
@@ -209,9 +226,12 @@ class TextField(KeysInOrder, FindingSpans, BoundField, Input):
         self.shown = True
         self.remember_controls(value)
         text = safe_text(value or "").replace("\n", " ")
-        if self.value != text and not self.is_echo(value):
+        if self.typing_ahead():
+            return
+        if self.value != text:
             with self.prevent(Input.Changed):
                 self.value = text
+        self.value_shown()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -242,9 +262,12 @@ class ProseField(KeysInOrder, FindingSpans, BoundField, TextArea):
         self.shown = True
         self.remember_controls(value)
         text = safe_text(value or "")
-        if self.text != text and not self.is_echo(value):
+        if self.typing_ahead():
+            return
+        if self.text != text:
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
+        self.value_shown()
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -327,11 +350,14 @@ class _ParsedField(TextField):
             current = self.parse(self.value, record) if self.value.strip() else None
         except ValueError:
             current = object()
-        if current != value and not self.is_echo(value):  # another value, not a spelling of it
+        if self.typing_ahead():
+            return
+        if current != value:  # another value, not merely another spelling of it
             with self.prevent(Input.Changed):
                 self.value = shown
             self.remove_class("-unparsed")
             self.tooltip = None
+        self.value_shown()
 
     def edited(self) -> None:
         text = self.value.strip()
@@ -450,9 +476,12 @@ class CommaListField(TextField):
         self.shown = True
         self.remember_controls(value)
         items = list(value or [])
-        if self.convert(self.value) != items and not self.is_echo(value):
+        if self.typing_ahead():
+            return
+        if self.convert(self.value) != items:
             with self.prevent(Input.Changed):
                 self.value = safe_text(", ".join(items))
+        self.value_shown()
 
     def convert(self, text: str) -> list[str]:
         return [part.strip() for part in text.split(",") if part.strip()]
