@@ -66,16 +66,21 @@ def tmux(tmp_path):
     subprocess.run(["tmux", "kill-session", "-t", session.name], capture_output=True)
 
 
-def test_type_save_and_quit_in_a_real_terminal(tmp_path, tmux):
-    path = copy_sample(tmp_path)
-    expected = load(path).title + " (typed in tmux)"
+def open_at_the_title(tmux: Tmux, path: Path) -> None:
+    """Start the installed app on `path` at 80x24 and put the cursor at the title's end."""
     command = f"TERM=xterm-256color {installed_blamefree()} --no-mouse {path}; echo EXITED $?; sleep 30"
-    tmux.run("new-session", "-d", "-s", tmux.name, "-x", "80", "-y", "24", "-c", str(tmp_path), command)
+    tmux.run("new-session", "-d", "-s", tmux.name, "-x", "80", "-y", "24", "-c", str(path.parent), command)
     tmux.wait_for("Prime Directive")
     tmux.keys("F8")
     tmux.wait_for("Title")
     time.sleep(0.5)
     tmux.keys("End")
+
+
+def test_type_save_and_quit_in_a_real_terminal(tmp_path, tmux):
+    path = copy_sample(tmp_path)
+    expected = load(path).title + " (typed in tmux)"
+    open_at_the_title(tmux, path)
     tmux.type(" (typed in tmux)")
     tmux.wait_for("(typed in tmux)")
     tmux.keys("C-s")
@@ -127,13 +132,7 @@ def test_kill_9_then_the_next_start_offers_the_unsaved_typing(tmp_path, tmux):
     path = copy_sample(tmp_path)
     original = load(path).title
     recovery = recovery_path(path)
-    command = f"TERM=xterm-256color {installed_blamefree()} --no-mouse {path}; echo EXITED $?; sleep 30"
-    tmux.run("new-session", "-d", "-s", tmux.name, "-x", "80", "-y", "24", "-c", str(tmp_path), command)
-    tmux.wait_for("Prime Directive")
-    tmux.keys("F8")
-    tmux.wait_for("Title")
-    time.sleep(0.5)
-    tmux.keys("End")
+    open_at_the_title(tmux, path)
     shell = int(tmux.run("display-message", "-p", "-t", tmux.name, "#{pane_pid}").strip())
     app_pid = int(subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True).stdout.split()[0])
     tmux.type(" (before the crash)")
