@@ -285,6 +285,20 @@ async def test_entering_a_section_puts_the_cursor_after_the_text_not_over_it(tmp
         assert app.document.record.title == title_before + "!"
 
 
+async def test_forms_are_prebuilt_only_while_the_user_is_not_typing(tmp_path):
+    # Building a form holds the screen for up to a few tenths of a second: done between
+    # keys it delays the next one, so it waits for a second without input.
+    app = make_app(copy_sample(tmp_path), prebuild_forms=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.record_screen
+        built = len(screen._forms)
+        for _ in range(12):  # 2.4 s of keys, past the time prebuilding would start
+            await pilot.press("down")
+            await pilot.pause(0.2)
+        assert len(screen._forms) == built
+        await wait_until(pilot, screen.forms_prebuilt, timeout=15)
+
+
 # Saving ---------------------------------------------------------------------------------
 
 

@@ -22,11 +22,13 @@ is polled for someone else's change and merged (appended events) or offered (con
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
@@ -49,6 +51,14 @@ class BlamefreeApp(App[int]):
     #: read when the record is attached, parsed with the first form's widgets.
     DEFERRED_CSS = ("forms.tcss",)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    #: When the user last pressed a key (time.monotonic): idle-time work waits for a pause.
+    last_input: float = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
 
     #: Every app-wide binding, declared once: footer, help screen and palette read these.
     BINDINGS = [

@@ -15,6 +15,7 @@ first frame so that the first keystroke is fast.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,8 @@ MARKS = {
 #: Seconds after loading before the hidden forms are built, and between two of them.
 PREBUILD_DELAY = 0.5
 PREBUILD_TICK = 0.1
+#: Seconds without a key before a form is prebuilt.
+PREBUILD_IDLE = 1.0
 
 #: Real styles: a made-up name such as "mark-gaps" fails to parse on every render (and
 #: Textual then spends milliseconds suggesting a colour name).
@@ -289,6 +292,11 @@ class RecordScreen(Screen):
             return
         missing = next((s.id for s in SECTIONS if s.id not in self._forms), None)
         if missing is None:
+            return
+        # A build holds the screen for up to a few tenths of a second: not between keys.
+        idle = time.monotonic() - getattr(self.app, "last_input", 0.0)
+        if idle < PREBUILD_IDLE:
+            self.set_timer(PREBUILD_IDLE - idle, self._prebuild_next)
             return
         self._build_form(missing, hidden=True)
         self.call_after_refresh(self.set_timer, PREBUILD_TICK, self._prebuild_next)
