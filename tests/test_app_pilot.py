@@ -285,9 +285,13 @@ async def test_entering_a_section_puts_the_cursor_after_the_text_not_over_it(tmp
         assert app.document.record.title == title_before + "!"
 
 
-async def test_forms_are_prebuilt_only_while_the_user_is_not_typing(tmp_path):
+async def test_forms_are_prebuilt_only_while_the_user_is_not_typing(tmp_path, monkeypatch):
     # Building a form holds the screen for up to a few tenths of a second: done between
-    # keys it delays the next one, so it waits for a second without input.
+    # keys it delays the next one, so it waits for a pause in the typing (1 s; 3 s here,
+    # so that a loaded test machine's slow pauses between keys do not count as one).
+    from blamefree.tui.screens import record
+
+    monkeypatch.setattr(record, "PREBUILD_IDLE", 3.0)
     app = make_app(copy_sample(tmp_path), prebuild_forms=True)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.record_screen
