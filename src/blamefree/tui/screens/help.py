@@ -93,7 +93,7 @@ class HelpScreen(ModalScreen[None]):
             )
 
     def text(self) -> str:
-        """The screen as plain lines (`keys  description`), for tests and screen readers."""
+        """The screen as plain lines (`keys description`), as a test reads it."""
         lines = []
         for widget in self.query(".help-heading, .help-row, .help-note"):
             if widget.has_class("help-row"):

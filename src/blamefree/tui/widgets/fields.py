@@ -345,16 +345,15 @@ class _ParsedField(TextField):
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
         self._record = record
-        shown = "" if value is None else self.format(value, record)
+        if self.typing_ahead():
+            return
         try:
             current = self.parse(self.value, record) if self.value.strip() else None
         except ValueError:
             current = object()
-        if self.typing_ahead():
-            return
         if current != value:  # another value, not merely another spelling of it
             with self.prevent(Input.Changed):
-                self.value = shown
+                self.value = "" if value is None else self.format(value, record)
             self.remove_class("-unparsed")
             self.tooltip = None
         self.value_shown()
