@@ -419,12 +419,13 @@ def test_cost_grows_linearly_with_text_and_findings():
 
 @pytest.mark.parametrize("unit", [".", "!?", "a. ", ". ", "...\n", "?!.\"", "e.g. ", "A. "])
 def test_runs_of_sentence_punctuation_cost_linear_time(unit):
-    """Ten times the punctuation costs about ten times as much (at most 20x), not a
-    hundred: a run of dots must not be rescanned from each dot."""
+    """Twenty times the punctuation costs about twenty times as much (at most 60x: room
+    for a loaded machine), not four hundred: a run of dots must not be rescanned from
+    each dot."""
     small = unit * (4000 // len(unit))
-    large = unit * (40000 // len(unit))
+    large = unit * (80000 // len(unit))
     ratio = _best_time(large) / max(_best_time(small), 1e-4)
-    assert ratio <= 20, f"{unit!r}: 10x the text cost {ratio:.0f}x the time"
+    assert ratio <= 60, f"{unit!r}: 20x the text cost {ratio:.0f}x the time"
 
 
 # Records ---------------------------------------------------------------------------
