@@ -431,6 +431,11 @@ async def test_appended_events_on_disk_merge_with_my_edits(tmp_path):
         assert on_disk.title == "Mine" and on_disk.timeline[-1].what == "logged from another shell"
 
 
+def conflict_dialog_shown(app) -> bool:
+    """The changed-on-disk dialog is up and composed (its text can be read)."""
+    return type(app.screen).__name__ == "ConflictDialog" and bool(app.screen.query("#dialog-body"))
+
+
 async def edit_title_while_disk_changes(pilot, app, path):
     """Type a title, let someone else change the summary on disk, wait for the dialog."""
     form = app.record_screen.show_section("summary")
@@ -440,7 +445,7 @@ async def edit_title_while_disk_changes(pilot, app, path):
     save(other.model_copy(update={"summary": "Theirs"}), path)
     later = time.time_ns() + 5_000_000_000
     os.utime(path, ns=(later, later))
-    await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+    await wait_until(pilot, lambda: conflict_dialog_shown(app))
 
 
 async def test_conflicting_change_on_disk_asks_and_keeps_mine(tmp_path):
@@ -487,7 +492,7 @@ async def test_conflict_decided_later_waits_for_ctrl_s_or_a_new_change(tmp_path)
         assert load(path).summary == "Theirs" and load(path).title != "Mine, still"
         assert "changed on disk" in str(app.record_screen.query_one("#header").render())
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+        await wait_until(pilot, lambda: conflict_dialog_shown(app))
         await pilot.press("k")
         await wait_until(pilot, lambda: load(path).title == "Mine, still")
 
@@ -502,7 +507,7 @@ async def test_save_conflict_from_store_is_handled(tmp_path):
         other = load(path)
         save(other.model_copy(update={"summary": "Theirs"}), path)
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConflictDialog")
+        await wait_until(pilot, lambda: conflict_dialog_shown(app))
         assert load(path).summary == "Theirs"  # nothing overwritten without asking
 
 
