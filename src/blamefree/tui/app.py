@@ -58,6 +58,12 @@ class BlamefreeApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self.last_input = time.monotonic()
+        if self.key_gate.holds(event):
+            return  # delivered in typing order by the gate (see blamefree.tui.keys)
+        await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Event) -> None:
+        """What Textual does with a typed key: priority bindings, then the focused widget."""
         await super().on_event(event)
 
     #: Every app-wide binding, declared once: footer, help screen and palette read these.
@@ -141,7 +147,11 @@ class BlamefreeApp(App[int]):
             self.ascii_filter: AsciiFilter | None = AsciiFilter()
         else:
             self.ascii_filter = None
+        from blamefree.tui.keys import KeyGate
         from blamefree.tui.persistence import Persistence
+
+        #: Typed keys, released one at a time in the order they were typed.
+        self.key_gate = KeyGate(self, self._deliver_key)
 
         #: Saving, autosave, recovery and external changes of `document`.
         self.persistence = Persistence(self)

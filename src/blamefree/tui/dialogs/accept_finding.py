@@ -18,7 +18,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from blamefree.tui.text import content, one_line
-from blamefree.tui.widgets.inputs import OrderedInput
 
 
 class AcceptFindingDialog(ModalScreen[str | None]):
@@ -48,7 +47,7 @@ class AcceptFindingDialog(ModalScreen[str | None]):
                 id="accept-finding",
             )
             yield Static(Content("Why does the review keep it? (required; it is saved with the record)"), id="accept-prompt")
-            yield OrderedInput(placeholder="e.g. describes the system, not a person", id="accept-reason")
+            yield Input(placeholder="e.g. describes the system, not a person", id="accept-reason")
             yield Static(Content(""), id="accept-error")
             yield Static(Content.styled(f"enter accept {dot} escape cancel", "dim"), id="accept-keys")
 

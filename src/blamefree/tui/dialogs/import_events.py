@@ -25,7 +25,6 @@ from blamefree.tui.text import one_line
 
 from blamefree.importing import parse_lines, parse_slack_export
 from blamefree.timeparse import format_time
-from blamefree.tui.widgets.inputs import OrderedInput, OrderedTextArea
 
 
 def _failure(item: Any) -> tuple[int, str, str]:
@@ -62,8 +61,8 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog"):
             yield Label("Import events: one per line, a time first (14:32 alert fired), or a file", id="import-title")
-            yield OrderedInput(id="import-path", placeholder="path to a text file or a Slack export (.json or folder); Enter loads it")
-            yield OrderedTextArea(id="import-text", soft_wrap=False, show_line_numbers=True)
+            yield Input(id="import-path", placeholder="path to a text file or a Slack export (.json or folder); Enter loads it")
+            yield TextArea(id="import-text", soft_wrap=False, show_line_numbers=True)
             yield Static(id="import-summary")
             with VerticalScroll(id="import-preview-box"):
                 yield Static(id="import-preview")

@@ -13,7 +13,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from blamefree.tui.text import content
-from blamefree.tui.widgets.inputs import OrderedInput
 
 
 class NewRecordDialog(ModalScreen[str | None]):
@@ -31,7 +30,7 @@ class NewRecordDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static(Content.styled("Start a review", "bold"), id="dialog-title")
             yield Static(content(f"No records in {self.folder}. Create one?"), id="dialog-body")
-            yield OrderedInput(placeholder="Incident title, e.g. Checkout API 5xx after config push", id="new-title")
+            yield Input(placeholder="Incident title, e.g. Checkout API 5xx after config push", id="new-title")
             yield Static(Content("The file is named after today's date and the title."), id="new-hint")
             with Horizontal(id="dialog-buttons"):
                 yield Button(Content("Create (enter)"), id="new-create", compact=True)

@@ -23,7 +23,6 @@ from textual.widgets.option_list import Option
 
 from blamefree.resources import stylesheet
 from blamefree.tui.text import content, one_line
-from blamefree.tui.widgets.inputs import OrderedInput
 
 if TYPE_CHECKING:  # pragma: no cover
     from blamefree.repo import Repo, Summary
@@ -129,7 +128,7 @@ class BrowserScreen(Screen["Path | None"]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Records ", "bold"), content(str(self.folder))), id="browser-title")
-        yield OrderedInput(placeholder="Search title, service, text...", id="browser-search")
+        yield Input(placeholder="Search title, service, text...", id="browser-search")
         yield Static(Content("Reading the records..."), id="browser-status")
         yield RecordList(id="browser-list")
         yield Static(id="browser-detail")

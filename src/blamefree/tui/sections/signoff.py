@@ -33,7 +33,6 @@ from blamefree.tui.sections._layout import group, row
 from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
-from blamefree.tui.widgets.inputs import OrderedInput
 from blamefree.tui.widgets.list_editor import ListEditor
 from blamefree.tui.widgets.select import SteadySelect
 
@@ -445,7 +444,7 @@ class _SignoffDialog(ModalScreen[DialogResult], Generic[DialogResult]):
             yield Label("Name", classes="field-label")
             yield SteadySelect(name_options(self.names), prompt="(choose a participant)", id="dialog-name", compact=True)
             yield Label("Date", classes="field-label")
-            yield OrderedInput(self.today.isoformat(), placeholder="YYYY-MM-DD", id="dialog-date", compact=True)
+            yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="dialog-date", compact=True)
             yield from self.compose_fields()
             yield Static(id="dialog-error")
             with Horizontal(id="signoff-dialog-buttons"):
@@ -511,7 +510,7 @@ class ReopenDialog(_SignoffDialog["ReopenRequest | None"]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Why (recorded with the record)", classes="field-label")
-        yield OrderedInput(placeholder="what is to change, and why", id="dialog-reason", compact=True)
+        yield Input(placeholder="what is to change, and why", id="dialog-reason", compact=True)
         yield Label("Back to", classes="field-label")
         yield SteadySelect(
             [(Content(stage.value), stage) for stage in (Stage.TEAM_REVIEW, Stage.DRAFT)],

@@ -22,7 +22,6 @@ from textual.widgets.input import Selection
 
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
-from blamefree.tui.widgets.inputs import KeysInOrder
 from blamefree.tui.widgets.select import SteadySelect
 
 
@@ -179,7 +178,7 @@ class BoundField:
         self._baseline = self.shown_text()
 
 
-class TextField(KeysInOrder, FindingSpans, BoundField, Input):
+class TextField(FindingSpans, BoundField, Input):
     """One line of text (a title, a name, a service); lint findings are underlined."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = Input.COMPONENT_CLASSES | {FINDING_CLASS}
@@ -247,7 +246,7 @@ class TextField(KeysInOrder, FindingSpans, BoundField, Input):
         return text
 
 
-class ProseField(KeysInOrder, FindingSpans, BoundField, TextArea):
+class ProseField(FindingSpans, BoundField, TextArea):
     """Multi-line prose (a summary, a root cause); lint findings are underlined."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {FINDING_CLASS}
@@ -277,6 +276,11 @@ class ProseField(KeysInOrder, FindingSpans, BoundField, TextArea):
 
     def shown_text(self) -> str:
         return self.text
+
+    def focus_at_end(self) -> None:
+        """Focus with the cursor after the text (entering a section adds to what is there)."""
+        self.move_cursor(self.document.end)
+        self.focus()
 
     def findings_changed(self) -> None:
         self.notify_style_update()  # drops the TextArea's cache of rendered lines

@@ -36,7 +36,6 @@ from blamefree.model import Event, EventKind, Record
 from blamefree.resources import stylesheet
 from blamefree.signoff import is_read_only
 from blamefree.tui.text import one_line, safe_text
-from blamefree.tui.widgets.inputs import OrderedInput
 from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
 from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
@@ -224,18 +223,18 @@ class TimelineEditor(Widget):
                 with Vertical(id="tl-form"):
                     with Horizontal(classes="tl-row"):
                         yield Label("Time", classes="tl-label")
-                        yield OrderedInput(id="tl-time", placeholder="14:32, +5m, now")
+                        yield Input(id="tl-time", placeholder="14:32, +5m, now")
                         yield Label("Kind", classes="tl-label")
-                        yield OrderedInput(id="tl-kind", placeholder="action", suggester=SuggestFromList(KINDS, case_sensitive=False))
+                        yield Input(id="tl-kind", placeholder="action", suggester=SuggestFromList(KINDS, case_sensitive=False))
                         yield Checkbox("Key", id="tl-key", compact=True)
                     with Horizontal(classes="tl-row"):
                         yield Label("What", classes="tl-label")
-                        yield OrderedInput(id="tl-what", placeholder="what happened, what was done")
+                        yield Input(id="tl-what", placeholder="what happened, what was done")
                     with Horizontal(classes="tl-row"):
                         yield Label("Who", classes="tl-label")
-                        yield OrderedInput(id="tl-who", placeholder="person, role or system")
+                        yield Input(id="tl-who", placeholder="person, role or system")
                         yield Label("Notes", classes="tl-label")
-                        yield OrderedInput(id="tl-notes", placeholder="context")
+                        yield Input(id="tl-notes", placeholder="context")
                     yield Static(id="tl-status")
             with Vertical(id="tl-side"):
                 yield Static(id="tl-metrics", classes="tl-panel")

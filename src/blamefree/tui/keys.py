@@ -1,0 +1,150 @@
+"""Typed keys take effect in the order they were typed, at any speed.
+
+Textual hands a key to the focused widget at once, but a key handled by a binding (Tab,
+Enter, Escape, Backspace, the arrows...) runs only after it has bubbled up to the app,
+several message hops later; a focus change, a mount or a new screen settles later
+still. Keys arriving together (an SSH link delivers typing in bursts; a busy machine
+reads several at a time) were handed to the old widget in the meantime: the letter
+after a Tab landed in the previous field, a whole burst went into the first one
+(Textualize/textual#6605 is the editing-key half of this).
+
+`KeyGate` makes order a guarantee for the whole app, in one place: the app holds every
+typed key (and paste) and releases the next one only when the previous one has been
+handled — its bubbling finished, the actions it ran done, and any focus or screen
+change it caused settled. A plain character taken by a text box (the common case)
+costs one message hop; keys that move focus or change screens wait for the next
+refresh.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from textual import events
+from textual.message_pump import MessagePump
+
+from blamefree.tui._compat import event_stopped, queue_is_empty
+
+#: A key is never held longer than this waiting for the one before it (a handler that
+#: never returns must not freeze the keyboard).
+SETTLE_TIMEOUT = 2.0
+#: Focus or screen changes that lead to more changes are followed this many rounds.
+SETTLE_ROUNDS = 4
+#: A node that keeps posting to itself (a timer) is not waited for beyond this many turns.
+TURNS_PER_NODE = 4
+
+
+class KeyGate:
+    """Holds the app's typed keys and releases them one at a time, each once settled.
+
+    `deliver(event)` runs in the app's own task and does what the app does with a key
+    (priority bindings, then the focused widget); the gate waits until that key and
+    everything it set off have been handled before it delivers the next one.
+    """
+
+    def __init__(self, app: Any, deliver: Callable[[events.Event], Awaitable[None]]) -> None:
+        self.app = app
+        self._deliver = deliver
+        self._backlog: deque[events.Event] = deque()
+        self._task: asyncio.Task[None] | None = None
+        self._released: events.Event | None = None
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def holds(self, event: events.Event) -> bool:
+        """Take a typed key or paste into the backlog (True), or let another event pass (False)."""
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded or event is self._released:
+            return False
+        self._backlog.append(event)
+        self._idle.clear()
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="blamefree key gate")
+        return True
+
+    @property
+    def busy(self) -> bool:
+        """True while typed keys are waiting or one is being handled."""
+        return not self._idle.is_set()
+
+    async def wait_until_through(self) -> None:
+        """Return once every key typed so far has been handled (tests, scripted input)."""
+        await self._idle.wait()
+
+    async def _run(self) -> None:
+        try:
+            while self._backlog:
+                event = self._backlog.popleft()
+                try:
+                    await asyncio.wait_for(self._through(event), SETTLE_TIMEOUT)
+                except asyncio.TimeoutError:
+                    pass  # handled as far as it goes; the next key must not wait forever
+                except Exception as error:  # noqa: BLE001 - a key must never stop the keyboard
+                    self.app.log.error(f"key gate: {error!r}")
+        finally:
+            if not self._backlog:
+                self._idle.set()
+
+    async def _through(self, event: events.Event) -> None:
+        app = self.app
+        screen, focused = app.screen, app.focused
+        delivered: asyncio.Future[MessagePump] = asyncio.get_running_loop().create_future()
+
+        async def deliver() -> None:
+            target = app.focused or app.screen
+            self._released = event
+            try:
+                await self._deliver(event)
+            finally:
+                self._released = None
+                if not delivered.done():
+                    delivered.set_result(target)
+
+        if not app.call_later(deliver):
+            return
+        target = await delivered
+        await _follow_bubbling(target, app)
+        taken_in_place = event_stopped(event) and isinstance(event, events.Key) and event.is_printable
+        if taken_in_place and app.screen is screen and app.focused is focused:
+            return  # a character typed into a text box: nothing else to wait for
+        for _ in range(SETTLE_ROUNDS):
+            before = (app.screen, app.focused)
+            await app.screen.wait_for_refresh()
+            await _follow_bubbling(app.focused or app.screen, app)
+            if (app.screen, app.focused) == before:
+                return
+
+
+async def _follow_bubbling(node: Any, app: Any) -> None:
+    """Wait for `node` and then each ancestor in turn to handle what it has queued.
+
+    Walking up one node at a time follows a message as it bubbles: whatever `node`
+    posts to its parent before our turn comes is handled before the parent's turn, and
+    what a node posts to itself (Input.Changed, then our FieldEdited) before we leave it.
+    """
+    for pump in _ancestors(node):
+        await _turn(pump)
+
+
+def _ancestors(node: Any) -> Iterable[MessagePump]:
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+async def _turn(pump: MessagePump) -> None:
+    """Wait until `pump` has handled every message queued before now, and what those posted to it."""
+    for _ in range(TURNS_PER_NODE):
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def mark(done: asyncio.Future[None] = done) -> None:
+            if not done.done():
+                done.set_result(None)
+
+        if not pump.call_later(mark):
+            return
+        await done
+        if queue_is_empty(pump):
+            return
