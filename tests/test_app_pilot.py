@@ -862,7 +862,7 @@ async def test_a_key_typed_while_the_record_catches_up_is_kept(tmp_path):
         title.edited()  # edit 1 posted
         title.insert_text_at_cursor("C")
         title.edited()  # edit 2 posted, still queued
-        form.apply(set_path(app.document.record, "title", "Outage!B"), "title")  # edit 1 lands
+        form.apply(set_path(app.document.record, "title", "Outage!B"), "title", title)  # edit 1 lands (from the field)
         form.refresh_from_record()  # and its refresh runs before edit 2 lands
         assert title.value == "Outage!BC"
         await pilot.pause()

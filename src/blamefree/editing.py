@@ -46,6 +46,10 @@ class Document:
     _listeners: list[Callable[[Document, str], None]] = field(default_factory=list)
     #: (label, time) of the last typing edit that a next keystroke may join; None: none.
     _run: tuple[str, float] | None = None
+    #: Who made the latest change, as `apply` was told (the app passes the field typed
+    #: into); None after an undo, a redo or a reload. A view that is the source of the
+    #: current record need not be shown it again.
+    last_source: Any = None
 
     @property
     def dirty(self) -> bool:
@@ -56,8 +60,10 @@ class Document:
         """Call `listener(document, label)` after every change (edit, undo, redo, reload)."""
         self._listeners.append(listener)
 
-    def apply(self, new_record: Record, label: str) -> None:
+    def apply(self, new_record: Record, label: str, source: Any = None) -> None:
         """Replace the record by an edited copy; `label` names the edit for undo.
+
+        `source` (optional) is whoever made the edit; it is kept as `last_source`.
 
         Keystrokes in one field coalesce: an edit labelled with a field path (see
         `is_typing_label`) that follows an edit with the same label within
@@ -81,7 +87,7 @@ class Document:
             del self._undo[:-UNDO_LIMIT]
         self._run = (label, now) if is_typing_label(label) else None
         self._redo.clear()
-        self._set(new_record, label)
+        self._set(new_record, label, source)
 
     def update(self, label: str, **changes: Any) -> None:
         """Apply top-level field changes, e.g. `update("title", title="...")`."""
@@ -127,8 +133,9 @@ class Document:
         self._set(record, label)
         self.saved_version = self.version
 
-    def _set(self, record: Record, label: str) -> None:
+    def _set(self, record: Record, label: str, source: Any = None) -> None:
         self.record = record
+        self.last_source = source
         self.version += 1
         for listener in list(self._listeners):
             listener(self, label)

@@ -561,6 +561,40 @@ def _zone_keys() -> dict[str, str]:
     return {key.lower(): key for key in available_timezones() | {"UTC"}}
 
 
+def zone_names() -> list[str]:
+    """Every IANA time zone name this system knows, sorted (for completion)."""
+    return sorted(_zone_keys().values())
+
+
+def canonical_zone(name: str) -> str | None:
+    """The IANA name `name` stands for (`europe/berlin` -> `Europe/Berlin`), or None.
+
+    Never raises: a folder of the zone database (`Asia`), a path, an empty or partial
+    name are simply not zones.
+    """
+    name = name.strip()
+    if not name:
+        return None
+    if name == "Z":
+        return "UTC"
+    found = _lookup_zone(name)
+    return str(found.key) if found is not None else None
+
+
+def zone_hint(name: str) -> str:
+    """Why `name` is not a time zone, with the closest names when there are any."""
+    import difflib
+
+    names = zone_names()
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    if not close:
+        lowered = name.strip().lower()
+        close = [n for n in names if lowered and n.lower().startswith(lowered)][:3]
+    suggestion = f"; did you mean {', '.join(close)}?" if close else "; use an IANA name such as Europe/Berlin or UTC"
+    shown = name if name.strip() else "(empty)"
+    return f"not a time zone: {shown!r}{suggestion}"
+
+
 # Formatting --------------------------------------------------------------------------
 
 

@@ -64,7 +64,7 @@ TomlDate = Annotated[date, _toml_native(date, "a TOML date such as 2026-12-04, w
 def _check_zone(value: str) -> str:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Asia'
         raise ValueError(
             f"unknown time zone {value!r}: use an IANA name such as 'Europe/Berlin' or 'UTC'"
         ) from None

@@ -63,7 +63,20 @@ class BlamefreeApp(App[int]):
         await super().on_event(event)
 
     async def _deliver_key(self, event: events.Event) -> None:
-        """What Textual does with a typed key: priority bindings, then the focused widget."""
+        """What Textual does with a typed key: priority bindings, then the focused widget.
+
+        A paste arrives with its control characters shown as placeholders (an ESC from a
+        pasted log line would otherwise reach the terminal from the text box); a record
+        field still saves the characters themselves.
+        """
+        if isinstance(event, events.Paste):
+            from blamefree.tui.text import safe_text, shown_controls
+
+            controls = shown_controls(event.text)
+            if controls:
+                if hasattr(self.focused, "remember_pasted"):
+                    self.focused.remember_pasted(controls)
+                event.text = safe_text(event.text)
         await super().on_event(event)
 
     #: Every app-wide binding, declared once: footer, help screen and palette read these.

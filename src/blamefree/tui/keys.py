@@ -70,8 +70,15 @@ class KeyGate:
         return not self._idle.is_set()
 
     async def wait_until_through(self) -> None:
-        """Return once every key typed so far has been handled (tests, scripted input)."""
-        await self._idle.wait()
+        """Return once every key typed so far has been handled (tests, scripted input).
+
+        Keys still in the app's queue count as typed: the app takes a turn first.
+        """
+        while True:
+            await _turn(self.app)
+            await self._idle.wait()
+            if queue_is_empty(self.app) and self._idle.is_set():
+                return
 
     async def _run(self) -> None:
         try:

@@ -116,5 +116,5 @@ class FieldEdited(Message):
     def __init__(self, edit: FieldEdit, source: Any = None) -> None:
         super().__init__()
         self.edit = edit
-        #: The field widget that posted it; told when the edit has been handled.
+        #: The field widget that posted it (kept as the document's `last_source`).
         self.source = source

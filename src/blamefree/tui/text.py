@@ -20,15 +20,26 @@ def _placeholder(code: int) -> str:
         return chr(0x2400 + code)  # U+2400 block: ␀ ␁ ... ␛ ...
     if code == 0x7F:
         return "\u2421"  # ␡
-    return f"\\x{code:02x}"  # C1 controls have no pictures
+    if code < 0xA0:
+        return f"\\x{code:02x}"  # C1 controls have no pictures
+    return f"\\u{code:04x}"
 
 
-_TABLE = {code: _placeholder(code) for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)) if code not in (0x09, 0x0A)}
+#: Bidirectional controls: invisible, they reorder what the terminal shows around them
+#: (a right-to-left override makes `exe.txt` read `txt.exe`), so they are shown escaped.
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+
+_TABLE = {
+    code: _placeholder(code)
+    for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS)
+    if code not in (0x09, 0x0A)
+}
 
 
 def safe_text(value: object) -> str:
-    """`value` as a plain str with C0 (except tab and newline), DEL and C1 controls shown
-    as visible placeholders (ESC becomes ␛, 0x9b becomes \\x9b). Never raises."""
+    """`value` as a plain str with C0 (except tab and newline), DEL, C1 and bidirectional
+    controls shown as visible placeholders (ESC becomes ␛, 0x9b becomes \\x9b, a
+    right-to-left override becomes \\u202e). Never raises."""
     text = value if isinstance(value, str) else ("" if value is None else str(value))
     return text.translate(_TABLE)
 

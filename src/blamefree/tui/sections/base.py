@@ -103,7 +103,7 @@ class SectionForm(VerticalScroll, can_focus=False):
 
     # Editing ------------------------------------------------------------------------
 
-    def apply(self, record: Any, label: str) -> bool:
+    def apply(self, record: Any, label: str, source: Any = None) -> bool:
         """Replace the record by an edited copy (one undo step named `label`).
 
         A published record is read-only until it is reopened: an edit that would keep it
@@ -118,19 +118,15 @@ class SectionForm(VerticalScroll, can_focus=False):
             self.call_later(self.refresh_from_record)
             self.notify(READ_ONLY_MESSAGE, title="Not changed", severity="warning", markup=False)
             return False
-        self.document.apply(record, label)
+        self.document.apply(record, label, source)
         return True
 
     @on(FieldEdited)
     def _field_edited(self, event: FieldEdited) -> None:
         event.stop()
-        try:
-            self._apply_edit(event.edit)
-        finally:
-            if event.source is not None:
-                event.source.edit_applied()
+        self._apply_edit(event.edit, event.source)
 
-    def _apply_edit(self, edit: Any) -> None:
+    def _apply_edit(self, edit: Any, source: Any = None) -> None:
         try:
             current = get_path(self.document.record, edit.path, _MISSING)
             if current == edit.value and current is not _MISSING:
@@ -138,7 +134,7 @@ class SectionForm(VerticalScroll, can_focus=False):
             record = set_path(self.document.record, edit.path, edit.value)
         except (AttributeError, IndexError, ValueError, TypeError):
             return  # the item went away (undo, reload) while the widget was typing
-        self.apply(record, edit.label or edit.path)
+        self.apply(record, edit.label or edit.path, source)
 
     # Rendering ----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.suggester import Suggester
 from textual.widgets import Static
 
 from blamefree.model import Severity, Status
@@ -15,20 +16,39 @@ from blamefree.tui.text import content
 from blamefree.tui.widgets.fields import ChoiceField, DateTimeField, ProseField, TextField, _ParsedField
 
 
+class ZoneSuggester(Suggester):
+    """Completes an IANA time zone name as it is typed (`Asia/To` -> `Asia/Tokyo`)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        from blamefree.timeparse import zone_names
+
+        for name in zone_names():  # sorted: the first match is the shortest of its family
+            if name.lower().startswith(value):  # `value` is lower-cased (case_sensitive=False)
+                return name
+        return None
+
+
 class ZoneField(_ParsedField):
-    """An IANA time zone name (`Europe/Berlin`, `UTC`)."""
+    """An IANA time zone name (`Europe/Berlin`, `UTC`), completed as it is typed (Right accepts)."""
+
+    allow_empty = False
+
+    def __init__(self, field_path: str, **kwargs: Any) -> None:
+        super().__init__(field_path, suggester=ZoneSuggester(), **kwargs)
 
     def format(self, value: str, record: Any) -> str:
         return value
 
     def parse(self, text: str, record: Any) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        from blamefree.timeparse import canonical_zone, zone_hint
 
-        try:
-            ZoneInfo(text)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {text!r}: use an IANA name such as Europe/Berlin") from None
-        return text
+        zone = canonical_zone(text)
+        if zone is None:
+            raise ValueError(zone_hint(text))
+        return zone
 
     def show_value(self, value: Any, record: Any = None) -> None:
         super().show_value(value or "UTC", record)

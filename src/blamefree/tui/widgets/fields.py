@@ -17,16 +17,13 @@ from typing import Any, ClassVar
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import on
+from textual.content import Content
 from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
 from blamefree.tui.widgets.select import SteadySelect
-
-
-#: No value posted yet (None is a value: a cleared field).
-_NOTHING: Any = object()
 
 #: The component class that styles a finding's words inside a text field (styles/findings.tcss).
 FINDING_CLASS = "field--finding"
@@ -120,12 +117,6 @@ class BoundField:
     controls: dict[str, str] = {}
     #: The label shown with it (set by the section's layout), to name it in messages.
     label_text: str = ""
-    #: Edits this field posted that its form has not applied yet (see `typing_ahead`).
-    _unapplied: int = 0
-    #: The text as of the last edit posted or value shown: other text is typing not
-    #: posted yet (its Changed event is queued) or not valid (a time half typed).
-    _baseline: Any = _NOTHING
-
     def _bind(self, field_path: str) -> None:
         self.field_path = field_path
         self.add_class("bound-field")  # type: ignore[attr-defined]
@@ -137,18 +128,18 @@ class BoundField:
         """What the user sees and types (text fields); None for other widgets."""
         return None
 
-    def typing_ahead(self) -> bool:
-        """True while the field holds typing the record does not have yet.
+    def holds_own_edit(self) -> bool:
+        """True while this field has focus and the record's latest change is its own edit.
 
-        The record is refreshed after each edit is applied; under load it can lag the
-        field by an edit or more, or a key can be typed while the refresh is on its way.
-        Writing the record's value back then would drop those keys: the field keeps its
-        text, and its pending edits bring the record level. With nothing pending (an
-        undo, a reload) the record's value is shown.
+        The field being typed into is then the source of truth: showing the record back
+        in it would drop keys typed since its last edit was posted (under load the
+        record trails the field by a key or more). Any other change (an undo, a reload,
+        a merge, a refused edit) is shown, focus or not.
         """
         if not self.has_focus:  # type: ignore[attr-defined]
             return False
-        return self._unapplied > 0 or (self._baseline is not _NOTHING and self.shown_text() != self._baseline)
+        document = getattr(self.app, "document", None)  # type: ignore[attr-defined]
+        return document is not None and document.last_source is self
 
     def remember_controls(self, value: Any) -> None:
         """Call from `show_value`: edits then give back the control characters it holds."""
@@ -156,6 +147,10 @@ class BoundField:
             self.controls = {k: v for item in value for k, v in shown_controls(item).items()}
         else:
             self.controls = shown_controls(value)
+
+    def remember_pasted(self, controls: dict[str, str]) -> None:
+        """A paste is shown with these placeholders: save the characters they stand for."""
+        self.controls = {**self.controls, **controls}
 
     def post_edit(self, value: Any) -> None:
         if not self.shown:
@@ -165,17 +160,8 @@ class BoundField:
                 value = restore_controls(value, self.controls)
             elif isinstance(value, list):
                 value = [restore_controls(item, self.controls) if isinstance(item, str) else item for item in value]
-        self._unapplied += 1
-        self._baseline = self.shown_text()
         self.post_message(FieldEdited(FieldEdit(self.field_path, value), source=self))  # type: ignore[attr-defined]
 
-    def edit_applied(self) -> None:
-        """The form has handled one of this field's edits (applied or refused)."""
-        self._unapplied = max(0, self._unapplied - 1)
-
-    def value_shown(self) -> None:
-        """Call at the end of `show_value`: the text now matches the record."""
-        self._baseline = self.shown_text()
 
 
 class TextField(FindingSpans, BoundField, Input):
@@ -225,12 +211,11 @@ class TextField(FindingSpans, BoundField, Input):
         self.shown = True
         self.remember_controls(value)
         text = safe_text(value or "").replace("\n", " ")
-        if self.typing_ahead():
+        if self.holds_own_edit():
             return
         if self.value != text:
             with self.prevent(Input.Changed):
                 self.value = text
-        self.value_shown()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -261,12 +246,11 @@ class ProseField(FindingSpans, BoundField, TextArea):
         self.shown = True
         self.remember_controls(value)
         text = safe_text(value or "")
-        if self.typing_ahead():
+        if self.holds_own_edit():
             return
         if self.text != text:
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
-        self.value_shown()
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -345,11 +329,15 @@ class _ParsedField(TextField):
 
     #: The invalid text already reported on leaving the field (not reported twice).
     _reported: str = ""
+    #: Why the text typed does not parse ("" when it does).
+    problem: str = ""
+    #: False when the record needs a value here: emptying the field is then an error.
+    allow_empty: bool = True
 
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
         self._record = record
-        if self.typing_ahead():
+        if self.holds_own_edit():
             return
         try:
             current = self.parse(self.value, record) if self.value.strip() else None
@@ -359,19 +347,23 @@ class _ParsedField(TextField):
             with self.prevent(Input.Changed):
                 self.value = "" if value is None else self.format(value, record)
             self.remove_class("-unparsed")
+            self.problem = ""
             self.tooltip = None
-        self.value_shown()
+            self.border_subtitle = ""
 
     def edited(self) -> None:
         text = self.value.strip()
         try:
-            value = self.parse(text, getattr(self, "_record", None)) if text else None
+            value = self.parse(text, getattr(self, "_record", None)) if text or not self.allow_empty else None
         except ValueError as error:
             self.add_class("-unparsed")
-            self.tooltip = str(error)
-            self.border_subtitle = safe_text(str(error))[:60]
+            self.problem = str(error)
+            # Plain text, never markup: the message quotes what was typed ('[/', '[@click=...]').
+            self.tooltip = Content(safe_text(self.problem))
+            self.border_subtitle = Content(safe_text(self.problem)[:60])
             return
         self.remove_class("-unparsed")
+        self.problem = ""
         self.tooltip = None
         self.border_subtitle = ""
         self._reported = ""
@@ -384,7 +376,7 @@ class _ParsedField(TextField):
         self._reported = self.value
         label = self.label_text or self.field_path
         self.app.notify(
-            f"{label}: {self.tooltip} (typed: {self.value!r}). Not saved; the record keeps its last valid value.",
+            safe_text(f"{label}: {self.problem} (typed: {self.value!r}). Not saved; the record keeps its last valid value."),
             title="Not a valid value",
             severity="error",
             markup=False,
@@ -479,12 +471,11 @@ class CommaListField(TextField):
         self.shown = True
         self.remember_controls(value)
         items = list(value or [])
-        if self.typing_ahead():
+        if self.holds_own_edit():
             return
         if self.convert(self.value) != items:
             with self.prevent(Input.Changed):
                 self.value = safe_text(", ".join(items))
-        self.value_shown()
 
     def convert(self, text: str) -> list[str]:
         return [part.strip() for part in text.split(",") if part.strip()]
