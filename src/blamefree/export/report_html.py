@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from blamefree.export.page import page
 from blamefree.export.svg import Group, Series, bar_chart, esc, hbar_chart, tag
 from blamefree.repo.report import LABELS, PRIORITIES, SEVERITIES
-from blamefree.repo.report import _duration  # the Markdown report's duration text
+from blamefree.repo.report import duration_text
 
 DURATION_METRICS = ("mttd", "mtta", "mttr")
 METRIC_TITLES = {"mttd": "MTTD: time to detect", "mtta": "MTTA: time to acknowledge", "mttr": "MTTR: time to repair"}
@@ -52,7 +52,7 @@ def _metric_part(name: str, months: list[dict]) -> str:
     fmt: Callable[[float], str] = lambda v: f"{v:.3g}{unit}"  # noqa: E731
     chart = bar_chart(groups, (Series("mean", "mean"), Series("median", "median")), label=f"{LABELS[name]} per month", fmt=fmt)
     rows = [
-        (m["month"], _duration(m["metrics"][name]["mean"]), _duration(m["metrics"][name]["median"]), m["metrics"][name]["n"])
+        (m["month"], duration_text(m["metrics"][name]["mean"]), duration_text(m["metrics"][name]["median"]), m["metrics"][name]["n"])
         for m in months
     ]
     return _row(name, chart, _table(("Month", "Mean", "Median", "n"), rows), f"{LABELS[name]}: mean and median per month, in {'hours' if unit == 'h' else 'minutes'}")

@@ -152,7 +152,8 @@ def report(summaries: Iterable[Summary], *, today: date, since: date | None = No
 # Markdown ---------------------------------------------------------------------------
 
 
-def _duration(seconds: float | None) -> str:
+def duration_text(seconds: float | None) -> str:
+    """Seconds as `1h 38m` (rounded to the second); "n/a" for None."""
     return format_duration(None if seconds is None else timedelta(seconds=round(seconds)))
 
 
@@ -195,7 +196,7 @@ def report_markdown(data: dict) -> str:
         cells = []
         for m in METRICS:
             s = row["metrics"][m]
-            cells.append(f"{_duration(s['mean'])} / {_duration(s['median'])}, {s['n']}" if s["n"] else "n/a")
+            cells.append(f"{duration_text(s['mean'])} / {duration_text(s['median'])}, {s['n']}" if s["n"] else "n/a")
         lines.append(f"| {row['month']} | " + " | ".join(cells) + " |")
     lines += ["", "## Action items", "", "| Month | Items | Done | Not doing | Open | Overdue | Completion |", "|---|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
