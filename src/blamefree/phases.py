@@ -9,10 +9,12 @@ under the app's timeline table both read these.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from blamefree.model import EventKind, Record
+from blamefree.milestones import first_events
+from blamefree.model import Event, EventKind, Record
 
 #: (phase, the kind that starts it or None for the incident's start, the kind that ends it)
 PHASES: tuple[tuple[str, EventKind | None, EventKind], ...] = (
@@ -36,6 +38,11 @@ MARKS: dict[EventKind, str] = {
 FILL: dict[str, str] = {"detection": ".", "response": "=", "recovery": "~", "": " "}
 
 
+#: The first event of each milestone kind with its index, as `milestones.first_events`
+#: gives it; callers that have it pass it in, so a long timeline is not scanned again.
+Firsts = Mapping[EventKind, tuple[int, Event]]
+
+
 @dataclass(frozen=True)
 class Band:
     """One phase between two moments (`end` > `start`)."""
@@ -49,29 +56,27 @@ class Band:
         return self.end - self.start
 
 
-def incident_start(record: Record) -> datetime | None:
+def incident_start(record: Record, firsts: Firsts | None = None) -> datetime | None:
     """`started`, else the first `start` event, else the first event."""
     if record.started is not None:
         return record.started
-    first = record.first_event(EventKind.START)
-    if first is not None:
-        return first.at
+    start = milestone_times(record, firsts).get(EventKind.START)
+    if start is not None:
+        return start
     return record.timeline[0].at if record.timeline else None
 
 
-def milestone_times(record: Record) -> dict[EventKind, datetime]:
+def milestone_times(record: Record, firsts: Firsts | None = None) -> dict[EventKind, datetime]:
     """The first event of each milestone kind (and `start`) that occurs."""
-    found: dict[EventKind, datetime] = {}
-    for event in record.timeline:
-        if event.kind in MARKS and event.kind not in found:
-            found[event.kind] = event.at
-    return found
+    if firsts is None:
+        firsts = first_events(record.timeline)
+    return {kind: event.at for kind, (_, event) in firsts.items() if kind in MARKS}
 
 
-def bands(record: Record) -> list[Band]:
+def bands(record: Record, firsts: Firsts | None = None) -> list[Band]:
     """The phases that can be drawn, in order."""
-    times = milestone_times(record)
-    start = incident_start(record)
+    times = milestone_times(record, firsts)
+    start = incident_start(record, firsts)
     out = []
     for name, begin_kind, end_kind in PHASES:
         begin = start if begin_kind is None else times.get(begin_kind)
@@ -82,9 +87,11 @@ def bands(record: Record) -> list[Band]:
 
 
 def span(record: Record) -> tuple[datetime, datetime] | None:
-    """The first and last moment to draw: started/ended and every event."""
+    """The first and last moment to draw: started/ended and every event (the timeline
+    is kept sorted, so its ends are its first and last events)."""
     moments = [m for m in (record.started, record.ended) if m is not None]
-    moments += [event.at for event in record.timeline]
+    if record.timeline:
+        moments += [record.timeline[0].at, record.timeline[-1].at]
     if not moments:
         return None
     return min(moments), max(moments)
@@ -99,10 +106,11 @@ class Cell:
     role: str
 
 
-def strip(record: Record, width: int) -> list[Cell]:
+def strip(record: Record, width: int, firsts: Firsts | None = None) -> list[Cell]:
     """The phases as one line of `width` cells: each phase's cells filled (its name
     written in when it fits), each milestone a letter at its time (S A E K F R C).
-    Runs of the same role are merged. Empty when there is nothing to draw."""
+    Runs of the same role are merged. Empty when there is nothing to draw. Costs the
+    same for any length of timeline when `firsts` is given."""
     extent = span(record)
     if extent is None or width < 4:
         return []
@@ -114,7 +122,8 @@ def strip(record: Record, width: int) -> list[Cell]:
 
     roles = [""] * width
     chars = [" "] * width
-    for band in bands(record):
+    times = milestone_times(record, firsts)
+    for band in bands(record, firsts):
         left, right = column(band.start), column(band.end)
         for x in range(left, right + 1):
             roles[x] = band.name
@@ -123,7 +132,7 @@ def strip(record: Record, width: int) -> list[Cell]:
         if right - left - 1 >= len(label) + 2:
             at = left + 1 + (right - left - 1 - len(label)) // 2
             chars[at : at + len(label)] = label
-    for kind, moment in sorted(milestone_times(record).items(), key=lambda item: item[1]):
+    for kind, moment in sorted(times.items(), key=lambda item: item[1]):
         x = column(moment)
         # Two milestones in one cell: the later one moves right if that cell is free.
         if roles[x] == "milestone" and x + 1 < width and roles[x + 1] != "milestone":

@@ -186,5 +186,5 @@ def legend(series: Iterable[Series], x: float, y: float) -> str:
     for one in series:
         parts.append(tag("rect", x=x, y=y - 9, width=10, height=10, class_=f"key s-{one.key}"))
         parts.append(text(x + 14, y, one.label, class_="tick"))
-        x += 24 + CHAR_WIDTH * len(one.label)
+        x += 28 + 7.0 * len(one.label)
     return tag("g", "".join(parts), class_="legend")

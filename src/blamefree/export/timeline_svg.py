@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 
 from blamefree.export.svg import CHAR_WIDTH, clip, esc, svg, tag, text, title
 from blamefree.metrics import compute, format_duration
-from blamefree.milestones import MILESTONES
+from blamefree.milestones import MILESTONES, first_events
 from blamefree.model import EventKind, Record
 from blamefree.phases import bands, incident_start, milestone_times, span
 
@@ -107,11 +107,9 @@ def timeline_svg(record: Record) -> str:
     scale = _Scale(first, last)
     multi_day = first.astimezone(timezone.utc).date() != last.astimezone(timezone.utc).date()
     kinds = [kind for kind in EventKind if any(event.kind == kind for event in record.timeline)]
-    firsts = milestone_times(record)
-    first_index = {}
-    for index, event in enumerate(record.timeline):
-        if event.kind in MILESTONE_LABELS:
-            first_index.setdefault(event.kind, index)
+    found = first_events(record.timeline)
+    firsts = milestone_times(record, found)
+    first_index = {kind: index for kind, (index, _) in found.items() if kind in MILESTONE_LABELS}
 
     # Labels: each milestone (its first event) and each key event.
     labels: list[tuple[float, str, dict]] = []
@@ -204,7 +202,7 @@ def timeline_svg(record: Record) -> str:
 
     # Brackets: MTTD, MTTA, MTTR under the axis.
     values = compute(record)
-    start = incident_start(record)
+    start = incident_start(record, found)
     missing = []
     for row, (name, short, begin_kind, end_kind) in enumerate(BRACKETS):
         begin = start if begin_kind == "started" else firsts.get(begin_kind)

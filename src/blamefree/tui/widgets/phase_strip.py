@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from blamefree.model import Record
-from blamefree.phases import strip
+from blamefree.phases import Firsts, strip
 
 LABEL = "Phases "
 #: The look of each kind of cell ("" = outside every phase).
@@ -27,9 +27,9 @@ STYLES = {
 }
 
 
-def strip_content(record: Record, width: int) -> Content:
+def strip_content(record: Record, width: int, firsts: Firsts | None = None) -> Content:
     """The strip for `width` columns (empty when there is nothing to draw or no room)."""
-    cells = strip(record, width - len(LABEL)) if width >= len(LABEL) + 8 else []
+    cells = strip(record, width - len(LABEL), firsts) if width >= len(LABEL) + 8 else []
     parts: list[Any] = [(LABEL, "bold dim")] if cells else []
     parts += [(cell.text, STYLES[cell.role]) for cell in cells]
     return Content.assemble(*parts)
@@ -41,10 +41,13 @@ class PhaseStrip(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._record: Record | None = None
+        self._firsts: Firsts | None = None
         self._drawn: tuple[int, int] | None = None  # (id of the record, width) last drawn
 
-    def show(self, record: Record) -> None:
+    def show(self, record: Record, firsts: Firsts | None = None) -> None:
+        """Draw `record`; `firsts` (its milestones' first events) spares a scan."""
         self._record = record
+        self._firsts = firsts
         self._draw()
 
     def on_resize(self) -> None:
@@ -55,4 +58,4 @@ class PhaseStrip(Static):
         if self._record is None or not width or self._drawn == (id(self._record), width):
             return
         self._drawn = (id(self._record), width)
-        self.update(strip_content(self._record, width))
+        self.update(strip_content(self._record, width, self._firsts))

@@ -401,7 +401,7 @@ class TimelineEditor(Widget):
                 lines.append(("\n", ""))
             metrics_content = Content.assemble(*lines).rstrip()
         self._update_static("#tl-metrics", metrics_content)
-        self.query_one(PhaseStrip).show(record)
+        self.query_one(PhaseStrip).show(record, report.firsts)
         full = self.milestones_content(record, report)
         self._update_static("#tl-milestones-full", full)
         if narrow:
