@@ -34,7 +34,7 @@ from blamefree.repo import (
     report_markdown,
 )
 from blamefree.repo.index import INDEX_FORMAT, ROW_SHAPE, RepoError, Summary
-from blamefree.repo.report import FORMULAS, _duration, normalise
+from blamefree.repo.report import FORMULAS, duration_text, normalise
 from blamefree.store import load
 from repo_factory import PAST, record, small_repo, write
 
@@ -423,7 +423,7 @@ def test_report_markdown_prints_formulas_and_tables(repo_dir):
 
 def test_report_durations_read_like_the_records():
     for seconds in (0, 1, 59, 60, 61, 3599, 3600, 5400, 86399, 86400, 90061, 10 * 86400 + 1):
-        assert _duration(seconds) == metrics.format_duration(timedelta(seconds=seconds))
+        assert duration_text(seconds) == metrics.format_duration(timedelta(seconds=seconds))
 
 
 def test_normalise_ignores_case_punctuation_and_spacing():

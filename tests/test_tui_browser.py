@@ -191,3 +191,27 @@ def test_snapshot_browser_80x24(snap_compare, tmp_path, monkeypatch):
 
 def test_snapshot_browser_140x40(snap_compare, tmp_path, monkeypatch):
     assert snap_compare(_snapshot_host(tmp_path, monkeypatch), terminal_size=(140, 40), run_before=_settle)
+
+
+async def test_mttr_per_month_shows_as_a_sparkline(folder):
+    # October: MTTR 60m and 30m (mean 45m); November's record has no restored event.
+    write(folder, "2026-12-01-late.toml", record("INC-2026-12-01-dddd", "Late", minutes={"alert": 5, "restored": 90}))
+    app = Host(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        from textual.widgets import Sparkline
+
+        assert list(screen.query_one("#browser-mttr", Sparkline).data) == [2700.0, 5400.0]
+        assert not screen.query_one("#browser-trend").has_class("-empty")
+        label = text(screen, "#browser-trend-label")
+        assert "2026-10..2026-12" in label and "last 1h 30m" in label
+
+
+async def test_no_mttr_no_sparkline(tmp_path):
+    folder = tmp_path / "postmortems"
+    write(folder, "2026-11-02-web.toml", record("INC-2026-11-02-cccc", "Web checkout slow"))
+    app = Host(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.query_one("#browser-trend").has_class("-empty")
+        assert not screen.query_one("#browser-trend").display

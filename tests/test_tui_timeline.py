@@ -629,3 +629,28 @@ async def test_a_published_record_is_read_only():
         assert editor.commit() is False
         assert app.document.record is before
         assert "read-only" in status(app)
+
+
+# The phases strip -------------------------------------------------------------------------
+
+
+async def test_the_phases_show_as_one_line_under_the_table_at_80_columns():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        strip = app.query_one("#tl-phases", Static)
+        line = str(strip.render())
+        assert strip.size.height == 1 and 0 < strip.size.width <= 80
+        assert line.startswith("Phases ") and len(line) == strip.size.width
+        marks = [char for char in line[len("Phases "):] if char in "SAEKFRC"]
+        assert marks == ["S", "A", "K", "F"]  # start, alert, ack, fix; no restored yet
+        table = app.query_one(TimelineTable)
+        assert strip.region.y == table.region.bottom  # right under the table
+        # A restored event adds its mark and the recovery phase.
+        app.document.apply(
+            app.document.record.model_copy(update={"timeline": [*events_of(app), Event(at=at(15, 45), kind=EventKind.RESTORED, what="ok")]}),
+            "restored",
+        )
+        await pilot.pause()
+        line = str(strip.render())
+        assert [c for c in line[len("Phases "):] if c in "SAEKFRC"] == ["S", "A", "K", "F", "R"]

@@ -17,13 +17,14 @@ def register(sub) -> None:
         description="Per month of the incidents' start: incidents by severity; mean and median "
         "of duration, MTTD, MTTA and MTTR (formulas printed); action-item completion rate and "
         "overdue count. Over the period: services seen in more than one incident, recurring "
-        "contributing factors and lessons. " + repo_options.EXIT_CODES_HELP,
+        "contributing factors and lessons. --format html writes one self-contained page with an "
+        "SVG chart and a table for each part. " + repo_options.EXIT_CODES_HELP,
     )
     repo_options.add_repo_arguments(parser)
     parser.add_argument("--since", metavar="DATE", help="first day included (YYYY-MM-DD, or YYYY-MM for the month's first day)")
     parser.add_argument("--until", metavar="DATE", help="last day included (YYYY-MM-DD, or YYYY-MM for the month's last day)")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to a file instead of stdout")
-    add_format_option(parser, ("md", "json"), "md")
+    add_format_option(parser, ("md", "json", "html"), "md")
     parser.set_defaults(handler=run)
 
 
@@ -37,7 +38,11 @@ def run(args: argparse.Namespace) -> int:
     today = repo_options.today(args)
     repo = repo_options.load(args)
     data = report(repo.summaries, today=today, since=since, until=until)
-    if args.format == "json":
+    if args.format == "html":
+        from blamefree.export.report_html import report_html
+
+        text = report_html(data)
+    elif args.format == "json":
         data["problems"] = [p.as_dict() for p in repo.problems]
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:

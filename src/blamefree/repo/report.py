@@ -8,7 +8,9 @@ Per month (of the day an incident started, in its own time zone):
   (open or in-progress, due before today).
 Over the whole period: services seen in more than one incident, and contributing
 factors and lessons that recur (the same wording, compared case- and
-punctuation-insensitively) in more than one incident.
+punctuation-insensitively) in more than one incident; action items opened, closed
+(done or not-doing) and overdue by priority; the most frequent services and
+contributing factors (for the charts, counted even when seen once).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from blamefree.repo.actions import Action
 from blamefree.repo.index import Summary
 
 SEVERITIES = ("critical", "high", "medium", "low", "unset")
+PRIORITIES = ("P0", "P1", "P2", "none")
+#: How many of the most frequent services and contributing factors the report keeps.
+TOP = 10
 METRICS = ("duration", "mttd", "mtta", "mttr")
 
 #: How many incident ids a Markdown line lists before "and N more" (JSON has them all).
@@ -87,6 +92,32 @@ def _recurring(pairs: Iterable[tuple[str, Summary]]) -> list[dict]:
     return out
 
 
+def _by_priority(summaries: list[Summary], today: date) -> dict[str, dict[str, int]]:
+    """Action items opened (all of the period's), closed (done or not-doing) and overdue,
+    by priority ("none" when it has none)."""
+    out = {p: {"opened": 0, "closed": 0, "overdue": 0} for p in PRIORITIES}
+    for s in summaries:
+        for item in s.actions:
+            counts = out[item.priority if item.priority in out else "none"]
+            counts["opened"] += 1
+            counts["closed"] += item.status in ("done", "not-doing")
+            counts["overdue"] += Action(item, s).is_overdue(today)
+    return out
+
+
+def _most_frequent(pairs: Iterable[tuple[str, Summary]]) -> list[dict]:
+    """The TOP texts by how many incidents name them (same key as `_recurring`)."""
+    groups: dict[str, dict] = {}
+    for text, summary in pairs:
+        key = normalise(text)
+        if key:
+            group = groups.setdefault(key, {"text": " ".join(text.split()), "ids": {}})
+            group["ids"][summary.id] = None
+    out = [{"text": g["text"], "incidents": len(g["ids"])} for g in groups.values()]
+    out.sort(key=lambda g: (-g["incidents"], g["text"].casefold()))
+    return out[:TOP]
+
+
 def report(summaries: Iterable[Summary], *, today: date, since: date | None = None, until: date | None = None) -> dict:
     """The report as plain data (what `--format json` prints)."""
     chosen = sorted((s for s in summaries if in_period(s, since, until)), key=Summary.sort_key)
@@ -112,13 +143,17 @@ def report(summaries: Iterable[Summary], *, today: date, since: date | None = No
         "services": repeated,
         "contributing": _recurring((text, s) for s in chosen for text in s.contributing),
         "lessons": _recurring((text, s) for s in chosen for texts in s.lessons.values() for text in texts),
+        "actions_by_priority": _by_priority(chosen, today),
+        "top_services": _most_frequent((name, s) for s in chosen for name in s.services),
+        "top_contributing": _most_frequent((text, s) for s in chosen for text in s.contributing),
     }
 
 
 # Markdown ---------------------------------------------------------------------------
 
 
-def _duration(seconds: float | None) -> str:
+def duration_text(seconds: float | None) -> str:
+    """Seconds as `1h 38m` (rounded to the second); "n/a" for None."""
     return format_duration(None if seconds is None else timedelta(seconds=round(seconds)))
 
 
@@ -161,7 +196,7 @@ def report_markdown(data: dict) -> str:
         cells = []
         for m in METRICS:
             s = row["metrics"][m]
-            cells.append(f"{_duration(s['mean'])} / {_duration(s['median'])}, {s['n']}" if s["n"] else "n/a")
+            cells.append(f"{duration_text(s['mean'])} / {duration_text(s['median'])}, {s['n']}" if s["n"] else "n/a")
         lines.append(f"| {row['month']} | " + " | ".join(cells) + " |")
     lines += ["", "## Action items", "", "| Month | Items | Done | Not doing | Open | Overdue | Completion |", "|---|---:|---:|---:|---:|---:|---:|"]
     for row in rows:

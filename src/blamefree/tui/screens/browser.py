@@ -4,7 +4,8 @@ The folder is read in a thread worker through the repo index (`blamefree.repo`),
 large folder never blocks the screen. Typing in the search box keeps the records
 whose id, title, services, summary, root cause, contributing factors, lessons or
 action titles contain every word typed. The highlighted record's details show below
-the list. Enter dismisses the screen with the record's Path; Escape with None.
+the list. Enter dismisses the screen with the record's Path; Escape with None. A
+sparkline under the search box shows the mean MTTR per month (oldest month first).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from blamefree.resources import stylesheet
@@ -98,6 +100,13 @@ def record_detail(summary: Summary, today: date, known_ids: frozenset[str] | set
     return Content("\n").join(lines)
 
 
+def mttr_by_month(summaries: list[Summary], today: date) -> list[tuple[str, float]]:
+    """(month, mean MTTR in seconds) for every month with an MTTR, oldest first."""
+    from blamefree.repo import report
+
+    return [(m["month"], m["metrics"]["mttr"]["mean"]) for m in report(summaries, today=today)["months"] if m["metrics"]["mttr"]["n"]]
+
+
 class RecordList(OptionList):
     """The matching records, newest first; each option's id is the record's relative path."""
 
@@ -130,6 +139,9 @@ class BrowserScreen(Screen["Path | None"]):
         yield Static(Content.assemble(("Records ", "bold"), content(str(self.folder))), id="browser-title")
         yield Input(placeholder="Search title, service, text...", id="browser-search")
         yield Static(Content("Reading the records..."), id="browser-status")
+        with Horizontal(id="browser-trend", classes="-empty"):
+            yield Static(id="browser-trend-label")
+            yield Sparkline([], id="browser-mttr")
         yield RecordList(id="browser-list")
         yield Static(id="browser-detail")
         yield Footer()
@@ -153,16 +165,33 @@ class BrowserScreen(Screen["Path | None"]):
         except RepoError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._loaded, repo)
+        trend = mttr_by_month(repo.summaries, self._today())
+        self.app.call_from_thread(self._loaded, repo, trend)
 
     def _failed(self, message: str) -> None:
         self.query_one("#browser-status", Static).update(Content.styled(one_line(message), "$error"))
         self.query_one("#browser-status").add_class("-error")
 
-    def _loaded(self, repo: Repo) -> None:
+    def _loaded(self, repo: Repo, trend: list[tuple[str, float]] | None = None) -> None:
         self.repo = repo
+        self._show_trend(trend or [])
         self._known_ids = frozenset(s.id for s in repo.summaries)
         self._filter(self.query_one("#browser-search", Input).value)
+
+    def _show_trend(self, trend: list[tuple[str, float]]) -> None:
+        """Mean MTTR per month as a sparkline, with the first and last month and the
+        latest month's value beside it."""
+        self.query_one("#browser-trend").set_class(not trend, "-empty")
+        if not trend:
+            return
+        from blamefree.repo.report import duration_text
+
+        first, last = trend[0][0], trend[-1][0]
+        span = first if first == last else f"{first}..{last}"
+        self.query_one("#browser-trend-label", Static).update(
+            Content.assemble(("MTTR/month ", "bold"), (f"{span} ", "dim"), (f"last {duration_text(trend[-1][1])} ", ""))
+        )
+        self.query_one("#browser-mttr", Sparkline).data = [seconds for _, seconds in trend]
 
     @on(Input.Changed, "#browser-search")
     def _search_changed(self, event: Input.Changed) -> None:

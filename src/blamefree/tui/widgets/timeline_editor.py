@@ -36,6 +36,7 @@ from blamefree.model import Event, EventKind, Record
 from blamefree.resources import stylesheet
 from blamefree.signoff import is_read_only
 from blamefree.tui.text import one_line, safe_text
+from blamefree.tui.widgets.phase_strip import PhaseStrip
 from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
 from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
@@ -219,6 +220,7 @@ class TimelineEditor(Widget):
                 table = TimelineTable(id="tl-table")
                 table.gap_threshold = self.gap_threshold
                 yield table
+                yield PhaseStrip(id="tl-phases")
                 yield Static(id="tl-milestones-full", classes="tl-panel")
                 with Vertical(id="tl-form"):
                     with Horizontal(classes="tl-row"):
@@ -398,6 +400,7 @@ class TimelineEditor(Widget):
                 lines.append(("\n", ""))
             metrics_content = Content.assemble(*lines).rstrip()
         self._update_static("#tl-metrics", metrics_content)
+        self.query_one(PhaseStrip).show(record, report.firsts)
         full = self.milestones_content(record, report)
         self._update_static("#tl-milestones-full", full)
         if narrow:
