@@ -76,3 +76,20 @@ async def test_a_burst_of_keys_in_the_timeline_form_and_a_dialog(tmp_path):
         app.push_screen(NewRecordDialog(tmp_path))
         await pilot.pause()
         assert await burst_into(pilot, app, app.screen.query_one("#new-title", Input)) == EXPECTED
+
+
+async def test_escape_read_as_alt_with_the_next_key_closes_the_dialog_then_types(tmp_path):
+    # Over SSH, Escape and the next key arrive in one read; the terminal protocol makes
+    # that Alt+key. The app has no Alt+character binding: it is Escape, then the key.
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.record_screen.show_section("summary", focus=True)
+        await pilot.pause()
+        title = form.query_one("#field-title", Input)
+        before = title.value
+        post_burst(app, ["X", "ctrl+q"])
+        app.post_message(events.Key("alt+space", " "))
+        post_burst(app, ["Y"])
+        await until(pilot, lambda: title.value.endswith("X Y"))
+        assert len(app.screen_stack) == 1  # the quit dialog was closed by the Escape
+        assert title.value == before + "X Y"

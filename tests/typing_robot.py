@@ -222,7 +222,7 @@ def keys_for_tmux(keys: Iterable[str]) -> list[list[str]]:
     names = {
         "tab": "Tab", "enter": "Enter", "escape": "Escape", "down": "Down", "up": "Up",
         "end": "End", "home": "Home", "ctrl+s": "C-s", "ctrl+q": "C-q", "ctrl+u": "C-u",
-        "ctrl+end": "C-End", "f7": "F7", "f8": "F8", "backspace": "BSpace",
+        "ctrl+end": "C-End", "ctrl+g": "C-g", "f7": "F7", "f8": "F8", "backspace": "BSpace",
     }
     out: list[list[str]] = []
     literal = ""

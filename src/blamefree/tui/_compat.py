@@ -28,3 +28,38 @@ def queue_is_empty(pump: MessagePump) -> bool:
     that node is quiet, so the record has taken a character before the next is typed.
     """
     return pump._message_queue.empty()  # noqa: SLF001 - no public reader
+
+
+def keep_escape_before_punctuation() -> None:
+    """Escape typed just before a space or punctuation is kept, as `alt+<key>`.
+
+    Terminals send Alt+key as ESC then the key, so Escape followed at once by another
+    key (a burst over SSH, fast typing) reads as Alt+key. Textual 8.2.8 does that for
+    letters (`alt+a`) but for a space or punctuation it drops the ESC altogether:
+    ESC SPACE arrives as a plain `space`, ESC `.` as `full_stop` (not reported upstream
+    yet; `tests/test_tui_compat.py` notices when it changes). With the `alt+` kept, the
+    key gate can hand on Escape and the key, as typed (see `blamefree.tui.keys`).
+    """
+    from textual import events
+    from textual._xterm_parser import XTermParser
+
+    original = XTermParser._sequence_to_key_events
+    if getattr(original, "_blamefree_patched", False):
+        return
+
+    def sequence_to_key_events(self: XTermParser, sequence: str, alt: bool = False):  # type: ignore[no-untyped-def]
+        for event in original(self, sequence, alt=alt):
+            if alt and len(sequence) == 1 and not event.key.startswith("alt+"):
+                event = events.Key(f"alt+{event.key}", event.character)
+            yield event
+
+    sequence_to_key_events._blamefree_patched = True  # type: ignore[attr-defined]
+    sequence_to_key_events.unpatched = original  # type: ignore[attr-defined]
+    XTermParser._sequence_to_key_events = sequence_to_key_events  # type: ignore[method-assign]
+
+
+def key_for_character(character: str) -> str:
+    """The key name Textual gives a typed character (`.` -> `full_stop`), as its driver does."""
+    from textual.keys import _character_to_key
+
+    return _character_to_key(character)

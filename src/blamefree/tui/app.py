@@ -203,6 +203,8 @@ class BlamefreeApp(App[int]):
     def on_ready(self) -> None:
         # After the first frame: a thread importing pydantic would hold the GIL and delay it.
         if self.document is None and self.opening is not None and not self.problems:
+            # Keys typed while it loads wait for it: they belong to the record's screen.
+            self.key_gate.hold(self._load_opening)
             self.run_worker(self._load_opening, thread=True, group="open", exit_on_error=False)
         elif self.document is None and self.offer_new is not None:
             self.offer_new_record(self.offer_new)
@@ -251,6 +253,7 @@ class BlamefreeApp(App[int]):
         self.call_from_thread(self.attach_document, document)
 
     def _opening_failed(self, lines: list[str]) -> None:
+        self.key_gate.release(self._load_opening)
         self.problems = lines
         screen = self.record_screen
         if screen is not None:
@@ -265,6 +268,7 @@ class BlamefreeApp(App[int]):
         screen = self.record_screen
         if screen is not None:
             screen.attach_document(document)
+        self.call_after_refresh(self.key_gate.release, self._load_opening)
 
     def _read_deferred_css(self) -> None:
         """Add the stylesheets left out of the first frame; Textual parses them with the

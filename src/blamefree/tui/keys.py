@@ -26,13 +26,18 @@ from typing import Any
 from textual import events
 from textual.message_pump import MessagePump
 
-from blamefree.tui._compat import event_stopped, queue_is_empty
+from blamefree.tui._compat import event_stopped, keep_escape_before_punctuation, key_for_character, queue_is_empty
+
+keep_escape_before_punctuation()
 
 #: A key is never held longer than this waiting for the one before it (a handler that
 #: never returns must not freeze the keyboard).
 SETTLE_TIMEOUT = 2.0
 #: Focus or screen changes that lead to more changes are followed this many rounds.
 SETTLE_ROUNDS = 4
+#: Keys wait at most this long for a focus the app has promised (`KeyGate.hold`): a
+#: form being built on a loaded machine can take seconds.
+HOLD_TIMEOUT = 8.0
 #: A node that keeps posting to itself (a timer) is not waited for beyond this many turns.
 TURNS_PER_NODE = 4
 
@@ -53,12 +58,26 @@ class KeyGate:
         self._released: events.Event | None = None
         self._idle = asyncio.Event()
         self._idle.set()
+        self._holds: set[object] = set()
+
+    def hold(self, reason: object) -> None:
+        """Keep typed keys back until `release(reason)`: the app has promised a focus.
+
+        For a focus that lands after work the gate cannot see (a form built and mounted
+        on first visit, a list item added then opened): the keys typed meanwhile belong
+        to the widget that will have focus, not to the one that has it now.
+        """
+        self._holds.add(reason)
+
+    def release(self, reason: object) -> None:
+        """The focus promised by `hold(reason)` has landed (or will not)."""
+        self._holds.discard(reason)
 
     def holds(self, event: events.Event) -> bool:
         """Take a typed key or paste into the backlog (True), or let another event pass (False)."""
         if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded or event is self._released:
             return False
-        self._backlog.append(event)
+        self._backlog.extend(_as_typed(event))
         self._idle.clear()
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._run(), name="blamefree key gate")
@@ -83,6 +102,7 @@ class KeyGate:
     async def _run(self) -> None:
         try:
             while self._backlog:
+                await self._wait_for_holds()
                 event = self._backlog.popleft()
                 try:
                     await asyncio.wait_for(self._through(event), SETTLE_TIMEOUT)
@@ -120,8 +140,29 @@ class KeyGate:
             before = (app.screen, app.focused)
             await app.screen.wait_for_refresh()
             await _follow_bubbling(app.focused or app.screen, app)
-            if (app.screen, app.focused) == before:
+            if (app.screen, app.focused) == before and not self._holds:
                 return
+
+    async def _wait_for_holds(self) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + HOLD_TIMEOUT
+        while self._holds and loop.time() < deadline:
+            await self.app.screen.wait_for_refresh()
+            await _follow_bubbling(self.app.focused or self.app.screen, self.app)
+        self._holds.clear()  # a promise not kept in time is dropped, never a frozen keyboard
+
+
+def _as_typed(event: events.Event) -> list[events.Event]:
+    """Escape then a character, read by the terminal as Alt+character, split back.
+
+    The app binds no Alt+character, and over SSH Escape followed by typing arrives in
+    one read: `alt+space` after closing a dialog was Escape, then a space.
+    """
+    if isinstance(event, events.Key) and event.key.startswith("alt+") and event.character:
+        character = event.character
+        if len(character) == 1 and character.isprintable():
+            return [events.Key("escape", "\x1b"), events.Key(key_for_character(character), character)]
+    return [event]
 
 
 async def _follow_bubbling(node: Any, app: Any) -> None:

@@ -271,6 +271,8 @@ class RecordScreen(Screen):
         if section_id in self.settings.timeboxes and self.timer_left is None:
             self.timer_left = float(self.settings.timeboxes[section_id] * 60)
         if focus:
+            # Keys typed next belong to the form's first field, once it is built and focused.
+            self.app.key_gate.hold(self._focus_form)
             self.call_after_refresh(self._focus_form, form)
         self._schedule_lint()
         return form
@@ -305,17 +307,22 @@ class RecordScreen(Screen):
         """True when every section's form is built and mounted."""
         return len(self._forms) == len(SECTIONS) and all(getattr(f, "_loaded", True) for f in self._forms.values())
 
-    def _focus_form(self, form: Any, tries: int = 5) -> None:
+    def _focus_form(self, form: Any, tries: int = 20) -> None:
         if form is not self.current_form():
+            self.app.key_gate.release(self._focus_form)
             return  # another section was chosen meanwhile
-        for widget in form.query("*"):
-            if widget.focusable and widget.display:
-                # A text field gets the cursor after its text: typing on adds to it
-                # (Tab still selects the whole text, as in any form).
-                getattr(widget, "focus_at_end", widget.focus)()
-                return
+        if getattr(form, "_loaded", True):
+            for widget in form.query("*"):
+                if widget.focusable and widget.display:
+                    # A text field gets the cursor after its text: typing on adds to it
+                    # (Tab still selects the whole text, as in any form).
+                    getattr(widget, "focus_at_end", widget.focus)()
+                    self.call_after_refresh(self.app.key_gate.release, self._focus_form)
+                    return
         if tries:  # its fields are not mounted yet
             self.call_after_refresh(self._focus_form, form, tries - 1)
+        else:
+            self.app.key_gate.release(self._focus_form)
 
     def step_section(self, step: int) -> None:
         """Next (+1) or previous (-1) section in template order."""

@@ -142,6 +142,9 @@ class ListEditor(BoundField, Widget):
             self._show_detail()
             if focus_detail:
                 self.focus_detail()
+            gate = getattr(self.app, "key_gate", None)
+            if gate is not None:
+                self.call_after_refresh(gate.release, self)
             return
         self._show_detail()
 
@@ -176,6 +179,9 @@ class ListEditor(BoundField, Widget):
 
     def _post_list(self, items: list[Any], label: str, select: int, focus_detail: bool = False) -> None:
         self._pending = (select, focus_detail)
+        gate = getattr(self.app, "key_gate", None)
+        if focus_detail and gate is not None:
+            gate.hold(self)  # keys typed next go to the new item, once it is shown
         self.post_message(FieldEdited(FieldEdit(self.field_path, items, label)))
 
     def _select(self, index: int) -> None:

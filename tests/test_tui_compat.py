@@ -1,0 +1,60 @@
+"""The private Textual APIs in blamefree.tui._compat still mean what we rely on, and
+the upstream bug worked around there is still there (when this fails after an upgrade,
+drop the workaround)."""
+
+from __future__ import annotations
+
+import time
+
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.app import App
+from textual.widgets import Input
+
+from blamefree.tui import _compat
+
+
+def _parse(data: str) -> list[tuple[str, str | None]]:
+    parser = XTermParser()
+    parsed = list(parser.feed(data))
+    time.sleep(0.15)  # past ESCDELAY: a lone ESC is decided
+    parsed += list(parser.tick())
+    return [(event.key, event.character) for event in parsed]
+
+
+def test_escape_then_a_space_is_alt_space_with_the_workaround():
+    _compat.keep_escape_before_punctuation()
+    assert _parse("\x1b ") == [("alt+space", " ")]
+    assert _parse("\x1b.") == [("alt+full_stop", ".")]
+    assert _parse("\x1ba") == [("alt+a", "a")]  # letters were right already
+    assert _parse("\x1b[A") == [("up", None)]  # sequences untouched
+
+
+def test_upstream_still_drops_the_escape_before_a_space():
+    _compat.keep_escape_before_punctuation()
+    original = XTermParser._sequence_to_key_events.unpatched
+    parser = XTermParser()
+    keys = [(event.key, event.character) for event in original(parser, " ", alt=True)]
+    assert keys == [("space", " ")], "Textual now keeps alt+ on named keys: drop keep_escape_before_punctuation"
+
+
+async def test_event_stopped_and_queue_is_empty_read_what_textual_keeps():
+    class One(App):
+        def compose(self):
+            yield Input(id="box")
+
+    app = One()
+    async with app.run_test() as pilot:
+        key = events.Key("x", "x")
+        assert not _compat.event_stopped(key)
+        key.stop()
+        assert _compat.event_stopped(key)
+        await pilot.pause()
+        assert _compat.queue_is_empty(app.query_one("#box"))
+        app.query_one("#box").post_message(events.Key("y", "y"))
+        assert not _compat.queue_is_empty(app.query_one("#box"))
+
+
+def test_key_for_character_matches_the_driver():
+    assert _compat.key_for_character(".") == "full_stop"
+    assert _compat.key_for_character("a") == "a"
