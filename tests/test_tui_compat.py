@@ -23,19 +23,23 @@ def _parse(data: str) -> list[tuple[str, str | None]]:
 
 
 def test_escape_then_a_space_is_alt_space_with_the_workaround():
-    _compat.keep_escape_before_punctuation()
+    _compat.keep_escape_before_typing()
     assert _parse("\x1b ") == [("alt+space", " ")]
     assert _parse("\x1b.") == [("alt+full_stop", ".")]
     assert _parse("\x1ba") == [("alt+a", "a")]  # letters were right already
     assert _parse("\x1b[A") == [("up", None)]  # sequences untouched
+    # In a burst: Escape, then typing, is Alt+the first key and then the rest as typed.
+    assert _parse("\x1ba\tWhy") == [("alt+a", "a"), ("tab", "\t"), ("W", "W"), ("h", "h"), ("y", "y")]
+    assert _parse("\x1b reviewed")[:2] == [("alt+space", " "), ("r", "r")]
 
 
 def test_upstream_still_drops_the_escape_before_a_space():
-    _compat.keep_escape_before_punctuation()
+    _compat.keep_escape_before_typing()
     original = XTermParser._sequence_to_key_events.unpatched
     parser = XTermParser()
     keys = [(event.key, event.character) for event in original(parser, " ", alt=True)]
-    assert keys == [("space", " ")], "Textual now keeps alt+ on named keys: drop keep_escape_before_punctuation"
+    assert keys == [("space", " ")], "Textual now keeps alt+ on named keys: drop keep_escape_before_typing"
+    assert list(original(parser, "\x1ba", alt=False)) == [], "Textual now decides ESC+key at once: drop keep_escape_before_typing"
 
 
 async def test_event_stopped_and_queue_is_empty_read_what_textual_keeps():

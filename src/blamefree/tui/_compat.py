@@ -30,15 +30,23 @@ def queue_is_empty(pump: MessagePump) -> bool:
     return pump._message_queue.empty()  # noqa: SLF001 - no public reader
 
 
-def keep_escape_before_punctuation() -> None:
-    """Escape typed just before a space or punctuation is kept, as `alt+<key>`.
+#: What follows ESC at the start of an escape sequence (CSI, SS3, OSC, DCS, APC): after
+#: anything else, ESC can only be Alt (or Escape typed just before the key).
+_SEQUENCE_INTRODUCERS = frozenset("[O]P_")
+
+
+def keep_escape_before_typing() -> None:
+    """Escape typed just before another key is kept, as `alt+<key>`, however fast.
 
     Terminals send Alt+key as ESC then the key, so Escape followed at once by another
-    key (a burst over SSH, fast typing) reads as Alt+key. Textual 8.2.8 does that for
-    letters (`alt+a`) but for a space or punctuation it drops the ESC altogether:
-    ESC SPACE arrives as a plain `space`, ESC `.` as `full_stop` (not reported upstream
-    yet; `tests/test_tui_compat.py` notices when it changes). With the `alt+` kept, the
-    key gate can hand on Escape and the key, as typed (see `blamefree.tui.keys`).
+    key (a burst over SSH, fast typing) reads as Alt+key. Textual 8.2.8 gets this right
+    only when the key arrives alone, before its ESCDELAY: in a burst it keeps reading,
+    up to 32 characters, for an escape sequence that cannot come, then hands them all on
+    with the ESC turned into `^` ("certificate." Escape "a" Tab... became
+    "certificate.^a..."); and for a space or punctuation it drops the ESC (ESC SPACE is
+    a plain `space`). Not reported upstream yet; `tests/test_tui_compat.py` notices when
+    either changes. Here ESC plus a key that cannot start a sequence is `alt+<key>` at
+    once, and the key gate hands on Escape and the key, as typed (`blamefree.tui.keys`).
     """
     from textual import events
     from textual._xterm_parser import XTermParser
@@ -47,11 +55,17 @@ def keep_escape_before_punctuation() -> None:
     if getattr(original, "_blamefree_patched", False):
         return
 
+    def with_alt(event: events.Key) -> events.Key:
+        return event if event.key.startswith("alt+") else events.Key(f"alt+{event.key}", event.character)
+
     def sequence_to_key_events(self: XTermParser, sequence: str, alt: bool = False):  # type: ignore[no-untyped-def]
+        produced = False
         for event in original(self, sequence, alt=alt):
-            if alt and len(sequence) == 1 and not event.key.startswith("alt+"):
-                event = events.Key(f"alt+{event.key}", event.character)
-            yield event
+            produced = True
+            yield with_alt(event) if alt and len(sequence) == 1 else event
+        if not produced and len(sequence) == 2 and sequence[0] == "\x1b" and sequence[1] not in _SEQUENCE_INTRODUCERS:
+            for event in original(self, sequence[1], alt=True):
+                yield with_alt(event)
 
     sequence_to_key_events._blamefree_patched = True  # type: ignore[attr-defined]
     sequence_to_key_events.unpatched = original  # type: ignore[attr-defined]

@@ -165,6 +165,10 @@ class BlamefreeApp(App[int]):
 
         #: Typed keys, released one at a time in the order they were typed.
         self.key_gate = KeyGate(self, self._deliver_key)
+        if document is None and opening is not None and not self.problems:
+            # Keys typed before the record has loaded belong to the record's screen: they
+            # wait for it (they can arrive with the first frame, before the load starts).
+            self.key_gate.hold(self._load_opening)
 
         #: Saving, autosave, recovery and external changes of `document`.
         self.persistence = Persistence(self)
@@ -203,8 +207,6 @@ class BlamefreeApp(App[int]):
     def on_ready(self) -> None:
         # After the first frame: a thread importing pydantic would hold the GIL and delay it.
         if self.document is None and self.opening is not None and not self.problems:
-            # Keys typed while it loads wait for it: they belong to the record's screen.
-            self.key_gate.hold(self._load_opening)
             self.run_worker(self._load_opening, thread=True, group="open", exit_on_error=False)
         elif self.document is None and self.offer_new is not None:
             self.offer_new_record(self.offer_new)

@@ -26,18 +26,19 @@ from typing import Any
 from textual import events
 from textual.message_pump import MessagePump
 
-from blamefree.tui._compat import event_stopped, keep_escape_before_punctuation, key_for_character, queue_is_empty
+from blamefree.tui._compat import event_stopped, keep_escape_before_typing, key_for_character, queue_is_empty
 
-keep_escape_before_punctuation()
+keep_escape_before_typing()
 
 #: A key is never held longer than this waiting for the one before it (a handler that
-#: never returns must not freeze the keyboard).
-SETTLE_TIMEOUT = 2.0
+#: never returns must not freeze the keyboard). Generous: on a loaded jump box building a
+#: form takes seconds, and a key let through early lands in the wrong field.
+SETTLE_TIMEOUT = 10.0
 #: Focus or screen changes that lead to more changes are followed this many rounds.
 SETTLE_ROUNDS = 4
 #: Keys wait at most this long for a focus the app has promised (`KeyGate.hold`): a
 #: form being built on a loaded machine can take seconds.
-HOLD_TIMEOUT = 8.0
+HOLD_TIMEOUT = 15.0
 #: A node that keeps posting to itself (a timer) is not waited for beyond this many turns.
 TURNS_PER_NODE = 4
 

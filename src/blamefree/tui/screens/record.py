@@ -16,6 +16,7 @@ first frame so that the first keystroke is fast.
 from __future__ import annotations
 
 import time
+from functools import partial
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,8 @@ PREBUILD_DELAY = 0.5
 PREBUILD_TICK = 0.1
 #: Seconds without a key before a form is prebuilt.
 PREBUILD_IDLE = 1.0
+#: Seconds between looks for a form's first field while it is built (up to 200 looks).
+FOCUS_RETRY = 0.05
 
 #: Real styles: a made-up name such as "mark-gaps" fails to parse on every render (and
 #: Textual then spends milliseconds suggesting a colour name).
@@ -272,8 +275,9 @@ class RecordScreen(Screen):
             self.timer_left = float(self.settings.timeboxes[section_id] * 60)
         if focus:
             # Keys typed next belong to the form's first field, once it is built and focused.
-            self.app.key_gate.hold(self._focus_form)
-            self.call_after_refresh(self._focus_form, form)
+            request = object()  # this request's own hold: an earlier one may land first
+            self.app.key_gate.hold(request)
+            self.call_after_refresh(self._focus_form, form, request)
         self._schedule_lint()
         return form
 
@@ -307,22 +311,29 @@ class RecordScreen(Screen):
         """True when every section's form is built and mounted."""
         return len(self._forms) == len(SECTIONS) and all(getattr(f, "_loaded", True) for f in self._forms.values())
 
-    def _focus_form(self, form: Any, tries: int = 20) -> None:
+    def _focus_form(self, form: Any, request: object = None, tries: int = 200) -> None:
+        """Focus `form`'s first field once it is built; the keys held for `request` go on
+        once the focus has landed there (not when it was asked for)."""
+        release = self.app.key_gate.release
         if form is not self.current_form():
-            self.app.key_gate.release(self._focus_form)
+            release(request)
             return  # another section was chosen meanwhile
+        focused = self.app.focused
+        if focused is not None and form in focused.ancestors:
+            self.call_after_refresh(release, request)  # after its focus handlers
+            return
         if getattr(form, "_loaded", True):
             for widget in form.query("*"):
                 if widget.focusable and widget.display:
                     # A text field gets the cursor after its text: typing on adds to it
                     # (Tab still selects the whole text, as in any form).
                     getattr(widget, "focus_at_end", widget.focus)()
-                    self.call_after_refresh(self.app.key_gate.release, self._focus_form)
-                    return
-        if tries:  # its fields are not mounted yet
-            self.call_after_refresh(self._focus_form, form, tries - 1)
+                    break
+        if tries:  # not mounted yet, or the focus is on its way: look again in a moment
+            # (a timer, not after-refresh: back-to-back refresh callbacks starve the mount)
+            self.set_timer(FOCUS_RETRY, partial(self._focus_form, form, request, tries - 1))
         else:
-            self.app.key_gate.release(self._focus_form)
+            release(request)
 
     def step_section(self, step: int) -> None:
         """Next (+1) or previous (-1) section in template order."""

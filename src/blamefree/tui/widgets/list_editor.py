@@ -89,6 +89,8 @@ class ListEditor(BoundField, Widget):
         #: After a structural edit: the index to select once the record shows the new list,
         #: and whether to focus the detail then (the edit goes through the form first).
         self._pending: tuple[int, bool] | None = None
+        #: What the key gate holds typed keys for until the pending item is shown.
+        self._hold: object | None = None
         self.add_class("list-editor")
 
     def compose(self) -> ComposeResult:
@@ -143,8 +145,9 @@ class ListEditor(BoundField, Widget):
             if focus_detail:
                 self.focus_detail()
             gate = getattr(self.app, "key_gate", None)
-            if gate is not None:
-                self.call_after_refresh(gate.release, self)
+            if gate is not None and self._hold is not None:
+                self.call_after_refresh(gate.release, self._hold)
+                self._hold = None
             return
         self._show_detail()
 
@@ -181,7 +184,8 @@ class ListEditor(BoundField, Widget):
         self._pending = (select, focus_detail)
         gate = getattr(self.app, "key_gate", None)
         if focus_detail and gate is not None:
-            gate.hold(self)  # keys typed next go to the new item, once it is shown
+            self._hold = object()  # keys typed next go to the new item, once it is shown
+            gate.hold(self._hold)
         self.post_message(FieldEdited(FieldEdit(self.field_path, items, label)))
 
     def _select(self, index: int) -> None:
