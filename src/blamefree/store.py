@@ -7,17 +7,25 @@
   and fsyncs the folder: the original is untouched if anything fails (a full disk too).
 - `save` refuses to overwrite a file that changed on disk since it was loaded
   (`ConflictError`), so a colleague's edit or a `blamefree log` is never lost.
+- Writers take turns: `save` and `update` hold an advisory lock (`.NAME.toml.lock`,
+  `fcntl.flock`) beside the record while they compare and rename, so two writers can
+  never both think they won. `update` is the one way for a command to change a record:
+  lock, re-read, change, validate, write.
 - Every failure a user can cause comes out as `Problem`s, `path:line:col: field: message`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
+import time
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -53,6 +61,14 @@ class ConflictError(RecordError):
 
 class SaveError(RecordError):
     """Writing failed (disk full, permissions...). The original file is untouched."""
+
+
+class LockTimeout(SaveError):
+    """Another writer held the record's lock longer than this writer was willing to wait."""
+
+
+class ReadOnlyError(SaveError):
+    """The record may not be written: a published record, or a file without write permission."""
 
 
 @dataclass(frozen=True)
@@ -250,12 +266,14 @@ def digest(record: Record) -> str:
     return "sha256:" + hashlib.sha256(dumps_toml(data).encode("utf-8")).hexdigest()
 
 
-def save(record: Record, path: str | os.PathLike | None = None, *, force: bool = False) -> Path:
+def save(record: Record, path: str | os.PathLike | None = None, *, force: bool = False, lock_timeout: float | None = None) -> Path:
     """Write `record` atomically to `path` (default: where it was loaded from).
 
     Raises ConflictError when the file on disk is not what this record was loaded from
     (or, for a record not loaded from `path`, when the file already exists), unless
-    `force`. Raises RecordError when the record breaks a cross-field rule, and SaveError
+    `force`. Raises RecordError when the record breaks a cross-field rule,
+    ReadOnlyError for a file without write permission or a published record, LockTimeout
+    when another writer holds the lock longer than `lock_timeout` seconds, and SaveError
     when writing fails; in every failure the original file is untouched.
     """
     origin: Origin | None = record._origin
@@ -269,17 +287,141 @@ def save(record: Record, path: str | os.PathLike | None = None, *, force: bool =
     if cross:
         raise RecordError([_problem(target, p.message, field_name(p.loc)) for p in cross])
     data = dumps(record).encode("utf-8")
-    current = _current_bytes(target)
-    if current is not None and not force:
-        current_sha = hashlib.sha256(current).hexdigest()
-        if origin is None or origin.path != target:
-            raise ConflictError([_problem(target, "already exists; not overwriting a record this session did not open")])
-        if current_sha != origin.sha256:
-            raise ConflictError([_problem(target, "changed on disk since it was opened (another editor or `blamefree log`?); reload it or save elsewhere")])
-    if current != data:
-        write_bytes_atomic(target, data)
+    with record_lock(target, LOCK_TIMEOUT if lock_timeout is None else lock_timeout):
+        current = _current_bytes(target)
+        if current is not None and not force:
+            current_sha = hashlib.sha256(current).hexdigest()
+            if origin is None or origin.path != target:
+                raise ConflictError([_problem(target, "already exists; not overwriting a record this session did not open")])
+            if current_sha != origin.sha256:
+                raise ConflictError([_problem(target, "changed on disk since it was opened (another editor or `blamefree log`?); reload it or save elsewhere")])
+        if current != data:
+            if current is not None:
+                _refuse_read_only(target, current, record)
+            write_bytes_atomic(target, data)
     record._origin = Origin(target, hashlib.sha256(data).hexdigest())
     return target
+
+
+def update(path: str | os.PathLike, change: Callable[[Record], Record | None], *, lock_timeout: float | None = None) -> Record:
+    """Change the record at `path` with nobody else writing in between; return the result.
+
+    Under the record's lock: read the file, refuse a published or read-only record
+    (ReadOnlyError), apply `change(record) -> record` (None: nothing to write), validate
+    the result and write it atomically. When this returns, the change is in the file.
+    """
+    target = Path(path).resolve()
+    with record_lock(target, LOCK_TIMEOUT if lock_timeout is None else lock_timeout):
+        record = load(target)
+        if record.stage.value == "published":
+            raise ReadOnlyError([_problem(path, PUBLISHED_MESSAGE, "stage")])
+        if not os.access(target, os.W_OK):
+            raise ReadOnlyError([_problem(path, READ_ONLY_FILE_MESSAGE)])
+        changed = change(record)
+        if changed is None:
+            return record
+        # `model_copy(update=...)` skips validation: check the result as if it were read.
+        checked = from_data(to_data(changed), path=str(path), toml_types=False)
+        checked._origin = record._origin
+        return _save_locked(checked, target)
+
+
+def _save_locked(record: Record, target: Path) -> Record:
+    """Write `record` over `target`, whose lock the caller holds and which it just read."""
+    cross = cross_check(record)
+    if cross:
+        raise RecordError([_problem(target, p.message, field_name(p.loc)) for p in cross])
+    data = dumps(record).encode("utf-8")
+    write_bytes_atomic(target, data)
+    record._origin = Origin(target, hashlib.sha256(data).hexdigest())
+    return record
+
+
+PUBLISHED_MESSAGE = "the record is published, so it is read-only; reopen it first (in the app: Sign-off, Reopen)"
+READ_ONLY_FILE_MESSAGE = "no write permission; the file is not overwritten (make it writable to save: chmod u+w)"
+
+
+def _refuse_read_only(target: Path, current: bytes, record: Record) -> None:
+    """Refuse to replace a file we may not write, or a published record by another published one."""
+    if not os.access(target, os.W_OK):
+        raise ReadOnlyError([_problem(target, READ_ONLY_FILE_MESSAGE)])
+    if record.stage.value == "published":
+        # Leaving the published stage (reopening) is allowed; changing what was published is not.
+        try:
+            on_disk = tomllib.loads(current.decode("utf-8")).get("stage")
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+            on_disk = None
+        if on_disk == "published" and _content_changed(record, current):
+            raise ReadOnlyError([_problem(target, PUBLISHED_MESSAGE, "stage")])
+
+
+def _content_changed(record: Record, current: bytes) -> bool:
+    try:
+        old = loads(current.decode("utf-8"))
+    except (RecordError, UnicodeDecodeError):
+        return True
+    return digest(old) != digest(record)
+
+
+# The lock ----------------------------------------------------------------------------
+
+#: Seconds a writer waits for another writer's lock before giving up (LockTimeout).
+LOCK_TIMEOUT = 10.0
+
+
+def lock_path(path: str | os.PathLike) -> Path:
+    """`dir/NAME.toml` -> `dir/.NAME.toml.lock` (kept: removing a lock file races)."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def record_lock(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the advisory lock of the record at `path` (waits up to `timeout` seconds).
+
+    Every blamefree writer takes it around read-compare-write; readers need not (renames
+    are atomic). It is `flock` on a lock file beside the record, created with the
+    record's permissions, so it works between processes and between threads.
+    """
+    import fcntl
+
+    target = lock_path(path)
+    fd = _open_lock_file(Path(path), target)
+    try:
+        deadline = time.monotonic() + timeout
+        pause = 0.005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(
+                        [_problem(path, f"busy: another blamefree has been writing it for over {timeout:g} s (lock {target.name}); nothing written, try again")]
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _open_lock_file(record: Path, target: Path) -> int:
+    try:
+        mode = record.stat().st_mode & 0o666
+    except OSError:
+        mode = 0o600
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, mode)
+    except OSError as error:
+        raise SaveError([_problem(record, f"cannot take the write lock {target.name}: {error.strerror}")]) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise SaveError([_problem(record, f"the lock {target.name} is not a regular file")])
+    return fd
 
 
 def _current_bytes(path: Path) -> bytes | None:
