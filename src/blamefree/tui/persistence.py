@@ -4,7 +4,9 @@ One `Persistence` per app, attached to `app.document`:
 
 - every change of the document posts `RecordChanged` to the screens, restarts the
   autosave timer (`settings.autosave_delay`) and the recovery timer
-  (`settings.recovery_delay`);
+  (`settings.recovery_delay`), but never past their deadlines (`autosave_max_wait`,
+  `recovery_max_wait` after the first change not yet written), so steady typing is
+  saved too;
 - saving runs `store.save` in a thread worker (TOML of a 10k-event record is ~0.3 s),
   then marks the version that was written as saved; a clean save removes the recovery
   file;
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +44,9 @@ class Persistence:
         self._autosave_timer = None
         self._recovery_timer = None
         self._poll_timer = None
+        #: Monotonic times by which the pending autosave / recovery write must run.
+        self._autosave_due: float | None = None
+        self._recovery_due: float | None = None
         self._saving = False
         self._save_again = False
         self._quit_after_save = False
@@ -107,15 +113,23 @@ class Persistence:
             screen.post_message(RecordChanged(label, document.version))
         if self.path is None or not document.dirty:
             return
+        settings, now = self.app.settings, time.monotonic()
+        if self._autosave_due is None:
+            self._autosave_due = now + settings.autosave_max_wait
+        if self._recovery_due is None:
+            self._recovery_due = now + settings.recovery_max_wait
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.app.set_timer(self.app.settings.autosave_delay, self._autosave)
+        delay = max(0.0, min(settings.autosave_delay, self._autosave_due - now))
+        self._autosave_timer = self.app.set_timer(delay, self._autosave)
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
-        self._recovery_timer = self.app.set_timer(self.app.settings.recovery_delay, self.write_recovery)
+        delay = max(0.0, min(settings.recovery_delay, self._recovery_due - now))
+        self._recovery_timer = self.app.set_timer(delay, self.write_recovery)
 
     def _autosave(self) -> None:
         self._autosave_timer = None
+        self._autosave_due = None
         from blamefree.tui.dialogs.choices import QuitDialog
 
         if isinstance(self.app.screen, QuitDialog):
@@ -130,6 +144,7 @@ class Persistence:
     def write_recovery(self) -> None:
         """Write the recovery file now (in a thread; debounced by the caller)."""
         self._recovery_timer = None
+        self._recovery_due = None
         if self.path is None or not self.document.dirty:
             return
         record, path, version = self.document.record, self.path, self.document.version
@@ -181,6 +196,7 @@ class Persistence:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
+        self._autosave_due = None
         self._saving = True
         self._refresh_header()
         record, version, path = document.record, document.version, self.path
