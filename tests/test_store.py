@@ -25,6 +25,7 @@ from blamefree.model import (
     Why,
 )
 from blamefree.store import ConflictError, RecordError, SaveError, digest, new_record
+from blamefree.model.record import EARLIEST, LATEST
 
 UTC = timezone.utc
 
@@ -91,7 +92,7 @@ def records(draw):
     record.root_cause.contributing = draw(st.lists(prose, max_size=4))
     record.impact.services = draw(st.lists(texts, max_size=5))
     if draw(st.booleans()):
-        record.signoff.prepared_by = SignoffEntry(name=draw(texts), date=draw(st.dates()))
+        record.signoff.prepared_by = SignoffEntry(name=draw(texts), date=draw(st.dates(EARLIEST, LATEST)))
     return record
 
 

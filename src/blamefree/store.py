@@ -34,6 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from blamefree.files import MAX_FILE_BYTES, describe_os_error
 from blamefree.model import Record, cross_check
 from blamefree.problems import Problem
 from blamefree.model.record import FROM_TOML, Part
@@ -41,7 +42,10 @@ from blamefree.tomlmap import key_positions, position_of
 from blamefree.tomlwrite import dumps_toml
 
 #: Larger files are refused before reading: a 10,000-event record is about 2 MB.
-MAX_RECORD_BYTES = 16 * 1024 * 1024
+MAX_RECORD_BYTES = MAX_FILE_BYTES
+#: Tables and arrays nest at most this deep (a record itself needs 4 levels). Deeper
+#: nesting (unknown keys) would exhaust Python's recursion while parsing or saving.
+MAX_NESTING = 32
 
 
 # Errors ------------------------------------------------------------------------------
@@ -106,8 +110,13 @@ def loads(text: str, path: str | os.PathLike | None = None) -> Record:
         text = text[1:]
     if not text.strip():
         raise RecordError([_problem(label, "the file is empty; `blamefree new` starts a record")])
+    deep = _bracket_too_deep(text, MAX_NESTING)
+    if deep is not None:
+        raise RecordError([Problem(label, deep[0], deep[1], "toml", NESTING_MESSAGE)])
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise RecordError([_problem(label, NESTING_MESSAGE, "toml")]) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POSITION.search(message)
@@ -116,7 +125,76 @@ def loads(text: str, path: str | os.PathLike | None = None) -> Record:
         if message.startswith("Illegal character '\\n'") or message.startswith("Unterminated string"):
             message += " (a string left open? close it with its quote, or use \"\"\" for several lines)"
         raise RecordError([Problem(label, line, column, "toml", f"not valid TOML: {message}")]) from None
+    deep_loc = _too_deep(data, MAX_NESTING)
+    if deep_loc is not None:
+        shown = field_name(deep_loc[:4]) + ("..." if len(deep_loc) > 4 else "")
+        raise RecordError([Problem(label, _line_of_dotted(text, MAX_NESTING), 1, shown, NESTING_MESSAGE)])
     return from_data(data, source=text, path=label)
+
+
+NESTING_MESSAGE = f"tables or arrays nested more than {MAX_NESTING} levels deep; a record needs 4"
+
+# Strings and comments are skipped whole; brackets outside them are counted.
+_SCAN = re.compile(r'"""|\'\'\'|["\'#\[\]{}]')
+_STRING_ENDS = {
+    '"""': re.compile(r'(?:\\.|[^\\])*?"""', re.DOTALL),
+    "'''": re.compile(r"[\s\S]*?'''"),
+    '"': re.compile(r'(?:\\.|[^"\\\n])*(?:"|$)', re.MULTILINE),
+    "'": re.compile(r"[^'\n]*(?:'|$)", re.MULTILINE),
+    "#": re.compile(r"[^\n]*"),
+}
+
+
+def _bracket_too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """(line, column) where `[`/`{` nesting first passes `limit`, before parsing.
+
+    `tomllib` recurses once per level, so 5,000 nested arrays raise RecursionError deep
+    inside it; this scan finds them first. Approximate on malformed text (the parser
+    then reports that), exact on anything that parses.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth, position = 0, 0
+    while True:
+        match = _SCAN.search(text, position)
+        if match is None:
+            return None
+        token, position = match.group(), match.end()
+        if token in _STRING_ENDS:
+            end = _STRING_ENDS[token].match(text, position)
+            if end is None:
+                return None
+            position = end.end()
+        elif token in "[{":
+            depth += 1
+            if depth > limit:
+                line = text.count("\n", 0, match.start()) + 1
+                return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        else:
+            depth = max(depth - 1, 0)
+
+
+def _too_deep(data: Any, limit: int) -> tuple[str | int, ...] | None:
+    """The key path of the first value nested deeper than `limit` (without recursing)."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if len(loc) > limit:
+            return loc
+        if isinstance(value, dict):
+            stack.extend((item, (*loc, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+    return None
+
+
+def _line_of_dotted(text: str, limit: int) -> int:
+    """The first line whose key or table header has more than `limit` dotted parts."""
+    for number, line in enumerate(text.split("\n"), 1):
+        key = line.split("=", 1)[0]
+        if key.count(".") >= limit:
+            return number
+    return 1
 
 
 def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, toml_types: bool = True) -> Record:
@@ -166,30 +244,25 @@ def _describe(error: dict[str, Any]) -> str:
         shown = repr(error["input"])
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        if shown not in message:
+        if shown not in message and "(got " not in message:
             message = f"{message} (got {shown})"
     return message
+
+
+def read_regular_bytes(path: str | os.PathLike, *, limit: int = MAX_RECORD_BYTES, what: str = "record") -> bytes:
+    """`blamefree.files.read_regular_bytes`, its refusals as RecordError."""
+    from blamefree.files import UnreadableFile, read_regular_bytes as read
+
+    try:
+        return read(path, limit=limit, what=what)
+    except UnreadableFile as error:
+        raise RecordError([_problem(path, str(error))]) from None
 
 
 def read_record_text(path: str | os.PathLike) -> tuple[str, bytes]:
     """Read a record file's text, refusing what is not a record with a clear message."""
     path = Path(path)
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise RecordError([_problem(path, "no such file")]) from None
-    except OSError as error:
-        raise RecordError([_problem(path, f"cannot read: {error.strerror}")]) from None
-    if path.is_dir():
-        raise RecordError([_problem(path, "is a directory, not a record file (.toml)")])
-    if info.st_size > MAX_RECORD_BYTES:
-        raise RecordError(
-            [_problem(path, f"the file is {info.st_size / 1e6:.1f} MB; a record is at most {MAX_RECORD_BYTES // (1024 * 1024)} MB — is this the right file?")]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise RecordError([_problem(path, f"cannot read: {error.strerror}")]) from None
+    raw = read_regular_bytes(path)
     if b"\x00" in raw[:8192]:
         raise RecordError([_problem(path, "a binary file, not a TOML record")])
     try:
@@ -203,11 +276,20 @@ def read_record_text(path: str | os.PathLike) -> tuple[str, bytes]:
     return text, raw
 
 
+def _absolute(path: str | os.PathLike) -> Path:
+    """`path` resolved; a symlink loop (which `resolve` raises on) is kept as written, so
+    that reading it reports the loop."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def load(path: str | os.PathLike) -> Record:
     """Read and validate a record file. The record remembers the file for `save`."""
     text, raw = read_record_text(path)
     record = loads(text, path)
-    record._origin = Origin(Path(path).resolve(), hashlib.sha256(raw).hexdigest())
+    record._origin = Origin(_absolute(path), hashlib.sha256(raw).hexdigest())
     return record
 
 
@@ -282,7 +364,7 @@ def save(record: Record, path: str | os.PathLike | None = None, *, force: bool =
             raise ValueError("save() needs a path for a record that was not loaded from a file")
         target = origin.path
     else:
-        target = Path(path).resolve()
+        target = _absolute(path)
     cross = cross_check(record)
     if cross:
         raise RecordError([_problem(target, p.message, field_name(p.loc)) for p in cross])
@@ -310,7 +392,7 @@ def update(path: str | os.PathLike, change: Callable[[Record], Record | None], *
     (ReadOnlyError), apply `change(record) -> record` (None: nothing to write), validate
     the result and write it atomically. When this returns, the change is in the file.
     """
-    target = Path(path).resolve()
+    target = _absolute(path)
     with record_lock(target, LOCK_TIMEOUT if lock_timeout is None else lock_timeout):
         record = load(target)
         if record.stage.value == "published":

@@ -93,11 +93,17 @@ def find_records(folder: Path) -> list[tuple[str, os.stat_result]]:
                         walk(entry.path, prefix + name + "/")
                     except OSError:
                         continue  # an unreadable sub-folder: its records are skipped
-                elif name.endswith(".toml") and entry.is_file():
+                elif name.endswith(".toml"):
+                    # Not only regular files: a FIFO, a folder link or a symlink loop named
+                    # `x.toml` is listed, and reading it reports what it is (never hangs).
                     try:
-                        found.append((prefix + name, entry.stat()))
+                        try:
+                            info = entry.stat()
+                        except OSError:
+                            info = entry.stat(follow_symlinks=False)  # a symlink loop
                     except OSError:
                         continue  # vanished between listing and stat
+                    found.append((prefix + name, info))
 
     try:
         if not folder.is_dir():
@@ -288,10 +294,11 @@ def index_path(folder: Path) -> Path:
 
 def _read_index(path: Path) -> dict[str, Any] | None:
     """The index's file entries, or None when it is missing, corrupt or of another format."""
+    from blamefree.files import UnreadableFile, read_regular_bytes
+
     try:
-        with open(path, "rb") as stream:
-            data = json.load(stream)
-    except (OSError, ValueError):
+        data = json.loads(read_regular_bytes(path, what="index"))  # a FIFO here must not hang `list`
+    except (UnreadableFile, ValueError):
         return None
     if (
         not isinstance(data, dict)
