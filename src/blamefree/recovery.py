@@ -63,11 +63,12 @@ def _record_of(recovery_file: Path) -> Path:
 
 
 def write_recovery(path: str | os.PathLike, text: str) -> Path:
-    """Write `text` (the record's TOML) as the recovery file of `path`; atomic."""
-    from blamefree.store import write_text_atomic
+    """Write `text` (the record's TOML) as the recovery file of `path`; atomic, and no
+    more readable than the record (0600 when the record cannot be looked at)."""
+    from blamefree.store import private_mode, write_text_atomic
 
     target = recovery_path(path)
-    write_text_atomic(target, text)
+    write_text_atomic(target, text, mode=private_mode(path))
     return target
 
 
@@ -85,3 +86,15 @@ def remove_recovery(path: str | os.PathLike) -> None:
         recovery_path(path).unlink()
     except FileNotFoundError:
         pass
+
+
+def tidy_folder(path: str | os.PathLike) -> None:
+    """Remove what a crash left beside the record at `path` (old temp files), and in a
+    git repository make the folder's `.gitignore` cover recovery, temp and lock files."""
+    from blamefree.repo.index import git_top
+    from blamefree.store import clean_orphans, ensure_ignore_file
+
+    path = Path(path)
+    clean_orphans(path)
+    if git_top(path.parent.absolute()) is not None:
+        ensure_ignore_file(path.parent)

@@ -517,22 +517,28 @@ def _current_bytes(path: Path) -> bytes | None:
         raise SaveError([_problem(path, f"cannot read before saving: {error.strerror}")]) from None
 
 
-def write_text_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write text (UTF-8) atomically."""
-    write_bytes_atomic(Path(path), text.encode("utf-8"))
+def write_text_atomic(path: str | os.PathLike, text: str, *, mode: int | None = None) -> None:
+    """Write text (UTF-8) atomically (`mode`: see `write_bytes_atomic`)."""
+    write_bytes_atomic(Path(path), text.encode("utf-8"), mode=mode)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename over `path`, fsync the folder."""
+def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Temp file in the same folder, fsync, rename over `path`, fsync the folder.
+
+    The file gets `mode` when given, else the mode `path` has now, else the umask's
+    default. The temp file is 0600 until then (mkstemp), so the text is never readable
+    by more people than the result.
+    """
     folder = path.parent
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
     try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as error:
         raise SaveError([_problem(path, f"cannot write in {folder}: {error.strerror}")]) from None
     try:
@@ -557,6 +563,69 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             os.close(folder_fd)
     except OSError:
         pass  # some filesystems cannot fsync a directory; the rename itself is done
+
+
+def private_mode(path: str | os.PathLike) -> int:
+    """The mode for a file that carries `path`'s text: `path`'s own read/write bits
+    (never more), or 0600 when it cannot be looked at."""
+    try:
+        return os.stat(path).st_mode & 0o666
+    except OSError:
+        return 0o600
+
+
+# Leftovers ---------------------------------------------------------------------------
+
+TEMP_SUFFIX = ".tmp"
+#: Temp files older than this are leftovers of a crash (a save takes milliseconds).
+ORPHAN_AGE = 60.0
+#: What the records folder's `.gitignore` must hold: recovery, temp and lock files.
+IGNORE_PATTERNS = (".*.blamefree-recovery*", ".*.tmp", ".*.toml.lock")
+_IGNORE_BLOCK = "# blamefree: recovery copies, temp files of interrupted saves, write locks\n" + "".join(f"{p}\n" for p in IGNORE_PATTERNS)
+
+
+def clean_orphans(path: str | os.PathLike, *, older_than: float = ORPHAN_AGE) -> list[Path]:
+    """Remove the temp files a crash left beside the record at `path` (its own saves' and
+    its recovery file's), when older than `older_than` seconds; return what was removed.
+
+    Younger ones are kept: another writer may be about to rename its temp file.
+    """
+    path = Path(path)
+    prefixes = (f".{path.name}.", f"..{path.name}.blamefree-recovery.")
+    removed = []
+    limit = time.time() - older_than
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if not (name.endswith(TEMP_SUFFIX) and name.startswith(prefixes)):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def ensure_ignore_file(folder: str | os.PathLike) -> None:
+    """Make the folder's `.gitignore` cover recovery, temp and lock files (`git add -A`
+    must not commit them): created when missing, added to once, never rewritten."""
+    ignore = Path(folder) / ".gitignore"
+    try:
+        current = ignore.read_text(encoding="utf-8") if ignore.is_file() else None
+        if current is not None and all(pattern in current.split("\n") for pattern in IGNORE_PATTERNS):
+            return
+        if current is None:
+            ignore.write_text(_IGNORE_BLOCK, encoding="utf-8")
+        else:
+            with open(ignore, "a", encoding="utf-8") as stream:
+                stream.write(("" if current.endswith("\n") or not current else "\n") + _IGNORE_BLOCK)
+    except (OSError, UnicodeDecodeError):
+        pass  # a read-only folder or an odd ignore file: the records are what matter
 
 
 def new_record(title: str = "", *, started: datetime | None = None, timezone: str = "UTC", taken: set[str] | frozenset[str] = frozenset(), today: date | None = None) -> Record:

@@ -139,6 +139,10 @@ def _run(args: argparse.Namespace) -> int:
             print(str(problem), file=sys.stderr)
         return EXIT_USAGE
     record, events, failures, already = outcome["record"], outcome["events"], outcome["failures"], outcome["already"]
+    if not args.dry_run:
+        from blamefree.recovery import tidy_folder
+
+        tidy_folder(path)
     if args.strict and failures:
         _print_failures(failures, args)
         print(f"blamefree: log: nothing added: {len(failures)} line(s) could not be read (--strict)", file=sys.stderr)

@@ -421,7 +421,7 @@ def _write_index(folder: Path, entries: dict[str, dict[str, Any]]) -> bool:
             # The index is a local cache; the schema for editors (record.schema.json) may be committed.
             ignore.write_text("# blamefree's local cache of record summaries\nindex.json\n.index.json.*\n", encoding="utf-8")
         text = json.dumps({"format": INDEX_FORMAT, "shape": ROW_SHAPE, "files": entries}, ensure_ascii=False, separators=(",", ":"))
-        write_text_atomic(where, text)
+        write_text_atomic(where, text, mode=0o600)  # titles, owners, causes: private like a recovery file
     except (OSError, RecordError):
         return False
     return True

@@ -102,6 +102,9 @@ def create_record(folder: Path, title: str, *, now: datetime | None = None, zone
         path = folder / f"{stem}-{counter}.toml"
         counter += 1
     save(record, path)
+    from blamefree.recovery import tidy_folder
+
+    tidy_folder(path)
     return path
 
 

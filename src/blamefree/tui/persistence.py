@@ -86,6 +86,10 @@ class Persistence:
         self._stat = self._file_stat()
         if self.app.settings.poll_interval > 0:
             self._poll_timer = self.app.set_interval(self.app.settings.poll_interval, self.check_disk)
+        from blamefree.recovery import tidy_folder
+
+        path = self.path
+        self.app.run_worker(lambda: tidy_folder(path), thread=True, group="tidy", exit_on_error=False)
         self.offer_recovery()
 
     def stop(self) -> None:
