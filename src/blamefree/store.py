@@ -397,7 +397,7 @@ def update(path: str | os.PathLike, change: Callable[[Record], Record | None], *
         record = load(target)
         if record.stage.value == "published":
             raise ReadOnlyError([_problem(path, PUBLISHED_MESSAGE, "stage")])
-        if not os.access(target, os.W_OK):
+        if not is_writable(target):
             raise ReadOnlyError([_problem(path, READ_ONLY_FILE_MESSAGE)])
         changed = change(record)
         if changed is None:
@@ -423,9 +423,22 @@ PUBLISHED_MESSAGE = "the record is published, so it is read-only; reopen it firs
 READ_ONLY_FILE_MESSAGE = "no write permission; the file is not overwritten (make it writable to save: chmod u+w)"
 
 
+def is_writable(path: str | os.PathLike) -> bool:
+    """May blamefree write the file at `path`? Not when this user lacks permission, nor
+    when nobody has a write bit (a 0444 file is read-only on purpose, even to root, whom
+    `os.access` would let through)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return bool(mode & 0o222) and os.access(path, os.W_OK)
+
+
 def _refuse_read_only(target: Path, current: bytes, record: Record) -> None:
     """Refuse to replace a file we may not write, or a published record by another published one."""
-    if not os.access(target, os.W_OK):
+    if not is_writable(target):
         raise ReadOnlyError([_problem(target, READ_ONLY_FILE_MESSAGE)])
     if record.stage.value == "published":
         # Leaving the published stage (reopening) is allowed; changing what was published is not.

@@ -84,6 +84,12 @@ class Persistence:
         if self.path is None:
             return
         self._stat = self._file_stat()
+        from blamefree.store import READ_ONLY_FILE_MESSAGE, is_writable
+
+        if not is_writable(self.path):
+            self.document.read_only_reason = f"{self.path.name}: {READ_ONLY_FILE_MESSAGE}; opened read-only."
+            self.app.notify(self.document.read_only_reason, title="Read-only", severity="warning", markup=False, timeout=8)
+            self._refresh_header()
         if self.app.settings.poll_interval > 0:
             self._poll_timer = self.app.set_interval(self.app.settings.poll_interval, self.check_disk)
         from blamefree.recovery import tidy_folder
@@ -102,6 +108,8 @@ class Persistence:
         """What the header shows: saved, unsaved, saving..., not saved (error)."""
         if self.document is None:
             return ""
+        if self.document.read_only_reason:
+            return "read-only"
         if self.last_error:
             return "not saved!"
         if self._saving:
@@ -115,7 +123,7 @@ class Persistence:
     def _changed(self, document: Any, label: str) -> None:
         for screen in self.app.screen_stack:
             screen.post_message(RecordChanged(label, document.version))
-        if self.path is None or not document.dirty:
+        if self.path is None or not document.dirty or document.read_only_reason:
             return
         settings, now = self.app.settings, time.monotonic()
         if self._autosave_due is None:
