@@ -14,7 +14,6 @@ import argparse
 import errno
 import os
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,6 @@ from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, a
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RANK = {"error": 0, "warning": 1, "info": 2}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def register(sub) -> None:
@@ -182,8 +180,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _clean(text: str) -> str:
-    """User text on a terminal: control characters (ESC...) shown, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """User text on a terminal: control, bidi and invisible characters shown, not obeyed."""
+    from blamefree.tui.text import safe_text
+
+    return safe_text(text)
 
 
 def _one_line(text: str) -> str:

@@ -1,5 +1,13 @@
 """User text made safe to show: control characters become visible, markup stays text.
 
+Shown escaped: C0 controls (except tab and newline) and DEL as their pictures (␛), C1
+controls as `\x9b`, and the invisible format characters that change what a terminal
+shows without being seen as `\u202e`: the bidi controls (LRE, RLE, PDF, LRO, RLO, LRI,
+RLI, FSI, PDI, LRM, RLM, ALM: "Trojan Source" reordering), zero-width space, word
+joiner and invisible operators, line and paragraph separators, BOM and soft hyphen.
+ZWNJ and ZWJ (U+200C, U+200D) are kept: Persian and Indic text and emoji need them.
+The CLI uses the same `safe_text` for what it prints.
+
 Every string that came from a person or a file (titles, notes, names, file contents)
 goes through `safe_text` before it reaches the screen, and is wrapped with `content`
 (Textual widgets) or `rich_text` (DataTable cells, Tree labels) so that `[bold]`,
@@ -23,7 +31,11 @@ def _placeholder(code: int) -> str:
     return f"\\x{code:02x}"  # C1 controls have no pictures
 
 
+#: Invisible format characters that reorder or hide text (see the module docstring).
+INVISIBLE = (0x00AD, 0x061C, 0x180E, 0x200B, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF, *range(0xFFF9, 0xFFFC))
+
 _TABLE = {code: _placeholder(code) for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)) if code not in (0x09, 0x0A)}
+_TABLE.update({code: f"\\u{code:04x}" for code in INVISIBLE})
 
 
 def safe_text(value: object) -> str:
