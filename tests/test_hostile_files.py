@@ -123,3 +123,18 @@ def test_brackets_inside_strings_and_comments_are_not_nesting():
 def test_dates_at_the_edges_of_the_supported_range_load():
     assert loads(_replace_line("started", "1900-01-01T00:00:00Z")).started.year == 1900
     assert loads(_replace_line("ended", "2999-12-31T23:59:59Z")).ended.year == 2999
+
+
+def test_a_field_over_the_size_limit_is_refused_at_load_with_its_line():
+    from blamefree.limits import MAX_FIELD_CHARS
+
+    lines = TEXT.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("title = "))
+    lines[index] = 'title = "' + "x" * (MAX_FIELD_CHARS + 1) + '"'
+    with pytest.raises(RecordError) as caught:
+        loads("\n".join(lines), "big.toml")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.field) == (index + 1, "title")
+    assert f"{MAX_FIELD_CHARS + 1:,} characters; a text field is at most {MAX_FIELD_CHARS:,}" in problem.message
+    lines[index] = 'title = "' + "x" * MAX_FIELD_CHARS + '"'
+    assert len(loads("\n".join(lines)).title) == MAX_FIELD_CHARS

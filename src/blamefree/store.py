@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from blamefree.files import MAX_FILE_BYTES, describe_os_error
+from blamefree.limits import MAX_FIELD_CHARS
 from blamefree.model import Record, cross_check
 from blamefree.problems import Problem
 from blamefree.model.record import FROM_TOML, Part
@@ -125,7 +126,7 @@ def loads(text: str, path: str | os.PathLike | None = None) -> Record:
         if message.startswith("Illegal character '\\n'") or message.startswith("Unterminated string"):
             message += " (a string left open? close it with its quote, or use \"\"\" for several lines)"
         raise RecordError([Problem(label, line, column, "toml", f"not valid TOML: {message}")]) from None
-    deep_loc = _too_deep(data, MAX_NESTING)
+    deep_loc, _ = _outsized(data, MAX_NESTING, None)
     if deep_loc is not None:
         shown = field_name(deep_loc[:4]) + ("..." if len(deep_loc) > 4 else "")
         raise RecordError([Problem(label, _line_of_dotted(text, MAX_NESTING), 1, shown, NESTING_MESSAGE)])
@@ -174,18 +175,23 @@ def _bracket_too_deep(text: str, limit: int) -> tuple[int, int] | None:
             depth = max(depth - 1, 0)
 
 
-def _too_deep(data: Any, limit: int) -> tuple[str | int, ...] | None:
-    """The key path of the first value nested deeper than `limit` (without recursing)."""
+def _outsized(data: Any, depth: int | None, length: int | None) -> tuple[tuple[str | int, ...] | None, list[tuple[str | int, ...]]]:
+    """Without recursing: the key path of a value nested deeper than `depth` (or None),
+    and the key paths of the strings longer than `length` characters."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    long: list[tuple[str | int, ...]] = []
     while stack:
         value, loc = stack.pop()
-        if len(loc) > limit:
-            return loc
-        if isinstance(value, dict):
+        if depth is not None and len(loc) > depth:
+            return loc, long
+        if isinstance(value, str):
+            if length is not None and len(value) > length:
+                long.append(loc)
+        elif isinstance(value, dict):
             stack.extend((item, (*loc, key)) for key, item in value.items())
         elif isinstance(value, list):
             stack.extend((item, (*loc, index)) for index, item in enumerate(value))
-    return None
+    return None, long
 
 
 def _line_of_dotted(text: str, limit: int) -> int:
@@ -211,8 +217,14 @@ def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, t
             positions = key_positions(source) if source else {}
         return position_of(positions, loc)
 
-    if "id" not in data:
-        pass  # reported by pydantic as a missing field
+    _, too_long = _outsized(data, None, MAX_FIELD_CHARS)
+    if too_long:
+        problems = []
+        for loc in too_long:
+            line, column = locate(loc)
+            size = len(_value_at(data, loc))
+            problems.append(Problem(path, line, column, field_name(loc), f"{size:,} characters; a text field is at most {MAX_FIELD_CHARS:,} (see docs/limits.md): move it to a file and list it in appendix.attachments"))
+        raise RecordError(sorted(problems, key=lambda p: (p.line, p.column)))
     try:
         record = Record.model_validate(data, context={FROM_TOML: toml_types})
     except ValidationError as error:
@@ -230,6 +242,12 @@ def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, t
             problems.append(Problem(path, line, column, field_name(problem.loc), problem.message))
         raise RecordError(sorted(problems, key=lambda p: (p.line, p.column)))
     return record
+
+
+def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def _describe(error: dict[str, Any]) -> str:
