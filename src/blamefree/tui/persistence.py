@@ -34,6 +34,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.tui.app import BlamefreeApp
 
 
+#: The shortest timer set: a due write runs at the next tick.
+MIN_DELAY = 0.001
+
+
 class Persistence:
     """Saves, autosaves, recovers and watches the file of `app.document`."""
 
@@ -132,11 +136,12 @@ class Persistence:
             self._recovery_due = now + settings.recovery_max_wait
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        delay = max(0.0, min(settings.autosave_delay, self._autosave_due - now))
+        # Never 0: a Textual timer of interval 0 divides by it when it stops (textual 8.2).
+        delay = max(MIN_DELAY, min(settings.autosave_delay, self._autosave_due - now))
         self._autosave_timer = self.app.set_timer(delay, self._autosave)
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
-        delay = max(0.0, min(settings.recovery_delay, self._recovery_due - now))
+        delay = max(MIN_DELAY, min(settings.recovery_delay, self._recovery_due - now))
         self._recovery_timer = self.app.set_timer(delay, self.write_recovery)
 
     def _autosave(self) -> None:
