@@ -88,6 +88,21 @@ def remove_recovery(path: str | os.PathLike) -> None:
         pass
 
 
+def theirs_side_file(path: str | os.PathLike) -> Path:
+    """Where a version on disk that the user chose to overwrite ("keep mine") is kept:
+    `.NAME.toml.theirs-YYYYMMDD-HHMMSS` beside the record (a free name)."""
+    from datetime import datetime, timezone
+
+    path = Path(path)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f".{path.name}.theirs-{stamp}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f".{path.name}.theirs-{stamp}-{number}")
+        number += 1
+    return candidate
+
+
 def tidy_folder(path: str | os.PathLike) -> None:
     """Remove what a crash left beside the record at `path` (old temp files), and in a
     git repository make the folder's `.gitignore` cover recovery, temp and lock files."""

@@ -610,9 +610,10 @@ def private_mode(path: str | os.PathLike) -> int:
 TEMP_SUFFIX = ".tmp"
 #: Temp files older than this are leftovers of a crash (a save takes milliseconds).
 ORPHAN_AGE = 60.0
-#: What the records folder's `.gitignore` must hold: recovery, temp and lock files.
-IGNORE_PATTERNS = (".*.blamefree-recovery*", ".*.tmp", ".*.toml.lock")
-_IGNORE_BLOCK = "# blamefree: recovery copies, temp files of interrupted saves, write locks\n" + "".join(f"{p}\n" for p in IGNORE_PATTERNS)
+#: What the records folder's `.gitignore` must hold: recovery, temp and lock files, and
+#: versions on disk a "keep mine" kept aside.
+IGNORE_PATTERNS = (".*.blamefree-recovery*", ".*.tmp", ".*.toml.lock", ".*.theirs-*")
+_IGNORE_BLOCK = "# blamefree: recovery copies, temp files of interrupted saves, write locks, versions kept aside\n" + "".join(f"{p}\n" for p in IGNORE_PATTERNS)
 
 
 def clean_orphans(path: str | os.PathLike, *, older_than: float = ORPHAN_AGE) -> list[Path]:

@@ -130,10 +130,11 @@ class Persistence:
         if self.path is None or not document.dirty or document.read_only_reason:
             return
         settings, now = self.app.settings, time.monotonic()
+        # A maximum wait never shortens a longer pause (a delay of 60 s means "not now").
         if self._autosave_due is None:
-            self._autosave_due = now + settings.autosave_max_wait
+            self._autosave_due = now + max(settings.autosave_max_wait, settings.autosave_delay)
         if self._recovery_due is None:
-            self._recovery_due = now + settings.recovery_max_wait
+            self._recovery_due = now + max(settings.recovery_max_wait, settings.recovery_delay)
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
         # Never 0: a Textual timer of interval 0 divides by it when it stops (textual 8.2).
@@ -424,6 +425,8 @@ class Persistence:
         self._ask_conflict(theirs, result)
 
     def _ask_conflict(self, theirs: Record, result: MergeResult) -> None:
+        from blamefree.recovery import theirs_side_file
+        from blamefree.store import RecordError, dumps, private_mode, write_text_atomic
         from blamefree.tui.dialogs.choices import ConflictDialog
 
         self._dialog_open = True
@@ -438,6 +441,12 @@ class Persistence:
                 self.base = theirs
                 self.app.notify("Reloaded from disk. Your version is one undo (ctrl+z) away.", timeout=5)
             elif choice == "keep":
+                try:  # theirs is not silently discarded: it stays in the side file the dialog named
+                    write_text_atomic(side_file, dumps(theirs), mode=private_mode(self.path))
+                except RecordError as error:
+                    self.app.notify(f"Not saved: their version could not be kept aside: {error}", severity="error", markup=False)
+                    self._deferred_sha = theirs._origin.sha256
+                    return
                 document.record._origin = theirs._origin
                 self.base = theirs
                 self.save(explicit=True)
@@ -446,7 +455,8 @@ class Persistence:
                 self._refresh_header()
                 self.app.notify("Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.", title="Decide later", timeout=6)
 
-        dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed)
+        side_file = theirs_side_file(self.path)
+        dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed, theirs_kept_in=side_file.name)
         self.app.push_screen(dialog, decided)
 
 
