@@ -138,3 +138,17 @@ def test_a_field_over_the_size_limit_is_refused_at_load_with_its_line():
     assert f"{MAX_FIELD_CHARS + 1:,} characters; a text field is at most {MAX_FIELD_CHARS:,}" in problem.message
     lines[index] = 'title = "' + "x" * MAX_FIELD_CHARS + '"'
     assert len(loads("\n".join(lines)).title) == MAX_FIELD_CHARS
+
+
+async def test_a_fifo_as_the_recovery_file_does_not_hang_the_app(tmp_path):
+    from app_support import copy_sample, make_app
+    from blamefree.recovery import read_recovery, recovery_path
+
+    path = copy_sample(tmp_path)
+    os.mkfifo(recovery_path(path))
+    assert read_recovery(path) is None
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert type(app.screen).__name__ != "RecoveryDialog"

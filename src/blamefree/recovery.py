@@ -74,9 +74,11 @@ def write_recovery(path: str | os.PathLike, text: str) -> Path:
 
 def read_recovery(path: str | os.PathLike) -> str | None:
     """The recovery text of `path`, or None when there is none (or it is unreadable)."""
+    from blamefree.files import UnreadableFile, read_regular_bytes
+
     try:
-        return recovery_path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular_bytes(recovery_path(path), what="recovery file").decode("utf-8")
+    except (UnreadableFile, UnicodeDecodeError):
         return None
 
 

@@ -292,17 +292,17 @@ class Persistence:
 
     def _offer_next(self, pending: list[Path]) -> None:
         from blamefree.recovery import recovery_path, set_aside
-        from blamefree.store import RecordError, dumps, loads
+        from blamefree.store import RecordError, dumps, loads, read_record_text
 
         path = self.path
         while pending:
             candidate = pending.pop(0)
             try:
-                text = candidate.read_text(encoding="utf-8")
+                text = read_record_text(candidate)[0]  # a FIFO in its place must not hang the app
                 recovered = loads(text, candidate)
-            except OSError:
-                continue
-            except (RecordError, UnicodeDecodeError):
+            except RecordError as error:
+                if error.problems and error.problems[0].message == "no such file":
+                    continue  # removed meanwhile
                 self.app.notify(f"A recovery file for {path.name} could not be read; it is kept ({candidate.name}).", severity="warning", markup=False)
                 continue
             if dumps(recovered) == dumps(self.document.record):
