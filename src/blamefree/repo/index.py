@@ -300,6 +300,11 @@ def _read_index(path: Path) -> dict[str, Any] | None:
         data = json.loads(read_regular_bytes(path, what="index"))  # a FIFO here must not hang `list`
     except (UnreadableFile, ValueError):
         return None
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)  # an index written before it was made private
+    except OSError:
+        pass
     if (
         not isinstance(data, dict)
         or data.get("format") != INDEX_FORMAT
