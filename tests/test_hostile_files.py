@@ -152,3 +152,17 @@ async def test_a_fifo_as_the_recovery_file_does_not_hang_the_app(tmp_path):
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert type(app.screen).__name__ != "RecoveryDialog"
+
+
+def test_writers_refuse_a_non_file_before_locking_or_reading_it(tmp_path):
+    from blamefree.store import SaveError, lock_path, new_record, save, update
+
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(SaveError, match="named pipe"):
+        save(new_record("x"), fifo, force=True)  # reading the FIFO first would hang
+    device = tmp_path / "zero.toml"
+    device.symlink_to("/dev/zero")
+    with pytest.raises(RecordError, match="character device"):
+        update(device, lambda record: record)
+    assert not lock_path(fifo).exists() and not Path("/dev/.zero.lock").exists()

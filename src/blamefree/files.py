@@ -52,6 +52,20 @@ def read_regular_bytes(path: str | os.PathLike, *, limit: int = MAX_FILE_BYTES, 
     return b"".join(chunks)
 
 
+def check_regular(path: str | os.PathLike, *, missing_ok: bool = False) -> None:
+    """UnreadableFile unless `path` is a regular file (or, with `missing_ok`, absent):
+    the look before writing or locking, so that no lock file lands beside a device."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if missing_ok:
+            return
+        raise UnreadableFile("no such file") from None
+    except OSError as error:
+        raise UnreadableFile(describe_os_error(error)) from None
+    _refuse_irregular(info)
+
+
 def describe_os_error(error: OSError) -> str:
     """Why a file could not be read, in words for a `path:line:col: file: message` line."""
     if error.errno == errno.ELOOP:

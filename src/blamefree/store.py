@@ -294,6 +294,17 @@ def read_record_text(path: str | os.PathLike) -> tuple[str, bytes]:
     return text, raw
 
 
+def _check_regular(path: str | os.PathLike, *, missing_ok: bool = False, error: type[RecordError] = RecordError) -> None:
+    """Refuse a path that is not a regular file before locking, reading or replacing it
+    (reading a FIFO hangs; a lock file would land beside a device)."""
+    from blamefree.files import UnreadableFile, check_regular
+
+    try:
+        check_regular(path, missing_ok=missing_ok)
+    except UnreadableFile as refused:
+        raise error([_problem(path, str(refused))]) from None
+
+
 def _absolute(path: str | os.PathLike) -> Path:
     """`path` resolved; a symlink loop (which `resolve` raises on) is kept as written, so
     that reading it reports the loop."""
@@ -387,6 +398,7 @@ def save(record: Record, path: str | os.PathLike | None = None, *, force: bool =
     if cross:
         raise RecordError([_problem(target, p.message, field_name(p.loc)) for p in cross])
     data = dumps(record).encode("utf-8")
+    _check_regular(target, missing_ok=True, error=SaveError)
     with record_lock(target, LOCK_TIMEOUT if lock_timeout is None else lock_timeout):
         current = _current_bytes(target)
         if current is not None and not force:
@@ -410,9 +422,10 @@ def update(path: str | os.PathLike, change: Callable[[Record], Record | None], *
     (ReadOnlyError), apply `change(record) -> record` (None: nothing to write), validate
     the result and write it atomically. When this returns, the change is in the file.
     """
+    _check_regular(path)
     target = _absolute(path)
     with record_lock(target, LOCK_TIMEOUT if lock_timeout is None else lock_timeout):
-        record = load(target)
+        record = load(path)  # problems name the file as the user did
         if record.stage.value == "published":
             raise ReadOnlyError([_problem(path, PUBLISHED_MESSAGE, "stage")])
         if not is_writable(target):
