@@ -25,7 +25,7 @@ from blamefree.model import (
     Why,
 )
 from blamefree.store import ConflictError, RecordError, SaveError, digest, new_record
-from blamefree.model.record import EARLIEST, LATEST
+from blamefree.limits import EARLIEST, LATEST
 
 UTC = timezone.utc
 

@@ -30,12 +30,7 @@ from blamefree.model.ids import check_incident_id
 
 SCHEMA_VERSION = 1
 
-#: The supported range of every date and time in a record. Outside it, shifting a time
-#: into a timezone or adding a day overflows Python's datetime (year 1 to 9999), and no
-#: incident or action item needs it (documented in docs/limits.md).
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2999, 12, 31)
-RANGE_MESSAGE = f"outside the supported range {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE  # noqa: E402 - the supported dates
 
 
 def _in_range(value: date) -> date:
