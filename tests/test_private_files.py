@@ -90,7 +90,12 @@ def test_the_ignore_file_is_added_to_not_replaced_and_only_once(tmp_path):
     ensure_ignore_file(tmp_path)
     ensure_ignore_file(tmp_path)
     text = ignore.read_text()
-    assert text.startswith("*.bak\n") and text.count(IGNORE_PATTERNS[0]) == 1
+    assert text.startswith("*.bak\n") and all(text.split("\n").count(p) == 1 for p in IGNORE_PATTERNS)
+    # A pattern added in a later version is added alone, not the whole block again.
+    ignore.write_text(text.replace(IGNORE_PATTERNS[-1] + "\n", ""))
+    ensure_ignore_file(tmp_path)
+    lines = ignore.read_text().split("\n")
+    assert all(lines.count(p) == 1 for p in IGNORE_PATTERNS)
 
 
 @pytest.mark.skipif(subprocess.run(["git", "--version"], capture_output=True).returncode != 0, reason="git is not installed")

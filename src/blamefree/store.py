@@ -626,7 +626,7 @@ ORPHAN_AGE = 60.0
 #: What the records folder's `.gitignore` must hold: recovery, temp and lock files, and
 #: versions on disk a "keep mine" kept aside.
 IGNORE_PATTERNS = (".*.blamefree-recovery*", ".*.tmp", ".*.toml.lock", ".*.theirs-*")
-_IGNORE_BLOCK = "# blamefree: recovery copies, temp files of interrupted saves, write locks, versions kept aside\n" + "".join(f"{p}\n" for p in IGNORE_PATTERNS)
+_IGNORE_HEADER = "# blamefree: recovery copies, temp files of interrupted saves, write locks, versions kept aside\n"
 
 
 def clean_orphans(path: str | os.PathLike, *, older_than: float = ORPHAN_AGE) -> list[Path]:
@@ -658,17 +658,17 @@ def clean_orphans(path: str | os.PathLike, *, older_than: float = ORPHAN_AGE) ->
 
 def ensure_ignore_file(folder: str | os.PathLike) -> None:
     """Make the folder's `.gitignore` cover recovery, temp and lock files (`git add -A`
-    must not commit them): created when missing, added to once, never rewritten."""
+    must not commit them): created when missing; else only the missing patterns are
+    added, once; never rewritten."""
     ignore = Path(folder) / ".gitignore"
     try:
-        current = ignore.read_text(encoding="utf-8") if ignore.is_file() else None
-        if current is not None and all(pattern in current.split("\n") for pattern in IGNORE_PATTERNS):
+        current = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
+        missing = [pattern for pattern in IGNORE_PATTERNS if pattern not in current.split("\n")]
+        if not missing:
             return
-        if current is None:
-            ignore.write_text(_IGNORE_BLOCK, encoding="utf-8")
-        else:
-            with open(ignore, "a", encoding="utf-8") as stream:
-                stream.write(("" if current.endswith("\n") or not current else "\n") + _IGNORE_BLOCK)
+        block = _IGNORE_HEADER + "".join(f"{pattern}\n" for pattern in missing)
+        with open(ignore, "a", encoding="utf-8") as stream:
+            stream.write(("\n" if current and not current.endswith("\n") else "") + block)
     except (OSError, UnicodeDecodeError):
         pass  # a read-only folder or an odd ignore file: the records are what matter
 
