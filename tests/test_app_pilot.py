@@ -548,7 +548,7 @@ async def test_quit_without_saving_is_not_undone_by_autosave_behind_the_dialog(t
     file as it was (autosave used to write the change behind the question)."""
     path = copy_sample(tmp_path)
     before = path.read_text(encoding="utf-8")
-    app = make_app(path, autosave_delay=0.3)
+    app = make_app(path, autosave_delay=0.3, autosave_max_wait=60)  # no autosave while typing under load
     async with app.run_test(size=SIZE) as pilot:
         form = app.record_screen.show_section("summary")
         await pilot.pause()

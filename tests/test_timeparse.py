@@ -342,3 +342,12 @@ def test_parse_time_raises_only_time_parse_error(text: str, previous: datetime |
         assert str(error)
     else:
         assert result.tzinfo is UTC
+
+
+def test_times_outside_the_supported_range_are_refused_with_why():
+    from blamefree.timeparse import TimeParseError, parse_time
+
+    now = datetime(2026, 11, 27, tzinfo=timezone.utc)
+    for text in ("0001-01-01T00:00:00Z", "1800-01-01 10:00", "3000-01-02 00:00"):
+        with pytest.raises(TimeParseError, match="outside the supported range 1900-01-01 to 2999-12-31"):
+            parse_time(text, zone="Asia/Tokyo", now=now)

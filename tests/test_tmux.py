@@ -100,3 +100,39 @@ def test_kill_9_then_the_next_start_offers_the_unsaved_typing(tmp_path, tmux):
     tmux.keys("C-q")
     assert "Traceback" not in tmux.wait_for("EXITED 0")
     assert not recovery.exists()
+
+
+def test_kill_9_during_steady_typing_loses_at_most_two_seconds(tmp_path, tmux):
+    """Issue 14: 4 keys a second for 30 s, then kill -9, lost all 118 characters."""
+    import os
+    import signal
+
+    from blamefree.recovery import recovery_path
+    from blamefree.store import loads
+
+    if shutil.which("pgrep") is None:
+        pytest.skip("pgrep is not installed (it finds the app's process to kill)")
+    path = copy_sample(tmp_path)
+    original = load(path).title
+    open_at_the_title(tmux, path)
+    shell = int(tmux.run("display-message", "-p", "-t", tmux.name, "#{pane_pid}").strip())
+    app_pid = int(subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True).stdout.split()[0])
+    typed = "abcdefghij" * 4  # 40 keys at 4 a second: 10 s of steady typing
+    for number, char in enumerate(typed):
+        if number:
+            time.sleep(0.25)  # the pace under test, not a wait for a condition
+        tmux.type(char)
+    os.kill(app_pid, signal.SIGKILL)
+    tmux.wait_for("EXITED 137")
+    kept = 0
+    texts = [path.read_text(encoding="utf-8")]
+    if recovery_path(path).exists():
+        texts.append(recovery_path(path).read_text(encoding="utf-8"))
+    for text in texts:
+        title = loads(text).title
+        assert title.startswith(original)
+        kept = max(kept, len(title) - len(original))
+    lost = len(typed) - kept
+    print(f"kill -9 at 4 keys/s after {len(typed)} keys: {lost} characters lost")
+    assert typed.startswith(typed[:kept])
+    assert lost <= 8, f"{lost} characters lost (more than 2 s of typing)"

@@ -1,6 +1,6 @@
 """blamefree: blameless postmortems as TOML records, with a linter and a checklist.
 
-The library surface (see DESIGN.md): `Record`, `load`, `save`, `loads`, `dumps`,
+The library surface (see DESIGN.md): `Record`, `load`, `save`, `update`, `loads`, `dumps`,
 `lint`, `check`. Names are imported on first use, so `import blamefree` stays cheap
 for the headless commands.
 """
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Record", "load", "save", "loads", "dumps", "lint", "check", "RecordError", "ConflictError"]
+__all__ = ["Record", "load", "save", "update", "loads", "dumps", "lint", "check", "RecordError", "ConflictError"]
 
 _WHERE = {
     "Record": "blamefree.model",
     "load": "blamefree.store",
     "save": "blamefree.store",
+    "update": "blamefree.store",
     "loads": "blamefree.store",
     "dumps": "blamefree.store",
     "RecordError": "blamefree.store",
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.checklist import check
     from blamefree.lint import lint
     from blamefree.model import Record
-    from blamefree.store import ConflictError, RecordError, dumps, load, loads, save
+    from blamefree.store import ConflictError, RecordError, dumps, load, loads, save, update
 
 
 def __getattr__(name: str) -> Any:

@@ -41,6 +41,9 @@ class Document:
     clock: Callable[[], float] = time.monotonic
     #: A pause longer than this ends a run of typing (0 makes every keystroke a step).
     coalesce_seconds: float = COALESCE_SECONDS
+    #: Why the file may not be written (no write permission), or "": the app then shows
+    #: the record read-only and never saves.
+    read_only_reason: str = ""
     _undo: list[tuple[Record, str]] = field(default_factory=list)
     _redo: list[tuple[Record, str]] = field(default_factory=list)
     _listeners: list[Callable[[Document, str], None]] = field(default_factory=list)

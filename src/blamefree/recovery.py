@@ -63,19 +63,22 @@ def _record_of(recovery_file: Path) -> Path:
 
 
 def write_recovery(path: str | os.PathLike, text: str) -> Path:
-    """Write `text` (the record's TOML) as the recovery file of `path`; atomic."""
-    from blamefree.store import write_text_atomic
+    """Write `text` (the record's TOML) as the recovery file of `path`; atomic, and no
+    more readable than the record (0600 when the record cannot be looked at)."""
+    from blamefree.store import private_mode, write_text_atomic
 
     target = recovery_path(path)
-    write_text_atomic(target, text)
+    write_text_atomic(target, text, mode=private_mode(path))
     return target
 
 
 def read_recovery(path: str | os.PathLike) -> str | None:
     """The recovery text of `path`, or None when there is none (or it is unreadable)."""
+    from blamefree.files import UnreadableFile, read_regular_bytes
+
     try:
-        return recovery_path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular_bytes(recovery_path(path), what="recovery file").decode("utf-8")
+    except (UnreadableFile, UnicodeDecodeError):
         return None
 
 
@@ -85,3 +88,30 @@ def remove_recovery(path: str | os.PathLike) -> None:
         recovery_path(path).unlink()
     except FileNotFoundError:
         pass
+
+
+def theirs_side_file(path: str | os.PathLike) -> Path:
+    """Where a version on disk that the user chose to overwrite ("keep mine") is kept:
+    `.NAME.toml.theirs-YYYYMMDD-HHMMSS` beside the record (a free name)."""
+    from datetime import datetime, timezone
+
+    path = Path(path)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f".{path.name}.theirs-{stamp}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f".{path.name}.theirs-{stamp}-{number}")
+        number += 1
+    return candidate
+
+
+def tidy_folder(path: str | os.PathLike) -> None:
+    """Remove what a crash left beside the record at `path` (old temp files), and in a
+    git repository make the folder's `.gitignore` cover recovery, temp and lock files."""
+    from blamefree.repo.index import git_top
+    from blamefree.store import clean_orphans, ensure_ignore_file
+
+    path = Path(path)
+    clean_orphans(path)
+    if git_top(path.parent.absolute()) is not None:
+        ensure_ignore_file(path.parent)

@@ -7,17 +7,25 @@
   and fsyncs the folder: the original is untouched if anything fails (a full disk too).
 - `save` refuses to overwrite a file that changed on disk since it was loaded
   (`ConflictError`), so a colleague's edit or a `blamefree log` is never lost.
+- Writers take turns: `save` and `update` hold an advisory lock (`.NAME.toml.lock`,
+  `fcntl.flock`) beside the record while they compare and rename, so two writers can
+  never both think they won. `update` is the one way for a command to change a record:
+  lock, re-read, change, validate, write.
 - Every failure a user can cause comes out as `Problem`s, `path:line:col: field: message`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
+import time
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -26,6 +34,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from blamefree.files import MAX_FILE_BYTES, describe_os_error
+from blamefree.limits import MAX_FIELD_CHARS
 from blamefree.model import Record, cross_check
 from blamefree.problems import Problem
 from blamefree.model.record import FROM_TOML, Part
@@ -33,7 +43,10 @@ from blamefree.tomlmap import key_positions, position_of
 from blamefree.tomlwrite import dumps_toml
 
 #: Larger files are refused before reading: a 10,000-event record is about 2 MB.
-MAX_RECORD_BYTES = 16 * 1024 * 1024
+MAX_RECORD_BYTES = MAX_FILE_BYTES
+#: Tables and arrays nest at most this deep (a record itself needs 4 levels). Deeper
+#: nesting (unknown keys) would exhaust Python's recursion while parsing or saving.
+MAX_NESTING = 32
 
 
 # Errors ------------------------------------------------------------------------------
@@ -53,6 +66,14 @@ class ConflictError(RecordError):
 
 class SaveError(RecordError):
     """Writing failed (disk full, permissions...). The original file is untouched."""
+
+
+class LockTimeout(SaveError):
+    """Another writer held the record's lock longer than this writer was willing to wait."""
+
+
+class ReadOnlyError(SaveError):
+    """The record may not be written: a published record, or a file without write permission."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +111,13 @@ def loads(text: str, path: str | os.PathLike | None = None) -> Record:
         text = text[1:]
     if not text.strip():
         raise RecordError([_problem(label, "the file is empty; `blamefree new` starts a record")])
+    deep = _bracket_too_deep(text, MAX_NESTING)
+    if deep is not None:
+        raise RecordError([Problem(label, deep[0], deep[1], "toml", NESTING_MESSAGE)])
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise RecordError([_problem(label, NESTING_MESSAGE, "toml")]) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POSITION.search(message)
@@ -100,7 +126,81 @@ def loads(text: str, path: str | os.PathLike | None = None) -> Record:
         if message.startswith("Illegal character '\\n'") or message.startswith("Unterminated string"):
             message += " (a string left open? close it with its quote, or use \"\"\" for several lines)"
         raise RecordError([Problem(label, line, column, "toml", f"not valid TOML: {message}")]) from None
+    deep_loc, _ = _outsized(data, MAX_NESTING, None)
+    if deep_loc is not None:
+        shown = field_name(deep_loc[:4]) + ("..." if len(deep_loc) > 4 else "")
+        raise RecordError([Problem(label, _line_of_dotted(text, MAX_NESTING), 1, shown, NESTING_MESSAGE)])
     return from_data(data, source=text, path=label)
+
+
+NESTING_MESSAGE = f"tables or arrays nested more than {MAX_NESTING} levels deep; a record needs 4"
+
+# Strings and comments are skipped whole; brackets outside them are counted.
+_SCAN = re.compile(r'"""|\'\'\'|["\'#\[\]{}]')
+_STRING_ENDS = {
+    '"""': re.compile(r'(?:\\.|[^\\])*?"""', re.DOTALL),
+    "'''": re.compile(r"[\s\S]*?'''"),
+    '"': re.compile(r'(?:\\.|[^"\\\n])*(?:"|$)', re.MULTILINE),
+    "'": re.compile(r"[^'\n]*(?:'|$)", re.MULTILINE),
+    "#": re.compile(r"[^\n]*"),
+}
+
+
+def _bracket_too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """(line, column) where `[`/`{` nesting first passes `limit`, before parsing.
+
+    `tomllib` recurses once per level, so 5,000 nested arrays raise RecursionError deep
+    inside it; this scan finds them first. Approximate on malformed text (the parser
+    then reports that), exact on anything that parses.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth, position = 0, 0
+    while True:
+        match = _SCAN.search(text, position)
+        if match is None:
+            return None
+        token, position = match.group(), match.end()
+        if token in _STRING_ENDS:
+            end = _STRING_ENDS[token].match(text, position)
+            if end is None:
+                return None
+            position = end.end()
+        elif token in "[{":
+            depth += 1
+            if depth > limit:
+                line = text.count("\n", 0, match.start()) + 1
+                return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        else:
+            depth = max(depth - 1, 0)
+
+
+def _outsized(data: Any, depth: int | None, length: int | None) -> tuple[tuple[str | int, ...] | None, list[tuple[str | int, ...]]]:
+    """Without recursing: the key path of a value nested deeper than `depth` (or None),
+    and the key paths of the strings longer than `length` characters."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    long: list[tuple[str | int, ...]] = []
+    while stack:
+        value, loc = stack.pop()
+        if depth is not None and len(loc) > depth:
+            return loc, long
+        if isinstance(value, str):
+            if length is not None and len(value) > length:
+                long.append(loc)
+        elif isinstance(value, dict):
+            stack.extend((item, (*loc, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(value))
+    return None, long
+
+
+def _line_of_dotted(text: str, limit: int) -> int:
+    """The first line whose key or table header has more than `limit` dotted parts."""
+    for number, line in enumerate(text.split("\n"), 1):
+        key = line.split("=", 1)[0]
+        if key.count(".") >= limit:
+            return number
+    return 1
 
 
 def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, toml_types: bool = True) -> Record:
@@ -117,8 +217,14 @@ def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, t
             positions = key_positions(source) if source else {}
         return position_of(positions, loc)
 
-    if "id" not in data:
-        pass  # reported by pydantic as a missing field
+    _, too_long = _outsized(data, None, MAX_FIELD_CHARS)
+    if too_long:
+        problems = []
+        for loc in too_long:
+            line, column = locate(loc)
+            size = len(_value_at(data, loc))
+            problems.append(Problem(path, line, column, field_name(loc), f"{size:,} characters; a text field is at most {MAX_FIELD_CHARS:,} (see docs/limits.md): move it to a file and list it in appendix.attachments"))
+        raise RecordError(sorted(problems, key=lambda p: (p.line, p.column)))
     try:
         record = Record.model_validate(data, context={FROM_TOML: toml_types})
     except ValidationError as error:
@@ -138,6 +244,12 @@ def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, t
     return record
 
 
+def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
+
+
 def _describe(error: dict[str, Any]) -> str:
     kind = error.get("type", "")
     message = error.get("msg", "invalid")
@@ -150,30 +262,25 @@ def _describe(error: dict[str, Any]) -> str:
         shown = repr(error["input"])
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        if shown not in message:
+        if shown not in message and "(got " not in message:
             message = f"{message} (got {shown})"
     return message
+
+
+def read_regular_bytes(path: str | os.PathLike, *, limit: int = MAX_RECORD_BYTES, what: str = "record") -> bytes:
+    """`blamefree.files.read_regular_bytes`, its refusals as RecordError."""
+    from blamefree.files import UnreadableFile, read_regular_bytes as read
+
+    try:
+        return read(path, limit=limit, what=what)
+    except UnreadableFile as error:
+        raise RecordError([_problem(path, str(error))]) from None
 
 
 def read_record_text(path: str | os.PathLike) -> tuple[str, bytes]:
     """Read a record file's text, refusing what is not a record with a clear message."""
     path = Path(path)
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise RecordError([_problem(path, "no such file")]) from None
-    except OSError as error:
-        raise RecordError([_problem(path, f"cannot read: {error.strerror}")]) from None
-    if path.is_dir():
-        raise RecordError([_problem(path, "is a directory, not a record file (.toml)")])
-    if info.st_size > MAX_RECORD_BYTES:
-        raise RecordError(
-            [_problem(path, f"the file is {info.st_size / 1e6:.1f} MB; a record is at most {MAX_RECORD_BYTES // (1024 * 1024)} MB — is this the right file?")]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise RecordError([_problem(path, f"cannot read: {error.strerror}")]) from None
+    raw = read_regular_bytes(path)
     if b"\x00" in raw[:8192]:
         raise RecordError([_problem(path, "a binary file, not a TOML record")])
     try:
@@ -187,11 +294,31 @@ def read_record_text(path: str | os.PathLike) -> tuple[str, bytes]:
     return text, raw
 
 
+def _check_regular(path: str | os.PathLike, *, missing_ok: bool = False, error: type[RecordError] = RecordError) -> None:
+    """Refuse a path that is not a regular file before locking, reading or replacing it
+    (reading a FIFO hangs; a lock file would land beside a device)."""
+    from blamefree.files import UnreadableFile, check_regular
+
+    try:
+        check_regular(path, missing_ok=missing_ok)
+    except UnreadableFile as refused:
+        raise error([_problem(path, str(refused))]) from None
+
+
+def _absolute(path: str | os.PathLike) -> Path:
+    """`path` resolved; a symlink loop (which `resolve` raises on) is kept as written, so
+    that reading it reports the loop."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def load(path: str | os.PathLike) -> Record:
     """Read and validate a record file. The record remembers the file for `save`."""
     text, raw = read_record_text(path)
     record = loads(text, path)
-    record._origin = Origin(Path(path).resolve(), hashlib.sha256(raw).hexdigest())
+    record._origin = Origin(_absolute(path), hashlib.sha256(raw).hexdigest())
     return record
 
 
@@ -250,12 +377,14 @@ def digest(record: Record) -> str:
     return "sha256:" + hashlib.sha256(dumps_toml(data).encode("utf-8")).hexdigest()
 
 
-def save(record: Record, path: str | os.PathLike | None = None, *, force: bool = False) -> Path:
+def save(record: Record, path: str | os.PathLike | None = None, *, force: bool = False, lock_timeout: float | None = None) -> Path:
     """Write `record` atomically to `path` (default: where it was loaded from).
 
     Raises ConflictError when the file on disk is not what this record was loaded from
     (or, for a record not loaded from `path`, when the file already exists), unless
-    `force`. Raises RecordError when the record breaks a cross-field rule, and SaveError
+    `force`. Raises RecordError when the record breaks a cross-field rule,
+    ReadOnlyError for a file without write permission or a published record, LockTimeout
+    when another writer holds the lock longer than `lock_timeout` seconds, and SaveError
     when writing fails; in every failure the original file is untouched.
     """
     origin: Origin | None = record._origin
@@ -264,22 +393,161 @@ def save(record: Record, path: str | os.PathLike | None = None, *, force: bool =
             raise ValueError("save() needs a path for a record that was not loaded from a file")
         target = origin.path
     else:
-        target = Path(path).resolve()
+        target = _absolute(path)
     cross = cross_check(record)
     if cross:
         raise RecordError([_problem(target, p.message, field_name(p.loc)) for p in cross])
     data = dumps(record).encode("utf-8")
-    current = _current_bytes(target)
-    if current is not None and not force:
-        current_sha = hashlib.sha256(current).hexdigest()
-        if origin is None or origin.path != target:
-            raise ConflictError([_problem(target, "already exists; not overwriting a record this session did not open")])
-        if current_sha != origin.sha256:
-            raise ConflictError([_problem(target, "changed on disk since it was opened (another editor or `blamefree log`?); reload it or save elsewhere")])
-    if current != data:
-        write_bytes_atomic(target, data)
+    _check_regular(target, missing_ok=True, error=SaveError)
+    with record_lock(target, LOCK_TIMEOUT if lock_timeout is None else lock_timeout):
+        current = _current_bytes(target)
+        if current is not None and not force:
+            current_sha = hashlib.sha256(current).hexdigest()
+            if origin is None or origin.path != target:
+                raise ConflictError([_problem(target, "already exists; not overwriting a record this session did not open")])
+            if current_sha != origin.sha256:
+                raise ConflictError([_problem(target, "changed on disk since it was opened (another editor or `blamefree log`?); reload it or save elsewhere")])
+        if current != data:
+            if current is not None:
+                _refuse_read_only(target, current, record)
+            write_bytes_atomic(target, data)
     record._origin = Origin(target, hashlib.sha256(data).hexdigest())
     return target
+
+
+def update(path: str | os.PathLike, change: Callable[[Record], Record | None], *, lock_timeout: float | None = None) -> Record:
+    """Change the record at `path` with nobody else writing in between; return the result.
+
+    Under the record's lock: read the file, refuse a published or read-only record
+    (ReadOnlyError), apply `change(record) -> record` (None: nothing to write), validate
+    the result and write it atomically. When this returns, the change is in the file.
+    """
+    _check_regular(path)
+    target = _absolute(path)
+    with record_lock(target, LOCK_TIMEOUT if lock_timeout is None else lock_timeout):
+        record = load(path)  # problems name the file as the user did
+        if record.stage.value == "published":
+            raise ReadOnlyError([_problem(path, PUBLISHED_MESSAGE, "stage")])
+        if not is_writable(target):
+            raise ReadOnlyError([_problem(path, READ_ONLY_FILE_MESSAGE)])
+        changed = change(record)
+        if changed is None:
+            return record
+        # `model_copy(update=...)` skips validation: check the result as if it were read.
+        checked = from_data(to_data(changed), path=str(path), toml_types=False)
+        checked._origin = record._origin
+        return _save_locked(checked, target)
+
+
+def _save_locked(record: Record, target: Path) -> Record:
+    """Write `record` over `target`, whose lock the caller holds and which it just read."""
+    cross = cross_check(record)
+    if cross:
+        raise RecordError([_problem(target, p.message, field_name(p.loc)) for p in cross])
+    data = dumps(record).encode("utf-8")
+    write_bytes_atomic(target, data)
+    record._origin = Origin(target, hashlib.sha256(data).hexdigest())
+    return record
+
+
+PUBLISHED_MESSAGE = "the record is published, so it is read-only; reopen it first (in the app: Sign-off, Reopen)"
+READ_ONLY_FILE_MESSAGE = "no write permission; the file is not overwritten (make it writable to save: chmod u+w)"
+
+
+def is_writable(path: str | os.PathLike) -> bool:
+    """May blamefree write the file at `path`? Not when this user lacks permission, nor
+    when nobody has a write bit (a 0444 file is read-only on purpose, even to root, whom
+    `os.access` would let through)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return bool(mode & 0o222) and os.access(path, os.W_OK)
+
+
+def _refuse_read_only(target: Path, current: bytes, record: Record) -> None:
+    """Refuse to replace a file we may not write, or a published record by another published one."""
+    if not is_writable(target):
+        raise ReadOnlyError([_problem(target, READ_ONLY_FILE_MESSAGE)])
+    if record.stage.value == "published":
+        # Leaving the published stage (reopening) is allowed; changing what was published is not.
+        try:
+            on_disk = tomllib.loads(current.decode("utf-8")).get("stage")
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+            on_disk = None
+        if on_disk == "published" and _content_changed(record, current):
+            raise ReadOnlyError([_problem(target, PUBLISHED_MESSAGE, "stage")])
+
+
+def _content_changed(record: Record, current: bytes) -> bool:
+    try:
+        old = loads(current.decode("utf-8"))
+    except (RecordError, UnicodeDecodeError):
+        return True
+    return digest(old) != digest(record)
+
+
+# The lock ----------------------------------------------------------------------------
+
+#: Seconds a writer waits for another writer's lock before giving up (LockTimeout).
+LOCK_TIMEOUT = 10.0
+
+
+def lock_path(path: str | os.PathLike) -> Path:
+    """`dir/NAME.toml` -> `dir/.NAME.toml.lock` (kept: removing a lock file races)."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def record_lock(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the advisory lock of the record at `path` (waits up to `timeout` seconds).
+
+    Every blamefree writer takes it around read-compare-write; readers need not (renames
+    are atomic). It is `flock` on a lock file beside the record, created with the
+    record's permissions, so it works between processes and between threads.
+    """
+    import fcntl
+
+    target = lock_path(path)
+    fd = _open_lock_file(Path(path), target)
+    try:
+        deadline = time.monotonic() + timeout
+        pause = 0.005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(
+                        [_problem(path, f"busy: another blamefree has been writing it for over {timeout:g} s (lock {target.name}); nothing written, try again")]
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _open_lock_file(record: Path, target: Path) -> int:
+    try:
+        mode = record.stat().st_mode & 0o666
+    except OSError:
+        mode = 0o600
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, mode)
+    except OSError as error:
+        raise SaveError([_problem(record, f"cannot take the write lock {target.name}: {error.strerror}")]) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise SaveError([_problem(record, f"the lock {target.name} is not a regular file")])
+    return fd
 
 
 def _current_bytes(path: Path) -> bytes | None:
@@ -293,22 +561,28 @@ def _current_bytes(path: Path) -> bytes | None:
         raise SaveError([_problem(path, f"cannot read before saving: {error.strerror}")]) from None
 
 
-def write_text_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write text (UTF-8) atomically."""
-    write_bytes_atomic(Path(path), text.encode("utf-8"))
+def write_text_atomic(path: str | os.PathLike, text: str, *, mode: int | None = None) -> None:
+    """Write text (UTF-8) atomically (`mode`: see `write_bytes_atomic`)."""
+    write_bytes_atomic(Path(path), text.encode("utf-8"), mode=mode)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename over `path`, fsync the folder."""
+def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Temp file in the same folder, fsync, rename over `path`, fsync the folder.
+
+    The file gets `mode` when given, else the mode `path` has now, else the umask's
+    default. The temp file is 0600 until then (mkstemp), so the text is never readable
+    by more people than the result.
+    """
     folder = path.parent
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
     try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as error:
         raise SaveError([_problem(path, f"cannot write in {folder}: {error.strerror}")]) from None
     try:
@@ -333,6 +607,70 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             os.close(folder_fd)
     except OSError:
         pass  # some filesystems cannot fsync a directory; the rename itself is done
+
+
+def private_mode(path: str | os.PathLike) -> int:
+    """The mode for a file that carries `path`'s text: `path`'s own read/write bits
+    (never more), or 0600 when it cannot be looked at."""
+    try:
+        return os.stat(path).st_mode & 0o666
+    except OSError:
+        return 0o600
+
+
+# Leftovers ---------------------------------------------------------------------------
+
+TEMP_SUFFIX = ".tmp"
+#: Temp files older than this are leftovers of a crash (a save takes milliseconds).
+ORPHAN_AGE = 60.0
+#: What the records folder's `.gitignore` must hold: recovery, temp and lock files, and
+#: versions on disk a "keep mine" kept aside.
+IGNORE_PATTERNS = (".*.blamefree-recovery*", ".*.tmp", ".*.toml.lock", ".*.theirs-*")
+_IGNORE_HEADER = "# blamefree: recovery copies, temp files of interrupted saves, write locks, versions kept aside\n"
+
+
+def clean_orphans(path: str | os.PathLike, *, older_than: float = ORPHAN_AGE) -> list[Path]:
+    """Remove the temp files a crash left beside the record at `path` (its own saves' and
+    its recovery file's), when older than `older_than` seconds; return what was removed.
+
+    Younger ones are kept: another writer may be about to rename its temp file.
+    """
+    path = Path(path)
+    prefixes = (f".{path.name}.", f"..{path.name}.blamefree-recovery.")
+    removed = []
+    limit = time.time() - older_than
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if not (name.endswith(TEMP_SUFFIX) and name.startswith(prefixes)):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def ensure_ignore_file(folder: str | os.PathLike) -> None:
+    """Make the folder's `.gitignore` cover recovery, temp and lock files (`git add -A`
+    must not commit them): created when missing; else only the missing patterns are
+    added, once; never rewritten."""
+    ignore = Path(folder) / ".gitignore"
+    try:
+        current = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
+        missing = [pattern for pattern in IGNORE_PATTERNS if pattern not in current.split("\n")]
+        if not missing:
+            return
+        block = _IGNORE_HEADER + "".join(f"{pattern}\n" for pattern in missing)
+        with open(ignore, "a", encoding="utf-8") as stream:
+            stream.write(("\n" if current and not current.endswith("\n") else "") + block)
+    except (OSError, UnicodeDecodeError):
+        pass  # a read-only folder or an odd ignore file: the records are what matter
 
 
 def new_record(title: str = "", *, started: datetime | None = None, timezone: str = "UTC", taken: set[str] | frozenset[str] = frozenset(), today: date | None = None) -> Record:

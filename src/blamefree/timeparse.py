@@ -171,12 +171,17 @@ def parse_time(
     if len(cleaned) > _MAX_LENGTH:
         raise TimeParseError(f"too long to be a time ({len(cleaned)} characters); {_HINT}")
     try:
-        return _parse(cleaned, record_zone, zone, reference, previous, now)
+        parsed = _parse(cleaned, record_zone, zone, reference, previous, now)
     except TimeParseError:
         raise
     except (ValueError, OverflowError, ArithmeticError) as error:
         # A date at the edge of what datetime can hold, and the like.
         raise TimeParseError(f"cannot read {cleaned!r} as a time: {error}") from None
+    from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE
+
+    if not EARLIEST <= parsed.date() <= LATEST:
+        raise TimeParseError(f"{cleaned!r} is {RANGE_MESSAGE}")
+    return parsed
 
 
 def _parse(text, record_zone, zone_name, reference, previous, now) -> datetime:

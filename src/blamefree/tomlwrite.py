@@ -141,17 +141,14 @@ def format_string(value: str) -> str:
 
 
 def _escape(value: str, multiline: bool) -> str:
-    out: list[str] = []
-    for char in value:
-        if multiline and char == "\n":
-            out.append(char)
-        elif char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif char < " " or char == "\x7f":
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return "".join(out)
+    # str.translate runs in C: a 1 MB summary escapes in milliseconds, not 100 ms.
+    return value.translate(_MULTILINE if multiline else _SINGLE_LINE)
+
+
+_SINGLE_LINE = {code: f"\\u{code:04x}" for code in (*range(0x20), 0x7F)}
+_SINGLE_LINE.update({ord(char): escaped for char, escaped in _ESCAPES.items()})
+_MULTILINE = {**_SINGLE_LINE}
+del _MULTILINE[ord("\n")]
 
 
 def _format_array(items: list[Any], depth: int, nest: int) -> str:

@@ -15,7 +15,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_format_option
+from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_format_option, say
 
 
 def register(sub) -> None:
@@ -207,23 +207,23 @@ def _position(positions, field: str) -> dict[str, int]:
 def _print_text(report: dict, show_all: bool, sections) -> None:
     path = report["path"]
     checks = report["checks"]
-    print(f"{path}: {report['id']}, stage {report['stage']}")
+    say(f"{path}: {report['id']}, stage {report['stage']}")
     current = None
     for item in checks:
         if item["ok"] is True and not show_all:
             continue
         if item["section"] != current:
             current = item["section"]
-            print(f"  {sections[current].title} ({report['marks'][current]})")
+            say(f"  {sections[current].title} ({report['marks'][current]})")
         if item["ok"] is True:
-            print(f"    ok {item['id']}: {item['message']}")
+            say(f"    ok {item['id']}: {item['message']}")
         else:
             state = item["level"] if item["ok"] is False else "pending"
-            print(f"    {path}:{item['line']}:{item['column']}: {item['field']}: {state} {item['id']}: {item['message']}")
+            say(f"    {path}:{item['line']}:{item['column']}: {item['field']}: {state} {item['id']}: {item['message']}")
     if report["warnings"]:
-        print("  Related incidents")
+        say("  Related incidents")
         for item in report["warnings"]:
-            print(f"    {path}:{item['line']}:{item['column']}: {item['field']}: warning {item['id']}: {item['message']}")
+            say(f"    {path}:{item['line']}:{item['column']}: {item['field']}: warning {item['id']}: {item['message']}")
     failed = [c for c in checks if c["level"] == "required" and c["ok"] is False]
     pending = [c for c in checks if c["level"] == "required" and c["ok"] is None]
     warnings = [c for c in checks if c["level"] == "recommended" and c["ok"] is False]
@@ -248,4 +248,4 @@ def _print_text(report: dict, show_all: bool, sections) -> None:
         verdict = "ready for sign-off"
     passed = sum(1 for c in checks if c["ok"] is True)
     detail = f"; {', '.join(counts)}" if counts else ""
-    print(f"{path}: {verdict} ({passed}/{len(checks)} checks pass{detail})")
+    say(f"{path}: {verdict} ({passed}/{len(checks)} checks pass{detail})")

@@ -36,6 +36,10 @@ def run(args: argparse.Namespace) -> int:
             text = to_html(record)
         else:
             text = to_json(record) if args.format == "json" else to_markdown(record)
+        if args.format != "json" and (not args.output or args.output == "-"):
+            from blamefree.tui.text import safe_text
+
+            text = safe_text(text)  # to a terminal: no escapes, no bidi reordering; a file keeps the text
         write_output(text, args.output)
     except RecordError as error:
         print_problems(error.problems)

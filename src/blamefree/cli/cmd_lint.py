@@ -11,8 +11,9 @@ when an input cannot be read (or a team rules file is broken). Never imports Tex
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,6 @@ from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, a
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RANK = {"error": 0, "warning": 1, "info": 2}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def register(sub) -> None:
@@ -55,7 +55,7 @@ def _expand(raw_paths: list[str]) -> list[str]:
     out: list[str] = []
     for raw in raw_paths:
         path = Path(raw)
-        if raw != "-" and path.is_dir():
+        if raw != "-" and path.is_dir() and path.suffix.lower() != ".toml":
             out.extend(
                 str(p)
                 for p in sorted(path.rglob("*.toml"))
@@ -79,7 +79,7 @@ def _looks_like_record(text: str) -> bool:
 def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], config_override) -> tuple[list, list, list]:
     """(findings, accepted findings, problems) for one input."""
     from blamefree.lint import find_config, is_accepted, lint, lint_text
-    from blamefree.store import Problem, RecordError, loads, read_record_text
+    from blamefree.store import Problem, RecordError, describe_os_error, loads, read_record_text, read_regular_bytes
 
     if label == "-":
         data = sys.stdin.buffer.read()
@@ -93,6 +93,10 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
     else:
         path = Path(label)
         shown = label
+        try:
+            os.stat(path)  # a symlink loop or a missing folder stops here, not in find_config
+        except OSError as error:
+            return [], [], [Problem(label, 1, 1, "file", "no such file" if error.errno == errno.ENOENT else describe_os_error(error))]
         config = config_override or find_config(path)
         is_record = path.suffix.lower() == ".toml"
         text = None
@@ -113,11 +117,9 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
         return open_, accepted, []
     if text is None:
         try:
-            data = Path(label).read_bytes()
-        except FileNotFoundError:
-            return [], [], [Problem(label, 1, 1, "file", "no such file")]
-        except OSError as error:
-            return [], [], [Problem(label, 1, 1, "file", f"cannot read: {error.strerror or error}")]
+            data = read_regular_bytes(label, what="text file")
+        except RecordError as error:
+            return [], [], list(error.problems)
         if b"\x00" in data[:8192]:
             return [], [], [Problem(label, 1, 1, "file", "a binary file, not text")]
         try:
@@ -178,8 +180,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _clean(text: str) -> str:
-    """User text on a terminal: control characters (ESC...) shown, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """User text on a terminal: control, bidi and invisible characters shown, not obeyed."""
+    from blamefree.tui.text import safe_text
+
+    return safe_text(text)
 
 
 def _one_line(text: str) -> str:

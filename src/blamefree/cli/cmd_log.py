@@ -1,23 +1,23 @@
 """`blamefree log PATH WHAT ...`: append timeline events from any shell, no TUI.
 
-Safe while the app has the record open: each attempt loads the file, inserts in time
-order, and saves atomically through the store, which refuses to overwrite a file that
-changed since it was loaded; on that conflict it reloads and tries again. The app then
-sees the file changed on disk and offers to merge, so neither side's events are lost.
+Safe while the app or other `log`s have the record open: the event is added through
+`store.update`, which holds the record's write lock while it re-reads the file, inserts
+in time order and writes atomically. When the lock stays taken longer than `--wait`
+seconds, nothing is written and the exit status is 2: exit 0 means the event is in the
+file. The app then sees the file changed on disk and merges the new events in.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError
 
-#: Attempts at load-insert-save when the file keeps changing underneath.
-ATTEMPTS = 5
+#: Seconds to wait for another writer's lock by default.
+WAIT = 10.0
 
 DESCRIPTION = """\
 Append one event to a record's timeline (time defaults to now), or import many
@@ -38,10 +38,13 @@ FILE is a Slack channel export (a day file or a folder of them). Each event keep
 its original time and notes its source (file:chat.txt:12, slack:#channel). Events
 already in the timeline (same time, text and who) are not added again.
 
+A published record is read-only: reopen it first (exit 2, nothing written).
+
 Exit status: 0 when everything was added; 1 when some lines could not be read
 (the others are still added, unless --strict; each failure is printed to stderr
-as FILE:LINE:1: field: reason); 2 for usage errors, a bad --at, or a record or
-import file that cannot be read (nothing is written).
+as FILE:LINE:1: field: reason); 2 for usage errors, a bad --at, a record or
+import file that cannot be read, a published or read-only record, or a lock not
+released within --wait seconds (nothing is written).
 """
 
 
@@ -69,6 +72,7 @@ def register(sub) -> None:
     parser.add_argument("--notes", "-n", default="", help="additional context")
     parser.add_argument("--key", action="store_true", help="mark it a key moment (shown in the short timeline)")
     parser.add_argument("--source", "-s", default="", help="where it came from, e.g. slack:#inc-checkout")
+    parser.add_argument("--wait", type=float, default=WAIT, metavar="SECONDS", help=f"how long to wait while another writer holds the record (default: {WAIT:g})")
     group = parser.add_argument_group("importing")
     group.add_argument("--from-file", "-f", metavar="FILE", help="import one event per line of FILE (- for stdin)")
     group.add_argument("--slack", action="store_true", help="FILE is a Slack export (JSON day file or channel folder)")
@@ -96,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from blamefree.store import ConflictError, RecordError, load, save
+    from blamefree.store import RecordError, load, update
 
     path = Path(args.path)
     if args.from_file is None and not args.what:
@@ -109,40 +113,40 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError("log: --at, --who, --notes, --key, --kind and --source are for one event, not --from-file", EXIT_USAGE)
 
     source_text = _read_import(args) if args.from_file is not None else None
-    for attempt in range(ATTEMPTS):
-        try:
-            record = load(path)
-        except RecordError as error:
-            for problem in error.problems:
-                print(str(problem), file=sys.stderr)
-            return EXIT_USAGE
+    outcome: dict = {}
+
+    def change(record):
         if source_text is None:
             events, failures = [_one_event(args, record)], []
         else:
             events, failures = _imported_events(args, record, source_text)
         events, already = _new_only(record, events)
-        if args.strict and failures:
-            _print_failures(failures, args)
-            print(f"blamefree: log: nothing added: {len(failures)} line(s) could not be read (--strict)", file=sys.stderr)
-            return EXIT_FINDINGS
+        outcome.update(record=record, events=events, failures=failures, already=already)
+        if (args.strict and failures) or args.dry_run or not events:
+            return None
         updated = record
         for event in events:
             updated = _insert(updated, event)
-        if args.dry_run or not events:
-            break
-        try:
-            save(updated)
-        except ConflictError:
-            if attempt == ATTEMPTS - 1:
-                print(f"{path}:1:1: file: kept changing on disk; nothing added after {ATTEMPTS} attempts", file=sys.stderr)
-                return EXIT_USAGE
-            time.sleep(0.05 * (attempt + 1))
-            continue
-        except RecordError as error:
-            for problem in error.problems:
-                print(str(problem), file=sys.stderr)
-            return EXIT_USAGE
-        break
+        return updated
+
+    try:
+        if args.dry_run:
+            change(load(path))
+        else:
+            update(path, change, lock_timeout=max(args.wait, 0.0))
+    except RecordError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_USAGE
+    record, events, failures, already = outcome["record"], outcome["events"], outcome["failures"], outcome["already"]
+    if not args.dry_run:
+        from blamefree.recovery import tidy_folder
+
+        tidy_folder(path)
+    if args.strict and failures:
+        _print_failures(failures, args)
+        print(f"blamefree: log: nothing added: {len(failures)} line(s) could not be read (--strict)", file=sys.stderr)
+        return EXIT_FINDINGS
     _report(record, events, already, args)
     _print_failures(failures, args)
     if source_text is not None and not events and not failures and not already:

@@ -26,11 +26,16 @@ def register(sub) -> None:
 
 
 def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given; folders replaced by the *.toml files below them (hidden ones skipped)."""
+    """Files as given; folders replaced by the *.toml files below them (hidden ones skipped).
+
+    A folder named like a record (`x.toml`) is kept as given, so that reading it reports
+    "is a directory" instead of validating nothing; non-regular files met in a folder are
+    kept too, and refused when read.
+    """
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if path.is_dir() and path.suffix.lower() != ".toml":
             out.extend(
                 sorted(p for p in path.rglob("*.toml") if not any(part.startswith(".") for part in p.relative_to(path).parts))
             )

@@ -45,6 +45,14 @@ def write_output(text: str, out: str | None) -> None:
             sys.stdout.write("\n")
 
 
+def say(text: str = "", *, file=None) -> None:
+    """`print` for text that holds user text: controls, bidi and invisible characters
+    shown escaped (the app's sanitiser, `blamefree.tui.text.safe_text`)."""
+    from blamefree.tui.text import safe_text
+
+    print(safe_text(text), file=file)
+
+
 def print_problems(problems) -> None:
     """Print store/validation problems as `path:line:col: field: message` on stderr."""
     for problem in problems:

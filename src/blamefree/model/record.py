@@ -30,13 +30,26 @@ from blamefree.model.ids import check_incident_id
 
 SCHEMA_VERSION = 1
 
+from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE  # noqa: E402 - the supported dates
+
+
+def _in_range(value: date) -> date:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{RANGE_MESSAGE} (got {value.isoformat()})")
+    return value
+
 
 def _to_utc(value: datetime) -> datetime:
-    return value.astimezone(timezone.utc)
+    try:
+        converted = value.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError(f"{RANGE_MESSAGE} (got {value.isoformat()})") from None
+    return _in_range(converted)
 
 
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
-"""A datetime that must carry an offset in the file, normalised to UTC."""
+"""A datetime that must carry an offset in the file, normalised to UTC, in the supported range."""
 
 
 #: Validation context under which values must have their TOML type: a file that says
@@ -58,7 +71,7 @@ def _toml_native(expected: type, what: str):
 
 TomlBool = Annotated[bool, _toml_native(bool, "true or false, without quotes")]
 TomlInt = Annotated[int, _toml_native(int, "a whole number, without quotes")]
-TomlDate = Annotated[date, _toml_native(date, "a TOML date such as 2026-12-04, without quotes")]
+TomlDate = Annotated[date, _toml_native(date, "a TOML date such as 2026-12-04, without quotes"), AfterValidator(_in_range)]
 
 
 def _check_zone(value: str) -> str:
@@ -283,6 +296,18 @@ class Record(Part):
 
     #: Where this record was loaded from, for the store's changed-on-disk check.
     _origin: Any = PrivateAttr(default=None)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_schema(cls, version: int) -> int:
+        if version > SCHEMA_VERSION:
+            raise ValueError(
+                f"written by a newer blamefree (schema {version}); this version reads schema {SCHEMA_VERSION}: upgrade blamefree to open it"
+            )
+        if version < 1:
+            known = "1" if SCHEMA_VERSION == 1 else f"from 1 to {SCHEMA_VERSION}"
+            raise ValueError(f"must be {known}, the record format version (got {version})")
+        return version
 
     @field_validator("timeline")
     @classmethod

@@ -93,11 +93,17 @@ def find_records(folder: Path) -> list[tuple[str, os.stat_result]]:
                         walk(entry.path, prefix + name + "/")
                     except OSError:
                         continue  # an unreadable sub-folder: its records are skipped
-                elif name.endswith(".toml") and entry.is_file():
+                elif name.endswith(".toml"):
+                    # Not only regular files: a FIFO, a folder link or a symlink loop named
+                    # `x.toml` is listed, and reading it reports what it is (never hangs).
                     try:
-                        found.append((prefix + name, entry.stat()))
+                        try:
+                            info = entry.stat()
+                        except OSError:
+                            info = entry.stat(follow_symlinks=False)  # a symlink loop
                     except OSError:
                         continue  # vanished between listing and stat
+                    found.append((prefix + name, info))
 
     try:
         if not folder.is_dir():
@@ -288,11 +294,17 @@ def index_path(folder: Path) -> Path:
 
 def _read_index(path: Path) -> dict[str, Any] | None:
     """The index's file entries, or None when it is missing, corrupt or of another format."""
+    from blamefree.files import UnreadableFile, read_regular_bytes
+
     try:
-        with open(path, "rb") as stream:
-            data = json.load(stream)
-    except (OSError, ValueError):
+        data = json.loads(read_regular_bytes(path, what="index"))  # a FIFO here must not hang `list`
+    except (UnreadableFile, ValueError):
         return None
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)  # an index written before it was made private
+    except OSError:
+        pass
     if (
         not isinstance(data, dict)
         or data.get("format") != INDEX_FORMAT
@@ -414,7 +426,7 @@ def _write_index(folder: Path, entries: dict[str, dict[str, Any]]) -> bool:
             # The index is a local cache; the schema for editors (record.schema.json) may be committed.
             ignore.write_text("# blamefree's local cache of record summaries\nindex.json\n.index.json.*\n", encoding="utf-8")
         text = json.dumps({"format": INDEX_FORMAT, "shape": ROW_SHAPE, "files": entries}, ensure_ascii=False, separators=(",", ":"))
-        write_text_atomic(where, text)
+        write_text_atomic(where, text, mode=0o600)  # titles, owners, causes: private like a recovery file
     except (OSError, RecordError):
         return False
     return True

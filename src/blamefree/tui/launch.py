@@ -102,6 +102,9 @@ def create_record(folder: Path, title: str, *, now: datetime | None = None, zone
         path = folder / f"{stem}-{counter}.toml"
         counter += 1
     save(record, path)
+    from blamefree.recovery import tidy_folder
+
+    tidy_folder(path)
     return path
 
 
@@ -118,7 +121,7 @@ def launch(args: argparse.Namespace) -> int:
             if found is None:
                 raise CliError(f"{path}: no records (*.toml) in this folder; `blamefree new --title ...` starts one", EXIT_USAGE)
             path = found
-        elif not path.exists():
+        elif not os.path.lexists(path):  # a symlink loop exists, and says so when read
             raise CliError(f"{path}: no such file; `blamefree new --title ...` starts a record", EXIT_USAGE)
     else:
         folder = records_folder()
@@ -173,9 +176,12 @@ def read_preview(path: Path) -> dict | None:
     timeline costs nothing here); the whole file is parsed when the head alone does not
     parse (a `[` at the start of a line inside a multi-line string).
     """
+    import stat
     import tomllib
 
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise IsADirectoryError  # a FIFO would block the read: the store says what it is
         text = path.read_text(encoding="utf-8")
         match = _FIRST_TABLE.search(text)
         if match is not None:
@@ -184,7 +190,7 @@ def read_preview(path: Path) -> dict | None:
             except tomllib.TOMLDecodeError:
                 pass
         return tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         from blamefree.store import RecordError, load
 
         try:

@@ -4,7 +4,9 @@ One `Persistence` per app, attached to `app.document`:
 
 - every change of the document posts `RecordChanged` to the screens, restarts the
   autosave timer (`settings.autosave_delay`) and the recovery timer
-  (`settings.recovery_delay`);
+  (`settings.recovery_delay`), but never past their deadlines (`autosave_max_wait`,
+  `recovery_max_wait` after the first change not yet written), so steady typing is
+  saved too;
 - saving runs `store.save` in a thread worker (TOML of a 10k-event record is ~0.3 s),
   then marks the version that was written as saved; a clean save removes the recovery
   file;
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +32,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.merge import MergeResult
     from blamefree.model import Record
     from blamefree.tui.app import BlamefreeApp
+
+
+#: The shortest timer set: a due write runs at the next tick.
+MIN_DELAY = 0.001
 
 
 class Persistence:
@@ -41,6 +48,9 @@ class Persistence:
         self._autosave_timer = None
         self._recovery_timer = None
         self._poll_timer = None
+        #: Monotonic times by which the pending autosave / recovery write must run.
+        self._autosave_due: float | None = None
+        self._recovery_due: float | None = None
         self._saving = False
         self._save_again = False
         self._quit_after_save = False
@@ -78,8 +88,18 @@ class Persistence:
         if self.path is None:
             return
         self._stat = self._file_stat()
+        from blamefree.store import READ_ONLY_FILE_MESSAGE, is_writable
+
+        if not is_writable(self.path):
+            self.document.read_only_reason = f"{self.path.name}: {READ_ONLY_FILE_MESSAGE}; opened read-only."
+            self.app.notify(self.document.read_only_reason, title="Read-only", severity="warning", markup=False, timeout=8)
+            self._refresh_header()
         if self.app.settings.poll_interval > 0:
             self._poll_timer = self.app.set_interval(self.app.settings.poll_interval, self.check_disk)
+        from blamefree.recovery import tidy_folder
+
+        path = self.path
+        self.app.run_worker(lambda: tidy_folder(path), thread=True, group="tidy", exit_on_error=False)
         self.offer_recovery()
 
     def stop(self) -> None:
@@ -92,6 +112,8 @@ class Persistence:
         """What the header shows: saved, unsaved, saving..., not saved (error)."""
         if self.document is None:
             return ""
+        if self.document.read_only_reason:
+            return "read-only"
         if self.last_error:
             return "not saved!"
         if self._saving:
@@ -105,17 +127,27 @@ class Persistence:
     def _changed(self, document: Any, label: str) -> None:
         for screen in self.app.screen_stack:
             screen.post_message(RecordChanged(label, document.version))
-        if self.path is None or not document.dirty:
+        if self.path is None or not document.dirty or document.read_only_reason:
             return
+        settings, now = self.app.settings, time.monotonic()
+        # A maximum wait never shortens a longer pause (a delay of 60 s means "not now").
+        if self._autosave_due is None:
+            self._autosave_due = now + max(settings.autosave_max_wait, settings.autosave_delay)
+        if self._recovery_due is None:
+            self._recovery_due = now + max(settings.recovery_max_wait, settings.recovery_delay)
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.app.set_timer(self.app.settings.autosave_delay, self._autosave)
+        # Never 0: a Textual timer of interval 0 divides by it when it stops (textual 8.2).
+        delay = max(MIN_DELAY, min(settings.autosave_delay, self._autosave_due - now))
+        self._autosave_timer = self.app.set_timer(delay, self._autosave)
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
-        self._recovery_timer = self.app.set_timer(self.app.settings.recovery_delay, self.write_recovery)
+        delay = max(MIN_DELAY, min(settings.recovery_delay, self._recovery_due - now))
+        self._recovery_timer = self.app.set_timer(delay, self.write_recovery)
 
     def _autosave(self) -> None:
         self._autosave_timer = None
+        self._autosave_due = None
         from blamefree.tui.dialogs.choices import QuitDialog
 
         if isinstance(self.app.screen, QuitDialog):
@@ -130,6 +162,7 @@ class Persistence:
     def write_recovery(self) -> None:
         """Write the recovery file now (in a thread; debounced by the caller)."""
         self._recovery_timer = None
+        self._recovery_due = None
         if self.path is None or not self.document.dirty:
             return
         record, path, version = self.document.record, self.path, self.document.version
@@ -181,6 +214,7 @@ class Persistence:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
+        self._autosave_due = None
         self._saving = True
         self._refresh_header()
         record, version, path = document.record, document.version, self.path
@@ -258,17 +292,17 @@ class Persistence:
 
     def _offer_next(self, pending: list[Path]) -> None:
         from blamefree.recovery import recovery_path, set_aside
-        from blamefree.store import RecordError, dumps, loads
+        from blamefree.store import RecordError, dumps, loads, read_record_text
 
         path = self.path
         while pending:
             candidate = pending.pop(0)
             try:
-                text = candidate.read_text(encoding="utf-8")
+                text = read_record_text(candidate)[0]  # a FIFO in its place must not hang the app
                 recovered = loads(text, candidate)
-            except OSError:
-                continue
-            except (RecordError, UnicodeDecodeError):
+            except RecordError as error:
+                if error.problems and error.problems[0].message == "no such file":
+                    continue  # removed meanwhile
                 self.app.notify(f"A recovery file for {path.name} could not be read; it is kept ({candidate.name}).", severity="warning", markup=False)
                 continue
             if dumps(recovered) == dumps(self.document.record):
@@ -391,6 +425,8 @@ class Persistence:
         self._ask_conflict(theirs, result)
 
     def _ask_conflict(self, theirs: Record, result: MergeResult) -> None:
+        from blamefree.recovery import theirs_side_file
+        from blamefree.store import RecordError, dumps, private_mode, write_text_atomic
         from blamefree.tui.dialogs.choices import ConflictDialog
 
         self._dialog_open = True
@@ -405,6 +441,12 @@ class Persistence:
                 self.base = theirs
                 self.app.notify("Reloaded from disk. Your version is one undo (ctrl+z) away.", timeout=5)
             elif choice == "keep":
+                try:  # theirs is not silently discarded: it stays in the side file the dialog named
+                    write_text_atomic(side_file, dumps(theirs), mode=private_mode(self.path))
+                except RecordError as error:
+                    self.app.notify(f"Not saved: their version could not be kept aside: {error}", severity="error", markup=False)
+                    self._deferred_sha = theirs._origin.sha256
+                    return
                 document.record._origin = theirs._origin
                 self.base = theirs
                 self.save(explicit=True)
@@ -413,7 +455,8 @@ class Persistence:
                 self._refresh_header()
                 self.app.notify("Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.", title="Decide later", timeout=6)
 
-        dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed)
+        side_file = theirs_side_file(self.path)
+        dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed, theirs_kept_in=side_file.name)
         self.app.push_screen(dialog, decided)
 
 

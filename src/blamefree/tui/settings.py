@@ -27,6 +27,13 @@ class AppSettings:
     autosave_delay: float = 1.5
     #: Seconds after the last change before writing the recovery file.
     recovery_delay: float = 0.3
+    #: However fast typing goes on, the recovery file is written at most this many seconds
+    #: after the first change it does not hold yet (a debounce alone never fires while
+    #: someone types steadily; Vim pairs its idle timer with "every 200 characters").
+    recovery_max_wait: float = 1.0
+    #: However fast typing goes on, autosave runs at most this long after the first
+    #: unsaved change (the brief: within two seconds).
+    autosave_max_wait: float = 2.0
     #: Seconds between checks of the file on disk for someone else's change; 0 disables.
     poll_interval: float = 1.0
     #: Optional timebox per section id, in minutes (e.g. {"timeline": 15}).

@@ -88,7 +88,7 @@ class ConflictDialog(ChoiceDialog):
     TITLE_TEXT = "Changed on disk"
     CHOICES = (("reload", "r", "Reload theirs"), ("keep", "k", "Keep mine"), ("later", "l", "Decide later"))
 
-    def __init__(self, path: str, theirs_changed: Sequence[str] = (), mine_changed: Sequence[str] = ()) -> None:
+    def __init__(self, path: str, theirs_changed: Sequence[str] = (), mine_changed: Sequence[str] = (), theirs_kept_in: str = "") -> None:
         parts: list[Content | str] = [content(path), " was changed by someone else while you have unsaved edits.\n"]
         if theirs_changed:
             parts += ["Changed there: ", content(_some(theirs_changed)), "\n"]
@@ -96,7 +96,9 @@ class ConflictDialog(ChoiceDialog):
             parts += ["Changed here: ", content(_some(mine_changed)), "\n"]
         parts += [
             "Reload: take the file on disk (your version stays one undo away). ",
-            "Keep mine: save your version over it.",
+            "Keep mine: save your version over it",
+            *([" (theirs is kept in ", content(theirs_kept_in), ")"] if theirs_kept_in else []),
+            ".",
         ]
         super().__init__(Content.assemble(*parts))
 

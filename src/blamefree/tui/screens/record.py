@@ -30,6 +30,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from blamefree.limits import BIG_FIELD_CHARS
 from blamefree.sections import SECTION_BY_ID, SECTIONS, section_for_field
 from blamefree.tui.messages import FindingsUpdated, JumpToField, RecordChanged, SectionShown
 from blamefree.tui.text import content, one_line, safe_text
@@ -516,6 +517,9 @@ class RecordScreen(Screen):
                 texts[widget.field_path] = value
             elif isinstance(value, list):
                 texts.update((f"{widget.field_path}[{n}]", item) for n, item in enumerate(value) if isinstance(item, str))
+        # A big field is left to the whole-record lint in its thread (its findings show
+        # from there): linting 1 MB here would hold every key behind it.
+        texts = {path: text for path, text in texts.items() if len(text) <= BIG_FIELD_CHARS}
         for path, text in texts.items():
             if path in skip:
                 findings = []

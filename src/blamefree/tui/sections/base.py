@@ -113,6 +113,10 @@ class SectionForm(VerticalScroll, can_focus=False):
         """
         from blamefree.signoff import is_read_only
 
+        if self.document.read_only_reason:
+            self.call_later(self.refresh_from_record)
+            self.notify(self.document.read_only_reason, title="Not changed", severity="warning", markup=False)
+            return False
         if is_read_only(self.document.record) and is_read_only(record):
             # Once the refused edit is counted as handled: the field then shows the record.
             self.call_later(self.refresh_from_record)
@@ -161,7 +165,7 @@ class SectionForm(VerticalScroll, can_focus=False):
         from blamefree.signoff import is_read_only
 
         record = self.document.record
-        read_only = is_read_only(record)
+        read_only = is_read_only(record) or bool(self.document.read_only_reason)
         if self.has_class("-read-only") != read_only:
             self.set_class(read_only, "-read-only")
             for area in self.query(TextArea):

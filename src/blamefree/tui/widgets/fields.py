@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
+from blamefree.limits import BIG_FIELD_CHARS
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
 from blamefree.tui.widgets.select import SteadySelect
@@ -249,6 +250,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
         if self.holds_own_edit():
             return
         if self.text != text:
+            self.soft_wrap = len(text) <= BIG_FIELD_CHARS  # wrapping 1 MB takes half a second, on every resize
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
 

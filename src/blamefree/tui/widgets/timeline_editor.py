@@ -607,7 +607,7 @@ class TimelineEditor(Widget):
     @property
     def read_only(self) -> bool:
         """A published record is not edited here until it is reopened (Sign-off)."""
-        return is_read_only(self.document.record)
+        return is_read_only(self.document.record) or bool(self.document.read_only_reason)
 
     def _apply(self, record: Record, label: str, cursor: int | None, change: tuple[Any, ...] | None = None) -> None:
         """Apply an edit of ours; `change` says how the timeline changed, so the list of
