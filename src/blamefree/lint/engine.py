@@ -149,6 +149,9 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
     has_person: bool | None = None
     for order in sorted(candidates):
         rule = candidates[order]
+        if rule.detector:
+            found.extend(_detected(rule, sentence, words, roster, ruleset))
+            continue
         if rule.needs_person:
             if has_person is None:
                 has_person = sentence_names_person(sentence, roster, names)
@@ -210,6 +213,23 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
                     severity = rule.negated
                 found.append((rule, family, severity, hit_start, hit_stop))
     return tuple(found)
+
+
+_DETECTED_AGENT = {"person": "person", "indefinite": "person", "they": "person", "role": "role", "team": "team"}
+
+
+def _detected(rule: Rule, sentence: str, words: set[str], roster: Roster, ruleset: RuleSet) -> list[tuple[Rule, str, str, int, int]]:
+    """Findings of a rule whose detector is code (`structure`: an agent tied to a failure)."""
+    from blamefree.lint.structure import detect
+
+    out = []
+    for kind, start, stop in detect(sentence, words, roster, ruleset.names):
+        family = dict(rule.family_by_agent).get(_DETECTED_AGENT[kind], rule.family)
+        severity = rule.level if family == rule.family else ruleset.families.get(family, {}).get("level", rule.level)
+        if rule.exceptions and any(p.search(sentence, max(0, start - 80), stop + 80) for p in rule.exceptions):
+            continue
+        out.append((rule, family, severity, start, stop))
+    return out
 
 
 def _keep_most_severe(hits: list[Hit]) -> list[Hit]:

@@ -115,6 +115,8 @@ class Rule:
     fire: tuple[str, ...] = ()
     clean: tuple[str, ...] = ()
     order: int = 0
+    #: A detector in code instead of patterns (`structure`: an agent tied to a failure).
+    detector: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -232,8 +234,9 @@ def _compile(pattern: str, vocab: dict[str, str], rule_id: str, key: tuple[str |
 
 _RULE_KEYS = {
     "id", "family", "level", "patterns", "exceptions", "requires", "forbids", "triggers", "also", "person", "subject",
-    "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples",
+    "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples", "detector",
 }
+DETECTORS = ("structure",)
 
 
 def _build_rule(
@@ -257,7 +260,10 @@ def _build_rule(
     patterns = spec.get("patterns") or []
     if isinstance(patterns, (str, dict)):
         patterns = [patterns]
-    if not patterns:
+    detector = str(spec.get("detector", ""))
+    if detector and detector not in DETECTORS:
+        raise RuleError(f"rule {rule_id}: detector must be one of {DETECTORS}", ("detector",))
+    if not patterns and not detector:
         raise RuleError(f"rule {rule_id}: no patterns", ("patterns",))
     # A pattern is a string, or a table { re = '...', triggers = [...], also = [...] }
     # whose own trigger words decide whether it runs on a sentence, and whose `also`
@@ -318,6 +324,7 @@ def _build_rule(
         fire=tuple(examples.get("fire") or ()),
         clean=tuple(examples.get("clean") or ()),
         order=order,
+        detector=detector,
     )
 
 
@@ -327,6 +334,11 @@ def _shipped_parts() -> tuple[dict[str, dict[str, str]], dict[str, str], frozens
     data = shipped_rules()
     families = {name: dict(value) for name, value in data.get("family", {}).items()}
     vocab = {name: _alternation([str(v) for v in values]) for name, values in data.get("vocab", {}).items()}
+    # Every role noun and its plural from the generated lexicon (`{role_any}`).
+    from blamefree.lint.structure import lexicon
+
+    roles = sorted(lexicon().roles, key=lambda r: (-len(r), r))
+    vocab["role_any"] = _alternation([r"\s+".join(re.escape(part) for part in role.split()) for role in roles])
     return families, vocab, frozenset(str(spec.get("id", "")) for spec in data.get("rule", []))
 
 
@@ -352,6 +364,12 @@ def _word_rule(family: str, words: tuple[str, ...]) -> dict[str, Any]:
         "patterns": [r"\b(?:" + "|".join(escaped) + r")\b"],
         "reference": "the team's .blamefree/rules.toml",
     }
+
+
+def _lexicon_ordinary() -> frozenset[str]:
+    from blamefree.lint.structure import lexicon
+
+    return lexicon().ordinary_names
 
 
 @lru_cache(maxsize=16)
@@ -390,7 +408,8 @@ def compile_rules(config: LintConfig) -> RuleSet:
     not_people = {str(n).casefold() for n in names_data.get("not_people", [])} | {n.casefold() for n in config.not_people}
     names = Names(
         not_people=frozenset(not_people - {p.casefold() for p in config.people}),
-        ordinary=frozenset(str(n).casefold() for n in names_data.get("ordinary", [])),
+        # Given names that are also English words (Rose, Bill, Page), from the lexicon too.
+        ordinary=frozenset(str(n).casefold() for n in names_data.get("ordinary", [])) | _lexicon_ordinary(),
         common=frozenset(str(n).casefold() for n in names_data.get("common", [])),
         given_s=frozenset(str(n).casefold() for n in names_data.get("given_s", [])),
     )

@@ -1,0 +1,716 @@
+"""Who is made the agent of a failure: a shallow reading of one sentence's clauses.
+
+The pattern rules in `data/rules.toml` know phrases; this module knows roles in a
+clause. It finds an agent in subject position (a name, an @handle, a pronoun, an
+indefinite pronoun such as "someone" or "nobody", a role or job title, a team, a
+possessive "Priya's team") and reads the predicate that follows it, up to the end of
+its clause. The sentence is blamed when that predicate is a failure:
+
+- a slip verb in any inflection (forgot, ignored, misconfigured, rubber-stamped);
+- a failure verb a system could share (broke, corrupted, wiped);
+- an omission: a negated action (did not restart, never opened), "failed to" + an act;
+- a neutral verb with a failure object ("merged a broken migration", "pulled the wrong
+  disk") or a destructive verb aimed at something live ("deleted the prod bucket");
+- a slip construction: instead of, without checking, before confirming, despite the
+  alert, thinking it was..., straight to production, left it on, let it lapse;
+- a failure result clause ("..., which locked out support", "and wiped a day of
+  orders", "leaving the API open").
+
+The passive with a by-agent counts too ("the index was deleted by Omar"), as do
+mistake nouns with an agent ("an error by one administrator", "made a typo").
+
+Word lists come from `data/lexicon.json` (built by `tools/build_lexicon.py` from
+lemminflect and the US Census first-name lists): every inflection of each verb, given
+names, role nouns and their plurals. Everything here is plain Python over one list of
+tokens per sentence; a sentence without any cue word costs one set intersection.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from blamefree.lint.people import Names, Roster, check_person, name_like
+from blamefree.resources import data_file
+
+_TOKEN = re.compile(r"@?[^\W_](?:[\w'’.-]*[^\W_])?|[,;:()\[\]—–!?\"“”]")
+
+#: Words after which a subject may start (clause openers and reporting verbs).
+_OPENERS = frozenset(
+    """and but so then when because after before while since as until once if that which who although though where
+    whereas yet also later eventually finally meanwhile unfortunately apparently however instead first next today
+    yesterday tonight again or nor thus hence therefore subsequently afterwards said says say told tells claimed claims
+    admitted admits concluded found reported confirmed believe believes believed think thinks thought bet noted notes
+    revealed alleged explained suggested acknowledged added insisted stated states according us me utc gmt am pm
+    bruh omg lol ugh yeah ahh ok honestly tbh sadly sure guess seems looks like clearly obviously simply just""".split()
+)
+_DETERMINERS = frozenset("the a an our their his her its that this one another some several two three both every each".split())
+_PRONOUNS = frozenset({"he", "she"})
+_THEY = frozenset({"they"})
+_INDEFINITE = frozenset({"someone", "somebody", "nobody", "whoever", "everyone", "everybody"})
+_NEGATORS = frozenset({"not", "never", "didn't", "hadn't", "hasn't", "doesn't", "don't", "wasn't", "weren't", "haven't"})
+_AUX = frozenset({"did", "had", "has", "have", "does", "do", "'d", "was", "were", "is", "are", "got", "been"})
+_MODALS = frozenset({"could", "should", "would", "might", "must", "can", "will", "may", "shall", "ought", "need", "needs"})
+_ADVERBS = frozenset(
+    """just then also again still once even already reportedly apparently accidentally inadvertently mistakenly
+    simply later first somehow clearly obviously really actually probably quickly immediately promptly else
+    themselves himself herself personally""".split()
+)
+#: Negated verbs that are facts, not omissions ("didn't need to page anyone").
+_NEUTRAL_NEGATED = frozenset(
+    """need have get receive hear expect want mean seem appear happen exist occur matter affect touch lose break cause
+    see""".split()
+)
+#: "failed to" + one of these is a system's failure even after a person-like word.
+_SYSTEM_FAIL = frozenset(
+    """start boot load connect respond return reach compile resolve bind mount launch initialise initialize come
+    schedule sync register recover restart render serve complete parse authenticate elect converge reproduce replicate
+    find identify determine locate pinpoint isolate diagnose explain""".split()
+)
+_FAILURE_OBJECT = frozenset(
+    """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
+    misconfigured""".split()
+)
+_LIVE = frozenset("prod production live primary main master entire whole all every customer customers shared".split())
+_CHECK_ING = frozenset(
+    """checking testing reviewing reading confirming verifying validating telling asking notifying coordinating
+    realising realizing running looking migrating draining announcing consulting noticing warning informing
+    backing""".split()
+)
+_CHECK_NOUN = frozenset(
+    """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
+    validation plan notice warning announcement confirmation""".split()
+)
+#: "before confirming": a check that was put after the act.
+_CHECK_FIRST = frozenset("checking testing reviewing reading confirming verifying validating telling asking notifying".split())
+_BELIEF = frozenset({"thinking", "thought", "believing", "assuming", "convinced"})
+_RESULT_VERBS = frozenset(
+    """broke locked took brought knocked stopped corrupted wiped erased deleted overwrote caused crashed froze
+    exposed leaked""".split()
+)
+_RESULT_ING = frozenset({"overwriting", "breaking", "locking", "taking", "wiping", "deleting", "erasing", "leaving", "knocking", "bringing", "crashing", "corrupting"})
+_RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
+_CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
+_LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "fill", "run", "drift"})
+_LEFT_STATE = frozenset({"on", "running", "enabled", "open", "unlocked", "there", "behind", "unattended", "exposed", "disabled", "off"})
+#: Words that end a predicate: a new clause starts.
+_BOUNDARY = frozenset(
+    """because since although though so whereas if unless until when while after before that which who whom where
+    but yet""".split()
+)
+_MISTAKE_NOUNS = frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"})
+_PASSIVE_AUX = frozenset({"was", "were", "been", "got", "is", "are", "be", "being"})
+_MISS_NOT = frozenset({"no", "none", "nothing", "zero"})
+_SLO = frozenset({"slo", "slos", "sla", "slas", "target", "targets", "deadline", "budget", "objective"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    slip: frozenset[str]
+    breaks: frozenset[str]
+    destroy: frozenset[str]
+    attend: frozenset[str]
+    miss: frozenset[str]
+    roles: frozenset[str]
+    role_heads: frozenset[str]
+    two_word_roles: frozenset[str]
+    team_words: frozenset[str]
+    team_names: frozenset[str]
+    given: frozenset[str]
+    ordinary_names: frozenset[str]
+    irregular_past: frozenset[str]
+    lemma_of: dict
+    cues: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads(data_file("lexicon.json").read_text(encoding="utf-8"))
+    verbs = data["verbs"]
+    lemma_of: dict[str, str] = {}
+    groups: dict[str, set[str]] = {}
+    for group, lemmas in verbs.items():
+        forms: set[str] = set()
+        for lemma, inflected in lemmas.items():
+            for form in inflected:
+                forms.add(form)
+                lemma_of.setdefault(form, lemma)
+        groups[group] = forms
+    roles = frozenset(data["roles"])
+    words = (
+        groups["slip"] | groups["break"] | groups["destroy"] | groups["miss"] | _FAILURE_OBJECT | _NEGATORS | _BELIEF
+        | _RESULT_ING | {"never", "instead", "without", "despite", "though", "failed", "fails", "fail", "by", "nobody",
+                         "one", "which", "straight", "directly", "against", "left", "let", "made", "make", "makes", "and",
+                         "slept", "sleeps", "own", "before", "but"}
+    )
+    # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
+    # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
+    cues = {part for word in words for part in re.findall(r"[a-z0-9]+", word) if part not in ("t", "s", "d")}
+    return Lexicon(
+        slip=frozenset(groups["slip"]),
+        breaks=frozenset(groups["break"]),
+        destroy=frozenset(groups["destroy"]),
+        attend=frozenset(groups["attend"]),
+        miss=frozenset(groups["miss"]),
+        roles=roles,
+        role_heads=frozenset(r for r in roles if " " not in r),
+        two_word_roles=frozenset(r for r in roles if " " in r),
+        team_words=frozenset(data["team_words"]),
+        team_names=frozenset(data["team_names"]),
+        given=frozenset(data["given_names"]),
+        ordinary_names=frozenset(data["ordinary_names"]),
+        irregular_past=frozenset(data["irregular_past"]),
+        lemma_of=lemma_of,
+        cues=frozenset(cues),
+    )
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    low: str
+    start: int
+    stop: int
+
+
+def tokenize(sentence: str) -> list[Tok]:
+    out = []
+    for m in _TOKEN.finditer(sentence):
+        text = m.group()
+        out.append(Tok(text, text.lower().replace("’", "'"), m.start(), m.end()))
+    return out
+
+
+def _is_past(low: str, lex: Lexicon) -> bool:
+    if low in lex.irregular_past or low in lex.lemma_of:
+        return True
+    return len(low) > 3 and low.endswith("ed") and low.isalpha()
+
+
+def _verbish(low: str, lex: Lexicon) -> bool:
+    return (
+        _is_past(low, lex)
+        or low in _NEGATORS
+        or low in _AUX
+        or low in _MODALS
+        or low in {"keeps", "kept", "reads", "checks", "looks", "ignores", "forgets", "strikes", "runs", "pushes", "sits"}
+    )
+
+
+# Agents ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agent:
+    kind: str  # person | indefinite | role | team | they
+    start: int  # token index where the phrase starts
+    end: int  # token index just past the phrase
+    strength: str = "weak"
+
+
+def _at_clause_start(toks: list[Tok], index: int) -> bool:
+    """Is token `index` where a clause (and so a subject) can start?"""
+    j = index - 1
+    while j >= 0:
+        t = toks[j]
+        if t.low in ",;:(—–[\"“”":
+            return True
+        if t.low[0].isdigit() or t.low in ("-", "*", "•"):
+            j -= 1
+            continue
+        if t.low in _OPENERS:
+            return True
+        if t.low.endswith("ly") and len(t.low) > 4:
+            j -= 1
+            continue
+        return False
+    return True
+
+
+def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
+    """A role or team noun phrase starting at token i: (index past it, kind)."""
+    n = len(toks)
+    j = i
+    if toks[j].low == "one" and j + 2 < n and toks[j + 1].low == "of":
+        j += 2
+    if j < n and toks[j].low in _DETERMINERS:
+        j += 1
+    # "Priya's team", "the retailer's technology team": a possessive, then the head.
+    for _ in range(4):
+        if j >= n:
+            return None
+        low = toks[j].low
+        if j + 1 < n and f"{low} {toks[j + 1].low}" in lex.two_word_roles:
+            return _role_tail(toks, j + 2, lex), "role"
+        if low in lex.team_words:
+            if low.startswith(("rotation", "shift", "crew")) and (j == i or toks[j - 1].low in _DETERMINERS):
+                return None
+            if j + 1 < n and toks[j + 1].low in lex.team_words | lex.role_heads:
+                j += 1
+                continue
+            if j + 1 < n and len(toks[j + 1].text) <= 2 and toks[j + 1].text[:1].isupper():
+                return j + 2, "team"  # "Team B"
+            return _role_tail(toks, j + 1, lex), "team"
+        if low in lex.role_heads:
+            if j + 1 < n and (toks[j + 1].low in lex.role_heads or toks[j + 1].low in lex.team_words) and toks[j + 1].low not in ("staff",):
+                j += 1
+                continue
+            if j + 1 < n and _noun_after(toks[j + 1], lex):
+                j += 1  # "Guy wires", "engineer onboarding": the role word modifies a noun
+                continue
+            return _role_tail(toks, j + 1, lex), "role"
+        if low in lex.team_names and (j + 1 >= n or not toks[j + 1].low.isalpha() or _verbish(toks[j + 1].low, lex)):
+            text = toks[j].text
+            if (len(text) <= 3 and text.isupper()) or (len(text) > 3 and text[0].isupper()) or low in ("infra", "ops"):
+                return j + 1, "team"
+        if not low.replace("-", "").replace("'s", "").isalpha() or low in _BOUNDARY or low in _NEGATORS or low in _AUX or low in _MODALS or low in _PREPOSITIONS:
+            return None
+        if _verbish(low, lex) and (low in lex.lemma_of or low in lex.irregular_past or j - i > 2):
+            return None
+        j += 1
+    return None
+
+
+_PREPOSITIONS = frozenset(
+    """between of in on at for from with to by about over under into during across through and or against behind after
+    before without within near like via per toward towards onto upon around above below beyond despite instead""".split()
+)
+
+
+def _noun_after(tok: Tok, lex: Lexicon) -> bool:
+    """Is this word after a role noun more of the noun phrase ("Guy wires") than a verb?"""
+    low = tok.low
+    if tok.text[:1].isupper():
+        return False
+    return (
+        low.isalpha()
+        and not _verbish(low, lex)
+        and low not in _ADVERBS
+        and low not in _PREPOSITIONS
+        and low not in _BOUNDARY
+        and low not in lex.lemma_of
+        and not low.endswith(("ly", "s"))
+    ) or (low.endswith("s") and low.isalpha() and low not in lex.lemma_of and not _verbish(low, lex) and low not in _ADVERBS and len(low) > 3 and low[:-1] not in lex.lemma_of and low not in ("keeps", "reads", "runs", "checks", "looks", "pushes", "sits", "strikes"))
+
+
+def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
+    """Past "of staff", "on duty", "on call", "at the hosting company", "on their side"."""
+    n = len(toks)
+    if j < n and toks[j].low in ("of", "on", "at", "from", "in") and j + 1 < n:
+        for k in range(j + 1, min(n, j + 5)):
+            if _verbish(toks[k].low, lex) or toks[k].low in ",;:(":
+                return k
+    return j
+
+
+def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon) -> list[Agent]:
+    agents: list[Agent] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        low = t.low
+        if not (low[0].isalpha() or low[0] == "@"):
+            i += 1
+            continue
+        if not _at_clause_start(toks, i):
+            # "Mireille's colleague Jonas": a name after a role in apposition.
+            i += 1
+            continue
+        if low.startswith("@"):
+            if low[1:] not in names.not_people and not low.endswith("bot"):
+                agents.append(Agent("person", i, i + 1, "strong"))
+            i += 1
+            continue
+        if low in _PRONOUNS:
+            agents.append(Agent("person", i, i + 1, "strong"))
+            i += 1
+            continue
+        if low in _THEY:
+            agents.append(Agent("they", i, i + 1, "strong"))
+            i += 1
+            continue
+        if low in _INDEFINITE or (low == "no" and i + 1 < n and toks[i + 1].low == "one"):
+            end = i + (2 if low == "no" else 1)
+            if end < n and toks[end].low in ("on", "at", "from", "in") :
+                end = _role_tail(toks, end, lex)
+            agents.append(Agent("indefinite", i, end, "strong"))
+            i = end
+            continue
+        role = _role_at(toks, i, lex)
+        if role is not None:
+            end, kind = role
+            # "Mireille's colleague Jonas", "our DBA Sam": the name is the agent.
+            if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text) and not _verbish(toks[end].low, lex):
+                agents.append(Agent("person", i, end + 1, "strong"))
+                i = end + 1
+                continue
+            agents.append(Agent(kind, i, end, "strong"))
+            i = end
+            continue
+        if t.text[:1].isupper() and name_like(t.text.rstrip(".")):
+            end = i + 1
+            if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text) and not _verbish(toks[end].low, lex):
+                end += 1
+            # A possessive team: "Priya's team".
+            if low.endswith(("'s", "’s")) and end < n and toks[end].low in lex.team_words:
+                agents.append(Agent("team", i, end + 1))
+                i = end + 1
+                continue
+            agents.append(Agent("person", i, end))
+            i = end
+            continue
+        i += 1
+    return agents
+
+
+def _person_ok(toks: list[Tok], agent: Agent, strength: str, roster: Roster, names: Names, lex: Lexicon) -> bool:
+    if agent.kind != "person" or agent.strength == "strong":
+        return True
+    text = " ".join(t.text for t in toks[agent.start : agent.end])
+    first = toks[agent.start].low
+    if first in lex.given and first not in names.not_people and first not in names.common and first not in names.ordinary:
+        return True
+    return check_person(text, strength, roster, names) is not None
+
+
+# Predicates --------------------------------------------------------------------------------
+
+
+def _skip_aside(toks: list[Tok], j: int) -> int:
+    """Past ", who was on call," / ", the DBA on duty," / "(on call)"."""
+    n = len(toks)
+    if j < n and toks[j].low == "(":
+        for k in range(j + 1, min(n, j + 16)):
+            if toks[k].low == ")":
+                return k + 1
+        return j
+    if j < n and toks[j].low == ",":
+        for k in range(j + 1, min(n, j + 16)):
+            if toks[k].low == ",":
+                return k + 1
+            if toks[k].low in ";:.":
+                break
+    return j
+
+
+def _window(toks: list[Tok], j: int, limit: int = 22) -> int:
+    n = len(toks)
+    end = min(n, j + limit)
+    for k in range(j, end):
+        low = toks[k].low
+        if low in ";:!?)" or (low in _BOUNDARY and k > j):
+            return k
+    return end
+
+
+_RECOVERY = frozenset(
+    """noticed spotted found saw caught flagged reported identified fixed reverted rolled removed replaced corrected
+    confirmed discovered detected investigated debugged traced diagnosed located isolated repaired restored rejected
+    helped wrote added reviewed explained described documented noted asked warned announced suspected tested checked
+    verified questioned blocked replayed recovered rebuilt paused stopped cancelled""".split()
+)
+_DESTROY_LIVE = frozenset(
+    """delete deletes deleted deleting drop drops dropped dropping truncate truncated truncates purge purged purges
+    erase erased erases overwrite overwrote overwritten overwrites destroy destroyed destroys wipe wiped wipes format
+    formatted unplug unplugged""".split()
+)
+_THING_ASIDE = frozenset(
+    """bot butler service scheduler daemon tool job script pipeline system server agent assistant robot cron
+    controller operator plugin app""".split()
+)
+
+
+def _aside_is_thing(toks: list[Tok], j: int, stop: int) -> bool:
+    """", the deploy bot," / ", our deploy butler,": the name before it is a thing."""
+    return j < stop and toks[j].low in (",", "(") and any(t.low in _THING_ASIDE for t in toks[j + 1 : stop])
+
+
+def _head(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, bool]:
+    """Past adverbs, auxiliaries and negations: (index of the verb, negated)."""
+    n = len(toks)
+    negated = False
+    k = j
+    while k < n and (toks[k].low in _ADVERBS or toks[k].low in _NEGATORS or toks[k].low in ("did", "had", "has", "have", "does", "do", "'d")
+                     or (toks[k].low.endswith("ly") and len(toks[k].low) > 4 and toks[k].low not in lex.lemma_of)):
+        if toks[k].low in _NEGATORS:
+            negated = True
+        k += 1
+    return k, negated
+
+
+def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *, present_ok: bool = True) -> tuple[int, str] | None:
+    """If the predicate starting at token j is a failure: (index of its last cue token, strength)."""
+    n = len(toks)
+    aside_end = _skip_aside(toks, j)
+    if _aside_is_thing(toks, j, aside_end):
+        return None
+    j = aside_end
+    if j < n and toks[j].low in ("who", "that") and agent_kind in ("role", "team", "indefinite"):
+        # "The developers who built the cart service never added a check": past the
+        # relative clause to a negation or a slip.
+        for r in range(j + 2, min(n, j + 12)):
+            low = toks[r].low
+            if low in ";:,":
+                break
+            if low in _NEGATORS or low in lex.slip:
+                j = r
+                break
+    k, negated = _head(toks, j, lex)
+    if k >= n:
+        return None
+    head = toks[k].low
+    if head in _MODALS or head in _PASSIVE_AUX:
+        return None
+    present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
+    if present and not present_ok:
+        return None
+    if not (_verbish(head, lex) or head in lex.lemma_of or present):
+        if not negated:
+            return None
+    end = _window(toks, k + 1)
+    lemma = lex.lemma_of.get(head)
+    if negated:
+        base = lemma or head
+        if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they":
+            return k, "weak"
+    for idx in range(k, end):
+        low = toks[idx].low
+        if low in lex.slip:
+            return idx, "strong"
+        if low in lex.miss:
+            if low.endswith("ing") and idx > 0 and toks[idx - 1].low in _DETERMINERS:
+                continue  # "the missing index": an adjective
+            nxt = toks[idx + 1].low if idx + 1 < n else ""
+            after = [t.low for t in toks[idx + 1 : idx + 4]]
+            if nxt in _MISS_NOT or any(a in _SLO for a in after):
+                continue
+            return idx, "strong"
+        if low in lex.breaks:
+            nxt = toks[idx + 1].low if idx + 1 < n else ""
+            if nxt in ("down", "up", "even", "into", "ground", "free", "away", "glass") or any(t.low == "into" for t in toks[idx + 1 : idx + 6]):
+                continue
+            return idx, "weak"
+        if low in ("failed", "fails", "fail") and idx + 2 < n and toks[idx + 1].low == "to":
+            if toks[idx + 2].low not in _SYSTEM_FAIL:
+                return idx + 2, "weak"
+    if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
+        return k + 1, "strong"
+    if lemma == "make" or head in ("made", "makes", "make"):
+        for idx in range(k + 1, min(end, k + 5)):
+            if toks[idx].low in _MISTAKE_NOUNS:
+                return idx, "weak"
+    verb_like = _is_past(head, lex) or head in lex.lemma_of or present
+    if not verb_like:
+        return None
+    recovery = head in _RECOVERY
+    for idx in range(k + 1, end):
+        low = toks[idx].low
+        if low in _FAILURE_OBJECT and not recovery:
+            if low == "regression" and idx + 1 < n and toks[idx + 1].low.startswith(("test", "suite")):
+                continue
+            return idx, "weak"
+        if low == "instead" and idx + 1 < n and toks[idx + 1].low == "of":
+            return idx + 1, "strong"
+        if low == "despite" or (low == "even" and idx + 1 < n and toks[idx + 1].low == "though"):
+            return idx, "strong"
+        if low in _BELIEF and idx > k + 1:
+            return idx, "strong"
+        if low == "own" and head in ("approved", "approves", "merged", "reviewed") and toks[idx - 1].low in ("his", "her", "their"):
+            return idx, "strong"
+        if low in ("straight", "directly") and idx + 2 < n and toks[idx + 1].low in ("to", "into", "on") and toks[idx + 2].low in _LIVE:
+            return idx + 2, "strong"
+        if low in ("against", "on") and head in ("ran", "run", "runs", "pointed", "executed", "applied") and idx + 1 < n:
+            target = toks[idx + 2].low if toks[idx + 1].low == "the" and idx + 2 < n else toks[idx + 1].low
+            if target in ("prod", "production", "live", "primary"):
+                return idx + 1, "weak"
+    for idx in range(k + 1, min(n, end + 3)):
+        low = toks[idx].low
+        if low == "without" and idx + 1 < n:
+            nxt = [t.low for t in toks[idx + 1 : idx + 4]]
+            if nxt[0] in _CHECK_ING or nxt[0] in _CHECK_NOUN or (nxt[0] in ("a", "an", "any", "first", "proper", "properly", "even") and len(nxt) > 1 and nxt[1] in _CHECK_NOUN | _CHECK_ING) or (len(nxt) > 2 and nxt[2] in _CHECK_NOUN and nxt[0] in ("a", "any")):
+                return idx + 1, "strong"
+        if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST:
+            return idx + 1, "strong"
+    if head in _DESTROY_LIVE:
+        for idx in range(k + 1, min(end, k + 7)):
+            if toks[idx].low in _LIVE:
+                return idx, "weak"
+        if end < n and toks[end].low == "before" and agent_kind in ("indefinite", "person", "role"):
+            return end, "weak"
+    if head == "left":
+        for idx in range(k + 1, min(end, k + 6)):
+            if toks[idx].low in _LEFT_STATE:
+                return idx, "strong"
+    if head == "let":
+        for idx in range(k + 1, min(end, k + 6)):
+            word = toks[idx].low
+            if word in _LAPSE or (word.endswith("s") and word[:-1] in _LAPSE):
+                return idx, "strong"
+    for idx in range(k + 1, min(n, end + 2)):
+        low = toks[idx].low
+        if low == "which" and idx > 0 and toks[idx - 1].low == ",":
+            for r in range(idx + 1, min(n, idx + 4)):
+                if toks[r].low in _RESULT_VERBS:
+                    return r, "weak"
+            break
+        if low in _RESULT_ING and idx > 0 and toks[idx - 1].low == ",":
+            if low != "leaving" or any(t.low in _RESULT_STATE for t in toks[idx + 1 : idx + 7]):
+                return idx, "weak"
+        if low == "and" and idx + 1 < n:
+            nxt = toks[idx + 1].low
+            if nxt in ("wiped", "corrupted", "erased", "broke", "overwrote", "crashed", "froze", "took", "knocked", "brought", "locked", "forgot"):
+                if nxt not in ("took", "knocked", "brought", "locked") or any(t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 7]):
+                    return idx + 1, "weak"
+            for r in range(idx + 1, min(n, idx + 4)):
+                if toks[r].low in _CONSEQUENCE and toks[idx + 1].low in ("everything", "it", "prod", "production", "checkout", "everyone"):
+                    return r, "weak"
+    # "... but did not remove the old cron entry", "... but failed to act"
+    if end < n and toks[end].low in ("but", "and") and end + 1 < n:
+        nxt = toks[end + 1].low
+        if nxt in _NEGATORS or nxt in ("never", "failed", "then", "forgot", "still", "did", "had"):
+            return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
+    return None
+
+
+def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
+    """Is "... was <pp> by" before token `by_index` a failure (a slip verb, a failure
+    object, a destructive verb)?"""
+    k = by_index - 1
+    if k < 1:
+        return False
+    pp = toks[k].low
+    if pp.endswith("ly") and k > 1:
+        k -= 1
+        pp = toks[k].low
+    if toks[k - 1].low not in _PASSIVE_AUX:
+        return False
+    if pp in lex.slip or pp in lex.breaks or pp in lex.miss:
+        return True
+    if pp in lex.destroy and pp.endswith("ed") and pp not in ("restarted", "rebooted", "reverted", "flushed", "disabled", "removed"):
+        return True
+    # the subject: back to the clause start
+    for idx in range(k - 2, max(-1, k - 10), -1):
+        low = toks[idx].low
+        if low in ",;:(":
+            break
+        if low in _FAILURE_OBJECT:
+            return True
+    return False
+
+
+def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
+    """After a by-agent: "..., who had shipped dozens before, without a second review",
+    "and never re-enabled"."""
+    n = len(toks)
+    for idx in range(j, min(n, j + 16)):
+        low = toks[idx].low
+        if low in (";", ":", "."):
+            return False
+        if low == "without" and idx + 1 < n:
+            nxt = [t.low for t in toks[idx + 1 : idx + 4]]
+            if nxt[0] in _CHECK_ING or any(w in _CHECK_NOUN for w in nxt):
+                return True
+        if low == "instead" and idx + 1 < n and toks[idx + 1].low == "of":
+            return True
+        if low == "and" and idx + 1 < n and toks[idx + 1].low in ("never", "not"):
+            return True
+    return False
+
+
+def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list[tuple[str, int, int]]:
+    """Failures with an agent in one sentence: (agent kind, start, stop) offsets."""
+    lex = lexicon()
+    if words.isdisjoint(lex.cues):
+        return []
+    toks = tokenize(sentence)
+    out: list[tuple[str, int, int]] = []
+    taken_until = -1
+    for agent in find_agents(toks, roster, names, lex):
+        if agent.start < taken_until:
+            continue
+        first = toks[agent.start].low
+        if first in ("nobody", "no"):
+            continue  # "nobody missed the alert": handled below, for verbs of attention only
+        known = agent.kind != "person" or agent.strength == "strong" or first in lex.given or roster.knows(toks[agent.start].text)
+        timeline = bool(toks) and toks[0].low[:1].isdigit()
+        found = predicate_failure(toks, agent.end, agent.kind, lex, present_ok=known or timeline)
+        if found is None and toks and toks[0].low == "despite" and agent.kind in ("person", "role", "team"):
+            k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
+            if k < len(toks) and _is_past(toks[k].low, lex):
+                found = (k, "strong")
+        if found is None:
+            continue
+        cue, strength = found
+        if agent.kind == "they" and strength != "strong":
+            continue
+        if agent.kind == "person" and not _person_ok(toks, agent, "strong" if strength == "strong" else "weak", roster, names, lex):
+            continue
+        if agent.kind == "indefinite" and toks[agent.start].low in ("everyone", "everybody") and strength != "strong":
+            continue
+        out.append((agent.kind, toks[agent.start].start, toks[cue].stop))
+        taken_until = cue + 1
+    # "nobody looked at the dashboards", "no one checked the logs"
+    for index, tok in enumerate(toks):
+        if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
+            if index > 0 and toks[index - (1 if tok.low == "nobody" else 2)].low in ("which", "that", "where", "whom"):
+                continue
+            k = index + 1
+            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all"):
+                k += 1
+            if k < len(toks) and (toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) and not (
+                k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
+            ):
+                start = toks[index - 1].start if tok.low == "one" else tok.start
+                if not any(a <= start < b for _k, a, b in out):
+                    out.append(("indefinite", start, toks[k].stop))
+    # passive with a by-agent
+    if "by" in words:
+        for index, tok in enumerate(toks):
+            if tok.low != "by" or index + 1 >= len(toks):
+                continue
+            agents = find_agents_after_by(toks, index + 1, roster, names, lex)
+            if agents is None:
+                continue
+            kind, end = agents
+            if passive_failure(toks, index, lex) or (_passive_at(toks, index) and after_agent_slip(toks, end, lex)):
+                start = toks[index].start
+                if not any(a <= start < b for _k, a, b in out):
+                    out.append((kind, start, toks[end - 1].stop))
+    return out
+
+
+def _passive_at(toks: list[Tok], by_index: int) -> bool:
+    k = by_index - 1
+    return k >= 1 and _looks_pp(toks[k].low) and toks[k - 1].low in _PASSIVE_AUX
+
+
+def _looks_pp(low: str) -> bool:
+    return low.endswith(("ed", "en", "wn", "ut", "ent", "ipped", "pped")) or low in ("shipped", "run", "made", "done", "set", "put", "sent", "built")
+
+
+def find_agents_after_by(toks: list[Tok], i: int, roster: Roster, names: Names, lex: Lexicon) -> tuple[str, int] | None:
+    n = len(toks)
+    if i >= n:
+        return None
+    t = toks[i]
+    low = t.low
+    if low.startswith("@"):
+        return "person", i + 1
+    if low in _PRONOUNS or low in ("him", "her"):
+        return "person", i + 1
+    if low in _INDEFINITE or low in ("someone", "somebody"):
+        return "indefinite", i + 1
+    role = _role_at(toks, i, lex)
+    if role is not None:
+        return role[1], role[0]
+    if t.text[:1].isupper() and name_like(t.text):
+        end = i + 1
+        if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text):
+            end += 1
+        text = " ".join(x.text for x in toks[i:end])
+        if (low in lex.given and low not in names.ordinary) or check_person(text, "weak", roster, names) is not None:
+            return "person", end
+    return None
