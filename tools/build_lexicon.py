@@ -29,7 +29,7 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "blamefree" / "data" / "l
 # Failure predicates only people have: attention and judgement slips.
 SLIP = """forget ignore overlook neglect disregard misread misjudge misunderstand misinterpret mistype misspell
 misconfigure mislabel misname misroute mishandle misapply botch bungle fumble fat-finger rubber-stamp bypass circumvent
-overrule override sidestep disobey flout""".split()
+overrule override sidestep disobey flout rush""".split()
 # Failure verbs that a system can also be the subject of ("the deploy broke checkout").
 BREAK = """break corrupt wipe nuke bork trash clobber wreck ruin sabotage""".split()
 # Destructive actions: a slip when the object is something live ("deleted the prod bucket").

@@ -366,12 +366,6 @@ def _word_rule(family: str, words: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def _lexicon_ordinary() -> frozenset[str]:
-    from blamefree.lint.structure import lexicon
-
-    return lexicon().ordinary_names
-
-
 @lru_cache(maxsize=16)
 def compile_rules(config: LintConfig) -> RuleSet:
     """The shipped rules plus the team's, compiled (cached per configuration)."""
@@ -408,8 +402,7 @@ def compile_rules(config: LintConfig) -> RuleSet:
     not_people = {str(n).casefold() for n in names_data.get("not_people", [])} | {n.casefold() for n in config.not_people}
     names = Names(
         not_people=frozenset(not_people - {p.casefold() for p in config.people}),
-        # Given names that are also English words (Rose, Bill, Page), from the lexicon too.
-        ordinary=frozenset(str(n).casefold() for n in names_data.get("ordinary", [])) | _lexicon_ordinary(),
+        ordinary=frozenset(str(n).casefold() for n in names_data.get("ordinary", [])),
         common=frozenset(str(n).casefold() for n in names_data.get("common", [])),
         given_s=frozenset(str(n).casefold() for n in names_data.get("given_s", [])),
     )

@@ -44,7 +44,8 @@ _OPENERS = frozenset(
     yesterday tonight again or nor thus hence therefore subsequently afterwards said says say told tells claimed claims
     admitted admits concluded found reported confirmed believe believes believed think thinks thought bet noted notes
     revealed alleged explained suggested acknowledged added insisted stated states according us me utc gmt am pm
-    bruh omg lol ugh yeah ahh ok honestly tbh sadly sure guess seems looks like clearly obviously simply just""".split()
+    bruh omg lol ugh yeah ahh ok honestly tbh sadly sure guess seems looks like clearly obviously simply just man
+    wow welp sigh""".split()
 )
 _DETERMINERS = frozenset("the a an our their his her its that this one another some several two three both every each".split())
 _PRONOUNS = frozenset({"he", "she"})
@@ -61,7 +62,8 @@ _ADVERBS = frozenset(
 #: Negated verbs that are facts, not omissions ("didn't need to page anyone").
 _NEUTRAL_NEGATED = frozenset(
     """need have get receive hear expect want mean seem appear happen exist occur matter affect touch lose break cause
-    see""".split()
+    see had has got gets needed needs received heard expected wanted meant seemed appeared happened existed occurred
+    mattered affected touched lost caused saw knew known know be been""".split()
 )
 #: "failed to" + one of these is a system's failure even after a person-like word.
 _SYSTEM_FAIL = frozenset(
@@ -94,7 +96,10 @@ _RESULT_ING = frozenset({"overwriting", "breaking", "locking", "taking", "wiping
 _RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
 _CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
 _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "fill", "run", "drift"})
-_LEFT_STATE = frozenset({"on", "running", "enabled", "open", "unlocked", "there", "behind", "unattended", "exposed", "disabled", "off"})
+_SECRETS = frozenset("key keys secret secrets password passwords token tokens credential credentials".split())
+_LEFT_STATE = frozenset({"on", "running", "enabled", "unlocked", "unattended", "exposed", "disabled", "off"})
+#: Failure participles that read as a state after a determiner ("the broken build").
+_ADJECTIVAL = frozenset({"broken", "corrupted", "missing", "forgotten", "ignored", "skipped", "wiped", "misconfigured", "mislabeled", "mislabelled", "botched"})
 #: Words that end a predicate: a new clause starts.
 _BOUNDARY = frozenset(
     """because since although though so whereas if unless until when while after before that which who whom where
@@ -350,6 +355,10 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon) -> 
             agents.append(Agent(kind, i, end, "strong"))
             i = end
             continue
+        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < n and _verbish(toks[i + 1].low, lex):
+            agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
+            i += 1
+            continue
         if t.text[:1].isupper() and name_like(t.text.rstrip(".")):
             end = i + 1
             if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text) and not _verbish(toks[end].low, lex):
@@ -463,6 +472,10 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return None
     head = toks[k].low
     if head in _MODALS or head in _PASSIVE_AUX:
+        # "staff had been warned repeatedly but failed to act"
+        end = _window(toks, k + 1)
+        if end < n and toks[end].low == "but" and end + 1 < n and toks[end + 1].low in ("failed", "did", "didn't", "never", "still"):
+            return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
         return None
     present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
     if present and not present_ok:
@@ -476,8 +489,19 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         base = lemma or head
         if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they":
             return k, "weak"
+    mitigated = any(
+        toks[i].low == "after" and toks[i + 1].low in _CHECK_FIRST for i in range(k, min(n - 1, end + 12))
+    )
     for idx in range(k, end):
         low = toks[idx].low
+        if low in _ADJECTIVAL and idx > 0 and toks[idx - 1].low in _DETERMINERS:
+            continue  # "the broken build", "the missing index": a state, judged below
+        if low in ("and", "but") and idx > k and idx + 1 < n and toks[idx + 1].low in _NEGATORS | {"did", "then"}:
+            found = predicate_failure(toks, idx + 1, agent_kind, lex, present_ok=present_ok)
+            if found is not None:
+                return found
+        if low == "force" and idx + 1 < n and toks[idx + 1].low.startswith("push"):
+            return idx + 1, "strong"
         if low in lex.slip:
             return idx, "strong"
         if low in lex.miss:
@@ -498,6 +522,14 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx + 2, "weak"
     if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
         return k + 1, "strong"
+    if head in ("dropped", "drops") and k + 2 < n and toks[k + 1].low == "the" and toks[k + 2].low == "ball":
+        return k + 2, "strong"
+    if head in ("took", "takes", "brought", "brings", "knocked", "knocks"):
+        for idx in range(k + 1, min(end, k + 6)):
+            if toks[idx].low in ("down", "out", "offline"):
+                return idx, "weak"
+    if toks[k - 1].low in ("accidentally", "mistakenly", "inadvertently", "carelessly") and agent_kind in ("role", "indefinite", "team") and (head in lex.destroy or head in ("shut", "took", "deleted", "dropped")):
+        return k, "weak"
     if lemma == "make" or head in ("made", "makes", "make"):
         for idx in range(k + 1, min(end, k + 5)):
             if toks[idx].low in _MISTAKE_NOUNS:
@@ -512,12 +544,16 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             if low == "regression" and idx + 1 < n and toks[idx + 1].low.startswith(("test", "suite")):
                 continue
             return idx, "weak"
-        if low == "instead" and idx + 1 < n and toks[idx + 1].low == "of":
+        if mitigated:
+            continue
+        if low == "instead" and idx + 1 < n and toks[idx + 1].low == "of" and (idx + 2 >= n or toks[idx + 2].low != "waiting"):
             return idx + 1, "strong"
         if low == "despite" or (low == "even" and idx + 1 < n and toks[idx + 1].low == "though"):
             return idx, "strong"
         if low in _BELIEF and idx > k + 1:
             return idx, "strong"
+        if low == "public" and (head in ("configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared") or any(t.low in _SECRETS for t in toks[k + 1 : idx])):
+            return idx, "weak"
         if low == "own" and head in ("approved", "approves", "merged", "reviewed") and toks[idx - 1].low in ("his", "her", "their"):
             return idx, "strong"
         if low in ("straight", "directly") and idx + 2 < n and toks[idx + 1].low in ("to", "into", "on") and toks[idx + 2].low in _LIVE:
@@ -567,6 +603,12 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             for r in range(idx + 1, min(n, idx + 4)):
                 if toks[r].low in _CONSEQUENCE and toks[idx + 1].low in ("everything", "it", "prod", "production", "checkout", "everyone"):
                     return r, "weak"
+    # "lowered the retention while freeing disk space and wiped a day of orders"
+    for idx in range(end, min(n - 1, end + 14)):
+        if toks[idx].low in (";", ":", "."):
+            break
+        if toks[idx].low == "and" and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip) and _is_past(toks[idx + 1].low, lex):
+            return idx + 1, "weak"
     # "... but did not remove the old cron entry", "... but failed to act"
     if end < n and toks[end].low in ("but", "and") and end + 1 < n:
         nxt = toks[end + 1].low
@@ -586,6 +628,8 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
         k -= 1
         pp = toks[k].low
     if toks[k - 1].low not in _PASSIVE_AUX:
+        return False
+    if pp in _RECOVERY:
         return False
     if pp in lex.slip or pp in lex.breaks or pp in lex.miss:
         return True
@@ -628,6 +672,10 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     toks = tokenize(sentence)
     out: list[tuple[str, int, int]] = []
     taken_until = -1
+    hypothetical = bool(toks) and toks[0].low in ("if", "when", "whenever") and any(
+        t.low.endswith("s") and not t.low.endswith("ss") and t.low not in lex.irregular_past and (t.low in lex.lemma_of or t.low in ("says", "deletes", "does", "makes", "runs", "pushes"))
+        for t in toks[1:12]
+    )
     for agent in find_agents(toks, roster, names, lex):
         if agent.start < taken_until:
             continue
@@ -637,6 +685,8 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         known = agent.kind != "person" or agent.strength == "strong" or first in lex.given or roster.knows(toks[agent.start].text)
         timeline = bool(toks) and toks[0].low[:1].isdigit()
         found = predicate_failure(toks, agent.end, agent.kind, lex, present_ok=known or timeline)
+        if found is not None and hypothetical and (agent.start == 0 or toks[agent.start - 1].low in ("if", "when", "whenever", "says", "say", "said")):
+            continue  # "When an engineer deletes the wrong table, ...": a case, not an account
         if found is None and toks and toks[0].low == "despite" and agent.kind in ("person", "role", "team"):
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and _is_past(toks[k].low, lex):
