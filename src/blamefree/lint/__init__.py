@@ -21,6 +21,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from blamefree.lint.config import ConfigError, LintConfig, find_config
@@ -98,9 +99,16 @@ class _Lines:
         return index + 1, offset - self.starts[index] + 1
 
 
-def _findings(text: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:
-    ruleset = compile_rules(config)
-    roster = roster_for(people + config.people, ruleset)
+def _findings(
+    text: str, field: str, path: str, people: tuple[str, ...], config: LintConfig, compiled: tuple | None = None
+) -> list[Finding]:
+    """`compiled`, (ruleset, roster), when the caller has them: a whole record looks
+    them up once instead of once per field (hashing the configuration each time)."""
+    if compiled is None:
+        ruleset = compile_rules(config)
+        roster = roster_for(people + config.people, ruleset)
+    else:
+        ruleset, roster = compiled
     out = []
     lines = None
     for hit in scan(text, ruleset, roster):
@@ -267,6 +275,8 @@ def lint(
     if isinstance(target, str):
         return _findings(target, "", path, people, config)
     roster = tuple(target.people()) + people
+    ruleset = compile_rules(config)
+    compiled = (ruleset, roster_for(roster + config.people, ruleset))
     findings: list[Finding] = []
     skip = set(config.skip_fields)
     subjects = _timeline_subjects(target)
@@ -277,7 +287,7 @@ def lint(
         if subject:
             findings.extend(_findings_with_subject(text, subject, field, path, roster, config))
         else:
-            findings.extend(_findings(text, field, path, roster, config))
+            findings.extend(_findings(text, field, path, roster, config, compiled))
     if not include_accepted:
         findings = [finding for finding in findings if not is_accepted(finding, target)]
     return findings
@@ -293,12 +303,10 @@ _SLIP_STARTS = frozenset(
 
 def _timeline_subjects(record: "Record") -> dict[str, str]:
     """Timeline texts whose event `who` is a person: the `who` is their implied subject."""
-    from blamefree.lint.people import name_like
-
     out: dict[str, str] = {}
     for index, event in enumerate(record.timeline):
         who = event.who.strip()
-        if not who or not (who.startswith("@") or any(name_like(token) for token in who.split())):
+        if not who or not _names_someone(who):
             continue
         for key in ("what", "notes"):
             text = getattr(event, key)
@@ -306,6 +314,15 @@ def _timeline_subjects(record: "Record") -> dict[str, str]:
             if first and first.group(1).lower() in _SLIP_STARTS:
                 out[f"timeline[{index}].{key}"] = who
     return out
+
+
+@lru_cache(maxsize=256)
+def _names_someone(who: str) -> bool:
+    """Is a timeline `who` a person (a handle or a name-like word)? Cached: a record
+    repeats the same few names on every line."""
+    from blamefree.lint.people import name_like
+
+    return who.startswith("@") or any(name_like(token) for token in who.split())
 
 
 def _findings_with_subject(text: str, subject: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from blamefree.lint.people import Roster, check_person, sentence_names_person
 from blamefree.lint.rules import Rule, RuleSet
 from blamefree.lint.segment import mask, sentences
+from blamefree.lint.structure import detect
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 _WORD = re.compile(r"[a-z0-9]+")
@@ -147,10 +148,13 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
     if not candidates:
         return ()
     has_person: bool | None = None
+    detected: list[tuple[str, int, int, str]] | None = None
     for order in sorted(candidates):
         rule = candidates[order]
         if rule.detector:
-            found.extend(_detected(rule, sentence, words, roster, ruleset))
+            if detected is None:
+                detected = detect(sentence, words, roster, ruleset.names)
+            found.extend(_detected(rule, sentence, detected, ruleset))
             continue
         if rule.needs_person:
             if has_person is None:
@@ -218,16 +222,31 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
 _DETECTED_AGENT = {"person": "person", "indefinite": "person", "they": "person", "role": "role", "team": "team"}
 
 
-def _detected(rule: Rule, sentence: str, words: set[str], roster: Roster, ruleset: RuleSet) -> list[tuple[Rule, str, str, int, int]]:
-    """Findings of a rule whose detector is code (`structure`: an agent tied to a failure)."""
-    from blamefree.lint.structure import detect
+def _detector_slice(detector: str, kind: str, strength: str) -> bool:
+    """Which of the structure detector's findings a rule reports: slips people make
+    (`structure.slip`), other failures with a person (`structure.failure`), roles and
+    teams (`structure.role`)."""
+    if kind in ("role", "team"):
+        return detector == "structure.role"
+    return detector == ("structure.slip" if strength == "strong" else "structure.failure")
 
+
+def _detected(
+    rule: Rule, sentence: str, found: list[tuple[str, int, int, str]], ruleset: RuleSet
+) -> list[tuple[Rule, str, str, int, int]]:
+    """Findings of a rule whose detector is code, from the sentence's detections."""
     out = []
-    for kind, start, stop in detect(sentence, words, roster, ruleset.names):
+    exceptions: list[tuple[int, int]] | None = None
+    for kind, start, stop, strength in found:
+        if not _detector_slice(rule.detector, kind, strength):
+            continue
+        if rule.exceptions:
+            if exceptions is None:
+                exceptions = [m.span() for p in rule.exceptions for m in p.finditer(sentence)]
+            if any(a < stop and start < b for a, b in exceptions):
+                continue
         family = dict(rule.family_by_agent).get(_DETECTED_AGENT[kind], rule.family)
         severity = rule.level if family == rule.family else ruleset.families.get(family, {}).get("level", rule.level)
-        if rule.exceptions and any(p.search(sentence, max(0, start - 80), stop + 80) for p in rule.exceptions):
-            continue
         out.append((rule, family, severity, start, stop))
     return out
 

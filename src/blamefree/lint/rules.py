@@ -115,7 +115,8 @@ class Rule:
     fire: tuple[str, ...] = ()
     clean: tuple[str, ...] = ()
     order: int = 0
-    #: A detector in code instead of patterns (`structure`: an agent tied to a failure).
+    #: A detector in code instead of patterns (`structure.*`: an agent tied to a failure,
+    #: split into slips people make, failures with a person, and roles or teams).
     detector: str = ""
 
 
@@ -236,7 +237,7 @@ _RULE_KEYS = {
     "id", "family", "level", "patterns", "exceptions", "requires", "forbids", "triggers", "also", "person", "subject",
     "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples", "detector",
 }
-DETECTORS = ("structure",)
+DETECTORS = ("structure.slip", "structure.failure", "structure.role")
 
 
 def _build_rule(
@@ -294,6 +295,10 @@ def _build_rule(
         return tuple(_compile(item, vocab, rule_id, (key, index), strict) for index, item in enumerate(items))
 
     triggers = frozenset(str(word).lower() for word in spec.get("triggers") or [])
+    if detector.startswith("structure"):
+        from blamefree.lint.structure import lexicon
+
+        triggers = lexicon().cues | {"by", "one"}  # the detector checks the rest
     if triggers:
         triggers = triggers.union(*pattern_words)
     also = frozenset(str(word).lower() for word in spec.get("also") or [])

@@ -31,10 +31,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from blamefree.lint.people import Names, Roster, check_person, name_like
 from blamefree.resources import data_file
 
+_CAPITAL = re.compile(r"(?<![\w@'’])[^\W\d_a-z][\w'’-]*")
 _TOKEN = re.compile(r"@?[^\W_](?:[\w'’.-]*[^\W_])?|[,;:()\[\]—–!?\"“”]")
 
 #: Words after which a subject may start (clause openers and reporting verbs).
@@ -49,6 +51,8 @@ _OPENERS = frozenset(
 )
 _DETERMINERS = frozenset("the a an our their his her its that this one another some several two three both every each".split())
 _PRONOUNS = frozenset({"he", "she"})
+#: Words that can start an agent phrase (besides capitals, handles, roles, teams, names).
+_CANDIDATE_WORDS = frozenset("he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
 _THEY = frozenset({"they"})
 _INDEFINITE = frozenset({"someone", "somebody", "nobody", "whoever", "everyone", "everybody"})
 _NEGATORS = frozenset({"not", "never", "didn't", "hadn't", "hasn't", "doesn't", "don't", "wasn't", "weren't", "haven't"})
@@ -62,8 +66,8 @@ _ADVERBS = frozenset(
 #: Negated verbs that are facts, not omissions ("didn't need to page anyone").
 _NEUTRAL_NEGATED = frozenset(
     """need have get receive hear expect want mean seem appear happen exist occur matter affect touch lose break cause
-    see had has got gets needed needs received heard expected wanted meant seemed appeared happened existed occurred
-    mattered affected touched lost caused saw knew known know be been""".split()
+    had has got gets needed needs received heard expected wanted meant seemed appeared happened existed occurred
+    mattered affected touched lost caused knew known know be been""".split()
 )
 #: "failed to" + one of these is a system's failure even after a person-like word.
 _SYSTEM_FAIL = frozenset(
@@ -99,10 +103,15 @@ _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "fill", "run", "dri
 _SECRETS = frozenset("key keys secret secrets password passwords token tokens credential credentials".split())
 _LEFT_STATE = frozenset({"on", "running", "enabled", "unlocked", "unattended", "exposed", "disabled", "off"})
 #: Failure participles that read as a state after a determiner ("the broken build").
+_SYSTEMS = frozenset(
+    """prod production staging site api apis cluster service services checkout database db network payments login
+    everything website app search""".split()
+)
+_PERCEIVE = frozenset("notice spot realise realize see hear read check look".split())
 _ADJECTIVAL = frozenset({"broken", "corrupted", "missing", "forgotten", "ignored", "skipped", "wiped", "misconfigured", "mislabeled", "mislabelled", "botched"})
 #: Words that end a predicate: a new clause starts.
 _BOUNDARY = frozenset(
-    """because since although though so whereas if unless until when while after before that which who whom where
+    """because since although though so whereas if unless until when while after before that which who whom where once
     but yet""".split()
 )
 _MISTAKE_NOUNS = frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"})
@@ -128,6 +137,11 @@ class Lexicon:
     irregular_past: frozenset[str]
     lemma_of: dict
     cues: frozenset[str]
+    agent_words: frozenset[str] = frozenset()
+    #: Words one of which a passive with a by-agent needs to be a failure.
+    passive_cues: frozenset[str] = frozenset()
+    #: Cue words as whole tokens (with their hyphens and apostrophes).
+    cue_tokens: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -144,15 +158,18 @@ def lexicon() -> Lexicon:
                 lemma_of.setdefault(form, lemma)
         groups[group] = forms
     roles = frozenset(data["roles"])
+    # Words without which no detection below can fire ("by" and "one" are checked apart:
+    # a passive needs its auxiliary, "no one" its "no").
     words = (
-        groups["slip"] | groups["break"] | groups["destroy"] | groups["miss"] | _FAILURE_OBJECT | _NEGATORS | _BELIEF
-        | _RESULT_ING | {"never", "instead", "without", "despite", "though", "failed", "fails", "fail", "by", "nobody",
-                         "one", "which", "straight", "directly", "against", "left", "let", "made", "make", "makes", "and",
-                         "slept", "sleeps", "own", "before", "but"}
+        groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
+        | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
+        | {"sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
+           "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
+           "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
-    cues = {part for word in words for part in re.findall(r"[a-z0-9]+", word) if part not in ("t", "s", "d")}
+    cues = {max(re.findall(r"[a-z0-9]+", word), key=len) for word in words}
     return Lexicon(
         slip=frozenset(groups["slip"]),
         breaks=frozenset(groups["break"]),
@@ -169,11 +186,21 @@ def lexicon() -> Lexicon:
         irregular_past=frozenset(data["irregular_past"]),
         lemma_of=lemma_of,
         cues=frozenset(cues),
+        passive_cues=frozenset(
+            max(re.findall(r"[a-z0-9]+", w), key=len)
+            for w in groups["slip"] | groups["break"] | groups["miss"] | groups["destroy"] | _FAILURE_OBJECT | {"bad", "without", "instead", "never"}
+        ),
+        cue_tokens=frozenset(words) | {"didn't", "wasn't", "hadn't", "weren't", "isn't", "don't", "doesn't", "haven't", "hasn't", "not", "and", "but", "which", "by", "before"},
+        # Words that can be (part of) an agent, as the engine tokenises them.
+        agent_words=frozenset(
+            part
+            for word in roles | set(data["team_words"]) | set(data["team_names"]) | _CANDIDATE_WORDS - _DETERMINERS | set(data["given_names"])
+            for part in re.findall(r"[a-z0-9]+", word)
+        ),
     )
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
     text: str
     low: str
     start: int
@@ -181,10 +208,14 @@ class Tok:
 
 
 def tokenize(sentence: str) -> list[Tok]:
+    lowered = sentence.lower()
+    if "’" in lowered:
+        lowered = lowered.replace("’", "'")
+    new = tuple.__new__  # a Tok without NamedTuple's Python-level __new__: a third faster
     out = []
     for m in _TOKEN.finditer(sentence):
-        text = m.group()
-        out.append(Tok(text, text.lower().replace("’", "'"), m.start(), m.end()))
+        a, b = m.span()
+        out.append(new(Tok, (m.group(), lowered[a:b], a, b)))
     return out
 
 
@@ -259,6 +290,8 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
                 return j + 2, "team"  # "Team B"
             return _role_tail(toks, j + 1, lex), "team"
         if low in lex.role_heads:
+            if low == "people" and j == i:
+                return None  # "People rarely ...": people in general, not an agent
             if j + 1 < n and (toks[j + 1].low in lex.role_heads or toks[j + 1].low in lex.team_words) and toks[j + 1].low not in ("staff",):
                 j += 1
                 continue
@@ -310,14 +343,16 @@ def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
     return j
 
 
-def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon) -> list[Agent]:
+def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, limit: int | None = None) -> list[Agent]:
+    """Agent phrases in subject position, starting before token `limit` (the last cue)."""
     agents: list[Agent] = []
-    n = len(toks)
+    n = len(toks) if limit is None else min(len(toks), limit)
     i = 0
     while i < n:
         t = toks[i]
         low = t.low
-        if not (low[0].isalpha() or low[0] == "@"):
+        first_char = t.text[0]
+        if not (first_char.isupper() or first_char == "@" or low in _CANDIDATE_WORDS or low in lex.role_heads or low in lex.team_words or low in lex.team_names or low in lex.given):
             i += 1
             continue
         if not _at_clause_start(toks, i):
@@ -359,7 +394,9 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon) -> 
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
-        if t.text[:1].isupper() and name_like(t.text.rstrip(".")):
+        if t.text[:1].isupper() and name_like(t.text.rstrip(".")) and low not in names.common and not (
+            len(low) >= 6 and low.endswith("ly") and low not in lex.given
+        ):
             end = i + 1
             if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text) and not _verbish(toks[end].low, lex):
                 end += 1
@@ -410,7 +447,7 @@ def _window(toks: list[Tok], j: int, limit: int = 22) -> int:
     end = min(n, j + limit)
     for k in range(j, end):
         low = toks[k].low
-        if low in ";:!?)" or (low in _BOUNDARY and k > j):
+        if low in ";:!?)" or (low in _BOUNDARY and k > j and not (low == "once" and toks[k - 1].low == "at")):
             return k
     return end
 
@@ -444,6 +481,10 @@ def _head(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, bool]:
     k = j
     while k < n and (toks[k].low in _ADVERBS or toks[k].low in _NEGATORS or toks[k].low in ("did", "had", "has", "have", "does", "do", "'d")
                      or (toks[k].low.endswith("ly") and len(toks[k].low) > 4 and toks[k].low not in lex.lemma_of)):
+        if toks[k].low in ("had", "has", "have", "did", "does", "do") and k + 1 < n:
+            nxt = toks[k + 1].low
+            if not (nxt in _NEGATORS or nxt in _ADVERBS or _verbish(nxt, lex) or nxt in lex.lemma_of or (toks[k].low in ("did", "does", "do") and nxt.isalpha() and nxt not in _DETERMINERS)):
+                break  # "never had access": "had" is the verb
         if toks[k].low in _NEGATORS:
             negated = True
         k += 1
@@ -480,6 +521,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
     if present and not present_ok:
         return None
+    if head == "force" and k + 1 < n and toks[k + 1].low.startswith("push"):
+        return k + 1, "strong"
     if not (_verbish(head, lex) or head in lex.lemma_of or present):
         if not negated:
             return None
@@ -487,8 +530,9 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     lemma = lex.lemma_of.get(head)
     if negated:
         base = lemma or head
-        if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they":
-            return k, "weak"
+        explained = head in ("see", "hear", "get", "receive", "notice") and any(t.low in ("because", "since", "as") for t in toks[k + 1 : k + 8])
+        if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they" and not explained:
+            return k, "strong" if base in lex.attend else "weak"
     mitigated = any(
         toks[i].low == "after" and toks[i + 1].low in _CHECK_FIRST for i in range(k, min(n - 1, end + 12))
     )
@@ -518,15 +562,19 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 continue
             return idx, "weak"
         if low in ("failed", "fails", "fail") and idx + 2 < n and toks[idx + 1].low == "to":
+            if toks[idx + 2].low in _PERCEIVE:
+                return idx + 2, "strong"  # "failed to notice": only people notice
             if toks[idx + 2].low not in _SYSTEM_FAIL:
                 return idx + 2, "weak"
     if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
+        return k + 1, "strong"
+    if head in ("sat", "sits") and k + 1 < n and toks[k + 1].low == "on":
         return k + 1, "strong"
     if head in ("dropped", "drops") and k + 2 < n and toks[k + 1].low == "the" and toks[k + 2].low == "ball":
         return k + 2, "strong"
     if head in ("took", "takes", "brought", "brings", "knocked", "knocks"):
         for idx in range(k + 1, min(end, k + 6)):
-            if toks[idx].low in ("down", "out", "offline"):
+            if toks[idx].low in ("down", "out", "offline") and any(t.low in _SYSTEMS for t in toks[k + 1 : min(end, k + 8)]):
                 return idx, "weak"
     if toks[k - 1].low in ("accidentally", "mistakenly", "inadvertently", "carelessly") and agent_kind in ("role", "indefinite", "team") and (head in lex.destroy or head in ("shut", "took", "deleted", "dropped")):
         return k, "weak"
@@ -540,10 +588,10 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     recovery = head in _RECOVERY
     for idx in range(k + 1, end):
         low = toks[idx].low
-        if low in _FAILURE_OBJECT and not recovery:
+        if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
             if low == "regression" and idx + 1 < n and toks[idx + 1].low.startswith(("test", "suite")):
                 continue
-            return idx, "weak"
+            return idx, "strong" if low == "wrong" else "weak"
         if mitigated:
             continue
         if low == "instead" and idx + 1 < n and toks[idx + 1].low == "of" and (idx + 2 >= n or toks[idx + 2].low != "waiting"):
@@ -664,19 +712,26 @@ def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
     return False
 
 
-def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list[tuple[str, int, int]]:
-    """Failures with an agent in one sentence: (agent kind, start, stop) offsets."""
+def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list[tuple[str, int, int, str]]:
+    """Failures with an agent in one sentence: (agent kind, start, stop, strength), where
+    strength is "strong" for slips only people make and "weak" for failures a system
+    could share."""
     lex = lexicon()
-    if words.isdisjoint(lex.cues):
+    if not _worth_reading(words, lex):
         return []
+    if words.isdisjoint(lex.agent_words) and "@" not in sentence and not _capital_agent(sentence, names, lex):
+        return []  # nobody who could be an agent: no name, role, team or pronoun
     toks = tokenize(sentence)
-    out: list[tuple[str, int, int]] = []
+    out: list[tuple[str, int, int, str]] = []
     taken_until = -1
     hypothetical = bool(toks) and toks[0].low in ("if", "when", "whenever") and any(
         t.low.endswith("s") and not t.low.endswith("ss") and t.low not in lex.irregular_past and (t.low in lex.lemma_of or t.low in ("says", "deletes", "does", "makes", "runs", "pushes"))
         for t in toks[1:12]
     )
-    for agent in find_agents(toks, roster, names, lex):
+    last_cue = max((i for i, t in enumerate(toks) if t[1] in lex.cue_tokens), default=-1)
+    if toks and toks[0][1] == "despite":
+        last_cue = len(toks)  # "Despite the freeze, Matteo pushed ...": the cue comes first
+    for agent in find_agents(toks, roster, names, lex, last_cue):
         if agent.start < taken_until:
             continue
         first = toks[agent.start].low
@@ -700,7 +755,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             continue
         if agent.kind == "indefinite" and toks[agent.start].low in ("everyone", "everybody") and strength != "strong":
             continue
-        out.append((agent.kind, toks[agent.start].start, toks[cue].stop))
+        out.append((agent.kind, toks[agent.start].start, toks[cue].stop, strength))
         taken_until = cue + 1
     # "nobody looked at the dashboards", "no one checked the logs"
     for index, tok in enumerate(toks):
@@ -714,8 +769,8 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
             ):
                 start = toks[index - 1].start if tok.low == "one" else tok.start
-                if not any(a <= start < b for _k, a, b in out):
-                    out.append(("indefinite", start, toks[k].stop))
+                if not any(a <= start < b for _k, a, b, _s in out):
+                    out.append(("indefinite", start, toks[k].stop, "strong"))
     # passive with a by-agent
     if "by" in words:
         for index, tok in enumerate(toks):
@@ -727,9 +782,70 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             kind, end = agents
             if passive_failure(toks, index, lex) or (_passive_at(toks, index) and after_agent_slip(toks, end, lex)):
                 start = toks[index].start
-                if not any(a <= start < b for _k, a, b in out):
-                    out.append((kind, start, toks[end - 1].stop))
+                if not any(a <= start < b for _k, a, b, _s in out):
+                    out.append((kind, start, toks[end - 1].stop, "weak"))
     return out
+
+
+#: Cue words that count only beside one of these words ("not" beside an auxiliary of
+#: a negated act, "took" beside "down", "left" beside "on"...): a cheap test that spares
+#: most sentences the reading.
+_CUE_NEEDS = {
+    "not": frozenset({"did", "had", "has", "have", "does", "do"}),
+    "took": frozenset({"down", "out", "offline"}),
+    "brought": frozenset({"down", "out", "offline"}),
+    "knocked": frozenset({"down", "out", "offline", "over"}),
+    "left": _LEFT_STATE,
+    "let": frozenset({w + s for w in ("lapse", "expire", "rot", "slip", "die", "fill", "run", "drift") for s in ("", "s")}),
+    "made": frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}),
+    "own": frozenset({"approved", "approves", "merged", "reviewed"}),
+    "against": frozenset({"prod", "production", "live", "primary"}),
+    "straight": frozenset({"prod", "production", "main", "master", "live"}),
+    "directly": frozenset({"prod", "production", "main", "master", "live"}),
+    "force": frozenset({"pushed", "push", "pushing", "pushes"}),
+    "ball": frozenset({"dropped", "drops", "drop"}),
+    "sat": frozenset({"on"}),
+    "sits": frozenset({"on"}),
+    "slept": frozenset({"through"}),
+    "sleeps": frozenset({"through"}),
+    "shut": frozenset({"accidentally", "mistakenly", "inadvertently"}),
+    "public": frozenset({"configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared", "key", "keys", "secret", "secrets", "password", "passwords", "token", "tokens", "credentials"}),
+}
+_CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
+
+
+def _worth_reading(words: set[str], lex: Lexicon) -> bool:
+    """Could the sentence hold a detection at all? Set operations only."""
+    found = words & lex.cues
+    for word in found:
+        needed = _CUE_NEEDS.get(word)
+        if needed is None or not words.isdisjoint(needed):
+            return True
+    if "by" in words and not words.isdisjoint(_PASSIVE_AUX) and not words.isdisjoint(lex.passive_cues):
+        return True
+    return "one" in words and "no" in words
+
+
+_FIRST_WORD = re.compile(r"[\W\d_]*+")
+_NEXT_WORD = re.compile(r"[\s,]+([\w'’-]+)")
+
+
+def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
+    """Could a capitalised word be a person? One inside the sentence may be; the first
+    word of the sentence only when a verb follows it ("Sergei broke", not "Failover
+    setting changed")."""
+    first = _FIRST_WORD.match(sentence).end()
+    for m in _CAPITAL.finditer(sentence):
+        if m.group().lower() in names.common:
+            continue
+        if m.start() > first:
+            return True
+        after = _NEXT_WORD.match(sentence, m.end())
+        if after is not None:
+            word = after.group(1).lower()
+            if _verbish(word, lex) or word in lex.lemma_of or word.endswith("s"):
+                return True
+    return False
 
 
 def _passive_at(toks: list[Tok], by_index: int) -> bool:
