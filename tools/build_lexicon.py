@@ -47,7 +47,7 @@ manager supervisor coordinator lead architect analyst scientist designer tester 
 maintainer contributor intern trainee apprentice newcomer hire joiner starter junior rookie newbie dba sre on-call oncall
 on-caller responder commander dispatcher trader clerk officer staff personnel teammate colleague coworker
 co-worker person individual guy mover installer electrician owner executive specialist integrator moderator helper
-practitioner professional expert member people""".split()
+practitioner professional expert member people captain""".split()
 ROLE_PHRASES = """new hire|new guy|new girl|new joiner|new starter|team member|staff member|release manager|release engineer|
 site reliability engineer|duty manager|shift supervisor|shift lead|office manager|project manager|product manager|
 incident commander|on-call engineer|support agent|support engineer|field engineer|network engineer|database administrator|

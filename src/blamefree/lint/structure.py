@@ -100,6 +100,8 @@ _RESULT_ING = frozenset({"overwriting", "breaking", "locking", "taking", "wiping
 _RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
 _CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
 _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "fill", "run", "drift"})
+_RULES = frozenset("policy policies process procedure procedures rules advice guidance recommendation runbook checklist".split())
+_APPROVAL = frozenset("signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split())
 _SECRETS = frozenset("key keys secret secrets password passwords token tokens credential credentials".split())
 _LEFT_STATE = frozenset({"on", "running", "enabled", "unlocked", "unattended", "exposed", "disabled", "off"})
 #: Failure participles that read as a state after a determiner ("the broken build").
@@ -138,6 +140,8 @@ class Lexicon:
     lemma_of: dict
     cues: frozenset[str]
     agent_words: frozenset[str] = frozenset()
+    #: Past forms of shipping a change ("shipped the build before QA signed off").
+    ship: frozenset[str] = frozenset({"shipped", "deployed", "merged", "released", "pushed", "published", "rolled", "applied", "launched"})
     #: Words one of which a passive with a by-agent needs to be a failure.
     passive_cues: frozenset[str] = frozenset()
     #: Cue words as whole tokens (with their hyphens and apostrophes).
@@ -163,7 +167,7 @@ def lexicon() -> Lexicon:
     words = (
         groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
         | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
-        | {"sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
+        | {"before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
     )
@@ -258,6 +262,8 @@ def _at_clause_start(toks: list[Tok], index: int) -> bool:
             continue
         if t.low in _OPENERS:
             return True
+        if t.low in ("was", "is", "'s") and j > 0 and toks[j - 1].low in ("it", "it's"):
+            return True  # "It was Hyun-woo who pushed ..."
         if t.low.endswith("ly") and len(t.low) > 4:
             j -= 1
             continue
@@ -301,9 +307,13 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
             return _role_tail(toks, j + 1, lex), "role"
         if low in lex.team_names and (j + 1 >= n or not toks[j + 1].low.isalpha() or _verbish(toks[j + 1].low, lex)):
             text = toks[j].text
-            if (len(text) <= 3 and text.isupper()) or (len(text) > 3 and text[0].isupper()) or low in ("infra", "ops"):
+            if (len(text) <= 3 and text.isupper()) or (len(text) > 3 and text[0].isupper()) or low in ("infra", "ops") or (j > i and (toks[i].text[0].isupper() or toks[i].low in _DETERMINERS)):
                 return j + 1, "team"
         if not low.replace("-", "").replace("'s", "").isalpha() or low in _BOUNDARY or low in _NEGATORS or low in _AUX or low in _MODALS or low in _PREPOSITIONS:
+            return None
+        if j > i and low in _DETERMINERS:
+            return None  # "Firing the person ...": a determiner inside is a new phrase
+        if j == i and low.endswith("ing") and low not in _DETERMINERS:
             return None
         if _verbish(low, lex) and (low in lex.lemma_of or low in lex.irregular_past or j - i > 2):
             return None
@@ -368,7 +378,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent("person", i, i + 1, "strong"))
             i += 1
             continue
-        if low in _THEY:
+        if low in _THEY or low == "you":
             agents.append(Agent("they", i, i + 1, "strong"))
             i += 1
             continue
@@ -498,16 +508,19 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     if _aside_is_thing(toks, j, aside_end):
         return None
     j = aside_end
-    if j < n and toks[j].low in ("who", "that") and agent_kind in ("role", "team", "indefinite"):
+    if j < n and toks[j].low in ("who", "that") and agent_kind in ("role", "team", "indefinite", "person"):
         # "The developers who built the cart service never added a check": past the
         # relative clause to a negation or a slip.
+        later = None
         for r in range(j + 2, min(n, j + 12)):
             low = toks[r].low
             if low in ";:,":
                 break
             if low in _NEGATORS or low in lex.slip:
-                j = r
+                later = r
                 break
+        # No omission later on: read the relative clause itself ("who pushed the change that broke search").
+        j = later if later is not None else j + 1
     k, negated = _head(toks, j, lex)
     if k >= n:
         return None
@@ -576,7 +589,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         for idx in range(k + 1, min(end, k + 6)):
             if toks[idx].low in ("down", "out", "offline") and any(t.low in _SYSTEMS for t in toks[k + 1 : min(end, k + 8)]):
                 return idx, "weak"
-    if toks[k - 1].low in ("accidentally", "mistakenly", "inadvertently", "carelessly") and agent_kind in ("role", "indefinite", "team") and (head in lex.destroy or head in ("shut", "took", "deleted", "dropped")):
+    if k > 0 and toks[k - 1].low in ("accidentally", "mistakenly", "inadvertently", "carelessly", "wrongly") and (verb_like_head := _is_past(head, lex) or head in lex.lemma_of):
+        del verb_like_head
         return k, "weak"
     if lemma == "make" or head in ("made", "makes", "make"):
         for idx in range(k + 1, min(end, k + 5)):
@@ -585,7 +599,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     verb_like = _is_past(head, lex) or head in lex.lemma_of or present
     if not verb_like:
         return None
-    recovery = head in _RECOVERY
+    recovery = head in _RECOVERY or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY)) or any(t.low in ("intentionally", "deliberately", "purposely") for t in toks[k:end])
     for idx in range(k + 1, end):
         low = toks[idx].low
         if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
@@ -594,8 +608,10 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx, "strong" if low == "wrong" else "weak"
         if mitigated:
             continue
-        if low == "instead" and idx + 1 < n and toks[idx + 1].low == "of" and (idx + 2 >= n or toks[idx + 2].low != "waiting"):
+        if ((low == "instead" and idx + 1 < n and toks[idx + 1].low == "of") or (low == "rather" and idx + 1 < n and toks[idx + 1].low == "than")) and (idx + 2 >= n or toks[idx + 2].low != "waiting"):
             return idx + 1, "strong"
+        if low == "against" and any(t.low in _RULES for t in toks[idx + 1 : idx + 4]):
+            return idx, "strong"  # "against the change policy"
         if low == "despite" or (low == "even" and idx + 1 < n and toks[idx + 1].low == "though"):
             return idx, "strong"
         if low in _BELIEF and idx > k + 1:
@@ -612,6 +628,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx + 1, "weak"
     for idx in range(k + 1, min(n, end + 3)):
         low = toks[idx].low
+        if low == "before" and any(t.low in _APPROVAL for t in toks[idx + 1 : idx + 5]) and head in lex.ship:
+            return idx, "strong"  # "shipped the build before QA signed off"
         if low == "without" and idx + 1 < n:
             nxt = [t.low for t in toks[idx + 1 : idx + 4]]
             if nxt[0] in _CHECK_ING or nxt[0] in _CHECK_NOUN or (nxt[0] in ("a", "an", "any", "first", "proper", "properly", "even") and len(nxt) > 1 and nxt[1] in _CHECK_NOUN | _CHECK_ING) or (len(nxt) > 2 and nxt[2] in _CHECK_NOUN and nxt[0] in ("a", "any")):
@@ -635,6 +653,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx, "strong"
     for idx in range(k + 1, min(n, end + 2)):
         low = toks[idx].low
+        if low == "that" and not recovery and idx + 1 < n and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
+            return idx + 1, "weak"  # "pushed the change that broke search"
         if low == "which" and idx > 0 and toks[idx - 1].low == ",":
             for r in range(idx + 1, min(n, idx + 4)):
                 if toks[r].low in _RESULT_VERBS:
@@ -690,6 +710,8 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
             break
         if low in _FAILURE_OBJECT:
             return True
+        if low in ("that", "which") and idx + 1 < k and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
+            return True  # "The config that took down checkout was pushed by Adaeze"
     return False
 
 
@@ -729,7 +751,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         for t in toks[1:12]
     )
     last_cue = max((i for i, t in enumerate(toks) if t[1] in lex.cue_tokens), default=-1)
-    if toks and toks[0][1] == "despite":
+    if toks and toks[0][1] in ("despite", "instead", "rather"):
         last_cue = len(toks)  # "Despite the freeze, Matteo pushed ...": the cue comes first
     for agent in find_agents(toks, roster, names, lex, last_cue):
         if agent.start < taken_until:
@@ -740,16 +762,18 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         known = agent.kind != "person" or agent.strength == "strong" or first in lex.given or roster.knows(toks[agent.start].text)
         timeline = bool(toks) and toks[0].low[:1].isdigit()
         found = predicate_failure(toks, agent.end, agent.kind, lex, present_ok=known or timeline)
+        if found is not None and agent.kind in ("role", "team", "indefinite") and _generic(toks, agent, lex):
+            continue  # "Engineers forget things", "An operator who ignores alarms...": people in general
         if found is not None and hypothetical and (agent.start == 0 or toks[agent.start - 1].low in ("if", "when", "whenever", "says", "say", "said")):
             continue  # "When an engineer deletes the wrong table, ...": a case, not an account
-        if found is None and toks and toks[0].low == "despite" and agent.kind in ("person", "role", "team"):
+        if found is None and toks and toks[0].low in ("despite", "instead", "rather") and agent.kind in ("person", "role", "team"):
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and _is_past(toks[k].low, lex):
                 found = (k, "strong")
         if found is None:
             continue
         cue, strength = found
-        if agent.kind == "they" and strength != "strong":
+        if agent.kind == "they" and strength != "strong" and not (toks[agent.start].low == "you" and toks[cue].low in lex.breaks):
             continue
         if agent.kind == "person" and not _person_ok(toks, agent, "strong" if strength == "strong" else "weak", roster, names, lex):
             continue
@@ -765,7 +789,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             k = index + 1
             while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all"):
                 k += 1
-            if k < len(toks) and (toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) and not (
+            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or (toks[k].low == "thought" and k + 1 < len(toks) and toks[k + 1].low == "to")) and not (
                 k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
             ):
                 start = toks[index - 1].start if tok.low == "one" else tok.start
@@ -812,6 +836,9 @@ _CUE_NEEDS = {
     "public": frozenset({"configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared", "key", "keys", "secret", "secrets", "password", "passwords", "token", "tokens", "credentials"}),
 }
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
+_CUE_NEEDS["rather"] = frozenset({"than"})
+_CUE_NEEDS["against"] = _CUE_NEEDS["against"] | _RULES
+_CUE_NEEDS["before"] = _APPROVAL | _CHECK_FIRST
 
 
 def _worth_reading(words: set[str], lex: Lexicon) -> bool:
@@ -846,6 +873,27 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
             if _verbish(word, lex) or word in lex.lemma_of or word.endswith("s"):
                 return True
     return False
+
+
+_DEFINITE = frozenset("the our their his her its this that these those my your".split())
+
+
+def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
+    """A statement about people in general: the present tense, and no definite article
+    or possessive before the role ("an operator ignores", "engineers forget")."""
+    k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
+    if k >= len(toks) or agent.start >= len(toks):
+        return False
+    head = toks[k].low
+    present = (head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past) or head in ("forget", "ignore", "miss", "skip", "break", "make", "do", "don't")
+    if not present or head in ("was", "has", "is"):
+        return False
+    first = toks[agent.start]
+    if first.low in _DEFINITE:
+        return False
+    if first.low in ("a", "an", "someone", "somebody", "anyone", "everyone", "everybody"):
+        return True
+    return first.text.islower() or first.low in lex.role_heads  # "engineers forget", not "QA ignores"
 
 
 def _passive_at(toks: list[Tok], by_index: int) -> bool:
