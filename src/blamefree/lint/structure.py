@@ -47,12 +47,13 @@ _OPENERS = frozenset(
     admitted admits concluded found reported confirmed believe believes believed think thinks thought bet noted notes
     revealed alleged explained suggested acknowledged added insisted stated states according us me utc gmt am pm
     bruh omg lol ugh yeah ahh ok honestly tbh sadly sure guess seems looks like clearly obviously simply just man
+    bro lmao rip smh oof yikes dude wtf
     wow welp sigh""".split()
 )
 _DETERMINERS = frozenset("the a an our their his her its that this one another some several two three both every each".split())
 _PRONOUNS = frozenset({"he", "she"})
 #: Words that can start an agent phrase (besides capitals, handles, roles, teams, names).
-_CANDIDATE_WORDS = frozenset("he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
+_CANDIDATE_WORDS = frozenset("you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
 _THEY = frozenset({"they"})
 _INDEFINITE = frozenset({"someone", "somebody", "nobody", "whoever", "everyone", "everybody"})
 _NEGATORS = frozenset({"not", "never", "didn't", "hadn't", "hasn't", "doesn't", "don't", "wasn't", "weren't", "haven't"})
@@ -94,14 +95,16 @@ _CHECK_FIRST = frozenset("checking testing reviewing reading confirming verifyin
 _BELIEF = frozenset({"thinking", "thought", "believing", "assuming", "convinced"})
 _RESULT_VERBS = frozenset(
     """broke locked took brought knocked stopped corrupted wiped erased deleted overwrote caused crashed froze
-    exposed leaked""".split()
+    exposed leaked saturated exhausted flooded overloaded overwhelmed filled stalled degraded maxed""".split()
 )
-_RESULT_ING = frozenset({"overwriting", "breaking", "locking", "taking", "wiping", "deleting", "erasing", "leaving", "knocking", "bringing", "crashing", "corrupting"})
+_RESULT_ING = frozenset({"flooding", "saturating", "overloading", "exhausting", "overwhelming", "overwriting", "breaking", "locking", "taking", "wiping", "deleting", "erasing", "leaving", "knocking", "bringing", "crashing", "corrupting"})
 _RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
 _CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
 _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "fill", "run", "drift"})
 _RULES = frozenset("policy policies process procedure procedures rules advice guidance recommendation runbook checklist".split())
 _APPROVAL = frozenset("signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split())
+_REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted".split())
+_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent".split())
 _SECRETS = frozenset("key keys secret secrets password passwords token tokens credential credentials".split())
 _LEFT_STATE = frozenset({"on", "running", "enabled", "unlocked", "unattended", "exposed", "disabled", "off"})
 #: Failure participles that read as a state after a determiner ("the broken build").
@@ -167,7 +170,7 @@ def lexicon() -> Lexicon:
     words = (
         groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
         | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
-        | {"before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
+        | _SECRETS | {"twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
     )
@@ -226,6 +229,8 @@ def tokenize(sentence: str) -> list[Tok]:
 def _is_past(low: str, lex: Lexicon) -> bool:
     if low in lex.irregular_past or low in lex.lemma_of:
         return True
+    if low.endswith("'d") and len(low) > 3:
+        return True  # chat: "rm'd", "nuke'd"
     return len(low) > 3 and low.endswith("ed") and low.isalpha()
 
 
@@ -271,6 +276,24 @@ def _at_clause_start(toks: list[Tok], index: int) -> bool:
     return True
 
 
+_CHANGE_NOUNS = frozenset(
+    """change changes commit commits script scripts deploy deployment config configuration migration migrations query
+    command patch push merge release rollout cleanup hotfix fix update upgrade apply job edit tweak refactor""".split()
+)
+
+
+def _change_after(toks: list[Tok], j: int) -> int | None:
+    """After a possessive: the index past "cleanup script", "config push" (up to two
+    modifiers and a change noun), or None."""
+    found = None
+    for k in range(j, min(len(toks), j + 3)):
+        if toks[k].low in _CHANGE_NOUNS:
+            found = k + 1  # the last one: "cleanup script", not "cleanup"
+        elif not toks[k].low.isalpha() or found is not None:
+            break
+    return found
+
+
 def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
     """A role or team noun phrase starting at token i: (index past it, kind)."""
     n = len(toks)
@@ -295,6 +318,10 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
             if j + 1 < n and len(toks[j + 1].text) <= 2 and toks[j + 1].text[:1].isupper():
                 return j + 2, "team"  # "Team B"
             return _role_tail(toks, j + 1, lex), "team"
+        if low.endswith("'s") and low[:-2] in lex.role_heads:
+            thing = _change_after(toks, j + 1)
+            if thing is not None:
+                return thing, "role"  # "the intern's script"
         if low in lex.role_heads:
             if low == "people" and j == i:
                 return None  # "People rarely ...": people in general, not an agent
@@ -346,7 +373,7 @@ def _noun_after(tok: Tok, lex: Lexicon) -> bool:
 def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
     """Past "of staff", "on duty", "on call", "at the hosting company", "on their side"."""
     n = len(toks)
-    if j < n and toks[j].low in ("of", "on", "at", "from", "in") and j + 1 < n:
+    if j < n and toks[j].low in ("of", "on", "at", "from", "in", "with") and j + 1 < n:
         for k in range(j + 1, min(n, j + 5)):
             if _verbish(toks[k].low, lex) or toks[k].low in ",;:(":
                 return k
@@ -362,7 +389,11 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
         t = toks[i]
         low = t.low
         first_char = t.text[0]
-        if not (first_char.isupper() or first_char == "@" or low in _CANDIDATE_WORDS or low in lex.role_heads or low in lex.team_words or low in lex.team_names or low in lex.given):
+        if not (
+            first_char.isupper() or first_char == "@" or low in _CANDIDATE_WORDS or low in lex.role_heads or low in lex.team_words
+            or low in lex.team_names or low in lex.given
+            or (i + 1 < n and (toks[i + 1].low in lex.role_heads or toks[i + 1].low in lex.team_words))
+        ):
             i += 1
             continue
         if not _at_clause_start(toks, i):
@@ -410,11 +441,17 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             end = i + 1
             if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text) and not _verbish(toks[end].low, lex):
                 end += 1
-            # A possessive team: "Priya's team".
+            # A possessive team: "Priya's team"; a person's change: "Mikkel's cleanup script".
             if low.endswith(("'s", "’s")) and end < n and toks[end].low in lex.team_words:
                 agents.append(Agent("team", i, end + 1))
                 i = end + 1
                 continue
+            if low.endswith(("'s", "’s")):
+                thing = _change_after(toks, end)
+                if thing is not None:
+                    agents.append(Agent("person", i, thing))
+                    i = thing
+                    continue
             agents.append(Agent("person", i, end))
             i = end
             continue
@@ -508,6 +545,11 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     if _aside_is_thing(toks, j, aside_end):
         return None
     j = aside_end
+    if agent_kind == "indefinite" and j > 0 and toks[j - 1].low == "whoever":
+        for r in range(j + 1, min(n, j + 10)):
+            if toks[r].low in _NEGATORS or toks[r].low in lex.slip or toks[r].low in _MODALS:
+                j = r
+                break
     if j < n and toks[j].low in ("who", "that") and agent_kind in ("role", "team", "indefinite", "person"):
         # "The developers who built the cart service never added a check": past the
         # relative clause to a negation or a slip.
@@ -526,6 +568,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return None
     head = toks[k].low
     if head in _MODALS or head in _PASSIVE_AUX:
+        if head == "was" and k + 2 < n and toks[k + 1].low == "supposed" and any(t.low in ("didn't", "never", "forgot", "not") for t in toks[k + 3 : min(n, k + 14)]):
+            return k + 1, "strong"  # "was supposed to renew the domain and didn't"
         # "staff had been warned repeatedly but failed to act"
         end = _window(toks, k + 1)
         if end < n and toks[end].low == "but" and end + 1 < n and toks[end + 1].low in ("failed", "did", "didn't", "never", "still"):
@@ -612,11 +656,21 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx + 1, "strong"
         if low == "against" and any(t.low in _RULES for t in toks[idx + 1 : idx + 4]):
             return idx, "strong"  # "against the change policy"
+        if low == "twice" and head in _REPEATABLE:
+            return idx, "strong"  # "ran the migration twice"
+        if low in ("during", "at") and idx + 1 < n and toks[idx + 1].low == "peak":
+            return idx + 1, "strong"
+        if low == "still" and idx + 1 < n and (toks[idx + 1].low in _LEFT_STATE or toks[idx + 1].low in ("exported", "attached", "mounted", "serving", "live", "pointing")) and any(t.low in ("with", "while") for t in toks[k + 1 : idx]):
+            return idx + 1, "strong"  # "shipped the update with the debug endpoint still enabled"
+        if low in _SECRETS and head in _LEAK_VERBS:
+            return idx, "weak"  # "committed the .env file with the production secrets"
+        if low in ("never", "not", "didn't") and idx > k + 1 and toks[idx - 1].low in ("had", "they", "he", "she", "hadn't"):
+            return idx, "weak"  # "signed off on a build they had never installed"
         if low == "despite" or (low == "even" and idx + 1 < n and toks[idx + 1].low == "though"):
             return idx, "strong"
         if low in _BELIEF and idx > k + 1:
             return idx, "strong"
-        if low == "public" and (head in ("configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared") or any(t.low in _SECRETS for t in toks[k + 1 : idx])):
+        if low == "public" and (head in _LEAK_VERBS or head in ("configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared") or any(t.low in _SECRETS for t in toks[k + 1 : idx])):
             return idx, "weak"
         if low == "own" and head in ("approved", "approves", "merged", "reviewed") and toks[idx - 1].low in ("his", "her", "their"):
             return idx, "strong"
@@ -677,6 +731,9 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             break
         if toks[idx].low == "and" and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip) and _is_past(toks[idx + 1].low, lex):
             return idx + 1, "weak"
+    # "removed the flag while it was still serving half of the traffic"
+    if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 5]):
+        return end, "strong"
     # "... but did not remove the old cron entry", "... but failed to act"
     if end < n and toks[end].low in ("but", "and") and end + 1 < n:
         nxt = toks[end + 1].low
@@ -833,10 +890,16 @@ _CUE_NEEDS = {
     "slept": frozenset({"through"}),
     "sleeps": frozenset({"through"}),
     "shut": frozenset({"accidentally", "mistakenly", "inadvertently"}),
-    "public": frozenset({"configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared", "key", "keys", "secret", "secrets", "password", "passwords", "token", "tokens", "credentials"}),
+    "public": frozenset({"configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared", "pasted", "leaked", "emailed", "sent", "key", "keys", "secret", "secrets", "password", "passwords", "token", "tokens", "credentials"}),
 }
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
+_CUE_NEEDS["twice"] = _REPEATABLE
+for _secret in _SECRETS:
+    _CUE_NEEDS[_secret] = _LEAK_VERBS
+_CUE_NEEDS["peak"] = frozenset({"during", "at"})
+_CUE_NEEDS["still"] = frozenset({"with", "while"})
+_CUE_NEEDS["supposed"] = frozenset({"didn", "never", "forgot", "not"})
 _CUE_NEEDS["against"] = _CUE_NEEDS["against"] | _RULES
 _CUE_NEEDS["before"] = _APPROVAL | _CHECK_FIRST
 
