@@ -37,7 +37,7 @@ from blamefree.lint.people import Names, Roster, check_person, name_like
 from blamefree.resources import data_file
 
 _CAPITAL = re.compile(r"(?<![\w@'’])[^\W\d_a-z][\w'’-]*")
-_TOKEN = re.compile(r"@?[^\W_](?:[\w'’.-]*[^\W_])?|[,;:()\[\]—–!?\"“”]")
+_TOKEN = re.compile(r"@?[^\W_]+(?:[-'’._][^\W_]+)*+|[,;:()\[\]—–!?\"“”]")
 
 #: Words after which a subject may start (clause openers and reporting verbs).
 _OPENERS = frozenset(
@@ -199,10 +199,13 @@ def lexicon() -> Lexicon:
         ),
         cue_tokens=frozenset(words) | {"didn't", "wasn't", "hadn't", "weren't", "isn't", "don't", "doesn't", "haven't", "hasn't", "not", "and", "but", "which", "by", "before"},
         # Words that can be (part of) an agent, as the engine tokenises them.
+        # Of a phrase, its head (the last word; the longest part of a hyphenated one):
+        # "on" from "on-call" or "of" from "member of staff" would let every sentence in.
         agent_words=frozenset(
-            part
-            for word in roles | set(data["team_words"]) | set(data["team_names"]) | _CANDIDATE_WORDS - _DETERMINERS | set(data["given_names"])
-            for part in re.findall(r"[a-z0-9]+", word)
+            max(re.findall(r"[a-z0-9]+", word.split()[-1]), key=len)
+            for word in roles | set(data["team_words"]) | set(data["team_names"]) | (_CANDIDATE_WORDS - _DETERMINERS)
+            | {name for name in data["given_names"] if len(name) > 3}
+            if word not in ("it", "no", "one")
         ),
     )
 
@@ -798,7 +801,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     lex = lexicon()
     if not _worth_reading(words, lex):
         return []
-    if words.isdisjoint(lex.agent_words) and "@" not in sentence and not _capital_agent(sentence, names, lex):
+    if words.isdisjoint(lex.agent_words) and "@" not in sentence and not ("no" in words and "one" in words) and not _capital_agent(sentence, names, lex):
         return []  # nobody who could be an agent: no name, role, team or pronoun
     toks = tokenize(sentence)
     out: list[tuple[str, int, int, str]] = []
@@ -916,6 +919,7 @@ def _worth_reading(words: set[str], lex: Lexicon) -> bool:
     return "one" in words and "no" in words
 
 
+_PRESENT_VERBS = frozenset("forgets ignores misses skips breaks deletes drops pushes runs reverts restarts resumes continues starts".split())
 _FIRST_WORD = re.compile(r"[\W\d_]*+")
 _NEXT_WORD = re.compile(r"[\s,]+([\w'’-]+)")
 
@@ -926,14 +930,15 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
     setting changed")."""
     first = _FIRST_WORD.match(sentence).end()
     for m in _CAPITAL.finditer(sentence):
-        if m.group().lower() in names.common:
-            continue
+        word = m.group()
+        if word.lower() in names.common or not name_like(word.rstrip(".")):
+            continue  # "EU", "ERROR", "INC-2026": not names
         if m.start() > first:
             return True
         after = _NEXT_WORD.match(sentence, m.end())
         if after is not None:
-            word = after.group(1).lower()
-            if _verbish(word, lex) or word in lex.lemma_of or word.endswith("s"):
+            following = after.group(1).lower()
+            if _verbish(following, lex) or following in lex.lemma_of or following in _PRESENT_VERBS:
                 return True
     return False
 
