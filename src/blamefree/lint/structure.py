@@ -170,7 +170,7 @@ def lexicon() -> Lexicon:
     words = (
         groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
         | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
-        | _SECRETS | {"twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
+        | _SECRETS | {"bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
     )
@@ -376,6 +376,12 @@ def _noun_after(tok: Tok, lex: Lexicon) -> bool:
 def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
     """Past "of staff", "on duty", "on call", "at the hosting company", "on their side"."""
     n = len(toks)
+    if j < n and toks[j].low.endswith("ing") and toks[j].low not in ("during",) and j + 1 < n:
+        # "the engineer making the change did not announce it"
+        for k in range(j + 1, min(n, j + 6)):
+            if toks[k].low in _NEGATORS or toks[k].low in ("did", "had", "never") or _is_past(toks[k].low, lex):
+                return k
+        return j
     if j < n and toks[j].low in ("of", "on", "at", "from", "in", "with") and j + 1 < n:
         for k in range(j + 1, min(n, j + 5)):
             if _verbish(toks[k].low, lex) or toks[k].low in ",;:(":
@@ -467,6 +473,10 @@ def _person_ok(toks: list[Tok], agent: Agent, strength: str, roster: Roster, nam
         return True
     text = " ".join(t.text for t in toks[agent.start : agent.end])
     first = toks[agent.start].low
+    if first.endswith(("'s", "’s")):
+        # "Mikkel's cleanup script": the person is the possessor.
+        text = toks[agent.start].text[:-2]
+        first = first[:-2]
     if first in lex.given and first not in names.not_people and first not in names.common and first not in names.ordinary:
         return True
     return check_person(text, strength, roster, names) is not None
@@ -628,6 +638,9 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx + 2, "weak"
     if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
         return k + 1, "strong"
+    for idx in range(k, min(n - 3, end)):
+        if toks[idx].low == "went" and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
+            return idx + 3, "strong"  # "assumed it was a false alarm and went back to bed"
     if head in ("sat", "sits") and k + 1 < n and toks[k + 1].low == "on":
         return k + 1, "strong"
     if head in ("dropped", "drops") and k + 2 < n and toks[k + 1].low == "the" and toks[k + 2].low == "ball":
@@ -661,6 +674,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx, "strong"  # "against the change policy"
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
+        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every") for t in toks[k + 1 : idx]):
+            return idx, "strong"  # "restarted all the brokers at once"
         if low in ("during", "at") and idx + 1 < n and toks[idx + 1].low == "peak":
             return idx + 1, "strong"
         if low == "still" and idx + 1 < n and (toks[idx + 1].low in _LEFT_STATE or toks[idx + 1].low in ("exported", "attached", "mounted", "serving", "live", "pointing")) and any(t.low in ("with", "while") for t in toks[k + 1 : idx]):
@@ -734,6 +749,9 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             break
         if toks[idx].low == "and" and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip) and _is_past(toks[idx + 1].low, lex):
             return idx + 1, "weak"
+    # "configured the alert to page only in business hours, so the outage went unnoticed"
+    if end < n and toks[end].low == "so" and any(t.low in ("unnoticed", "undetected", "corrupted", "wiped", "crashed") for t in toks[end + 1 : end + 10]):
+        return end, "weak"
     # "removed the flag while it was still serving half of the traffic"
     if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 5]):
         return end, "strong"
@@ -898,6 +916,8 @@ _CUE_NEEDS = {
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
+_CUE_NEEDS["once"] = frozenset({"all", "every"})
+_CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went"})
 for _secret in _SECRETS:
     _CUE_NEEDS[_secret] = _LEAK_VERBS
 _CUE_NEEDS["peak"] = frozenset({"during", "at"})
@@ -954,8 +974,8 @@ def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
         return False
     head = toks[k].low
     present = (head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past) or head in ("forget", "ignore", "miss", "skip", "break", "make", "do", "don't")
-    if not present or head in ("was", "has", "is"):
-        return False
+    if not present or head in ("was", "has", "is", "keep", "keeps"):
+        return False  # "devs keep shipping without tests": a habit, not a generality
     first = toks[agent.start]
     if first.low in _DEFINITE:
         return False
