@@ -170,7 +170,7 @@ def lexicon() -> Lexicon:
     words = (
         groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
         | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
-        | _SECRETS | {"bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
+        | _SECRETS | {"track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
     )
@@ -641,6 +641,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     for idx in range(k, min(n - 3, end)):
         if toks[idx].low == "went" and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
             return idx + 3, "strong"  # "assumed it was a false alarm and went back to bed"
+    if head in ("lost", "loses", "lose") and k + 1 < n and toks[k + 1].low in ("track", "sight"):
+        return k + 1, "strong"  # "lost track of which terminal was production"
     if head in ("sat", "sits") and k + 1 < n and toks[k + 1].low == "on":
         return k + 1, "strong"
     if head in ("dropped", "drops") and k + 2 < n and toks[k + 1].low == "the" and toks[k + 2].low == "ball":
@@ -809,6 +811,8 @@ def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
             return True
         if low == "and" and idx + 1 < n and toks[idx + 1].low in ("never", "not"):
             return True
+        if low == "who" and idx + 1 < n and toks[idx + 1].low == "had" and any(t.low in ("before", "times", "years") for t in toks[idx + 2 : idx + 9]):
+            return True  # "shipped by Lena, who had shipped dozens before": experience held against her
     return False
 
 
@@ -917,6 +921,7 @@ _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
 _CUE_NEEDS["once"] = frozenset({"all", "every"})
+_CUE_NEEDS["track"] = _CUE_NEEDS["sight"] = frozenset({"lost", "lose", "loses"})
 _CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went"})
 for _secret in _SECRETS:
     _CUE_NEEDS[_secret] = _LEAK_VERBS
@@ -934,7 +939,7 @@ def _worth_reading(words: set[str], lex: Lexicon) -> bool:
         needed = _CUE_NEEDS.get(word)
         if needed is None or not words.isdisjoint(needed):
             return True
-    if "by" in words and not words.isdisjoint(_PASSIVE_AUX) and not words.isdisjoint(lex.passive_cues):
+    if "by" in words and not words.isdisjoint(_PASSIVE_AUX) and (not words.isdisjoint(lex.passive_cues) or ("who" in words and "had" in words)):
         return True
     return "one" in words and "no" in words
 
