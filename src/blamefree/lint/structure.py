@@ -80,7 +80,7 @@ _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
     misconfigured""".split()
 )
-_LIVE = frozenset("prod production live primary main master entire whole all every customer customers shared".split())
+_LIVE = frozenset("prod production live primary main master entire whole all every customer customers shared users".split())
 _CHECK_ING = frozenset(
     """checking testing reviewing reading confirming verifying validating telling asking notifying coordinating
     realising realizing running looking migrating draining announcing consulting noticing warning informing
@@ -170,7 +170,7 @@ def lexicon() -> Lexicon:
     words = (
         groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
         | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
-        | _SECRETS | {"track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
+        | _SECRETS | {"refused", "declined", "busy", "lazy", "track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
     )
@@ -360,7 +360,7 @@ _PREPOSITIONS = frozenset(
 def _noun_after(tok: Tok, lex: Lexicon) -> bool:
     """Is this word after a role noun more of the noun phrase ("Guy wires") than a verb?"""
     low = tok.low
-    if tok.text[:1].isupper():
+    if tok.text[:1].isupper() or low.endswith("ing"):
         return False
     return (
         low.isalpha()
@@ -581,6 +581,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return None
     head = toks[k].low
     if head in _MODALS or head in _PASSIVE_AUX:
+        if head in ("was", "were") and k + 3 < n and toks[k + 1].low == "too" and toks[k + 2].low in ("busy", "lazy", "tired", "distracted") and toks[k + 3].low == "to":
+            return k + 2, "strong"  # "was too busy to look at the alert"
         if head == "was" and k + 2 < n and toks[k + 1].low == "supposed" and any(t.low in ("didn't", "never", "forgot", "not") for t in toks[k + 3 : min(n, k + 14)]):
             return k + 1, "strong"  # "was supposed to renew the domain and didn't"
         # "staff had been warned repeatedly but failed to act"
@@ -604,7 +606,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they" and not explained:
             return k, "strong" if base in lex.attend else "weak"
     mitigated = any(
-        toks[i].low == "after" and toks[i + 1].low in _CHECK_FIRST for i in range(k, min(n - 1, end + 12))
+        (toks[i].low == "after" and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in ("allows", "permits")
+        for i in range(k, min(n - 1, end + 12))
     )
     for idx in range(k, end):
         low = toks[idx].low
@@ -619,7 +622,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if low in lex.slip:
             return idx, "strong"
         if low in lex.miss:
-            if low.endswith("ing") and idx > 0 and toks[idx - 1].low in _DETERMINERS:
+            if mitigated or (low.endswith("ing") and idx > 0 and toks[idx - 1].low in _DETERMINERS):
                 continue  # "the missing index": an adjective
             nxt = toks[idx + 1].low if idx + 1 < n else ""
             after = [t.low for t in toks[idx + 1 : idx + 4]]
@@ -641,6 +644,10 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     for idx in range(k, min(n - 3, end)):
         if toks[idx].low == "went" and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
             return idx + 3, "strong"  # "assumed it was a false alarm and went back to bed"
+    if head in ("chose", "opted", "decided", "elected") and k + 2 < n and toks[k + 1].low == "not" and toks[k + 2].low == "to":
+        return k + 2, "strong"  # "opted not to run the pre-flight checks"
+    if head in ("refused", "declined") and k + 1 < n and toks[k + 1].low == "to":
+        return k + 1, "strong"
     if head in ("lost", "loses", "lose") and k + 1 < n and toks[k + 1].low in ("track", "sight"):
         return k + 1, "strong"  # "lost track of which terminal was production"
     if head in ("sat", "sits") and k + 1 < n and toks[k + 1].low == "on":
@@ -897,7 +904,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
 #: a negated act, "took" beside "down", "left" beside "on"...): a cheap test that spares
 #: most sentences the reading.
 _CUE_NEEDS = {
-    "not": frozenset({"did", "had", "has", "have", "does", "do"}),
+    "not": frozenset({"did", "had", "has", "have", "does", "do", "chose", "opted", "decided", "elected"}),
     "took": frozenset({"down", "out", "offline"}),
     "brought": frozenset({"down", "out", "offline"}),
     "knocked": frozenset({"down", "out", "offline", "over"}),
@@ -921,6 +928,7 @@ _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
 _CUE_NEEDS["once"] = frozenset({"all", "every"})
+_CUE_NEEDS["busy"] = _CUE_NEEDS["lazy"] = frozenset({"too"})
 _CUE_NEEDS["track"] = _CUE_NEEDS["sight"] = frozenset({"lost", "lose", "loses"})
 _CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went"})
 for _secret in _SECRETS:
