@@ -143,6 +143,9 @@ class Lexicon:
     lemma_of: dict
     cues: frozenset[str]
     agent_words: frozenset[str] = frozenset()
+    #: Tokens an agent phrase can start with, and role or team heads (for "backend team").
+    agent_starts: frozenset[str] = frozenset()
+    agent_heads: frozenset[str] = frozenset()
     #: Past forms of shipping a change ("shipped the build before QA signed off").
     ship: frozenset[str] = frozenset({"shipped", "deployed", "merged", "released", "pushed", "published", "rolled", "applied", "launched"})
     #: Words one of which a passive with a by-agent needs to be a failure.
@@ -193,6 +196,8 @@ def lexicon() -> Lexicon:
         irregular_past=frozenset(data["irregular_past"]),
         lemma_of=lemma_of,
         cues=frozenset(cues),
+        agent_starts=_CANDIDATE_WORDS | frozenset(r for r in roles if " " not in r) | frozenset(data["team_words"]) | frozenset(data["team_names"]) | frozenset(data["given_names"]),
+        agent_heads=frozenset(r for r in roles if " " not in r) | frozenset(data["team_words"]),
         passive_cues=frozenset(
             max(re.findall(r"[a-z0-9]+", w), key=len)
             for w in groups["slip"] | groups["break"] | groups["miss"] | groups["destroy"] | _FAILURE_OBJECT | {"bad", "without", "instead", "never"}
@@ -393,20 +398,23 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
     """Agent phrases in subject position, starting before token `limit` (the last cue)."""
     agents: list[Agent] = []
     n = len(toks) if limit is None else min(len(toks), limit)
+    starts = lex.agent_starts
+    heads = lex.agent_heads
+    # Where an agent phrase can start: a capital, a handle, a person word, or a modifier
+    # right before a role or team ("backend team"). One pass in C-speed comprehension.
+    candidates = [
+        index for index in range(n)
+        if toks[index][0][0].isupper() or toks[index][0][0] == "@" or toks[index][1] in starts
+        or (index + 1 < len(toks) and toks[index + 1][1] in heads)
+    ]
     i = 0
-    while i < n:
+    for index in candidates:
+        if index < i:
+            continue
+        i = index
         t = toks[i]
         low = t.low
-        first_char = t.text[0]
-        if not (
-            first_char.isupper() or first_char == "@" or low in _CANDIDATE_WORDS or low in lex.role_heads or low in lex.team_words
-            or low in lex.team_names or low in lex.given
-            or (i + 1 < n and (toks[i + 1].low in lex.role_heads or toks[i + 1].low in lex.team_words))
-        ):
-            i += 1
-            continue
         if not _at_clause_start(toks, i):
-            # "Mireille's colleague Jonas": a name after a role in apposition.
             i += 1
             continue
         if low.startswith("@"):
@@ -606,8 +614,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they" and not explained:
             return k, "strong" if base in lex.attend else "weak"
     mitigated = any(
-        (toks[i].low == "after" and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in ("allows", "permits")
-        for i in range(k, min(n - 1, end + 12))
+        (toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in ("allows", "permits")
+        for i in range(k, min(n, end + 12))
     )
     for idx in range(k, end):
         low = toks[idx].low
