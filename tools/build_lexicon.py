@@ -31,7 +31,7 @@ SLIP = """forget ignore overlook neglect disregard misread misjudge misunderstan
 misconfigure mislabel misname misroute mishandle misapply botch bungle fumble fat-finger rubber-stamp bypass circumvent
 overrule override sidestep disobey flout rush""".split()
 # Failure verbs that a system can also be the subject of ("the deploy broke checkout").
-BREAK = """break corrupt wipe nuke bork trash clobber wreck ruin sabotage""".split()
+BREAK = """break corrupt wipe nuke bork trash clobber wreck ruin sabotage reintroduce""".split()
 # Destructive actions: a slip when the object is something live ("deleted the prod bucket").
 DESTROY = """delete drop truncate purge erase overwrite destroy kill terminate unplug remove reboot restart
 shut disable revoke revert flush format""".split()

@@ -30,7 +30,8 @@ _CLAUSE_OPENERS = frozenset(
     """and but so then when because after before while since as until once if that which who although though
     where whereas yet also later eventually finally meanwhile unfortunately apparently however instead first next
     utc gmt am pm z today yesterday tonight again or nor thus hence therefore whereupon subsequently afterwards
-    monday tuesday wednesday thursday friday saturday sunday reportedly clearly obviously note""".split()
+    monday tuesday wednesday thursday friday saturday sunday reportedly clearly obviously note
+    said says told claimed admitted concluded found reported confirmed believed noted alleged explained insisted stated""".split()
 )
 
 

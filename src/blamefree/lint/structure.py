@@ -84,7 +84,7 @@ _LIVE = frozenset("prod production live primary main master entire whole all eve
 _CHECK_ING = frozenset(
     """checking testing reviewing reading confirming verifying validating telling asking notifying coordinating
     realising realizing running looking migrating draining announcing consulting noticing warning informing
-    backing""".split()
+    backing updating escalating syncing""".split()
 )
 _CHECK_NOUN = frozenset(
     """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
@@ -100,11 +100,19 @@ _RESULT_VERBS = frozenset(
 _RESULT_ING = frozenset({"flooding", "saturating", "overloading", "exhausting", "overwhelming", "overwriting", "breaking", "locking", "taking", "wiping", "deleting", "erasing", "leaving", "knocking", "bringing", "crashing", "corrupting"})
 _RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
 _CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
-_LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "fill", "run", "drift"})
+_LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "drift"})
 _RULES = frozenset("policy policies process procedure procedures rules advice guidance recommendation runbook checklist".split())
 _APPROVAL = frozenset("signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split())
+_RUN_VERBS = frozenset("ran run runs pointed executed applied".split())
 _REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted".split())
-_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent".split())
+_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded".split())
+#: Words that say the act was planned or permitted: no slip then.
+#: Acts whose consequences a check should come before ("deleted before confirming").
+_CONSEQUENTIAL = frozenset(
+    """deleted dropped truncated purged erased overwrote wiped removed approved merged promoted closed changed restarted
+    rebooted rotated renamed upgraded applied ran deployed pushed shipped released executed terminated killed""".split()
+)
+_MITIGATORS = frozenset("allows permits fallback precaution planned intentionally deliberately".split())
 _SECRETS = frozenset("key keys secret secrets password passwords token tokens credential credentials".split())
 _LEFT_STATE = frozenset({"on", "running", "enabled", "unlocked", "unattended", "exposed", "disabled", "off"})
 #: Failure participles that read as a state after a determiner ("the broken build").
@@ -173,7 +181,7 @@ def lexicon() -> Lexicon:
     words = (
         groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
         | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
-        | _SECRETS | {"refused", "declined", "busy", "lazy", "track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
+        | _SECRETS | {"distracted", "failing", "no", "with", "refused", "declined", "busy", "lazy", "track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
     )
@@ -614,7 +622,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they" and not explained:
             return k, "strong" if base in lex.attend else "weak"
     mitigated = any(
-        (toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in ("allows", "permits")
+        (toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in _MITIGATORS
         for i in range(k, min(n, end + 12))
     )
     for idx in range(k, end):
@@ -654,7 +662,9 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx + 3, "strong"  # "assumed it was a false alarm and went back to bed"
     if head in ("chose", "opted", "decided", "elected") and k + 2 < n and toks[k + 1].low == "not" and toks[k + 2].low == "to":
         return k + 2, "strong"  # "opted not to run the pre-flight checks"
-    if head in ("refused", "declined") and k + 1 < n and toks[k + 1].low == "to":
+    if head in ("refused", "declined") and k + 1 < n and toks[k + 1].low == "to" and not any(
+        t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)]
+    ):
         return k + 1, "strong"
     if head in ("lost", "loses", "lose") and k + 1 < n and toks[k + 1].low in ("track", "sight"):
         return k + 1, "strong"  # "lost track of which terminal was production"
@@ -689,6 +699,13 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx + 1, "strong"
         if low == "against" and any(t.low in _RULES for t in toks[idx + 1 : idx + 4]):
             return idx, "strong"  # "against the change policy"
+        if low == "with" and idx + 2 < n and (
+            (toks[idx + 1].low == "no" and any(t.low in _CHECK_NOUN for t in toks[idx + 2 : idx + 5]))
+            or (toks[idx + 1].low in ("failing", "red", "broken") and toks[idx + 2].low in ("tests", "checks", "ci", "build", "pipeline", "builds"))
+        ):
+            return idx + 2, "strong"  # "with no changelog review", "merged with failing tests"
+        if low == "distracted" and toks[idx - 1].low in ("was", "were"):
+            return idx, "strong"
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
         if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every") for t in toks[k + 1 : idx]):
@@ -711,7 +728,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx, "strong"
         if low in ("straight", "directly") and idx + 2 < n and toks[idx + 1].low in ("to", "into", "on") and toks[idx + 2].low in _LIVE:
             return idx + 2, "strong"
-        if low in ("against", "on") and head in ("ran", "run", "runs", "pointed", "executed", "applied") and idx + 1 < n:
+        if low in ("against", "on") and (head in _RUN_VERBS or any(t.low in _RUN_VERBS for t in toks[k:idx])) and idx + 1 < n:
             target = toks[idx + 2].low if toks[idx + 1].low == "the" and idx + 2 < n else toks[idx + 1].low
             if target in ("prod", "production", "live", "primary"):
                 return idx + 1, "weak"
@@ -723,7 +740,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             nxt = [t.low for t in toks[idx + 1 : idx + 4]]
             if nxt[0] in _CHECK_ING or nxt[0] in _CHECK_NOUN or (nxt[0] in ("a", "an", "any", "first", "proper", "properly", "even") and len(nxt) > 1 and nxt[1] in _CHECK_NOUN | _CHECK_ING) or (len(nxt) > 2 and nxt[2] in _CHECK_NOUN and nxt[0] in ("a", "any")):
                 return idx + 1, "strong"
-        if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST:
+        if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
     if head in _DESTROY_LIVE:
         for idx in range(k + 1, min(end, k + 7)):
@@ -731,7 +748,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx, "weak"
         if end < n and toks[end].low == "before" and agent_kind in ("indefinite", "person", "role"):
             return end, "weak"
-    if head == "left":
+    if head == "left" and not mitigated:
         for idx in range(k + 1, min(end, k + 6)):
             if toks[idx].low in _LEFT_STATE:
                 return idx, "strong"
@@ -843,6 +860,8 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     toks = tokenize(sentence)
     out: list[tuple[str, int, int, str]] = []
     taken_until = -1
+    if toks and toks[0].low in ("saying", "claiming", "calling", "blaming", "assuming", "writing"):
+        return []  # "Saying that someone made a mistake explains nothing": a mention
     hypothetical = bool(toks) and toks[0].low in ("if", "when", "whenever") and any(
         t.low.endswith("s") and not t.low.endswith("ss") and t.low not in lex.irregular_past and (t.low in lex.lemma_of or t.low in ("says", "deletes", "does", "makes", "runs", "pushes"))
         for t in toks[1:12]
@@ -917,7 +936,7 @@ _CUE_NEEDS = {
     "brought": frozenset({"down", "out", "offline"}),
     "knocked": frozenset({"down", "out", "offline", "over"}),
     "left": _LEFT_STATE,
-    "let": frozenset({w + s for w in ("lapse", "expire", "rot", "slip", "die", "fill", "run", "drift") for s in ("", "s")}),
+    "let": frozenset({w + s for w in ("lapse", "expire", "rot", "slip", "die", "drift") for s in ("", "s")}),
     "made": frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}),
     "own": frozenset({"approved", "approves", "merged", "reviewed"}),
     "against": frozenset({"prod", "production", "live", "primary"}),
@@ -936,6 +955,9 @@ _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
 _CUE_NEEDS["once"] = frozenset({"all", "every"})
+_CUE_NEEDS["with"] = frozenset({"no", "failing", "red", "broken"})
+_CUE_NEEDS["no"] = _CHECK_NOUN
+_CUE_NEEDS["failing"] = frozenset({"tests", "checks", "ci", "build", "pipeline", "builds"})
 _CUE_NEEDS["busy"] = _CUE_NEEDS["lazy"] = frozenset({"too"})
 _CUE_NEEDS["track"] = _CUE_NEEDS["sight"] = frozenset({"lost", "lose", "loses"})
 _CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went"})
