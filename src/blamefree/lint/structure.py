@@ -900,8 +900,9 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     # "nobody looked at the dashboards", "no one checked the logs"
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
-            if index > 0 and toks[index - (1 if tok.low == "nobody" else 2)].low in ("which", "that", "where", "whom"):
-                continue
+            first = index if tok.low == "nobody" else index - 1
+            if first > 0 and (toks[first - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, first)):
+                continue  # "a channel nobody reads": a condition of the channel
             k = index + 1
             while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all"):
                 k += 1
