@@ -460,7 +460,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
-        if t.text[:1].isupper() and name_like(t.text.rstrip(".")) and low not in names.common and not (
+        if t.text[:1].isupper() and name_like(t.text.rstrip(".")) and low not in names.common and not low.startswith("i'") and not (
             len(low) >= 6 and low.endswith("ly") and low not in lex.given
         ):
             end = i + 1
@@ -862,6 +862,8 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     taken_until = -1
     if toks and toks[0].low in ("saying", "claiming", "calling", "blaming", "assuming", "writing"):
         return []  # "Saying that someone made a mistake explains nothing": a mention
+    if toks and toks[0].low in ("if", "when", "whenever") and _advice_after_comma(toks):
+        return []  # "If the on-call missed the page, look at how pages are delivered": advice
     hypothetical = bool(toks) and toks[0].low in ("if", "when", "whenever") and any(
         t.low.endswith("s") and not t.low.endswith("ss") and t.low not in lex.irregular_past and (t.low in lex.lemma_of or t.low in ("says", "deletes", "does", "makes", "runs", "pushes"))
         for t in toks[1:12]
@@ -1010,20 +1012,35 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
 _DEFINITE = frozenset("the our their his her its this that these those my your".split())
 
 
+_ADVICE = frozenset("look ask check make add consider find write describe start focus treat fix review replace remember note see".split())
+
+
+def _advice_after_comma(toks: list[Tok]) -> bool:
+    """Does the main clause after the first comma start with an imperative ("..., look at")?"""
+    for index, tok in enumerate(toks[:-1]):
+        if tok.low == ",":
+            return toks[index + 1].low in _ADVICE
+    return False
+
+
 def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
     """A statement about people in general: the present tense, and no definite article
     or possessive before the role ("an operator ignores", "engineers forget")."""
-    k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
+    j = _skip_aside(toks, agent.end)
+    if j < len(toks) and toks[j].low in ("who", "that"):
+        j += 1  # "an engineer who forgets a step ...": the relative verb's tense decides
+    k, _negated = _head(toks, j, lex)
     if k >= len(toks) or agent.start >= len(toks):
         return False
     head = toks[k].low
-    present = (head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past) or head in ("forget", "ignore", "miss", "skip", "break", "make", "do", "don't")
+    past = head in lex.irregular_past or head.endswith(("ed", "'d"))
+    present = (head.isalpha() and not past and not head.endswith("ing") and head not in _MODALS) or head in ("don't", "doesn't")
     if not present or head in ("was", "has", "is", "keep", "keeps"):
         return False  # "devs keep shipping without tests": a habit, not a generality
     first = toks[agent.start]
     if first.low in _DEFINITE:
         return False
-    if first.low in ("a", "an", "someone", "somebody", "anyone", "everyone", "everybody"):
+    if first.low in ("a", "an", "someone", "somebody", "anyone", "everyone", "everybody", "most", "many", "some", "any"):
         return True
     return first.text.islower() or first.low in lex.role_heads  # "engineers forget", not "QA ignores"
 
