@@ -370,10 +370,13 @@ _PREPOSITIONS = frozenset(
 )
 
 
+_COMMON_VERBS = frozenset("keep need want have do get make go take know think say let put use try seem".split())
+
+
 def _noun_after(tok: Tok, lex: Lexicon) -> bool:
     """Is this word after a role noun more of the noun phrase ("Guy wires") than a verb?"""
     low = tok.low
-    if tok.text[:1].isupper() or low.endswith("ing"):
+    if tok.text[:1].isupper() or low.endswith("ing") or low in _COMMON_VERBS:
         return False
     return (
         low.isalpha()
@@ -1033,7 +1036,11 @@ def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
     if k >= len(toks) or agent.start >= len(toks):
         return False
     head = toks[k].low
-    past = head in lex.irregular_past or head.endswith(("ed", "'d"))
+    following = toks[k + 1].low if k + 1 < len(toks) else ""
+    past = (
+        head in lex.irregular_past or head.endswith(("ed", "'d")) or following in lex.irregular_past or following.endswith("ed")
+        or any(t.low in ("did", "didn't", "had", "hadn't") for t in toks[j:k])
+    )
     present = (head.isalpha() and not past and not head.endswith("ing") and head not in _MODALS) or head in ("don't", "doesn't")
     if not present or head in ("was", "has", "is", "keep", "keeps"):
         return False  # "devs keep shipping without tests": a habit, not a generality
