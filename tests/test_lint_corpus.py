@@ -103,8 +103,11 @@ def test_the_labelled_data_is_split_by_source():
     assert held_out <= sources, held_out - sources
     # One write-up never straddles both sides.
     assert not {row["source"] for row in train} & {row["source"] for row in test}
+    # 32% of the labelled rows when the split was fixed; new sentences go to the train
+    # side only, so the share shrinks slowly as the data grows.
     share = len(test) / (len(rows) + len(legacy))
-    assert 0.25 <= share <= 0.35, share
+    assert 0.20 <= share <= 0.35, share
+    assert len(test) >= 650
     # Every kind of source is on both sides.
     kinds = collections.Counter(row["kind"] for row in test)
     assert set(kinds) == {row["kind"] for row in rows}
