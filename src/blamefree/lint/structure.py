@@ -1000,7 +1000,8 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
     first = _FIRST_WORD.match(sentence).end()
     for m in _CAPITAL.finditer(sentence):
         word = m.group()
-        if word.lower() in names.common or not name_like(word.rstrip(".")):
+        rest = word[1:].replace("-", "").replace("'", "").replace("’", "")
+        if (rest and rest.isupper()) or word.lower() in names.common:
             continue  # "EU", "ERROR", "INC-2026": not names
         if m.start() > first:
             return True
