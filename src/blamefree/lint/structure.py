@@ -463,7 +463,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
-        if t.text[:1].isupper() and name_like(t.text.rstrip(".")) and low not in names.common and not low.startswith("i'") and not (
+        if t.text[:1].isupper() and name_like(t.text.rstrip(".")) and low not in names.common and low not in lex.role_heads and not low.startswith("i'") and not (
             len(low) >= 6 and low.endswith("ly") and low not in lex.given
         ):
             end = i + 1
@@ -614,7 +614,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return None
     if head == "force" and k + 1 < n and toks[k + 1].low.startswith("push"):
         return k + 1, "strong"
-    if not (_verbish(head, lex) or head in lex.lemma_of or present):
+    if not (_verbish(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS):
         if not negated:
             return None
     end = _window(toks, k + 1)
@@ -686,7 +686,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         for idx in range(k + 1, min(end, k + 5)):
             if toks[idx].low in _MISTAKE_NOUNS:
                 return idx, "weak"
-    verb_like = _is_past(head, lex) or head in lex.lemma_of or present
+    verb_like = _is_past(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS
     if not verb_like:
         return None
     recovery = head in _RECOVERY or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY)) or any(t.low in ("intentionally", "deliberately", "purposely") for t in toks[k:end])
@@ -1003,8 +1003,8 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
         rest = word[1:].replace("-", "").replace("'", "").replace("’", "")
         if (rest and rest.isupper()) or word.lower() in names.common:
             continue  # "EU", "ERROR", "INC-2026": not names
-        if m.start() > first:
-            return True
+        if m.start() > first or word.endswith(("'s", "’s")):
+            return True  # inside the sentence, or a possessive ("Mikkel's cleanup script")
         after = _NEXT_WORD.match(sentence, m.end())
         if after is not None:
             following = after.group(1).lower()
