@@ -16,6 +16,10 @@
    - first lint in a fresh process without warm-up: rule compilation included (about
      0.1-0.2 s once per process; `blamefree lint` on the command line pays this).
 
+3. Whole records: every sample record linted field by field, cold, per record.
+4. Quality: precision and recall on the train split, the held-out test split and
+   ../shared/corpus (skipped when absent).
+
     python bench/lint.py            # 1 MB, 200 re-lints of a 5 KB field
     python bench/lint.py --quick    # 200 KB, 50 re-lints
 """
@@ -178,5 +182,52 @@ def first_lints(runs: int) -> dict[str, list[float]]:
     return out
 
 
+def whole_records(runs: int) -> None:
+    """Lint every sample record (all free-text fields), cold: no sentence cache, so the
+    matching itself is measured; beside it the baseline regex over the same fields."""
+    from blamefree.lint import engine, lint, record_texts
+    from blamefree.store import load
+
+    records = [load(path) for path in sorted((ROOT / "samples").glob("*.toml"))]
+    texts = [text for record in records for _field, text in record_texts(record)]
+
+    def cold() -> None:
+        engine.SENTENCE_CACHE = False
+        try:
+            for record in records:
+                lint(record, path="")
+        finally:
+            engine.SENTENCE_CACHE = True
+
+    lint_seconds = best_of(cold, runs)
+    regex_seconds = best_of(lambda: [sum(1 for _ in BASELINE.finditer(t)) for t in texts], runs)
+    size = sum(len(t) for t in texts) / 1000
+    print(
+        f"whole-record lint, {len(records)} sample records ({size:.1f} KB of fields), cold: "
+        f"{lint_seconds * 1000 / len(records):.2f} ms per record; ratio to baseline regex "
+        f"({regex_seconds * 1000 / len(records):.3f} ms) {lint_seconds / regex_seconds:.1f}x"
+    )
+
+
+def quality() -> None:
+    """Precision and recall on the train split, the held-out test split and the shared
+    development corpus (skipped when ../shared is absent). Figures only: the test split's
+    sentences are never printed."""
+    from blamefree.lint.evaluate import load_rows, load_split, score, split_rows
+
+    data = ROOT / "tests" / "data"
+    train, test = split_rows(load_rows(data / "lint_sentences.jsonl"), load_split(data / "lint_split.json"))
+    print(score(load_rows(data / "lint_cases.jsonl") + train).summary("quality, train split"))
+    print(score(test).summary("quality, test split (held out)"))
+    for corpus in (ROOT.parent / "shared" / "corpus" / "blame-dev.jsonl", ROOT.parent.parent / "shared" / "corpus" / "blame-dev.jsonl"):
+        if corpus.is_file():
+            print(score(load_rows(corpus)).summary("quality, ../shared/corpus"))
+            break
+    else:
+        print("quality, ../shared/corpus: skipped (no ../shared beside the repository)")
+
+
 if __name__ == "__main__":
     main()
+    whole_records(3 if "--quick" in __import__("sys").argv else 10)
+    quality()

@@ -58,7 +58,7 @@ def test_every_rule_has_the_documented_shape():
     assert len(ids) == len(set(ids)), "rule ids are unique"
     for spec in data["rule"]:
         assert spec["family"] in families
-        assert spec["patterns"], spec["id"]
+        assert spec.get("patterns") or str(spec.get("detector", "")).startswith("structure."), spec["id"]
         assert spec.get("examples", {}).get("fire"), f"{spec['id']} has no example that must fire"
         assert spec.get("examples", {}).get("clean"), f"{spec['id']} has no example that must stay clean"
         assert spec.get("message") or data["family"][spec["family"]].get("message")
@@ -610,3 +610,97 @@ def test_a_pattern_runs_only_when_its_also_words_are_in_the_sentence():
     config = LintConfig(rules=(json.dumps(spec),))
     assert [f.rule for f in lint_text("Hero mode again: the hero fixed it.", config=config)] == ["team.also", "team.also"]
     assert lint_text("The hero fixed it.", config=config) == []
+
+
+# Structure: an agent tied to a failure, whatever the words (issue 20) ----------------
+
+
+@pytest.mark.parametrize(
+    "text,family",
+    [
+        # A plain name and an ordinary verb with a bad object or outcome.
+        ("Lena merged a broken migration.", "name-blame"),
+        ("Omar shipped a regression that took checkout down.", "name-blame"),
+        ("Ines removed the role, which locked out support.", "name-blame"),
+        # Indefinite people.
+        ("Someone misconfigured the load balancer.", "name-blame"),
+        ("Somebody let the certificate lapse.", "name-blame"),
+        ("Nobody looked at the dashboards.", "name-blame"),
+        # Roles, job titles and teams past the usual few.
+        ("The technician pulled the wrong disk from the array.", "role-blame"),
+        ("The sysadmin rebooted the hypervisor without migrating the VMs first.", "role-blame"),
+        ("Our founder ran the upgrade himself and skipped the backup.", "role-blame"),
+        ("A staffer at the hosting company unplugged the wrong rack.", "role-blame"),
+        ("Team B deployed the change without coordinating with the platform group.", "team-blame"),
+        ("Priya's team missed the announcement about the ingress migration.", "team-blame"),
+        # The passive with a by-agent, with or without an aside.
+        ("The index was deleted by Omar during the reindex.", "name-blame"),
+        ("The hotfix was shipped by Lena, who had shipped dozens before.", "name-blame"),
+        # Mistakes as nouns.
+        ("Sam made a typo in the hostname.", "name-blame"),
+        ("The outage was traced to an error by one administrator.", "name-blame"),
+        ("It was a beginner's error.", "blame-word"),
+        # Slips without a trigger word.
+        ("Haruto pointed the restore at the live bucket instead of the copy.", "name-blame"),
+        ("Dmitri did not restart the second replica after the upgrade.", "name-blame"),
+        ("Kim ran the migration without checking which cluster it targeted.", "name-blame"),
+        ("Lars lost track of which terminal was production.", "name-blame"),
+        # Judgements of people or groups.
+        ("A senior engineer should know better.", "hindsight"),
+        ("Complacency is not acceptable.", "judgement"),
+        ("The team cut corners to meet the launch date.", "judgement"),
+        # News-style attribution.
+        ("The airline blamed the outage on a lone engineer.", "name-blame"),
+        ("Executives attributed the failure to an error by a contractor.", "name-blame"),
+        ("Union officials said the problems had been pinned on the night shift.", "name-blame"),
+    ],
+)
+def test_an_agent_tied_to_a_failure_is_flagged(text, family):
+    assert family in {f.family for f in flagged(text)}, lint_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena merged the migration after two approvals and a green pipeline.",
+        "Someone restarted the job and it completed normally.",
+        "Nobody was paged because the alert was informational.",
+        "Nobody could log in because the identity provider was down.",
+        "The fix was deployed by Farah at 15:20.",
+        "The broken build was fixed by Aditi within the hour.",
+        "Sofia rolled back the broken release at 10:14.",
+        "Sven noticed the wrong timezone in the cron file and fixed it.",
+        "Noor deployed the fix without any downtime.",
+        "Joon-ho never had access to the production cluster.",
+        "Marvin, the deploy bot, ignored the lock on the production environment.",
+        "The health check didn't fire because the endpoint returned 200.",
+        "The reviewer helped write the regression test.",
+        "Guy wires on the antenna mast broke in the storm.",
+        "When an engineer deletes the wrong table, the question is why the table was deletable.",
+        "Engineers forget steps; checklists should not depend on memory.",
+        "Avoid words like careless or negligent: they judge people rather than describe actions.",
+        "A culture of blame makes people hide their mistakes.",
+        "Deprecation warnings were only printed in the build log, which nobody reads.",
+    ],
+)
+def test_neutral_agents_and_systems_stay_clean(text):
+    assert flagged(text) == [], lint_text(text)
+
+
+def test_structure_findings_point_at_the_agent_and_the_failure():
+    found = flagged("At 14:07 the night on-call ignored the page.")
+    assert [(f.family, f.excerpt) for f in found] == [("role-blame", "the night on-call ignored")]
+    found = flagged("Then Lena merged a broken migration.")
+    assert [f.excerpt for f in found] == ["Lena merged a broken"]
+
+
+def test_the_lexicon_has_every_inflection_and_the_names():
+    from blamefree.lint.structure import lexicon
+
+    lex = lexicon()
+    assert {"forget", "forgets", "forgot", "forgotten", "forgetting"} <= lex.slip
+    assert {"misconfigure", "misconfigured", "misconfigures", "misconfiguring"} <= lex.slip
+    assert {"technician", "technicians", "sysadmin", "founder", "new hire", "new hires"} <= lex.roles
+    assert {"dana", "maria", "kevin"} <= lex.given
+    assert "will" not in lex.given and "will" in lex.ordinary_names  # an English word first
+    assert {"ran", "took", "overwrote"} <= lex.irregular_past

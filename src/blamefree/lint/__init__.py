@@ -21,6 +21,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from blamefree.lint.config import ConfigError, LintConfig, find_config
@@ -98,9 +99,16 @@ class _Lines:
         return index + 1, offset - self.starts[index] + 1
 
 
-def _findings(text: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:
-    ruleset = compile_rules(config)
-    roster = roster_for(people + config.people, ruleset)
+def _findings(
+    text: str, field: str, path: str, people: tuple[str, ...], config: LintConfig, compiled: tuple | None = None
+) -> list[Finding]:
+    """`compiled`, (ruleset, roster), when the caller has them: a whole record looks
+    them up once instead of once per field (hashing the configuration each time)."""
+    if compiled is None:
+        ruleset = compile_rules(config)
+        roster = roster_for(people + config.people, ruleset)
+    else:
+        ruleset, roster = compiled
     out = []
     lines = None
     for hit in scan(text, ruleset, roster):
@@ -148,50 +156,45 @@ def lint_text(
 
 def record_texts(record: "Record") -> list[tuple[str, str]]:
     """Every non-empty free-text field of a record, as (TOML key path, text), in file order."""
-    out: list[tuple[str, str]] = []
-
-    def add(path: str, value: Any) -> None:
-        if isinstance(value, str) and value.strip():
-            out.append((path, value))
-
-    def add_list(path: str, values: list[str]) -> None:
-        for index, value in enumerate(values):
-            add(f"{path}[{index}]", value)
-
-    add("title", record.title)
-    add("summary", record.summary)
-    add("pattern_analysis", record.pattern_analysis)
-    add("impact.users", record.impact.users)
-    add("impact.revenue", record.impact.revenue)
-    add("impact.sla_details", record.impact.sla_details)
+    # Pairs first, one filter at the end: a whole-record lint calls this for every record,
+    # and a function call per field cost more than the fields themselves.
+    impact, cause, lessons, talk, appendix = record.impact, record.root_cause, record.lessons, record.communication, record.appendix
+    pairs: list[tuple[str, Any]] = [
+        ("title", record.title),
+        ("summary", record.summary),
+        ("pattern_analysis", record.pattern_analysis),
+        ("impact.users", impact.users),
+        ("impact.revenue", impact.revenue),
+        ("impact.sla_details", impact.sla_details),
+    ]
     for index, event in enumerate(record.timeline):
-        add(f"timeline[{index}].what", event.what)
-        add(f"timeline[{index}].notes", event.notes)
-    add("root_cause.immediate", record.root_cause.immediate)
-    add("root_cause.root", record.root_cause.root)
-    add_list("root_cause.contributing", record.root_cause.contributing)
+        pairs.append((f"timeline[{index}].what", event.what))
+        pairs.append((f"timeline[{index}].notes", event.notes))
+    pairs.append(("root_cause.immediate", cause.immediate))
+    pairs.append(("root_cause.root", cause.root))
+    pairs += [(f"root_cause.contributing[{i}]", v) for i, v in enumerate(cause.contributing)]
     for index, why in enumerate(record.five_whys):
-        add(f"five_whys[{index}].why", why.why)
-        add(f"five_whys[{index}].because", why.because)
-    for index, item in enumerate(record.went_well):
-        add(f"went_well[{index}].text", item.text)
-    for index, item in enumerate(record.went_wrong):
-        add(f"went_wrong[{index}].text", item.text)
+        pairs.append((f"five_whys[{index}].why", why.why))
+        pairs.append((f"five_whys[{index}].because", why.because))
+    pairs += [(f"went_well[{i}].text", item.text) for i, item in enumerate(record.went_well)]
+    pairs += [(f"went_wrong[{i}].text", item.text) for i, item in enumerate(record.went_wrong)]
     for index, action in enumerate(record.action_items):
-        add(f"action_items[{index}].title", action.title)
-        add(f"action_items[{index}].reason", action.reason)
-    add_list("lessons.technical", record.lessons.technical)
-    add_list("lessons.process", record.lessons.process)
-    add_list("lessons.cultural", record.lessons.cultural)
-    add_list("communication.status_page", record.communication.status_page)
-    add_list("communication.customers", record.communication.customers)
-    add_list("communication.social", record.communication.social)
-    add("appendix.logs", record.appendix.logs)
-    add("appendix.communication_log", record.appendix.communication_log)
-    add("appendix.technical", record.appendix.technical)
-    for index, reopening in enumerate(record.signoff.reopened):
-        add(f"signoff.reopened[{index}].reason", reopening.reason)
-    return out
+        pairs.append((f"action_items[{index}].title", action.title))
+        pairs.append((f"action_items[{index}].reason", action.reason))
+    for name, values in (
+        ("lessons.technical", lessons.technical),
+        ("lessons.process", lessons.process),
+        ("lessons.cultural", lessons.cultural),
+        ("communication.status_page", talk.status_page),
+        ("communication.customers", talk.customers),
+        ("communication.social", talk.social),
+    ):
+        pairs += [(f"{name}[{i}]", v) for i, v in enumerate(values)]
+    pairs.append(("appendix.logs", appendix.logs))
+    pairs.append(("appendix.communication_log", appendix.communication_log))
+    pairs.append(("appendix.technical", appendix.technical))
+    pairs += [(f"signoff.reopened[{i}].reason", r.reason) for i, r in enumerate(record.signoff.reopened)]
+    return [(path, value) for path, value in pairs if isinstance(value, str) and value.strip()]
 
 
 _SPACE = re.compile(r"\s+")
@@ -267,6 +270,8 @@ def lint(
     if isinstance(target, str):
         return _findings(target, "", path, people, config)
     roster = tuple(target.people()) + people
+    ruleset = compile_rules(config)
+    compiled = (ruleset, roster_for(roster + config.people, ruleset))
     findings: list[Finding] = []
     skip = set(config.skip_fields)
     subjects = _timeline_subjects(target)
@@ -277,7 +282,7 @@ def lint(
         if subject:
             findings.extend(_findings_with_subject(text, subject, field, path, roster, config))
         else:
-            findings.extend(_findings(text, field, path, roster, config))
+            findings.extend(_findings(text, field, path, roster, config, compiled))
     if not include_accepted:
         findings = [finding for finding in findings if not is_accepted(finding, target)]
     return findings
@@ -293,12 +298,10 @@ _SLIP_STARTS = frozenset(
 
 def _timeline_subjects(record: "Record") -> dict[str, str]:
     """Timeline texts whose event `who` is a person: the `who` is their implied subject."""
-    from blamefree.lint.people import name_like
-
     out: dict[str, str] = {}
     for index, event in enumerate(record.timeline):
         who = event.who.strip()
-        if not who or not (who.startswith("@") or any(name_like(token) for token in who.split())):
+        if not who or not _names_someone(who):
             continue
         for key in ("what", "notes"):
             text = getattr(event, key)
@@ -306,6 +309,15 @@ def _timeline_subjects(record: "Record") -> dict[str, str]:
             if first and first.group(1).lower() in _SLIP_STARTS:
                 out[f"timeline[{index}].{key}"] = who
     return out
+
+
+@lru_cache(maxsize=256)
+def _names_someone(who: str) -> bool:
+    """Is a timeline `who` a person (a handle or a name-like word)? Cached: a record
+    repeats the same few names on every line."""
+    from blamefree.lint.people import name_like
+
+    return who.startswith("@") or any(name_like(token) for token in who.split())
 
 
 def _findings_with_subject(text: str, subject: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:

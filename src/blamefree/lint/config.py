@@ -184,18 +184,22 @@ _found: dict[tuple[str, int, int], LintConfig] = {}
 
 def find_config_file(start: str | os.PathLike[str] | None = None) -> Path | None:
     """The nearest `.blamefree/rules.toml` at or above `start` (a file or a folder)."""
-    here = Path(start) if start else Path.cwd()
+    # os.path on strings: this runs once per linted record, and pathlib's objects cost
+    # more than the stat calls themselves.
     try:
-        here = here.resolve()
-    except OSError:
+        here = os.path.realpath(os.fspath(start) if start else os.getcwd())
+    except (OSError, ValueError):
         return None
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / CONFIG_DIR / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-    return None
+    if not os.path.isdir(here):
+        here = os.path.dirname(here)
+    while True:
+        candidate = os.path.join(here, CONFIG_DIR, CONFIG_NAME)
+        if os.path.isfile(candidate):
+            return Path(candidate)
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
 
 
 def find_config(start: str | os.PathLike[str] | None = None) -> LintConfig:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from blamefree.lint.people import Roster, check_person, sentence_names_person
 from blamefree.lint.rules import Rule, RuleSet
 from blamefree.lint.segment import mask, sentences
+from blamefree.lint.structure import detect
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 _WORD = re.compile(r"[a-z0-9]+")
@@ -29,7 +30,8 @@ _CLAUSE_OPENERS = frozenset(
     """and but so then when because after before while since as until once if that which who although though
     where whereas yet also later eventually finally meanwhile unfortunately apparently however instead first next
     utc gmt am pm z today yesterday tonight again or nor thus hence therefore whereupon subsequently afterwards
-    monday tuesday wednesday thursday friday saturday sunday reportedly clearly obviously note""".split()
+    monday tuesday wednesday thursday friday saturday sunday reportedly clearly obviously note
+    said says told claimed admitted concluded found reported confirmed believed noted alleged explained insisted stated""".split()
 )
 
 
@@ -147,8 +149,14 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
     if not candidates:
         return ()
     has_person: bool | None = None
+    detected: list[tuple[str, int, int, str]] | None = None
     for order in sorted(candidates):
         rule = candidates[order]
+        if rule.detector:
+            if detected is None:
+                detected = detect(sentence, words, roster, ruleset.names)
+            found.extend(_detected(rule, sentence, detected, ruleset))
+            continue
         if rule.needs_person:
             if has_person is None:
                 has_person = sentence_names_person(sentence, roster, names)
@@ -210,6 +218,38 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
                     severity = rule.negated
                 found.append((rule, family, severity, hit_start, hit_stop))
     return tuple(found)
+
+
+_DETECTED_AGENT = {"person": "person", "indefinite": "person", "they": "person", "role": "role", "team": "team"}
+
+
+def _detector_slice(detector: str, kind: str, strength: str) -> bool:
+    """Which of the structure detector's findings a rule reports: slips people make
+    (`structure.slip`), other failures with a person (`structure.failure`), roles and
+    teams (`structure.role`)."""
+    if kind in ("role", "team"):
+        return detector == "structure.role"
+    return detector == ("structure.slip" if strength == "strong" else "structure.failure")
+
+
+def _detected(
+    rule: Rule, sentence: str, found: list[tuple[str, int, int, str]], ruleset: RuleSet
+) -> list[tuple[Rule, str, str, int, int]]:
+    """Findings of a rule whose detector is code, from the sentence's detections."""
+    out = []
+    exceptions: list[tuple[int, int]] | None = None
+    for kind, start, stop, strength in found:
+        if not _detector_slice(rule.detector, kind, strength):
+            continue
+        if rule.exceptions:
+            if exceptions is None:
+                exceptions = [m.span() for p in rule.exceptions for m in p.finditer(sentence)]
+            if any(a < stop and start < b for a, b in exceptions):
+                continue
+        family = dict(rule.family_by_agent).get(_DETECTED_AGENT[kind], rule.family)
+        severity = rule.level if family == rule.family else ruleset.families.get(family, {}).get("level", rule.level)
+        out.append((rule, family, severity, start, stop))
+    return out
 
 
 def _keep_most_severe(hits: list[Hit]) -> list[Hit]:

@@ -115,6 +115,9 @@ class Rule:
     fire: tuple[str, ...] = ()
     clean: tuple[str, ...] = ()
     order: int = 0
+    #: A detector in code instead of patterns (`structure.*`: an agent tied to a failure,
+    #: split into slips people make, failures with a person, and roles or teams).
+    detector: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -232,8 +235,9 @@ def _compile(pattern: str, vocab: dict[str, str], rule_id: str, key: tuple[str |
 
 _RULE_KEYS = {
     "id", "family", "level", "patterns", "exceptions", "requires", "forbids", "triggers", "also", "person", "subject",
-    "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples",
+    "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples", "detector",
 }
+DETECTORS = ("structure.slip", "structure.failure", "structure.role")
 
 
 def _build_rule(
@@ -257,7 +261,10 @@ def _build_rule(
     patterns = spec.get("patterns") or []
     if isinstance(patterns, (str, dict)):
         patterns = [patterns]
-    if not patterns:
+    detector = str(spec.get("detector", ""))
+    if detector and detector not in DETECTORS:
+        raise RuleError(f"rule {rule_id}: detector must be one of {DETECTORS}", ("detector",))
+    if not patterns and not detector:
         raise RuleError(f"rule {rule_id}: no patterns", ("patterns",))
     # A pattern is a string, or a table { re = '...', triggers = [...], also = [...] }
     # whose own trigger words decide whether it runs on a sentence, and whose `also`
@@ -288,6 +295,10 @@ def _build_rule(
         return tuple(_compile(item, vocab, rule_id, (key, index), strict) for index, item in enumerate(items))
 
     triggers = frozenset(str(word).lower() for word in spec.get("triggers") or [])
+    if detector.startswith("structure"):
+        from blamefree.lint.structure import lexicon
+
+        triggers = lexicon().cues | {"by", "one"}  # the detector checks the rest
     if triggers:
         triggers = triggers.union(*pattern_words)
     also = frozenset(str(word).lower() for word in spec.get("also") or [])
@@ -318,6 +329,7 @@ def _build_rule(
         fire=tuple(examples.get("fire") or ()),
         clean=tuple(examples.get("clean") or ()),
         order=order,
+        detector=detector,
     )
 
 
@@ -327,6 +339,11 @@ def _shipped_parts() -> tuple[dict[str, dict[str, str]], dict[str, str], frozens
     data = shipped_rules()
     families = {name: dict(value) for name, value in data.get("family", {}).items()}
     vocab = {name: _alternation([str(v) for v in values]) for name, values in data.get("vocab", {}).items()}
+    # Every role noun and its plural from the generated lexicon (`{role_any}`).
+    from blamefree.lint.structure import lexicon
+
+    roles = sorted(lexicon().roles, key=lambda r: (-len(r), r))
+    vocab["role_any"] = _alternation([r"\s+".join(re.escape(part) for part in role.split()) for role in roles])
     return families, vocab, frozenset(str(spec.get("id", "")) for spec in data.get("rule", []))
 
 

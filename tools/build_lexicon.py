@@ -1,0 +1,129 @@
+"""Build `src/blamefree/data/lexicon.json`, the linter's word lists, from maintained sources.
+
+Run by hand when a list changes (the linter itself only reads the JSON, so neither
+package is a dependency of blamefree):
+
+    python -m venv /tmp/lex && /tmp/lex/bin/pip install lemminflect==0.2.3 names==0.3.0
+    /tmp/lex/bin/python tools/build_lexicon.py
+
+- Verb inflections: lemminflect (MIT; its tables come from the SPECIALIST Lexicon of the
+  US National Library of Medicine), every form of each lemma listed below; lemmas it
+  does not know (misconfigure, fat-finger) are inflected by its out-of-vocabulary rules.
+- Given names: the `names` package (MIT), which ships the US Census Bureau's 1990
+  frequency lists of first names (public domain). A name that lemminflect also knows as
+  an English word (Will, Mark, Grant, Rose) goes to `ordinary_names`: it is a person only
+  with more evidence (the roster, or a slip only people make).
+- Role nouns and their plurals: the list below, plurals by lemminflect.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import names as names_package
+from lemminflect import getAllInflections, getAllLemmas, getInflection
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "blamefree" / "data" / "lexicon.json"
+
+# Failure predicates only people have: attention and judgement slips.
+SLIP = """forget ignore overlook neglect disregard misread misjudge misunderstand misinterpret mistype misspell
+misconfigure mislabel misname misroute mishandle misapply botch bungle fumble fat-finger rubber-stamp bypass circumvent
+overrule override sidestep disobey flout rush""".split()
+# Failure verbs that a system can also be the subject of ("the deploy broke checkout").
+BREAK = """break corrupt wipe nuke bork trash clobber wreck ruin sabotage reintroduce""".split()
+# Destructive actions: a slip when the object is something live ("deleted the prod bucket").
+DESTROY = """delete drop truncate purge erase overwrite destroy kill terminate unplug remove reboot restart
+shut disable revoke revert flush format""".split()
+# Attention verbs: "nobody looked at the dashboards", "no one checked the logs".
+ATTEND = """look check read notice watch review test ask tell answer respond follow catch verify escalate update monitor
+bother listen reply warn inform notify confirm question spot care mention report""".split()
+# Verbs of a slip that are fine on their own but a failure with no/nothing after them.
+MISS = """miss skip""".split()
+
+ROLES = """engineer developer dev programmer coder operator admin administrator sysadmin technician tech staffer
+employee contractor subcontractor consultant freelancer founder cofounder co-founder ceo cto cio ciso vp director
+manager supervisor coordinator lead architect analyst scientist designer tester author reviewer approver committer
+maintainer contributor intern trainee apprentice newcomer hire joiner starter junior rookie newbie dba sre on-call oncall
+on-caller responder commander dispatcher trader clerk officer staff personnel teammate colleague coworker
+co-worker person individual guy mover installer electrician owner executive specialist integrator moderator helper
+practitioner professional expert member people captain""".split()
+ROLE_PHRASES = """new hire|new guy|new girl|new joiner|new starter|team member|staff member|release manager|release engineer|
+site reliability engineer|duty manager|shift supervisor|shift lead|office manager|project manager|product manager|
+incident commander|on-call engineer|support agent|support engineer|field engineer|network engineer|database administrator|
+system administrator|systems administrator|data analyst|data engineer|security engineer|facilities coordinator|
+maintenance worker|shift worker|office worker|air traffic controller|flight controller|member of staff""".replace("\n", "").split("|")
+TEAM_WORDS = """team squad department crew rotation shift""".split()
+TEAM_NAMES = """qa ops operations infra infrastructure it support security devops sre noc helpdesk help-desk facilities
+legal finance management leadership networking platform engineering product marketing sales hr""".split()
+
+
+def forms(lemma: str) -> list[str]:
+    found = {lemma}
+    for tag in ("VBD", "VBN", "VBG", "VBZ"):
+        for form in getAllInflections(lemma, upos="VERB").get(tag, ()) or getInflection(lemma, tag, inflect_oov=True):
+            if "-" in form and "-" not in lemma:
+                continue  # "over-rode" beside "overrode": the spelling we want is there already
+            found.add(form.lower())
+    return sorted(found)
+
+
+def plural(noun: str) -> list[str]:
+    head = noun.split()[-1]
+    out = {noun}
+    for form in getInflection(head, "NNS", inflect_oov=True) or ():
+        if form.lower() != head:
+            out.add(" ".join(noun.split()[:-1] + [form.lower()]))
+    return sorted(out)
+
+
+def irregular_past() -> list[str]:
+    """Every past tense and past participle lemminflect knows that does not end in -ed
+    (ran, took, sent, overwrote): with the -ed rule, what can follow a subject as its verb."""
+    from lemminflect import Inflections
+
+    out: set[str] = set()
+    for _lemma, tags in Inflections()._getInflDict().items():
+        for tag in ("VBD", "VBN"):
+            for form in tags.get(tag, ()):
+                form = form.lower()
+                if form.isalpha() and not form.endswith("ed") and len(form) > 2:
+                    out.add(form)
+    return sorted(out)
+
+
+def given_names() -> tuple[list[str], list[str]]:
+    folder = Path(names_package.__file__).resolve().parent
+    found: set[str] = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        for line in (folder / file).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                found.add(line.split()[0].lower())
+    plain = sorted(n for n in found if not getAllLemmas(n))
+    ordinary = sorted(n for n in found if getAllLemmas(n))
+    return plain, ordinary
+
+
+def main() -> None:
+    plain, ordinary = given_names()
+    data = {
+        "_about": "Generated by tools/build_lexicon.py; do not edit by hand. Verb forms: lemminflect 0.2.3 (MIT; SPECIALIST "
+        "Lexicon). Given names: US Census 1990 first-name lists (public domain) as shipped by the names 0.3.0 package (MIT).",
+        "verbs": {
+            group: {lemma: forms(lemma) for lemma in lemmas}
+            for group, lemmas in (("slip", SLIP), ("break", BREAK), ("destroy", DESTROY), ("attend", ATTEND), ("miss", MISS))
+        },
+        "roles": sorted({form for noun in ROLES + ROLE_PHRASES for form in plural(noun)}),
+        "team_words": sorted({form for noun in TEAM_WORDS for form in plural(noun)}),
+        "team_names": sorted(TEAM_NAMES),
+        "irregular_past": irregular_past(),
+        "given_names": plain,
+        "ordinary_names": ordinary,
+    }
+    OUT.write_text(json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    verbs = sum(len(v) for group in data["verbs"].values() for v in group.values())
+    print(f"{OUT}: {verbs} verb forms, {len(data['roles'])} role nouns, {len(plain)} given names, {len(ordinary)} ordinary-word names, {len(data['irregular_past'])} irregular past forms")
+
+
+if __name__ == "__main__":
+    main()
