@@ -11,6 +11,7 @@ hold exactly what was typed, and draw no control character to the terminal.
 from __future__ import annotations
 
 import asyncio
+import os
 import concurrent.futures
 import threading
 import unicodedata
@@ -46,7 +47,7 @@ PAYLOADS = st.sampled_from(
     ]
 )
 CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cs",))
-TEXTS = st.lists(st.one_of(PAYLOADS, st.text(CHARACTERS, max_size=12)), min_size=1, max_size=4).map("".join)
+TEXTS = st.lists(st.one_of(PAYLOADS, st.text(CHARACTERS, max_size=10)), min_size=1, max_size=3).map("".join)
 
 
 def typable(text: str) -> str:
@@ -148,11 +149,29 @@ def _rendered(widget) -> str:
     return "".join(segment.text for strip in strips for segment in strip)
 
 
-@settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "500")), deadline=None, suppress_health_check=list(HealthCheck), derandomize=False)
-@given(data=st.data(), text=TEXTS, paste=st.booleans())
-def test_typed_text_never_crashes_and_shows_literally(running, targets, data, text, paste):
-    section, key = data.draw(st.sampled_from(targets), label="field")
+#: Examples per section: 12 sections x 42 = 504 in all (FUZZ_EXAMPLES sets the total).
+EXAMPLES_PER_SECTION = -(-int(os.environ.get("FUZZ_EXAMPLES", "500")) // len(SECTIONS))
 
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_typed_text_never_crashes_and_shows_literally(running, targets, section):
+    """Per section, so that the examples of one section run together (a section switch
+    costs more than the typing)."""
+    fields = [key for where, key in targets if where == section]
+    assert fields, f"no text field found in {section}"
+    _fuzz_section(running, section, fields)
+
+
+def _fuzz_section(running: RunningApp, section: str, fields: list[str]) -> None:
+    @settings(max_examples=EXAMPLES_PER_SECTION, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(key=st.sampled_from(fields), text=TEXTS, paste=st.booleans())
+    def typed_into(key, text, paste):
+        _type_and_check(running, section, key, text, paste)
+
+    typed_into()
+
+
+def _type_and_check(running: RunningApp, section: str, key: str, text: str, paste: bool) -> None:
     async def type_it(app, pilot):
         while len(app.screen_stack) > 1:  # a dialog or screen from the example before
             app.pop_screen()

@@ -328,7 +328,8 @@ class RecordScreen(Screen):
                 if widget.focusable and widget.display:
                     # A text field gets the cursor after its text: typing on adds to it
                     # (Tab still selects the whole text, as in any form).
-                    getattr(widget, "focus_at_end", widget.focus)()
+                    # The section shows from its top: the first field is near it already.
+                    getattr(widget, "focus_at_end", widget.focus)(scroll_visible=False)
                     break
         if tries:  # not mounted yet, or the focus is on its way: look again in a moment
             # (a timer, not after-refresh: back-to-back refresh callbacks starve the mount)

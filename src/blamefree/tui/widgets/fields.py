@@ -190,10 +190,10 @@ class TextField(FindingSpans, BoundField, Input):
 
     _pending_selection: Any = None
 
-    def focus_at_end(self) -> None:
+    def focus_at_end(self, scroll_visible: bool = True) -> None:
         """Focus with the cursor after the text, not the whole text selected."""
         self._pending_selection = Selection.cursor(len(self.value))
-        self.focus()
+        self.focus(scroll_visible)
 
     def on_focus(self) -> None:
         if self._pending_selection is not None:
@@ -263,10 +263,10 @@ class ProseField(FindingSpans, BoundField, TextArea):
     def shown_text(self) -> str:
         return self.text
 
-    def focus_at_end(self) -> None:
+    def focus_at_end(self, scroll_visible: bool = True) -> None:
         """Focus with the cursor after the text (entering a section adds to what is there)."""
         self.move_cursor(self.document.end)
-        self.focus()
+        self.focus(scroll_visible)
 
     def findings_changed(self) -> None:
         self.notify_style_update()  # drops the TextArea's cache of rendered lines
