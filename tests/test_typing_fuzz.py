@@ -59,7 +59,11 @@ class RunningApp:
     """The app running in an event loop of its own thread; `call(fn)` runs `fn(app, pilot)` there."""
 
     def __init__(self, tmp_path) -> None:
-        self.app = make_app(copy_sample(tmp_path, SAMPLES / "2026-11-20-search-latency-draft.toml"))
+        # Saving is tested elsewhere: here it would only add a disk write every two seconds.
+        self.app = make_app(
+            copy_sample(tmp_path, SAMPLES / "2026-11-20-search-latency-draft.toml"),
+            autosave_delay=3600, autosave_max_wait=3600, recovery_delay=3600, recovery_max_wait=3600, poll_interval=3600,
+        )
         self.loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self.pilot: Any = None
