@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "log",
     "status",
     "resolve",
+    "scribe",
     "import",
     "lint",
     "check",
