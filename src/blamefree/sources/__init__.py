@@ -23,7 +23,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from blamefree.model import Event, EventKind
+from typing import TYPE_CHECKING
+
+from blamefree.model.enums import EventKind  # plain enums: `--help` and parsing stay free of pydantic
+
+if TYPE_CHECKING:
+    from blamefree.model import Event
 
 __all__ = [
     "FORMAT_NAMES",
@@ -190,6 +195,8 @@ def instant(value: object, *, line: int, what: str) -> datetime:
 
 
 def make_event(line: int, **fields) -> Event:
+    from blamefree.model import Event
+
     try:
         return Event(**fields)
     except ValueError as error:
