@@ -30,7 +30,7 @@ class Clock:
 @pytest.fixture
 def record_path(tmp_path) -> Path:
     record = new_record("Checkout 5xx", started=START, timezone="Europe/Berlin").model_copy(
-        update={"timeline": [Event(at=START, kind=EventKind.START, what="config push", who="ci")]}
+        update={"id": "INC-2026-11-27-7f3k", "timeline": [Event(at=START, kind=EventKind.START, what="config push", who="ci")]}
     )
     path = tmp_path / "2026-11-27-checkout.toml"
     path.write_text(dumps(record))
