@@ -654,3 +654,66 @@ async def test_the_phases_show_as_one_line_under_the_table_at_80_columns():
         await pilot.pause()
         line = str(strip.render())
         assert [c for c in line[len("Phases "):] if c in "SAEKFRC"] == ["S", "A", "K", "F", "R"]
+
+
+async def test_import_dialog_reads_a_source_format_offers_milestones_and_leaves_out_what_is_there():
+    from pathlib import Path
+
+    from blamefree.tui.dialogs.import_events import ImportEventsDialog
+    from textual.widgets import Checkbox, Select
+
+    fixture = Path(__file__).resolve().parent / "data" / "sources" / "pagerduty_log_entries.json"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = len(events_of(app))
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportEventsDialog)
+        dialog.query_one("#import-format", Select).value = "pagerduty"
+        dialog.query_one("#import-path", Input).value = str(fixture)
+        dialog.read_path(str(fixture))
+        await pilot.pause()
+        assert [e.what for e in dialog.events] == ["Triggered through the API", "Assigned to Kim Lee", "Acknowledged by Kim Lee", "Resolved by Kim Lee"]
+        # The record has its alert and ack already: only the missing milestones are offered.
+        expected = {"Assigned to Kim Lee": "escalation", "Resolved by Kim Lee": "restored"}
+        preview = str(dialog.query_one("#import-preview", Static).render())
+        assert "Assigned to Kim Lee  (Checkout API)  [offered as escalation]" in preview
+        assert "[offered as ack]" not in preview and "[offered as alert]" not in preview
+        assert {e.kind.value for e in dialog.events} == {"note"}  # offered, not yet set
+        dialog.query_one("#import-milestones", Checkbox).value = True
+        await pilot.pause()
+        assert {e.what: e.kind.value for e in dialog.events if e.kind.value != "note"} == expected
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportEventsDialog)
+        assert len(events_of(app)) == before + 4
+        assert all(e.source.startswith("pagerduty:") for e in events_of(app) if "Kim Lee" in e.what)
+        await pilot.press("i")
+        await pilot.pause()
+        again = app.screen
+        again.query_one("#import-format", Select).value = "pagerduty"
+        again.read_path(str(fixture))
+        await pilot.pause()
+        assert again.events == [] and again.already == 4
+
+
+async def test_import_dialog_names_a_malformed_source_line_and_adds_nothing(tmp_path):
+    from textual.widgets import Select
+
+    bad = tmp_path / "history"
+    bad.write_text(": 1795788150:0;ls\noops\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#import-format", Select).value = "zsh"
+        dialog.read_path(str(bad))
+        await pilot.pause()
+        summary = str(dialog.query_one("#import-summary", Static).render())
+        assert "history:2:1: import: not a zsh extended-history line" in summary and "nothing imported" in summary
+        assert dialog.events == []
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.screen is dialog

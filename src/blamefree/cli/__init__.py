@@ -20,7 +20,12 @@ from blamefree.cli.common import EXIT_OK, EXIT_USAGE, CliError, ArgumentParser
 # Order is the order `--help` lists them in.
 COMMANDS: tuple[str, ...] = (
     "new",
+    "start",
     "log",
+    "status",
+    "resolve",
+    "scribe",
+    "import",
     "lint",
     "check",
     "validate",

@@ -14,6 +14,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from blamefree.cli.active import active_record, add_dir_option, check_same_incident
 from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError
 
 #: Seconds to wait for another writer's lock by default.
@@ -21,7 +22,9 @@ WAIT = 10.0
 
 DESCRIPTION = """\
 Append one event to a record's timeline (time defaults to now), or import many
-from a chat log, a terminal transcript or a Slack export.
+from a chat log, a terminal transcript or a Slack export. With no PATH
+(`blamefree log WHAT`), the event goes to the folder's active incident (see
+`blamefree start`); exit 2 when none is active.
 
 Times (--at) are read in the record's timezone: 14:32, 2:32pm, 14:32:05,
 2026-11-27 14:32, "Nov 27 14:32 PST", ISO 8601 (2026-11-27T14:32:05Z), "14:32 UTC",
@@ -57,7 +60,7 @@ def register(sub) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("path", metavar="PATH", help="the record (.toml)")
+    parser.add_argument("path", metavar="PATH", nargs="?", help="the record (.toml); with no PATH, the active incident (see blamefree start)")
     parser.add_argument("what", metavar="WHAT", nargs="?", help="what happened (the event's text)")
     parser.add_argument(
         "--kind",
@@ -72,6 +75,7 @@ def register(sub) -> None:
     parser.add_argument("--notes", "-n", default="", help="additional context")
     parser.add_argument("--key", action="store_true", help="mark it a key moment (shown in the short timeline)")
     parser.add_argument("--source", "-s", default="", help="where it came from, e.g. slack:#inc-checkout")
+    add_dir_option(parser)
     parser.add_argument("--wait", type=float, default=WAIT, metavar="SECONDS", help=f"how long to wait while another writer holds the record (default: {WAIT:g})")
     group = parser.add_argument_group("importing")
     group.add_argument("--from-file", "-f", metavar="FILE", help="import one event per line of FILE (- for stdin)")
@@ -102,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from blamefree.store import RecordError, load, update
 
+    incident = _active_when_no_path(args)
     path = Path(args.path)
     if args.from_file is None and not args.what:
         raise CliError("log: say what happened (WHAT), or import with --from-file FILE", EXIT_USAGE)
@@ -116,6 +121,8 @@ def _run(args: argparse.Namespace) -> int:
     outcome: dict = {}
 
     def change(record):
+        if incident is not None:
+            check_same_incident(record, incident, "log")
         if source_text is None:
             events, failures = [_one_event(args, record)], []
         else:
@@ -152,6 +159,21 @@ def _run(args: argparse.Namespace) -> int:
     if source_text is not None and not events and not failures and not already:
         print(f"blamefree: log: no events found in {args.from_file}", file=sys.stderr)
     return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def _active_when_no_path(args: argparse.Namespace):
+    """`log WHAT` (one word that is not a record file): the active incident takes PATH's
+    place; returns it (None when a PATH was given)."""
+    one_word = args.path is not None and args.what is None and args.from_file is None
+    if one_word and args.path.endswith(".toml") and Path(args.path).is_file():
+        return None  # `log PATH` with nothing to say: the usual usage error follows
+    if args.path is not None and not one_word:
+        return None
+    incident = active_record(args, "log")
+    if one_word:
+        args.what = args.path
+    args.path = str(incident.path)
+    return incident
 
 
 def _insert(record, event):

@@ -772,7 +772,9 @@ class TimelineEditor(Widget):
 
         record = self.document.record
         reference = record.started or (record.timeline[0].at if record.timeline else self.clock())
-        dialog = ImportEventsDialog(zone=record.timezone, reference=reference, clock=self.clock, ascii=self.ascii)
+        dialog = ImportEventsDialog(
+            zone=record.timezone, reference=reference, clock=self.clock, ascii=self.ascii, timeline=list(record.timeline)
+        )
         self.app.push_screen(dialog, self.add_events)
 
     def add_events(self, events: list[Event] | None) -> None:
