@@ -832,6 +832,8 @@ async def test_the_footer_palette_key_covers_the_last_column(tmp_path):
     # key list showed through it: "^p paletten" at 80 columns.
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
+        # The footer composes its keys a moment after the screen (later on a busy machine).
+        await wait_until(pilot, lambda: bool(app.screen.query(".-command-palette")), timeout=10)
         await pilot.pause()
         widget, _ = app.screen.get_widget_at(SIZE[0] - 1, SIZE[1] - 1)
         assert widget.has_class("-command-palette")

@@ -66,7 +66,7 @@ def test_kill_9_then_the_next_start_offers_the_unsaved_typing(tmp_path, tmux):
     import os
     import signal
 
-    from blamefree.recovery import recovery_path
+    from blamefree.recovery import read_recovery, recovery_path
 
     if shutil.which("pgrep") is None:
         pytest.skip("pgrep is not installed (it finds the app's process to kill)")
@@ -78,10 +78,14 @@ def test_kill_9_then_the_next_start_offers_the_unsaved_typing(tmp_path, tmux):
     app_pid = int(subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True).stdout.split()[0])
     tmux.type(" (before the crash)")
     # The recovery copy is written 0.3 s after the last key, the autosave 1.5 s after it:
-    # kill in between, as a crash would.
-    deadline = time.monotonic() + 5
-    while not recovery.exists():
+    # kill in between, as a crash would. A copy written while typing (the max wait) holds
+    # only part of the text, and keys still in the pty when the process dies are gone with
+    # it: kill once the copy holds all of it.
+    deadline = time.monotonic() + 10
+    while "(before the crash)" not in (read_recovery(path) or ""):
         assert time.monotonic() < deadline, tmux.screen()
+        if load(path).title != original:
+            break  # saved already (an autosave's longest wait ran out while typing)
         time.sleep(0.02)
     os.kill(app_pid, signal.SIGKILL)
     tmux.wait_for("EXITED 137")
@@ -107,7 +111,7 @@ def test_kill_9_during_steady_typing_loses_at_most_two_seconds(tmp_path, tmux):
     import os
     import signal
 
-    from blamefree.recovery import recovery_path
+    from blamefree.recovery import read_recovery, recovery_path
     from blamefree.store import loads
 
     if shutil.which("pgrep") is None:
