@@ -215,6 +215,68 @@ async def test_list_editor_add_edit_reorder_remove(tmp_path):
         assert app.document.record.impact.services == services
 
 
+async def test_an_item_added_while_an_older_refresh_is_queued_gets_the_typing(tmp_path):
+    # Seen in the typing robot under load: text typed into an item, Escape, `a`, more text.
+    # The refresh for the last key typed into the first item came in after `a` had posted
+    # the new list, and the list took it for its own: the second item's text went into
+    # the first.
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.show_section("went_well")
+        await pilot.pause()
+        editor = app.record_screen.current_form().query_one("#field-went-well")
+        before = list(app.document.record.went_well)
+        editor.items_list.focus()
+        editor.items_list.highlighted = len(before) - 1
+        await pilot.pause()
+        editor.add_item()
+        editor.show_value(before, app.document.record)  # the older refresh, still queued
+        await wait_until(pilot, lambda: len(app.document.record.went_well) == len(before) + 1)
+        await wait_until(pilot, lambda: not app.key_gate.busy and not app.key_gate._holds)
+        await pilot.pause()
+        assert editor.index == len(before)
+        assert app.focused is not None and app.focused.field_path.startswith(f"went_well[{len(before)}]")
+
+
+async def test_an_item_refused_on_a_published_record_does_not_hold_the_keyboard(tmp_path):
+    # `a` holds typed keys for the new item; when the record refuses the item, the keys
+    # go on at once (to the list), not after the gate's 15 s safety timeout.
+    app = make_app(copy_sample(tmp_path, editable=False))  # published
+    async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.show_section("went_well")
+        await pilot.pause()
+        editor = app.record_screen.current_form().query_one("#field-went-well")
+        before = list(app.document.record.went_well)
+        editor.items_list.focus()
+        await pilot.pause()
+        started = time.monotonic()
+        await pilot.press("a", "down")
+        await wait_until(pilot, lambda: not app.key_gate.busy, timeout=10)
+        assert time.monotonic() - started < 5
+        assert app.document.record.went_well == before
+        assert app.focused is editor.items_list
+
+
+async def test_an_item_added_keeps_what_was_typed_into_the_one_before(tmp_path):
+    # `a` builds the new list from the record, not from what the list last showed: the
+    # record may hold keys typed into the selected item since.
+    from blamefree.fieldpath import set_path
+
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.show_section("went_well")
+        await pilot.pause()
+        editor = app.record_screen.current_form().query_one("#field-went-well")
+        last = len(app.document.record.went_well) - 1
+        editor.items_list.highlighted = last
+        await pilot.pause()
+        typed = set_path(app.document.record, f"went_well[{last}].text", "Typed just before a")
+        app.document.apply(typed, "typing")  # the list has not been shown this yet
+        editor.add_item()
+        await wait_until(pilot, lambda: len(app.document.record.went_well) == last + 2)
+        assert app.document.record.went_well[last].text == "Typed just before a"
+
+
 async def test_five_whys_drafts_the_next_question(tmp_path):
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:

@@ -118,3 +118,5 @@ class FieldEdited(Message):
         self.edit = edit
         #: The field widget that posted it (kept as the document's `last_source`).
         self.source = source
+        #: Set by the form that handles it: True once applied, False when refused.
+        self.applied: bool | None = None

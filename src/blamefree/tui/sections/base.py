@@ -128,17 +128,18 @@ class SectionForm(VerticalScroll, can_focus=False):
     @on(FieldEdited)
     def _field_edited(self, event: FieldEdited) -> None:
         event.stop()
-        self._apply_edit(event.edit, event.source)
+        event.applied = self._apply_edit(event.edit, event.source)
 
-    def _apply_edit(self, edit: Any, source: Any = None) -> None:
+    def _apply_edit(self, edit: Any, source: Any = None) -> bool:
+        """Apply `edit`; False when it was refused or its item went away."""
         try:
             current = get_path(self.document.record, edit.path, _MISSING)
             if current == edit.value and current is not _MISSING:
-                return
+                return True
             record = set_path(self.document.record, edit.path, edit.value)
         except (AttributeError, IndexError, ValueError, TypeError):
-            return  # the item went away (undo, reload) while the widget was typing
-        self.apply(record, edit.label or edit.path, source)
+            return False  # the item went away (undo, reload) while the widget was typing
+        return self.apply(record, edit.label or edit.path, source)
 
     # Rendering ----------------------------------------------------------------------
 

@@ -89,6 +89,9 @@ class ListEditor(BoundField, Widget):
         #: After a structural edit: the index to select once the record shows the new list,
         #: and whether to focus the detail then (the edit goes through the form first).
         self._pending: tuple[int, bool] | None = None
+        #: The message carrying that edit: until a form has handled it, a list shown is
+        #: an older refresh still in the queue, not the edit's outcome.
+        self._pending_edit: FieldEdited | None = None
         #: What the key gate holds typed keys for until the pending item is shown.
         self._hold: object | None = None
         self.add_class("list-editor")
@@ -136,9 +139,13 @@ class ListEditor(BoundField, Widget):
                 option_list.highlighted = min(keep or 0, len(labels) - 1)
         self._items, self._labels = items, labels
         self.set_class(not items, "-empty")
-        if self._pending is not None:
+        edit = self._pending_edit
+        if self._pending is not None and (edit is None or edit.applied is not None):
             index, focus_detail = self._pending
-            self._pending = None
+            self._pending, self._pending_edit = None, None
+            if edit is not None and not edit.applied:
+                focus_detail = False  # refused (a read-only record): stay on the list
+                index = option_list.highlighted if option_list.highlighted is not None else 0
             if labels:
                 option_list.highlighted = max(0, min(index, len(labels) - 1))
             self._show_detail()
@@ -186,7 +193,21 @@ class ListEditor(BoundField, Widget):
         if focus_detail and gate is not None:
             self._hold = object()  # keys typed next go to the new item, once it is shown
             gate.hold(self._hold)
-        self.post_message(FieldEdited(FieldEdit(self.field_path, items, label)))
+        self._pending_edit = FieldEdited(FieldEdit(self.field_path, items, label))
+        self.post_message(self._pending_edit)
+
+    def _current_items(self) -> list[Any]:
+        """The list as the record has it now: it may hold keys typed into an item since
+        the list last showed it (the refresh follows the edit through the queue)."""
+        from blamefree.fieldpath import get_path
+
+        document = getattr(self.app, "document", None)
+        if document is not None:
+            try:
+                return list(get_path(document.record, self.field_path) or [])
+            except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+                pass
+        return list(self._items)
 
     def _select(self, index: int) -> None:
         option_list = self.items_list
@@ -196,26 +217,26 @@ class ListEditor(BoundField, Widget):
 
     def add_item(self) -> None:
         """Add a new item after the selected one (at the end when nothing is selected)."""
-        items = list(self._items)
-        at = len(items) if self.index is None else self.index + 1
+        items = self._current_items()
+        at = len(items) if self.index is None else min(self.index + 1, len(items))
         items.insert(at, self.new_item(self._record, items[:at]))
         self._post_list(items, f"add to {self.field_path}", at, focus_detail=True)
 
     def remove_item(self) -> None:
         """Remove the selected item."""
         index = self.index
-        if index is None or index >= len(self._items):
+        items = self._current_items()
+        if index is None or index >= len(items):
             return
-        items = list(self._items)
         del items[index]
         self._post_list(items, f"remove from {self.field_path}", max(0, min(index, len(items) - 1)))
 
     def move_item(self, step: int) -> None:
         """Move the selected item up (-1) or down (+1)."""
         index = self.index
-        if index is None or not 0 <= index + step < len(self._items):
+        items = self._current_items()
+        if index is None or not 0 <= index + step < len(items):
             return
-        items = list(self._items)
         items[index], items[index + step] = items[index + step], items[index]
         self._post_list(items, f"reorder {self.field_path}", index + step)
 
