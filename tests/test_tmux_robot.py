@@ -55,10 +55,17 @@ def _send(tmux, keys: list[str], delay: float | None) -> None:
         time.sleep(delay)
 
 
-def _saved_differences(path, scripts, seconds: float = 60.0) -> list[str]:
-    deadline = time.monotonic() + seconds
+def _saved_differences(path, scripts, quiet: float = 45.0, longest: float = 300.0) -> list[str]:
+    """The scripts' differences in the saved record, once they are none, or once the file
+    has not changed for `quiet` seconds (a loaded machine may still be working through
+    the keys after a minute: the app is waited for while it makes progress)."""
+    started = time.monotonic()
+    last_change, last_text = started, None
     differences: list[str] = ["nothing saved"]
-    while time.monotonic() < deadline:
+    while time.monotonic() - last_change < quiet and time.monotonic() - started < longest:
+        text = path.read_bytes()
+        if text != last_text:
+            last_change, last_text = time.monotonic(), text
         try:
             record = load(path)
             differences = [f"{script.name}: {d}" for script in scripts for d in script.check(record)]
