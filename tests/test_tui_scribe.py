@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
+from app_support import copy_sample, make_app
 from blamefree.cli import cmd_log, main
 from blamefree.model import Event, EventKind
 from blamefree.store import dumps, load, new_record
 from blamefree.tui.scribe_app import ScribeApp
+from blamefree.tui.screens.scribe import ScribeScreen
 
 UTC = timezone.utc
 START = datetime(2026, 11, 27, 14, 2, tzinfo=UTC)
@@ -122,3 +124,50 @@ def test_scribe_without_an_active_incident_is_exit_2(tmp_path, monkeypatch, caps
     monkeypatch.setenv("BLAMEFREE_DIR", str(tmp_path))
     assert main(["scribe"]) == 2
     assert "no active incident" in capsys.readouterr().err
+
+
+# The scribe screen inside the facilitator app (F3) ----------------------------------------
+
+
+async def test_f3_opens_the_scribe_on_the_open_record_and_each_enter_is_saved(record_path):
+    app = make_app(record_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScribeScreen))
+        # One burst, as over SSH: F3's screen change, then two lines.
+        await pilot.press(*"/ack @kim paged db", "enter", *"rolled back", "enter")
+        await wait_for(pilot, lambda: len(load(record_path).timeline) == 3)
+        saved = load(record_path).timeline
+        assert [(e.kind.value, e.what, e.who) for e in saved[1:]] == [("ack", "paged db", "kim"), ("note", "rolled back", "kim")]
+        assert [e.what for e in app.document.record.timeline] == [e.what for e in saved]
+        assert "rolled back" in str(app.screen.query_one("#scribe-events", Static).render())
+        await pilot.press("ctrl+z")  # one event is one undo step of the record
+        await wait_for(pilot, lambda: len(app.document.record.timeline) == 2)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.record_screen)
+
+
+async def test_the_scribe_in_the_app_shows_what_another_shell_logs(record_path, monkeypatch, capsys):
+    monkeypatch.setattr(cmd_log, "now", lambda: START + timedelta(minutes=9))
+    app = make_app(record_path, poll_interval=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScribeScreen))
+        assert main(["log", str(record_path), "from another shell", "--who", "dana"]) == 0
+        await wait_for(pilot, lambda: "from another shell" in str(app.screen.query_one("#scribe-events", Static).render()))
+        await pilot.press(*"and from the bar", "enter")
+        await wait_for(pilot, lambda: len(load(record_path).timeline) == 3)
+        assert {e.what for e in load(record_path).timeline} >= {"from another shell", "and from the bar"}
+
+
+async def test_the_scribe_in_the_app_refuses_a_published_record(tmp_path):
+    path = copy_sample(tmp_path, editable=False)
+    before = load(path).timeline
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScribeScreen))
+        await pilot.press(*"late note", "enter")
+        await wait_for(pilot, lambda: "published" in str(app.screen.query_one("#scribe-status", Static).render()))
+        assert app.screen.query_one("#scribe-bar", Input).value == "late note"
+        assert load(path).timeline == before

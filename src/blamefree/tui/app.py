@@ -98,6 +98,7 @@ class BlamefreeApp(App[int]):
         Binding("ctrl+l", "findings", "Findings", id="app.findings"),
         Binding("f12", "accept_finding", "Accept finding", show=False, id="app.accept_finding"),
         Binding("f4", "browse", "Records", show=False, id="app.browse"),
+        Binding("f3", "scribe", "Scribe", show=False, id="app.scribe"),
     ]
 
     #: Descriptions for the help screen and the command palette, by action.
@@ -114,6 +115,7 @@ class BlamefreeApp(App[int]):
         "findings": "Go to this section's blameless-language findings (enter shows one, a accepts it)",
         "accept_finding": "Accept the highlighted finding, with a reason (kept in the record)",
         "browse": "Browse the records folder",
+        "scribe": "Scribe: log events as they happen, one line each (/ack @kim paged db)",
         "help": "Show every key",
     }
 
@@ -381,6 +383,16 @@ class BlamefreeApp(App[int]):
     def action_accept_finding(self) -> None:
         if self.record_screen is not None:
             self.record_screen.accept_finding()
+
+    def action_scribe(self) -> None:
+        """The scribe screen on the open record: each Enter logs an event, saved at once."""
+        if self.document is None:
+            return
+        from blamefree.tui.screens.scribe import DocumentJournal, ScribeScreen
+
+        if isinstance(self.screen, ScribeScreen):
+            return
+        self.push_screen(ScribeScreen(DocumentJournal(self), clock=self.clock, poll=0.5))
 
     def action_browse(self) -> None:
         try:
