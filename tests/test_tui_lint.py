@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widgets import Input, TextArea
 
 from app_support import SAMPLES, copy_sample, make_app
+from blamefree.model import Stage
 from blamefree.lint import LintConfig, find_config, lint, lint_text
 from blamefree.sections import section_for_field
 from blamefree.store import load, save
@@ -370,3 +371,19 @@ async def test_the_mark_is_an_underline_in_16_colours(tmp_path):
         assert [seg.text for seg in segments] == ["Sam forgot", "obviously"]
         assert all(seg.style.bold for seg in segments)  # still marked when colour is stripped (NO_COLOR)
 
+
+
+async def test_a_finding_is_not_accepted_into_a_published_record(tmp_path):
+    # Published is read-only until reopened: an acceptance is an edit like any other
+    # (before, it went in and the save then failed on "changed what was published").
+    path = draft(tmp_path)
+    record = load(path)
+    save(record.model_copy(update={"stage": Stage.PUBLISHED}), path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen, form = await open_summary(pilot, app)
+        first = next(f for f in screen._record_findings if f.field == "summary")
+        screen.record_acceptance(first, "kept on purpose")
+        await pilot.pause()
+        assert app.document.record.lint.accepted == []
+        assert any("read-only" in str(n.message) for n in app._notifications)

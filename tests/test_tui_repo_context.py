@@ -144,3 +144,19 @@ async def ready_in(pilot, form) -> RepoContextPanel:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     return form.query_one(RepoContextPanel)
+
+
+async def test_a_related_incident_is_not_added_to_a_record_opened_read_only(folder):
+    # A file without write permission opens read-only (the document says why): adding a
+    # related incident is refused like any other edit, not left to fail at save.
+    document = Document(new_record())
+    document.read_only_reason = "no write permission on rec.toml: opened read-only"
+    async with Host(document, folder).run_test(size=(100, 30), notifications=True) as pilot:
+        panel = await ready(pilot)
+        view = panel.query_one("#context-related", OptionList)
+        view.focus()
+        view.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert document.record.related == []
+        assert any("read-only" in str(n.message) for n in pilot.app._notifications)

@@ -632,11 +632,17 @@ class RecordScreen(Screen):
         if self.document is None or not reason.strip():
             return
         from blamefree.model.record import AcceptedFinding
+        from blamefree.tui.read_only import refusal
 
         record = self.document.record
         entry = AcceptedFinding(rule=finding.rule, field=finding.field, excerpt=finding.excerpt, reason=reason.strip())
         lint_state = record.lint.model_copy(update={"accepted": [*record.lint.accepted, entry]})
-        self.document.apply(record.model_copy(update={"lint": lint_state}), f"accept finding in {finding.field or 'text'}")
+        accepted = record.model_copy(update={"lint": lint_state})
+        reason = refusal(self.document, accepted)
+        if reason:
+            self.notify(reason, title="Not accepted", severity="warning", markup=False)
+            return
+        self.document.apply(accepted, f"accept finding in {finding.field or 'text'}")
         findings = self.query_one("#findings", FindingsList)
         if findings.has_focus and len(findings.findings) <= 1:
             self._focus_form(self.current_form())

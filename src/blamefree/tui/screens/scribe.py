@@ -111,14 +111,14 @@ class DocumentJournal:
 
     def append(self, event: Any) -> Any:
         from blamefree.editing import insert_event
-        from blamefree.signoff import is_read_only
+        from blamefree.tui.read_only import refusal
 
         document = self.app.document
-        if document.read_only_reason:
-            raise NotLogged(document.read_only_reason)
-        if is_read_only(document.record):
-            raise NotLogged("the record is published: reopen it (Sign-off) before logging to it")
-        document.apply(insert_event(document.record, event)[0], f"log {event.kind.value}")
+        record = insert_event(document.record, event)[0]
+        reason = refusal(document, record)
+        if reason:
+            raise NotLogged(reason)
+        document.apply(record, f"log {event.kind.value}")
         self.app.persistence.save()
         return self.current()
 

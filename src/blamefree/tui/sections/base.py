@@ -38,6 +38,7 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 
 from blamefree.fieldpath import get_path, set_path
+from blamefree.tui.read_only import refusal
 from blamefree.tui.messages import FieldEdited
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,16 +112,11 @@ class SectionForm(VerticalScroll, can_focus=False):
         why); reopening, which leaves the published stage, goes through. Returns True
         when the edit was applied.
         """
-        from blamefree.signoff import is_read_only
-
-        if self.document.read_only_reason:
-            self.call_later(self.refresh_from_record)
-            self.notify(self.document.read_only_reason, title="Not changed", severity="warning", markup=False)
-            return False
-        if is_read_only(self.document.record) and is_read_only(record):
+        reason = refusal(self.document, record)
+        if reason:
             # Once the refused edit is counted as handled: the field then shows the record.
             self.call_later(self.refresh_from_record)
-            self.notify(READ_ONLY_MESSAGE, title="Not changed", severity="warning", markup=False)
+            self.notify(reason, title="Not changed", severity="warning", markup=False)
             return False
         self.document.apply(record, label, source)
         return True
@@ -206,7 +202,6 @@ class SectionForm(VerticalScroll, can_focus=False):
 
 _MISSING = object()
 
-READ_ONLY_MESSAGE = "This record is published, so it is read-only. Reopen it in Sign-off (ctrl+t) to change it."
 
 
 class PlaceholderForm(SectionForm):

@@ -187,9 +187,11 @@ class RepoContextPanel(Vertical):
         record = self.document.record
         if not other or other in record.related:
             return
-        from blamefree.signoff import is_read_only
+        from blamefree.tui.read_only import refusal
 
-        if is_read_only(record):
-            self.notify("This record is published, so it is read-only. Reopen it in Sign-off to change it.", severity="warning", markup=False)
+        changed = record.model_copy(update={"related": [*record.related, other]})
+        reason = refusal(self.document, changed)
+        if reason:
+            self.notify(reason, title="Not added", severity="warning", markup=False)
             return
-        self.document.apply(record.model_copy(update={"related": [*record.related, other]}), f"add related incident {other}")
+        self.document.apply(changed, f"add related incident {other}")
