@@ -171,3 +171,18 @@ async def test_the_scribe_in_the_app_refuses_a_published_record(tmp_path):
         await wait_for(pilot, lambda: "published" in str(app.screen.query_one("#scribe-status", Static).render()))
         assert app.screen.query_one("#scribe-bar", Input).value == "late note"
         assert load(path).timeline == before
+
+
+async def test_lines_posted_as_one_burst_are_logged_line_by_line(record_path):
+    # Seen in tmux: "paged db" Enter "rolled back" Enter sent at once logged
+    # "paged dbrolled back" twice: the Enter ran after the next line's characters.
+    from typing_robot import key_event
+
+    app = ScribeApp(record_path, clock=Clock(), poll=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in [*"/ack @kim paged db", "enter", *"rolled back", "enter"]:
+            app.post_message(key_event(key))  # all queued before the first is handled
+        await wait_for(pilot, lambda: len(load(record_path).timeline) == 3)
+        await pilot.pause(0.3)
+        assert [e.what for e in load(record_path).timeline[1:]] == ["paged db", "rolled back"]

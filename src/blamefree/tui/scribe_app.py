@@ -11,8 +11,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+
+from blamefree.tui.keys import KeyGate
 
 from blamefree.resources import stylesheet
 from blamefree.tui.screens.scribe import FileJournal, ScribeScreen, _utc_now
@@ -31,6 +34,21 @@ class ScribeApp(App[int]):
         self.path = Path(path)
         self.ascii = ascii
         self.scribe = ScribeScreen(FileJournal(self.path), clock=clock, poll=poll, closable=False)
+        # Keys in typing order, as in the facilitator app: an Enter typed in a burst
+        # submits the line typed before it, not the next line's characters as well.
+        self.key_gate = KeyGate(self, self._deliver_key)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.key_gate.holds(event):
+            return  # delivered in typing order by the gate (see blamefree.tui.keys)
+        await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            from blamefree.tui.text import safe_text
+
+            event.text = safe_text(event.text)
+        await super().on_event(event)
 
     def get_default_screen(self) -> ScribeScreen:
         return self.scribe
