@@ -140,3 +140,36 @@ def test_kill_9_during_steady_typing_loses_at_most_two_seconds(tmp_path, tmux):
     print(f"kill -9 at 4 keys/s after {len(typed)} keys: {lost} characters lost")
     assert typed.startswith(typed[:kept])
     assert lost <= 8, f"{lost} characters lost (more than 2 s of typing)"
+
+
+def test_the_scribe_logs_lines_typed_ahead_and_in_a_burst(tmp_path, tmux):
+    """Over SSH a responder types `blamefree scribe` and goes on typing: the lines typed
+    while it starts (the terminal still in line mode: Enter arrives as a line feed) and
+    lines sent in one burst are each logged once, in order (seen: lost, and 'paged
+    dbrolled back' logged twice)."""
+    from blamefree.store import dumps, new_record
+
+    path = tmp_path / "incident.toml"
+    path.write_text(dumps(new_record("Checkout 5xx")))
+    before = len(load(path).timeline)
+    command = f"TERM=xterm-256color {installed_blamefree()} scribe --no-mouse {path}; echo EXITED $?; sleep 30"
+    tmux.run("new-session", "-d", "-s", tmux.name, "-x", "80", "-y", "24", "-c", str(tmp_path), command)
+    tmux.type("typed ahead")
+    tmux.keys("Enter")
+    tmux.wait_for("then what happened", timeout=40)
+    tmux.type("/ack @kim paged db")
+    tmux.keys("Enter")
+    tmux.type("rolled back")
+    tmux.keys("Enter")
+    deadline = time.monotonic() + 30
+    while len(load(path).timeline) < before + 3:
+        assert time.monotonic() < deadline, tmux.screen()
+        time.sleep(0.2)
+    time.sleep(0.5)
+    assert [(e.kind.value, e.what) for e in load(path).timeline[before:]] == [
+        ("note", "typed ahead"),
+        ("ack", "paged db"),
+        ("note", "rolled back"),
+    ]
+    tmux.keys("C-q")
+    assert "Traceback" not in tmux.wait_for("EXITED 0")

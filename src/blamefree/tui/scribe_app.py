@@ -37,6 +37,8 @@ class ScribeApp(App[int]):
         # Keys in typing order, as in the facilitator app: an Enter typed in a burst
         # submits the line typed before it, not the next line's characters as well.
         self.key_gate = KeyGate(self, self._deliver_key)
+        # Keys typed before the bar has focus (typed ahead while the app starts) wait for it.
+        self.key_gate.hold(self.scribe)
 
     async def on_event(self, event: events.Event) -> None:
         if self.key_gate.holds(event):

@@ -133,6 +133,9 @@ class ScribeScreen(Screen[None]):
     CSS_PATH: ClassVar = stylesheet("scribe.tcss")
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "close", "Back to the record", id="scribe.close"),
+        # An Enter typed ahead, while the app was starting and the terminal was still in
+        # line mode, arrives as a line feed (ctrl+j): it logs the line too.
+        Binding("ctrl+j", "submit_bar", show=False),
     ]
 
     def __init__(
@@ -167,6 +170,9 @@ class ScribeScreen(Screen[None]):
         bar.focus()
         self.reload()
         self.set_interval(self.poll, self.check_changes)
+        gate = getattr(self.app, "key_gate", None)
+        if gate is not None:
+            self.call_after_refresh(gate.release, self)  # keys typed ahead go to the bar
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close":
@@ -175,6 +181,9 @@ class ScribeScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    async def action_submit_bar(self) -> None:
+        await self.query_one("#scribe-bar", Input).action_submit()
 
     # The record ------------------------------------------------------------------------
 
