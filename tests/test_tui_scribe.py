@@ -186,3 +186,17 @@ async def test_lines_posted_as_one_burst_are_logged_line_by_line(record_path):
         await wait_for(pilot, lambda: len(load(record_path).timeline) == 3)
         await pilot.pause(0.3)
         assert [e.what for e in load(record_path).timeline[1:]] == ["paged db", "rolled back"]
+
+
+async def test_the_day_is_shown_where_it_changes_and_ascii_draws_no_unicode(record_path):
+    # A line logged days after the last event must not read as the same morning.
+    clock = Clock()
+    clock.now = START + timedelta(days=6, hours=3)
+    app = ScribeApp(record_path, clock=clock, poll=3600, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"/note @kim late note", "enter")
+        await wait_for(pilot, lambda: "late note" in shown(app))
+        lines = shown(app).splitlines()
+        assert lines[0] == "-- 2026-11-27 --" and lines[2] == "-- 2026-12-03 --"
+        assert lines[3].startswith("18:02:01 note") and lines[3].endswith("late note - kim")
+        assert all(ord(ch) < 128 for ch in shown(app))

@@ -392,7 +392,7 @@ class BlamefreeApp(App[int]):
 
         if isinstance(self.screen, ScribeScreen):
             return
-        self.push_screen(ScribeScreen(DocumentJournal(self), clock=self.clock, poll=0.5))
+        self.push_screen(ScribeScreen(DocumentJournal(self), clock=self.clock, poll=0.5, ascii=self.settings.ascii))
 
     def action_browse(self) -> None:
         try:

@@ -33,7 +33,7 @@ class ScribeApp(App[int]):
         super().__init__()
         self.path = Path(path)
         self.ascii = ascii
-        self.scribe = ScribeScreen(FileJournal(self.path), clock=clock, poll=poll, closable=False)
+        self.scribe = ScribeScreen(FileJournal(self.path), clock=clock, poll=poll, closable=False, ascii=ascii)
         # Keys in typing order, as in the facilitator app: an Enter typed in a burst
         # submits the line typed before it, not the next line's characters as well.
         self.key_gate = KeyGate(self, self._deliver_key)

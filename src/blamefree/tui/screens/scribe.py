@@ -145,6 +145,7 @@ class ScribeScreen(Screen[None]):
         clock: Callable[[], datetime] = _utc_now,
         poll: float = 1.0,
         closable: bool = True,
+        ascii: bool = False,
     ) -> None:
         super().__init__(classes="scribe")
         self.journal = journal
@@ -152,6 +153,8 @@ class ScribeScreen(Screen[None]):
         self.poll = poll
         #: False in the standalone scribe (there is nothing behind it: ctrl+q quits).
         self.closable = closable
+        #: ASCII only (`--ascii`, or a terminal that is not UTF-8).
+        self.ascii = ascii
         self.record: Any = None
         #: The last `@name` given: later lines keep it until another is given.
         self.who = ""
@@ -173,6 +176,10 @@ class ScribeScreen(Screen[None]):
         gate = getattr(self.app, "key_gate", None)
         if gate is not None:
             self.call_after_refresh(gate.release, self)  # keys typed ahead go to the bar
+
+    @property
+    def _dash(self) -> str:
+        return "-" if self.ascii else "\u2014"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close":
@@ -214,13 +221,21 @@ class ScribeScreen(Screen[None]):
             Content.assemble((one_line(record.id), "bold"), "  ", one_line(record.title, 60), severity)
         )
         parts: list[Any] = []
+        day = ""
         for event in record.timeline[-SHOWN:]:
-            when = format_time(event.at, record.timezone, with_date=False, seconds=True)
+            stamp = format_time(event.at, record.timezone, with_date=True, seconds=True)
+            if stamp[:10] != day:
+                # The day once, where it changes: a line logged today under events of
+                # last week must not read as the same morning.
+                day = stamp[:10]
+                rule = "--" if self.ascii else "\u2500\u2500"
+                parts.append((f"{rule} {day} {rule}\n", "dim"))
+            when = stamp[11:]
             parts.append((f"{when} ", "dim"))
             parts.append((f"{event.kind.value:<10} ", "bold"))
             parts.append(one_line(event.what, 300))
             if event.who:
-                parts.append((f" \u2014 {one_line(event.who, 40)}", "dim"))
+                parts.append((f" {self._dash} {one_line(event.who, 40)}", "dim"))
             parts.append("\n")
         events = self.query_one("#scribe-events", Static)
         events.update(Content.assemble(*parts).rstrip() if parts else Content("No events yet: type one below."))
@@ -257,8 +272,10 @@ class ScribeScreen(Screen[None]):
             return False
         self.who = line.who
         self.show(record)
-        who = f" \u2014 {line.who}" if line.who else ""
-        self._say(f"logged {at.strftime('%H:%M:%S')}Z {line.kind.value}: {line.what}{who}")
+        from blamefree.timeparse import format_time
+
+        who = f" {self._dash} {line.who}" if line.who else ""
+        self._say(f"logged {format_time(at, record.timezone, seconds=True)} {line.kind.value}: {line.what}{who}")
         return True
 
     def _say(self, message: str, *, error: bool = False, keep: str = "") -> None:
