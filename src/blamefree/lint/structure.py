@@ -78,8 +78,36 @@ _SYSTEM_FAIL = frozenset(
 )
 _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
-    misconfigured""".split()
+    misconfigured mistyped unpatched invalid corrupt out-of-date""".split()
 )
+_STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
+_DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
+#: Fine to delete, wrong to point at: "pointed the DNS record at the decommissioned load balancer".
+_DEAD_TARGET = frozenset("decommissioned deprecated obsolete expired stale retired nonexistent old-style".split())
+#: Verbs that report speech or belief: the clause after them has its own subject
+#: ("Shreya says she didn't touch it"), read on its own.
+_REPORTING = frozenset(
+    """says said say claims claimed told tells thinks thought believes believed insists insisted reckons reckoned
+    swears swore admits admitted""".split()
+)
+#: Slips named by a phrase after the verb ("deleted it by mistake", "ran it in error").
+_SLIP_ADVERBS = frozenset({"accidentally", "mistakenly", "inadvertently", "unintentionally", "unknowingly", "wrongly", "carelessly"})
+#: Acts that put one thing over another ("restored last week's snapshot over today's data").
+_OVER_VERBS = frozenset(
+    """copied copy copies restored restore restores wrote write writes synced sync syncs rsynced pushed deployed applied
+    uploaded imported loaded replayed replicated pasted moved""".split()
+)
+_OVER_TARGETS = frozenset("prod production live primary current today's today newer new real good working".split())
+#: What a failure did, in a result clause after a person's act ("..., which broke the
+#: export", "so the queries timed out", "and every request began failing").
+_OUTCOME = frozenset(
+    """broke crashed failed failing errored erroring emptied wiped corrupted leaked exposed overloaded saturated
+    unreachable unavailable outage outages stalled froze hung deadlocked lost""".split()
+)
+#: Outcomes that read as caused even after a plain "and" (a timeline's "and then" is not).
+_CAUSED_AND = frozenset("broke emptied wiped corrupted leaked exposed failing".split())
+_OUT_PHRASES = {"ran": ("out",), "run": ("out",), "timed": ("out",), "went": ("down", "offline", "dark"), "locked": ("out",),
+                "took": ("down", "out", "offline"), "knocked": ("out", "down", "offline"), "stopped": ("working", "serving", "responding", "processing")}
 _LIVE = frozenset("prod production live primary main master entire whole all every customer customers shared users".split())
 _CHECK_ING = frozenset(
     """checking testing reviewing reading confirming verifying validating telling asking notifying coordinating
@@ -105,7 +133,7 @@ _RULES = frozenset("policy policies process procedure procedures rules advice gu
 _APPROVAL = frozenset("signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split())
 _RUN_VERBS = frozenset("ran run runs pointed executed applied".split())
 _REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted".split())
-_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded".split())
+_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded reused".split())
 #: Words that say the act was planned or permitted: no slip then.
 #: Acts whose consequences a check should come before ("deleted before confirming").
 _CONSEQUENTIAL = frozenset(
@@ -184,6 +212,8 @@ def lexicon() -> Lexicon:
         | _SECRETS | {"distracted", "failing", "no", "with", "refused", "declined", "busy", "lazy", "track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
+        | _SLIP_ADVERBS | _OUTCOME | _DEAD_TARGET | {"mistake", "accident", "error", "over", "up", "out", "assumed", "presumed", "primary", "production", "prod", "live", "ran", "timed", "went", "stopped"}
+        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who"}
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -247,7 +277,7 @@ def _is_past(low: str, lex: Lexicon) -> bool:
         return True
     if low.endswith("'d") and len(low) > 3:
         return True  # chat: "rm'd", "nuke'd"
-    return len(low) > 3 and low.endswith("ed") and low.isalpha()
+    return len(low) > 3 and low.endswith("ed") and low.replace("-", "").isalpha()
 
 
 def _verbish(low: str, lex: Lexicon) -> bool:
@@ -609,6 +639,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if end < n and toks[end].low == "but" and end + 1 < n and toks[end + 1].low in ("failed", "did", "didn't", "never", "still"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
         return None
+    if head in _REPORTING and not negated:
+        return None  # "Shreya says she didn't touch it": the reported clause is read on its own
     present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
     if present and not present_ok:
         return None
@@ -632,6 +664,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         low = toks[idx].low
         if low in _ADJECTIVAL and idx > 0 and toks[idx - 1].low in _DETERMINERS:
             continue  # "the broken build", "the missing index": a state, judged below
+        if idx > k and low.endswith("ed") and idx > 0 and toks[idx - 1].low in _DETERMINERS and (low in lex.slip or low in lex.breaks):
+            continue  # "spotted the misrouted traffic": a state of the object, judged below
         if low in ("and", "but") and idx > k and idx + 1 < n and toks[idx + 1].low in _NEGATORS | {"did", "then"}:
             found = predicate_failure(toks, idx + 1, agent_kind, lex, present_ok=present_ok)
             if found is not None:
@@ -689,9 +723,31 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     verb_like = _is_past(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS
     if not verb_like:
         return None
+    if head in ("assumed", "presumed") and any(
+        toks[i].low == "and" and i + 1 < n and _is_past(toks[i + 1].low, lex) for i in range(k + 2, min(n, k + 16))
+    ):
+        return k, "strong"  # "assumed the flag was off in production and deployed"
+    if head in ("mixed", "mixes", "mix") and k + 1 < n and any(t.low == "up" for t in toks[k + 1 : min(n, k + 5)]):
+        return k + 1, "strong"  # "mixed up the two clusters"
+    if head in ("left", "leaves") and k + 1 < n and toks[k + 1].low == "out" and k + 2 < n and toks[k + 2].low != "of":
+        return k + 1, "strong"  # "left out the step that drains traffic"
     recovery = head in _RECOVERY or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY)) or any(t.low in ("intentionally", "deliberately", "purposely") for t in toks[k:end])
     for idx in range(k + 1, end):
         low = toks[idx].low
+        if low in _SLIP_ADVERBS and not recovery:
+            return idx, "strong"  # "deleted the topic accidentally"
+        if low == "by" and idx + 1 < n and toks[idx + 1].low in ("mistake", "accident") and not recovery:
+            return idx + 1, "strong"  # "ran the cleanup against the archive by mistake"
+        if low == "in" and idx + 1 < n and toks[idx + 1].low == "error" and (idx + 2 >= n or not toks[idx + 2].low.isalpha() or toks[idx + 2].low in ("and", "when", "while", "during", "on", "after")) and not recovery:
+            return idx + 1, "strong"  # "deleted the records in error"
+        if low == "over" and head in _OVER_VERBS and any(t.low in _OVER_TARGETS for t in toks[idx + 1 : idx + 4]):
+            return idx + 1, "weak"  # "restored last week's snapshot over today's data"
+        if idx > k + 1 and low.endswith("ed") and toks[idx - 1].low in _DETERMINERS and low in lex.slip and not recovery:
+            return idx, "weak"  # "pushed the misconfigured file"
+        if low in _DEAD_TARGET and not recovery and any(t.low in ("at", "to", "into", "against") for t in toks[max(k + 1, idx - 3) : idx]):
+            return idx, "weak"  # "pointed the record at the decommissioned load balancer"
+        if low in ("from", "off") and idx + 2 < n and toks[idx + 1].low in ("an", "a", "his", "her", "their", "the", "my") and toks[idx + 2].low in _STALE_SOURCE and not recovery:
+            return idx + 2, "weak"  # "ran terraform apply from an old branch", "tagged the release from his local branch"
         if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
             if low == "regression" and idx + 1 < n and toks[idx + 1].low.startswith(("test", "suite")):
                 continue
@@ -789,6 +845,10 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     # "configured the alert to page only in business hours, so the outage went unnoticed"
     if end < n and toks[end].low == "so" and any(t.low in ("unnoticed", "undetected", "corrupted", "wiped", "crashed") for t in toks[end + 1 : end + 10]):
         return end, "weak"
+    if end + 3 < n and toks[end].low in ("while", "when") and toks[end + 1].low in ("he", "she", "they", "i") and toks[end + 2].low in ("was", "were") and toks[end + 3].low in _DISTRACTED:
+        return end + 3, "strong"  # "approved the deploy while she was distracted"
+    if end + 1 < n and toks[end].low == "that" and not recovery and toks[end + 1].low in _DESTROY_LIVE and any(t.low == "still" for t in toks[end + 2 : end + 8]):
+        return end + 1, "weak"  # "pushed a schema change that dropped a column still in use"
     # "removed the flag while it was still serving half of the traffic"
     if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 5]):
         return end, "strong"
@@ -797,6 +857,57 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         nxt = toks[end + 1].low
         if nxt in _NEGATORS or nxt in ("never", "failed", "then", "forgot", "still", "did", "had"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
+    if _is_past(head, lex) and not recovery and not mitigated:
+        found = _later_omission(toks, end, lex) or _result_clause(toks, k + 1, lex)
+        if found is not None:
+            return found
+    return None
+
+
+def _later_omission(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str] | None:
+    """"disabled the alert because it was noisy and never turned it back on": an
+    omission joined to the same subject after a subordinate clause."""
+    n = len(toks)
+    for idx in range(start, min(n - 2, start + 16)):
+        low = toks[idx].low
+        if low in (";", ":", "."):
+            return None
+        if low in ("and", "but") and toks[idx + 1].low in ("never", "didn't", "forgot", "neglected") and toks[idx + 2].low.isalpha():
+            if toks[idx + 1].low in ("never", "didn't") and (lex.lemma_of.get(toks[idx + 2].low, toks[idx + 2].low) in _NEUTRAL_NEGATED):
+                return None
+            return idx + 2, "strong"
+    return None
+
+
+def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str] | None:
+    """A failure result joined to a person's act: ", which broke the export", "so the
+    reporting queries timed out", ", and every request began failing", "causing an
+    outage"."""
+    n = len(toks)
+    for idx in range(start, min(n, start + 24)):
+        low = toks[idx].low
+        if low in (";", ":"):
+            return None
+        joined = (
+            (low == "which" and toks[idx - 1].low == ",")
+            or low in ("causing", "so")
+            or (low == "and" and toks[idx - 1].low == ",")
+            or (low == "and" and idx + 1 < n and toks[idx + 1].low in ("the", "every", "all", "each"))
+        )
+        if not joined:
+            continue
+        plain_and = low == "and"
+        for r in range(idx + 1, min(n, idx + 9)):
+            word = toks[r].low
+            if word in (",", ";", ":") or (word in _BOUNDARY and word not in ("so", "that")):
+                break
+            if word in _OUTCOME and (not plain_and or word in _CAUSED_AND or (word in ("failing", "failed") and toks[r - 1].low in ("began", "started", "kept"))):
+                if word == "failed" and r + 1 < n and toks[r + 1].low == "over":
+                    continue  # "failed over": the remedy working
+                return r, "weak"
+            follow = _OUT_PHRASES.get(word)
+            if follow and r + 1 < n and toks[r + 1].low in follow:
+                return r + 1, "weak"
     return None
 
 
@@ -909,7 +1020,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             if first > 0 and (toks[first - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, first)):
                 continue  # "a channel nobody reads": a condition of the channel
             k = index + 1
-            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all"):
+            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all", "call", "duty", "shift", "site", "that"):
                 k += 1
             if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or (toks[k].low == "thought" and k + 1 < len(toks) and toks[k + 1].low == "to")) and not (
                 k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
@@ -968,12 +1079,38 @@ _CUE_NEEDS["busy"] = _CUE_NEEDS["lazy"] = frozenset({"too"})
 _CUE_NEEDS["track"] = _CUE_NEEDS["sight"] = frozenset({"lost", "lose", "loses"})
 _CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went"})
 for _secret in _SECRETS:
-    _CUE_NEEDS[_secret] = _LEAK_VERBS
+    # "hard-coded" is two words as the sentence's words are split.
+    _CUE_NEEDS[_secret] = _LEAK_VERBS | {max(re.findall(r"[a-z0-9]+", verb), key=len) for verb in _LEAK_VERBS}
 _CUE_NEEDS["peak"] = frozenset({"during", "at"})
 _CUE_NEEDS["still"] = frozenset({"with", "while"})
 _CUE_NEEDS["supposed"] = frozenset({"didn", "never", "forgot", "not"})
 _CUE_NEEDS["against"] = _CUE_NEEDS["against"] | _RULES
 _CUE_NEEDS["before"] = _APPROVAL | _CHECK_FIRST
+_CUE_NEEDS["mistake"] = _CUE_NEEDS["accident"] = frozenset({"by"})
+for _stale in _STALE_SOURCE - {"wrong"}:
+    _CUE_NEEDS[_stale] = frozenset({"from", "off"})
+for _tired in _DISTRACTED - {"distracted", "busy"}:
+    _CUE_NEEDS[_tired] = frozenset({"was", "were"})
+_CUE_NEEDS["who"] = frozenset({"the", "hell", "heck"}) | _DESTROY_LIVE | {"keeps", "kept"}
+_CUE_NEEDS["error"] = frozenset({"in"})
+_CUE_NEEDS["over"] = _OVER_VERBS
+_CUE_NEEDS["up"] = frozenset({"mixed", "mix", "mixes"})
+_CUE_NEEDS["assumed"] = _CUE_NEEDS["presumed"] = frozenset({"and"})
+for _target in ("primary", "production", "prod", "live"):
+    _CUE_NEEDS[_target] = _RUN_VERBS
+for _dead in _DEAD_TARGET:
+    _CUE_NEEDS[_dead] = frozenset({"at", "to", "into", "against"})
+#: A result clause needs its joint: ", which", "so", "causing", "and".
+_RESULT_JOINTS = frozenset({"which", "so", "causing", "and"})
+#: Words that were cues on their own before the result clauses: they keep needing nothing.
+_FREE_CUES = frozenset(
+    "broke corrupted crashed exposed failed froze leaked overloaded saturated stalled stopped wiped".split()
+) | _RESULT_VERBS
+for _outcome in _OUTCOME - _FREE_CUES:
+    _CUE_NEEDS[_outcome] = _CUE_NEEDS.get(_outcome, frozenset()) | _RESULT_JOINTS
+_CUE_NEEDS["out"] = frozenset({"left", "leaves", "ran", "run", "timed", "locked", "took", "knocked"})
+for _verb in ("ran", "timed", "went"):
+    _CUE_NEEDS[_verb] = _RESULT_JOINTS
 
 
 def _worth_reading(words: set[str], lex: Lexicon) -> bool:
