@@ -687,6 +687,57 @@ def test_neutral_agents_and_systems_stay_clean(text):
     assert flagged(text) == [], lint_text(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Names a 1990 US list does not know (Faker's locales).
+        "Tomasz skipped the canary stage to save twenty minutes.",
+        "gonna guess kofi forgot to bump the version",
+        # A failure result joined to a person's act.
+        "Ravi bumped the connection limit and the database ran out of memory within minutes.",
+        "Elif scheduled the vacuum for peak hours, so the reporting queries timed out all afternoon.",
+        "Keiko renamed the column, which broke the nightly export.",
+        # Slips by phrase.
+        "Jonas ran the cleanup job against the archive cluster by mistake.",
+        "Sven mixed up the two clusters because they had similar names.",
+        "The author of the runbook left out the step that drains traffic first.",
+        "Zainab assumed the flag was off in production and deployed.",
+        "Ivana ran terraform apply from an old branch and reverted three weeks of changes.",
+        "Farida approved the deploy while she was distracted by another incident.",
+        "Chidi restored last week's snapshot over today's data.",
+        "Bjorn pointed the DNS record at the decommissioned load balancer.",
+        "Sofia disabled the alert because it was noisy and never turned it back on.",
+        "Priya's team disabled the rate limiter for the load test and left it off.",
+        "The database team pushed a schema change that dropped a column still in use.",
+        "A developer hard-coded the API key in the mobile app.",
+        "One of the founders force-pushed over the release branch.",
+        "According to the report, a worker at the data centre accidentally cut a fibre cable.",
+        # A question that names the act.
+        "who the hell dropped the prod index",
+        "Nobody on the rotation knew how to fail over the queue.",
+    ],
+)
+def test_generalised_structures_are_flagged(text):
+    assert flagged(text), lint_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shreya says she didn't touch the mail config today.",
+        "An engineer on the payments team spotted the misrouted traffic and raised it.",
+        "The intern deleted the stale feature branches after the review.",
+        "Mikkel's cleanup script deleted expired sessions only.",
+        "Celery workers failed to acknowledge tasks after the broker restart.",
+        "Omar shipped the fix at 11:02 and error rates returned to normal.",
+        "Dana restarted the primary, and the replicas failed over as designed.",
+        "Amara reverted the wrong commit within a minute of spotting it.",
+    ],
+)
+def test_generalised_structures_keep_neutral_sentences_clean(text):
+    assert flagged(text) == [], lint_text(text)
+
+
 def test_structure_findings_point_at_the_agent_and_the_failure():
     found = flagged("At 14:07 the night on-call ignored the page.")
     assert [(f.family, f.excerpt) for f in found] == [("role-blame", "the night on-call ignored")]

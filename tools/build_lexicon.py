@@ -34,7 +34,7 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "blamefree" / "data" / "l
 # Failure predicates only people have: attention and judgement slips.
 SLIP = """forget ignore overlook neglect disregard misread misjudge misunderstand misinterpret mistype misspell
 misconfigure mislabel misname misroute mishandle misapply botch bungle fumble fat-finger rubber-stamp bypass circumvent
-overrule override sidestep disobey flout rush""".split()
+overrule override sidestep disobey flout rush yolo""".split()
 # Failure verbs that a system can also be the subject of ("the deploy broke checkout").
 BREAK = """break corrupt wipe nuke bork trash clobber wreck ruin sabotage reintroduce""".split()
 # Destructive actions: a slip when the object is something live ("deleted the prod bucket").
@@ -42,7 +42,7 @@ DESTROY = """delete drop truncate purge erase overwrite destroy kill terminate u
 shut disable revoke revert flush format""".split()
 # Attention verbs: "nobody looked at the dashboards", "no one checked the logs".
 ATTEND = """look check read notice watch review test ask tell answer respond follow catch verify escalate update monitor
-bother listen reply warn inform notify confirm question spot care mention report""".split()
+bother listen reply warn inform notify confirm question spot care mention report acknowledge investigate""".split()
 # Verbs of a slip that are fine on their own but a failure with no/nothing after them.
 MISS = """miss skip""".split()
 
@@ -52,7 +52,8 @@ manager supervisor coordinator lead architect analyst scientist designer tester 
 maintainer contributor intern trainee apprentice newcomer hire joiner starter junior rookie newbie dba sre on-call oncall
 on-caller responder commander dispatcher trader clerk officer staff personnel teammate colleague coworker
 co-worker person individual guy mover installer electrician owner executive specialist integrator moderator helper
-practitioner professional expert member people captain""".split()
+practitioner professional expert member people captain worker workman crewman volunteer pilot driver guard
+janitor cleaner auditor accountant cashier receptionist nurse doctor""".split()
 ROLE_PHRASES = """new hire|new guy|new girl|new joiner|new starter|team member|staff member|release manager|release engineer|
 site reliability engineer|duty manager|shift supervisor|shift lead|office manager|project manager|product manager|
 incident commander|on-call engineer|support agent|support engineer|field engineer|network engineer|database administrator|

@@ -80,6 +80,8 @@ _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
     misconfigured mistyped unpatched invalid corrupt out-of-date""".split()
 )
+#: Role words that also name processes or machines: a person only with a slip only people make.
+_MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers guard guards cleaner cleaners".split())
 _STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
 _DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
 #: Fine to delete, wrong to point at: "pointed the DNS record at the decommissioned load balancer".
@@ -429,8 +431,8 @@ def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
                 return k
         return j
     if j < n and toks[j].low in ("of", "on", "at", "from", "in", "with") and j + 1 < n:
-        for k in range(j + 1, min(n, j + 5)):
-            if _verbish(toks[k].low, lex) or toks[k].low in ",;:(":
+        for k in range(j + 1, min(n, j + 6)):
+            if _verbish(toks[k].low, lex) or toks[k].low in ",;:(" or toks[k].low in _SLIP_ADVERBS:
                 return k
     return j
 
@@ -489,7 +491,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent(kind, i, end, "strong"))
             i = end
             continue
-        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < n and _verbish(toks[i + 1].low, lex):
+        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < len(toks) and _verbish(toks[i + 1].low, lex):
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
@@ -644,6 +646,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
     if present and not present_ok:
         return None
+    if head.startswith("force-push"):
+        return k, "strong"  # "force-pushed over the release branch"
     if head == "force" and k + 1 < n and toks[k + 1].low.startswith("push"):
         return k + 1, "strong"
     if not (_verbish(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS):
@@ -767,7 +771,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx, "strong"
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
-        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every") for t in toks[k + 1 : idx]):
+        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx]):
             return idx, "strong"  # "restarted all the brokers at once"
         if low in ("during", "at") and idx + 1 < n and toks[idx + 1].low == "peak":
             return idx + 1, "strong"
@@ -858,7 +862,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if nxt in _NEGATORS or nxt in ("never", "failed", "then", "forgot", "still", "did", "had"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
     if _is_past(head, lex) and not recovery and not mitigated:
-        found = _later_omission(toks, end, lex) or _result_clause(toks, k + 1, lex)
+        found = _later_omission(toks, k + 1, lex) or _result_clause(toks, k + 1, lex)
         if found is not None:
             return found
     return None
@@ -872,6 +876,8 @@ def _later_omission(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str
         low = toks[idx].low
         if low in (";", ":", "."):
             return None
+        if low == "and" and toks[idx + 1].low == "left" and any(t.low in _LEFT_STATE for t in toks[idx + 2 : idx + 5]):
+            return idx + 1, "strong"  # "disabled the rate limiter for the load test and left it off"
         if low in ("and", "but") and toks[idx + 1].low in ("never", "didn't", "forgot", "neglected") and toks[idx + 2].low.isalpha():
             if toks[idx + 1].low in ("never", "didn't") and (lex.lemma_of.get(toks[idx + 2].low, toks[idx + 2].low) in _NEUTRAL_NEGATED):
                 return None
@@ -934,7 +940,7 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
         low = toks[idx].low
         if low in ",;:(":
             break
-        if low in _FAILURE_OBJECT:
+        if low in _FAILURE_OBJECT or (low == "bad" and idx > 0 and toks[idx - 1].low in _DETERMINERS):
             return True
         if low in ("that", "which") and idx + 1 < k and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
             return True  # "The config that took down checkout was pushed by Adaeze"
@@ -1011,8 +1017,19 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             continue
         if agent.kind == "indefinite" and toks[agent.start].low in ("everyone", "everybody") and strength != "strong":
             continue
+        if agent.kind == "role" and strength != "strong" and toks[agent.end - 1].low in _MACHINE_ROLES:
+            continue  # "Celery workers failed to acknowledge tasks": a worker may be a process
         out.append((agent.kind, toks[agent.start].start, toks[cue].stop, strength))
         taken_until = cue + 1
+    # "who dropped the prod index", "who the hell keeps merging without a review??"
+    if toks and toks[0].low == "who" and len(toks) > 2:
+        j = 1
+        if toks[1].low == "the" and toks[2].low in ("hell", "heck", "fuck"):
+            j = 3
+        if j < len(toks) and (_is_past(toks[j].low, lex) or toks[j].low in ("keeps", "kept")):
+            found = predicate_failure(toks, j if toks[j].low not in ("keeps", "kept") else j + 1, "indefinite", lex)
+            if found is not None:
+                out.append(("indefinite", toks[0].start, toks[found[0]].stop, "strong"))
     # "nobody looked at the dashboards", "no one checked the logs"
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
@@ -1020,9 +1037,9 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             if first > 0 and (toks[first - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, first)):
                 continue  # "a channel nobody reads": a condition of the channel
             k = index + 1
-            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all", "call", "duty", "shift", "site", "that"):
+            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all", "call", "duty", "shift", "site", "that", "rotation", "there"):
                 k += 1
-            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or (toks[k].low == "thought" and k + 1 < len(toks) and toks[k + 1].low == "to")) and not (
+            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or (toks[k].low in ("thought", "knew") and k + 1 < len(toks) and toks[k + 1].low in ("to", "how"))) and not (
                 k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
             ):
                 start = toks[index - 1].start if tok.low == "one" else tok.start
@@ -1071,7 +1088,7 @@ _CUE_NEEDS = {
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
-_CUE_NEEDS["once"] = frozenset({"all", "every"})
+_CUE_NEEDS["once"] = frozenset({"all", "every", "both"})
 _CUE_NEEDS["with"] = frozenset({"no", "failing", "red", "broken"})
 _CUE_NEEDS["no"] = _CHECK_NOUN
 _CUE_NEEDS["failing"] = frozenset({"tests", "checks", "ci", "build", "pipeline", "builds"})
