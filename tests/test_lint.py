@@ -715,6 +715,24 @@ def test_neutral_agents_and_systems_stay_clean(text):
         # A question that names the act.
         "who the hell dropped the prod index",
         "Nobody on the rotation knew how to fail over the queue.",
+        # Judgement, hindsight, labels and remedies in more words.
+        "Someone decided it was okay to run the load test on prod.",
+        "The report found the operator failed to follow the shutdown procedure.",
+        "Everyone knew the cron job was fragile, yet nobody touched it.",
+        "Your ops people don't know what they're doing.",
+        "The disruption resulted from an employee error during maintenance.",
+        "Isabel's misconfiguration of the proxy exposed the admin panel.",
+        "Ensure staff are more careful when editing DNS.",
+        "The on-call must read every alert carefully.",
+        "Dario deleted what he believed were unused DNS records.",
+        "Rahel deployed to production without waiting for the canary.",
+        # Chat.
+        "lol Bea yolo'd the schema change",
+        "bet Arjun changed the DNS again",
+        "Yet again, Colm merged a change on a Friday night.",
+        "omg ahmed just dropped the users table",
+        "@jonas.b you broke staging",
+        "Recovery was slow because Ines had deleted the last snapshot.",
     ],
 )
 def test_generalised_structures_are_flagged(text):
@@ -732,6 +750,12 @@ def test_generalised_structures_are_flagged(text):
         "Omar shipped the fix at 11:02 and error rates returned to normal.",
         "Dana restarted the primary, and the replicas failed over as designed.",
         "Amara reverted the wrong commit within a minute of spotting it.",
+        "Ayodele deployed at 10:00 as usual",
+        "Dana restarted the pod again at 10:05.",
+        "Sam deleted the old snapshots after the retention review.",
+        "Everyone knew their role thanks to the incident checklist.",
+        "We could have lost far more data if the snapshot had not existed.",
+        "Jun decided it was safe to proceed because the canary was green.",
     ],
 )
 def test_generalised_structures_keep_neutral_sentences_clean(text):

@@ -58,7 +58,8 @@ ROLE_PHRASES = """new hire|new guy|new girl|new joiner|new starter|team member|s
 site reliability engineer|duty manager|shift supervisor|shift lead|office manager|project manager|product manager|
 incident commander|on-call engineer|support agent|support engineer|field engineer|network engineer|database administrator|
 system administrator|systems administrator|data analyst|data engineer|security engineer|facilities coordinator|
-maintenance worker|shift worker|office worker|air traffic controller|flight controller|member of staff""".replace("\n", "").split("|")
+maintenance worker|shift worker|office worker|air traffic controller|flight controller|member of staff|civil servant|
+public servant|government employee|bank employee|it worker|it staff""".replace("\n", "").split("|")
 TEAM_WORDS = """team squad department crew rotation shift""".split()
 TEAM_NAMES = """qa ops operations infra infrastructure it support security devops sre noc helpdesk help-desk facilities
 legal finance management leadership networking platform engineering product marketing sales hr""".split()

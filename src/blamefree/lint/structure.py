@@ -82,6 +82,7 @@ _FAILURE_OBJECT = frozenset(
 )
 #: Role words that also name processes or machines: a person only with a slip only people make.
 _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers guard guards cleaner cleaners".split())
+_RECOVERY_ASSETS = frozenset("backup backups snapshot snapshots image images copy copies replica replicas dump dumps archive".split())
 _STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
 _DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
 #: Fine to delete, wrong to point at: "pointed the DNS record at the decommissioned load balancer".
@@ -114,7 +115,7 @@ _LIVE = frozenset("prod production live primary main master entire whole all eve
 _CHECK_ING = frozenset(
     """checking testing reviewing reading confirming verifying validating telling asking notifying coordinating
     realising realizing running looking migrating draining announcing consulting noticing warning informing
-    backing updating escalating syncing""".split()
+    backing updating escalating syncing waiting""".split()
 )
 _CHECK_NOUN = frozenset(
     """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
@@ -122,7 +123,7 @@ _CHECK_NOUN = frozenset(
 )
 #: "before confirming": a check that was put after the act.
 _CHECK_FIRST = frozenset("checking testing reviewing reading confirming verifying validating telling asking notifying".split())
-_BELIEF = frozenset({"thinking", "thought", "believing", "assuming", "convinced"})
+_BELIEF = frozenset({"thinking", "thought", "believing", "assuming", "convinced", "believed", "assumed", "presumed"})
 _RESULT_VERBS = frozenset(
     """broke locked took brought knocked stopped corrupted wiped erased deleted overwrote caused crashed froze
     exposed leaked saturated exhausted flooded overloaded overwhelmed filled stalled degraded maxed""".split()
@@ -204,6 +205,9 @@ def lexicon() -> Lexicon:
             for form in inflected:
                 forms.add(form)
                 lemma_of.setdefault(form, lemma)
+            if group in ("slip", "break") and lemma.isalpha():
+                forms.add(f"{lemma}'d")  # chat: "yolo'd", "nuke'd"
+                lemma_of.setdefault(f"{lemma}'d", lemma)
         groups[group] = forms
     roles = frozenset(data["roles"])
     # Words without which no detection below can fire ("by" and "one" are checked apart:
@@ -215,7 +219,7 @@ def lexicon() -> Lexicon:
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
         | _SLIP_ADVERBS | _OUTCOME | _DEAD_TARGET | {"mistake", "accident", "error", "over", "up", "out", "assumed", "presumed", "primary", "production", "prod", "live", "ran", "timed", "went", "stopped"}
-        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who"}
+        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again"}
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -315,6 +319,8 @@ def _at_clause_start(toks: list[Tok], index: int) -> bool:
             continue
         if t.low in _OPENERS:
             return True
+        if j == 0 and t.low.startswith("@"):
+            return True  # "@jonas.b you broke staging": a handle spoken to
         if t.low in ("was", "is", "'s") and j > 0 and toks[j - 1].low in ("it", "it's"):
             return True  # "It was Hyun-woo who pushed ..."
         if t.low.endswith("ly") and len(t.low) > 4:
@@ -491,7 +497,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent(kind, i, end, "strong"))
             i = end
             continue
-        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < len(toks) and _verbish(toks[i + 1].low, lex):
+        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < len(toks) and (_verbish(toks[i + 1].low, lex) or (toks[i + 1].low in _ADVERBS and i + 2 < len(toks) and _verbish(toks[i + 2].low, lex))):
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
@@ -692,8 +698,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 continue
             return idx, "weak"
         if low in ("failed", "fails", "fail") and idx + 2 < n and toks[idx + 1].low == "to":
-            if toks[idx + 2].low in _PERCEIVE:
-                return idx + 2, "strong"  # "failed to notice": only people notice
+            if toks[idx + 2].low in _PERCEIVE or (toks[idx + 2].low in ("follow", "obey", "heed", "comply", "adhere") and not (idx + 3 < n and toks[idx + 3].low == "up")):
+                return idx + 2, "strong"  # "failed to notice", "failed to follow procedures": only people
             if toks[idx + 2].low not in _SYSTEM_FAIL:
                 return idx + 2, "weak"
     if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
@@ -727,6 +733,14 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     verb_like = _is_past(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS
     if not verb_like:
         return None
+    if head in ("decided", "thought", "figured", "reckoned") and k + 4 < n and toks[k + 1].low == "it" and toks[k + 2].low in ("was", "would") and (
+        toks[k + 3].low in ("fine", "ok", "okay", "smart", "clever") or (toks[k + 3].low == "a" and toks[k + 4].low == "good")
+    ):
+        return k + 3, "strong"  # "decided it was fine to test in production"
+    if head in _DESTROY_LIVE and any(
+        toks[i].low in ("only", "last", "previous", "remaining") and i + 1 < n and toks[i + 1].low in _RECOVERY_ASSETS for i in range(k + 1, min(n - 1, k + 5))
+    ):
+        return k, "weak"  # "had deleted the previous image to save space"
     if head in ("assumed", "presumed") and any(
         toks[i].low == "and" and i + 1 < n and _is_past(toks[i + 1].low, lex) for i in range(k + 2, min(n, k + 16))
     ):
@@ -876,7 +890,10 @@ def _later_omission(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str
         low = toks[idx].low
         if low in (";", ":", "."):
             return None
-        if low == "and" and toks[idx + 1].low == "left" and any(t.low in _LEFT_STATE for t in toks[idx + 2 : idx + 5]):
+        if low == "and" and toks[idx + 1].low == "left" and (
+            any(t.low in _LEFT_STATE for t in toks[idx + 2 : idx + 5])
+            or (toks[idx + 2].low in ("it", "them") and toks[idx + 3].low in ("there", "behind") and any(t.low in ("testing", "test", "debugging", "debug") for t in toks[:idx]))
+        ):
             return idx + 1, "strong"  # "disabled the rate limiter for the load test and left it off"
         if low in ("and", "but") and toks[idx + 1].low in ("never", "didn't", "forgot", "neglected") and toks[idx + 2].low.isalpha():
             if toks[idx + 1].low in ("never", "didn't") and (lex.lemma_of.get(toks[idx + 2].low, toks[idx + 2].low) in _NEUTRAL_NEGATED):
@@ -1021,6 +1038,16 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             continue  # "Celery workers failed to acknowledge tasks": a worker may be a process
         out.append((agent.kind, toks[agent.start].start, toks[cue].stop, strength))
         taken_until = cue + 1
+    # Chat: an act held against someone ("I bet Shreya changed the sender domain again",
+    # "Once again, Bruno deployed on a Friday afternoon").
+    if not out and _accusing(sentence, toks):
+        for agent in find_agents(toks, roster, names, lex):
+            if agent.kind not in ("person", "role", "team") or not _person_ok(toks, agent, "weak", roster, names, lex):
+                continue
+            k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
+            if k < len(toks) and not negated and _is_past(toks[k].low, lex) and toks[k].low not in _RECOVERY and toks[k].low not in _REPORTING:
+                out.append((agent.kind, toks[agent.start].start, toks[k].stop, "weak"))
+                break
     # "who dropped the prod index", "who the hell keeps merging without a review??"
     if toks and toks[0].low == "who" and len(toks) > 2:
         j = 1
@@ -1069,7 +1096,7 @@ _CUE_NEEDS = {
     "took": frozenset({"down", "out", "offline"}),
     "brought": frozenset({"down", "out", "offline"}),
     "knocked": frozenset({"down", "out", "offline", "over"}),
-    "left": _LEFT_STATE,
+    "left": _LEFT_STATE | {"there", "behind"},
     "let": frozenset({w + s for w in ("lapse", "expire", "rot", "slip", "die", "drift") for s in ("", "s")}),
     "made": frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}),
     "own": frozenset({"approved", "approves", "merged", "reviewed"}),
@@ -1104,6 +1131,12 @@ _CUE_NEEDS["supposed"] = frozenset({"didn", "never", "forgot", "not"})
 _CUE_NEEDS["against"] = _CUE_NEEDS["against"] | _RULES
 _CUE_NEEDS["before"] = _APPROVAL | _CHECK_FIRST
 _CUE_NEEDS["mistake"] = _CUE_NEEDS["accident"] = frozenset({"by"})
+for _fine in ("fine", "ok", "okay", "good", "smart", "clever"):
+    _CUE_NEEDS[_fine] = frozenset({"decided", "thought", "figured", "reckoned"})
+for _asset in ("only", "last", "previous", "remaining"):
+    _CUE_NEEDS[_asset] = _RECOVERY_ASSETS
+_CUE_NEEDS["again"] = frozenset({"once", "yet"})
+
 for _stale in _STALE_SOURCE - {"wrong"}:
     _CUE_NEEDS[_stale] = frozenset({"from", "off"})
 for _tired in _DISTRACTED - {"distracted", "busy"}:
@@ -1130,6 +1163,16 @@ for _verb in ("ran", "timed", "went"):
     _CUE_NEEDS[_verb] = _RESULT_JOINTS
 
 
+def _accusing(sentence: str, toks: list[Tok]) -> bool:
+    """"once again", "yet again" anywhere ("as usual" is as often a routine), or a chat
+    line (no full stop, no clock time) that ends in "again"."""
+    lows = [t.low for t in toks]
+    for index in range(len(lows) - 1):
+        if (lows[index], lows[index + 1]) in (("once", "again"), ("yet", "again")):
+            return True
+    return bool(lows) and lows[-1] == "again" and not sentence.rstrip().endswith(".") and not any(c.isdigit() for c in sentence)
+
+
 def _worth_reading(words: set[str], lex: Lexicon) -> bool:
     """Could the sentence hold a detection at all? Set operations only."""
     found = words & lex.cues
@@ -1139,6 +1182,8 @@ def _worth_reading(words: set[str], lex: Lexicon) -> bool:
             return True
     if "by" in words and not words.isdisjoint(_PASSIVE_AUX) and (not words.isdisjoint(lex.passive_cues) or ("who" in words and "had" in words)):
         return True
+    if "again" in words:
+        return True  # "... changed the sender domain again": _accusing decides
     return "one" in words and "no" in words
 
 
