@@ -82,6 +82,9 @@ _FAILURE_OBJECT = frozenset(
 )
 #: Role words that also name processes or machines: a person only with a slip only people make.
 _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers guard guards cleaner cleaners".split())
+#: A sentence that opens on the slip: "Despite the freeze, Matteo pushed ...", "Thinking
+#: he was in the staging shell, Rohan dropped the orders table".
+_FRONT_SLIPS = frozenset("despite instead rather thinking assuming believing mistaking forgetting ignoring".split())
 _RECOVERY_ASSETS = frozenset("backup backups snapshot snapshots image images copy copies replica replicas dump dumps archive".split())
 _STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
 _DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
@@ -105,7 +108,7 @@ _OVER_TARGETS = frozenset("prod production live primary current today's today ne
 #: export", "so the queries timed out", "and every request began failing").
 _OUTCOME = frozenset(
     """broke crashed failed failing errored erroring emptied wiped corrupted leaked exposed overloaded saturated
-    unreachable unavailable outage outages stalled froze hung deadlocked lost""".split()
+    unreachable unavailable outage outages stalled froze hung deadlocked lost rejected""".split()
 )
 #: Outcomes that read as caused even after a plain "and" (a timeline's "and then" is not).
 _CAUSED_AND = frozenset("broke emptied wiped corrupted leaked exposed failing".split())
@@ -497,7 +500,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent(kind, i, end, "strong"))
             i = end
             continue
-        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < len(toks) and (_verbish(toks[i + 1].low, lex) or (toks[i + 1].low in _ADVERBS and i + 2 < len(toks) and _verbish(toks[i + 2].low, lex))):
+        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < len(toks) and (_verbish(toks[i + 1].low, lex) or toks[i + 1].low == "force" or (toks[i + 1].low in _ADVERBS and i + 2 < len(toks) and (_verbish(toks[i + 2].low, lex) or toks[i + 2].low == "force"))):
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
@@ -644,6 +647,11 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return k + 1, "strong"  # "was supposed to renew the domain and didn't"
         # "staff had been warned repeatedly but failed to act"
         end = _window(toks, k + 1)
+        for idx in range(k + 1, min(n - 1, k + 14)):
+            if toks[idx].low in (";", ":"):
+                break
+            if toks[idx].low == "and" and _is_past(toks[idx + 1].low, lex) and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip or toks[idx + 1].low in _DESTROY_LIVE):
+                return idx + 1, "weak"  # "was allowed to run migrations unsupervised and wiped the audit log"
         if end < n and toks[end].low == "but" and end + 1 < n and toks[end + 1].low in ("failed", "did", "didn't", "never", "still"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
         return None
@@ -779,6 +787,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if low == "with" and idx + 2 < n and (
             (toks[idx + 1].low == "no" and any(t.low in _CHECK_NOUN for t in toks[idx + 2 : idx + 5]))
             or (toks[idx + 1].low in ("failing", "red", "broken") and toks[idx + 2].low in ("tests", "checks", "ci", "build", "pipeline", "builds"))
+            or (toks[idx + 1].low in ("the", "a") and toks[idx + 2].low in ("failing", "red", "broken") and any(t.low in ("tests", "checks", "ci", "build", "pipeline", "builds") for t in toks[idx + 3 : idx + 6]))
         ):
             return idx + 2, "strong"  # "with no changelog review", "merged with failing tests"
         if low == "distracted" and toks[idx - 1].low in ("was", "were"):
@@ -860,6 +869,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             break
         if toks[idx].low == "and" and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip) and _is_past(toks[idx + 1].low, lex):
             return idx + 1, "weak"
+        if toks[idx].low == "and" and toks[idx + 1].low in _DESTROY_LIVE and _is_past(toks[idx + 1].low, lex) and any(t.low in ("every", "all", "entire", "whole", "everything") for t in toks[idx + 2 : idx + 5]):
+            return idx + 1, "weak"  # "synced the empty directory to the bucket and deleted every object"
     # "configured the alert to page only in business hours, so the outage went unnoticed"
     if end < n and toks[end].low == "so" and any(t.low in ("unnoticed", "undetected", "corrupted", "wiped", "crashed") for t in toks[end + 1 : end + 10]):
         return end, "weak"
@@ -1006,7 +1017,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         for t in toks[1:12]
     )
     last_cue = max((i for i, t in enumerate(toks) if t[1] in lex.cue_tokens), default=-1)
-    if toks and toks[0][1] in ("despite", "instead", "rather"):
+    if toks and toks[0][1] in _FRONT_SLIPS:
         last_cue = len(toks)  # "Despite the freeze, Matteo pushed ...": the cue comes first
     for agent in find_agents(toks, roster, names, lex, last_cue):
         if agent.start < taken_until:
@@ -1021,7 +1032,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             continue  # "Engineers forget things", "An operator who ignores alarms...": people in general
         if found is not None and hypothetical and (agent.start == 0 or toks[agent.start - 1].low in ("if", "when", "whenever", "says", "say", "said")):
             continue  # "When an engineer deletes the wrong table, ...": a case, not an account
-        if found is None and toks and toks[0].low in ("despite", "instead", "rather") and agent.kind in ("person", "role", "team"):
+        if found is None and toks and toks[0].low in _FRONT_SLIPS and agent.kind in ("person", "role", "team") and agent.start > 1:
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and _is_past(toks[k].low, lex):
                 found = (k, "strong")
