@@ -85,6 +85,11 @@ _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers
 #: A sentence that opens on the slip: "Despite the freeze, Matteo pushed ...", "Thinking
 #: he was in the staging shell, Rohan dropped the orders table".
 _FRONT_SLIPS = frozenset("despite instead rather thinking assuming believing mistaking forgetting ignoring".split())
+_LURED = frozenset("clicked opened fell downloaded installed entered answered replied followed trusted approved".split())
+_HARDWARE = frozenset(
+    """server servers disk disks drive drives shelf shelves rack racks laptop laptops cable cables switch switches router
+    routers chassis blade blades ups psu""".split()
+)
 _RECOVERY_ASSETS = frozenset("backup backups snapshot snapshots image images copy copies replica replicas dump dumps archive".split())
 _STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
 _DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
@@ -94,7 +99,8 @@ _DEAD_TARGET = frozenset("decommissioned deprecated obsolete expired stale retir
 #: ("Shreya says she didn't touch it"), read on its own.
 _REPORTING = frozenset(
     """says said say claims claimed told tells thinks thought believes believed insists insisted reckons reckoned
-    swears swore admits admitted""".split()
+    swears swore admits admitted concluded concludes found finds reported reports noted notes determined alleged
+    alleges argued argues suggested suggests stated states explained explains""".split()
 )
 #: Slips named by a phrase after the verb ("deleted it by mistake", "ran it in error").
 _SLIP_ADVERBS = frozenset({"accidentally", "mistakenly", "inadvertently", "unintentionally", "unknowingly", "wrongly", "carelessly"})
@@ -222,7 +228,7 @@ def lexicon() -> Lexicon:
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
         | _SLIP_ADVERBS | _OUTCOME | _DEAD_TARGET | {"mistake", "accident", "error", "over", "up", "out", "assumed", "presumed", "primary", "production", "prod", "live", "ran", "timed", "went", "stopped"}
-        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again"}
+        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam"}
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -640,6 +646,11 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     if k >= n:
         return None
     head = toks[k].low
+    if head in ("needs", "need", "should", "must", "has", "have") and k + 3 < n and toks[k + 1 + (toks[k + 1].low == "to")].low == "stop":
+        after = k + 2 + (toks[k + 1].low == "to")
+        if after < n and toks[after].low.endswith("ing"):
+            found = predicate_failure(toks, after, agent_kind, lex, present_ok=True)
+            return found if found is not None else (after, "strong")  # "someone needs to stop merging untested stuff"
     if head in _MODALS or head in _PASSIVE_AUX:
         if head in ("was", "were") and k + 3 < n and toks[k + 1].low == "too" and toks[k + 2].low in ("busy", "lazy", "tired", "distracted") and toks[k + 3].low == "to":
             return k + 2, "strong"  # "was too busy to look at the alert"
@@ -721,6 +732,14 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)]
     ):
         return k + 1, "strong"
+    if head in _LURED and any(t.low in ("phishing", "malicious", "fake", "spoofed", "fraudulent", "scam") for t in toks[k + 1 : min(n, k + 6)]):
+        return k, "strong"  # "clicked a phishing link", "fell for the phishing email"
+    if head in ("tripped", "spilled", "spilt", "kicked", "bumped", "knocked") and any(t.low in _HARDWARE or t.low in ("over", "out", "coffee", "water") for t in toks[k + 1 : min(n, k + 5)]):
+        return k, "strong"  # "tripped over the power cable", "spilled coffee on the switch"
+    if head == "dropped" and any(t.low in _HARDWARE for t in toks[k + 1 : min(n, k + 7)]):
+        return k, "weak"  # "the movers dropped one of the disk shelves"
+    if head in ("keeps", "kept") and agent_kind in ("role", "team") and k + 1 < n and toks[k + 1].low.endswith("ing") and toks[k + 1].low not in _CHECK_ING:
+        return k + 1, "weak"  # "the helpdesk team keeps resetting MFA for anyone who calls"
     if head in ("lost", "loses", "lose") and k + 1 < n and toks[k + 1].low in ("track", "sight"):
         return k + 1, "strong"  # "lost track of which terminal was production"
     if head in ("sat", "sits") and k + 1 < n and toks[k + 1].low == "on":
@@ -1056,7 +1075,15 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             if agent.kind not in ("person", "role", "team") or not _person_ok(toks, agent, "weak", roster, names, lex):
                 continue
             k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
-            if k < len(toks) and not negated and _is_past(toks[k].low, lex) and toks[k].low not in _RECOVERY and toks[k].low not in _REPORTING:
+            if k >= len(toks) or negated:
+                continue
+            head = toks[k].low
+            following = toks[k + 1].low if k + 1 < len(toks) else ""
+            if (
+                (_is_past(head, lex) and head not in _RECOVERY and head not in _REPORTING)
+                or (head in ("is", "are", "keeps", "kept", "was") and following.endswith("ing") and following not in _CHECK_ING)
+                or head in ("asleep", "with")
+            ):
                 out.append((agent.kind, toks[agent.start].start, toks[k].stop, "weak"))
                 break
     # "who dropped the prod index", "who the hell keeps merging without a review??"
@@ -1144,6 +1171,10 @@ _CUE_NEEDS["before"] = _APPROVAL | _CHECK_FIRST
 _CUE_NEEDS["mistake"] = _CUE_NEEDS["accident"] = frozenset({"by"})
 for _fine in ("fine", "ok", "okay", "good", "smart", "clever"):
     _CUE_NEEDS[_fine] = frozenset({"decided", "thought", "figured", "reckoned"})
+for _lure in ("phishing", "malicious", "spoofed", "fraudulent", "scam"):
+    _CUE_NEEDS[_lure] = _LURED
+for _physical in ("tripped", "spilled", "spilt", "kicked", "bumped"):
+    _CUE_NEEDS[_physical] = _HARDWARE | {"over", "out", "coffee", "water"}
 for _asset in ("only", "last", "previous", "remaining"):
     _CUE_NEEDS[_asset] = _RECOVERY_ASSETS
 _CUE_NEEDS["again"] = frozenset({"once", "yet"})
@@ -1181,7 +1212,8 @@ def _accusing(sentence: str, toks: list[Tok]) -> bool:
     for index in range(len(lows) - 1):
         if (lows[index], lows[index + 1]) in (("once", "again"), ("yet", "again")):
             return True
-    return bool(lows) and lows[-1] == "again" and not sentence.rstrip().endswith(".") and not any(c.isdigit() for c in sentence)
+    chat = not sentence.rstrip().endswith(".") and not any(c.isdigit() for c in sentence)
+    return bool(lows) and chat and "again" in (lows[0], lows[-1])
 
 
 def _worth_reading(words: set[str], lex: Lexicon) -> bool:
