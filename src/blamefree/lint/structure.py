@@ -86,6 +86,8 @@ _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers
 #: he was in the staging shell, Rohan dropped the orders table".
 _FRONT_SLIPS = frozenset("despite instead rather thinking assuming believing mistaking forgetting ignoring".split())
 _LURED = frozenset("clicked opened fell downloaded installed entered answered replied followed trusted approved".split())
+_APPROVE_HEADS = frozenset("approved merged reviewed shipped deployed pushed released accepted signed".split())
+_PRIVILEGE = frozenset("full admin administrator owner root unrestricted superuser god-mode".split())
 _HARDWARE = frozenset(
     """server servers disk disks drive drives shelf shelves rack racks laptop laptops cable cables switch switches router
     routers chassis blade blades ups psu""".split()
@@ -128,7 +130,7 @@ _CHECK_ING = frozenset(
 )
 _CHECK_NOUN = frozenset(
     """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
-    validation plan notice warning announcement confirmation""".split()
+    validation plan notice warning announcement confirmation ticket tickets""".split()
 )
 #: "before confirming": a check that was put after the act.
 _CHECK_FIRST = frozenset("checking testing reviewing reading confirming verifying validating telling asking notifying".split())
@@ -228,7 +230,7 @@ def lexicon() -> Lexicon:
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
         | _SLIP_ADVERBS | _OUTCOME | _DEAD_TARGET | {"mistake", "accident", "error", "over", "up", "out", "assumed", "presumed", "primary", "production", "prod", "live", "ran", "timed", "went", "stopped"}
-        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam"}
+        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam", "nothing", "action", "dismissed", "dismisses", "waved", "brushed", "default", "stayed", "remained", "ticket", "tickets"} | _PRIVILEGE
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -663,6 +665,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 break
             if toks[idx].low == "and" and _is_past(toks[idx + 1].low, lex) and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip or toks[idx + 1].low in _DESTROY_LIVE):
                 return idx + 1, "weak"  # "was allowed to run migrations unsupervised and wiped the audit log"
+            if toks[idx].low == "and" and toks[idx + 1].low == "did" and idx + 2 < n and toks[idx + 2].low == "nothing" and not _exonerates(toks, idx + 3):
+                return idx + 2, "strong"  # "had been told about the expiry twice and did nothing"
         if end < n and toks[end].low == "but" and end + 1 < n and toks[end + 1].low in ("failed", "did", "didn't", "never", "still"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
         return None
@@ -732,6 +736,16 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)]
     ):
         return k + 1, "strong"
+    if head == "did" and k + 1 < n and toks[k + 1].low == "nothing" and not _exonerates(toks, k + 2):
+        return k + 1, "strong"  # "had been told about the expiry twice and did nothing"
+    if head in ("took", "takes") and k + 2 < n and toks[k + 1].low == "no" and toks[k + 2].low == "action":
+        return k + 2, "strong"
+    if head in ("dismissed", "dismisses", "waved", "brushed") and any(t.low in ("as", "off", "aside") for t in toks[k + 1 : min(n, k + 7)]):
+        return k, "strong"  # "dismissed the page as a false alarm"
+    if head in ("gave", "granted", "gives", "grants") and any(t.low in _PRIVILEGE for t in toks[k + 1 : min(n, k + 7)]) and any(t.low in ("access", "rights", "permissions", "privileges") for t in toks[k + 1 : min(n, k + 9)]):
+        return k, "weak"  # "gave the contractor full access to the billing system"
+    if any(toks[i].low == "default" and toks[i + 1].low in _SECRETS for i in range(k + 1, min(n - 1, k + 6))) and not recovery_head(head):
+        return k, "weak"  # "used the default password"
     if head in _LURED and any(t.low in ("phishing", "malicious", "fake", "spoofed", "fraudulent", "scam") for t in toks[k + 1 : min(n, k + 6)]):
         return k, "strong"  # "clicked a phishing link", "fell for the phishing email"
     if head in ("tripped", "spilled", "spilt", "kicked", "bumped", "knocked") and any(t.low in _HARDWARE or t.low in ("over", "out", "coffee", "water") for t in toks[k + 1 : min(n, k + 5)]):
@@ -789,8 +803,6 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx + 1, "weak"  # "restored last week's snapshot over today's data"
         if idx > k + 1 and low.endswith("ed") and toks[idx - 1].low in _DETERMINERS and low in lex.slip and not recovery:
             return idx, "weak"  # "pushed the misconfigured file"
-        if low in _DEAD_TARGET and not recovery and any(t.low in ("at", "to", "into", "against") for t in toks[max(k + 1, idx - 3) : idx]):
-            return idx, "weak"  # "pointed the record at the decommissioned load balancer"
         if low in ("from", "off") and idx + 2 < n and toks[idx + 1].low in ("an", "a", "his", "her", "their", "the", "my") and toks[idx + 2].low in _STALE_SOURCE and not recovery:
             return idx + 2, "weak"  # "ran terraform apply from an old branch", "tagged the release from his local branch"
         if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
@@ -813,7 +825,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx, "strong"
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
-        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx]):
+        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in lex.ship or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx]):
             return idx, "strong"  # "restarted all the brokers at once"
         if low in ("during", "at") and idx + 1 < n and toks[idx + 1].low == "peak":
             return idx + 1, "strong"
@@ -847,6 +859,10 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx + 1, "strong"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
+    if not recovery:
+        for idx in range(k + 2, min(n, k + 14)):
+            if toks[idx].low in _DEAD_TARGET and any(t.low in ("at", "to", "into", "against") for t in toks[max(k + 1, idx - 3) : idx]):
+                return idx, "weak"  # "pointed the record at the decommissioned load balancer", "a config that still pointed at the retired upstream"
     if head in _DESTROY_LIVE:
         for idx in range(k + 1, min(end, k + 7)):
             if toks[idx].low in _LIVE:
@@ -864,6 +880,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx, "strong"
     for idx in range(k + 1, min(n, end + 2)):
         low = toks[idx].low
+        if low == "that" and not recovery and idx + 1 < n and head in _APPROVE_HEADS and _is_past(toks[idx + 1].low, lex) and (toks[idx + 1].low in _DESTROY_LIVE or toks[idx + 1].low in lex.breaks or toks[idx + 1].low in ("removed", "disabled")):
+            return idx + 1, "weak"  # "approved a pull request that deleted the rate limits"
         if low == "that" and not recovery and idx + 1 < n and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
             return idx + 1, "weak"  # "pushed the change that broke search"
         if low == "which" and idx > 0 and toks[idx - 1].low == ",":
@@ -912,6 +930,15 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     return None
 
 
+def _exonerates(toks: list[Tok], j: int) -> bool:
+    """"did nothing wrong", "did nothing unusual": not an omission."""
+    return j < len(toks) and toks[j].low in ("wrong", "unusual", "improper", "unsafe", "different", "that")
+
+
+def recovery_head(head: str) -> bool:
+    return head in _RECOVERY or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY))
+
+
 def _later_omission(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str] | None:
     """"disabled the alert because it was noisy and never turned it back on": an
     omission joined to the same subject after a subordinate clause."""
@@ -925,6 +952,10 @@ def _later_omission(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str
             or (toks[idx + 2].low in ("it", "them") and toks[idx + 3].low in ("there", "behind") and any(t.low in ("testing", "test", "debugging", "debug") for t in toks[:idx]))
         ):
             return idx + 1, "strong"  # "disabled the rate limiter for the load test and left it off"
+        if low in ("and", "but") and toks[idx + 1].low == "did" and toks[idx + 2].low == "nothing" and not _exonerates(toks, idx + 3):
+            return idx + 2, "strong"  # "and did nothing"
+        if low == "and" and toks[idx + 1].low in ("it", "they") and toks[idx + 2].low in ("stayed", "remained") and idx + 3 < n and toks[idx + 3].low in ("off", "down", "disabled", "broken", "offline", "on"):
+            return idx + 3, "weak"  # "switched off the alerting during the maintenance and it stayed off"
         if low in ("and", "but") and toks[idx + 1].low in ("never", "didn't", "forgot", "neglected") and toks[idx + 2].low.isalpha():
             if toks[idx + 1].low in ("never", "didn't") and (lex.lemma_of.get(toks[idx + 2].low, toks[idx + 2].low) in _NEUTRAL_NEGATED):
                 return None
@@ -974,6 +1005,8 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
     if pp.endswith("ly") and k > 1:
         k -= 1
         pp = toks[k].low
+    if k > 1 and toks[k - 1].low in _SLIP_ADVERBS and toks[k - 2].low in _PASSIVE_AUX:
+        return pp not in _RECOVERY  # "was accidentally deleted by a junior engineer"
     if toks[k - 1].low not in _PASSIVE_AUX:
         return False
     if pp in _RECOVERY:
@@ -1171,6 +1204,13 @@ _CUE_NEEDS["before"] = _APPROVAL | _CHECK_FIRST
 _CUE_NEEDS["mistake"] = _CUE_NEEDS["accident"] = frozenset({"by"})
 for _fine in ("fine", "ok", "okay", "good", "smart", "clever"):
     _CUE_NEEDS[_fine] = frozenset({"decided", "thought", "figured", "reckoned"})
+_CUE_NEEDS["nothing"] = frozenset({"did"})
+_CUE_NEEDS["action"] = frozenset({"no"})
+_CUE_NEEDS["default"] = _SECRETS
+_CUE_NEEDS["stayed"] = _CUE_NEEDS["remained"] = frozenset({"off", "down", "disabled", "broken", "offline", "on"})
+_CUE_NEEDS["ticket"] = _CUE_NEEDS["tickets"] = frozenset({"without", "no"})
+for _privilege in _PRIVILEGE:
+    _CUE_NEEDS[_privilege] = frozenset({"access", "rights", "permissions", "privileges"})
 for _lure in ("phishing", "malicious", "spoofed", "fraudulent", "scam"):
     _CUE_NEEDS[_lure] = _LURED
 for _physical in ("tripped", "spilled", "spilt", "kicked", "bumped"):
