@@ -53,7 +53,7 @@ maintainer contributor intern trainee apprentice newcomer hire joiner starter ju
 on-caller responder commander dispatcher trader clerk officer staff personnel teammate colleague coworker
 co-worker person individual guy mover installer electrician owner executive specialist integrator moderator helper
 practitioner professional expert member people captain worker workman crewman volunteer pilot driver guard
-janitor cleaner auditor accountant cashier receptionist nurse doctor""".split()
+janitor cleaner auditor accountant cashier receptionist nurse doctor folks peeps""".split()
 ROLE_PHRASES = """new hire|new guy|new girl|new joiner|new starter|team member|staff member|release manager|release engineer|
 site reliability engineer|duty manager|shift supervisor|shift lead|office manager|project manager|product manager|
 incident commander|on-call engineer|support agent|support engineer|field engineer|network engineer|database administrator|

@@ -50,10 +50,19 @@ _OPENERS = frozenset(
     bro lmao rip smh oof yikes dude wtf
     wow welp sigh""".split()
 )
+#: Chat openers before a subject ("ffs marco pushed...", "yo @nate your migration...").
+_INTERJECTIONS = frozenset("ffs lmao yo hmm um uh ngl idk imo fwiw btw wait jeez smdh".split())
 _DETERMINERS = frozenset("the a an our their his her its that this one another some several two three both every each".split())
 _PRONOUNS = frozenset({"he", "she"})
 #: Words that can start an agent phrase (besides capitals, handles, roles, teams, names).
-_CANDIDATE_WORDS = frozenset("you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
+#: Possessives that can own a change: "your migration", "somebody's cron job".
+_OWNERS = frozenset({"your", "his", "her", "their", "somebody's", "someone's"})
+#: What a change did when it is the subject ("your migration locked the whole db").
+_CHANGE_RESULTS = frozenset(
+    """locked filled flooded spammed spamming hammered hammering flooding locking broke crashed wiped corrupted
+    overloaded saturated exhausted overwrote emptied""".split()
+)
+_CANDIDATE_WORDS = frozenset("your somebody's someone's you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
 _THEY = frozenset({"they"})
 _INDEFINITE = frozenset({"someone", "somebody", "nobody", "whoever", "everyone", "everybody"})
 _NEGATORS = frozenset({"not", "never", "didn't", "hadn't", "hasn't", "doesn't", "don't", "wasn't", "weren't", "haven't"})
@@ -78,7 +87,7 @@ _SYSTEM_FAIL = frozenset(
 )
 _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
-    misconfigured mistyped unpatched invalid corrupt out-of-date""".split()
+    misconfigured mistyped unpatched invalid corrupt out-of-date unsecured unencrypted unprotected insecure""".split()
 )
 #: Role words that also name processes or machines: a person only with a slip only people make.
 _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers guard guards cleaner cleaners".split())
@@ -328,9 +337,9 @@ def _at_clause_start(toks: list[Tok], index: int) -> bool:
         if t.low[0].isdigit() or t.low in ("-", "*", "•"):
             j -= 1
             continue
-        if t.low in _OPENERS:
+        if t.low in _OPENERS or t.low in _INTERJECTIONS:
             return True
-        if j == 0 and t.low.startswith("@"):
+        if t.low.startswith("@") and (j == 0 or toks[j - 1].low in _INTERJECTIONS or toks[j - 1].low in _OPENERS):
             return True  # "@jonas.b you broke staging": a handle spoken to
         if t.low in ("was", "is", "'s") and j > 0 and toks[j - 1].low in ("it", "it's"):
             return True  # "It was Hyun-woo who pushed ..."
@@ -481,6 +490,11 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             if low[1:] not in names.not_people and not low.endswith("bot"):
                 agents.append(Agent("person", i, i + 1, "strong"))
             i += 1
+            continue
+        if low in _OWNERS and (thing := _change_after(toks, i + 1)) is not None:
+            kind = "indefinite" if low.startswith("some") else "team" if low == "their" else "person"
+            agents.append(Agent(kind, i, thing, "strong"))  # "your migration", "somebody's cron job"
+            i = thing
             continue
         if low in _PRONOUNS:
             agents.append(Agent("person", i, i + 1, "strong"))
@@ -728,7 +742,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
         return k + 1, "strong"
     for idx in range(k, min(n - 3, end)):
-        if toks[idx].low == "went" and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
+        if toks[idx].low in ("went", "goes", "go") and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
             return idx + 3, "strong"  # "assumed it was a false alarm and went back to bed"
     if head in ("chose", "opted", "decided", "elected") and k + 2 < n and toks[k + 1].low == "not" and toks[k + 2].low == "to":
         return k + 2, "strong"  # "opted not to run the pre-flight checks"
@@ -1088,6 +1102,13 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and _is_past(toks[k].low, lex):
                 found = (k, "strong")
+        if found is None and toks[agent.end - 1].low in _CHANGE_NOUNS:
+            # "your migration locked the whole db", "somebody's cron job filled the disk"
+            k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
+            if k < len(toks) and toks[k].low in ("is", "was", "keeps", "kept") and k + 1 < len(toks):
+                k += 1
+            if k < len(toks) and not negated and (toks[k].low in _CHANGE_RESULTS or toks[k].low in lex.breaks):
+                found = (k, "weak")
         if found is None:
             continue
         cue, strength = found
@@ -1120,14 +1141,17 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 out.append((agent.kind, toks[agent.start].start, toks[k].stop, "weak"))
                 break
     # "who dropped the prod index", "who the hell keeps merging without a review??"
-    if toks and toks[0].low == "who" and len(toks) > 2:
-        j = 1
-        if toks[1].low == "the" and toks[2].low in ("hell", "heck", "fuck"):
-            j = 3
+    w0 = 0
+    while w0 < min(3, len(toks)) and toks[w0].low != "who" and (toks[w0].low in _OPENERS or toks[w0].low in _INTERJECTIONS):
+        w0 += 1  # "lmao who merged this without running the tests"
+    if w0 < len(toks) - 2 and toks[w0].low == "who":
+        j = w0 + 1
+        if toks[j].low == "the" and toks[j + 1].low in ("hell", "heck", "fuck"):
+            j += 2
         if j < len(toks) and (_is_past(toks[j].low, lex) or toks[j].low in ("keeps", "kept")):
             found = predicate_failure(toks, j if toks[j].low not in ("keeps", "kept") else j + 1, "indefinite", lex)
             if found is not None:
-                out.append(("indefinite", toks[0].start, toks[found[0]].stop, "strong"))
+                out.append(("indefinite", toks[w0].start, toks[found[0]].stop, "strong"))
     # "nobody looked at the dashboards", "no one checked the logs"
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
@@ -1152,7 +1176,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             if agents is None:
                 continue
             kind, end = agents
-            if passive_failure(toks, index, lex) or (_passive_at(toks, index) and after_agent_slip(toks, end, lex)):
+            if passive_failure(toks, index, lex) or (_passive_at(toks, index) and after_agent_slip(toks, end, lex)) or _reduced_passive_failure(toks, index, words):
                 start = toks[index].start
                 if not any(a <= start < b for _k, a, b, _s in out):
                     out.append((kind, start, toks[end - 1].stop, "weak"))
@@ -1333,6 +1357,21 @@ def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
     if first.low in ("a", "an", "someone", "somebody", "anyone", "everyone", "everybody", "most", "many", "some", "any"):
         return True
     return first.text.islower() or first.low in lex.role_heads  # "engineers forget", not "QA ignores"
+
+
+def _reduced_passive_failure(toks: list[Tok], by_index: int, words: set[str]) -> bool:
+    """"an incorrect change made by a member of our team", "a misconfigured router set
+    up by a third-party technician" after "blamed on": a failure noun phrase whose
+    participle names the maker."""
+    k = by_index - 1
+    if k >= 1 and toks[k].low in ("up", "out", "in"):
+        k -= 1
+    if k < 1 or not _looks_pp(toks[k].low) or toks[k - 1].low in _PASSIVE_AUX:
+        return False
+    before = [t.low for t in toks[max(0, k - 5) : k]]
+    return any(w in _FAILURE_OBJECT or w in ("bad", "wrong", "faulty", "botched") for w in before) or not words.isdisjoint(
+        {"blamed", "attributed", "pinned", "traced"}
+    )
 
 
 def _passive_at(toks: list[Tok], by_index: int) -> bool:
