@@ -733,6 +733,23 @@ def test_neutral_agents_and_systems_stay_clean(text):
         "omg ahmed just dropped the users table",
         "@jonas.b you broke staging",
         "Recovery was slow because Ines had deleted the last snapshot.",
+        # A quote the blame rests on is reported blame, not a mention.
+        'Officials blamed the outage on "human error".',
+        'The firm attributed the delays to "an individual error in a routine task".',
+        "Of course they blame the new guy.",
+        "Some orgs hire people who shouldn't be engineers.",
+        # More constructions.
+        "yo @nate your migration locked the whole db",
+        "Somebody's cron job filled the disk.",
+        "lmao who merged this without running the tests",
+        "The issue was caused by an incorrect change made by a member of our team.",
+        "Dana had been told about the expiry twice and did nothing.",
+        "The on-call dismissed the page as a false alarm.",
+        "The database was accidentally deleted by a junior engineer.",
+        "After Sam's change, the queue stopped draining.",
+        "Lena was supposed to rotate the keys last week.",
+        "It was Jamal's job to check the backups.",
+        "Rafael fell for the phishing email.",
     ],
 )
 def test_generalised_structures_are_flagged(text):
@@ -756,6 +773,14 @@ def test_generalised_structures_are_flagged(text):
         "Everyone knew their role thanks to the incident checklist.",
         "We could have lost far more data if the snapshot had not existed.",
         "Jun decided it was safe to proceed because the canary was green.",
+        "Don't settle for \"human error\" as a root cause.",
+        "We blame the process, not the person.",
+        "Dana had been told the plan and did nothing wrong.",
+        "Mikkel's cleanup script deleted expired sessions only.",
+        "The old cron job no longer works with the new scheduler.",
+        "The alert was supposed to fire at 80% of the quota.",
+        "Security forwarded the phishing email to every team as a warning.",
+        "yo @nate your migration finished, table looks good",
     ],
 )
 def test_generalised_structures_keep_neutral_sentences_clean(text):
