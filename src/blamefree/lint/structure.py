@@ -87,7 +87,8 @@ _SYSTEM_FAIL = frozenset(
 )
 _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
-    misconfigured mistyped unpatched invalid corrupt out-of-date unsecured unencrypted unprotected insecure""".split()
+    misconfigured mistyped unpatched invalid corrupt out-of-date unsecured unencrypted unprotected insecure untrained
+    unvalidated unapproved unverified unsigned""".split()
 )
 #: Role words that also name processes or machines: a person only with a slip only people make.
 _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers guard guards cleaner cleaners".split())
@@ -125,7 +126,7 @@ _OVER_TARGETS = frozenset("prod production live primary current today's today ne
 #: export", "so the queries timed out", "and every request began failing").
 _OUTCOME = frozenset(
     """broke crashed failed failing errored erroring emptied wiped corrupted leaked exposed overloaded saturated
-    unreachable unavailable outage outages stalled froze hung deadlocked lost rejected""".split()
+    unreachable unavailable outage outages stalled froze hung deadlocked lost rejected killed evicted""".split()
 )
 #: Outcomes that read as caused even after a plain "and" (a timeline's "and then" is not).
 _CAUSED_AND = frozenset("broke emptied wiped corrupted leaked exposed failing".split())
@@ -155,7 +156,11 @@ _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "drift"})
 _RULES = frozenset("policy policies process procedure procedures rules advice guidance recommendation runbook checklist".split())
 _APPROVAL = frozenset("signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split())
 _RUN_VERBS = frozenset("ran run runs pointed executed applied".split())
-_REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted".split())
+_REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted issued processed paid billed imported refunded".split())
+#: Changes that should not reach everything at once ("installed the update on every ward computer at once").
+_FLEET_CHANGES = frozenset("installed updated upgraded patched rotated rebooted restarted changed migrated flashed reimaged reset".split())
+#: Nobody did what someone owns: "nobody renewed the certificate", "no one rotated the keys".
+_DUTY = frozenset("renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed".split())
 _LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded reused".split())
 #: Words that say the act was planned or permitted: no slip then.
 #: Acts whose consequences a check should come before ("deleted before confirming").
@@ -239,7 +244,7 @@ def lexicon() -> Lexicon:
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
         | _SLIP_ADVERBS | _OUTCOME | _DEAD_TARGET | {"mistake", "accident", "error", "over", "up", "out", "assumed", "presumed", "primary", "production", "prod", "live", "ran", "timed", "went", "stopped"}
-        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam", "nothing", "action", "dismissed", "dismisses", "waved", "brushed", "default", "stayed", "remained", "ticket", "tickets"} | _PRIVILEGE
+        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam", "nothing", "action", "dismissed", "dismisses", "waved", "brushed", "default", "stayed", "remained", "ticket", "tickets", "second", "sale", "launch", "busiest", "muted", "silenced", "snoozed", "depended", "relied", "depends", "relies"} | _PRIVILEGE
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -760,6 +765,16 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return k, "weak"  # "gave the contractor full access to the billing system"
     if any(toks[i].low == "default" and toks[i + 1].low in _SECRETS for i in range(k + 1, min(n - 1, k + 6))) and not recovery_head(head):
         return k, "weak"  # "used the default password"
+    if head in ("muted", "silenced", "snoozed", "disabled") and any(t.low in ("whole", "entire", "all") for t in toks[k + 2 : min(n, k + 9)]) and any(
+        t.low in ("weekend", "week", "day", "night", "month", "weekends", "days") for t in toks[k + 2 : min(n, k + 10)]
+    ):
+        return k, "strong"  # "muted the alerts for the whole weekend"
+    if head in lex.destroy and not mitigated and any(
+        toks[i].low in ("depended", "relied", "depends", "relies") and toks[i + 1].low == "on" and toks[i - 1].low not in ("no", "nothing")
+        and toks[i - 2].low not in ("no", "nothing") and not any(t.low in ("unused", "checking", "confirming", "verifying") for t in toks[k + 1 : i])
+        for i in range(k + 2, min(n - 1, k + 12))
+    ):
+        return k, "weak"  # "removed the index that the reporting queries depended on"
     if head in _LURED and any(t.low in ("phishing", "malicious", "fake", "spoofed", "fraudulent", "scam") for t in toks[k + 1 : min(n, k + 6)]):
         return k, "strong"  # "clicked a phishing link", "fell for the phishing email"
     if head in ("tripped", "spilled", "spilt", "kicked", "bumped", "knocked") and any(t.low in _HARDWARE or t.low in ("over", "out", "coffee", "water") for t in toks[k + 1 : min(n, k + 5)]):
@@ -837,10 +852,14 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx + 2, "strong"  # "with no changelog review", "merged with failing tests"
         if low == "distracted" and toks[idx - 1].low in ("was", "were"):
             return idx, "strong"
+        if low == "second" and idx > 0 and toks[idx - 1].low == "a" and idx + 1 < n and toks[idx + 1].low == "time" and head in _REPEATABLE:
+            return idx + 1, "strong"  # "ran the migration script a second time"
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
-        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in lex.ship or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx]):
+        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in lex.ship or head in _FLEET_CHANGES) and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx]):
             return idx, "strong"  # "restarted all the brokers at once"
+        if low == "during" and idx + 2 < n and toks[idx + 1].low == "the" and toks[idx + 2].low in ("sale", "launch", "peak", "busiest") and head in _CONSEQUENTIAL:
+            return idx + 2, "strong"  # "restarted the entire fleet during the sale"
         if low in ("during", "at") and idx + 1 < n and toks[idx + 1].low == "peak":
             return idx + 1, "strong"
         if low == "still" and idx + 1 < n and (toks[idx + 1].low in _LEFT_STATE or toks[idx + 1].low in ("exported", "attached", "mounted", "serving", "live", "pointing")) and any(t.low in ("with", "while") for t in toks[k + 1 : idx]):
@@ -920,6 +939,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             break
         if toks[idx].low == "and" and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip) and _is_past(toks[idx + 1].low, lex):
             return idx + 1, "weak"
+        if toks[idx].low == "and" and toks[idx + 1].low in ("took", "brought", "knocked") and any(t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 8]):
+            return idx + 1, "weak"  # "while cleaning up old entries and took the docs site offline"
         if toks[idx].low == "and" and toks[idx + 1].low in _DESTROY_LIVE and _is_past(toks[idx + 1].low, lex) and any(t.low in ("every", "all", "entire", "whole", "everything") for t in toks[idx + 2 : idx + 5]):
             return idx + 1, "weak"  # "synced the empty directory to the bucket and deleted every object"
     # "configured the alert to page only in business hours, so the outage went unnoticed"
@@ -1161,7 +1182,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             k = index + 1
             while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all", "call", "duty", "shift", "site", "that", "rotation", "there"):
                 k += 1
-            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or (toks[k].low in ("thought", "knew") and k + 1 < len(toks) and toks[k + 1].low in ("to", "how"))) and not (
+            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or toks[k].low in _DUTY or (toks[k].low in ("thought", "knew") and k + 1 < len(toks) and toks[k + 1].low in ("to", "how"))) and not (
                 k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
             ):
                 start = toks[index - 1].start if tok.low == "one" else tok.start
@@ -1229,6 +1250,10 @@ _CUE_NEEDS["mistake"] = _CUE_NEEDS["accident"] = frozenset({"by"})
 for _fine in ("fine", "ok", "okay", "good", "smart", "clever"):
     _CUE_NEEDS[_fine] = frozenset({"decided", "thought", "figured", "reckoned"})
 _CUE_NEEDS["nothing"] = frozenset({"did"})
+_CUE_NEEDS["second"] = frozenset({"time"})
+_CUE_NEEDS["sale"] = _CUE_NEEDS["launch"] = _CUE_NEEDS["busiest"] = frozenset({"during"})
+_CUE_NEEDS["muted"] = _CUE_NEEDS["silenced"] = _CUE_NEEDS["snoozed"] = frozenset({"whole", "entire", "all"})
+_CUE_NEEDS["depended"] = _CUE_NEEDS["relied"] = _CUE_NEEDS["depends"] = _CUE_NEEDS["relies"] = frozenset({"on"})
 _CUE_NEEDS["action"] = frozenset({"no"})
 _CUE_NEEDS["default"] = _SECRETS
 _CUE_NEEDS["stayed"] = _CUE_NEEDS["remained"] = frozenset({"off", "down", "disabled", "broken", "offline", "on"})
