@@ -384,12 +384,6 @@ def _shipped_parts() -> tuple[dict[str, dict[str, str]], dict[str, str], frozens
 
     roles = sorted(lexicon().roles, key=lambda r: (-len(r), r))
     vocab["role_any"] = _alternation([r"\s+".join(re.escape(part) for part in role.split()) for role in roles])
-    # The rules' own role and people nouns, widened to every job title of the lexicon
-    # (technician, founder, staffer, civil servant...): a rule written with "engineer"
-    # in mind holds for the other trades too.
-    for name in ("role_noun", "human_noun"):
-        if name in vocab:
-            vocab[name] = _alternation([vocab[name], vocab["role_any"]])
     return families, vocab, frozenset(str(spec.get("id", "")) for spec in data.get("rule", []))
 
 

@@ -55,6 +55,8 @@ _INTERJECTIONS = frozenset("ffs lmao yo hmm um uh ngl idk imo fwiw btw wait jeez
 _DETERMINERS = frozenset("the a an our their his her its that this one another some several two three both every each".split())
 _PRONOUNS = frozenset({"he", "she"})
 #: Words that can start an agent phrase (besides capitals, handles, roles, teams, names).
+#: Words that are never an agent's head, whatever name or role they are a part of.
+_FUNCTION_WORDS = frozenset("the and a an to on in of is be as so or at by for it its no one all can may us do re".split())
 #: Possessives that can own a change: "your migration", "somebody's cron job".
 _OWNERS = frozenset({"your", "his", "her", "their", "somebody's", "someone's"})
 #: What a change did when it is the subject ("your migration locked the whole db").
@@ -278,9 +280,12 @@ def lexicon() -> Lexicon:
         agent_words=frozenset(
             max(re.findall(r"[a-z0-9]+", word.split()[-1]), key=len)
             for word in roles | set(data["team_words"]) | set(data["team_names"]) | (_CANDIDATE_WORDS - _DETERMINERS)
-            | {name for name in data["given_names"] if len(name) > 3}
+            # A name with letters outside ASCII is split by the engine's words ("käthe" gives
+            # "k" and "the"): only a name whose longest ASCII part is a name-sized word
+            # ("gülçin" gives none: the capital-word check finds it).
+            | {name for name in data["given_names"] if len(name) > 3 and len(max(re.findall(r"[a-z0-9]+", name) or [""], key=len)) > 3}
             if word not in ("it", "no", "one")
-        ),
+        ) - _FUNCTION_WORDS | {"who"},
     )
 
 
@@ -1237,7 +1242,7 @@ _CUE_NEEDS["no"] = _CHECK_NOUN
 _CUE_NEEDS["failing"] = frozenset({"tests", "checks", "ci", "build", "pipeline", "builds"})
 _CUE_NEEDS["busy"] = _CUE_NEEDS["lazy"] = frozenset({"too"})
 _CUE_NEEDS["track"] = _CUE_NEEDS["sight"] = frozenset({"lost", "lose", "loses"})
-_CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went"})
+_CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went", "goes", "go"})
 for _secret in _SECRETS:
     # "hard-coded" is two words as the sentence's words are split.
     _CUE_NEEDS[_secret] = _LEAK_VERBS | {max(re.findall(r"[a-z0-9]+", verb), key=len) for verb in _LEAK_VERBS}
@@ -1272,7 +1277,7 @@ for _stale in _STALE_SOURCE - {"wrong"}:
     _CUE_NEEDS[_stale] = frozenset({"from", "off"})
 for _tired in _DISTRACTED - {"distracted", "busy"}:
     _CUE_NEEDS[_tired] = frozenset({"was", "were"})
-_CUE_NEEDS["who"] = frozenset({"the", "hell", "heck"}) | _DESTROY_LIVE | {"keeps", "kept"}
+_CUE_NEEDS["who"] = frozenset({"hell", "heck", "keeps", "kept"})  # the other who-questions have a cue of their own
 _CUE_NEEDS["error"] = frozenset({"in"})
 _CUE_NEEDS["over"] = _OVER_VERBS
 _CUE_NEEDS["up"] = frozenset({"mixed", "mix", "mixes"})
@@ -1280,7 +1285,7 @@ _CUE_NEEDS["assumed"] = _CUE_NEEDS["presumed"] = frozenset({"and"})
 for _target in ("primary", "production", "prod", "live"):
     _CUE_NEEDS[_target] = _RUN_VERBS
 for _dead in _DEAD_TARGET:
-    _CUE_NEEDS[_dead] = frozenset({"at", "to", "into", "against"})
+    _CUE_NEEDS[_dead] = frozenset({"at", "into", "against", "pointed", "pointing", "deployed", "routed", "sent", "migrated"})
 #: A result clause needs its joint: ", which", "so", "causing", "and".
 _RESULT_JOINTS = frozenset({"which", "so", "causing", "and"})
 #: Words that were cues on their own before the result clauses: they keep needing nothing.
@@ -1288,10 +1293,16 @@ _FREE_CUES = frozenset(
     "broke corrupted crashed exposed failed froze leaked overloaded saturated stalled stopped wiped".split()
 ) | _RESULT_VERBS
 for _outcome in _OUTCOME - _FREE_CUES:
-    _CUE_NEEDS[_outcome] = _CUE_NEEDS.get(_outcome, frozenset()) | _RESULT_JOINTS
+    # Common nouns and states ("outage", "lost", "unavailable") need a joint other than a
+    # plain "and": most postmortem sentences have one, and the reading is not free.
+    joints = _RESULT_JOINTS - {"and"} if _outcome in ("outage", "outages", "lost", "unavailable", "unreachable", "hung") else _RESULT_JOINTS
+    _CUE_NEEDS[_outcome] = _CUE_NEEDS.get(_outcome, frozenset()) | joints
 _CUE_NEEDS["out"] = frozenset({"left", "leaves", "ran", "run", "timed", "locked", "took", "knocked"})
-for _verb in ("ran", "timed", "went"):
-    _CUE_NEEDS[_verb] = _RESULT_JOINTS
+_CUE_NEEDS["ran"] = _CUE_NEEDS["timed"] = frozenset({"out"})  # "ran out of memory", "timed out"
+_CUE_NEEDS["went"] = frozenset({"down", "offline", "dark", "back"})
+_CUE_NEEDS["keeps"] = _CUE_NEEDS["kept"] = frozenset(
+    "team teams ops qa devs engineers people folks he she they someone somebody who staff".split()
+)
 
 
 def _accusing(sentence: str, toks: list[Tok]) -> bool:
