@@ -160,6 +160,11 @@ class RuleSet:
     by_trigger: dict[str, tuple[Rule, ...]] = field(hash=False, compare=False)
     names: Names
     families: dict[str, dict[str, str]] = field(hash=False, compare=False)
+    #: The rules whose detector is code, and the words one of which brings them in (the
+    #: structure detector's cues: hundreds of words, checked once per sentence instead
+    #: of once per word through `by_trigger`).
+    detector_rules: tuple[Rule, ...] = ()
+    detector_triggers: frozenset[str] = frozenset()
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -441,7 +446,10 @@ def compile_rules(config: LintConfig) -> RuleSet:
         rules.append(rule)
     by_trigger: dict[str, list[Rule]] = {}
     always = []
+    detector_rules = [rule for rule in rules if rule.detector and rule.triggers and not rule.also]
     for rule in rules:
+        if rule in detector_rules:
+            continue
         if not rule.triggers:
             always.append(rule)
         for word in rule.triggers:
@@ -460,6 +468,8 @@ def compile_rules(config: LintConfig) -> RuleSet:
         by_trigger={word: tuple(found) for word, found in by_trigger.items()},
         names=names,
         families=families,
+        detector_rules=tuple(detector_rules),
+        detector_triggers=frozenset().union(*(rule.triggers for rule in detector_rules)),
     )
 
 
