@@ -750,6 +750,9 @@ def test_neutral_agents_and_systems_stay_clean(text):
         "Lena was supposed to rotate the keys last week.",
         "It was Jamal's job to check the backups.",
         "Rafael fell for the phishing email.",
+        "who keeps deploying without a review??",
+        "Noor widened the token scope for the sync job to full admin.",
+        "Tom disabled the lint step to get the build passing and merged.",
     ],
 )
 def test_generalised_structures_are_flagged(text):
@@ -781,6 +784,8 @@ def test_generalised_structures_are_flagged(text):
         "The alert was supposed to fire at 80% of the quota.",
         "Security forwarded the phishing email to every team as a warning.",
         "yo @nate your migration finished, table looks good",
+        "Dana widened the scope of the review to the full admin panel code.",
+        "Sam fixed the flaky test to get the build green again.",
     ],
 )
 def test_generalised_structures_keep_neutral_sentences_clean(text):

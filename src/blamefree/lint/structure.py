@@ -246,7 +246,7 @@ def lexicon() -> Lexicon:
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
         | _SLIP_ADVERBS | _OUTCOME | _DEAD_TARGET | {"mistake", "accident", "error", "over", "up", "out", "assumed", "presumed", "primary", "production", "prod", "live", "ran", "timed", "went", "stopped"}
-        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam", "nothing", "action", "dismissed", "dismisses", "waved", "brushed", "default", "stayed", "remained", "ticket", "tickets", "second", "sale", "launch", "busiest", "muted", "silenced", "snoozed", "depended", "relied", "depends", "relies"} | _PRIVILEGE
+        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam", "nothing", "action", "dismissed", "dismisses", "waved", "brushed", "default", "stayed", "remained", "ticket", "tickets", "second", "sale", "launch", "busiest", "muted", "silenced", "snoozed", "depended", "relied", "depends", "relies", "passing"} | _PRIVILEGE
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -760,6 +760,16 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)]
     ):
         return k + 1, "strong"
+    if head in ("widened", "raised", "escalated", "elevated", "expanded", "changed", "set", "bumped") and any(
+        toks[i].low == "to" and i + 1 < n and toks[i + 1].low in _PRIVILEGE for i in range(k + 1, min(n - 1, k + 10))
+    ):
+        return k, "weak"  # "widened the OAuth scope for the reporting app to full admin"
+    if any(
+        toks[i].low == "to" and toks[i + 1].low in ("get", "make") and any(t.low in ("test", "tests", "build", "ci", "check", "checks", "pipeline") for t in toks[i + 2 : i + 5])
+        and any(t.low in ("pass", "passing", "green") for t in toks[i + 3 : i + 6])
+        for i in range(k + 1, min(n - 3, k + 10))
+    ) and not recovery_head(head):
+        return k, "strong"  # "disabled the circuit breaker to get the test passing"
     if head == "did" and k + 1 < n and toks[k + 1].low == "nothing" and not _exonerates(toks, k + 2):
         return k + 1, "strong"  # "had been told about the expiry twice and did nothing"
     if head in ("took", "takes") and k + 2 < n and toks[k + 1].low == "no" and toks[k + 2].low == "action":
@@ -1174,7 +1184,12 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         j = w0 + 1
         if toks[j].low == "the" and toks[j + 1].low in ("hell", "heck", "fuck"):
             j += 2
-        if j < len(toks) and (_is_past(toks[j].low, lex) or toks[j].low in ("keeps", "kept")):
+        if j < len(toks) and toks[j].low in ("keeps", "kept") and any(
+            toks[r].low == "without" and r + 1 < len(toks) and (toks[r + 1].low in _CHECK_ING or toks[r + 1].low in _CHECK_NOUN or toks[r + 1].low in ("a", "any"))
+            for r in range(j + 1, min(len(toks) - 1, j + 8))
+        ):
+            out.append(("indefinite", toks[w0].start, toks[j].stop, "strong"))  # "who keeps merging without a review??"
+        elif j < len(toks) and (_is_past(toks[j].low, lex) or toks[j].low in ("keeps", "kept")):
             found = predicate_failure(toks, j if toks[j].low not in ("keeps", "kept") else j + 1, "indefinite", lex)
             if found is not None:
                 out.append(("indefinite", toks[w0].start, toks[found[0]].stop, "strong"))
@@ -1255,6 +1270,7 @@ _CUE_NEEDS["mistake"] = _CUE_NEEDS["accident"] = frozenset({"by"})
 for _fine in ("fine", "ok", "okay", "good", "smart", "clever"):
     _CUE_NEEDS[_fine] = frozenset({"decided", "thought", "figured", "reckoned"})
 _CUE_NEEDS["nothing"] = frozenset({"did"})
+_CUE_NEEDS["passing"] = frozenset({"get", "make"})
 _CUE_NEEDS["second"] = frozenset({"time"})
 _CUE_NEEDS["sale"] = _CUE_NEEDS["launch"] = _CUE_NEEDS["busiest"] = frozenset({"during"})
 _CUE_NEEDS["muted"] = _CUE_NEEDS["silenced"] = _CUE_NEEDS["snoozed"] = frozenset({"whole", "entire", "all"})
@@ -1264,7 +1280,7 @@ _CUE_NEEDS["default"] = _SECRETS
 _CUE_NEEDS["stayed"] = _CUE_NEEDS["remained"] = frozenset({"off", "down", "disabled", "broken", "offline", "on"})
 _CUE_NEEDS["ticket"] = _CUE_NEEDS["tickets"] = frozenset({"without", "no"})
 for _privilege in _PRIVILEGE:
-    _CUE_NEEDS[_privilege] = frozenset({"access", "rights", "permissions", "privileges"})
+    _CUE_NEEDS[_privilege] = frozenset({"access", "rights", "permissions", "privileges", "scope", "role", "widened", "escalated", "elevated"})
 for _lure in ("phishing", "malicious", "spoofed", "fraudulent", "scam"):
     _CUE_NEEDS[_lure] = _LURED
 for _physical in ("tripped", "spilled", "spilt", "kicked", "bumped"):
