@@ -687,6 +687,111 @@ def test_neutral_agents_and_systems_stay_clean(text):
     assert flagged(text) == [], lint_text(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Names a 1990 US list does not know (Faker's locales).
+        "Tomasz skipped the canary stage to save twenty minutes.",
+        "gonna guess kofi forgot to bump the version",
+        # A failure result joined to a person's act.
+        "Ravi bumped the connection limit and the database ran out of memory within minutes.",
+        "Elif scheduled the vacuum for peak hours, so the reporting queries timed out all afternoon.",
+        "Keiko renamed the column, which broke the nightly export.",
+        # Slips by phrase.
+        "Jonas ran the cleanup job against the archive cluster by mistake.",
+        "Sven mixed up the two clusters because they had similar names.",
+        "The author of the runbook left out the step that drains traffic first.",
+        "Zainab assumed the flag was off in production and deployed.",
+        "Ivana ran terraform apply from an old branch and reverted three weeks of changes.",
+        "Farida approved the deploy while she was distracted by another incident.",
+        "Chidi restored last week's snapshot over today's data.",
+        "Bjorn pointed the DNS record at the decommissioned load balancer.",
+        "Sofia disabled the alert because it was noisy and never turned it back on.",
+        "Priya's team disabled the rate limiter for the load test and left it off.",
+        "The database team pushed a schema change that dropped a column still in use.",
+        "A developer hard-coded the API key in the mobile app.",
+        "One of the founders force-pushed over the release branch.",
+        "According to the report, a worker at the data centre accidentally cut a fibre cable.",
+        # A question that names the act.
+        "who the hell dropped the prod index",
+        "Nobody on the rotation knew how to fail over the queue.",
+        # Judgement, hindsight, labels and remedies in more words.
+        "Someone decided it was okay to run the load test on prod.",
+        "The report found the operator failed to follow the shutdown procedure.",
+        "Everyone knew the cron job was fragile, yet nobody touched it.",
+        "Your ops people don't know what they're doing.",
+        "The disruption resulted from an employee error during maintenance.",
+        "Isabel's misconfiguration of the proxy exposed the admin panel.",
+        "Ensure staff are more careful when editing DNS.",
+        "The on-call must read every alert carefully.",
+        "Dario deleted what he believed were unused DNS records.",
+        "Rahel deployed to production without waiting for the canary.",
+        # Chat.
+        "lol Bea yolo'd the schema change",
+        "bet Arjun changed the DNS again",
+        "Yet again, Colm merged a change on a Friday night.",
+        "omg ahmed just dropped the users table",
+        "@jonas.b you broke staging",
+        "Recovery was slow because Ines had deleted the last snapshot.",
+        # A quote the blame rests on is reported blame, not a mention.
+        'Officials blamed the outage on "human error".',
+        'The firm attributed the delays to "an individual error in a routine task".',
+        "Of course they blame the new guy.",
+        "Some orgs hire people who shouldn't be engineers.",
+        # More constructions.
+        "yo @nate your migration locked the whole db",
+        "Somebody's cron job filled the disk.",
+        "lmao who merged this without running the tests",
+        "The issue was caused by an incorrect change made by a member of our team.",
+        "Dana had been told about the expiry twice and did nothing.",
+        "The on-call dismissed the page as a false alarm.",
+        "The database was accidentally deleted by a junior engineer.",
+        "After Sam's change, the queue stopped draining.",
+        "Lena was supposed to rotate the keys last week.",
+        "It was Jamal's job to check the backups.",
+        "Rafael fell for the phishing email.",
+        "who keeps deploying without a review??",
+        "Noor widened the token scope for the sync job to full admin.",
+        "Tom disabled the lint step to get the build passing and merged.",
+    ],
+)
+def test_generalised_structures_are_flagged(text):
+    assert flagged(text), lint_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shreya says she didn't touch the mail config today.",
+        "An engineer on the payments team spotted the misrouted traffic and raised it.",
+        "The intern deleted the stale feature branches after the review.",
+        "Mikkel's cleanup script deleted expired sessions only.",
+        "Celery workers failed to acknowledge tasks after the broker restart.",
+        "Omar shipped the fix at 11:02 and error rates returned to normal.",
+        "Dana restarted the primary, and the replicas failed over as designed.",
+        "Amara reverted the wrong commit within a minute of spotting it.",
+        "Ayodele deployed at 10:00 as usual",
+        "Dana restarted the pod again at 10:05.",
+        "Sam deleted the old snapshots after the retention review.",
+        "Everyone knew their role thanks to the incident checklist.",
+        "We could have lost far more data if the snapshot had not existed.",
+        "Jun decided it was safe to proceed because the canary was green.",
+        "Don't settle for \"human error\" as a root cause.",
+        "We blame the process, not the person.",
+        "Dana had been told the plan and did nothing wrong.",
+        "Mikkel's cleanup script deleted expired sessions only.",
+        "The old cron job no longer works with the new scheduler.",
+        "The alert was supposed to fire at 80% of the quota.",
+        "Security forwarded the phishing email to every team as a warning.",
+        "yo @nate your migration finished, table looks good",
+        "Dana widened the scope of the review to the full admin panel code.",
+        "Sam fixed the flaky test to get the build green again.",
+    ],
+)
+def test_generalised_structures_keep_neutral_sentences_clean(text):
+    assert flagged(text) == [], lint_text(text)
+
+
 def test_structure_findings_point_at_the_agent_and_the_failure():
     found = flagged("At 14:07 the night on-call ignored the page.")
     assert [(f.family, f.excerpt) for f in found] == [("role-blame", "the night on-call ignored")]
@@ -704,3 +809,28 @@ def test_the_lexicon_has_every_inflection_and_the_names():
     assert {"dana", "maria", "kevin"} <= lex.given
     assert "will" not in lex.given and "will" in lex.ordinary_names  # an English word first
     assert {"ran", "took", "overwrote"} <= lex.irregular_past
+
+
+def test_rules_compile_only_when_a_sentence_triggers_them():
+    """Issue 16: a one-off lint compiles the rules its words trigger, not all of them
+    (compiling every pattern cost 0.1-0.3 s of `blamefree lint`); warm_up compiles all."""
+    import subprocess
+    import sys
+
+    code = (
+        "from blamefree.lint import lint_text, warm_up\n"
+        "from blamefree.lint.config import LintConfig\n"
+        "from blamefree.lint.rules import compile_rules\n"
+        "found = lint_text('The disk failed at 14:02. Dana forgot the flag.')\n"
+        "rules = compile_rules(LintConfig()).rules\n"
+        "print(len(found), sum(1 for r in rules if r.compiled), len(rules))\n"
+        "warm_up()\n"
+        "print(sum(1 for r in rules if len(r.compiled) == 4))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.split("\n")[:2]
+    findings, compiled, total = map(int, first.split())
+    assert findings == 1
+    assert compiled <= total // 3, (compiled, total)
+    assert int(second) == total

@@ -223,6 +223,27 @@ def test_lint_does_not_import_textual_or_rich(record_path):
     assert result.stdout.strip() == ""
 
 
+def test_linting_a_text_file_does_not_import_the_record_model(tmp_path):
+    """Issue 16: a text or Markdown file needs no pydantic model (about 0.15 s of start-up);
+    its findings and its refusals (a folder, a missing file) still come out."""
+    path = tmp_path / "notes.md"
+    path.write_text("Hal broke the build.\n", encoding="utf-8")
+    code = (
+        "import sys, io, contextlib\n"
+        "from blamefree.cli import main\n"
+        "out, err = io.StringIO(), io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+        f"    codes = [main(['lint', {str(path)!r}]), main(['lint', {str(tmp_path / 'missing.txt')!r}])]\n"
+        "print(codes, 'broke' in out.getvalue(), 'no such file' in err.getvalue())\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core') or m in ('blamefree.store', 'blamefree.model.record'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "[1, 2] True True"
+    assert lines[1:] == [], lines[1:]
+
+
 @pytest.mark.parametrize("sample", sorted((ROOT / "samples").glob("*.toml")), ids=lambda p: p.stem)
 def test_crlf_records_give_the_same_positions_as_lf(sample, tmp_path, capsys):
     """Line endings do not move findings: array items, multi-line and one-line strings alike."""

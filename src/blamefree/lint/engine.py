@@ -146,6 +146,9 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
         for rule in ruleset.by_trigger.get(word, ()):
             if not rule.also or not rule.also.isdisjoint(words):
                 candidates[rule.order] = rule
+    if ruleset.detector_rules and not words.isdisjoint(ruleset.detector_triggers):
+        for rule in ruleset.detector_rules:
+            candidates[rule.order] = rule
     if not candidates:
         return ()
     has_person: bool | None = None
@@ -162,12 +165,15 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
                 has_person = sentence_names_person(sentence, roster, names)
             if not has_person:
                 continue
-        if rule.requires and not all(p.search(sentence) for p in rule.requires):
+        # The sources say whether a rule has requires/forbids/exceptions without compiling
+        # them; compiled patterns are read from the rule's dict (no call once compiled).
+        sources = rule.sources
+        if sources[2] and not all(p.search(sentence) for p in rule.requires):
             continue
-        if rule.forbids and any(p.search(sentence) for p in rule.forbids):
+        if sources[3] and any(p.search(sentence) for p in rule.forbids):
             continue
         exceptions: list[tuple[int, int]] | None = None
-        for index, (pattern, needed) in enumerate(zip(rule.patterns, rule.pattern_triggers)):
+        for index, (pattern, needed) in enumerate(zip(rule.compiled.get(0) or rule.patterns, rule.pattern_triggers)):
             if needed and needed.isdisjoint(words):
                 continue
             if rule.pattern_also and rule.pattern_also[index] and rule.pattern_also[index].isdisjoint(words):
@@ -206,7 +212,7 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
                     if mapped:
                         family = mapped
                 position = max(match.end(), match.start() + 1)
-                if rule.exceptions:
+                if sources[1]:
                     if exceptions is None:
                         exceptions = [m.span() for p in rule.exceptions for m in p.finditer(sentence)]
                     if any(a < match.end() and match.start() < b for a, b in exceptions):

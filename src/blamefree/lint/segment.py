@@ -41,6 +41,15 @@ _QUOTE = re.compile(
 _AGENT_AFTER = re.compile(
     r"\s*(?:was|is|were|are|caused|causes|led|leads|triggered|resulted|broke|remains|became)\b", re.IGNORECASE
 )
+# A quote that a failure is attributed to is reported blame, not a mention of a phrase
+# ("attributed the delays to "an individual error"", "said the employee had "made a
+# serious error of judgement"").
+_ATTRIBUTED_BEFORE = re.compile(
+    r"(?:\b(?:attributed|attributes|attributing|blamed|blames|blaming|pinned|pins|put|puts|traced|traces|chalked|chalks)\b"
+    r"[^.;!?\"“”]{0,50}?\b(?:to|on|down\s+to|up\s+to)|\b(?:caused\s+by|due\s+to|because\s+of|the\s+result\s+of)"
+    r"|\b(?:said|says|admitted|admits|claimed|claims)\s+(?:that\s+)?(?:the|an?|one|our|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:had|has|was|were))\s*$",
+    re.IGNORECASE,
+)
 _MAX_QUOTED_WORDS = 8
 
 
@@ -85,6 +94,8 @@ def mask(text: str) -> str:
             continue  # reported speech: still the author's text to check
         if _AGENT_AFTER.match(text, match.end()):
             continue
+        if _ATTRIBUTED_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "blamed the outage on "human error"": the quote is what the blame rests on
         spans.append(match.span())
     if not spans:
         return text

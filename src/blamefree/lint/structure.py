@@ -50,10 +50,21 @@ _OPENERS = frozenset(
     bro lmao rip smh oof yikes dude wtf
     wow welp sigh""".split()
 )
+#: Chat openers before a subject ("ffs marco pushed...", "yo @nate your migration...").
+_INTERJECTIONS = frozenset("ffs lmao yo hmm um uh ngl idk imo fwiw btw wait jeez smdh".split())
 _DETERMINERS = frozenset("the a an our their his her its that this one another some several two three both every each".split())
 _PRONOUNS = frozenset({"he", "she"})
 #: Words that can start an agent phrase (besides capitals, handles, roles, teams, names).
-_CANDIDATE_WORDS = frozenset("you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
+#: Words that are never an agent's head, whatever name or role they are a part of.
+_FUNCTION_WORDS = frozenset("the and a an to on in of is be as so or at by for it its no one all can may us do re".split())
+#: Possessives that can own a change: "your migration", "somebody's cron job".
+_OWNERS = frozenset({"your", "his", "her", "their", "somebody's", "someone's"})
+#: What a change did when it is the subject ("your migration locked the whole db").
+_CHANGE_RESULTS = frozenset(
+    """locked filled flooded spammed spamming hammered hammering flooding locking broke crashed wiped corrupted
+    overloaded saturated exhausted overwrote emptied""".split()
+)
+_CANDIDATE_WORDS = frozenset("your somebody's someone's you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
 _THEY = frozenset({"they"})
 _INDEFINITE = frozenset({"someone", "somebody", "nobody", "whoever", "everyone", "everybody"})
 _NEGATORS = frozenset({"not", "never", "didn't", "hadn't", "hasn't", "doesn't", "don't", "wasn't", "weren't", "haven't"})
@@ -78,21 +89,64 @@ _SYSTEM_FAIL = frozenset(
 )
 _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
-    misconfigured""".split()
+    misconfigured mistyped unpatched invalid corrupt out-of-date unsecured unencrypted unprotected insecure untrained
+    unvalidated unapproved unverified unsigned""".split()
 )
+#: Role words that also name processes or machines: a person only with a slip only people make.
+_MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers guard guards cleaner cleaners".split())
+#: A sentence that opens on the slip: "Despite the freeze, Matteo pushed ...", "Thinking
+#: he was in the staging shell, Rohan dropped the orders table".
+_FRONT_SLIPS = frozenset("despite instead rather thinking assuming believing mistaking forgetting ignoring".split())
+_LURED = frozenset("clicked opened fell downloaded installed entered answered replied followed trusted approved".split())
+_APPROVE_HEADS = frozenset("approved merged reviewed shipped deployed pushed released accepted signed".split())
+_PRIVILEGE = frozenset("full admin administrator owner root unrestricted superuser god-mode".split())
+_HARDWARE = frozenset(
+    """server servers disk disks drive drives shelf shelves rack racks laptop laptops cable cables switch switches router
+    routers chassis blade blades ups psu""".split()
+)
+_RECOVERY_ASSETS = frozenset("backup backups snapshot snapshots image images copy copies replica replicas dump dumps archive".split())
+_STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
+_DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
+#: Fine to delete, wrong to point at: "pointed the DNS record at the decommissioned load balancer".
+_DEAD_TARGET = frozenset("decommissioned deprecated obsolete expired stale retired nonexistent old-style".split())
+#: Verbs that report speech or belief: the clause after them has its own subject
+#: ("Shreya says she didn't touch it"), read on its own.
+_REPORTING = frozenset(
+    """says said say claims claimed told tells thinks thought believes believed insists insisted reckons reckoned
+    swears swore admits admitted concluded concludes found finds reported reports noted notes determined alleged
+    alleges argued argues suggested suggests stated states explained explains""".split()
+)
+#: Slips named by a phrase after the verb ("deleted it by mistake", "ran it in error").
+_SLIP_ADVERBS = frozenset({"accidentally", "mistakenly", "inadvertently", "unintentionally", "unknowingly", "wrongly", "carelessly"})
+#: Acts that put one thing over another ("restored last week's snapshot over today's data").
+_OVER_VERBS = frozenset(
+    """copied copy copies restored restore restores wrote write writes synced sync syncs rsynced pushed deployed applied
+    uploaded imported loaded replayed replicated pasted moved""".split()
+)
+_OVER_TARGETS = frozenset("prod production live primary current today's today newer new real good working".split())
+#: What a failure did, in a result clause after a person's act ("..., which broke the
+#: export", "so the queries timed out", "and every request began failing").
+_OUTCOME = frozenset(
+    """broke crashed failed failing errored erroring emptied wiped corrupted leaked exposed overloaded saturated
+    unreachable unavailable outage outages stalled froze hung deadlocked lost rejected killed evicted""".split()
+)
+#: Outcomes that read as caused even after a plain "and" (a timeline's "and then" is not).
+_CAUSED_AND = frozenset("broke emptied wiped corrupted leaked exposed failing".split())
+_OUT_PHRASES = {"ran": ("out",), "run": ("out",), "timed": ("out",), "went": ("down", "offline", "dark"), "locked": ("out",),
+                "took": ("down", "out", "offline"), "knocked": ("out", "down", "offline"), "stopped": ("working", "serving", "responding", "processing")}
 _LIVE = frozenset("prod production live primary main master entire whole all every customer customers shared users".split())
 _CHECK_ING = frozenset(
     """checking testing reviewing reading confirming verifying validating telling asking notifying coordinating
     realising realizing running looking migrating draining announcing consulting noticing warning informing
-    backing updating escalating syncing""".split()
+    backing updating escalating syncing waiting""".split()
 )
 _CHECK_NOUN = frozenset(
     """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
-    validation plan notice warning announcement confirmation""".split()
+    validation plan notice warning announcement confirmation ticket tickets""".split()
 )
 #: "before confirming": a check that was put after the act.
 _CHECK_FIRST = frozenset("checking testing reviewing reading confirming verifying validating telling asking notifying".split())
-_BELIEF = frozenset({"thinking", "thought", "believing", "assuming", "convinced"})
+_BELIEF = frozenset({"thinking", "thought", "believing", "assuming", "convinced", "believed", "assumed", "presumed"})
 _RESULT_VERBS = frozenset(
     """broke locked took brought knocked stopped corrupted wiped erased deleted overwrote caused crashed froze
     exposed leaked saturated exhausted flooded overloaded overwhelmed filled stalled degraded maxed""".split()
@@ -104,8 +158,12 @@ _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "drift"})
 _RULES = frozenset("policy policies process procedure procedures rules advice guidance recommendation runbook checklist".split())
 _APPROVAL = frozenset("signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split())
 _RUN_VERBS = frozenset("ran run runs pointed executed applied".split())
-_REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted".split())
-_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded".split())
+_REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted issued processed paid billed imported refunded".split())
+#: Changes that should not reach everything at once ("installed the update on every ward computer at once").
+_FLEET_CHANGES = frozenset("installed updated upgraded patched rotated rebooted restarted changed migrated flashed reimaged reset".split())
+#: Nobody did what someone owns: "nobody renewed the certificate", "no one rotated the keys".
+_DUTY = frozenset("renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed".split())
+_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded reused".split())
 #: Words that say the act was planned or permitted: no slip then.
 #: Acts whose consequences a check should come before ("deleted before confirming").
 _CONSEQUENTIAL = frozenset(
@@ -174,6 +232,9 @@ def lexicon() -> Lexicon:
             for form in inflected:
                 forms.add(form)
                 lemma_of.setdefault(form, lemma)
+            if group in ("slip", "break") and lemma.isalpha():
+                forms.add(f"{lemma}'d")  # chat: "yolo'd", "nuke'd"
+                lemma_of.setdefault(f"{lemma}'d", lemma)
         groups[group] = forms
     roles = frozenset(data["roles"])
     # Words without which no detection below can fire ("by" and "one" are checked apart:
@@ -184,6 +245,8 @@ def lexicon() -> Lexicon:
         | _SECRETS | {"distracted", "failing", "no", "with", "refused", "declined", "busy", "lazy", "track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
            "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
+        | _SLIP_ADVERBS | _OUTCOME | _DEAD_TARGET | {"mistake", "accident", "error", "over", "up", "out", "assumed", "presumed", "primary", "production", "prod", "live", "ran", "timed", "went", "stopped"}
+        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam", "nothing", "action", "dismissed", "dismisses", "waved", "brushed", "default", "stayed", "remained", "ticket", "tickets", "second", "sale", "launch", "busiest", "muted", "silenced", "snoozed", "depended", "relied", "depends", "relies", "passing"} | _PRIVILEGE
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -217,9 +280,12 @@ def lexicon() -> Lexicon:
         agent_words=frozenset(
             max(re.findall(r"[a-z0-9]+", word.split()[-1]), key=len)
             for word in roles | set(data["team_words"]) | set(data["team_names"]) | (_CANDIDATE_WORDS - _DETERMINERS)
-            | {name for name in data["given_names"] if len(name) > 3}
+            # A name with letters outside ASCII is split by the engine's words ("käthe" gives
+            # "k" and "the"): only a name whose longest ASCII part is a name-sized word
+            # ("gülçin" gives none: the capital-word check finds it).
+            | {name for name in data["given_names"] if len(name) > 3 and len(max(re.findall(r"[a-z0-9]+", name) or [""], key=len)) > 3}
             if word not in ("it", "no", "one")
-        ),
+        ) - _FUNCTION_WORDS | {"who"},
     )
 
 
@@ -247,7 +313,7 @@ def _is_past(low: str, lex: Lexicon) -> bool:
         return True
     if low.endswith("'d") and len(low) > 3:
         return True  # chat: "rm'd", "nuke'd"
-    return len(low) > 3 and low.endswith("ed") and low.isalpha()
+    return len(low) > 3 and low.endswith("ed") and low.replace("-", "").isalpha()
 
 
 def _verbish(low: str, lex: Lexicon) -> bool:
@@ -281,8 +347,10 @@ def _at_clause_start(toks: list[Tok], index: int) -> bool:
         if t.low[0].isdigit() or t.low in ("-", "*", "•"):
             j -= 1
             continue
-        if t.low in _OPENERS:
+        if t.low in _OPENERS or t.low in _INTERJECTIONS:
             return True
+        if t.low.startswith("@") and (j == 0 or toks[j - 1].low in _INTERJECTIONS or toks[j - 1].low in _OPENERS):
+            return True  # "@jonas.b you broke staging": a handle spoken to
         if t.low in ("was", "is", "'s") and j > 0 and toks[j - 1].low in ("it", "it's"):
             return True  # "It was Hyun-woo who pushed ..."
         if t.low.endswith("ly") and len(t.low) > 4:
@@ -399,8 +467,8 @@ def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
                 return k
         return j
     if j < n and toks[j].low in ("of", "on", "at", "from", "in", "with") and j + 1 < n:
-        for k in range(j + 1, min(n, j + 5)):
-            if _verbish(toks[k].low, lex) or toks[k].low in ",;:(":
+        for k in range(j + 1, min(n, j + 6)):
+            if _verbish(toks[k].low, lex) or toks[k].low in ",;:(" or toks[k].low in _SLIP_ADVERBS:
                 return k
     return j
 
@@ -433,6 +501,11 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
                 agents.append(Agent("person", i, i + 1, "strong"))
             i += 1
             continue
+        if low in _OWNERS and (thing := _change_after(toks, i + 1)) is not None:
+            kind = "indefinite" if low.startswith("some") else "team" if low == "their" else "person"
+            agents.append(Agent(kind, i, thing, "strong"))  # "your migration", "somebody's cron job"
+            i = thing
+            continue
         if low in _PRONOUNS:
             agents.append(Agent("person", i, i + 1, "strong"))
             i += 1
@@ -459,7 +532,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent(kind, i, end, "strong"))
             i = end
             continue
-        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < n and _verbish(toks[i + 1].low, lex):
+        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < len(toks) and (_verbish(toks[i + 1].low, lex) or toks[i + 1].low == "force" or (toks[i + 1].low in _ADVERBS and i + 2 < len(toks) and (_verbish(toks[i + 2].low, lex) or toks[i + 2].low == "force"))):
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
@@ -599,6 +672,11 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     if k >= n:
         return None
     head = toks[k].low
+    if head in ("needs", "need", "should", "must", "has", "have") and k + 3 < n and toks[k + 1 + (toks[k + 1].low == "to")].low == "stop":
+        after = k + 2 + (toks[k + 1].low == "to")
+        if after < n and toks[after].low.endswith("ing"):
+            found = predicate_failure(toks, after, agent_kind, lex, present_ok=True)
+            return found if found is not None else (after, "strong")  # "someone needs to stop merging untested stuff"
     if head in _MODALS or head in _PASSIVE_AUX:
         if head in ("was", "were") and k + 3 < n and toks[k + 1].low == "too" and toks[k + 2].low in ("busy", "lazy", "tired", "distracted") and toks[k + 3].low == "to":
             return k + 2, "strong"  # "was too busy to look at the alert"
@@ -606,12 +684,23 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return k + 1, "strong"  # "was supposed to renew the domain and didn't"
         # "staff had been warned repeatedly but failed to act"
         end = _window(toks, k + 1)
+        for idx in range(k + 1, min(n - 1, k + 14)):
+            if toks[idx].low in (";", ":"):
+                break
+            if toks[idx].low == "and" and _is_past(toks[idx + 1].low, lex) and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip or toks[idx + 1].low in _DESTROY_LIVE):
+                return idx + 1, "weak"  # "was allowed to run migrations unsupervised and wiped the audit log"
+            if toks[idx].low == "and" and toks[idx + 1].low == "did" and idx + 2 < n and toks[idx + 2].low == "nothing" and not _exonerates(toks, idx + 3):
+                return idx + 2, "strong"  # "had been told about the expiry twice and did nothing"
         if end < n and toks[end].low == "but" and end + 1 < n and toks[end + 1].low in ("failed", "did", "didn't", "never", "still"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
         return None
+    if head in _REPORTING and not negated:
+        return None  # "Shreya says she didn't touch it": the reported clause is read on its own
     present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
     if present and not present_ok:
         return None
+    if head.startswith("force-push"):
+        return k, "strong"  # "force-pushed over the release branch"
     if head == "force" and k + 1 < n and toks[k + 1].low.startswith("push"):
         return k + 1, "strong"
     if not (_verbish(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS):
@@ -632,6 +721,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         low = toks[idx].low
         if low in _ADJECTIVAL and idx > 0 and toks[idx - 1].low in _DETERMINERS:
             continue  # "the broken build", "the missing index": a state, judged below
+        if idx > k and low.endswith("ed") and idx > 0 and toks[idx - 1].low in _DETERMINERS and (low in lex.slip or low in lex.breaks):
+            continue  # "spotted the misrouted traffic": a state of the object, judged below
         if low in ("and", "but") and idx > k and idx + 1 < n and toks[idx + 1].low in _NEGATORS | {"did", "then"}:
             found = predicate_failure(toks, idx + 1, agent_kind, lex, present_ok=present_ok)
             if found is not None:
@@ -654,14 +745,14 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 continue
             return idx, "weak"
         if low in ("failed", "fails", "fail") and idx + 2 < n and toks[idx + 1].low == "to":
-            if toks[idx + 2].low in _PERCEIVE:
-                return idx + 2, "strong"  # "failed to notice": only people notice
+            if toks[idx + 2].low in _PERCEIVE or (toks[idx + 2].low in ("follow", "obey", "heed", "comply", "adhere") and not (idx + 3 < n and toks[idx + 3].low == "up")):
+                return idx + 2, "strong"  # "failed to notice", "failed to follow procedures": only people
             if toks[idx + 2].low not in _SYSTEM_FAIL:
                 return idx + 2, "weak"
     if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
         return k + 1, "strong"
     for idx in range(k, min(n - 3, end)):
-        if toks[idx].low == "went" and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
+        if toks[idx].low in ("went", "goes", "go") and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
             return idx + 3, "strong"  # "assumed it was a false alarm and went back to bed"
     if head in ("chose", "opted", "decided", "elected") and k + 2 < n and toks[k + 1].low == "not" and toks[k + 2].low == "to":
         return k + 2, "strong"  # "opted not to run the pre-flight checks"
@@ -669,6 +760,44 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)]
     ):
         return k + 1, "strong"
+    if head in ("widened", "raised", "escalated", "elevated", "expanded", "changed", "set", "bumped") and any(
+        toks[i].low == "to" and i + 1 < n and toks[i + 1].low in _PRIVILEGE for i in range(k + 1, min(n - 1, k + 10))
+    ):
+        return k, "weak"  # "widened the OAuth scope for the reporting app to full admin"
+    if any(
+        toks[i].low == "to" and toks[i + 1].low in ("get", "make") and any(t.low in ("test", "tests", "build", "ci", "check", "checks", "pipeline") for t in toks[i + 2 : i + 5])
+        and any(t.low in ("pass", "passing", "green") for t in toks[i + 3 : i + 6])
+        for i in range(k + 1, min(n - 3, k + 10))
+    ) and not recovery_head(head):
+        return k, "strong"  # "disabled the circuit breaker to get the test passing"
+    if head == "did" and k + 1 < n and toks[k + 1].low == "nothing" and not _exonerates(toks, k + 2):
+        return k + 1, "strong"  # "had been told about the expiry twice and did nothing"
+    if head in ("took", "takes") and k + 2 < n and toks[k + 1].low == "no" and toks[k + 2].low == "action":
+        return k + 2, "strong"
+    if head in ("dismissed", "dismisses", "waved", "brushed") and any(t.low in ("as", "off", "aside") for t in toks[k + 1 : min(n, k + 7)]):
+        return k, "strong"  # "dismissed the page as a false alarm"
+    if head in ("gave", "granted", "gives", "grants") and any(t.low in _PRIVILEGE for t in toks[k + 1 : min(n, k + 7)]) and any(t.low in ("access", "rights", "permissions", "privileges") for t in toks[k + 1 : min(n, k + 9)]):
+        return k, "weak"  # "gave the contractor full access to the billing system"
+    if any(toks[i].low == "default" and toks[i + 1].low in _SECRETS for i in range(k + 1, min(n - 1, k + 6))) and not recovery_head(head):
+        return k, "weak"  # "used the default password"
+    if head in ("muted", "silenced", "snoozed", "disabled") and any(t.low in ("whole", "entire", "all") for t in toks[k + 2 : min(n, k + 9)]) and any(
+        t.low in ("weekend", "week", "day", "night", "month", "weekends", "days") for t in toks[k + 2 : min(n, k + 10)]
+    ):
+        return k, "strong"  # "muted the alerts for the whole weekend"
+    if head in lex.destroy and not mitigated and any(
+        toks[i].low in ("depended", "relied", "depends", "relies") and toks[i + 1].low == "on" and toks[i - 1].low not in ("no", "nothing")
+        and toks[i - 2].low not in ("no", "nothing") and not any(t.low in ("unused", "checking", "confirming", "verifying") for t in toks[k + 1 : i])
+        for i in range(k + 2, min(n - 1, k + 12))
+    ):
+        return k, "weak"  # "removed the index that the reporting queries depended on"
+    if head in _LURED and any(t.low in ("phishing", "malicious", "fake", "spoofed", "fraudulent", "scam") for t in toks[k + 1 : min(n, k + 6)]):
+        return k, "strong"  # "clicked a phishing link", "fell for the phishing email"
+    if head in ("tripped", "spilled", "spilt", "kicked", "bumped", "knocked") and any(t.low in _HARDWARE or t.low in ("over", "out", "coffee", "water") for t in toks[k + 1 : min(n, k + 5)]):
+        return k, "strong"  # "tripped over the power cable", "spilled coffee on the switch"
+    if head == "dropped" and any(t.low in _HARDWARE for t in toks[k + 1 : min(n, k + 7)]):
+        return k, "weak"  # "the movers dropped one of the disk shelves"
+    if head in ("keeps", "kept") and agent_kind in ("role", "team") and k + 1 < n and toks[k + 1].low.endswith("ing") and toks[k + 1].low not in _CHECK_ING:
+        return k + 1, "weak"  # "the helpdesk team keeps resetting MFA for anyone who calls"
     if head in ("lost", "loses", "lose") and k + 1 < n and toks[k + 1].low in ("track", "sight"):
         return k + 1, "strong"  # "lost track of which terminal was production"
     if head in ("sat", "sits") and k + 1 < n and toks[k + 1].low == "on":
@@ -689,9 +818,37 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     verb_like = _is_past(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS
     if not verb_like:
         return None
+    if head in ("decided", "thought", "figured", "reckoned") and k + 4 < n and toks[k + 1].low == "it" and toks[k + 2].low in ("was", "would") and (
+        toks[k + 3].low in ("fine", "ok", "okay", "smart", "clever") or (toks[k + 3].low == "a" and toks[k + 4].low == "good")
+    ):
+        return k + 3, "strong"  # "decided it was fine to test in production"
+    if head in _DESTROY_LIVE and any(
+        toks[i].low in ("only", "last", "previous", "remaining") and i + 1 < n and toks[i + 1].low in _RECOVERY_ASSETS for i in range(k + 1, min(n - 1, k + 5))
+    ):
+        return k, "weak"  # "had deleted the previous image to save space"
+    if head in ("assumed", "presumed") and any(
+        toks[i].low == "and" and i + 1 < n and _is_past(toks[i + 1].low, lex) for i in range(k + 2, min(n, k + 16))
+    ):
+        return k, "strong"  # "assumed the flag was off in production and deployed"
+    if head in ("mixed", "mixes", "mix") and k + 1 < n and any(t.low == "up" for t in toks[k + 1 : min(n, k + 5)]):
+        return k + 1, "strong"  # "mixed up the two clusters"
+    if head in ("left", "leaves") and k + 1 < n and toks[k + 1].low == "out" and k + 2 < n and toks[k + 2].low != "of":
+        return k + 1, "strong"  # "left out the step that drains traffic"
     recovery = head in _RECOVERY or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY)) or any(t.low in ("intentionally", "deliberately", "purposely") for t in toks[k:end])
     for idx in range(k + 1, end):
         low = toks[idx].low
+        if low in _SLIP_ADVERBS and not recovery:
+            return idx, "strong"  # "deleted the topic accidentally"
+        if low == "by" and idx + 1 < n and toks[idx + 1].low in ("mistake", "accident") and not recovery:
+            return idx + 1, "strong"  # "ran the cleanup against the archive by mistake"
+        if low == "in" and idx + 1 < n and toks[idx + 1].low == "error" and (idx + 2 >= n or not toks[idx + 2].low.isalpha() or toks[idx + 2].low in ("and", "when", "while", "during", "on", "after")) and not recovery:
+            return idx + 1, "strong"  # "deleted the records in error"
+        if low == "over" and head in _OVER_VERBS and any(t.low in _OVER_TARGETS for t in toks[idx + 1 : idx + 4]):
+            return idx + 1, "weak"  # "restored last week's snapshot over today's data"
+        if idx > k + 1 and low.endswith("ed") and toks[idx - 1].low in _DETERMINERS and low in lex.slip and not recovery:
+            return idx, "weak"  # "pushed the misconfigured file"
+        if low in ("from", "off") and idx + 2 < n and toks[idx + 1].low in ("an", "a", "his", "her", "their", "the", "my") and toks[idx + 2].low in _STALE_SOURCE and not recovery:
+            return idx + 2, "weak"  # "ran terraform apply from an old branch", "tagged the release from his local branch"
         if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
             if low == "regression" and idx + 1 < n and toks[idx + 1].low.startswith(("test", "suite")):
                 continue
@@ -705,14 +862,19 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if low == "with" and idx + 2 < n and (
             (toks[idx + 1].low == "no" and any(t.low in _CHECK_NOUN for t in toks[idx + 2 : idx + 5]))
             or (toks[idx + 1].low in ("failing", "red", "broken") and toks[idx + 2].low in ("tests", "checks", "ci", "build", "pipeline", "builds"))
+            or (toks[idx + 1].low in ("the", "a") and toks[idx + 2].low in ("failing", "red", "broken") and any(t.low in ("tests", "checks", "ci", "build", "pipeline", "builds") for t in toks[idx + 3 : idx + 6]))
         ):
             return idx + 2, "strong"  # "with no changelog review", "merged with failing tests"
         if low == "distracted" and toks[idx - 1].low in ("was", "were"):
             return idx, "strong"
+        if low == "second" and idx > 0 and toks[idx - 1].low == "a" and idx + 1 < n and toks[idx + 1].low == "time" and head in _REPEATABLE:
+            return idx + 1, "strong"  # "ran the migration script a second time"
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
-        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every") for t in toks[k + 1 : idx]):
+        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in lex.ship or head in _FLEET_CHANGES) and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx]):
             return idx, "strong"  # "restarted all the brokers at once"
+        if low == "during" and idx + 2 < n and toks[idx + 1].low == "the" and toks[idx + 2].low in ("sale", "launch", "peak", "busiest") and head in _CONSEQUENTIAL:
+            return idx + 2, "strong"  # "restarted the entire fleet during the sale"
         if low in ("during", "at") and idx + 1 < n and toks[idx + 1].low == "peak":
             return idx + 1, "strong"
         if low == "still" and idx + 1 < n and (toks[idx + 1].low in _LEFT_STATE or toks[idx + 1].low in ("exported", "attached", "mounted", "serving", "live", "pointing")) and any(t.low in ("with", "while") for t in toks[k + 1 : idx]):
@@ -745,6 +907,10 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx + 1, "strong"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
+    if not recovery:
+        for idx in range(k + 2, min(n, k + 14)):
+            if toks[idx].low in _DEAD_TARGET and any(t.low in ("at", "to", "into", "against") for t in toks[max(k + 1, idx - 3) : idx]):
+                return idx, "weak"  # "pointed the record at the decommissioned load balancer", "a config that still pointed at the retired upstream"
     if head in _DESTROY_LIVE:
         for idx in range(k + 1, min(end, k + 7)):
             if toks[idx].low in _LIVE:
@@ -762,6 +928,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx, "strong"
     for idx in range(k + 1, min(n, end + 2)):
         low = toks[idx].low
+        if low == "that" and not recovery and idx + 1 < n and head in _APPROVE_HEADS and _is_past(toks[idx + 1].low, lex) and (toks[idx + 1].low in _DESTROY_LIVE or toks[idx + 1].low in lex.breaks or toks[idx + 1].low in ("removed", "disabled")):
+            return idx + 1, "weak"  # "approved a pull request that deleted the rate limits"
         if low == "that" and not recovery and idx + 1 < n and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
             return idx + 1, "weak"  # "pushed the change that broke search"
         if low == "which" and idx > 0 and toks[idx - 1].low == ",":
@@ -786,9 +954,17 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             break
         if toks[idx].low == "and" and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip) and _is_past(toks[idx + 1].low, lex):
             return idx + 1, "weak"
+        if toks[idx].low == "and" and toks[idx + 1].low in ("took", "brought", "knocked") and any(t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 8]):
+            return idx + 1, "weak"  # "while cleaning up old entries and took the docs site offline"
+        if toks[idx].low == "and" and toks[idx + 1].low in _DESTROY_LIVE and _is_past(toks[idx + 1].low, lex) and any(t.low in ("every", "all", "entire", "whole", "everything") for t in toks[idx + 2 : idx + 5]):
+            return idx + 1, "weak"  # "synced the empty directory to the bucket and deleted every object"
     # "configured the alert to page only in business hours, so the outage went unnoticed"
     if end < n and toks[end].low == "so" and any(t.low in ("unnoticed", "undetected", "corrupted", "wiped", "crashed") for t in toks[end + 1 : end + 10]):
         return end, "weak"
+    if end + 3 < n and toks[end].low in ("while", "when") and toks[end + 1].low in ("he", "she", "they", "i") and toks[end + 2].low in ("was", "were") and toks[end + 3].low in _DISTRACTED:
+        return end + 3, "strong"  # "approved the deploy while she was distracted"
+    if end + 1 < n and toks[end].low == "that" and not recovery and toks[end + 1].low in _DESTROY_LIVE and any(t.low == "still" for t in toks[end + 2 : end + 8]):
+        return end + 1, "weak"  # "pushed a schema change that dropped a column still in use"
     # "removed the flag while it was still serving half of the traffic"
     if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 5]):
         return end, "strong"
@@ -797,6 +973,75 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         nxt = toks[end + 1].low
         if nxt in _NEGATORS or nxt in ("never", "failed", "then", "forgot", "still", "did", "had"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
+    if _is_past(head, lex) and not recovery and not mitigated:
+        found = _later_omission(toks, k + 1, lex) or _result_clause(toks, k + 1, lex)
+        if found is not None:
+            return found
+    return None
+
+
+def _exonerates(toks: list[Tok], j: int) -> bool:
+    """"did nothing wrong", "did nothing unusual": not an omission."""
+    return j < len(toks) and toks[j].low in ("wrong", "unusual", "improper", "unsafe", "different", "that")
+
+
+def recovery_head(head: str) -> bool:
+    return head in _RECOVERY or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY))
+
+
+def _later_omission(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str] | None:
+    """"disabled the alert because it was noisy and never turned it back on": an
+    omission joined to the same subject after a subordinate clause."""
+    n = len(toks)
+    for idx in range(start, min(n - 2, start + 16)):
+        low = toks[idx].low
+        if low in (";", ":", "."):
+            return None
+        if low == "and" and toks[idx + 1].low == "left" and (
+            any(t.low in _LEFT_STATE for t in toks[idx + 2 : idx + 5])
+            or (toks[idx + 2].low in ("it", "them") and toks[idx + 3].low in ("there", "behind") and any(t.low in ("testing", "test", "debugging", "debug") for t in toks[:idx]))
+        ):
+            return idx + 1, "strong"  # "disabled the rate limiter for the load test and left it off"
+        if low in ("and", "but") and toks[idx + 1].low == "did" and toks[idx + 2].low == "nothing" and not _exonerates(toks, idx + 3):
+            return idx + 2, "strong"  # "and did nothing"
+        if low == "and" and toks[idx + 1].low in ("it", "they") and toks[idx + 2].low in ("stayed", "remained") and idx + 3 < n and toks[idx + 3].low in ("off", "down", "disabled", "broken", "offline", "on"):
+            return idx + 3, "weak"  # "switched off the alerting during the maintenance and it stayed off"
+        if low in ("and", "but") and toks[idx + 1].low in ("never", "didn't", "forgot", "neglected") and toks[idx + 2].low.isalpha():
+            if toks[idx + 1].low in ("never", "didn't") and (lex.lemma_of.get(toks[idx + 2].low, toks[idx + 2].low) in _NEUTRAL_NEGATED):
+                return None
+            return idx + 2, "strong"
+    return None
+
+
+def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str] | None:
+    """A failure result joined to a person's act: ", which broke the export", "so the
+    reporting queries timed out", ", and every request began failing", "causing an
+    outage"."""
+    n = len(toks)
+    for idx in range(start, min(n, start + 24)):
+        low = toks[idx].low
+        if low in (";", ":"):
+            return None
+        joined = (
+            (low == "which" and toks[idx - 1].low == ",")
+            or low in ("causing", "so")
+            or (low == "and" and toks[idx - 1].low == ",")
+            or (low == "and" and idx + 1 < n and toks[idx + 1].low in ("the", "every", "all", "each"))
+        )
+        if not joined:
+            continue
+        plain_and = low == "and"
+        for r in range(idx + 1, min(n, idx + 9)):
+            word = toks[r].low
+            if word in (",", ";", ":") or (word in _BOUNDARY and word not in ("so", "that")):
+                break
+            if word in _OUTCOME and (not plain_and or word in _CAUSED_AND or (word in ("failing", "failed") and toks[r - 1].low in ("began", "started", "kept"))):
+                if word == "failed" and r + 1 < n and toks[r + 1].low == "over":
+                    continue  # "failed over": the remedy working
+                return r, "weak"
+            follow = _OUT_PHRASES.get(word)
+            if follow and r + 1 < n and toks[r + 1].low in follow:
+                return r + 1, "weak"
     return None
 
 
@@ -810,6 +1055,8 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
     if pp.endswith("ly") and k > 1:
         k -= 1
         pp = toks[k].low
+    if k > 1 and toks[k - 1].low in _SLIP_ADVERBS and toks[k - 2].low in _PASSIVE_AUX:
+        return pp not in _RECOVERY  # "was accidentally deleted by a junior engineer"
     if toks[k - 1].low not in _PASSIVE_AUX:
         return False
     if pp in _RECOVERY:
@@ -823,7 +1070,7 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
         low = toks[idx].low
         if low in ",;:(":
             break
-        if low in _FAILURE_OBJECT:
+        if low in _FAILURE_OBJECT or (low == "bad" and idx > 0 and toks[idx - 1].low in _DETERMINERS):
             return True
         if low in ("that", "which") and idx + 1 < k and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
             return True  # "The config that took down checkout was pushed by Adaeze"
@@ -872,7 +1119,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         for t in toks[1:12]
     )
     last_cue = max((i for i, t in enumerate(toks) if t[1] in lex.cue_tokens), default=-1)
-    if toks and toks[0][1] in ("despite", "instead", "rather"):
+    if toks and toks[0][1] in _FRONT_SLIPS:
         last_cue = len(toks)  # "Despite the freeze, Matteo pushed ...": the cue comes first
     for agent in find_agents(toks, roster, names, lex, last_cue):
         if agent.start < taken_until:
@@ -887,10 +1134,17 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             continue  # "Engineers forget things", "An operator who ignores alarms...": people in general
         if found is not None and hypothetical and (agent.start == 0 or toks[agent.start - 1].low in ("if", "when", "whenever", "says", "say", "said")):
             continue  # "When an engineer deletes the wrong table, ...": a case, not an account
-        if found is None and toks and toks[0].low in ("despite", "instead", "rather") and agent.kind in ("person", "role", "team"):
+        if found is None and toks and toks[0].low in _FRONT_SLIPS and agent.kind in ("person", "role", "team") and agent.start > 1:
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and _is_past(toks[k].low, lex):
                 found = (k, "strong")
+        if found is None and toks[agent.end - 1].low in _CHANGE_NOUNS:
+            # "your migration locked the whole db", "somebody's cron job filled the disk"
+            k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
+            if k < len(toks) and toks[k].low in ("is", "was", "keeps", "kept") and k + 1 < len(toks):
+                k += 1
+            if k < len(toks) and not negated and (toks[k].low in _CHANGE_RESULTS or toks[k].low in lex.breaks):
+                found = (k, "weak")
         if found is None:
             continue
         cue, strength = found
@@ -900,8 +1154,45 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             continue
         if agent.kind == "indefinite" and toks[agent.start].low in ("everyone", "everybody") and strength != "strong":
             continue
+        if agent.kind == "role" and strength != "strong" and toks[agent.end - 1].low in _MACHINE_ROLES:
+            continue  # "Celery workers failed to acknowledge tasks": a worker may be a process
         out.append((agent.kind, toks[agent.start].start, toks[cue].stop, strength))
         taken_until = cue + 1
+    # Chat: an act held against someone ("I bet Shreya changed the sender domain again",
+    # "Once again, Bruno deployed on a Friday afternoon").
+    if not out and _accusing(sentence, toks):
+        for agent in find_agents(toks, roster, names, lex):
+            if agent.kind not in ("person", "role", "team") or not _person_ok(toks, agent, "weak", roster, names, lex):
+                continue
+            k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
+            if k >= len(toks) or negated:
+                continue
+            head = toks[k].low
+            following = toks[k + 1].low if k + 1 < len(toks) else ""
+            if (
+                (_is_past(head, lex) and head not in _RECOVERY and head not in _REPORTING)
+                or (head in ("is", "are", "keeps", "kept", "was") and following.endswith("ing") and following not in _CHECK_ING)
+                or head in ("asleep", "with")
+            ):
+                out.append((agent.kind, toks[agent.start].start, toks[k].stop, "weak"))
+                break
+    # "who dropped the prod index", "who the hell keeps merging without a review??"
+    w0 = 0
+    while w0 < min(3, len(toks)) and toks[w0].low != "who" and (toks[w0].low in _OPENERS or toks[w0].low in _INTERJECTIONS):
+        w0 += 1  # "lmao who merged this without running the tests"
+    if w0 < len(toks) - 2 and toks[w0].low == "who":
+        j = w0 + 1
+        if toks[j].low == "the" and toks[j + 1].low in ("hell", "heck", "fuck"):
+            j += 2
+        if j < len(toks) and toks[j].low in ("keeps", "kept") and any(
+            toks[r].low == "without" and r + 1 < len(toks) and (toks[r + 1].low in _CHECK_ING or toks[r + 1].low in _CHECK_NOUN or toks[r + 1].low in ("a", "any"))
+            for r in range(j + 1, min(len(toks) - 1, j + 8))
+        ):
+            out.append(("indefinite", toks[w0].start, toks[j].stop, "strong"))  # "who keeps merging without a review??"
+        elif j < len(toks) and (_is_past(toks[j].low, lex) or toks[j].low in ("keeps", "kept")):
+            found = predicate_failure(toks, j if toks[j].low not in ("keeps", "kept") else j + 1, "indefinite", lex)
+            if found is not None:
+                out.append(("indefinite", toks[w0].start, toks[found[0]].stop, "strong"))
     # "nobody looked at the dashboards", "no one checked the logs"
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
@@ -909,9 +1200,9 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             if first > 0 and (toks[first - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, first)):
                 continue  # "a channel nobody reads": a condition of the channel
             k = index + 1
-            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all"):
+            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all", "call", "duty", "shift", "site", "that", "rotation", "there"):
                 k += 1
-            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or (toks[k].low == "thought" and k + 1 < len(toks) and toks[k + 1].low == "to")) and not (
+            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or toks[k].low in _DUTY or (toks[k].low in ("thought", "knew") and k + 1 < len(toks) and toks[k + 1].low in ("to", "how"))) and not (
                 k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
             ):
                 start = toks[index - 1].start if tok.low == "one" else tok.start
@@ -926,7 +1217,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             if agents is None:
                 continue
             kind, end = agents
-            if passive_failure(toks, index, lex) or (_passive_at(toks, index) and after_agent_slip(toks, end, lex)):
+            if passive_failure(toks, index, lex) or (_passive_at(toks, index) and after_agent_slip(toks, end, lex)) or _reduced_passive_failure(toks, index, words):
                 start = toks[index].start
                 if not any(a <= start < b for _k, a, b, _s in out):
                     out.append((kind, start, toks[end - 1].stop, "weak"))
@@ -941,7 +1232,7 @@ _CUE_NEEDS = {
     "took": frozenset({"down", "out", "offline"}),
     "brought": frozenset({"down", "out", "offline"}),
     "knocked": frozenset({"down", "out", "offline", "over"}),
-    "left": _LEFT_STATE,
+    "left": _LEFT_STATE | {"there", "behind"},
     "let": frozenset({w + s for w in ("lapse", "expire", "rot", "slip", "die", "drift") for s in ("", "s")}),
     "made": frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}),
     "own": frozenset({"approved", "approves", "merged", "reviewed"}),
@@ -960,20 +1251,85 @@ _CUE_NEEDS = {
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
-_CUE_NEEDS["once"] = frozenset({"all", "every"})
+_CUE_NEEDS["once"] = frozenset({"all", "every", "both"})
 _CUE_NEEDS["with"] = frozenset({"no", "failing", "red", "broken"})
 _CUE_NEEDS["no"] = _CHECK_NOUN
 _CUE_NEEDS["failing"] = frozenset({"tests", "checks", "ci", "build", "pipeline", "builds"})
 _CUE_NEEDS["busy"] = _CUE_NEEDS["lazy"] = frozenset({"too"})
 _CUE_NEEDS["track"] = _CUE_NEEDS["sight"] = frozenset({"lost", "lose", "loses"})
-_CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went"})
+_CUE_NEEDS["bed"] = _CUE_NEEDS["sleep"] = frozenset({"went", "goes", "go"})
 for _secret in _SECRETS:
-    _CUE_NEEDS[_secret] = _LEAK_VERBS
+    # "hard-coded" is two words as the sentence's words are split.
+    _CUE_NEEDS[_secret] = _LEAK_VERBS | {max(re.findall(r"[a-z0-9]+", verb), key=len) for verb in _LEAK_VERBS}
 _CUE_NEEDS["peak"] = frozenset({"during", "at"})
 _CUE_NEEDS["still"] = frozenset({"with", "while"})
 _CUE_NEEDS["supposed"] = frozenset({"didn", "never", "forgot", "not"})
 _CUE_NEEDS["against"] = _CUE_NEEDS["against"] | _RULES
 _CUE_NEEDS["before"] = _APPROVAL | _CHECK_FIRST
+_CUE_NEEDS["mistake"] = _CUE_NEEDS["accident"] = frozenset({"by"})
+for _fine in ("fine", "ok", "okay", "good", "smart", "clever"):
+    _CUE_NEEDS[_fine] = frozenset({"decided", "thought", "figured", "reckoned"})
+_CUE_NEEDS["nothing"] = frozenset({"did"})
+_CUE_NEEDS["passing"] = frozenset({"get", "make"})
+_CUE_NEEDS["second"] = frozenset({"time"})
+_CUE_NEEDS["sale"] = _CUE_NEEDS["launch"] = _CUE_NEEDS["busiest"] = frozenset({"during"})
+_CUE_NEEDS["muted"] = _CUE_NEEDS["silenced"] = _CUE_NEEDS["snoozed"] = frozenset({"whole", "entire", "all"})
+_CUE_NEEDS["depended"] = _CUE_NEEDS["relied"] = _CUE_NEEDS["depends"] = _CUE_NEEDS["relies"] = frozenset({"on"})
+_CUE_NEEDS["action"] = frozenset({"no"})
+_CUE_NEEDS["default"] = _SECRETS
+_CUE_NEEDS["stayed"] = _CUE_NEEDS["remained"] = frozenset({"off", "down", "disabled", "broken", "offline", "on"})
+_CUE_NEEDS["ticket"] = _CUE_NEEDS["tickets"] = frozenset({"without", "no"})
+for _privilege in _PRIVILEGE:
+    _CUE_NEEDS[_privilege] = frozenset({"access", "rights", "permissions", "privileges", "scope", "role", "widened", "escalated", "elevated"})
+for _lure in ("phishing", "malicious", "spoofed", "fraudulent", "scam"):
+    _CUE_NEEDS[_lure] = _LURED
+for _physical in ("tripped", "spilled", "spilt", "kicked", "bumped"):
+    _CUE_NEEDS[_physical] = _HARDWARE | {"over", "out", "coffee", "water"}
+for _asset in ("only", "last", "previous", "remaining"):
+    _CUE_NEEDS[_asset] = _RECOVERY_ASSETS
+_CUE_NEEDS["again"] = frozenset({"once", "yet"})
+
+for _stale in _STALE_SOURCE - {"wrong"}:
+    _CUE_NEEDS[_stale] = frozenset({"from", "off"})
+for _tired in _DISTRACTED - {"distracted", "busy"}:
+    _CUE_NEEDS[_tired] = frozenset({"was", "were"})
+_CUE_NEEDS["who"] = frozenset({"hell", "heck", "keeps", "kept"})  # the other who-questions have a cue of their own
+_CUE_NEEDS["error"] = frozenset({"in"})
+_CUE_NEEDS["over"] = _OVER_VERBS
+_CUE_NEEDS["up"] = frozenset({"mixed", "mix", "mixes"})
+_CUE_NEEDS["assumed"] = _CUE_NEEDS["presumed"] = frozenset({"and"})
+for _target in ("primary", "production", "prod", "live"):
+    _CUE_NEEDS[_target] = _RUN_VERBS
+for _dead in _DEAD_TARGET:
+    _CUE_NEEDS[_dead] = frozenset({"at", "into", "against", "pointed", "pointing", "deployed", "routed", "sent", "migrated"})
+#: A result clause needs its joint: ", which", "so", "causing", "and".
+_RESULT_JOINTS = frozenset({"which", "so", "causing", "and"})
+#: Words that were cues on their own before the result clauses: they keep needing nothing.
+_FREE_CUES = frozenset(
+    "broke corrupted crashed exposed failed froze leaked overloaded saturated stalled stopped wiped".split()
+) | _RESULT_VERBS
+for _outcome in _OUTCOME - _FREE_CUES:
+    # Common nouns and states ("outage", "lost", "unavailable") need a joint other than a
+    # plain "and": most postmortem sentences have one, and the reading is not free.
+    joints = _RESULT_JOINTS - {"and"} if _outcome in ("outage", "outages", "lost", "unavailable", "unreachable", "hung") else _RESULT_JOINTS
+    _CUE_NEEDS[_outcome] = _CUE_NEEDS.get(_outcome, frozenset()) | joints
+_CUE_NEEDS["out"] = frozenset({"left", "leaves", "ran", "run", "timed", "locked", "took", "knocked"})
+_CUE_NEEDS["ran"] = _CUE_NEEDS["timed"] = frozenset({"out"})  # "ran out of memory", "timed out"
+_CUE_NEEDS["went"] = frozenset({"down", "offline", "dark", "back"})
+_CUE_NEEDS["keeps"] = _CUE_NEEDS["kept"] = frozenset(
+    "team teams ops qa devs engineers people folks he she they someone somebody who staff".split()
+)
+
+
+def _accusing(sentence: str, toks: list[Tok]) -> bool:
+    """"once again", "yet again" anywhere ("as usual" is as often a routine), or a chat
+    line (no full stop, no clock time) that ends in "again"."""
+    lows = [t.low for t in toks]
+    for index in range(len(lows) - 1):
+        if (lows[index], lows[index + 1]) in (("once", "again"), ("yet", "again")):
+            return True
+    chat = not sentence.rstrip().endswith(".") and not any(c.isdigit() for c in sentence)
+    return bool(lows) and chat and "again" in (lows[0], lows[-1])
 
 
 def _worth_reading(words: set[str], lex: Lexicon) -> bool:
@@ -985,6 +1341,8 @@ def _worth_reading(words: set[str], lex: Lexicon) -> bool:
             return True
     if "by" in words and not words.isdisjoint(_PASSIVE_AUX) and (not words.isdisjoint(lex.passive_cues) or ("who" in words and "had" in words)):
         return True
+    if "again" in words:
+        return True  # "... changed the sender domain again": _accusing decides
     return "one" in words and "no" in words
 
 
@@ -1051,6 +1409,21 @@ def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
     if first.low in ("a", "an", "someone", "somebody", "anyone", "everyone", "everybody", "most", "many", "some", "any"):
         return True
     return first.text.islower() or first.low in lex.role_heads  # "engineers forget", not "QA ignores"
+
+
+def _reduced_passive_failure(toks: list[Tok], by_index: int, words: set[str]) -> bool:
+    """"an incorrect change made by a member of our team", "a misconfigured router set
+    up by a third-party technician" after "blamed on": a failure noun phrase whose
+    participle names the maker."""
+    k = by_index - 1
+    if k >= 1 and toks[k].low in ("up", "out", "in"):
+        k -= 1
+    if k < 1 or not _looks_pp(toks[k].low) or toks[k - 1].low in _PASSIVE_AUX:
+        return False
+    before = [t.low for t in toks[max(0, k - 5) : k]]
+    return any(w in _FAILURE_OBJECT or w in ("bad", "wrong", "faulty", "botched") for w in before) or not words.isdisjoint(
+        {"blamed", "attributed", "pinned", "traced"}
+    )
 
 
 def _passive_at(toks: list[Tok], by_index: int) -> bool:
