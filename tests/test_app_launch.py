@@ -10,7 +10,8 @@ from datetime import datetime, timezone
 import pytest
 
 from app_support import COMPLETE, copy_sample
-from blamefree.tui.launch import create_record, newest_record, slugify, terminal_problem
+from blamefree.repo.folder import create_record, newest_record, slugify
+from blamefree.tui.launch import terminal_problem
 from blamefree.store import load
 
 BLAMEFREE = [sys.executable, "-m", "blamefree"]

@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _clean(text: str) -> str:
     """User text on a terminal: control, bidi and invisible characters shown, not obeyed."""
-    from blamefree.tui.text import safe_text
+    from blamefree.text import safe_text
 
     return safe_text(text)
 

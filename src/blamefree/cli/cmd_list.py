@@ -11,7 +11,7 @@ from blamefree.cli.common import add_format_option, write_output
 
 SEVERITY_CHOICES = ("critical", "high", "medium", "low", "unset")
 STAGE_CHOICES = ("draft", "team-review", "stakeholder-review", "published")
-from blamefree.tui.text import safe_text
+from blamefree.text import safe_text
 
 
 def register(sub) -> None:

@@ -28,10 +28,12 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from blamefree.tui.launch import HEADLESS_HINT, create_record, open_in_app, records_folder, terminal_problem
+    from blamefree.repo.folder import create_record
+    from blamefree.repo.index import records_dir
     from blamefree.store import RecordError
+    from blamefree.tui.launch import HEADLESS_HINT, open_in_app, terminal_problem
 
-    folder = Path(args.folder) if args.folder else records_folder()
+    folder = Path(args.folder) if args.folder else records_dir()
     try:
         from zoneinfo import ZoneInfo
 

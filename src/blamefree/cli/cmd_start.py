@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from blamefree.model import Event, EventKind
     from blamefree.model.enums import Severity, Status
     from blamefree.store import RecordError, update
-    from blamefree.tui.launch import create_record
+    from blamefree.repo.folder import create_record
 
     if not args.title.strip():
         raise CliError("start: give the incident a title", EXIT_USAGE)

@@ -225,7 +225,7 @@ class BlamefreeApp(App[int]):
         """Create `folder/YYYY-MM-DD-slug.toml` as `blamefree new` does, then open it."""
         from blamefree.editing import Document
         from blamefree.store import RecordError, load
-        from blamefree.tui.launch import create_record
+        from blamefree.repo.folder import create_record
 
         try:
             path = create_record(folder, title, now=self.clock())
