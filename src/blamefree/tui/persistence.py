@@ -2,7 +2,8 @@
 
 One `Persistence` per app, attached to `app.document`:
 
-- every change of the document posts `RecordChanged` to the screens, restarts the
+- every change of the document posts `RecordChanged` to the screens (`Saved` and
+  `SaveFailed` go to the app, which owns the document), restarts the
   autosave timer (`settings.autosave_delay`) and the recovery timer
   (`settings.recovery_delay`), but never past their deadlines (`autosave_max_wait`,
   `recovery_max_wait` after the first change not yet written), so steady typing is
@@ -248,7 +249,7 @@ class Persistence:
         if document.saved_version == version and document.version == version:
             self._remove_recovery(path, version)
         self._stat = self._file_stat()
-        self.app.screen_stack[0].post_message(Saved(path, version))
+        self.app.post_message(Saved(path, version))
         self._refresh_header()
         if self._save_again or document.dirty and self._quit_after_save:
             self._save_again = False
@@ -261,7 +262,7 @@ class Persistence:
         self._saving = False
         self._save_again = False
         self._quit_after_save = False
-        self.app.screen_stack[0].post_message(SaveFailed(lines, conflict))
+        self.app.post_message(SaveFailed(lines, conflict))
         if conflict:
             self.last_error = ""
             self._refresh_header()
