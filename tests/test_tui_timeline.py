@@ -556,7 +556,6 @@ async def test_ten_thousand_events_open_scroll_and_edit_rendering_only_what_is_v
 
 
 async def test_import_dialog_reads_a_slack_export(tmp_path):
-    pytest.importorskip("blamefree.importing")
     import json
 
     export = tmp_path / "2026-11-27.json"

@@ -486,22 +486,15 @@ _check("signoff.reviewed", "signoff", REQUIRED, "Reviewed by, with a date")(_ent
 
 @_check("lint.clean", "signoff", REQUIRED, "No unaccepted blameless-language finding")
 def _lint_clean(ctx: Context) -> Outcome:
+    from blamefree.lint import is_accepted, lint
+
     findings = ctx.lint_findings
-    try:
-        from blamefree.lint import is_accepted
-    except ImportError:
-        is_accepted = None
     if findings is None:
-        try:
-            from blamefree.lint import lint
-        except ImportError:
-            return Outcome(None, "The blameless-language linter is not available, so this is not checked yet.", "lint")
         findings = lint(ctx.record)
-    accepted = is_accepted or _matches_accepted
     open_findings = [
         finding
         for finding in findings
-        if str(getattr(finding, "severity", "")).lower() not in NON_BLOCKING_LINT_SEVERITIES and not accepted(finding, ctx.record)
+        if str(getattr(finding, "severity", "")).lower() not in NON_BLOCKING_LINT_SEVERITIES and not is_accepted(finding, ctx.record)
     ]
     if open_findings:
         first = open_findings[0]
@@ -514,17 +507,6 @@ def _lint_clean(ctx: Context) -> Outcome:
             where,
         )
     return _passes("no open findings", "lint")
-
-
-def _matches_accepted(finding: Any, record: Record) -> bool:
-    """Fallback when the linter offers no `is_accepted`: rule, excerpt and field match."""
-    for accepted in record.lint.accepted:
-        if not str(accepted.reason or "").strip():
-            continue
-        if accepted.rule == getattr(finding, "rule", None) and accepted.excerpt == getattr(finding, "excerpt", None):
-            if not accepted.field or accepted.field == getattr(finding, "field", ""):
-                return True
-    return False
 
 
 @_check("signoff.unchanged", "signoff", REQUIRED, "Unchanged since approval")

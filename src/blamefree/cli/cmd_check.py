@@ -183,12 +183,9 @@ def related_warnings(record, path: Path, given: str | None, cache: dict[Path, se
 
 
 def _lint_findings(record, path) -> list | None:
-    """The record's lint findings with the team's rules found from its file; None
-    (the check reports itself pending) when the linter is not available."""
-    try:
-        from blamefree.lint import lint
-    except ImportError:
-        return None
+    """The record's lint findings with the team's rules found from its file."""
+    from blamefree.lint import lint
+
     return lint(record, path=str(path))
 
 

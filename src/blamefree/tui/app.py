@@ -367,11 +367,8 @@ class BlamefreeApp(App[int]):
     def action_checklist(self) -> None:
         if self.document is None:
             return
-        try:
-            from blamefree.tui.screens.checklist import ChecklistScreen
-        except ImportError:
-            self.notify("The checklist screen is not available in this version.", severity="warning")
-            return
+        from blamefree.tui.screens.checklist import ChecklistScreen
+
         self.push_screen(ChecklistScreen(self.document))
 
     def action_findings(self) -> None:
@@ -383,11 +380,8 @@ class BlamefreeApp(App[int]):
             self.record_screen.accept_finding()
 
     def action_browse(self) -> None:
-        try:
-            from blamefree.tui.screens.browser import BrowserScreen
-        except ImportError:
-            self.notify("The records browser is not available in this version.", severity="warning")
-            return
+        from blamefree.tui.screens.browser import BrowserScreen
+
         folder = self._browse_folder()
         self.push_screen(BrowserScreen(folder), self._open_from_browser)
 

@@ -420,23 +420,16 @@ class RecordScreen(Screen):
 
     def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any]]:
         """(each section's checklist mark, the record's unaccepted findings)."""
-        try:
-            from blamefree.lint import lint
-        except ImportError:
-            findings: list[Any] | None = None
-        else:
-            config = self.lint_config()
-            try:
-                findings = list(lint(record, config=config) if config is not None else lint(record))
-            except Exception:  # a linter bug must not stop the meeting
-                findings = []
-        try:
-            from blamefree.checklist import check, section_marks
+        from blamefree.checklist import check, section_marks
+        from blamefree.lint import lint
 
-            marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
-        except ImportError:
-            marks = {}
-        return dict(marks), findings or []
+        findings: list[Any]
+        try:
+            findings = list(lint(record, config=self.lint_config()))
+        except Exception:  # a linter bug must not stop the meeting
+            findings = []
+        marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
+        return dict(marks), findings
 
     def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any]) -> None:
         if self.document is None or self.document.record is not record:
@@ -455,13 +448,10 @@ class RecordScreen(Screen):
     # Live lint -------------------------------------------------------------------------
 
     def lint_config(self) -> Any:
-        """The team's lint configuration for this record (looked up once), or None when
-        the linter offers none."""
+        """The team's lint configuration for this record (looked up once)."""
         if self._lint_config is None:
-            try:
-                from blamefree.lint import LintConfig, find_config
-            except ImportError:
-                return None
+            from blamefree.lint import LintConfig, find_config
+
             path = self.document.path if self.document is not None else None
             try:
                 self._lint_config = find_config(path) if path is not None else LintConfig()
@@ -500,11 +490,8 @@ class RecordScreen(Screen):
         form = self.current_form()
         if form is None or self.document is None:
             return
-        try:
-            from blamefree.lint import is_accepted, lint_text
-        except ImportError:
-            return
         from blamefree.fieldpath import get_path
+        from blamefree.lint import is_accepted, lint_text
 
         record = self.document.record
         config = self.lint_config()
@@ -684,7 +671,7 @@ class RecordScreen(Screen):
         left = int(self.timer_left)
         sign = "-" if left < 0 else ""
         minutes, seconds = divmod(abs(left), 60)
-        state = "" if self.timer_running else (" paused" if True else "")
+        state = "" if self.timer_running else " paused"
         glyph = "T" if self.settings.ascii else "\u23f1"
         return f"{sign}{glyph} {minutes:02d}:{seconds:02d}{state}"
 

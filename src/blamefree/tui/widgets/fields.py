@@ -405,29 +405,12 @@ def parse_typed_time(text: str, record: Any, now: datetime | None = None) -> dat
     """What a person typed -> an aware UTC datetime, in the record's time zone.
 
     Uses `blamefree.timeparse.parse_time` (`14:32`, `2:32pm`, `+5m`, ISO...), with the
-    record's start as the date context; ISO 8601 when timeparse is not available.
+    record's start as the date context. Raises ValueError (`TimeParseError`) saying why.
     """
+    from blamefree import timeparse
+
     zone = getattr(record, "timezone", "UTC") or "UTC"
-    try:
-        from blamefree import timeparse
-    except ImportError:  # pragma: no cover - timeparse ships with the package
-        timeparse = None
-    if timeparse is not None:
-        try:
-            return timeparse.parse_time(
-                text, zone=zone, reference=getattr(record, "started", None), now=now or datetime.now(timezone.utc)
-            )
-        except ValueError:
-            raise
-        except Exception as error:  # TimeParseError may not derive from ValueError
-            raise ValueError(str(error)) from None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"not a time: {text!r} (try 2026-11-27 14:32)") from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=_zone(record))
-    return value.astimezone(timezone.utc)
+    return timeparse.parse_time(text, zone=zone, reference=getattr(record, "started", None), now=now or datetime.now(timezone.utc))
 
 
 def format_shown_time(value: datetime, record: Any) -> str:
