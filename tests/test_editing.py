@@ -132,3 +132,18 @@ def test_no_coalescing_when_the_window_is_zero():
     type_word(document, clock, "ab")
     document.undo()
     assert document.record.title == "a"
+
+
+def test_an_unsubscribed_listener_is_not_called_again():
+    document = doc()
+    seen: list[str] = []
+
+    def listener(document: Document, label: str) -> None:
+        seen.append(label)
+
+    document.subscribe(listener)
+    document.apply(document.record.model_copy(update={"title": "one"}), "one")
+    document.unsubscribe(listener)
+    document.unsubscribe(listener)  # twice is harmless: an unmount may run after a failed mount
+    document.apply(document.record.model_copy(update={"title": "two"}), "two")
+    assert seen == ["one"]

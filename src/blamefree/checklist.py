@@ -595,6 +595,50 @@ def required_failures(results: Iterable[CheckResult]) -> list[CheckResult]:
     return [result for result in results if result.required and result.ok is False]
 
 
+def verdict_line(results: Sequence[CheckResult], record: Record, unknown_related: int = 0) -> str:
+    """The one-line verdict on a record, the same in `blamefree check` and the app:
+    `ready for sign-off (43/43 checks pass)`,
+    `not ready for sign-off (38/43 checks pass; 3 required checks fail, 1 pending)`.
+
+    `unknown_related` counts related ids that name no record in the folder.
+    """
+    failed = sum(1 for r in results if r.required and r.ok is False)
+    pending = sum(1 for r in results if r.required and r.ok is None)
+    warnings = sum(1 for r in results if not r.required and r.ok is False)
+    counts = []
+    if failed:
+        counts.append(f"{failed} required check{'s' if failed != 1 else ''} fail{'s' if failed == 1 else ''}")
+    if pending:
+        counts.append(f"{pending} pending")
+    if warnings:
+        counts.append(f"{warnings} recommended not met")
+    if unknown_related:
+        counts.append(f"{unknown_related} unknown related id{'s' if unknown_related != 1 else ''}")
+    changed = bool(record.signoff.approved_digest) and any(r.id == "signoff.unchanged" and r.ok is False for r in results)
+    if changed:
+        verdict = "changed after approval"
+    elif failed:
+        verdict = "not ready for sign-off"
+    elif pending:
+        verdict = "required checks pending"
+    elif record.stage == Stage.PUBLISHED:
+        verdict = "published, unchanged since approval"
+    else:
+        verdict = "ready for sign-off"
+    passed = sum(1 for r in results if r.ok is True)
+    detail = f"; {', '.join(counts)}" if counts else ""
+    return f"{verdict} ({passed}/{len(results)} checks pass{detail})"
+
+
+#: (unicode, ascii) glyph of each section mark: the section list, the checklist screen
+#: and anything else that shows a mark use these.
+MARK_GLYPHS: dict[str, tuple[str, str]] = {
+    COMPLETE: ("\u25cf", "[x]"),
+    GAPS: ("\u25d0", "[~]"),
+    NOT_STARTED: ("\u25cb", "[ ]"),
+}
+
+
 def section_marks(results: Iterable[CheckResult], record: Record | None = None) -> dict[str, Mark]:
     """Each section's mark: `complete`, `gaps` (a required check fails or is pending)
     or `not-started` (nothing in it is filled in yet; needs `record`).

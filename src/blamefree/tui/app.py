@@ -46,10 +46,12 @@ class BlamefreeApp(App[int]):
     """Walks a review through every section of one record, saving as it goes."""
 
     TITLE = "blamefree"
-    CSS_PATH = [stylesheet("app.tcss"), stylesheet("record.tcss"), stylesheet("forms.tcss"), stylesheet("dialogs.tcss"), stylesheet("findings.tcss")]
-    #: Stylesheets the first frame does not need while the record loads (no form yet):
-    #: read when the record is attached, parsed with the first form's widgets.
-    DEFERRED_CSS = ("forms.tcss",)
+    #: Every stylesheet of the app's own screen and the widgets in it (the section forms,
+    #: the timeline editor, sign-off), read once at start. Pushed screens bring their own.
+    CSS_PATH = [
+        stylesheet(name)
+        for name in ("app.tcss", "record.tcss", "forms.tcss", "dialogs.tcss", "findings.tcss", "timeline.tcss", "signoff.tcss")
+    ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     #: When the user last pressed a key (time.monotonic): idle-time work waits for a pause.
@@ -145,8 +147,6 @@ class BlamefreeApp(App[int]):
         self.clock = clock
         #: Lines of a record that did not load (`path:line:col: field: message`).
         self.problems = problems or []
-        if document is None:  # parse less before the first frame (see DEFERRED_CSS)
-            self.css_path = [path for path in self.css_path if Path(path).name not in self.DEFERRED_CSS]
         self._colour_filter: Monochrome | NoColor | None = None
         if settings.theme:
             self.theme = settings.theme
@@ -263,7 +263,6 @@ class BlamefreeApp(App[int]):
 
     def attach_document(self, document: Document) -> None:
         """Start editing `document` (after it was loaded in the background)."""
-        self._read_deferred_css()
         self.document = document
         self.persistence.attach(document)
         self.persistence.start()
@@ -271,16 +270,6 @@ class BlamefreeApp(App[int]):
         if screen is not None:
             screen.attach_document(document)
         self.call_after_refresh(self.key_gate.release, self._load_opening)
-
-    def _read_deferred_css(self) -> None:
-        """Add the stylesheets left out of the first frame; Textual parses them with the
-        next widgets' default CSS (the first form's), before those are styled."""
-        names = {Path(path).name for path in self.css_path}
-        for name in self.DEFERRED_CSS:
-            if name not in names:
-                path = stylesheet(name)
-                self.css_path.append(path)
-                self.stylesheet.read(path)
 
     # Actions ---------------------------------------------------------------------------
 
@@ -300,7 +289,7 @@ class BlamefreeApp(App[int]):
         # Keys that arrived with ctrl+q (a paste, a laggy SSH link) are still travelling
         # as messages from the field to the document: let them land before deciding
         # whether there is anything unsaved, or that typing is lost without a question.
-        from textual._wait import wait_for_idle
+        from blamefree.tui._compat import wait_for_idle
 
         await wait_for_idle(0.05, 0.5)
         if self.document is None or not self.document.dirty:

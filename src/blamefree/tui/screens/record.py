@@ -36,7 +36,9 @@ from blamefree.tui.messages import FindingsUpdated, JumpToField, RecordChanged, 
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.findings import FindingsList
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:
+    from textual.command import Provider
+  # pragma: no cover
     from blamefree.editing import Document
     from blamefree.tui.settings import AppSettings
 
@@ -45,13 +47,6 @@ PRIME_DIRECTIVE = (
     "the best job they could, given what they knew at the time, their skills and "
     "abilities, the resources available, and the situation at hand."
 )
-
-MARKS = {
-    "complete": ("\u25cf", "[x]"),
-    "gaps": ("\u25d0", "[~]"),
-    "not-started": ("\u25cb", "[ ]"),
-}
-
 
 #: Seconds after loading before the hidden forms are built, and between two of them.
 PREBUILD_DELAY = 0.5
@@ -87,8 +82,18 @@ class SectionList(OptionList):
     """The template's sections, each with its mark; enter shows one."""
 
 
+def _timeline_commands() -> type[Provider]:
+    """The timeline editor's palette entries (imported when the palette first opens)."""
+    from blamefree.tui.widgets.timeline_editor import TimelineCommands
+
+    return TimelineCommands
+
+
 class RecordScreen(Screen):
     """Edits one record, one section at a time."""
+
+    #: The palette lists the timeline editor's commands while it is on screen.
+    COMMANDS = Screen.COMMANDS | {_timeline_commands}
 
     #: The section on screen, or "" for the opening pane.
     section_id: reactive[str] = reactive("", init=False)
@@ -188,12 +193,14 @@ class RecordScreen(Screen):
         return self.settings.ascii
 
     def _fill_section_list(self) -> None:
+        from blamefree.checklist import MARK_GLYPHS, NOT_STARTED
+
         option_list = self.query_one(SectionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
         for section in SECTIONS:
             mark = self._marks.get(section.id, "")
-            glyph = MARKS[mark][1 if self._ascii() else 0] if mark else ("[ ]" if self._ascii() else "\u25cb")
+            glyph = MARK_GLYPHS[mark or NOT_STARTED][1 if self._ascii() else 0]
             count = self._finding_counts.get(section.id, 0)
             # Unaccepted findings, before the title so that a cut title never hides them;
             # the "!" says it without colour.

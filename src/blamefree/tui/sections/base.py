@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import TextArea
 
 from blamefree.fieldpath import get_path, set_path

@@ -24,7 +24,7 @@ from textual.widgets.input import Selection
 from blamefree.limits import BIG_FIELD_CHARS
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
-from blamefree.tui.widgets.select import SteadySelect
+from blamefree.tui._compat import SteadySelect
 
 #: The component class that styles a finding's words inside a text field (styles/findings.tcss).
 FINDING_CLASS = "field--finding"

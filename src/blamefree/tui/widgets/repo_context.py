@@ -117,6 +117,9 @@ class RepoContextPanel(Vertical):
             return
         self._load()
 
+    def on_unmount(self) -> None:
+        self.document.unsubscribe(self._document_changed)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="repo-context")
     def _load(self) -> None:
         from blamefree.repo import RepoError, load_repo

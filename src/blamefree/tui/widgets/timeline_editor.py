@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -33,29 +32,17 @@ from blamefree import metrics
 from blamefree.editing import Document, delete_event
 from blamefree.milestones import MetricsView, MilestoneReport, milestone_report, timeline_kinds
 from blamefree.model import Event, EventKind, Record
-from blamefree.resources import stylesheet
 from blamefree.signoff import is_read_only
 from blamefree.tui.text import one_line, safe_text
 from blamefree.tui.widgets.phase_strip import PhaseStrip
-from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
+from blamefree.tui.widgets.timeline_table import MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
 from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
 
 KINDS = EventKind.values()
-STYLESHEET = "timeline.tcss"
 #: How many recent timelines keep their list of kinds (undo steps come back to them).
 KINDS_KEPT = 64
 READ_ONLY_MESSAGE = "Published: read-only until reopened (Sign-off section)."
-
-
-def ensure_stylesheet(app: Any) -> None:
-    """Load styles/timeline.tcss into `app` once, when its CSS_PATH does not list it."""
-    path = stylesheet(STYLESHEET)
-    if any(Path(str(p)).name == STYLESHEET for p in getattr(app, "css_path", ())):
-        return
-    app.css_path.append(path)
-    app.stylesheet.read(path)
-    app.refresh_css(animate=False)
 
 
 def parse_kind(text: str) -> EventKind:
@@ -243,12 +230,6 @@ class TimelineEditor(Widget):
                 yield Static(id="tl-milestones", classes="tl-panel")
 
     def on_mount(self) -> None:
-        ensure_stylesheet(self.app)
-        screen = self.screen
-        if TimelineCommands not in screen.COMMANDS:
-            # This screen's palette lists the editor's commands (an instance attribute: the
-            # class's set is shared by every screen of that type).
-            screen.COMMANDS = {*screen.COMMANDS, TimelineCommands}
         self.table.ascii = self.ascii
         for input_ in self.query(Input):
             input_.cursor_blink = False
@@ -266,10 +247,7 @@ class TimelineEditor(Widget):
             self.table.focus()
 
     def on_unmount(self) -> None:
-        # Document has no unsubscribe yet: drop our listener so an unmounted editor is not called.
-        listeners = getattr(self.document, "_listeners", None)
-        if listeners is not None and self._document_changed in listeners:
-            listeners.remove(self._document_changed)
+        self.document.unsubscribe(self._document_changed)  # an unmounted editor is not called
         self._subscribed = False
 
     def on_resize(self) -> None:
