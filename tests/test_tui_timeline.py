@@ -509,7 +509,11 @@ async def test_every_binding_has_a_description_and_a_palette_entry():
     app = make_app()
     async with app.run_test(size=(80, 24)):
         assert all(binding.description for binding in TimelineEditor.BINDINGS)
-        assert TimelineCommands in app.screen.COMMANDS  # the screen's palette has them
+        assert TimelineCommands in {*app.COMMANDS, *app.screen.COMMANDS}  # the palette has them
+        # In the facilitator app, the record screen declares them on its class.
+        from blamefree.tui.screens.record import RecordScreen
+
+        assert TimelineCommands in {p if isinstance(p, type) else p() for p in RecordScreen.COMMANDS}
         provider = TimelineCommands(app.screen)
         titles = [title for title, _, _ in provider._commands()]
         for expected in ("Add", "Edit", "Now", "Delete", "Duplicate", "UTC", "Import", "Undo", "Redo"):

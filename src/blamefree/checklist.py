@@ -19,20 +19,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
 from blamefree.model import ActionStatus, EventKind, Phase, Record, Stage, Status
 from blamefree.sections import SECTION_BY_ID, SECTIONS
 
-REQUIRED = "required"
-RECOMMENDED = "recommended"
+REQUIRED: Final = "required"
+RECOMMENDED: Final = "recommended"
 Level = Literal["required", "recommended"]
 
-COMPLETE = "complete"
-GAPS = "gaps"
-NOT_STARTED = "not-started"
+COMPLETE: Final = "complete"
+GAPS: Final = "gaps"
+NOT_STARTED: Final = "not-started"
 Mark = Literal["complete", "gaps", "not-started"]
 
 #: Lint finding severities that never block sign-off (hints, not findings to resolve).
@@ -120,7 +120,7 @@ class Context:
 CHECKS: list[Check] = []
 
 
-def _check(id: str, section: str, level: Level, title: str):
+def _check(id: str, section: str, level: Level, title: str) -> Callable[[Callable[[Context], Outcome]], Callable[[Context], Outcome]]:
     if section not in SECTION_BY_ID:  # pragma: no cover - a programming error
         raise ValueError(f"unknown section {section!r}")
 
@@ -474,7 +474,7 @@ def _entry_check(attribute: str, label: str, after: str | None) -> Callable[[Con
             return _fails(f"Record the date it was {label}.", f"{field}.date")
         previous = getattr(ctx.record.signoff, after) if after else None
         if previous is not None and previous.date is not None and entry.date < previous.date:
-            return _fails(f"It was {label} ({entry.date}) before it was {after.removesuffix('_by')} ({previous.date}): check the dates.", f"{field}.date")
+            return _fails(f"It was {label} ({entry.date}) before it was {(after or '').removesuffix('_by')} ({previous.date}): check the dates.", f"{field}.date")
         return _passes(f"{label} by {entry.name} on {entry.date}", field)
 
     return run

@@ -184,7 +184,9 @@ def parse_time(
     return parsed
 
 
-def _parse(text, record_zone, zone_name, reference, previous, now) -> datetime:
+def _parse(
+    text: str, record_zone: tzinfo, zone_name: str, reference: datetime | None, previous: datetime | None, now: datetime
+) -> datetime:
     # Fast path: complete ISO 8601 with an offset, the form logs and exports use. Anything
     # it rejects (month 13, year 9999 at -05:00...) goes the slow way for a good message.
     if _ISO_FULL.match(text):
@@ -195,6 +197,7 @@ def _parse(text, record_zone, zone_name, reference, previous, now) -> datetime:
     relative = _RELATIVE.match(text)
     if relative and (relative.group(1) or relative.group(2)):
         is_now, sign, rest = relative.groups()
+        base: datetime | None
         if is_now:
             base = now.astimezone(UTC).replace(microsecond=0)
             if sign is None:
@@ -299,7 +302,7 @@ def _read_tokens(text: str) -> _Reading:
         kind = match.lastgroup
         if kind in ("ampm", "hampm"):  # lastgroup names the innermost group that matched
             kind = "time" if match.group("time") else "hour"
-        raw = match.group(kind)
+        raw = match.group(kind or 0)
         if kind == "skip":
             continue
         if kind == "isodate":

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timezone
 from typing import Any
 
@@ -43,7 +43,7 @@ def dumps_toml(data: Mapping[str, Any]) -> str:
     return "".join(_table_chunks(data, prefix="", depth=0, header=None))
 
 
-def _table_chunks(table: Mapping[str, Any], prefix: str, depth: int, header: str | None):
+def _table_chunks(table: Mapping[str, Any], prefix: str, depth: int, header: str | None) -> Iterator[str]:
     literals: list[tuple[str, Any]] = []
     tables: list[tuple[str, Any, bool]] = []  # (key, value, is_array_of_tables)
     for key, value in table.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 Date = date  # an alias: models below have a field named `date`
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ValidationInfo, ConfigDict, Field, PrivateAttr, field_validator
@@ -33,7 +33,10 @@ SCHEMA_VERSION = 1
 from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE  # noqa: E402 - the supported dates
 
 
-def _in_range(value: date) -> date:
+Day = TypeVar("Day", date, datetime)
+
+
+def _in_range(value: Day) -> Day:
     day = value.date() if isinstance(value, datetime) else value
     if not EARLIEST <= day <= LATEST:
         raise ValueError(f"{RANGE_MESSAGE} (got {value.isoformat()})")
@@ -58,7 +61,7 @@ UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 FROM_TOML = "from_toml"
 
 
-def _toml_native(expected: type, what: str):
+def _toml_native(expected: type, what: str) -> BeforeValidator:
     def check(value: Any, info: ValidationInfo) -> Any:
         if info.context and info.context.get(FROM_TOML) and value is not None:
             wrong = not isinstance(value, expected) or (expected is date and isinstance(value, datetime))

@@ -10,6 +10,8 @@ source is `bash:FILE:LINE`.
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from datetime import datetime, timezone
 
@@ -112,7 +114,7 @@ def _fish_unescape(value: str) -> str:
 
 def read_fish(text: str, *, label: str, redact: bool = True) -> list[Entry]:
     entries: list[Entry] = []
-    current: dict | None = None
+    current: dict[str, Any] | None = None
 
     def flush() -> None:
         if current is None:
