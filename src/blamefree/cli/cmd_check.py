@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
             if number:
                 print()
             _print_text(report, args.all, SECTION_BY_ID)
-            say(f"{report['path']}: {verdicts[report['path']]}")
+            say(f"{report['path']}: {verdicts[str(report['path'])]}")
     return worst
 
 

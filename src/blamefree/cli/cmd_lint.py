@@ -79,7 +79,9 @@ def _looks_like_record(text: str) -> bool:
 def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], config_override) -> tuple[list, list, list]:
     """(findings, accepted findings, problems) for one input."""
     from blamefree.lint import find_config, is_accepted, lint, lint_text
-    from blamefree.store import Problem, RecordError, describe_os_error, loads, read_record_text, read_regular_bytes
+    from blamefree.files import describe_os_error
+    from blamefree.problems import Problem
+    from blamefree.store import RecordError, loads, read_record_text, read_regular_bytes
 
     if label == "-":
         data = sys.stdin.buffer.read()

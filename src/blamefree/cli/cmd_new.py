@@ -51,9 +51,9 @@ def run(args: argparse.Namespace) -> int:
     print(path)
     if args.no_open:
         return EXIT_OK
-    problem = terminal_problem()
-    if problem:
-        print(f"blamefree: created, not opened: {problem}; {HEADLESS_HINT}", file=sys.stderr)
+    why_not = terminal_problem()
+    if why_not:
+        print(f"blamefree: created, not opened: {why_not}; {HEADLESS_HINT}", file=sys.stderr)
         return EXIT_OK
     sys.stdout.flush()
     return open_in_app(path, args)

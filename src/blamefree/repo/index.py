@@ -378,7 +378,7 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
     summaries: list[Summary] = []
     problem_items: list[tuple[str, list[dict[str, Any]]]] = []
     for rel, info in files:
-        entry: dict[str, Any] | None = cached.get(rel)
+        entry: Any = cached.get(rel)  # what the index file held: checked below
         content = None
         if (
             isinstance(entry, dict)

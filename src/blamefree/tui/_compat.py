@@ -6,6 +6,7 @@ of these still means what we rely on, so an upgrade that changes one fails there
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from textual.css.query import NoMatches
@@ -63,7 +64,7 @@ def keep_escape_before_typing() -> None:
     def with_alt(event: events.Key) -> events.Key:
         return event if event.key.startswith("alt+") else events.Key(f"alt+{event.key}", event.character)
 
-    def sequence_to_key_events(self: XTermParser, sequence: str, alt: bool = False):  # type: ignore[no-untyped-def]
+    def sequence_to_key_events(self: XTermParser, sequence: str, alt: bool = False) -> Iterator[events.Key]:
         produced = False
         for event in original(self, sequence, alt=alt):
             produced = True

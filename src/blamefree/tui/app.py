@@ -37,6 +37,7 @@ from blamefree.resources import stylesheet
 from blamefree.tui.settings import AppSettings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from textual.dom import DOMNode
     from textual.screen import Screen
 
     from blamefree.editing import Document
@@ -76,8 +77,9 @@ class BlamefreeApp(App[int]):
 
             controls = shown_controls(event.text)
             if controls:
-                if hasattr(self.focused, "remember_pasted"):
-                    self.focused.remember_pasted(controls)
+                remember = getattr(self.focused, "remember_pasted", None)
+                if remember is not None:
+                    remember(controls)
                 event.text = safe_text(event.text)
         await super().on_event(event)
 
@@ -247,6 +249,7 @@ class BlamefreeApp(App[int]):
         from blamefree.store import RecordError, load
 
         path = self.opening
+        assert path is not None, "loading runs only for a record given to open"
         try:
             document = Document(load(path), path=path)
         except RecordError as error:
@@ -332,7 +335,7 @@ class BlamefreeApp(App[int]):
         from textual.widgets import TextArea
 
         on_record_screen = self.screen is self.record_screen
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and node is not self.screen:
             if hasattr(node, f"action_{action}") and not (on_record_screen and isinstance(node, TextArea)):
                 return node
@@ -405,7 +408,11 @@ class BlamefreeApp(App[int]):
         """(keys, description) for every app-wide binding."""
         from blamefree.tui.screens.help import keys_text
 
-        rows = [(keys_text(binding), self.ACTION_HELP.get(binding.action, binding.description)) for binding in self.BINDINGS]
+        rows = [
+            (keys_text(binding), self.ACTION_HELP.get(binding.action, binding.description))
+            for binding in self.BINDINGS
+            if isinstance(binding, Binding)
+        ]
         rows.append(("ctrl+p", "Command palette: every action by name"))
         rows.append(("tab / shift+tab", "Next / previous field"))
         return rows

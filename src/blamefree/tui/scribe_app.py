@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Static
@@ -42,7 +42,7 @@ class ScribeApp(App[int]):
 
     CSS_PATH: ClassVar = [stylesheet("scribe.tcss")]
     TITLE = "blamefree scribe"
-    BINDINGS: ClassVar[list[Binding]] = [Binding("ctrl+q", "quit", "Quit", id="scribe.quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", id="scribe.quit")]
 
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _utc_now, poll: float = 1.0, ascii: bool = False) -> None:
         super().__init__()

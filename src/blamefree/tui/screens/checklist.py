@@ -9,7 +9,7 @@ to show the check's field (`JumpToField`). `f` shows only the checks that do not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +71,7 @@ class ChecklistView(OptionList):
         self._marks: dict[str, str] = {}
         self._shown: list[tuple[Any, ...]] = []
 
-    def show_results(self, results: Sequence[CheckResult], marks: dict[str, str]) -> None:
+    def show_results(self, results: Sequence[CheckResult], marks: Mapping[str, str]) -> None:
         """Show `results` (in template order) with each section's mark; keeps the cursor."""
         self._results = list(results)
         self._marks = dict(marks)

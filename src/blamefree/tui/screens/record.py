@@ -38,6 +38,7 @@ from blamefree.tui.widgets.findings import FindingsList
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.timer import Timer
   # pragma: no cover
     from blamefree.editing import Document
     from blamefree.tui.settings import AppSettings
@@ -74,7 +75,7 @@ class RecordHeader(Static):
             parts.append(Content.styled(str(record.severity), "$warning"))
         parts.append(Content(str(record.stage)))
         parts.append(content(one_line(record.title or "(untitled)", 120)))
-        separator = " | " if getattr(self.app.settings, "ascii", False) else " \u2502 "
+        separator = " | " if getattr(getattr(self.app, "settings", None), "ascii", False) else " \u2502 "
         self.update(Content(separator).join(parts))
 
 
@@ -120,9 +121,11 @@ class RecordScreen(Screen):
         self.problems = problems or []
         self._forms: dict[str, Any] = {}
         self._marks: dict[str, str] = {}
-        self._timer_handle = None
-        self._marks_timer = None
-        self._lint_timer = None
+        self._timer_handle: Timer | None = None
+        self._marks_timer: Timer | None = None
+        self._lint_timer: Timer | None = None
+        #: A section asked for before the screen could show it: (section id, focus).
+        self._pending_section: tuple[str, bool] | None = None
         #: Live findings of the visible form's texts, by field path (fresher than below).
         self._findings: dict[str, list[Any]] = {}
         #: The visible form's field paths linted live (their `_findings` win).
@@ -166,7 +169,7 @@ class RecordScreen(Screen):
         if self.settings.prebuild_forms:
             self.set_timer(PREBUILD_DELAY, self._prebuild_next)
         self.call_after_refresh(self._warm_up_linter)
-        pending = getattr(self, "_pending_section", None)
+        pending = self._pending_section
         if pending is not None:
             self._pending_section = None
             self.section_id = ""
@@ -284,7 +287,7 @@ class RecordScreen(Screen):
         if focus:
             # Keys typed next belong to the form's first field, once it is built and focused.
             request = object()  # this request's own hold: an earlier one may land first
-            self.app.key_gate.hold(request)
+            self.app.key_gate.hold(request)  # type: ignore[attr-defined]  # self.app is a BlamefreeApp; Textual types it App
             self.call_after_refresh(self._focus_form, form, request)
         self._schedule_lint()
         return form
@@ -292,6 +295,7 @@ class RecordScreen(Screen):
     def _build_form(self, section_id: str, hidden: bool = False) -> Any:
         from blamefree.tui.sections.base import form_class
 
+        assert self.document is not None, "forms are built only for an open record"
         form = form_class(section_id)(self.document, settings=self.settings, clock=self.clock, id=f"form-{section_id}")
         if hidden:
             form.display = False
@@ -322,7 +326,7 @@ class RecordScreen(Screen):
     def _focus_form(self, form: Any, request: object = None, tries: int = 200) -> None:
         """Focus `form`'s first field once it is built; the keys held for `request` go on
         once the focus has landed there (not when it was asked for)."""
-        release = self.app.key_gate.release
+        release = self.app.key_gate.release  # type: ignore[attr-defined]  # self.app is a BlamefreeApp; Textual types it App
         if form is not self.current_form():
             release(request)
             return  # another section was chosen meanwhile

@@ -276,7 +276,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
         """A line of the text with the findings on it underlined (TextArea's styling hook)."""
         line = super().get_line(line_index)
         if self.finding_spans:
-            offset = self.document.get_index_from_location((line_index, 0))
+            offset = self.document.get_index_from_location((line_index, 0))  # type: ignore[attr-defined]  # a TextArea's document is a Document
             style = self.get_component_rich_style(FINDING_CLASS, partial=True)
             for start, stop in self.live_spans(line.plain, offset):
                 line.stylize(style, start, stop)
@@ -287,7 +287,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
         from textual.widgets.text_area import Selection
 
         document = self.document
-        self.selection = Selection(document.get_location_from_index(start), document.get_location_from_index(stop))
+        self.selection = Selection(document.get_location_from_index(start), document.get_location_from_index(stop))  # type: ignore[attr-defined]  # a Document, as above
         self.scroll_cursor_visible()
 
 

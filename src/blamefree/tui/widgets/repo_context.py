@@ -125,7 +125,7 @@ class RepoContextPanel(Vertical):
         from blamefree.repo import RepoError, load_repo
 
         try:
-            repo = load_repo(self.folder)
+            repo = load_repo(self.folder)  # type: ignore[arg-type]  # on_mount starts this only with a folder
         except RepoError as error:
             self.app.call_from_thread(self._show_unavailable, str(error))
             return

@@ -9,6 +9,8 @@ events as with 10.
 
 from __future__ import annotations
 
+from functools import partial
+
 import bisect
 import re
 from collections import Counter
@@ -19,7 +21,7 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -109,7 +111,7 @@ class TimelineEditor(Widget):
     """Edits `document.record.timeline`: add, edit, delete, duplicate, log now, import,
     undo and redo, with live metrics and the Detection/Resolution milestones."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,insert", "add", "Add", id="timeline.add"),
         Binding("e", "edit", "Edit", id="timeline.edit"),
         Binding("n,f3", "log_now", "Now", id="timeline.now"),
@@ -431,8 +433,8 @@ class TimelineEditor(Widget):
             parts.append(("\n    " + one_line(f"{who}: {event.what}" if who else event.what, 33) + "\n", "dim"))
         if report.problems:
             parts.append(("\nOrder problems\n", "bold $text-error"))
-            for problem in report.problems:
-                parts.append((f"  {PROBLEM_MARK[ascii_mode]} {problem.message}\n", "$text-error"))
+            for order_problem in report.problems:
+                parts.append((f"  {PROBLEM_MARK[ascii_mode]} {order_problem.message}\n", "$text-error"))
         return Content.assemble(*parts).rstrip()
 
     # Form -----------------------------------------------------------------------------
@@ -450,7 +452,8 @@ class TimelineEditor(Widget):
 
     def _set_form(self, values: tuple[str, str, str, str, str, bool]) -> None:
         q = self.query_one
-        for widget_id, value in zip(("#tl-time", "#tl-kind", "#tl-what", "#tl-who", "#tl-notes"), values):
+        texts: tuple[str, ...] = values[:5]
+        for widget_id, value in zip(("#tl-time", "#tl-kind", "#tl-what", "#tl-who", "#tl-notes"), texts):
             widget = q(widget_id, Input)
             if widget.value != value:
                 with widget.prevent(Input.Changed):
@@ -556,7 +559,7 @@ class TimelineEditor(Widget):
             self._status(f"Kind: {error}", error=True)
             self.query_one("#tl-kind", Input).focus()
             return False
-        fields = {"at": at, "kind": kind, "what": what.strip(), "who": who.strip(), "notes": notes.strip(), "key": key}
+        fields: dict[str, Any] = {"at": at, "kind": kind, "what": what.strip(), "who": who.strip(), "notes": notes.strip(), "key": key}
         record = self.document.record
         index = None
         if self._mode == "edit" and self._editing is not None:
@@ -812,17 +815,18 @@ class TimelineCommands(Provider):
         if not editors:
             return []
         editor = editors[0]
-        commands = []
+        commands: list[tuple[str, str, Callable[[], Any]]] = []
         seen: set[str] = set()
-        for binding in TimelineEditor.BINDINGS:
+        bindings = [b for b in TimelineEditor.BINDINGS if isinstance(b, Binding)]
+        for binding in bindings:
             if binding.action in seen or binding.action == "back":
                 continue
             seen.add(binding.action)
-            keys = ", ".join(b.key for b in TimelineEditor.BINDINGS if b.action == binding.action)
+            keys = ", ".join(b.key for b in bindings if b.action == binding.action)
             method = getattr(editor, f"action_{binding.action}")
             title = f"Timeline: {binding.description}"
             help_text = f"{(method.__doc__ or '').strip().splitlines()[0]} ({keys})"
-            commands.append((title, help_text, lambda action=binding.action: editor.run_action(action)))
+            commands.append((title, help_text, partial(editor.run_action, binding.action)))
         return commands
 
     async def discover(self) -> Hits:
