@@ -31,7 +31,7 @@ def venv_python() -> Path:
 
 
 def setup(fresh: bool = False) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 is on PATH
         sys.exit(f"blamefree needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if fresh and VENV.exists():
         shutil.rmtree(VENV)

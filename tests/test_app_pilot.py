@@ -673,7 +673,7 @@ async def test_help_descriptions_wrap_under_themselves_at_80x24(tmp_path):
 
 async def test_every_binding_has_a_palette_command(tmp_path):
     app = make_app(copy_sample(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for binding in app.BINDINGS:
             assert binding.description in titles

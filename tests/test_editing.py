@@ -119,7 +119,7 @@ def test_another_field_undo_redo_and_save_end_the_run():
 
 
 def test_structural_edits_with_the_same_label_stay_separate_steps():
-    document, clock = typing_doc()
+    document, _clock = typing_doc()
     for n in range(3):
         document.update("add to actions", title=str(n))
     document.undo()

@@ -247,7 +247,7 @@ def test_a_failed_rename_leaves_the_original_untouched(tmp_path, monkeypatch):
 
 
 def test_save_refuses_a_record_that_breaks_a_cross_check(tmp_path):
-    record, path = _saved(tmp_path)
+    record, _path = _saved(tmp_path)
     record.action_items = [ActionItem(id="A1", addresses=["W7"])]
     with pytest.raises(RecordError, match="W7"):
         save(record)

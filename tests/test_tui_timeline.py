@@ -322,7 +322,7 @@ async def test_utc_toggle_is_one_key():
 
 async def test_milestones_and_gaps_are_marked_in_the_table():
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)):
         table = app.query_one(TimelineTable)
         assert row_text(table, 1).startswith(" \u25c6")  # the alert: a milestone
         assert row_text(table, 3)[1] == " "  # an action is not
@@ -331,7 +331,7 @@ async def test_milestones_and_gaps_are_marked_in_the_table():
 
 async def test_ascii_marks():
     app = make_app(ascii=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)):
         table = app.query_one(TimelineTable)
         assert row_text(table, 1).startswith(" *")
         assert row_text(table, 4).startswith(":")
@@ -341,7 +341,7 @@ async def test_ascii_marks():
 async def test_date_is_shown_when_the_incident_spans_days():
     events = [Event(at=at(23, 50), what="late"), Event(at=at(23, 50) + timedelta(minutes=30), what="after midnight")]
     app = make_app(make_record(events, started=at(23, 50)))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)):
         table = app.query_one(TimelineTable)
         assert "2026-11-28 00:20" in row_text(table, 1)
 

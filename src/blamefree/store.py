@@ -123,7 +123,7 @@ def loads(text: str, path: str | os.PathLike[str] | None = None) -> Record:
         match = _TOML_POSITION.search(message)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, 1)
         message = _TOML_POSITION.sub("", message).replace("(at end of document)", "at the end of the file").strip()
-        if message.startswith("Illegal character '\\n'") or message.startswith("Unterminated string"):
+        if message.startswith(("Illegal character '\\n'", "Unterminated string")):
             message += " (a string left open? close it with its quote, or use \"\"\" for several lines)"
         raise RecordError([Problem(label, line, column, "toml", f"not valid TOML: {message}")]) from None
     deep_loc, _ = _outsized(data, MAX_NESTING, None)

@@ -236,9 +236,8 @@ def _parse(
     clock = reading.clock
     assert clock is not None
     result = _localize(datetime.combine(day, clock), tz, zone_name, reading.clock_text)
-    if not has_date and previous is not None:
-        if previous - result > timedelta(hours=ROLLOVER_HOURS):
-            result = _localize(datetime.combine(day + timedelta(days=1), clock), tz, zone_name, reading.clock_text)
+    if not has_date and previous is not None and previous - result > timedelta(hours=ROLLOVER_HOURS):
+        result = _localize(datetime.combine(day + timedelta(days=1), clock), tz, zone_name, reading.clock_text)
     return result.astimezone(UTC)
 
 
@@ -563,14 +562,14 @@ def _lookup_zone(name: str) -> ZoneInfo | None:
     if _SAFE_KEY.match(name):
         try:
             return ZoneInfo(name)
-        except Exception:  # ZoneInfoNotFoundError, IsADirectoryError, ValueError...
+        except Exception:  # noqa: BLE001, S110 - ZoneInfoNotFoundError, IsADirectoryError, ValueError...: try the key
             pass
     key = _zone_keys().get(name.lower())
     if key is None:
         return None
     try:
         return ZoneInfo(key)
-    except Exception:  # ZoneInfoNotFoundError, ValueError for odd keys, OSError...
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError for odd keys, OSError...
         return None
 
 

@@ -42,7 +42,7 @@ def _version() -> str:
         from importlib.metadata import version
 
         return version("blamefree")
-    except Exception:  # pragma: no cover - running from a bare checkout
+    except Exception:  # noqa: BLE001  # pragma: no cover - running from a bare checkout
         return "0+unknown"
 
 

@@ -243,7 +243,7 @@ def _tool_version() -> str:
         from importlib.metadata import version
 
         return version("blamefree")
-    except Exception:  # pragma: no cover
+    except Exception:  # noqa: BLE001  # pragma: no cover - running from a bare checkout
         return "0+unknown"
 
 

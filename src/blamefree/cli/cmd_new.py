@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(args.timezone)
-    except Exception:
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError, OSError...: all mean "no such zone"
         raise CliError(f"unknown time zone {args.timezone!r}: use an IANA name such as Europe/Berlin", EXIT_USAGE) from None
     try:
         path = create_record(folder, args.title, zone=args.timezone)

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("start: give the incident a title", EXIT_USAGE)
     try:
         ZoneInfo(args.timezone)
-    except Exception:
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError, OSError...: all mean "no such zone"
         raise CliError(f"start: unknown time zone {args.timezone!r}: use an IANA name such as Europe/Berlin", EXIT_USAGE) from None
     folder = folder_of(args)
     if not args.replace:

@@ -614,9 +614,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return None
     if head == "force" and k + 1 < n and toks[k + 1].low.startswith("push"):
         return k + 1, "strong"
-    if not (_verbish(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS):
-        if not negated:
-            return None
+    if not (_verbish(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS) and not negated:
+        return None
     end = _window(toks, k + 1)
     lemma = lex.lemma_of.get(head)
     if negated:

@@ -42,7 +42,39 @@ _WHERE: dict[str, str] = {
     "new_incident_id": "blamefree.model.ids",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "AcceptedFinding",
+    "ActionItem",
+    "ActionStatus",
+    "Appendix",
+    "Category",
+    "Communication",
+    "Event",
+    "EventKind",
+    "Impact",
+    "Lessons",
+    "LintSettings",
+    "MILESTONE_KINDS",
+    "Participant",
+    "Phase",
+    "Priority",
+    "Record",
+    "Reopening",
+    "RootCause",
+    "SCHEMA_VERSION",
+    "Severity",
+    "Signoff",
+    "SignoffEntry",
+    "Stage",
+    "Status",
+    "WentWell",
+    "WentWrong",
+    "Why",
+    "check_incident_id",
+    "cross_check",
+    "new_incident_id",
+]
+assert sorted(__all__) == sorted(_WHERE), "every lazy name is exported"
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each name as re-exported
     from blamefree.model.checks import (

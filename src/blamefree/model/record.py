@@ -8,9 +8,8 @@ durations and metrics are derived (see `blamefree.metrics`), never stored.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timezone
-
-Date = date  # an alias: models below have a field named `date`
 from typing import Annotated, Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,6 +26,8 @@ from blamefree.model.enums import (
     Status,
 )
 from blamefree.model.ids import check_incident_id
+
+Date = date  # an alias: models below have a field named `date`
 
 SCHEMA_VERSION = 1
 
@@ -316,7 +317,7 @@ class Record(Part):
     @classmethod
     def _keep_timeline_sorted(cls, events: list[Event]) -> list[Event]:
         # Stable: events at the same instant keep the order they were typed in.
-        if all(a.at <= b.at for a, b in zip(events, events[1:])):
+        if all(a.at <= b.at for a, b in itertools.pairwise(events)):
             return events
         return sorted(events, key=lambda event: event.at)
 

@@ -49,7 +49,7 @@ def create_record(folder: Path, title: str, *, now: datetime | None = None, zone
     taken: set[str] = set()
     try:
         taken = {summary.id for summary in load_repo(folder, write_index=False).summaries}
-    except Exception:  # noqa: BLE001 - ids stay unique by their random part anyway
+    except Exception:  # noqa: BLE001, S110 - ids stay unique by their random part anyway
         pass
     record = new_record(title, timezone=zone, taken=taken, today=now.date())
     stem = f"{now.date().isoformat()}-{slugify(title)}"

@@ -174,8 +174,8 @@ def report_markdown(data: dict[str, Any]) -> str:
     lines = [
         "# Incident report",
         "",
-        f"Period: {period} (by the day each incident started). Today: {data['today']}. "
-        f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}.",
+        (f"Period: {period} (by the day each incident started). Today: {data['today']}. "
+        f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}."),
         "",
         "Formulas (per incident; mean and median over the incidents where it can be computed, n of them):",
         "",

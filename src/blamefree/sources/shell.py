@@ -133,7 +133,7 @@ def read_fish(text: str, *, label: str, redact: bool = True) -> list[Entry]:
         if when and current is not None and "when" not in current:
             current["when"] = _epoch(when.group(1), number)
             continue
-        if current is not None and (line.startswith("  paths:") or line.startswith("    - ")):
+        if current is not None and (line.startswith(("  paths:", "    - "))):
             continue
         if not line.strip():
             continue

@@ -23,7 +23,7 @@ def event_stopped(message: Message) -> bool:
     gate (`blamefree.tui.keys`) reads it to know that a key was taken by the widget it
     was typed into, so the next key need not wait for the app.
     """
-    return bool(message._stop_propagation)  # noqa: SLF001 - no public reader
+    return bool(message._stop_propagation)  # private: Textual has no public reader
 
 
 def queue_is_empty(pump: MessagePump) -> bool:
@@ -33,7 +33,7 @@ def queue_is_empty(pump: MessagePump) -> bool:
     consequences (Input.Changed, then our FieldEdited) through each node's queue until
     that node is quiet, so the record has taken a character before the next is typed.
     """
-    return pump._message_queue.empty()  # noqa: SLF001 - no public reader
+    return pump._message_queue.empty()  # private: Textual has no public reader
 
 
 #: What follows ESC at the start of an escape sequence (CSI, SS3, OSC, DCS, APC): after

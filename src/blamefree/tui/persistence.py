@@ -189,8 +189,8 @@ class Persistence:
                 return
             try:
                 write_recovery(path, text)
-            except Exception:
-                pass  # the recovery copy is best effort; the real save reports its errors
+            except Exception:  # noqa: BLE001, S110 - the recovery copy is best effort; the real save reports its errors
+                pass
 
     def _remove_recovery(self, path: Path, version: int) -> None:
         from blamefree.recovery import remove_recovery

@@ -437,7 +437,7 @@ class RecordScreen(Screen):
         findings: list[Any]
         try:
             findings = list(lint(record, config=self.lint_config()))
-        except Exception:  # a linter bug must not stop the meeting
+        except Exception:  # noqa: BLE001 - a linter bug must not stop the meeting
             findings = []
         marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
         return dict(marks), findings
@@ -466,7 +466,7 @@ class RecordScreen(Screen):
             path = self.document.path if self.document is not None else None
             try:
                 self._lint_config = find_config(path) if path is not None else LintConfig()
-            except Exception as error:  # a broken rules file: lint with the shipped rules, say why
+            except Exception as error:  # noqa: BLE001 - a broken rules file: lint with the shipped rules, say why
                 self._lint_config = LintConfig()
                 self.notify(f"Team lint rules not used: {safe_text(str(error))}", severity="warning", markup=False)
         return self._lint_config
@@ -526,7 +526,7 @@ class RecordScreen(Screen):
                 try:
                     found = lint_text(text, field=path, people=people, config=config)
                     findings = [f for f in found if not is_accepted(f, record)]
-                except Exception:  # a linter bug must not stop the meeting
+                except Exception:  # noqa: BLE001 - a linter bug must not stop the meeting
                     findings = []
             if findings != self._findings.get(path, []):
                 self._findings[path] = findings

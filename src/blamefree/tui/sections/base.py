@@ -175,9 +175,8 @@ class SectionForm(VerticalScroll, can_focus=False):
             if getattr(widget, "owner_managed", False):
                 continue
             path = widget.field_path
-            if field_path == path or field_path.startswith(path + ".") or field_path.startswith(path + "["):
-                if len(path) > best_length:
-                    best, best_length = widget, len(path)
+            if (field_path == path or field_path.startswith((path + ".", path + "["))) and len(path) > best_length:
+                best, best_length = widget, len(path)
         if best is None:
             focusable = [w for w in self.query("*") if w.focusable]
             if focusable:

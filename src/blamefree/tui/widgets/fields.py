@@ -397,7 +397,7 @@ def _zone(record: Any):
 
     try:
         return ZoneInfo(getattr(record, "timezone", "UTC") or "UTC")
-    except Exception:
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError, OSError...: any bad name shows UTC
         return timezone.utc
 
 
@@ -415,14 +415,12 @@ def parse_typed_time(text: str, record: Any, now: datetime | None = None) -> dat
 
 def format_shown_time(value: datetime, record: Any) -> str:
     """An aware datetime as shown to people: in the record's zone, with its date."""
-    try:
-        from blamefree import timeparse
+    from blamefree import timeparse
 
-        if hasattr(timeparse, "format_time"):
-            return timeparse.format_time(value, getattr(record, "timezone", "UTC") or "UTC", with_date=True)
-    except Exception:
-        pass
-    return value.astimezone(_zone(record)).strftime("%Y-%m-%d %H:%M")
+    try:
+        return timeparse.format_time(value, getattr(record, "timezone", "UTC") or "UTC", with_date=True)
+    except ValueError:  # a zone the record names wrongly (it is shown in UTC) or a naive time
+        return value.astimezone(_zone(record)).strftime("%Y-%m-%d %H:%M")
 
 
 class DateTimeField(_ParsedField):
