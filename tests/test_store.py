@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blamefree import dumps, load, loads, save
+from blamefree.limits import EARLIEST, LATEST
 from blamefree.model import (
     ActionItem,
     Event,
@@ -25,7 +26,6 @@ from blamefree.model import (
     Why,
 )
 from blamefree.store import ConflictError, RecordError, SaveError, digest, new_record
-from blamefree.limits import EARLIEST, LATEST
 
 UTC = timezone.utc
 

@@ -11,9 +11,8 @@ print schemes need no second drawing. Data attributes (`data-index`, `data-miles
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from blamefree.export.svg import CHAR_WIDTH, clip, esc, svg, tag, text, title
 from blamefree.metrics import compute, format_duration

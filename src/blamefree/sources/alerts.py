@@ -16,9 +16,8 @@ firing event.
 
 from __future__ import annotations
 
-from typing import Any
-
 import json
+from typing import Any
 
 from blamefree.model import EventKind
 from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping

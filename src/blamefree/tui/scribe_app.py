@@ -124,8 +124,7 @@ class ScribeApp(App[int]):
         bar = self.query_one("#scribe-bar", Input)
         text = event.value
         # Keys typed after this Enter are already in the bar: take out only what was sent.
-        if bar.value.startswith(text):
-            bar.value = bar.value[len(text):]
+        bar.value = bar.value.removeprefix(text)
         if text.strip():
             self.log_line(text)
 
