@@ -23,6 +23,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
+from blamefree.marks import COMPLETE, GAPS, NOT_STARTED, Mark
 from blamefree.model import ActionStatus, EventKind, Phase, Record, Stage, Status
 from blamefree.sections import SECTION_BY_ID, SECTIONS
 
@@ -30,10 +31,6 @@ REQUIRED: Final = "required"
 RECOMMENDED: Final = "recommended"
 Level = Literal["required", "recommended"]
 
-COMPLETE: Final = "complete"
-GAPS: Final = "gaps"
-NOT_STARTED: Final = "not-started"
-Mark = Literal["complete", "gaps", "not-started"]
 
 #: Lint finding severities that never block sign-off (hints, not findings to resolve).
 NON_BLOCKING_LINT_SEVERITIES = frozenset({"suggestion", "info", "hint"})
@@ -628,15 +625,6 @@ def verdict_line(results: Sequence[CheckResult], record: Record, unknown_related
     passed = sum(1 for r in results if r.ok is True)
     detail = f"; {', '.join(counts)}" if counts else ""
     return f"{verdict} ({passed}/{len(results)} checks pass{detail})"
-
-
-#: (unicode, ascii) glyph of each section mark: the section list, the checklist screen
-#: and anything else that shows a mark use these.
-MARK_GLYPHS: dict[str, tuple[str, str]] = {
-    COMPLETE: ("\u25cf", "[x]"),
-    GAPS: ("\u25d0", "[~]"),
-    NOT_STARTED: ("\u25cb", "[ ]"),
-}
 
 
 def section_marks(results: Iterable[CheckResult], record: Record | None = None) -> dict[str, Mark]:

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from blamefree.checklist import MARK_GLYPHS
+from blamefree.marks import MARK_GLYPHS
 from blamefree.resources import stylesheet
 from blamefree.sections import SECTIONS
 from blamefree.tui.messages import JumpToField, RecordChanged
@@ -40,7 +40,7 @@ GLYPHS = {
     "pending": ("?", "?", "$text-muted"),
 }
 
-#: The style of each section mark's glyph (the glyphs: `checklist.MARK_GLYPHS`).
+#: The style of each section mark's glyph (the glyphs: `marks.MARK_GLYPHS`).
 MARK_STYLES = {
     "complete": "$success",
     "gaps": "$warning",

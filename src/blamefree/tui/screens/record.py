@@ -195,7 +195,7 @@ class RecordScreen(Screen):
         return self.settings.ascii
 
     def _fill_section_list(self) -> None:
-        from blamefree.checklist import MARK_GLYPHS, NOT_STARTED
+        from blamefree.marks import MARK_GLYPHS, NOT_STARTED  # not checklist: no pydantic before the record loads
 
         option_list = self.query_one(SectionList)
         highlighted = option_list.highlighted
