@@ -73,9 +73,9 @@ def keep_escape_before_typing() -> None:
             for event in original(self, sequence[1], alt=True):
                 yield with_alt(event)
 
-    sequence_to_key_events._blamefree_patched = True  # type: ignore[attr-defined]
-    sequence_to_key_events.unpatched = original  # type: ignore[attr-defined]
-    XTermParser._sequence_to_key_events = sequence_to_key_events  # type: ignore[method-assign]
+    sequence_to_key_events._blamefree_patched = True  # type: ignore[attr-defined]  # a marker on the function, read above
+    sequence_to_key_events.unpatched = original  # type: ignore[attr-defined]  # the original, for test_tui_compat
+    XTermParser._sequence_to_key_events = sequence_to_key_events  # type: ignore[method-assign]  # the patch itself
 
 
 def key_for_character(character: str) -> str:

@@ -73,7 +73,7 @@ class FindingSpans:
             self.findings_changed()
 
     def findings_changed(self) -> None:
-        self.refresh()  # type: ignore[attr-defined]
+        self.refresh()  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
 
     def live_spans(self, text: str, offset: int = 0) -> list[tuple[int, int]]:
         """The spans still over their words in `text` (which starts at `offset` of the shown text)."""
@@ -120,7 +120,7 @@ class BoundField:
     label_text: str = ""
     def _bind(self, field_path: str) -> None:
         self.field_path = field_path
-        self.add_class("bound-field")  # type: ignore[attr-defined]
+        self.add_class("bound-field")  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
 
     def show_value(self, value: Any, record: Any = None) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -137,9 +137,9 @@ class BoundField:
         record trails the field by a key or more). Any other change (an undo, a reload,
         a merge, a refused edit) is shown, focus or not.
         """
-        if not self.has_focus:  # type: ignore[attr-defined]
+        if not self.has_focus:  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
             return False
-        document = getattr(self.app, "document", None)  # type: ignore[attr-defined]
+        document = getattr(self.app, "document", None)  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
         return document is not None and document.last_source is self
 
     def remember_controls(self, value: Any) -> None:
@@ -161,7 +161,7 @@ class BoundField:
                 value = restore_controls(value, self.controls)
             elif isinstance(value, list):
                 value = [restore_controls(item, self.controls) if isinstance(item, str) else item for item in value]
-        self.post_message(FieldEdited(FieldEdit(self.field_path, value), source=self))  # type: ignore[attr-defined]
+        self.post_message(FieldEdited(FieldEdit(self.field_path, value), source=self))  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
 
 
 
