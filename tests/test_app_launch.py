@@ -143,9 +143,7 @@ async def test_record_loaded_after_the_first_frame(tmp_path):
     from blamefree.tui.settings import TEST_SETTINGS
 
     path = copy_sample(tmp_path)
-    app = create_app(
-        None, settings=TEST_SETTINGS, clock=fixed_clock, opening=path, preview={"id": "INC-X", "title": "Preview [b]"}
-    )
+    app = create_app(None, settings=TEST_SETTINGS, clock=fixed_clock, opening=path, preview={"id": "INC-X", "title": "Preview [b]"})
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f8")  # typed ahead, maybe before the record is loaded: not lost
         await app.workers.wait_for_complete()

@@ -92,9 +92,7 @@ async def test_first_screen_does_not_import_forms(tmp_path):
         "    print(sorted(m for m in sys.modules if m.startswith('blamefree.tui.sections.') or m.startswith('blamefree.tui.screens.')))\n"
         "asyncio.run(main())\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=str(COMPLETE.parent.parent), timeout=60
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(COMPLETE.parent.parent), timeout=60)
     assert out.returncode == 0, out.stderr
     loaded = out.stdout.strip()
     assert "blamefree.tui.screens.record" in loaded
@@ -239,12 +237,7 @@ async def test_action_items_table_and_form(tmp_path):
         status.value = ActionStatus.IN_PROGRESS
         await pilot.pause()
         item = app.document.record.action_items[-1]
-        assert (item.title, item.owner, item.due, item.status) == (
-            "Add a canary",
-            "Sam",
-            date(2026, 12, 4),
-            ActionStatus.IN_PROGRESS,
-        )
+        assert (item.title, item.owner, item.due, item.status) == ("Add a canary", "Sam", date(2026, 12, 4), ActionStatus.IN_PROGRESS)
         assert "Sam" in str(editor.items_list.get_option_at_index(count).prompt)
 
 
@@ -652,13 +645,8 @@ async def test_help_lists_every_binding(tmp_path):
         from blamefree.tui.widgets.list_editor import ItemList
         from blamefree.tui.widgets.timeline_editor import TimelineEditor
 
-        for heading, owner in [
-            ("Timeline", TimelineEditor),
-            ("Sign-off", SignoffForm),
-            ("Findings", FindingsList),
-            ("Lists", ItemList),
-            ("Checklist", ChecklistScreen),
-        ]:
+        for heading, owner in [("Timeline", TimelineEditor), ("Sign-off", SignoffForm), ("Findings", FindingsList),
+                               ("Lists", ItemList), ("Checklist", ChecklistScreen)]:
             part = text.split(f"\n{heading}", 1)[1]
             for binding in owner.BINDINGS:
                 shown = " / ".join(key if key == "enter" else format_key(key) for key in binding.key.split(","))
@@ -701,14 +689,7 @@ def nasty_record(tmp_path):
     record = load(path)
     items = list(record.action_items)
     items[0] = items[0].model_copy(update={"title": NASTY, "owner": NASTY})
-    record = record.model_copy(
-        update={
-            "title": NASTY,
-            "summary": NASTY,
-            "action_items": items,
-            "impact": record.impact.model_copy(update={"services": [NASTY]}),
-        }
-    )
+    record = record.model_copy(update={"title": NASTY, "summary": NASTY, "action_items": items, "impact": record.impact.model_copy(update={"services": [NASTY]})})
     save(record, path)
     return path
 

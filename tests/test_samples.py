@@ -74,15 +74,11 @@ def test_checkout_sample_is_complete():
     assert record.impact.users == "about 12% of EU sessions"
     assert len(record.root_cause.contributing) == 3
     assert len(record.five_whys) == 5 and all(w.why and w.because for w in record.five_whys)
-    assert (
-        {w.phase for w in record.went_well}
-        == {w.phase for w in record.went_wrong}
-        == {
-            "detection",
-            "response",
-            "recovery",
-        }
-    )
+    assert {w.phase for w in record.went_well} == {w.phase for w in record.went_wrong} == {
+        "detection",
+        "response",
+        "recovery",
+    }
     addressed = {target for item in record.action_items for target in item.addresses}
     assert {w.id for w in record.went_wrong} | {"root"} <= addressed
     for item in record.action_items:

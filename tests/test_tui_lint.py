@@ -369,3 +369,4 @@ async def test_the_mark_is_an_underline_in_16_colours(tmp_path):
         segments = [seg for y in range(prose.size.height) for seg in prose.render_line(y) if seg.style and seg.style.underline]
         assert [seg.text for seg in segments] == ["Sam forgot", "obviously"]
         assert all(seg.style.bold for seg in segments)  # still marked when colour is stripped (NO_COLOR)
+

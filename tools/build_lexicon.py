@@ -52,9 +52,7 @@ ROLE_PHRASES = """new hire|new guy|new girl|new joiner|new starter|team member|s
 site reliability engineer|duty manager|shift supervisor|shift lead|office manager|project manager|product manager|
 incident commander|on-call engineer|support agent|support engineer|field engineer|network engineer|database administrator|
 system administrator|systems administrator|data analyst|data engineer|security engineer|facilities coordinator|
-maintenance worker|shift worker|office worker|air traffic controller|flight controller|member of staff""".replace("\n", "").split(
-    "|"
-)
+maintenance worker|shift worker|office worker|air traffic controller|flight controller|member of staff""".replace("\n", "").split("|")
 TEAM_WORDS = """team squad department crew rotation shift""".split()
 TEAM_NAMES = """qa ops operations infra infrastructure it support security devops sre noc helpdesk help-desk facilities
 legal finance management leadership networking platform engineering product marketing sales hr""".split()
@@ -124,9 +122,7 @@ def main() -> None:
     }
     OUT.write_text(json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     verbs = sum(len(v) for group in data["verbs"].values() for v in group.values())
-    print(
-        f"{OUT}: {verbs} verb forms, {len(data['roles'])} role nouns, {len(plain)} given names, {len(ordinary)} ordinary-word names, {len(data['irregular_past'])} irregular past forms"
-    )
+    print(f"{OUT}: {verbs} verb forms, {len(data['roles'])} role nouns, {len(plain)} given names, {len(ordinary)} ordinary-word names, {len(data['irregular_past'])} irregular past forms")
 
 
 if __name__ == "__main__":

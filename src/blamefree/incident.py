@@ -67,9 +67,7 @@ def active(folder: str | os.PathLike[str]) -> ActiveIncident:
         raise NoActiveIncident(f"{pointer}:1:1: active: not an active-incident pointer; remove it or run blamefree start")
     path = folder / data["record"]
     if not path.is_file():
-        raise NoActiveIncident(
-            f"{pointer}:1:1: active: the active incident's record {path} is gone; remove the pointer or run blamefree start"
-        )
+        raise NoActiveIncident(f"{pointer}:1:1: active: the active incident's record {path} is gone; remove the pointer or run blamefree start")
     return ActiveIncident(path, data["id"])
 
 

@@ -34,7 +34,6 @@ class Timed(Protocol):
 
     def first_event(self, kind: EventKind) -> Event | None: ...
 
-
 FORMULAS: dict[str, str] = {
     "duration": "ended - started",
     "mttd": "first alert - started",

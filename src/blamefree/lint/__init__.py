@@ -159,13 +159,7 @@ def record_texts(record: Record) -> list[tuple[str, str]]:
     """Every non-empty free-text field of a record, as (TOML key path, text), in file order."""
     # Pairs first, one filter at the end: a whole-record lint calls this for every record,
     # and a function call per field cost more than the fields themselves.
-    impact, cause, lessons, talk, appendix = (
-        record.impact,
-        record.root_cause,
-        record.lessons,
-        record.communication,
-        record.appendix,
-    )
+    impact, cause, lessons, talk, appendix = record.impact, record.root_cause, record.lessons, record.communication, record.appendix
     pairs: list[tuple[str, Any]] = [
         ("title", record.title),
         ("summary", record.summary),
@@ -327,9 +321,7 @@ def _names_someone(who: str) -> bool:
     return who.startswith("@") or any(name_like(token) for token in who.split())
 
 
-def _findings_with_subject(
-    text: str, subject: str, field: str, path: str, people: tuple[str, ...], config: LintConfig
-) -> list[Finding]:
+def _findings_with_subject(text: str, subject: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:
     """Lint "WHO text" for a timeline line that leaves its subject out ("forgot to drain
     the node", who = Dana), then report the findings on the text itself."""
     lead = _LEADING_VERB.match(text)
@@ -344,9 +336,7 @@ def _findings_with_subject(
             continue
         line, column = _position(text, start)
         _end_line, end = _position(text, stop)
-        out.append(
-            dataclasses.replace(finding, start=start, stop=stop, excerpt=text[start:stop], line=line, column=column, end=end)
-        )
+        out.append(dataclasses.replace(finding, start=start, stop=stop, excerpt=text[start:stop], line=line, column=column, end=end))
     return out
 
 

@@ -97,7 +97,7 @@ class LintConfig:
 
         def strings(loc: tuple[str | int, ...], value: Any) -> tuple[str, ...]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                example = f'{loc[-1]} = ["{value}"]' if isinstance(value, str) else f'{loc[-1]} = ["..."]'
+                example = f'{loc[-1]} = ["{value}"]' if isinstance(value, str) else f"{loc[-1]} = [\"...\"]"
                 problem(loc, f"must be a list of strings, e.g. {example}")
                 return ()
             return tuple(value)
@@ -163,9 +163,7 @@ class LintConfig:
             message = str(error)
             found = _TOML_POSITION.search(message)
             line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-            raise ConfigError(
-                [Problem(label, line, column, "toml", f"not valid TOML: {_TOML_POSITION.sub('', message)}")]
-            ) from None
+            raise ConfigError([Problem(label, line, column, "toml", f"not valid TOML: {_TOML_POSITION.sub('', message)}")]) from None
         config = cls.from_data(data, label, text)
         # Compile the whole set now, so any remaining mistake is reported against this
         # file, not on first use.

@@ -213,9 +213,7 @@ def nested_quantifier(expanded: str) -> bool:
     return walk(tree, False)
 
 
-def _compile(
-    pattern: str, vocab: dict[str, str], rule_id: str, key: tuple[str | int, ...] = (), strict: bool = False
-) -> re.Pattern[str]:
+def _compile(pattern: str, vocab: dict[str, str], rule_id: str, key: tuple[str | int, ...] = (), strict: bool = False) -> re.Pattern[str]:
     try:
         expanded = _expand(pattern, vocab, rule_id)
     except RuleError as error:
@@ -235,25 +233,8 @@ def _compile(
 
 
 _RULE_KEYS = {
-    "id",
-    "family",
-    "level",
-    "patterns",
-    "exceptions",
-    "requires",
-    "forbids",
-    "triggers",
-    "also",
-    "person",
-    "subject",
-    "needs_person",
-    "negated",
-    "family_by_agent",
-    "message",
-    "suggestion",
-    "reference",
-    "examples",
-    "detector",
+    "id", "family", "level", "patterns", "exceptions", "requires", "forbids", "triggers", "also", "person", "subject",
+    "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples", "detector",
 }
 DETECTORS = ("structure.slip", "structure.failure", "structure.role")
 
@@ -293,9 +274,7 @@ def _build_rule(
     for index, item in enumerate(patterns):
         if isinstance(item, dict):
             if "re" not in item or set(item) - {"re", "triggers", "also"}:
-                raise RuleError(
-                    f"rule {rule_id}: a pattern table has `re` and optional `triggers` and `also`", ("patterns", index)
-                )
+                raise RuleError(f"rule {rule_id}: a pattern table has `re` and optional `triggers` and `also`", ("patterns", index))
             pattern_texts.append(str(item["re"]))
             pattern_words.append(frozenset(str(w).lower() for w in item.get("triggers") or []))
             pattern_also.append(frozenset(str(w).lower() for w in item.get("also") or []))

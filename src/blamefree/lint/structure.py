@@ -53,9 +53,7 @@ _OPENERS = frozenset(
 _DETERMINERS = frozenset("the a an our their his her its that this one another some several two three both every each".split())
 _PRONOUNS = frozenset({"he", "she"})
 #: Words that can start an agent phrase (besides capitals, handles, roles, teams, names).
-_CANDIDATE_WORDS = frozenset(
-    "you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split()
-)
+_CANDIDATE_WORDS = frozenset("you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
 _THEY = frozenset({"they"})
 _INDEFINITE = frozenset({"someone", "somebody", "nobody", "whoever", "everyone", "everybody"})
 _NEGATORS = frozenset({"not", "never", "didn't", "hadn't", "hasn't", "doesn't", "don't", "wasn't", "weren't", "haven't"})
@@ -99,39 +97,15 @@ _RESULT_VERBS = frozenset(
     """broke locked took brought knocked stopped corrupted wiped erased deleted overwrote caused crashed froze
     exposed leaked saturated exhausted flooded overloaded overwhelmed filled stalled degraded maxed""".split()
 )
-_RESULT_ING = frozenset(
-    {
-        "flooding",
-        "saturating",
-        "overloading",
-        "exhausting",
-        "overwhelming",
-        "overwriting",
-        "breaking",
-        "locking",
-        "taking",
-        "wiping",
-        "deleting",
-        "erasing",
-        "leaving",
-        "knocking",
-        "bringing",
-        "crashing",
-        "corrupting",
-    }
-)
+_RESULT_ING = frozenset({"flooding", "saturating", "overloading", "exhausting", "overwhelming", "overwriting", "breaking", "locking", "taking", "wiping", "deleting", "erasing", "leaving", "knocking", "bringing", "crashing", "corrupting"})
 _RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
 _CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
 _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "drift"})
 _RULES = frozenset("policy policies process procedure procedures rules advice guidance recommendation runbook checklist".split())
-_APPROVAL = frozenset(
-    "signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split()
-)
+_APPROVAL = frozenset("signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split())
 _RUN_VERBS = frozenset("ran run runs pointed executed applied".split())
 _REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted".split())
-_LEAK_VERBS = frozenset(
-    "committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded".split()
-)
+_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded".split())
 #: Words that say the act was planned or permitted: no slip then.
 #: Acts whose consequences a check should come before ("deleted before confirming").
 _CONSEQUENTIAL = frozenset(
@@ -147,29 +121,13 @@ _SYSTEMS = frozenset(
     everything website app search""".split()
 )
 _PERCEIVE = frozenset("notice spot realise realize see hear read check look".split())
-_ADJECTIVAL = frozenset(
-    {
-        "broken",
-        "corrupted",
-        "missing",
-        "forgotten",
-        "ignored",
-        "skipped",
-        "wiped",
-        "misconfigured",
-        "mislabeled",
-        "mislabelled",
-        "botched",
-    }
-)
+_ADJECTIVAL = frozenset({"broken", "corrupted", "missing", "forgotten", "ignored", "skipped", "wiped", "misconfigured", "mislabeled", "mislabelled", "botched"})
 #: Words that end a predicate: a new clause starts.
 _BOUNDARY = frozenset(
     """because since although though so whereas if unless until when while after before that which who whom where once
     but yet""".split()
 )
-_MISTAKE_NOUNS = frozenset(
-    {"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}
-)
+_MISTAKE_NOUNS = frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"})
 _PASSIVE_AUX = frozenset({"was", "were", "been", "got", "is", "are", "be", "being"})
 _MISS_NOT = frozenset({"no", "none", "nothing", "zero"})
 _SLO = frozenset({"slo", "slos", "sla", "slas", "target", "targets", "deadline", "budget", "objective"})
@@ -197,9 +155,7 @@ class Lexicon:
     agent_starts: frozenset[str] = frozenset()
     agent_heads: frozenset[str] = frozenset()
     #: Past forms of shipping a change ("shipped the build before QA signed off").
-    ship: frozenset[str] = frozenset(
-        {"shipped", "deployed", "merged", "released", "pushed", "published", "rolled", "applied", "launched"}
-    )
+    ship: frozenset[str] = frozenset({"shipped", "deployed", "merged", "released", "pushed", "published", "rolled", "applied", "launched"})
     #: Words one of which a passive with a by-agent needs to be a failure.
     passive_cues: frozenset[str] = frozenset()
     #: Cue words as whole tokens (with their hyphens and apostrophes).
@@ -223,75 +179,11 @@ def lexicon() -> Lexicon:
     # Words without which no detection below can fire ("by" and "one" are checked apart:
     # a passive needs its auxiliary, "no one" its "no").
     words = (
-        groups["slip"]
-        | groups["break"]
-        | groups["miss"]
-        | _DESTROY_LIVE
-        | _FAILURE_OBJECT
-        | _NEGATORS
-        | _BELIEF
-        | _RESULT_ING
-        | _RESULT_VERBS
-        | _CHECK_FIRST
-        | _SECRETS
-        | {
-            "distracted",
-            "failing",
-            "no",
-            "with",
-            "refused",
-            "declined",
-            "busy",
-            "lazy",
-            "track",
-            "sight",
-            "bed",
-            "sleep",
-            "once",
-            "unnoticed",
-            "undetected",
-            "twice",
-            "peak",
-            "still",
-            "supposed",
-            "before",
-            "rather",
-            "accidentally",
-            "wrongly",
-            "thought",
-            "sat",
-            "sits",
-            "bad",
-            "never",
-            "instead",
-            "without",
-            "despite",
-            "though",
-            "failed",
-            "fails",
-            "fail",
-            "nobody",
-            "straight",
-            "directly",
-            "against",
-            "left",
-            "let",
-            "made",
-            "make",
-            "makes",
-            "slept",
-            "sleeps",
-            "own",
-            "force",
-            "took",
-            "brought",
-            "knocked",
-            "public",
-            "mistakenly",
-            "inadvertently",
-            "ball",
-            "shut",
-        }
+        groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
+        | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
+        | _SECRETS | {"distracted", "failing", "no", "with", "refused", "declined", "busy", "lazy", "track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
+           "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
+           "knocked", "public", "mistakenly", "inadvertently", "ball", "shut"}
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -312,48 +204,19 @@ def lexicon() -> Lexicon:
         irregular_past=frozenset(data["irregular_past"]),
         lemma_of=lemma_of,
         cues=frozenset(cues),
-        agent_starts=_CANDIDATE_WORDS
-        | frozenset(r for r in roles if " " not in r)
-        | frozenset(data["team_words"])
-        | frozenset(data["team_names"])
-        | frozenset(data["given_names"]),
+        agent_starts=_CANDIDATE_WORDS | frozenset(r for r in roles if " " not in r) | frozenset(data["team_words"]) | frozenset(data["team_names"]) | frozenset(data["given_names"]),
         agent_heads=frozenset(r for r in roles if " " not in r) | frozenset(data["team_words"]),
         passive_cues=frozenset(
             max(re.findall(r"[a-z0-9]+", w), key=len)
-            for w in groups["slip"]
-            | groups["break"]
-            | groups["miss"]
-            | groups["destroy"]
-            | _FAILURE_OBJECT
-            | {"bad", "without", "instead", "never"}
+            for w in groups["slip"] | groups["break"] | groups["miss"] | groups["destroy"] | _FAILURE_OBJECT | {"bad", "without", "instead", "never"}
         ),
-        cue_tokens=frozenset(words)
-        | {
-            "didn't",
-            "wasn't",
-            "hadn't",
-            "weren't",
-            "isn't",
-            "don't",
-            "doesn't",
-            "haven't",
-            "hasn't",
-            "not",
-            "and",
-            "but",
-            "which",
-            "by",
-            "before",
-        },
+        cue_tokens=frozenset(words) | {"didn't", "wasn't", "hadn't", "weren't", "isn't", "don't", "doesn't", "haven't", "hasn't", "not", "and", "but", "which", "by", "before"},
         # Words that can be (part of) an agent, as the engine tokenises them.
         # Of a phrase, its head (the last word; the longest part of a hyphenated one):
         # "on" from "on-call" or "of" from "member of staff" would let every sentence in.
         agent_words=frozenset(
             max(re.findall(r"[a-z0-9]+", word.split()[-1]), key=len)
-            for word in roles
-            | set(data["team_words"])
-            | set(data["team_names"])
-            | (_CANDIDATE_WORDS - _DETERMINERS)
+            for word in roles | set(data["team_words"]) | set(data["team_names"]) | (_CANDIDATE_WORDS - _DETERMINERS)
             | {name for name in data["given_names"] if len(name) > 3}
             if word not in ("it", "no", "one")
         ),
@@ -413,7 +276,7 @@ def _at_clause_start(toks: list[Tok], index: int) -> bool:
     j = index - 1
     while j >= 0:
         t = toks[j]
-        if t.low in ',;:(—–["“”':
+        if t.low in ",;:(—–[\"“”":
             return True
         if t.low[0].isdigit() or t.low in ("-", "*", "•"):
             j -= 1
@@ -478,11 +341,7 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
         if low in lex.role_heads:
             if low == "people" and j == i:
                 return None  # "People rarely ...": people in general, not an agent
-            if (
-                j + 1 < n
-                and (toks[j + 1].low in lex.role_heads or toks[j + 1].low in lex.team_words)
-                and toks[j + 1].low not in ("staff",)
-            ):
+            if j + 1 < n and (toks[j + 1].low in lex.role_heads or toks[j + 1].low in lex.team_words) and toks[j + 1].low not in ("staff",):
                 j += 1
                 continue
             if j + 1 < n and _noun_after(toks[j + 1], lex):
@@ -491,21 +350,9 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
             return _role_tail(toks, j + 1, lex), "role"
         if low in lex.team_names and (j + 1 >= n or not toks[j + 1].low.isalpha() or _verbish(toks[j + 1].low, lex)):
             text = toks[j].text
-            if (
-                (len(text) <= 3 and text.isupper())
-                or (len(text) > 3 and text[0].isupper())
-                or low in ("infra", "ops")
-                or (j > i and (toks[i].text[0].isupper() or toks[i].low in _DETERMINERS))
-            ):
+            if (len(text) <= 3 and text.isupper()) or (len(text) > 3 and text[0].isupper()) or low in ("infra", "ops") or (j > i and (toks[i].text[0].isupper() or toks[i].low in _DETERMINERS)):
                 return j + 1, "team"
-        if (
-            not low.replace("-", "").replace("'s", "").isalpha()
-            or low in _BOUNDARY
-            or low in _NEGATORS
-            or low in _AUX
-            or low in _MODALS
-            or low in _PREPOSITIONS
-        ):
+        if not low.replace("-", "").replace("'s", "").isalpha() or low in _BOUNDARY or low in _NEGATORS or low in _AUX or low in _MODALS or low in _PREPOSITIONS:
             return None
         if j > i and low in _DETERMINERS:
             return None  # "Firing the person ...": a determiner inside is a new phrase
@@ -539,16 +386,7 @@ def _noun_after(tok: Tok, lex: Lexicon) -> bool:
         and low not in _BOUNDARY
         and low not in lex.lemma_of
         and not low.endswith(("ly", "s"))
-    ) or (
-        low.endswith("s")
-        and low.isalpha()
-        and low not in lex.lemma_of
-        and not _verbish(low, lex)
-        and low not in _ADVERBS
-        and len(low) > 3
-        and low[:-1] not in lex.lemma_of
-        and low not in ("keeps", "reads", "runs", "checks", "looks", "pushes", "sits", "strikes")
-    )
+    ) or (low.endswith("s") and low.isalpha() and low not in lex.lemma_of and not _verbish(low, lex) and low not in _ADVERBS and len(low) > 3 and low[:-1] not in lex.lemma_of and low not in ("keeps", "reads", "runs", "checks", "looks", "pushes", "sits", "strikes"))
 
 
 def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
@@ -576,11 +414,8 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
     # Where an agent phrase can start: a capital, a handle, a person word, or a modifier
     # right before a role or team ("backend team"). One pass in C-speed comprehension.
     candidates = [
-        index
-        for index in range(n)
-        if toks[index][0][0].isupper()
-        or toks[index][0][0] == "@"
-        or toks[index][1] in starts
+        index for index in range(n)
+        if toks[index][0][0].isupper() or toks[index][0][0] == "@" or toks[index][1] in starts
         or (index + 1 < len(toks) and toks[index + 1][1] in heads)
     ]
     i = 0
@@ -608,7 +443,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             continue
         if low in _INDEFINITE or (low == "no" and i + 1 < n and toks[i + 1].low == "one"):
             end = i + (2 if low == "no" else 1)
-            if end < n and toks[end].low in ("on", "at", "from", "in"):
+            if end < n and toks[end].low in ("on", "at", "from", "in") :
                 end = _role_tail(toks, end, lex)
             agents.append(Agent("indefinite", i, end, "strong"))
             i = end
@@ -624,25 +459,12 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent(kind, i, end, "strong"))
             i = end
             continue
-        if (
-            low in lex.given
-            and low not in names.ordinary
-            and low not in names.common
-            and low not in names.not_people
-            and t.text.islower()
-            and i + 1 < n
-            and _verbish(toks[i + 1].low, lex)
-        ):
+        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < n and _verbish(toks[i + 1].low, lex):
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
-        if (
-            t.text[:1].isupper()
-            and name_like(t.text.rstrip("."))
-            and low not in names.common
-            and low not in lex.role_heads
-            and not low.startswith("i'")
-            and not (len(low) >= 6 and low.endswith("ly") and low not in lex.given)
+        if t.text[:1].isupper() and name_like(t.text.rstrip(".")) and low not in names.common and low not in lex.role_heads and not low.startswith("i'") and not (
+            len(low) >= 6 and low.endswith("ly") and low not in lex.given
         ):
             end = i + 1
             if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text) and not _verbish(toks[end].low, lex):
@@ -727,7 +549,7 @@ _THING_ASIDE = frozenset(
 
 
 def _aside_is_thing(toks: list[Tok], j: int, stop: int) -> bool:
-    """ ", the deploy bot," / ", our deploy butler,": the name before it is a thing."""
+    """", the deploy bot," / ", our deploy butler,": the name before it is a thing."""
     return j < stop and toks[j].low in (",", "(") and any(t.low in _THING_ASIDE for t in toks[j + 1 : stop])
 
 
@@ -736,21 +558,11 @@ def _head(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, bool]:
     n = len(toks)
     negated = False
     k = j
-    while k < n and (
-        toks[k].low in _ADVERBS
-        or toks[k].low in _NEGATORS
-        or toks[k].low in ("did", "had", "has", "have", "does", "do", "'d")
-        or (toks[k].low.endswith("ly") and len(toks[k].low) > 4 and toks[k].low not in lex.lemma_of)
-    ):
+    while k < n and (toks[k].low in _ADVERBS or toks[k].low in _NEGATORS or toks[k].low in ("did", "had", "has", "have", "does", "do", "'d")
+                     or (toks[k].low.endswith("ly") and len(toks[k].low) > 4 and toks[k].low not in lex.lemma_of)):
         if toks[k].low in ("had", "has", "have", "did", "does", "do") and k + 1 < n:
             nxt = toks[k + 1].low
-            if not (
-                nxt in _NEGATORS
-                or nxt in _ADVERBS
-                or _verbish(nxt, lex)
-                or nxt in lex.lemma_of
-                or (toks[k].low in ("did", "does", "do") and nxt.isalpha() and nxt not in _DETERMINERS)
-            ):
+            if not (nxt in _NEGATORS or nxt in _ADVERBS or _verbish(nxt, lex) or nxt in lex.lemma_of or (toks[k].low in ("did", "does", "do") and nxt.isalpha() and nxt not in _DETERMINERS)):
                 break  # "never had access": "had" is the verb
         if toks[k].low in _NEGATORS:
             negated = True
@@ -758,9 +570,7 @@ def _head(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, bool]:
     return k, negated
 
 
-def predicate_failure(
-    toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *, present_ok: bool = True
-) -> tuple[int, str] | None:
+def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *, present_ok: bool = True) -> tuple[int, str] | None:
     """If the predicate starting at token j is a failure: (index of its last cue token, strength)."""
     n = len(toks)
     aside_end = _skip_aside(toks, j)
@@ -790,29 +600,13 @@ def predicate_failure(
         return None
     head = toks[k].low
     if head in _MODALS or head in _PASSIVE_AUX:
-        if (
-            head in ("was", "were")
-            and k + 3 < n
-            and toks[k + 1].low == "too"
-            and toks[k + 2].low in ("busy", "lazy", "tired", "distracted")
-            and toks[k + 3].low == "to"
-        ):
+        if head in ("was", "were") and k + 3 < n and toks[k + 1].low == "too" and toks[k + 2].low in ("busy", "lazy", "tired", "distracted") and toks[k + 3].low == "to":
             return k + 2, "strong"  # "was too busy to look at the alert"
-        if (
-            head == "was"
-            and k + 2 < n
-            and toks[k + 1].low == "supposed"
-            and any(t.low in ("didn't", "never", "forgot", "not") for t in toks[k + 3 : min(n, k + 14)])
-        ):
+        if head == "was" and k + 2 < n and toks[k + 1].low == "supposed" and any(t.low in ("didn't", "never", "forgot", "not") for t in toks[k + 3 : min(n, k + 14)]):
             return k + 1, "strong"  # "was supposed to renew the domain and didn't"
         # "staff had been warned repeatedly but failed to act"
         end = _window(toks, k + 1)
-        if (
-            end < n
-            and toks[end].low == "but"
-            and end + 1 < n
-            and toks[end + 1].low in ("failed", "did", "didn't", "never", "still")
-        ):
+        if end < n and toks[end].low == "but" and end + 1 < n and toks[end + 1].low in ("failed", "did", "didn't", "never", "still"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
         return None
     present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
@@ -826,16 +620,8 @@ def predicate_failure(
     lemma = lex.lemma_of.get(head)
     if negated:
         base = lemma or head
-        explained = head in ("see", "hear", "get", "receive", "notice") and any(
-            t.low in ("because", "since", "as") for t in toks[k + 1 : k + 8]
-        )
-        if (
-            base.isalpha()
-            and base not in _NEUTRAL_NEGATED
-            and base not in ("know", "recall", "remember")
-            and agent_kind != "they"
-            and not explained
-        ):
+        explained = head in ("see", "hear", "get", "receive", "notice") and any(t.low in ("because", "since", "as") for t in toks[k + 1 : k + 8])
+        if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they" and not explained:
             return k, "strong" if base in lex.attend else "weak"
     mitigated = any(
         (toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in _MITIGATORS
@@ -863,9 +649,7 @@ def predicate_failure(
             return idx, "strong"
         if low in lex.breaks:
             nxt = toks[idx + 1].low if idx + 1 < n else ""
-            if nxt in ("down", "up", "even", "into", "ground", "free", "away", "glass") or any(
-                t.low == "into" for t in toks[idx + 1 : idx + 6]
-            ):
+            if nxt in ("down", "up", "even", "into", "ground", "free", "away", "glass") or any(t.low == "into" for t in toks[idx + 1 : idx + 6]):
                 continue
             return idx, "weak"
         if low in ("failed", "fails", "fail") and idx + 2 < n and toks[idx + 1].low == "to":
@@ -876,20 +660,12 @@ def predicate_failure(
     if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
         return k + 1, "strong"
     for idx in range(k, min(n - 3, end)):
-        if (
-            toks[idx].low == "went"
-            and toks[idx + 1].low == "back"
-            and toks[idx + 2].low == "to"
-            and toks[idx + 3].low in ("bed", "sleep")
-        ):
+        if toks[idx].low == "went" and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
             return idx + 3, "strong"  # "assumed it was a false alarm and went back to bed"
     if head in ("chose", "opted", "decided", "elected") and k + 2 < n and toks[k + 1].low == "not" and toks[k + 2].low == "to":
         return k + 2, "strong"  # "opted not to run the pre-flight checks"
-    if (
-        head in ("refused", "declined")
-        and k + 1 < n
-        and toks[k + 1].low == "to"
-        and not any(t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)])
+    if head in ("refused", "declined") and k + 1 < n and toks[k + 1].low == "to" and not any(
+        t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)]
     ):
         return k + 1, "strong"
     if head in ("lost", "loses", "lose") and k + 1 < n and toks[k + 1].low in ("track", "sight"):
@@ -902,11 +678,7 @@ def predicate_failure(
         for idx in range(k + 1, min(end, k + 6)):
             if toks[idx].low in ("down", "out", "offline") and any(t.low in _SYSTEMS for t in toks[k + 1 : min(end, k + 8)]):
                 return idx, "weak"
-    if (
-        k > 0
-        and toks[k - 1].low in ("accidentally", "mistakenly", "inadvertently", "carelessly", "wrongly")
-        and (verb_like_head := _is_past(head, lex) or head in lex.lemma_of)
-    ):
+    if k > 0 and toks[k - 1].low in ("accidentally", "mistakenly", "inadvertently", "carelessly", "wrongly") and (verb_like_head := _is_past(head, lex) or head in lex.lemma_of):
         del verb_like_head
         return k, "weak"
     if lemma == "make" or head in ("made", "makes", "make"):
@@ -916,11 +688,7 @@ def predicate_failure(
     verb_like = _is_past(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS
     if not verb_like:
         return None
-    recovery = (
-        head in _RECOVERY
-        or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY))
-        or any(t.low in ("intentionally", "deliberately", "purposely") for t in toks[k:end])
-    )
+    recovery = head in _RECOVERY or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY)) or any(t.low in ("intentionally", "deliberately", "purposely") for t in toks[k:end])
     for idx in range(k + 1, end):
         low = toks[idx].low
         if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
@@ -929,47 +697,24 @@ def predicate_failure(
             return idx, "strong" if low == "wrong" else "weak"
         if mitigated:
             continue
-        if (
-            (low == "instead" and idx + 1 < n and toks[idx + 1].low == "of")
-            or (low == "rather" and idx + 1 < n and toks[idx + 1].low == "than")
-        ) and (idx + 2 >= n or toks[idx + 2].low != "waiting"):
+        if ((low == "instead" and idx + 1 < n and toks[idx + 1].low == "of") or (low == "rather" and idx + 1 < n and toks[idx + 1].low == "than")) and (idx + 2 >= n or toks[idx + 2].low != "waiting"):
             return idx + 1, "strong"
         if low == "against" and any(t.low in _RULES for t in toks[idx + 1 : idx + 4]):
             return idx, "strong"  # "against the change policy"
-        if (
-            low == "with"
-            and idx + 2 < n
-            and (
-                (toks[idx + 1].low == "no" and any(t.low in _CHECK_NOUN for t in toks[idx + 2 : idx + 5]))
-                or (
-                    toks[idx + 1].low in ("failing", "red", "broken")
-                    and toks[idx + 2].low in ("tests", "checks", "ci", "build", "pipeline", "builds")
-                )
-            )
+        if low == "with" and idx + 2 < n and (
+            (toks[idx + 1].low == "no" and any(t.low in _CHECK_NOUN for t in toks[idx + 2 : idx + 5]))
+            or (toks[idx + 1].low in ("failing", "red", "broken") and toks[idx + 2].low in ("tests", "checks", "ci", "build", "pipeline", "builds"))
         ):
             return idx + 2, "strong"  # "with no changelog review", "merged with failing tests"
         if low == "distracted" and toks[idx - 1].low in ("was", "were"):
             return idx, "strong"
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
-        if (
-            low == "once"
-            and toks[idx - 1].low == "at"
-            and (head in _REPEATABLE or head in ("rotated", "rebooted", "upgraded", "updated", "changed"))
-            and any(t.low in ("all", "every") for t in toks[k + 1 : idx])
-        ):
+        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in ("rotated", "rebooted", "upgraded", "updated", "changed")) and any(t.low in ("all", "every") for t in toks[k + 1 : idx]):
             return idx, "strong"  # "restarted all the brokers at once"
         if low in ("during", "at") and idx + 1 < n and toks[idx + 1].low == "peak":
             return idx + 1, "strong"
-        if (
-            low == "still"
-            and idx + 1 < n
-            and (
-                toks[idx + 1].low in _LEFT_STATE
-                or toks[idx + 1].low in ("exported", "attached", "mounted", "serving", "live", "pointing")
-            )
-            and any(t.low in ("with", "while") for t in toks[k + 1 : idx])
-        ):
+        if low == "still" and idx + 1 < n and (toks[idx + 1].low in _LEFT_STATE or toks[idx + 1].low in ("exported", "attached", "mounted", "serving", "live", "pointing")) and any(t.low in ("with", "while") for t in toks[k + 1 : idx]):
             return idx + 1, "strong"  # "shipped the update with the debug endpoint still enabled"
         if low in _SECRETS and head in _LEAK_VERBS:
             return idx, "weak"  # "committed the .env file with the production secrets"
@@ -979,25 +724,11 @@ def predicate_failure(
             return idx, "strong"
         if low in _BELIEF and idx > k + 1:
             return idx, "strong"
-        if low == "public" and (
-            head in _LEAK_VERBS
-            or head
-            in ("configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared")
-            or any(t.low in _SECRETS for t in toks[k + 1 : idx])
-        ):
+        if low == "public" and (head in _LEAK_VERBS or head in ("configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared") or any(t.low in _SECRETS for t in toks[k + 1 : idx])):
             return idx, "weak"
-        if (
-            low == "own"
-            and head in ("approved", "approves", "merged", "reviewed")
-            and toks[idx - 1].low in ("his", "her", "their")
-        ):
+        if low == "own" and head in ("approved", "approves", "merged", "reviewed") and toks[idx - 1].low in ("his", "her", "their"):
             return idx, "strong"
-        if (
-            low in ("straight", "directly")
-            and idx + 2 < n
-            and toks[idx + 1].low in ("to", "into", "on")
-            and toks[idx + 2].low in _LIVE
-        ):
+        if low in ("straight", "directly") and idx + 2 < n and toks[idx + 1].low in ("to", "into", "on") and toks[idx + 2].low in _LIVE:
             return idx + 2, "strong"
         if low in ("against", "on") and (head in _RUN_VERBS or any(t.low in _RUN_VERBS for t in toks[k:idx])) and idx + 1 < n:
             target = toks[idx + 2].low if toks[idx + 1].low == "the" and idx + 2 < n else toks[idx + 1].low
@@ -1009,16 +740,7 @@ def predicate_failure(
             return idx, "strong"  # "shipped the build before QA signed off"
         if low == "without" and idx + 1 < n:
             after = [t.low for t in toks[idx + 1 : idx + 4]]
-            if (
-                after[0] in _CHECK_ING
-                or after[0] in _CHECK_NOUN
-                or (
-                    after[0] in ("a", "an", "any", "first", "proper", "properly", "even")
-                    and len(after) > 1
-                    and after[1] in _CHECK_NOUN | _CHECK_ING
-                )
-                or (len(after) > 2 and after[2] in _CHECK_NOUN and after[0] in ("a", "any"))
-            ):
+            if after[0] in _CHECK_ING or after[0] in _CHECK_NOUN or (after[0] in ("a", "an", "any", "first", "proper", "properly", "even") and len(after) > 1 and after[1] in _CHECK_NOUN | _CHECK_ING) or (len(after) > 2 and after[2] in _CHECK_NOUN and after[0] in ("a", "any")):
                 return idx + 1, "strong"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
@@ -1039,12 +761,7 @@ def predicate_failure(
                 return idx, "strong"
     for idx in range(k + 1, min(n, end + 2)):
         low = toks[idx].low
-        if (
-            low == "that"
-            and not recovery
-            and idx + 1 < n
-            and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused")
-        ):
+        if low == "that" and not recovery and idx + 1 < n and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
             return idx + 1, "weak"  # "pushed the change that broke search"
         if low == "which" and idx > 0 and toks[idx - 1].low == ",":
             for r in range(idx + 1, min(n, idx + 4)):
@@ -1056,50 +773,20 @@ def predicate_failure(
                 return idx, "weak"
         if low == "and" and idx + 1 < n:
             nxt = toks[idx + 1].low
-            if nxt in (
-                "wiped",
-                "corrupted",
-                "erased",
-                "broke",
-                "overwrote",
-                "crashed",
-                "froze",
-                "took",
-                "knocked",
-                "brought",
-                "locked",
-                "forgot",
-            ):
-                if nxt not in ("took", "knocked", "brought", "locked") or any(
-                    t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 7]
-                ):
+            if nxt in ("wiped", "corrupted", "erased", "broke", "overwrote", "crashed", "froze", "took", "knocked", "brought", "locked", "forgot"):
+                if nxt not in ("took", "knocked", "brought", "locked") or any(t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 7]):
                     return idx + 1, "weak"
             for r in range(idx + 1, min(n, idx + 4)):
-                if toks[r].low in _CONSEQUENCE and toks[idx + 1].low in (
-                    "everything",
-                    "it",
-                    "prod",
-                    "production",
-                    "checkout",
-                    "everyone",
-                ):
+                if toks[r].low in _CONSEQUENCE and toks[idx + 1].low in ("everything", "it", "prod", "production", "checkout", "everyone"):
                     return r, "weak"
     # "lowered the retention while freeing disk space and wiped a day of orders"
     for idx in range(end, min(n - 1, end + 14)):
         if toks[idx].low in (";", ":", "."):
             break
-        if (
-            toks[idx].low == "and"
-            and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip)
-            and _is_past(toks[idx + 1].low, lex)
-        ):
+        if toks[idx].low == "and" and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip) and _is_past(toks[idx + 1].low, lex):
             return idx + 1, "weak"
     # "configured the alert to page only in business hours, so the outage went unnoticed"
-    if (
-        end < n
-        and toks[end].low == "so"
-        and any(t.low in ("unnoticed", "undetected", "corrupted", "wiped", "crashed") for t in toks[end + 1 : end + 10])
-    ):
+    if end < n and toks[end].low == "so" and any(t.low in ("unnoticed", "undetected", "corrupted", "wiped", "crashed") for t in toks[end + 1 : end + 10]):
         return end, "weak"
     # "removed the flag while it was still serving half of the traffic"
     if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 5]):
@@ -1128,11 +815,7 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
         return False
     if pp in lex.slip or pp in lex.breaks or pp in lex.miss:
         return True
-    if (
-        pp in lex.destroy
-        and pp.endswith("ed")
-        and pp not in ("restarted", "rebooted", "reverted", "flushed", "disabled", "removed")
-    ):
+    if pp in lex.destroy and pp.endswith("ed") and pp not in ("restarted", "rebooted", "reverted", "flushed", "disabled", "removed"):
         return True
     # the subject: back to the clause start
     for idx in range(k - 2, max(-1, k - 10), -1):
@@ -1141,11 +824,7 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
             break
         if low in _FAILURE_OBJECT:
             return True
-        if (
-            low in ("that", "which")
-            and idx + 1 < k
-            and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused")
-        ):
+        if low in ("that", "which") and idx + 1 < k and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
             return True  # "The config that took down checkout was pushed by Adaeze"
     return False
 
@@ -1166,12 +845,7 @@ def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
             return True
         if low == "and" and idx + 1 < n and toks[idx + 1].low in ("never", "not"):
             return True
-        if (
-            low == "who"
-            and idx + 1 < n
-            and toks[idx + 1].low == "had"
-            and any(t.low in ("before", "times", "years") for t in toks[idx + 2 : idx + 9])
-        ):
+        if low == "who" and idx + 1 < n and toks[idx + 1].low == "had" and any(t.low in ("before", "times", "years") for t in toks[idx + 2 : idx + 9]):
             return True  # "shipped by Lena, who had shipped dozens before": experience held against her
     return False
 
@@ -1183,12 +857,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     lex = lexicon()
     if not _worth_reading(words, lex):
         return []
-    if (
-        words.isdisjoint(lex.agent_words)
-        and "@" not in sentence
-        and not ("no" in words and "one" in words)
-        and not _capital_agent(sentence, names, lex)
-    ):
+    if words.isdisjoint(lex.agent_words) and "@" not in sentence and not ("no" in words and "one" in words) and not _capital_agent(sentence, names, lex):
         return []  # nobody who could be an agent: no name, role, team or pronoun
     toks = tokenize(sentence)
     out: list[tuple[str, int, int, str]] = []
@@ -1197,16 +866,9 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         return []  # "Saying that someone made a mistake explains nothing": a mention
     if toks and toks[0].low in ("if", "when", "whenever") and _advice_after_comma(toks):
         return []  # "If the on-call missed the page, look at how pages are delivered": advice
-    hypothetical = (
-        bool(toks)
-        and toks[0].low in ("if", "when", "whenever")
-        and any(
-            t.low.endswith("s")
-            and not t.low.endswith("ss")
-            and t.low not in lex.irregular_past
-            and (t.low in lex.lemma_of or t.low in ("says", "deletes", "does", "makes", "runs", "pushes"))
-            for t in toks[1:12]
-        )
+    hypothetical = bool(toks) and toks[0].low in ("if", "when", "whenever") and any(
+        t.low.endswith("s") and not t.low.endswith("ss") and t.low not in lex.irregular_past and (t.low in lex.lemma_of or t.low in ("says", "deletes", "does", "makes", "runs", "pushes"))
+        for t in toks[1:12]
     )
     last_cue = max((i for i, t in enumerate(toks) if t[1] in lex.cue_tokens), default=-1)
     if toks and toks[0][1] in ("despite", "instead", "rather"):
@@ -1222,18 +884,9 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         found = predicate_failure(toks, agent.end, agent.kind, lex, present_ok=known or timeline)
         if found is not None and agent.kind in ("role", "team", "indefinite") and _generic(toks, agent, lex):
             continue  # "Engineers forget things", "An operator who ignores alarms...": people in general
-        if (
-            found is not None
-            and hypothetical
-            and (agent.start == 0 or toks[agent.start - 1].low in ("if", "when", "whenever", "says", "say", "said"))
-        ):
+        if found is not None and hypothetical and (agent.start == 0 or toks[agent.start - 1].low in ("if", "when", "whenever", "says", "say", "said")):
             continue  # "When an engineer deletes the wrong table, ...": a case, not an account
-        if (
-            found is None
-            and toks
-            and toks[0].low in ("despite", "instead", "rather")
-            and agent.kind in ("person", "role", "team")
-        ):
+        if found is None and toks and toks[0].low in ("despite", "instead", "rather") and agent.kind in ("person", "role", "team"):
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and _is_past(toks[k].low, lex):
                 found = (k, "strong")
@@ -1242,9 +895,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         cue, strength = found
         if agent.kind == "they" and strength != "strong" and not (toks[agent.start].low == "you" and toks[cue].low in lex.breaks):
             continue
-        if agent.kind == "person" and not _person_ok(
-            toks, agent, "strong" if strength == "strong" else "weak", roster, names, lex
-        ):
+        if agent.kind == "person" and not _person_ok(toks, agent, "strong" if strength == "strong" else "weak", roster, names, lex):
             continue
         if agent.kind == "indefinite" and toks[agent.start].low in ("everyone", "everybody") and strength != "strong":
             continue
@@ -1254,38 +905,13 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
             opening = index if tok.low == "nobody" else index - 1
-            if opening > 0 and (
-                toks[opening - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, opening)
-            ):
+            if opening > 0 and (toks[opening - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, opening)):
                 continue  # "a channel nobody reads": a condition of the channel
             k = index + 1
-            while k < len(toks) and toks[k].low in (
-                "else",
-                "had",
-                "has",
-                "ever",
-                "even",
-                "actually",
-                "really",
-                "there",
-                "here",
-                "clearly",
-                "on",
-                "the",
-                "team",
-                "my",
-                "our",
-                "at",
-                "all",
-            ):
+            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all"):
                 k += 1
-            if (
-                k < len(toks)
-                and (
-                    (toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low))
-                    or (toks[k].low == "thought" and k + 1 < len(toks) and toks[k + 1].low == "to")
-                )
-                and not (k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until"))
+            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or (toks[k].low == "thought" and k + 1 < len(toks) and toks[k + 1].low == "to")) and not (
+                k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
             ):
                 start = toks[index - 1].start if tok.low == "one" else tok.start
                 if not any(a <= start < b for _k, a, b, _s in out):
@@ -1316,9 +942,7 @@ _CUE_NEEDS = {
     "knocked": frozenset({"down", "out", "offline", "over"}),
     "left": _LEFT_STATE,
     "let": frozenset({w + s for w in ("lapse", "expire", "rot", "slip", "die", "drift") for s in ("", "s")}),
-    "made": frozenset(
-        {"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}
-    ),
+    "made": frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}),
     "own": frozenset({"approved", "approves", "merged", "reviewed"}),
     "against": frozenset({"prod", "production", "live", "primary"}),
     "straight": frozenset({"prod", "production", "main", "master", "live"}),
@@ -1330,34 +954,7 @@ _CUE_NEEDS = {
     "slept": frozenset({"through"}),
     "sleeps": frozenset({"through"}),
     "shut": frozenset({"accidentally", "mistakenly", "inadvertently"}),
-    "public": frozenset(
-        {
-            "configured",
-            "set",
-            "made",
-            "left",
-            "opened",
-            "committed",
-            "pushed",
-            "posted",
-            "published",
-            "uploaded",
-            "shared",
-            "pasted",
-            "leaked",
-            "emailed",
-            "sent",
-            "key",
-            "keys",
-            "secret",
-            "secrets",
-            "password",
-            "passwords",
-            "token",
-            "tokens",
-            "credentials",
-        }
-    ),
+    "public": frozenset({"configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared", "pasted", "leaked", "emailed", "sent", "key", "keys", "secret", "secrets", "password", "passwords", "token", "tokens", "credentials"}),
 }
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
@@ -1385,18 +982,12 @@ def _worth_reading(words: set[str], lex: Lexicon) -> bool:
         needed = _CUE_NEEDS.get(word)
         if needed is None or not words.isdisjoint(needed):
             return True
-    if (
-        "by" in words
-        and not words.isdisjoint(_PASSIVE_AUX)
-        and (not words.isdisjoint(lex.passive_cues) or ("who" in words and "had" in words))
-    ):
+    if "by" in words and not words.isdisjoint(_PASSIVE_AUX) and (not words.isdisjoint(lex.passive_cues) or ("who" in words and "had" in words)):
         return True
     return "one" in words and "no" in words
 
 
-_PRESENT_VERBS = frozenset(
-    "forgets ignores misses skips breaks deletes drops pushes runs reverts restarts resumes continues starts".split()
-)
+_PRESENT_VERBS = frozenset("forgets ignores misses skips breaks deletes drops pushes runs reverts restarts resumes continues starts".split())
 _FIRST_WORD = re.compile(r"[\W\d_]*+")
 _NEXT_WORD = re.compile(r"[\s,]+([\w'’-]+)")
 
@@ -1425,9 +1016,7 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
 _DEFINITE = frozenset("the our their his her its this that these those my your".split())
 
 
-_ADVICE = frozenset(
-    "look ask check make add consider find write describe start focus treat fix review replace remember note see".split()
-)
+_ADVICE = frozenset("look ask check make add consider find write describe start focus treat fix review replace remember note see".split())
 
 
 def _advice_after_comma(toks: list[Tok]) -> bool:
@@ -1450,10 +1039,7 @@ def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
     head = toks[k].low
     following = toks[k + 1].low if k + 1 < len(toks) else ""
     past = (
-        head in lex.irregular_past
-        or head.endswith(("ed", "'d"))
-        or following in lex.irregular_past
-        or following.endswith("ed")
+        head in lex.irregular_past or head.endswith(("ed", "'d")) or following in lex.irregular_past or following.endswith("ed")
         or any(t.low in ("did", "didn't", "had", "hadn't") for t in toks[j:k])
     )
     present = (head.isalpha() and not past and not head.endswith("ing") and head not in _MODALS) or head in ("don't", "doesn't")
@@ -1473,16 +1059,7 @@ def _passive_at(toks: list[Tok], by_index: int) -> bool:
 
 
 def _looks_pp(low: str) -> bool:
-    return low.endswith(("ed", "en", "wn", "ut", "ent", "ipped", "pped")) or low in (
-        "shipped",
-        "run",
-        "made",
-        "done",
-        "set",
-        "put",
-        "sent",
-        "built",
-    )
+    return low.endswith(("ed", "en", "wn", "ut", "ent", "ipped", "pped")) or low in ("shipped", "run", "made", "done", "set", "put", "sent", "built")
 
 
 def find_agents_after_by(toks: list[Tok], i: int, roster: Roster, names: Names, lex: Lexicon) -> tuple[str, int] | None:

@@ -91,7 +91,9 @@ def _check_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Asia'
-        raise ValueError(f"unknown time zone {value!r}: use an IANA name such as 'Europe/Berlin' or 'UTC'") from None
+        raise ValueError(
+            f"unknown time zone {value!r}: use an IANA name such as 'Europe/Berlin' or 'UTC'"
+        ) from None
     return value
 
 
@@ -196,7 +198,9 @@ def _check_attachment(value: str) -> str:
 
     path = PurePosixPath(value.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or (value[1:3] == ":\\" or value[1:3] == ":/"):
-        raise ValueError(f"attachment {value!r} must be a path relative to the record, inside the repository")
+        raise ValueError(
+            f"attachment {value!r} must be a path relative to the record, inside the repository"
+        )
     return value
 
 

@@ -98,9 +98,7 @@ def all_actions(
     return out
 
 
-def open_actions_for_services(
-    summaries: Iterable[Summary], services: Iterable[str], *, today: date, exclude_record: str | None = None
-) -> list[Action]:
+def open_actions_for_services(summaries: Iterable[Summary], services: Iterable[str], *, today: date, exclude_record: str | None = None) -> list[Action]:
     """Open action items of past incidents on any of `services` (context while writing new ones)."""
     wanted = {s.strip().casefold() for s in services if s.strip()}
     if not wanted:
@@ -215,20 +213,8 @@ def agenda_markdown(actions: list[Action], *, today: date, by_owner: bool = Fals
 
 
 CSV_COLUMNS = (
-    "record",
-    "record_title",
-    "id",
-    "title",
-    "owner",
-    "due",
-    "status",
-    "priority",
-    "category",
-    "services",
-    "tracker",
-    "overdue",
-    "days_overdue",
-    "path",
+    "record", "record_title", "id", "title", "owner", "due", "status", "priority",
+    "category", "services", "tracker", "overdue", "days_overdue", "path",
 )
 
 

@@ -227,3 +227,4 @@ def line_of(text: str, needle: str, default: int = 1) -> int:
 def first_line(text: str) -> tuple[str, str]:
     head, _, rest = text.strip().partition("\n")
     return head.strip(), rest.strip()
+

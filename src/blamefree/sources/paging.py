@@ -49,9 +49,7 @@ def read_pagerduty(text: str, *, label: str, redact: bool = True) -> list[Entry]
         kind_name = item.get("type") or ""
         agent = mapping(item.get("agent"))
         summary = item.get("summary") or kind_name.replace("_log_entry", "")
-        event = make_event(
-            line, at=at, kind=EventKind.NOTE, what=summary, who=agent.get("summary") or "", source=f"pagerduty:{ident or line}"
-        )
+        event = make_event(line, at=at, kind=EventKind.NOTE, what=summary, who=agent.get("summary") or "", source=f"pagerduty:{ident or line}")
         entries.append(Entry(event, line, hint=_PAGERDUTY_KINDS.get(kind_name)))
     return entries
 
@@ -77,9 +75,7 @@ def read_opsgenie(text: str, *, label: str, redact: bool = True) -> list[Entry]:
             raise SourceError("a log with no `log` text", line)
         probe = f"{item.get('type', '')} {message}"
         hint = next((kind for pattern, kind in _OPSGENIE_HINTS if pattern.search(probe)), None)
-        event = make_event(
-            line, at=at, kind=EventKind.NOTE, what=message, who=item.get("owner") or "", source=f"opsgenie:{offset or line}"
-        )
+        event = make_event(line, at=at, kind=EventKind.NOTE, what=message, who=item.get("owner") or "", source=f"opsgenie:{offset or line}")
         entries.append(Entry(event, line, hint=hint))
     return entries
 

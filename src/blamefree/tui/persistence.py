@@ -177,9 +177,7 @@ class Persistence:
         if self.path is None or not self.document.dirty:
             return
         record, path, version = self.document.record, self.path, self.document.version
-        self.app.run_worker(
-            lambda: self._write_recovery(record, path, version), thread=True, group="recovery", exit_on_error=False
-        )
+        self.app.run_worker(lambda: self._write_recovery(record, path, version), thread=True, group="recovery", exit_on_error=False)
 
     def _write_recovery(self, record: Record, path: Path, version: int) -> None:
         from blamefree.recovery import write_recovery
@@ -315,11 +313,7 @@ class Persistence:
             except RecordError as error:
                 if error.problems and error.problems[0].message == "no such file":
                     continue  # removed meanwhile
-                self.app.notify(
-                    f"A recovery file for {path.name} could not be read; it is kept ({candidate.name}).",
-                    severity="warning",
-                    markup=False,
-                )
+                self.app.notify(f"A recovery file for {path.name} could not be read; it is kept ({candidate.name}).", severity="warning", markup=False)
                 continue
             if dumps(recovered) == dumps(self.document.record):
                 candidate.unlink(missing_ok=True)
@@ -396,8 +390,7 @@ class Persistence:
         if self._known_sha() == sha:
             return
         self.app.notify(
-            "The file on disk was changed and no longer parses; your version is kept and will not overwrite it.\n"
-            + "\n".join(lines),
+            "The file on disk was changed and no longer parses; your version is kept and will not overwrite it.\n" + "\n".join(lines),
             title="Changed on disk",
             severity="warning",
             markup=False,
@@ -470,11 +463,7 @@ class Persistence:
             else:  # later: ask again on ctrl+s or on the next change seen
                 self._deferred_sha = theirs._origin.sha256
                 self._refresh_header()
-                self.app.notify(
-                    "Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.",
-                    title="Decide later",
-                    timeout=6,
-                )
+                self.app.notify("Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.", title="Decide later", timeout=6)
 
         side_file = theirs_side_file(self.file)
         dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed, theirs_kept_in=side_file.name)

@@ -156,9 +156,7 @@ class ScribeApp(App[int]):
         return True
 
     def _say(self, message: str, *, error: bool = False, keep: str = "") -> None:
-        self.query_one("#scribe-status", Static).update(
-            Content.styled(one_line(message, 200), "$text-error" if error else "$text-success")
-        )
+        self.query_one("#scribe-status", Static).update(Content.styled(one_line(message, 200), "$text-error" if error else "$text-success"))
         if keep:
             # A line that was not logged goes back into the bar, ahead of anything typed since.
             bar = self.query_one("#scribe-bar", Input)

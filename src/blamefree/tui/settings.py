@@ -48,13 +48,7 @@ class AppSettings:
 
     @classmethod
     def from_environment(
-        cls,
-        environ: Mapping[str, str] | None = None,
-        *,
-        ascii: bool = False,
-        mouse: bool = True,
-        theme: str | None = None,
-        **extra,
+        cls, environ: Mapping[str, str] | None = None, *, ascii: bool = False, mouse: bool = True, theme: str | None = None, **extra
     ) -> AppSettings:
         """Settings for a real terminal: no animations under SSH (`SSH_CONNECTION`)."""
         environ = os.environ if environ is None else environ

@@ -34,7 +34,6 @@ def _failure(item: Any) -> tuple[int, str, str]:
     """(line number, line, why) from an import failure."""
     return (item.line_number, item.line, item.reason)
 
-
 #: Preview at most this many events and failures (the rest are counted).
 PREVIEW_LIMIT = 200
 
@@ -52,13 +51,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
     ]
 
     def __init__(
-        self,
-        *,
-        zone: Any,
-        reference: datetime,
-        clock: Callable[[], datetime],
-        ascii: bool = False,
-        timeline: list[Event] | None = None,
+        self, *, zone: Any, reference: datetime, clock: Callable[[], datetime], ascii: bool = False, timeline: list[Event] | None = None
     ) -> None:
         super().__init__()
         #: The events already in the record: a source's events already there are left out.
@@ -87,10 +80,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
             with Horizontal(id="import-options"):
                 yield Select(
                     [("chat lines / Slack export", CHAT), *((name, name) for name in FORMAT_NAMES)],
-                    value=CHAT,
-                    allow_blank=False,
-                    compact=True,
-                    id="import-format",
+                    value=CHAT, allow_blank=False, compact=True, id="import-format",
                 )
                 yield Checkbox("set the offered milestones", id="import-milestones", compact=True)
             yield Input(id="import-path", placeholder="path to a text file or a Slack export (.json or folder); Enter loads it")
@@ -98,7 +88,9 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
             yield Static(id="import-summary")
             with VerticalScroll(id="import-preview-box"):
                 yield Static(id="import-preview")
-            yield Static(Content("ctrl+r / F5 preview   ctrl+o / F6 add these events   Esc cancel"), id="import-help")
+            yield Static(
+                Content("ctrl+r / F5 preview   ctrl+o / F6 add these events   Esc cancel"), id="import-help"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).cursor_blink = False

@@ -392,18 +392,11 @@ class RecordScreen(Screen):
             from types import SimpleNamespace
 
             data = self.preview
-            facts = SimpleNamespace(
-                id=str(data.get("id", "")),
-                title=str(data.get("title", "")),
-                severity=data.get("severity"),
-                stage=data.get("stage", "draft"),
-            )
+            facts = SimpleNamespace(id=str(data.get("id", "")), title=str(data.get("title", "")), severity=data.get("severity"), stage=data.get("stage", "draft"))
             header.show(facts, "opening\u2026", "")
             return
         if self.document is None:
-            header.update(
-                Content.styled("blamefree: no record open" if not self.problems else "blamefree: the record did not load", "bold")
-            )
+            header.update(Content.styled("blamefree: no record open" if not self.problems else "blamefree: the record did not load", "bold"))
             return
         persistence = getattr(self.app, "persistence", None)
         saved = persistence.state_label() if persistence is not None else ("unsaved" if self.document.dirty else "saved")
@@ -565,9 +558,7 @@ class RecordScreen(Screen):
         title = self.query_one("#findings-title", Static)
         if findings:
             noun = "finding" if len(findings) == 1 else "findings"
-            title.update(
-                Content.assemble(("Blameless language: ", "bold"), (f"{len(findings)} {noun}", "bold $warning"), (" ^l", "dim"))
-            )
+            title.update(Content.assemble(("Blameless language: ", "bold"), (f"{len(findings)} {noun}", "bold $warning"), (" ^l", "dim")))
         else:
             title.update(Content(""))
         self.query_one("#side").set_class(bool(findings), "-findings")

@@ -46,3 +46,4 @@ class ActionItemsForm(SectionForm):
         )
         # What the team already promised on these services, while it promises more.
         yield RepoContextPanel(self.document, folder=records_folder(self.settings), today=self.clock().date(), show_related=False)
+

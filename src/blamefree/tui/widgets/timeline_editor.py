@@ -300,9 +300,7 @@ class TimelineEditor(Widget):
             format_offset=format_offset,
             time_width=time_width,
             problem_rows=frozenset(
-                report.firsts[EventKind(name)][0]
-                for name in report.involved()
-                if name in EventKind.values() and EventKind(name) in report.firsts
+                report.firsts[EventKind(name)][0] for name in report.involved() if name in EventKind.values() and EventKind(name) in report.firsts
             ),
             cursor=cursor,
         )
@@ -473,9 +471,7 @@ class TimelineEditor(Widget):
 
     def _event_values(self, event: Event) -> tuple[str, str, str, str, str, bool]:
         record = self.document.record
-        time_text = format_time(
-            event.at, record.timezone, with_date=spans_days(record, record.zone), seconds=event.at.second != 0
-        )
+        time_text = format_time(event.at, record.timezone, with_date=spans_days(record, record.zone), seconds=event.at.second != 0)
         return (
             time_text,
             event.kind.value,
@@ -561,14 +557,7 @@ class TimelineEditor(Widget):
             self._status(f"Kind: {error}", error=True)
             self.query_one("#tl-kind", Input).focus()
             return False
-        fields: dict[str, Any] = {
-            "at": at,
-            "kind": kind,
-            "what": what.strip(),
-            "who": who.strip(),
-            "notes": notes.strip(),
-            "key": key,
-        }
+        fields: dict[str, Any] = {"at": at, "kind": kind, "what": what.strip(), "who": who.strip(), "notes": notes.strip(), "key": key}
         record = self.document.record
         index = None
         if self._mode == "edit" and self._editing is not None:
@@ -803,14 +792,7 @@ class TimelineEditor(Widget):
         """Put the cursor on event `index`; focus one of its fields when given."""
         if 0 <= index < len(self.document.record.timeline):
             self.table.set_cursor(index)
-        widget_id = {
-            "at": "#tl-time",
-            "kind": "#tl-kind",
-            "what": "#tl-what",
-            "who": "#tl-who",
-            "notes": "#tl-notes",
-            "key": "#tl-key",
-        }.get(field)
+        widget_id = {"at": "#tl-time", "kind": "#tl-kind", "what": "#tl-what", "who": "#tl-who", "notes": "#tl-notes", "key": "#tl-key"}.get(field)
         if widget_id:
             self._load_form_from_cursor()
             self.query_one(widget_id).focus()
