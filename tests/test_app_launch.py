@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from app_support import copy_sample
+from app_support import COMPLETE, copy_sample
 from blamefree.repo.folder import create_record, newest_record, slugify
-from blamefree.store import load
 from blamefree.tui.launch import terminal_problem
+from blamefree.store import load
 
 BLAMEFREE = [sys.executable, "-m", "blamefree"]
 
@@ -175,8 +175,8 @@ def test_create_record_in_folder(tmp_path):
 def test_unknown_theme_is_a_usage_error(tmp_path):
     import argparse
 
-    from blamefree.cli.common import CliError
     from blamefree.tui.launch import build_app
+    from blamefree.cli.common import CliError
 
     path = copy_sample(tmp_path)
     with pytest.raises(CliError) as error:

@@ -3,6 +3,7 @@ autosave, recovery after a crash, changes on disk, quitting with unsaved changes
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 import time
@@ -15,7 +16,7 @@ from app_support import COMPLETE, copy_sample, make_app, settle, wait_until
 from blamefree.model import ActionStatus, Event, EventKind, Severity
 from blamefree.recovery import read_recovery, recovery_path
 from blamefree.sections import SECTIONS
-from blamefree.store import dumps, load, save
+from blamefree.store import dumps, load, loads, save
 from blamefree.tui.messages import ExternalChange, Saved
 
 SIZE = (80, 24)
@@ -637,13 +638,12 @@ async def test_help_lists_every_binding(tmp_path):
             assert binding.key.split(",")[0] in text
         assert "question_mark" not in text and "f1 / ?" in text
         # The keys of each part of the screen too, under its own heading.
-        from textual.keys import format_key
-
         from blamefree.tui.screens.checklist import ChecklistScreen
         from blamefree.tui.sections.signoff import SignoffForm
         from blamefree.tui.widgets.findings import FindingsList
         from blamefree.tui.widgets.list_editor import ItemList
         from blamefree.tui.widgets.timeline_editor import TimelineEditor
+        from textual.keys import format_key
 
         for heading, owner in [("Timeline", TimelineEditor), ("Sign-off", SignoffForm), ("Findings", FindingsList),
                                ("Lists", ItemList), ("Checklist", ChecklistScreen)]:

@@ -3,6 +3,7 @@ the right field, on a record built to break exactly it."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 
 import pytest

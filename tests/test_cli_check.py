@@ -18,7 +18,7 @@ from checklist_records import TODAY, complete_record, update, update_item, updat
 @pytest.fixture(autouse=True)
 def no_linter(monkeypatch):
     """Pin the lint check's input: the linter is built elsewhere and changes."""
-    from blamefree import checklist
+    import blamefree.checklist as checklist
 
     real = checklist.check
     monkeypatch.setattr(checklist, "check", lambda record, **kw: real(record, **{**kw, "lint_findings": []}))

@@ -316,7 +316,7 @@ def test_docs_taplo_rule_and_schema_path():
     import tomllib
 
     text = (ROOT / "docs" / "records-repo.md").read_text()
-    blocks = re.findall(r"```toml\n(.*?)```", text, re.DOTALL)
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
     rules = [tomllib.loads(b) for b in blocks if "[[rule]]" in b]
     (config,) = rules
     (rule,) = config["rule"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from blamefree.store import RecordError, load
+
 from conftest import DATA
 
 INVALID = DATA / "invalid"
@@ -92,7 +93,7 @@ def test_the_line_named_holds_the_offending_key(name: str):
             continue
         at = lines[problem.line - 1].decode("utf-8")[problem.column - 1 :]
         last = problem.field.rsplit(".", 1)[-1]
-        if last.endswith("]") and "[" in last and last.split("[", 1)[0] not in ("timeline", "went_wrong", "action_items"):
+        if last.endswith("]") and "[" in last and not last.split("[", 1)[0] in ("timeline", "went_wrong", "action_items"):
             assert at.startswith('"'), (problem, at)  # an element of a list value
         else:
             assert at.startswith(last.split("[", 1)[0] + " ="), (problem, at)

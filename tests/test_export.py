@@ -35,6 +35,7 @@ from blamefree.model import (
     Why,
 )
 from blamefree.store import dumps, from_data, load
+
 from conftest import DATA, ROOT, SAMPLES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -6,7 +6,6 @@ The browser checks (rendered DOM, screenshots, no network) are in test_html_brow
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
@@ -23,7 +22,9 @@ from blamefree.model import ActionItem, Event, Impact, Record, RootCause
 from blamefree.phases import bands, strip
 from blamefree.repo import load_repo, report
 from blamefree.store import load
+
 from conftest import SAMPLES
+import itertools
 
 T0 = datetime(2026, 11, 27, 14, 0, tzinfo=timezone.utc)
 HOSTILE = [

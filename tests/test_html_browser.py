@@ -31,6 +31,7 @@ from blamefree.export.report_html import report_html
 from blamefree.phases import milestone_times
 from blamefree.repo import load_repo, report
 from blamefree.store import load
+
 from conftest import SAMPLES
 from test_export_html import hostile_record
 

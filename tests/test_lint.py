@@ -96,7 +96,7 @@ def test_a_bad_rule_is_reported_with_its_id(tmp_path):
     ],
 )
 def test_nested_quantifiers_are_found(pattern, nested):
-    from blamefree.lint.rules import _expand, _shipped_parts, nested_quantifier
+    from blamefree.lint.rules import _shipped_parts, _expand, nested_quantifier
 
     assert nested_quantifier(_expand(pattern, _shipped_parts()[1], "t")) is nested
 

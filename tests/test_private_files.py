@@ -9,6 +9,7 @@ import subprocess
 import time
 
 import pytest
+from textual.widgets import Input
 
 from app_support import copy_sample, make_app
 from blamefree.recovery import recovery_path, write_recovery

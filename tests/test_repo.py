@@ -34,7 +34,7 @@ from blamefree.repo import (
     report_markdown,
 )
 from blamefree.repo.index import INDEX_FORMAT, ROW_SHAPE, RepoError, Summary
-from blamefree.repo.report import duration_text, normalise
+from blamefree.repo.report import FORMULAS, duration_text, normalise
 from blamefree.store import load
 from repo_factory import PAST, record, small_repo, write
 

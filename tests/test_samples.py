@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import subprocess
 import sys
 from datetime import timedelta
@@ -12,7 +11,9 @@ import pytest
 
 from blamefree.model import EventKind, Stage
 from blamefree.store import digest, dumps, load, loads
+
 from conftest import SAMPLES
+import itertools
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.toml"))
 CHECKOUT = SAMPLES / "2026-11-27-checkout-config-push.toml"

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blamefree import dumps, load, loads, save
-from blamefree.limits import EARLIEST, LATEST
 from blamefree.model import (
     ActionItem,
     Event,
@@ -26,6 +25,7 @@ from blamefree.model import (
     Why,
 )
 from blamefree.store import ConflictError, RecordError, SaveError, digest, new_record
+from blamefree.limits import EARLIEST, LATEST
 
 UTC = timezone.utc
 

@@ -12,8 +12,8 @@ import time
 import pytest
 
 from app_support import copy_sample
-from blamefree.store import load
 from tmux_support import Tmux, installed_blamefree, needs_tmux, open_at_the_title, tmux  # noqa: F401 - tmux is a fixture
+from blamefree.store import load
 
 pytestmark = needs_tmux
 

@@ -662,9 +662,8 @@ async def test_the_phases_show_as_one_line_under_the_table_at_80_columns():
 async def test_import_dialog_reads_a_source_format_offers_milestones_and_leaves_out_what_is_there():
     from pathlib import Path
 
-    from textual.widgets import Checkbox, Select
-
     from blamefree.tui.dialogs.import_events import ImportEventsDialog
+    from textual.widgets import Checkbox, Select
 
     fixture = Path(__file__).resolve().parent / "data" / "sources" / "pagerduty_log_entries.json"
     app = make_app()

@@ -11,8 +11,8 @@ hold exactly what was typed, and draw no control character to the terminal.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import os
+import concurrent.futures
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 from textual.geometry import Region
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from app_support import SAMPLES, copy_sample, make_app
 from typing_robot import key_event
@@ -33,7 +33,7 @@ SECTIONS = (
     "action_items", "lessons", "supporting", "appendices", "signoff",
 )
 #: What a terminal must never be sent from user text: C0 (but newline), DEL, C1, bidi controls.
-FORBIDDEN = {chr(c) for c in (*range(0x0A), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))} | set(
+FORBIDDEN = {chr(c) for c in (*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))} | set(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 

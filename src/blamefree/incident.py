@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["POINTER_NAME", "ActiveIncident", "NoActiveIncident", "active", "clear_active", "pointer_path", "set_active"]
+__all__ = ["ActiveIncident", "NoActiveIncident", "POINTER_NAME", "active", "clear_active", "pointer_path", "set_active"]
 
 POINTER_NAME = "active.json"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
 from typing import TYPE_CHECKING, Protocol
 
 from blamefree.model.enums import EventKind  # plain enums: `report` on a warm index stays free of pydantic

@@ -34,11 +34,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from blamefree.files import MAX_FILE_BYTES
+from blamefree.files import MAX_FILE_BYTES, describe_os_error
 from blamefree.limits import MAX_FIELD_CHARS
 from blamefree.model import Record, cross_check
-from blamefree.model.record import FROM_TOML, Part
 from blamefree.problems import Problem
+from blamefree.model.record import FROM_TOML, Part
 from blamefree.tomlmap import key_positions, position_of
 from blamefree.tomlwrite import dumps_toml
 
@@ -107,7 +107,8 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 def loads(text: str, path: str | os.PathLike[str] | None = None) -> Record:
     """Parse and validate TOML text into a Record; raise RecordError listing every problem."""
     label = str(path) if path else "<string>"
-    text = text.removeprefix("\ufeff")
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if not text.strip():
         raise RecordError([_problem(label, "the file is empty; `blamefree new` starts a record")])
     deep = _bracket_too_deep(text, MAX_NESTING)
@@ -268,8 +269,7 @@ def _describe(error: dict[str, Any]) -> str:
 
 def read_regular_bytes(path: str | os.PathLike[str], *, limit: int = MAX_RECORD_BYTES, what: str = "record") -> bytes:
     """`blamefree.files.read_regular_bytes`, its refusals as RecordError."""
-    from blamefree.files import UnreadableFile
-    from blamefree.files import read_regular_bytes as read
+    from blamefree.files import UnreadableFile, read_regular_bytes as read
 
     try:
         return read(path, limit=limit, what=what)

@@ -15,7 +15,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from blamefree.cli.common import EXIT_OK, EXIT_USAGE, ArgumentParser, CliError
+from blamefree.cli.common import EXIT_OK, EXIT_USAGE, CliError, ArgumentParser
 
 # Order is the order `--help` lists them in.
 COMMANDS: tuple[str, ...] = (

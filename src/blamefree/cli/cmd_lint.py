@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import os
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -78,8 +78,8 @@ def _looks_like_record(text: str) -> bool:
 
 def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], config_override) -> tuple[list, list, list]:
     """(findings, accepted findings, problems) for one input."""
-    from blamefree.files import describe_os_error
     from blamefree.lint import find_config, is_accepted, lint, lint_text
+    from blamefree.files import describe_os_error
     from blamefree.problems import Problem
     from blamefree.store import RecordError, loads, read_record_text, read_regular_bytes
 

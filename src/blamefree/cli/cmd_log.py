@@ -256,8 +256,8 @@ def _new_only(record, events):
 
 
 def _report(record, events, already: int, args: argparse.Namespace) -> None:
-    from blamefree.text import one_line
     from blamefree.timeparse import format_offset, format_time
+    from blamefree.text import one_line
 
     verb = "would add" if args.dry_run else "added"
     start = record.started

@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     from blamefree.incident import NoActiveIncident, active, set_active
     from blamefree.model import Event, EventKind
     from blamefree.model.enums import Severity, Status
-    from blamefree.repo.folder import create_record
     from blamefree.store import RecordError, update
+    from blamefree.repo.folder import create_record
 
     if not args.title.strip():
         raise CliError("start: give the incident a title", EXIT_USAGE)

@@ -10,12 +10,14 @@ its table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
+
+from collections.abc import Callable, Sequence
 
 from blamefree.export.page import page
 from blamefree.export.svg import Group, Series, bar_chart, esc, hbar_chart, tag
-from blamefree.repo.report import LABELS, PRIORITIES, SEVERITIES, duration_text
+from blamefree.repo.report import LABELS, PRIORITIES, SEVERITIES
+from blamefree.repo.report import duration_text
 
 DURATION_METRICS = ("mttd", "mtta", "mttr")
 METRIC_TITLES = {"mttd": "MTTD: time to detect", "mtta": "MTTA: time to acknowledge", "mttr": "MTTR: time to repair"}

@@ -11,8 +11,9 @@ print schemes need no second drawing. Data attributes (`data-index`, `data-miles
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from typing import Any
+
+from datetime import datetime, timedelta, timezone
 
 from blamefree.export.svg import CHAR_WIDTH, clip, esc, svg, tag, text, title
 from blamefree.metrics import compute, format_duration

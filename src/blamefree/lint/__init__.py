@@ -17,9 +17,10 @@ Rules are data (`blamefree/data/rules.toml`), extended per team by
 
 from __future__ import annotations
 
+import types as _types
+
 import dataclasses
 import re
-import types as _types
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -33,11 +34,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.model import Record
 
 __all__ = [
-    "SEVERITIES",
     "ConfigError",
     "Finding",
     "LintConfig",
     "RuleError",
+    "SEVERITIES",
     "find_config",
     "is_accepted",
     "lint",
@@ -155,7 +156,7 @@ def lint_text(
     return _findings(text, field, path, tuple(people), config if config is not None else LintConfig())
 
 
-def record_texts(record: Record) -> list[tuple[str, str]]:
+def record_texts(record: "Record") -> list[tuple[str, str]]:
     """Every non-empty free-text field of a record, as (TOML key path, text), in file order."""
     # Pairs first, one filter at the end: a whole-record lint calls this for every record,
     # and a function call per field cost more than the fields themselves.
@@ -205,7 +206,7 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-def is_accepted(finding: Finding, record: Record) -> bool:
+def is_accepted(finding: Finding, record: "Record") -> bool:
     """Did the review keep this finding? Matches `record.lint.accepted` entries.
 
     An entry matches when its `rule` is the finding's rule id or family, its `field` is
@@ -248,7 +249,7 @@ def _covers(text: str, accepted: str, start: int, stop: int) -> bool:
 
 
 def lint(
-    target: Record | str,
+    target: "Record | str",
     *,
     people: Iterable[str] = (),
     config: LintConfig | None = None,
@@ -297,7 +298,7 @@ _SLIP_STARTS = frozenset(
 )
 
 
-def _timeline_subjects(record: Record) -> dict[str, str]:
+def _timeline_subjects(record: "Record") -> dict[str, str]:
     """Timeline texts whose event `who` is a person: the `who` is their implied subject."""
     out: dict[str, str] = {}
     for index, event in enumerate(record.timeline):
@@ -359,7 +360,7 @@ class _CallableModule(_types.ModuleType):
     sets it as an attribute of `blamefree`); calling it must still lint.
     """
 
-    def __call__(self, target: Record | str, **options: Any) -> list[Finding]:
+    def __call__(self, target: "Record | str", **options: Any) -> list[Finding]:
         return lint(target, **options)
 
 

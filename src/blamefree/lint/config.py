@@ -79,7 +79,7 @@ class LintConfig:
     source: str = ""
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], source: str = "", text: str = "") -> LintConfig:
+    def from_data(cls, data: dict[str, Any], source: str = "", text: str = "") -> "LintConfig":
         """A configuration from parsed TOML; ConfigError lists every mistake, each at its
         line in `text` (the file's source, when known)."""
         from blamefree.lint.rules import RuleError, check_rule, known_names
@@ -149,7 +149,7 @@ class LintConfig:
         )
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> LintConfig:
+    def load(cls, path: str | os.PathLike[str]) -> "LintConfig":
         """Read one rules file; ConfigError says what is wrong and where."""
         label = str(path)
         try:
@@ -175,7 +175,7 @@ class LintConfig:
             raise ConfigError([Problem(label, 1, 1, "rules", str(error))]) from None
         return config
 
-    def with_people(self, people: tuple[str, ...]) -> LintConfig:
+    def with_people(self, people: tuple[str, ...]) -> "LintConfig":
         return LintConfig(**{**self.__dict__, "people": self.people + tuple(people)})
 
 

@@ -67,7 +67,7 @@ class Roster:
     handles: frozenset[str]
 
     @classmethod
-    def build(cls, people: Iterable[str], names: Names) -> Roster:
+    def build(cls, people: Iterable[str], names: Names) -> "Roster":
         full: set[str] = set()
         parts: set[str] = set()
         handles: set[str] = set()

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import tomllib
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 # The regex parser `re` itself uses, for the backtracking check (Python 3.11+; its old
 # name sre_parse warns DeprecationWarning).
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # typeshed has no stub for re._parser
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from blamefree.lint.config import LintConfig

@@ -183,7 +183,7 @@ def lexicon() -> Lexicon:
         | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
         | _SECRETS | {"distracted", "failing", "no", "with", "refused", "declined", "busy", "lazy", "track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
            "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
-           "knocked", "public", "mistakenly", "inadvertently", "ball", "shut"}
+           "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -926,7 +926,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 continue
             kind, end = agents
             if passive_failure(toks, index, lex) or (_passive_at(toks, index) and after_agent_slip(toks, end, lex)):
-                start = tok.start
+                start = toks[index].start
                 if not any(a <= start < b for _k, a, b, _s in out):
                     out.append((kind, start, toks[end - 1].stop, "weak"))
     return out

@@ -13,17 +13,7 @@ from datetime import date, datetime, timezone
 from typing import Annotated, Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ValidationInfo, ConfigDict, Field, PrivateAttr, field_validator
 
 from blamefree.model.enums import (
     ActionStatus,
@@ -42,6 +32,7 @@ Date = date  # an alias: models below have a field named `date`
 SCHEMA_VERSION = 1
 
 from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE  # noqa: E402 - the supported dates
+
 
 Day = TypeVar("Day", date, datetime)
 

@@ -4,12 +4,13 @@ the agenda of a weekly review (Markdown) or rows for a tracker (CSV).
 
 from __future__ import annotations
 
+from typing import Any
+
 import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from blamefree.repo.index import ActionSummary, Summary
 from blamefree.repo.listing import has_service

@@ -15,11 +15,12 @@ contributing factors (for the charts, counted even when seen once).
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 import statistics
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from blamefree.metrics import FORMULAS, format_duration
 from blamefree.repo.actions import Action

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+
 from typing import TYPE_CHECKING, Any
 
 from blamefree.model.enums import EventKind  # plain enums: `--help` and parsing stay free of pydantic
@@ -31,10 +32,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT_NAMES",
+    "formats",
     "Entry",
     "Filters",
     "SourceError",
-    "formats",
     "new_only",
     "read_source",
     "suggest_milestones",

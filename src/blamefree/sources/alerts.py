@@ -16,8 +16,9 @@ firing event.
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import json
 
 from blamefree.model import EventKind
 from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping

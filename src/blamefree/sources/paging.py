@@ -14,8 +14,9 @@ Acknowledged, escalated and assigned entries are offered as the matching milesto
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+import re
 
 from blamefree.model import EventKind
 from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping
@@ -55,10 +56,10 @@ def read_pagerduty(text: str, *, label: str, redact: bool = True) -> list[Entry]
 
 
 _OPSGENIE_HINTS = (
-    (re.compile(r"acknowledg", re.IGNORECASE), EventKind.ACK),
-    (re.compile(r"escalat|assign|ownership", re.IGNORECASE), EventKind.ESCALATION),
-    (re.compile(r"\bclosed?\b|resolved", re.IGNORECASE), EventKind.RESTORED),
-    (re.compile(r"\bcreated?\b", re.IGNORECASE), EventKind.ALERT),
+    (re.compile(r"acknowledg", re.I), EventKind.ACK),
+    (re.compile(r"escalat|assign|ownership", re.I), EventKind.ESCALATION),
+    (re.compile(r"\bclosed?\b|resolved", re.I), EventKind.RESTORED),
+    (re.compile(r"\bcreated?\b", re.I), EventKind.ALERT),
 )
 
 

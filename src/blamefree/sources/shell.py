@@ -10,9 +10,10 @@ source is `bash:FILE:LINE`.
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from datetime import datetime, timezone
-from typing import Any
 
 from blamefree.model import EventKind
 from blamefree.sources import Entry, Format, SourceError, make_event

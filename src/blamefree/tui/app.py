@@ -226,8 +226,8 @@ class BlamefreeApp(App[int]):
     def _create_record(self, folder: Path, title: str) -> None:
         """Create `folder/YYYY-MM-DD-slug.toml` as `blamefree new` does, then open it."""
         from blamefree.editing import Document
-        from blamefree.repo.folder import create_record
         from blamefree.store import RecordError, load
+        from blamefree.repo.folder import create_record
 
         try:
             path = create_record(folder, title, now=self.clock())

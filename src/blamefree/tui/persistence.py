@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blamefree.tui.messages import ExternalChange, RecordChanged, Saved, SaveFailed
+from blamefree.tui.messages import ExternalChange, RecordChanged, SaveFailed, Saved
 
 if TYPE_CHECKING:  # pragma: no cover
     from textual.timer import Timer
@@ -254,7 +254,8 @@ class Persistence:
         origin = record._origin
         document.record._origin = origin
         self.base = record
-        document.saved_version = max(document.saved_version, version)
+        if version > document.saved_version:
+            document.saved_version = version
         if document.saved_version == version and document.version == version:
             self._remove_recovery(path, version)
         self._stat = self._file_stat()

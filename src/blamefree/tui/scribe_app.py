@@ -124,7 +124,8 @@ class ScribeApp(App[int]):
         bar = self.query_one("#scribe-bar", Input)
         text = event.value
         # Keys typed after this Enter are already in the bar: take out only what was sent.
-        bar.value = bar.value.removeprefix(text)
+        if bar.value.startswith(text):
+            bar.value = bar.value[len(text):]
         if text.strip():
             self.log_line(text)
 

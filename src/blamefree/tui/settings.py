@@ -7,8 +7,8 @@ Plain data, no Textual import: the CLI builds it from options and the environmen
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,12 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
-from blamefree.importing import parse_lines, parse_slack_export
 from blamefree.model import Event
+from blamefree.tui.text import one_line
+
+from blamefree.importing import parse_lines, parse_slack_export
 from blamefree.sources import FORMAT_NAMES, SourceError, apply_milestones, new_only, read_source, suggest_milestones
 from blamefree.timeparse import format_time
-from blamefree.tui.text import one_line
 
 
 def _failure(item: Any) -> tuple[int, str, str]:

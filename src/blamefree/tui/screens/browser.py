@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.containers import Horizontal
 from textual.widgets import Footer, Input, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 

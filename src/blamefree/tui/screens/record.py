@@ -16,9 +16,9 @@ first frame so that the first keystroke is fast.
 from __future__ import annotations
 
 import time
+from functools import partial
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -39,8 +39,7 @@ from blamefree.tui.widgets.findings import FindingsList
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.timer import Timer
-
-    # pragma: no cover
+  # pragma: no cover
     from blamefree.editing import Document
     from blamefree.tui.settings import AppSettings
 
@@ -145,8 +144,10 @@ class RecordScreen(Screen):
         yield RecordHeader(id="header")
         with Horizontal(id="body"):
             yield SectionList(id="section-list")
-            with Vertical(id="main"), ContentSwitcher(id="forms", initial="opening"), VerticalScroll(id="opening"):
-                yield Static(id="opening-text")
+            with Vertical(id="main"):
+                with ContentSwitcher(id="forms", initial="opening"):
+                    with VerticalScroll(id="opening"):
+                        yield Static(id="opening-text")
             with Vertical(id="side"):
                 yield Static(id="guidance-title")
                 with VerticalScroll(id="guidance-scroll"):

@@ -29,12 +29,12 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from blamefree.model import Participant, SignoffEntry, Stage
 from blamefree.resources import stylesheet
-from blamefree.tui._compat import SteadySelect
 from blamefree.tui.sections._layout import group, row
 from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
+from blamefree.tui._compat import SteadySelect
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))

@@ -22,9 +22,9 @@ from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
 from blamefree.limits import BIG_FIELD_CHARS
-from blamefree.tui._compat import SteadySelect
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
+from blamefree.tui._compat import SteadySelect
 
 #: The component class that styles a finding's words inside a text field (styles/findings.tcss).
 FINDING_CLASS = "field--finding"
@@ -92,7 +92,7 @@ def _flat(widget: Any, text: str) -> str:
 class _FindingHighlighter(Highlighter):
     """Underlines a TextField's finding spans (an Input draws its value through this)."""
 
-    def __init__(self, field: TextField) -> None:
+    def __init__(self, field: "TextField") -> None:
         self.field = field
 
     def highlight(self, text: Text) -> None:

@@ -9,13 +9,14 @@ events as with 10.
 
 from __future__ import annotations
 
+from functools import partial
+
 import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, timezone
-from functools import partial
 from operator import attrgetter
+from datetime import datetime, timedelta, timezone
 from typing import Any, ClassVar
 
 from textual import on
@@ -34,10 +35,11 @@ from blamefree.editing import Document, delete_event
 from blamefree.milestones import MetricsView, MilestoneReport, milestone_report, timeline_kinds
 from blamefree.model import Event, EventKind, Record
 from blamefree.signoff import is_read_only
-from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
 from blamefree.tui.text import one_line, safe_text
 from blamefree.tui.widgets.phase_strip import PhaseStrip
 from blamefree.tui.widgets.timeline_table import MILESTONE_MARK, PROBLEM_MARK, TimelineTable
+
+from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
 
 KINDS = EventKind.values()
 #: How many recent timelines keep their list of kinds (undo steps come back to them).
