@@ -2,7 +2,8 @@
 """Set up and run blamefree from a fresh clone, needing nothing but Python 3.11+.
 
     python3 dev.py app [PATH]     set up .venv, then open the app (default: a sample record)
-    python3 dev.py test [ARGS]    set up .venv, then run the whole test suite (ARGS go to pytest)
+    python3 dev.py test [ARGS]    set up .venv, run the static checks, then the test suite (ARGS go to pytest)
+    python3 dev.py check          set up .venv, then run only the static checks
     python3 dev.py bench          set up .venv, then run every benchmark in bench/
 
 Setup creates `.venv` beside this file and installs the project (editable) with its test
@@ -30,7 +31,7 @@ def venv_python() -> Path:
 
 
 def setup(fresh: bool = False) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 is on PATH
         sys.exit(f"blamefree needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if fresh and VENV.exists():
         shutil.rmtree(VENV)
@@ -48,6 +49,25 @@ def setup(fresh: bool = False) -> Path:
     return venv_python()
 
 
+#: The static checks, cheapest first; each must pass before the next runs and before
+#: pytest starts (configuration in pyproject.toml).
+CHECKS = (
+    ("ruff check", ["-m", "ruff", "check", "--quiet", "."]),
+    ("ruff format --check", ["-m", "ruff", "format", "--check", "--quiet", "."]),
+    ("lint-imports", ["-c", "import sys; from importlinter.cli import lint_imports_command as main; sys.exit(main())"]),
+    ("mypy", ["-m", "mypy"]),
+)
+
+
+def static_checks(python: Path) -> int:
+    """Run every check in CHECKS; the first failure stops and says how to reproduce it."""
+    for name, args in CHECKS:
+        if subprocess.call([str(python), *args], cwd=ROOT) != 0:
+            print(f"\ndev.py: {name} failed (see above); `python3 dev.py check` runs the checks alone", file=sys.stderr)
+            return 1
+    return 0
+
+
 def main(argv: list[str]) -> int:
     fresh = "--fresh" in argv
     argv = [a for a in argv if a != "--fresh"]
@@ -56,8 +76,12 @@ def main(argv: list[str]) -> int:
         python = setup(fresh)
         target = rest or [str(SAMPLE)]
         os.execv(str(python), [str(python), "-m", "blamefree", *target])
+    if command == "check":
+        return static_checks(setup(fresh))
     if command == "test":
         python = setup(fresh)
+        if static_checks(python) != 0:
+            return 1
         env = dict(os.environ)
         env.pop("NO_COLOR", None)
         args = ["-q", "-n", "2", "-p", "no:cacheprovider", "--snapshot-warn-unused", *rest]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,3 +41,23 @@ def make_app(path: Path | None, settings: AppSettings | None = None, **changes) 
     settings = replace(settings or TEST_SETTINGS, **changes)
     document = Document(load(path), path=path) if path is not None else None
     return create_app(document, settings=settings, clock=fixed_clock)
+
+
+async def wait_until(pilot, condition, timeout: float = 5.0) -> None:
+    """Pause until `condition()` holds; AssertionError after `timeout` seconds.
+
+    The one wait of the Pilot tests: a loaded CI machine is slow, so the limit is time,
+    not a count of pauses.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+
+
+async def settle(pilot) -> None:
+    """Let the app finish what it started: pending messages, then its workers."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

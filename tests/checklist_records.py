@@ -4,7 +4,6 @@ stakeholder review, and helpers that break exactly one thing in it.
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timezone
 from types import SimpleNamespace
 
@@ -139,20 +138,20 @@ def make_app(record: Record, **settings):
 
 
 def stub_linter(monkeypatch, findings=()):
-    """Make `blamefree.lint` a linter that reports `findings` for any record.
+    """Make `blamefree.lint.lint` report `findings` for any record.
 
-    The real linter is built elsewhere and its findings on these records may change;
-    the checklist and sign-off tests pin what it says.
+    The real linter's findings on these records may change as its rules grow; the
+    checklist and sign-off tests pin what it says. Its other names (the live lint of one
+    field, the team's configuration) stay real.
     """
-    import sys
-    import types
+    import blamefree.lint as module
 
-    module = types.ModuleType("blamefree.lint")
-    module.lint = lambda record: list(findings)
-    module.is_accepted = lambda finding, record: any(
-        a.rule == finding.rule and a.excerpt == finding.excerpt for a in record.lint.accepted
+    monkeypatch.setattr(module, "lint", lambda record, **options: list(findings))
+    monkeypatch.setattr(
+        module,
+        "is_accepted",
+        lambda finding, record: any(a.rule == finding.rule and a.excerpt == finding.excerpt for a in record.lint.accepted),
     )
-    monkeypatch.setitem(sys.modules, "blamefree.lint", module)
     return module
 
 
@@ -164,12 +163,3 @@ def gaps_record() -> Record:
 def text_of(widget) -> str:
     """What a Static shows, as plain text."""
     return str(widget.render())
-
-
-async def settle(pilot, condition, timeout: float = 5.0) -> None:
-    """Pause until `condition()` holds (a jump, a dialog or the debounced gate takes a
-    few refreshes), for at most `timeout` seconds: a loaded CI machine is slow, so the
-    limit is time, not a count of pauses. The caller asserts the condition after."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        await pilot.pause(0.05)

@@ -10,7 +10,8 @@ from datetime import datetime, timezone
 import pytest
 
 from app_support import COMPLETE, copy_sample
-from blamefree.tui.launch import create_record, newest_record, slugify, terminal_problem
+from blamefree.repo.folder import create_record, newest_record, slugify
+from blamefree.tui.launch import terminal_problem
 from blamefree.store import load
 
 BLAMEFREE = [sys.executable, "-m", "blamefree"]
@@ -293,10 +294,9 @@ def test_no_argument_and_no_records_starts_the_app_with_the_offer(tmp_path, monk
 
 
 async def test_a_record_loaded_after_the_first_frame_looks_the_same(tmp_path):
-    """The forms' stylesheet is read only when the record is attached (a faster first
-    frame): the forms must look exactly as when the app starts with the record."""
+    """A record loaded after the first frame (`blamefree PATH`) must look exactly as
+    when the app starts with the record."""
     import re
-    from pathlib import Path
 
     from app_support import SAMPLES, fixed_clock, make_app
     from blamefree.tui.app import create_app
@@ -324,7 +324,6 @@ async def test_a_record_loaded_after_the_first_frame_looks_the_same(tmp_path):
     for section in ("summary", "impact"):
         direct = await screenshot(make_app(path), section)
         opened = create_app(None, settings=TEST_SETTINGS, clock=fixed_clock, opening=path, preview=read_preview(path))
-        assert "forms.tcss" not in {Path(p).name for p in opened.css_path}
         assert await screenshot(opened, section) == direct, section
 
 
@@ -354,3 +353,31 @@ async def test_no_color_with_any_theme_keeps_text_visible(tmp_path, monkeypatch,
                 assert segment.style.color.is_default and segment.style.bgcolor.is_default
             app.theme = "textual-light" if app.native_ansi_color else "ansi-dark"  # as from the palette
             await pilot.pause()
+
+
+def test_the_first_frame_of_a_record_given_by_path_needs_no_pydantic(tmp_path):
+    """`blamefree PATH` shows the header and the section list (with their marks' glyphs)
+    before the record is validated: nothing on that path may import pydantic (start-up
+    is mostly imports; the checklist module pulls in the model)."""
+    code = (
+        "import sys\n"
+        "from datetime import datetime, timezone\n"
+        "from pathlib import Path\n"
+        "from blamefree.tui.launch import read_preview\n"
+        "from blamefree.tui.app import BlamefreeApp, create_app\n"
+        "from blamefree.tui.settings import AppSettings\n"
+        "path = Path(sys.argv[1])\n"
+        "settings = AppSettings(theme='textual-dark', animations=False, poll_interval=0)\n"
+        "app = create_app(None, settings=settings, clock=lambda: datetime.now(timezone.utc), opening=path, preview=read_preview(path))\n"
+        "seen = []\n"
+        "def on_ready(self):\n"
+        "    seen.append(sorted(m for m in ('pydantic', 'blamefree.checklist', 'blamefree.model.record') if m in sys.modules))\n"
+        "    self.exit()\n"
+        "app.__class__ = type('FirstFrameApp', (BlamefreeApp,), {'on_ready': on_ready})\n"
+        "app.run(headless=True, size=(80, 24))\n"
+        "print(seen)\n"
+    )
+    path = copy_sample(tmp_path)
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[[]]", result.stdout

@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 import pytest
 from textual.widgets import Input, Select, TextArea
 
-from app_support import COMPLETE, copy_sample, make_app
+from app_support import COMPLETE, copy_sample, make_app, settle, wait_until
 from blamefree.model import ActionStatus, Event, EventKind, Severity
 from blamefree.recovery import read_recovery, recovery_path
 from blamefree.sections import SECTIONS
@@ -20,20 +20,6 @@ from blamefree.store import dumps, load, loads, save
 from blamefree.tui.messages import ExternalChange, Saved
 
 SIZE = (80, 24)
-
-
-async def settle(pilot, app):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def wait_until(pilot, condition, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.05)
 
 
 async def type_into(pilot, widget, text, *, clear=True):
@@ -377,13 +363,13 @@ async def test_ctrl_s_saves_and_autosave_follows_an_edit(tmp_path):
         await pilot.pause()
         await type_into(pilot, form.query_one("#field-title", Input), "Autosaved")
         await wait_until(pilot, lambda: load(path).title == "Autosaved")
-        await settle(pilot, app)
+        await settle(pilot)
         assert not app.document.dirty
         assert read_recovery(path) is None  # removed after a clean save
         await type_into(pilot, form.query_one("#field-title", Input), "By hand")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: load(path).title == "By hand")
-        await settle(pilot, app)
+        await settle(pilot)
         assert "saved" in str(app.record_screen.query_one("#header").render())
 
 
@@ -397,7 +383,7 @@ async def restore_on_next_start(path, title):
         await pilot.pause()
         assert app.document.record.title == title
         await wait_until(pilot, lambda: load(path).title == title)
-        await settle(pilot, app)
+        await settle(pilot)
 
 
 async def test_recovery_after_a_crash(tmp_path):
@@ -458,7 +444,7 @@ async def test_recovery_decided_later_survives_this_sessions_saves(tmp_path):
         await pilot.pause()
         await type_into(pilot, form.query_one("#field-summary", TextArea), "Edited in this session.")
         await wait_until(pilot, lambda: "Edited in this session." in load(path).summary)
-        await settle(pilot, app)
+        await settle(pilot)
     kept = [p for p in tmp_path.iterdir() if "blamefree-recovery" in p.name]
     assert kept and any("from the crashed session" in p.read_text(encoding="utf-8") for p in kept)
     await restore_on_next_start(path, "from the crashed session")
@@ -520,7 +506,7 @@ async def test_conflicting_change_on_disk_asks_and_keeps_mine(tmp_path):
         assert "Changed there: summary" in body and "Changed here: title" in body  # what is at stake
         await pilot.press("k")
         await wait_until(pilot, lambda: load(path).title == "Mine")
-        await settle(pilot, app)
+        await settle(pilot)
         assert not app.document.dirty
 
 
@@ -749,7 +735,7 @@ async def test_help_descriptions_wrap_under_themselves_at_80x24(tmp_path):
 
 async def test_every_binding_has_a_palette_command(tmp_path):
     app = make_app(copy_sample(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for binding in app.BINDINGS:
             assert binding.description in titles

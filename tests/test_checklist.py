@@ -206,25 +206,11 @@ def test_suggestions_do_not_block():
     assert results_by_id(complete_record(), lint_findings=[finding(severity="suggestion")])["lint.clean"].ok is True
 
 
-def test_lint_is_pending_not_passed_when_the_linter_is_missing(monkeypatch):
-    monkeypatch.setitem(sys.modules, "blamefree.lint", None)  # import now raises ImportError
-    results = check(complete_record(), today=TODAY)
-    result = next(r for r in results if r.id == "lint.clean")
-    assert result.ok is None
-    assert result.pending and not result.failed
-    assert approval_blockers(results) == [result]
-    assert required_failures(results) == []
-
-
 def test_the_real_linter_runs_when_no_findings_are_given():
-    try:
-        from blamefree.lint import lint
-    except ImportError:
-        pytest.skip("the linter is not built yet")
+    from blamefree.lint import lint
 
     record = update(complete_record(), summary="Dana broke the deploy through human error and was careless.")
-    if not lint(record):
-        pytest.skip("the linter finds nothing in this sentence yet")
+    assert lint(record)
     result = next(r for r in check(record, today=TODAY) if r.id == "lint.clean")
     assert result.ok is False
 
@@ -313,8 +299,6 @@ def test_section_filled_ignores_keys_every_record_has():
 
 def _sample(samples_dir, name):
     path = samples_dir / name
-    if not path.exists():
-        pytest.skip(f"sample {name} not written yet")
     from blamefree import load
 
     return load(path)

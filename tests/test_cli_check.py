@@ -150,8 +150,6 @@ def test_check_does_not_import_textual(tmp_path):
 
 def test_the_complete_sample_passes_every_required_check(samples_dir, capsys):
     path = samples_dir / "2026-11-27-checkout-config-push.toml"
-    if not path.exists():
-        pytest.skip("sample not written yet")
     code, out, _ = run(capsys, "check", str(path), "--required-only")
     assert code == 0, out
     assert "published, unchanged since approval" in out
@@ -159,8 +157,6 @@ def test_the_complete_sample_passes_every_required_check(samples_dir, capsys):
 
 def test_the_draft_sample_fails_some_required_checks(samples_dir, capsys):
     path = samples_dir / "2026-11-20-search-latency-draft.toml"
-    if not path.exists():
-        pytest.skip("sample not written yet")
     code, out, _ = run(capsys, "check", str(path))
     assert code == 1
     assert "not ready for sign-off" in out

@@ -136,20 +136,20 @@ def test_import_strict_and_dry_run_write_nothing(record_path, capsys):
 
 
 def test_import_clean_file_exits_0(record_path, capsys):
-    code, out, err = run(capsys, record_path, "--from-file", IMPORT / "terminal.txt")
+    code, _out, err = run(capsys, record_path, "--from-file", IMPORT / "terminal.txt")
     assert (code, err) == (0, "")
     assert len(load(record_path).timeline) == 6
 
 
 def test_import_from_stdin(record_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("14:30 from a pipe\n"))
-    code, out, _ = run(capsys, record_path, "--from-file", "-")
+    code, _out, _ = run(capsys, record_path, "--from-file", "-")
     assert code == 0
     assert load(record_path).timeline[-1].source == "file:stdin:1"
 
 
 def test_import_slack_folder(record_path, capsys):
-    code, out, err = run(capsys, record_path, "--from-file", IMPORT / "slack", "--slack", "--channel", "inc-checkout")
+    code, _out, err = run(capsys, record_path, "--from-file", IMPORT / "slack", "--slack", "--channel", "inc-checkout")
     assert code == 1
     assert err.startswith(f"{IMPORT / 'slack' / 'inc-checkout' / '2026-11-27.json'}:7:1: slack: `ts` is not an epoch time")
     timeline = load(record_path).timeline

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from app_support import copy_sample, make_app
+from app_support import copy_sample, make_app, settle, wait_until
 from blamefree.store import IGNORE_PATTERNS, load, loads
-from test_app_pilot import SIZE, edit_title_while_disk_changes, settle, wait_until
+from test_app_pilot import SIZE, edit_title_while_disk_changes
 
 
 async def test_keep_mine_keeps_theirs_in_a_side_file_the_dialog_names(tmp_path):
@@ -17,7 +17,7 @@ async def test_keep_mine_keeps_theirs_in_a_side_file_the_dialog_names(tmp_path):
         side_files = lambda: [p for p in tmp_path.iterdir() if ".theirs-" in p.name]  # noqa: E731
         await pilot.press("k")
         await wait_until(pilot, lambda: load(path).title == "Mine")
-        await settle(pilot, app)
+        await settle(pilot)
     [side] = side_files()
     assert side.name in body.replace("\n", "")
     assert loads(side.read_text(encoding="utf-8")).summary == "Theirs"

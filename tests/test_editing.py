@@ -119,7 +119,7 @@ def test_another_field_undo_redo_and_save_end_the_run():
 
 
 def test_structural_edits_with_the_same_label_stay_separate_steps():
-    document, clock = typing_doc()
+    document, _clock = typing_doc()
     for n in range(3):
         document.update("add to actions", title=str(n))
     document.undo()
@@ -132,3 +132,18 @@ def test_no_coalescing_when_the_window_is_zero():
     type_word(document, clock, "ab")
     document.undo()
     assert document.record.title == "a"
+
+
+def test_an_unsubscribed_listener_is_not_called_again():
+    document = doc()
+    seen: list[str] = []
+
+    def listener(document: Document, label: str) -> None:
+        seen.append(label)
+
+    document.subscribe(listener)
+    document.apply(document.record.model_copy(update={"title": "one"}), "one")
+    document.unsubscribe(listener)
+    document.unsubscribe(listener)  # twice is harmless: an unmount may run after a failed mount
+    document.apply(document.record.model_copy(update={"title": "two"}), "two")
+    assert seen == ["one"]

@@ -24,6 +24,7 @@ from blamefree.repo import load_repo, report
 from blamefree.store import load
 
 from conftest import SAMPLES
+import itertools
 
 T0 = datetime(2026, 11, 27, 14, 0, tzinfo=timezone.utc)
 HOSTILE = [
@@ -76,7 +77,7 @@ def incident(**extra) -> Record:
         event(90, "all-clear", "all clear"),
         event(95, "note", "note"),
     ]
-    values = dict(id="INC-2026-11-27-aaaa", title="Checkout down", started=T0, ended=T0 + timedelta(minutes=98), timeline=timeline)
+    values = {"id": "INC-2026-11-27-aaaa", "title": "Checkout down", "started": T0, "ended": T0 + timedelta(minutes=98), "timeline": timeline}
     values.update(extra)
     return Record(**values)
 
@@ -213,7 +214,7 @@ def test_the_strip_is_one_line_of_exactly_its_width_with_every_milestone_marked(
     marks = "".join(c.text for c in cells if c.role == "milestone")
     if width >= 40:
         assert marks == "SAEKFRC"  # every milestone, in time order
-    assert all(a.role != b.role for a, b in zip(cells, cells[1:]))  # runs are merged
+    assert all(a.role != b.role for a, b in itertools.pairwise(cells))  # runs are merged
     if width == 78:
         assert "response" in line and "recovery" in line
 

@@ -553,7 +553,7 @@ def test_the_sentence_cache_gives_the_same_findings():
 
 def test_lint_is_the_package_and_the_function():
     import blamefree
-    import blamefree.lint.rules  # noqa: F401  (imports the package first)
+    import blamefree.lint.rules  # imports the package first
     from blamefree import lint as lint_name
 
     assert [f.excerpt for f in lint_name("Sergei broke the build.")] == ["Sergei broke"]

@@ -152,7 +152,7 @@ def test_people_option(tmp_path, capsys):
 def test_unreadable_or_invalid_records_exit_two(tmp_path, capsys, content, message):
     path = tmp_path / "bad.toml"
     path.write_bytes(content)
-    code, out, err = run(["lint", str(path)], capsys)
+    code, _out, err = run(["lint", str(path)], capsys)
     assert code == 2
     assert message in err and str(path) in err
     assert "Traceback" not in err
@@ -329,7 +329,7 @@ def test_a_broken_team_rules_file_is_reported_at_its_own_line(tmp_path, capsys, 
 
 
 def test_a_good_team_rules_file_with_a_bounded_nested_group_still_loads(tmp_path, capsys):
-    rules, path = _team(
+    _rules, path = _team(
         tmp_path,
         "disable = ['hindsight.clearly', 'minimizing', 'team.judgement']\n[words]\njudgement = ['yolo']\n"
         "[[rule]]\nid = 'team.hero'\nfamily = 'judgement'\npatterns = ['\\bhero(?:\\s+\\w+){0,2}\\s+mode\\b']\n",

@@ -396,7 +396,7 @@ def test_report_numbers_by_hand(repo_dir):
     assert data["total"]["incidents"] == 3 and data["total"]["metrics"]["duration"]["n"] == 2
     assert data["services"] == [{"service": "api", "incidents": 2, "ids": ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb"]}]
     assert data["contributing"] == [{"text": "Config pushed without canary", "incidents": 2, "ids": ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb"]}]
-    assert [(l["text"], l["incidents"]) for l in data["lessons"]] == [("Canary everything", 2)]
+    assert [(lesson["text"], lesson["incidents"]) for lesson in data["lessons"]] == [("Canary everything", 2)]
 
 
 def test_report_period_is_inclusive_and_medians_are_medians(repo_dir):

@@ -13,6 +13,7 @@ from blamefree.model import EventKind, Stage
 from blamefree.store import digest, dumps, load, loads
 
 from conftest import SAMPLES
+import itertools
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.toml"))
 CHECKOUT = SAMPLES / "2026-11-27-checkout-config-push.toml"
@@ -97,7 +98,7 @@ def test_checkout_sample_is_complete():
 
 def test_checkout_five_whys_each_question_follows_the_last_answer():
     whys = load(CHECKOUT).five_whys
-    for previous, current in zip(whys, whys[1:]):
+    for previous, current in itertools.pairwise(whys):
         # The question restates a distinctive part of the previous answer.
         answer_words = {w.strip(".,").lower() for w in previous.because.split() if len(w) > 5}
         question_words = {w.strip(".,?").lower() for w in current.why.split()}

@@ -262,7 +262,7 @@ def test_dry_run_previews_redacted_commands_and_offered_milestones_writing_nothi
 
 
 def test_milestones_flag_sets_the_kinds(record_path, capsys):
-    code, out, _ = run(capsys, record_path, DATA / "pagerduty_log_entries.json", "--format", "pagerduty", "--milestones")
+    code, _out, _ = run(capsys, record_path, DATA / "pagerduty_log_entries.json", "--format", "pagerduty", "--milestones")
     assert code == 0
     kinds = [(e.kind.value, e.key) for e in load(record_path).timeline]
     assert kinds == [("alert", True), ("escalation", True), ("ack", True), ("restored", True)]

@@ -247,7 +247,7 @@ def test_a_failed_rename_leaves_the_original_untouched(tmp_path, monkeypatch):
 
 
 def test_save_refuses_a_record_that_breaks_a_cross_check(tmp_path):
-    record, path = _saved(tmp_path)
+    record, _path = _saved(tmp_path)
     record.action_items = [ActionItem(id="A1", addresses=["W7"])]
     with pytest.raises(RecordError, match="W7"):
         save(record)
@@ -354,3 +354,25 @@ def test_bad_ids_and_impossible_dates(tmp_path):
     assert "INC-YYYY-MM-DD-xxxx" in _error(path)
     path.write_text('title = "no id"\n')
     assert _error(path) == f"{path}:1:1: id: required, but missing"
+
+
+# Key quoting (ours, as tomli-w quoted keys: files written before keep their bytes) ------
+
+
+@pytest.mark.parametrize(
+    ("key", "written"),
+    [("plain_key-1", "plain_key-1"), ("", '""'), ("a b", '"a b"'), ("tab\there", '"tab\there"'), ('q"\\', '"q\\"\\\\"'), ("ctl\x1b", '"ctl\\u001b"'), ("é", '"é"')],
+)
+def test_keys_are_bare_when_they_can_be_else_quoted_as_before(key, written):
+    from blamefree.tomlwrite import format_key
+
+    assert format_key(key) == written
+
+
+@given(st.text())
+def test_any_key_reads_back_as_itself(key):
+    import tomllib
+
+    from blamefree.tomlwrite import dumps_toml
+
+    assert tomllib.loads(dumps_toml({key: 1, "t": {key: [key]}})) == {key: 1, "t": {key: [key]}}

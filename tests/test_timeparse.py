@@ -351,3 +351,44 @@ def test_times_outside_the_supported_range_are_refused_with_why():
     for text in ("0001-01-01T00:00:00Z", "1800-01-01 10:00", "3000-01-02 00:00"):
         with pytest.raises(TimeParseError, match="outside the supported range 1900-01-01 to 2999-12-31"):
             parse_time(text, zone="Asia/Tokyo", now=now)
+
+
+# DST gaps and folds, against an oracle that asks zoneinfo directly --------------------
+
+DST_ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Pacific/Apia", "Africa/Casablanca", "Asia/Tehran"]
+
+
+def _wall_kind(wall: datetime, zone: ZoneInfo) -> str:
+    """'gap', 'fold' or 'plain', from zoneinfo's round trip alone (no blamefree, no dateutil)."""
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        return "gap"
+    return "fold" if first.utcoffset() != second.utcoffset() else "plain"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    at=st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(UTC)),
+    zone=st.sampled_from(DST_ZONES),
+    shift=st.integers(min_value=-180, max_value=180),
+)
+def test_a_typed_wall_time_is_read_or_refused_as_zoneinfo_says(at: datetime, zone: str, shift: int) -> None:
+    tz = ZoneInfo(zone)
+    wall = at.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0) + timedelta(minutes=shift)
+    kind = _wall_kind(wall, tz)
+    text = wall.strftime("%Y-%m-%d %H:%M")
+    if kind == "plain":
+        parsed = parse_time(text, zone=zone, now=NOW)
+        assert parsed.astimezone(tz).replace(tzinfo=None) == wall
+        return
+    with pytest.raises(TimeParseError) as caught:
+        parse_time(text, zone=zone, now=NOW)
+    message = str(caught.value)
+    if kind == "fold":
+        assert "happens twice" in message
+        return
+    assert "does not exist" in message
+    jump_from, jump_to = (datetime.strptime(f"{wall.date()} {t}", "%Y-%m-%d %H:%M") for t in message.split("clocks jump from ")[1].rstrip(")").split(" to "))
+    # The gap the message names holds the typed time; its first minute does not exist, the minute before it does.
+    assert _wall_kind(jump_from, tz) == "gap" and _wall_kind(jump_from - timedelta(minutes=1), tz) != "gap"
+    assert jump_from <= wall < jump_to or jump_to < jump_from  # a gap across midnight wraps the clock

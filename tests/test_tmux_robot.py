@@ -78,7 +78,7 @@ def _saved_differences(path, scripts, quiet: float = 45.0, longest: float = 300.
 
 
 @pytest.mark.parametrize("speed", list(SPEEDS))
-def test_every_script_typed_in_tmux_on_a_busy_machine_saves_exactly(tmp_path, tmux, busy_machine, speed):  # noqa: F811
+def test_every_script_typed_in_tmux_on_a_busy_machine_saves_exactly(tmp_path, tmux, busy_machine, speed):
     path = copy_sample(tmp_path, SAMPLES / DRAFT)
     command = f"TERM=xterm-256color {installed_blamefree()} --no-mouse {path}; echo EXITED $?; sleep 30"
     tmux.run("new-session", "-d", "-s", tmux.name, "-x", "80", "-y", "24", "-c", str(tmp_path), command)

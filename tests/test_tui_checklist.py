@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from blamefree.tui.screens.checklist import ChecklistScreen, ChecklistView, summary_line
-from checklist_records import complete_record, gaps_record, make_app, settle, stub_linter, text_of, update_item, update_part
+from app_support import wait_until
+from blamefree.tui.screens.checklist import ChecklistScreen, ChecklistView
+from checklist_records import complete_record, gaps_record, make_app, stub_linter, text_of, update_item, update_part
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +37,7 @@ async def test_f5_shows_every_check_grouped_by_section_with_the_first_failure_hi
         assert view.get_option("section:impact").disabled
         assert view.highlighted_option.id == "impact.users"
         summary = text_of(screen.query_one("#checklist-summary", Static))
-        assert "2 required fail" in summary and "not ready for sign-off" in summary
+        assert summary.startswith("not ready for sign-off") and "2 required checks fail" in summary
         assert screen.query_one("#checklist-summary").has_class("-blocked")
         detail = text_of(screen.query_one("#checklist-detail", Static))
         assert "Say how many users were affected" in detail
@@ -50,16 +51,16 @@ async def test_the_checklist_follows_the_record_live():
         document = app.document
         document.apply(update_part(document.record, "impact", users="12%"), "users")
         await pilot.pause()
-        assert "1 required fails" in text_of(screen.query_one("#checklist-summary", Static))
+        assert "1 required check fails" in text_of(screen.query_one("#checklist-summary", Static))
         document.apply(update_item(document.record, "action_items", 1, owner="Dana"), "owner")
         await pilot.pause()
         summary = text_of(screen.query_one("#checklist-summary", Static))
-        assert summary.endswith("ready for sign-off") and "not ready" not in summary
+        assert summary.startswith("ready for sign-off")
         assert not screen.query_one("#checklist-summary").has_class("-blocked")
         # Undo brings the failure back.
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert "1 required fails" in text_of(screen.query_one("#checklist-summary", Static))
+        assert "1 required check fails" in text_of(screen.query_one("#checklist-summary", Static))
 
 
 async def test_enter_on_a_failing_check_jumps_to_its_field():
@@ -67,7 +68,7 @@ async def test_enter_on_a_failing_check_jumps_to_its_field():
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checklist(pilot)
         await pilot.press("enter")
-        await settle(pilot, lambda: focused_path(app) == "impact.users")
+        await wait_until(pilot, lambda: focused_path(app) == "impact.users")
         assert not isinstance(app.screen, ChecklistScreen)
         assert app.screen.section_id == "impact"
         assert focused_path(app) == "impact.users"
@@ -76,7 +77,7 @@ async def test_enter_on_a_failing_check_jumps_to_its_field():
         view = app.screen.query_one(ChecklistView)
         view.highlighted = view.get_option_index("action_items.owner")
         await pilot.press("enter")
-        await settle(pilot, lambda: focused_path(app) == "action_items[1].owner")
+        await wait_until(pilot, lambda: focused_path(app) == "action_items[1].owner")
         assert app.screen.section_id == "action_items"
         assert focused_path(app) == "action_items[1].owner"
 
@@ -137,12 +138,12 @@ async def test_ascii_mode_marks_are_ascii():
         assert str(view.get_option("section:impact").prompt).startswith("[~] Impact")
 
 
-def test_summary_line_counts():
-    from blamefree.checklist import check
+def test_the_screen_and_the_cli_say_the_same_verdict_line():
+    from blamefree.checklist import check, verdict_line
     from checklist_records import TODAY
 
     results = check(gaps_record(), today=TODAY, lint_findings=[])
-    assert summary_line(results) == "41/43 pass \u00b7 2 required fail: not ready for sign-off"
+    assert verdict_line(results, gaps_record()) == "not ready for sign-off (41/43 checks pass; 2 required checks fail)"
 
 
 # Snapshots -------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.app import App
@@ -62,3 +64,26 @@ async def test_event_stopped_and_queue_is_empty_read_what_textual_keeps():
 def test_key_for_character_matches_the_driver():
     assert _compat.key_for_character(".") == "full_stop"
     assert _compat.key_for_character("a") == "a"
+
+
+def test_upstream_select_current_still_needs_its_label_mounted():
+    """Textualize/textual#6581: SelectCurrent.update queries '#label' unguarded. When
+    this fails, upstream guards it: SteadySelect's overrides can go."""
+    from textual.css.query import NoMatches
+    from textual.widgets._select import SelectCurrent
+
+    current = SelectCurrent("prompt")
+    with pytest.raises(NoMatches):
+        current.update("value")
+
+
+def test_the_private_select_hooks_steady_select_overrides_still_exist():
+    from textual.widgets import Select
+
+    assert callable(Select._setup_options_renderables) and callable(Select._watch_value)
+
+
+async def test_wait_for_idle_returns_once_the_process_is_idle():
+    start = time.monotonic()
+    await _compat.wait_for_idle(0.01, 0.5)
+    assert time.monotonic() - start < 2.0  # returns (bounded by max_sleep), and still exists

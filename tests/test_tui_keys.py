@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input, TextArea
 
-from app_support import copy_sample, make_app
+from app_support import copy_sample, make_app, wait_until
 
 SIZE = (80, 24)
 #: "X" then: h e l o BS BS l o Home H  ->  "HXhelo".
@@ -37,16 +37,8 @@ async def burst_into(pilot, app, widget) -> str:
     await pilot.pause()
     post_burst(app, BURST)
     text = lambda: widget.text if isinstance(widget, TextArea) else widget.value  # noqa: E731
-    await until(pilot, lambda: text() == EXPECTED)
+    await wait_until(pilot, lambda: text() == EXPECTED)
     return text()
-
-
-async def until(pilot, condition, seconds: float = 5.0) -> None:
-    """Wait until `condition()` holds, or the time is up (a loaded machine is slow)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
 
 
 async def test_a_burst_of_keys_edits_the_record_in_order(tmp_path):
@@ -55,10 +47,10 @@ async def test_a_burst_of_keys_edits_the_record_in_order(tmp_path):
         form = app.record_screen.show_section("summary")
         await pilot.pause()
         assert await burst_into(pilot, app, form.query_one("#field-title", Input)) == EXPECTED
-        await until(pilot, lambda: app.document.record.title == EXPECTED)
+        await wait_until(pilot, lambda: app.document.record.title == EXPECTED)
         assert app.document.record.title == EXPECTED
         assert await burst_into(pilot, app, form.query_one("#field-summary", TextArea)) == EXPECTED
-        await until(pilot, lambda: app.document.record.summary == EXPECTED)
+        await wait_until(pilot, lambda: app.document.record.summary == EXPECTED)
         assert app.document.record.summary == EXPECTED
 
 
@@ -90,6 +82,6 @@ async def test_escape_read_as_alt_with_the_next_key_closes_the_dialog_then_types
         post_burst(app, ["X", "ctrl+q"])
         app.post_message(events.Key("alt+space", " "))
         post_burst(app, ["Y"])
-        await until(pilot, lambda: title.value.endswith("X Y"))
+        await wait_until(pilot, lambda: title.value.endswith("X Y"))
         assert len(app.screen_stack) == 1  # the quit dialog was closed by the Escape
         assert title.value == before + "X Y"

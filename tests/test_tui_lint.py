@@ -142,7 +142,7 @@ async def test_enter_on_a_finding_of_another_section_goes_there(tmp_path):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.record_screen
-        form = screen.show_section("root_cause")
+        screen.show_section("root_cause")
         await pilot.pause()
         screen.update_marks()
         await pilot.pause()
@@ -199,7 +199,7 @@ async def test_accepting_needs_a_reason_and_silences_that_finding_only(tmp_path)
 async def test_escape_cancels_and_the_app_key_accepts_the_highlighted_finding(tmp_path):
     app = make_app(draft(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        screen, form = await open_summary(pilot, app)
+        _screen, _form = await open_summary(pilot, app)
         await pilot.press("f12")
         await pilot.pause()
         assert isinstance(app.screen, AcceptFindingDialog)
@@ -270,7 +270,7 @@ async def test_the_app_lints_with_the_teams_rules(tmp_path):
     (tmp_path / ".blamefree" / "rules.toml").write_text('[words]\njudgement = ["tomfoolery"]\n', encoding="utf-8")
     app = make_app(draft(tmp_path, summary="The tomfoolery took search down."))
     async with app.run_test(size=SIZE) as pilot:
-        screen, form = await open_summary(pilot, app)
+        screen, _form = await open_summary(pilot, app)
         assert lint_text(app.document.record.summary, config=LintConfig()) == []  # shipped rules alone: clean
         assert [e.split()[0] for e in excerpts(screen)] == ["tomfoolery"]
         await app.workers.wait_for_complete()  # the warm-up compiled these rules
@@ -310,7 +310,7 @@ async def test_markup_and_escapes_in_a_flagged_field_are_shown_literally(tmp_pat
 async def test_a_flagged_field_with_markup_in_the_list_prompt(tmp_path):
     app = make_app(draft(tmp_path, summary="Sam forgot [b]the[/b] [link=x]renewal[/link]."))
     async with app.run_test(size=SIZE) as pilot:
-        screen, form = await open_summary(pilot, app)
+        screen, _form = await open_summary(pilot, app)
         await pilot.press("ctrl+l")
         await pilot.pause()
         findings = screen.query_one(FindingsList)
@@ -352,7 +352,7 @@ def test_snapshot_accept_dialog_80x24(snap_compare):
 async def test_ascii_mode_lists_findings_in_ascii(tmp_path):
     app = make_app(draft(tmp_path), ascii=True)
     async with app.run_test(size=SIZE) as pilot:
-        screen, form = await open_summary(pilot, app)
+        screen, _form = await open_summary(pilot, app)
         findings = screen.query_one(FindingsList)
         assert findings.option_count >= 2
         assert all(str(findings.get_option_at_index(i).prompt).isascii() for i in range(findings.option_count))
@@ -365,7 +365,7 @@ async def test_ascii_mode_lists_findings_in_ascii(tmp_path):
 async def test_the_mark_is_an_underline_in_16_colours(tmp_path):
     app = make_app(draft(tmp_path), theme="ansi-dark")
     async with app.run_test(size=SIZE) as pilot:
-        screen, form = await open_summary(pilot, app)
+        _screen, form = await open_summary(pilot, app)
         prose = form.query_one("#field-summary", TextArea)
         segments = [seg for y in range(prose.size.height) for seg in prose.render_line(y) if seg.style and seg.style.underline]
         assert [seg.text for seg in segments] == ["Sam forgot", "obviously"]

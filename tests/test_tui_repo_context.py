@@ -28,7 +28,7 @@ class Host(App[None]):
 
 
 def new_record(**changes):
-    base = dict(services=["db"], contributing=["A config change was pushed to every pod without a canary stage"])
+    base = {"services": ["db"], "contributing": ["A config change was pushed to every pod without a canary stage"]}
     base.update(changes)
     return record("INC-2026-11-20-jjjj", "New incident", **base)
 

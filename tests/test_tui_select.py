@@ -82,7 +82,7 @@ async def test_a_select_set_before_it_is_composed_posts_no_edit():
 async def test_a_select_removed_before_it_mounts_does_not_crash():
     """A dialog closed (or the app quit) while its Select is mounting: Textual's Select
     looked for its overlay in its own mount handler and raised NoMatches."""
-    from blamefree.tui.widgets.select import SteadySelect
+    from blamefree.tui._compat import SteadySelect
 
     app = Host()
     async with app.run_test() as pilot:

@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from textual.widgets import Button, Input, Select, Static
 
+from app_support import wait_until
 from blamefree.model import Stage
 from blamefree.store import digest
 from blamefree.tui.sections.signoff import ApproveDialog, NameSelect, ReopenDialog, SignoffForm
-from checklist_records import NOW, complete_record, finding, gaps_record, make_app, settle, stub_linter, text_of, update, update_item
+from checklist_records import NOW, complete_record, finding, gaps_record, make_app, stub_linter, text_of, update, update_item
 
 TODAY = NOW.date()
 
@@ -22,9 +23,9 @@ def quiet_linter(monkeypatch):
 
 
 async def signoff_form(pilot) -> SignoffForm:
-    await settle(pilot, lambda: bool(pilot.app.screen.query(SignoffForm)))
+    await wait_until(pilot, lambda: bool(pilot.app.screen.query(SignoffForm)))
     form = pilot.app.screen.query_one(SignoffForm)
-    await settle(pilot, lambda: bool(text_of(form.query_one("#signoff-reasons", Static))))
+    await wait_until(pilot, lambda: bool(text_of(form.query_one("#signoff-reasons", Static))))
     return form
 
 
@@ -51,18 +52,18 @@ async def test_approve_is_blocked_with_reasons_then_allowed_after_the_fixes():
 
         # Fix the first gap through the UI: jump to the field and type.
         app.screen.jump_to_field("impact.users")
-        await settle(pilot, lambda: getattr(app.focused, "field_path", None) == "impact.users")
+        await wait_until(pilot, lambda: getattr(app.focused, "field_path", None) == "impact.users")
         await pilot.press(*"12%")
         await pilot.pause()
         assert app.document.record.impact.users == "12%"
         app.screen.show_section("signoff")
-        await settle(pilot, lambda: "Approval blocked (1)" in text_of(reasons))
+        await wait_until(pilot, lambda: "Approval blocked (1)" in text_of(reasons))
         assert approve.disabled
         assert "Approval blocked (1)" in text_of(reasons)
 
         # Fix the second one; the form follows the record.
         app.document.apply(update_item(app.document.record, "action_items", 1, owner="Dana"), "owner")
-        await settle(pilot, lambda: not approve.disabled)
+        await wait_until(pilot, lambda: not approve.disabled)
         assert not approve.disabled
         assert "ready for approval" in text_of(reasons)
 
@@ -72,7 +73,7 @@ async def test_approve_is_blocked_with_reasons_then_allowed_after_the_fixes():
         assert app.screen.query_one("#dialog-date", Input).value == TODAY.isoformat()
         app.screen.query_one("#dialog-name", Select).value = "Riley"
         await press_button(pilot, app.screen, "#dialog-approve")
-        await settle(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
 
         record = app.document.record
         assert record.stage == Stage.PUBLISHED
@@ -105,10 +106,10 @@ async def test_approval_needs_stakeholder_review():
         advance = form.query_one("#signoff-advance", Button)
         assert str(advance.label) == "Send to stakeholder review" and not advance.disabled
         await press_button(pilot, form, "#signoff-advance")
-        await settle(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
         assert app.document.record.stage == Stage.STAKEHOLDER_REVIEW
         approve = form.query_one("#signoff-approve", Button)
-        await settle(pilot, lambda: not approve.disabled)  # the gate re-runs once edits pause
+        await wait_until(pilot, lambda: not approve.disabled)  # the gate re-runs once edits pause
         assert not approve.disabled
 
 
@@ -154,7 +155,7 @@ async def test_reopen_asks_why_records_it_and_clears_the_approvals_and_undo_work
         await pilot.pause()
         assert not reopen_button.disabled
         await press_button(pilot, dialog, "#dialog-reopen")
-        await settle(pilot, lambda: app.document.record.stage == Stage.TEAM_REVIEW)
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.TEAM_REVIEW)
 
         record = app.document.record
         assert record.stage == Stage.TEAM_REVIEW
@@ -167,7 +168,7 @@ async def test_reopen_asks_why_records_it_and_clears_the_approvals_and_undo_work
 
         app.screen.query_one("#section-list").focus()
         await pilot.press("ctrl+z")
-        await settle(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
         assert app.document.record.stage == Stage.PUBLISHED
         assert app.document.record.signoff.approved_by.name == "Riley"
 
@@ -182,13 +183,13 @@ async def test_choosing_who_prepared_dates_it_today_and_enables_sending_on():
         select = form.query_one("#field-prepared_by-name", NameSelect)
         assert [value for _, value in select._options if value is not Select.NULL] == ["Dana", "Sam", "Riley"]
         select.value = "Sam"
-        await settle(pilot, lambda: app.document.record.signoff.prepared_by is not None)
+        await wait_until(pilot, lambda: app.document.record.signoff.prepared_by is not None)
         entry = app.document.record.signoff.prepared_by
         assert (entry.name, entry.date) == ("Sam", TODAY)
         assert form.query_one("#field-prepared_by-date", Input).value == TODAY.isoformat()
-        await settle(pilot, lambda: not advance.disabled)
+        await wait_until(pilot, lambda: not advance.disabled)
         await press_button(pilot, form, "#signoff-advance")
-        await settle(pilot, lambda: app.document.record.stage == Stage.TEAM_REVIEW)
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.TEAM_REVIEW)
         assert app.document.record.stage == Stage.TEAM_REVIEW
         assert str(advance.label) == "Send to stakeholder review" and advance.disabled
 
@@ -261,17 +262,17 @@ async def test_keys_send_on_approve_and_reopen():
         form = await signoff_form(pilot)
         form.query_one("#field-participants").items_list.focus()
         await pilot.press("ctrl+o")
-        await settle(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
-        await settle(pilot, lambda: not form.query_one("#signoff-approve", Button).disabled)
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
+        await wait_until(pilot, lambda: not form.query_one("#signoff-approve", Button).disabled)
         await pilot.press("ctrl+r")
-        await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ApproveDialog))
         assert isinstance(app.screen, ApproveDialog)
         app.screen.query_one("#dialog-name", Select).value = "Riley"
         await press_button(pilot, app.screen, "#dialog-approve")
-        await settle(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
         assert app.document.record.stage == Stage.PUBLISHED
         await pilot.press("ctrl+t")
-        await settle(pilot, lambda: isinstance(app.screen, ReopenDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ReopenDialog))
         assert isinstance(app.screen, ReopenDialog)
 
 
@@ -282,5 +283,5 @@ async def test_the_palette_offers_approve_when_the_gate_is_open():
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         assert "Approve the postmortem" in commands and "Reopen the postmortem" not in commands
         commands["Approve the postmortem"].callback()
-        await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ApproveDialog))
         assert isinstance(app.screen, ApproveDialog)

@@ -90,7 +90,7 @@ def irregular_past() -> list[str]:
     from lemminflect import Inflections
 
     out: set[str] = set()
-    for _lemma, tags in Inflections()._getInflDict().items():
+    for tags in Inflections()._getInflDict().values():
         for tag in ("VBD", "VBN"):
             for form in tags.get(tag, ()):
                 form = form.lower()

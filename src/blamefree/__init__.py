@@ -24,11 +24,17 @@ _WHERE = {
     "check": "blamefree.checklist",
 }
 
-if TYPE_CHECKING:  # pragma: no cover
-    from blamefree.checklist import check
-    from blamefree.lint import lint
-    from blamefree.model import Record
-    from blamefree.store import ConflictError, RecordError, dumps, load, loads, save, update
+if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each name as re-exported
+    from blamefree.checklist import check as check
+    from blamefree.lint import lint as lint
+    from blamefree.model import Record as Record
+    from blamefree.store import ConflictError as ConflictError
+    from blamefree.store import RecordError as RecordError
+    from blamefree.store import dumps as dumps
+    from blamefree.store import load as load
+    from blamefree.store import loads as loads
+    from blamefree.store import save as save
+    from blamefree.store import update as update
 
 
 def __getattr__(name: str) -> Any:

@@ -19,21 +19,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
+from blamefree.marks import COMPLETE, GAPS, NOT_STARTED, Mark
 from blamefree.model import ActionStatus, EventKind, Phase, Record, Stage, Status
 from blamefree.sections import SECTION_BY_ID, SECTIONS
 
-REQUIRED = "required"
-RECOMMENDED = "recommended"
+REQUIRED: Final = "required"
+RECOMMENDED: Final = "recommended"
 Level = Literal["required", "recommended"]
 
-COMPLETE = "complete"
-GAPS = "gaps"
-NOT_STARTED = "not-started"
-Mark = Literal["complete", "gaps", "not-started"]
 
 #: Lint finding severities that never block sign-off (hints, not findings to resolve).
 NON_BLOCKING_LINT_SEVERITIES = frozenset({"suggestion", "info", "hint"})
@@ -120,7 +117,7 @@ class Context:
 CHECKS: list[Check] = []
 
 
-def _check(id: str, section: str, level: Level, title: str):
+def _check(id: str, section: str, level: Level, title: str) -> Callable[[Callable[[Context], Outcome]], Callable[[Context], Outcome]]:
     if section not in SECTION_BY_ID:  # pragma: no cover - a programming error
         raise ValueError(f"unknown section {section!r}")
 
@@ -474,7 +471,7 @@ def _entry_check(attribute: str, label: str, after: str | None) -> Callable[[Con
             return _fails(f"Record the date it was {label}.", f"{field}.date")
         previous = getattr(ctx.record.signoff, after) if after else None
         if previous is not None and previous.date is not None and entry.date < previous.date:
-            return _fails(f"It was {label} ({entry.date}) before it was {after.removesuffix('_by')} ({previous.date}): check the dates.", f"{field}.date")
+            return _fails(f"It was {label} ({entry.date}) before it was {(after or '').removesuffix('_by')} ({previous.date}): check the dates.", f"{field}.date")
         return _passes(f"{label} by {entry.name} on {entry.date}", field)
 
     return run
@@ -486,22 +483,15 @@ _check("signoff.reviewed", "signoff", REQUIRED, "Reviewed by, with a date")(_ent
 
 @_check("lint.clean", "signoff", REQUIRED, "No unaccepted blameless-language finding")
 def _lint_clean(ctx: Context) -> Outcome:
+    from blamefree.lint import is_accepted, lint
+
     findings = ctx.lint_findings
-    try:
-        from blamefree.lint import is_accepted
-    except ImportError:
-        is_accepted = None
     if findings is None:
-        try:
-            from blamefree.lint import lint
-        except ImportError:
-            return Outcome(None, "The blameless-language linter is not available, so this is not checked yet.", "lint")
         findings = lint(ctx.record)
-    accepted = is_accepted or _matches_accepted
     open_findings = [
         finding
         for finding in findings
-        if str(getattr(finding, "severity", "")).lower() not in NON_BLOCKING_LINT_SEVERITIES and not accepted(finding, ctx.record)
+        if str(getattr(finding, "severity", "")).lower() not in NON_BLOCKING_LINT_SEVERITIES and not is_accepted(finding, ctx.record)
     ]
     if open_findings:
         first = open_findings[0]
@@ -514,17 +504,6 @@ def _lint_clean(ctx: Context) -> Outcome:
             where,
         )
     return _passes("no open findings", "lint")
-
-
-def _matches_accepted(finding: Any, record: Record) -> bool:
-    """Fallback when the linter offers no `is_accepted`: rule, excerpt and field match."""
-    for accepted in record.lint.accepted:
-        if not str(accepted.reason or "").strip():
-            continue
-        if accepted.rule == getattr(finding, "rule", None) and accepted.excerpt == getattr(finding, "excerpt", None):
-            if not accepted.field or accepted.field == getattr(finding, "field", ""):
-                return True
-    return False
 
 
 @_check("signoff.unchanged", "signoff", REQUIRED, "Unchanged since approval")
@@ -611,6 +590,41 @@ def approval_blockers(results: Iterable[CheckResult]) -> list[CheckResult]:
 def required_failures(results: Iterable[CheckResult]) -> list[CheckResult]:
     """Required checks that fail (pending ones excluded): what makes `blamefree check` exit 1."""
     return [result for result in results if result.required and result.ok is False]
+
+
+def verdict_line(results: Sequence[CheckResult], record: Record, unknown_related: int = 0) -> str:
+    """The one-line verdict on a record, the same in `blamefree check` and the app:
+    `ready for sign-off (43/43 checks pass)`,
+    `not ready for sign-off (38/43 checks pass; 3 required checks fail, 1 pending)`.
+
+    `unknown_related` counts related ids that name no record in the folder.
+    """
+    failed = sum(1 for r in results if r.required and r.ok is False)
+    pending = sum(1 for r in results if r.required and r.ok is None)
+    warnings = sum(1 for r in results if not r.required and r.ok is False)
+    counts = []
+    if failed:
+        counts.append(f"{failed} required check{'s' if failed != 1 else ''} fail{'s' if failed == 1 else ''}")
+    if pending:
+        counts.append(f"{pending} pending")
+    if warnings:
+        counts.append(f"{warnings} recommended not met")
+    if unknown_related:
+        counts.append(f"{unknown_related} unknown related id{'s' if unknown_related != 1 else ''}")
+    changed = bool(record.signoff.approved_digest) and any(r.id == "signoff.unchanged" and r.ok is False for r in results)
+    if changed:
+        verdict = "changed after approval"
+    elif failed:
+        verdict = "not ready for sign-off"
+    elif pending:
+        verdict = "required checks pending"
+    elif record.stage == Stage.PUBLISHED:
+        verdict = "published, unchanged since approval"
+    else:
+        verdict = "ready for sign-off"
+    passed = sum(1 for r in results if r.ok is True)
+    detail = f"; {', '.join(counts)}" if counts else ""
+    return f"{verdict} ({passed}/{len(results)} checks pass{detail})"
 
 
 def section_marks(results: Iterable[CheckResult], record: Record | None = None) -> dict[str, Mark]:

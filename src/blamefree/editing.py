@@ -63,6 +63,11 @@ class Document:
         """Call `listener(document, label)` after every change (edit, undo, redo, reload)."""
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Callable[[Document, str], None]) -> None:
+        """Stop calling `listener` (a view that unmounts); no error if it was not subscribed."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def apply(self, new_record: Record, label: str, source: Any = None) -> None:
         """Replace the record by an edited copy; `label` names the edit for undo.
 

@@ -19,7 +19,7 @@ class UnreadableFile(Exception):
     """Why a file was not read, as the message of a `path:1:1: file: message` line."""
 
 
-def read_regular_bytes(path: str | os.PathLike, *, limit: int = MAX_FILE_BYTES, what: str = "record") -> bytes:
+def read_regular_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES, what: str = "record") -> bytes:
     """The bytes of the regular file at `path`; UnreadableFile for anything else.
 
     Refused before opening for reading: folders, FIFOs, devices, sockets, symlink loops
@@ -52,7 +52,7 @@ def read_regular_bytes(path: str | os.PathLike, *, limit: int = MAX_FILE_BYTES, 
     return b"".join(chunks)
 
 
-def check_regular(path: str | os.PathLike, *, missing_ok: bool = False) -> None:
+def check_regular(path: str | os.PathLike[str], *, missing_ok: bool = False) -> None:
     """UnreadableFile unless `path` is a regular file (or, with `missing_ok`, absent):
     the look before writing or locking, so that no lock file lands beside a device."""
     try:

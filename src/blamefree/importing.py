@@ -341,7 +341,7 @@ def _load_users(folder: Path) -> dict[str, str]:
             names: dict[str, str] = {}
             for user in data if isinstance(data, list) else []:
                 if isinstance(user, dict) and isinstance(user.get("id"), str):
-                    profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+                    profile: dict[str, Any] = user["profile"] if isinstance(user.get("profile"), dict) else {}
                     name = user.get("real_name") or profile.get("real_name") or profile.get("display_name") or user.get("name")
                     if isinstance(name, str) and name:
                         names[user["id"]] = name
@@ -377,8 +377,8 @@ def _slack_message(message: Any, line: int, label: str, names: dict[str, str], s
         text = ""
     text = _slack_text(text, names)
     if not text.strip():
-        attachments = [f.get("name") or f.get("title") for f in message.get("files") or [] if isinstance(f, dict)]
-        attachments = [a for a in attachments if isinstance(a, str) and a]
+        named = [f.get("name") or f.get("title") for f in message.get("files") or [] if isinstance(f, dict)]
+        attachments = [a for a in named if isinstance(a, str) and a]
         if not attachments:
             fail("a message with no text")
             return
@@ -397,16 +397,16 @@ def _slack_who(message: dict[str, Any], names: dict[str, str]) -> str:
     if isinstance(profile, dict):
         for key in ("real_name", "display_name", "name"):
             if isinstance(profile.get(key), str) and profile[key]:
-                return profile[key]
+                return str(profile[key])
     user = message.get("user")
     if isinstance(user, str) and user in names:
         return names[user]
     for key in ("username",):
         if isinstance(message.get(key), str) and message[key]:
-            return message[key]
+            return str(message[key])
     bot = message.get("bot_profile")
     if isinstance(bot, dict) and isinstance(bot.get("name"), str):
-        return bot["name"]
+        return str(bot["name"])
     return user if isinstance(user, str) else ""
 
 

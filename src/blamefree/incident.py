@@ -32,11 +32,11 @@ class ActiveIncident:
     id: str
 
 
-def pointer_path(folder: str | os.PathLike) -> Path:
+def pointer_path(folder: str | os.PathLike[str]) -> Path:
     return Path(folder) / ".blamefree" / POINTER_NAME
 
 
-def set_active(folder: str | os.PathLike, record_path: str | os.PathLike, record_id: str) -> Path:
+def set_active(folder: str | os.PathLike[str], record_path: str | os.PathLike[str], record_id: str) -> Path:
     """Make the record at `record_path` the folder's active incident; returns the pointer."""
     from blamefree.store import private_mode, write_text_atomic
 
@@ -53,7 +53,7 @@ def set_active(folder: str | os.PathLike, record_path: str | os.PathLike, record
     return pointer
 
 
-def active(folder: str | os.PathLike) -> ActiveIncident:
+def active(folder: str | os.PathLike[str]) -> ActiveIncident:
     """The folder's active incident; NoActiveIncident (with the reason) when there is none."""
     folder = Path(folder)
     pointer = pointer_path(folder)
@@ -71,7 +71,7 @@ def active(folder: str | os.PathLike) -> ActiveIncident:
     return ActiveIncident(path, data["id"])
 
 
-def clear_active(folder: str | os.PathLike) -> bool:
+def clear_active(folder: str | os.PathLike[str]) -> bool:
     """Remove the pointer; False when there was none."""
     try:
         pointer_path(folder).unlink()

@@ -15,12 +15,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from blamefree.model.enums import EventKind  # plain enums: `report` on a warm index stays free of pydantic
 
 if TYPE_CHECKING:
-    from blamefree.model import Record
+    from blamefree.model import Event
+
+
+class Timed(Protocol):
+    """What `compute` reads of a record: a `Record`, or a `milestones.MetricsView` that
+    answers from first events already found."""
+
+    @property
+    def started(self) -> datetime | None: ...
+
+    @property
+    def ended(self) -> datetime | None: ...
+
+    def first_event(self, kind: EventKind) -> Event | None: ...
 
 FORMULAS: dict[str, str] = {
     "duration": "ended - started",
@@ -69,7 +82,7 @@ def _between(name: str, start: datetime | None, start_what: str, end: datetime |
     return Metric(name, end - start)
 
 
-def compute(record: Record) -> dict[str, Metric]:
+def compute(record: Timed) -> dict[str, Metric]:
     """All four metrics, keyed duration / mttd / mtta / mttr."""
     alert = record.first_event(EventKind.ALERT)
     ack = record.first_event(EventKind.ACK)

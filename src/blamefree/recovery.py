@@ -18,13 +18,13 @@ from pathlib import Path
 SUFFIX = ".blamefree-recovery"
 
 
-def recovery_path(path: str | os.PathLike) -> Path:
+def recovery_path(path: str | os.PathLike[str]) -> Path:
     """`dir/NAME.toml` -> `dir/.NAME.toml.blamefree-recovery`."""
     path = Path(path)
     return path.with_name(f".{path.name}{SUFFIX}")
 
 
-def set_aside_paths(path: str | os.PathLike) -> list[Path]:
+def set_aside_paths(path: str | os.PathLike[str]) -> list[Path]:
     """Recovery files of `path` set aside for later, oldest slot first."""
     main = recovery_path(path)
     found = []
@@ -40,7 +40,7 @@ def set_aside_paths(path: str | os.PathLike) -> list[Path]:
     return [entry for _, entry in sorted(found)]
 
 
-def recovery_candidates(path: str | os.PathLike) -> list[Path]:
+def recovery_candidates(path: str | os.PathLike[str]) -> list[Path]:
     """Every recovery file of `path` to offer: the last session's first, then set-aside ones."""
     main = recovery_path(path)
     return ([main] if main.exists() else []) + set_aside_paths(path)
@@ -62,7 +62,7 @@ def _record_of(recovery_file: Path) -> Path:
     return recovery_file.with_name(name[1 : -len(SUFFIX)])
 
 
-def write_recovery(path: str | os.PathLike, text: str) -> Path:
+def write_recovery(path: str | os.PathLike[str], text: str) -> Path:
     """Write `text` (the record's TOML) as the recovery file of `path`; atomic, and no
     more readable than the record (0600 when the record cannot be looked at)."""
     from blamefree.store import private_mode, write_text_atomic
@@ -72,7 +72,7 @@ def write_recovery(path: str | os.PathLike, text: str) -> Path:
     return target
 
 
-def read_recovery(path: str | os.PathLike) -> str | None:
+def read_recovery(path: str | os.PathLike[str]) -> str | None:
     """The recovery text of `path`, or None when there is none (or it is unreadable)."""
     from blamefree.files import UnreadableFile, read_regular_bytes
 
@@ -82,7 +82,7 @@ def read_recovery(path: str | os.PathLike) -> str | None:
         return None
 
 
-def remove_recovery(path: str | os.PathLike) -> None:
+def remove_recovery(path: str | os.PathLike[str]) -> None:
     """Remove the recovery file of `path` (after a clean save, or when discarded)."""
     try:
         recovery_path(path).unlink()
@@ -90,7 +90,7 @@ def remove_recovery(path: str | os.PathLike) -> None:
         pass
 
 
-def theirs_side_file(path: str | os.PathLike) -> Path:
+def theirs_side_file(path: str | os.PathLike[str]) -> Path:
     """Where a version on disk that the user chose to overwrite ("keep mine") is kept:
     `.NAME.toml.theirs-YYYYMMDD-HHMMSS` beside the record (a free name)."""
     from datetime import datetime, timezone
@@ -105,7 +105,7 @@ def theirs_side_file(path: str | os.PathLike) -> Path:
     return candidate
 
 
-def tidy_folder(path: str | os.PathLike) -> None:
+def tidy_folder(path: str | os.PathLike[str]) -> None:
     """Remove what a crash left beside the record at `path` (old temp files), and in a
     git repository make the folder's `.gitignore` cover recovery, temp and lock files."""
     from blamefree.repo.index import git_top

@@ -84,7 +84,7 @@ class Origin:
     sha256: str
 
 
-def _problem(path: str | os.PathLike | None, message: str, field: str = "file", line: int = 1, column: int = 1) -> Problem:
+def _problem(path: str | os.PathLike[str] | None, message: str, field: str = "file", line: int = 1, column: int = 1) -> Problem:
     return Problem(str(path) if path else "<string>", line, column, field, message)
 
 
@@ -104,7 +104,7 @@ def field_name(loc: tuple[str | int, ...]) -> str:
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def loads(text: str, path: str | os.PathLike | None = None) -> Record:
+def loads(text: str, path: str | os.PathLike[str] | None = None) -> Record:
     """Parse and validate TOML text into a Record; raise RecordError listing every problem."""
     label = str(path) if path else "<string>"
     if text.startswith("\ufeff"):
@@ -123,7 +123,7 @@ def loads(text: str, path: str | os.PathLike | None = None) -> Record:
         match = _TOML_POSITION.search(message)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, 1)
         message = _TOML_POSITION.sub("", message).replace("(at end of document)", "at the end of the file").strip()
-        if message.startswith("Illegal character '\\n'") or message.startswith("Unterminated string"):
+        if message.startswith(("Illegal character '\\n'", "Unterminated string")):
             message += " (a string left open? close it with its quote, or use \"\"\" for several lines)"
         raise RecordError([Problem(label, line, column, "toml", f"not valid TOML: {message}")]) from None
     deep_loc, _ = _outsized(data, MAX_NESTING, None)
@@ -232,7 +232,7 @@ def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, t
         for item in error.errors(include_url=False, include_input=True):
             loc = tuple(item["loc"])
             line, column = locate(loc)
-            problems.append(Problem(path, line, column, field_name(loc), _describe(item)))
+            problems.append(Problem(path, line, column, field_name(loc), _describe(dict(item))))
         raise RecordError(sorted(problems, key=lambda p: (p.line, p.column))) from None
     cross = cross_check(record)
     if cross:
@@ -264,10 +264,10 @@ def _describe(error: dict[str, Any]) -> str:
             shown = shown[:57] + "..."
         if shown not in message and "(got " not in message:
             message = f"{message} (got {shown})"
-    return message
+    return str(message)
 
 
-def read_regular_bytes(path: str | os.PathLike, *, limit: int = MAX_RECORD_BYTES, what: str = "record") -> bytes:
+def read_regular_bytes(path: str | os.PathLike[str], *, limit: int = MAX_RECORD_BYTES, what: str = "record") -> bytes:
     """`blamefree.files.read_regular_bytes`, its refusals as RecordError."""
     from blamefree.files import UnreadableFile, read_regular_bytes as read
 
@@ -277,7 +277,7 @@ def read_regular_bytes(path: str | os.PathLike, *, limit: int = MAX_RECORD_BYTES
         raise RecordError([_problem(path, str(error))]) from None
 
 
-def read_record_text(path: str | os.PathLike) -> tuple[str, bytes]:
+def read_record_text(path: str | os.PathLike[str]) -> tuple[str, bytes]:
     """Read a record file's text, refusing what is not a record with a clear message."""
     path = Path(path)
     raw = read_regular_bytes(path)
@@ -294,7 +294,7 @@ def read_record_text(path: str | os.PathLike) -> tuple[str, bytes]:
     return text, raw
 
 
-def _check_regular(path: str | os.PathLike, *, missing_ok: bool = False, error: type[RecordError] = RecordError) -> None:
+def _check_regular(path: str | os.PathLike[str], *, missing_ok: bool = False, error: type[RecordError] = RecordError) -> None:
     """Refuse a path that is not a regular file before locking, reading or replacing it
     (reading a FIFO hangs; a lock file would land beside a device)."""
     from blamefree.files import UnreadableFile, check_regular
@@ -305,7 +305,7 @@ def _check_regular(path: str | os.PathLike, *, missing_ok: bool = False, error: 
         raise error([_problem(path, str(refused))]) from None
 
 
-def _absolute(path: str | os.PathLike) -> Path:
+def _absolute(path: str | os.PathLike[str]) -> Path:
     """`path` resolved; a symlink loop (which `resolve` raises on) is kept as written, so
     that reading it reports the loop."""
     try:
@@ -314,7 +314,7 @@ def _absolute(path: str | os.PathLike) -> Path:
         return Path(os.path.abspath(path))
 
 
-def load(path: str | os.PathLike) -> Record:
+def load(path: str | os.PathLike[str]) -> Record:
     """Read and validate a record file. The record remembers the file for `save`."""
     text, raw = read_record_text(path)
     record = loads(text, path)
@@ -328,7 +328,7 @@ def load(path: str | os.PathLike) -> Record:
 def to_data(model: BaseModel) -> dict[str, Any]:
     """A model as plain TOML-ready data, in field order, unknown keys last."""
     out: dict[str, Any] = {}
-    omit = getattr(type(model), "omit_when_default", frozenset())
+    omit: frozenset[str] = getattr(type(model), "omit_when_default", frozenset())
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         if value is None:
@@ -377,7 +377,7 @@ def digest(record: Record) -> str:
     return "sha256:" + hashlib.sha256(dumps_toml(data).encode("utf-8")).hexdigest()
 
 
-def save(record: Record, path: str | os.PathLike | None = None, *, force: bool = False, lock_timeout: float | None = None) -> Path:
+def save(record: Record, path: str | os.PathLike[str] | None = None, *, force: bool = False, lock_timeout: float | None = None) -> Path:
     """Write `record` atomically to `path` (default: where it was loaded from).
 
     Raises ConflictError when the file on disk is not what this record was loaded from
@@ -415,7 +415,7 @@ def save(record: Record, path: str | os.PathLike | None = None, *, force: bool =
     return target
 
 
-def update(path: str | os.PathLike, change: Callable[[Record], Record | None], *, lock_timeout: float | None = None) -> Record:
+def update(path: str | os.PathLike[str], change: Callable[[Record], Record | None], *, lock_timeout: float | None = None) -> Record:
     """Change the record at `path` with nobody else writing in between; return the result.
 
     Under the record's lock: read the file, refuse a published or read-only record
@@ -454,7 +454,7 @@ PUBLISHED_MESSAGE = "the record is published, so it is read-only; reopen it firs
 READ_ONLY_FILE_MESSAGE = "no write permission; the file is not overwritten (make it writable to save: chmod u+w)"
 
 
-def is_writable(path: str | os.PathLike) -> bool:
+def is_writable(path: str | os.PathLike[str]) -> bool:
     """May blamefree write the file at `path`? Not when this user lacks permission, nor
     when nobody has a write bit (a 0444 file is read-only on purpose, even to root, whom
     `os.access` would let through)."""
@@ -495,14 +495,14 @@ def _content_changed(record: Record, current: bytes) -> bool:
 LOCK_TIMEOUT = 10.0
 
 
-def lock_path(path: str | os.PathLike) -> Path:
+def lock_path(path: str | os.PathLike[str]) -> Path:
     """`dir/NAME.toml` -> `dir/.NAME.toml.lock` (kept: removing a lock file races)."""
     path = Path(path)
     return path.with_name(f".{path.name}.lock")
 
 
 @contextlib.contextmanager
-def record_lock(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def record_lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the advisory lock of the record at `path` (waits up to `timeout` seconds).
 
     Every blamefree writer takes it around read-compare-write; readers need not (renames
@@ -561,7 +561,7 @@ def _current_bytes(path: Path) -> bytes | None:
         raise SaveError([_problem(path, f"cannot read before saving: {error.strerror}")]) from None
 
 
-def write_text_atomic(path: str | os.PathLike, text: str, *, mode: int | None = None) -> None:
+def write_text_atomic(path: str | os.PathLike[str], text: str, *, mode: int | None = None) -> None:
     """Write text (UTF-8) atomically (`mode`: see `write_bytes_atomic`)."""
     write_bytes_atomic(Path(path), text.encode("utf-8"), mode=mode)
 
@@ -609,7 +609,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> N
         pass  # some filesystems cannot fsync a directory; the rename itself is done
 
 
-def private_mode(path: str | os.PathLike) -> int:
+def private_mode(path: str | os.PathLike[str]) -> int:
     """The mode for a file that carries `path`'s text: `path`'s own read/write bits
     (never more), or 0600 when it cannot be looked at."""
     try:
@@ -629,7 +629,7 @@ IGNORE_PATTERNS = (".*.blamefree-recovery*", ".*.tmp", ".*.toml.lock", ".*.their
 _IGNORE_HEADER = "# blamefree: recovery copies, temp files of interrupted saves, write locks, versions kept aside\n"
 
 
-def clean_orphans(path: str | os.PathLike, *, older_than: float = ORPHAN_AGE) -> list[Path]:
+def clean_orphans(path: str | os.PathLike[str], *, older_than: float = ORPHAN_AGE) -> list[Path]:
     """Remove the temp files a crash left beside the record at `path` (its own saves' and
     its recovery file's), when older than `older_than` seconds; return what was removed.
 
@@ -656,7 +656,7 @@ def clean_orphans(path: str | os.PathLike, *, older_than: float = ORPHAN_AGE) ->
     return removed
 
 
-def ensure_ignore_file(folder: str | os.PathLike) -> None:
+def ensure_ignore_file(folder: str | os.PathLike[str]) -> None:
     """Make the folder's `.gitignore` cover recovery, temp and lock files (`git add -A`
     must not commit them): created when missing; else only the missing patterns are
     added, once; never rewritten."""

@@ -184,7 +184,9 @@ def parse_time(
     return parsed
 
 
-def _parse(text, record_zone, zone_name, reference, previous, now) -> datetime:
+def _parse(
+    text: str, record_zone: tzinfo, zone_name: str, reference: datetime | None, previous: datetime | None, now: datetime
+) -> datetime:
     # Fast path: complete ISO 8601 with an offset, the form logs and exports use. Anything
     # it rejects (month 13, year 9999 at -05:00...) goes the slow way for a good message.
     if _ISO_FULL.match(text):
@@ -195,6 +197,7 @@ def _parse(text, record_zone, zone_name, reference, previous, now) -> datetime:
     relative = _RELATIVE.match(text)
     if relative and (relative.group(1) or relative.group(2)):
         is_now, sign, rest = relative.groups()
+        base: datetime | None
         if is_now:
             base = now.astimezone(UTC).replace(microsecond=0)
             if sign is None:
@@ -233,9 +236,8 @@ def _parse(text, record_zone, zone_name, reference, previous, now) -> datetime:
     clock = reading.clock
     assert clock is not None
     result = _localize(datetime.combine(day, clock), tz, zone_name, reading.clock_text)
-    if not has_date and previous is not None:
-        if previous - result > timedelta(hours=ROLLOVER_HOURS):
-            result = _localize(datetime.combine(day + timedelta(days=1), clock), tz, zone_name, reading.clock_text)
+    if not has_date and previous is not None and previous - result > timedelta(hours=ROLLOVER_HOURS):
+        result = _localize(datetime.combine(day + timedelta(days=1), clock), tz, zone_name, reading.clock_text)
     return result.astimezone(UTC)
 
 
@@ -299,7 +301,7 @@ def _read_tokens(text: str) -> _Reading:
         kind = match.lastgroup
         if kind in ("ampm", "hampm"):  # lastgroup names the innermost group that matched
             kind = "time" if match.group("time") else "hour"
-        raw = match.group(kind)
+        raw = match.group(kind or 0)
         if kind == "skip":
             continue
         if kind == "isodate":
@@ -491,36 +493,51 @@ def _valid_date(year: int, month: int | None, day: int | None, shown: str) -> da
 
 def _localize(wall: datetime, tz: tzinfo, zone_name: str, shown: str) -> datetime:
     """`wall` (naive) in `tz`, refusing wall times that do not exist or exist twice."""
-    first = wall.replace(tzinfo=tz, fold=0)
-    if not isinstance(tz, ZoneInfo):
-        return first
-    second = wall.replace(tzinfo=tz, fold=1)
-    before, after = first.utcoffset(), second.utcoffset()
-    if before == after:
-        return first
+    local = wall.replace(tzinfo=tz, fold=0)
+    if not isinstance(tz, ZoneInfo):  # UTC and fixed offsets have neither gaps nor folds
+        return local
+    from dateutil import tz as dateutil_tz  # here: its import costs the headless commands 30 ms
+
     name = getattr(tz, "key", zone_name)
     label = _short_clock(wall)
-    back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-    if back != wall:  # in the gap: fold=0 carries the offset from before the jump
-        jump = _transition(wall - before, wall - after, tz, before)
+    if not dateutil_tz.datetime_exists(local):
+        start = _gap_start(wall, tz)
+        # In a gap, fold=0 carries the offset from before the jump and fold=1 the one after.
+        jump = _offset_of(local.replace(fold=1)) - _offset_of(local)
         raise TimeParseError(
             f"{label} does not exist on {wall.date().isoformat()} in {name} "
-            f"(clocks jump from {_short_clock(jump + before)} to {_short_clock(jump + after)})"
+            f"(clocks jump from {_short_clock(start)} to {_short_clock(start + jump)})"
         )
-    offsets = " or ".join(_format_utcoffset(o) for o in sorted((before, after)))
-    raise TimeParseError(f"{label} happens twice on {wall.date().isoformat()} in {name}; add an offset like {offsets}")
+    offsets = {_offset_of(local), _offset_of(local.replace(fold=1))}
+    # dateutil also calls a wall time ambiguous when only the DST flag changes; with one
+    # offset it is one instant, nothing to ask.
+    if dateutil_tz.datetime_ambiguous(local) and len(offsets) == 2:
+        choices = " or ".join(_format_utcoffset(o) for o in sorted(offsets))
+        raise TimeParseError(f"{label} happens twice on {wall.date().isoformat()} in {name}; add an offset like {choices}")
+    return local
 
 
-def _transition(late: datetime, early: datetime, tz: tzinfo, before: timedelta) -> datetime:
-    """The UTC instant (naive) between `early` and `late` where the offset stops being `before`."""
-    low, high = early, late
-    while high - low > timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        if middle.replace(tzinfo=UTC).astimezone(tz).utcoffset() == before:
-            low = middle
-        else:
-            high = middle
-    return high.replace(microsecond=0)
+def _offset_of(local: datetime) -> timedelta:
+    """The UTC offset of an aware datetime (never None for a ZoneInfo time)."""
+    offset = local.utcoffset()
+    assert offset is not None, "an aware datetime has an offset"
+    return offset
+
+
+def _gap_start(wall: datetime, tz: tzinfo) -> datetime:
+    """The first wall time (to the second) of the DST gap that `wall` falls in.
+
+    Walks back from `wall` a minute, then a second, at a time while the wall time before
+    is still in the gap: at most the gap's length in minutes (60 for a DST change, 1,440
+    for Samoa's skipped day) plus 59 steps, each one `datetime_exists` call.
+    """
+    from dateutil import tz as dateutil_tz
+
+    start = wall.replace(microsecond=0)
+    for step in (timedelta(minutes=1), timedelta(seconds=1)):
+        while not dateutil_tz.datetime_exists((start - step).replace(tzinfo=tz)):
+            start -= step
+    return start
 
 
 def _short_clock(wall: datetime) -> str:
@@ -545,14 +562,14 @@ def _lookup_zone(name: str) -> ZoneInfo | None:
     if _SAFE_KEY.match(name):
         try:
             return ZoneInfo(name)
-        except Exception:  # ZoneInfoNotFoundError, IsADirectoryError, ValueError...
+        except Exception:  # noqa: BLE001, S110 - ZoneInfoNotFoundError, IsADirectoryError, ValueError...: try the key
             pass
     key = _zone_keys().get(name.lower())
     if key is None:
         return None
     try:
         return ZoneInfo(key)
-    except Exception:  # ZoneInfoNotFoundError, ValueError for odd keys, OSError...
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError for odd keys, OSError...
         return None
 
 

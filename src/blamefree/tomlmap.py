@@ -119,7 +119,7 @@ def _parse_key(text: str) -> tuple[list[str], str]:
     return parts, text[position:]
 
 
-def _skip_value(lines: list[str], index: int, text: str, path: Path, positions) -> int:
+def _skip_value(lines: list[str], index: int, text: str, path: Path, positions: dict[Path, tuple[int, int]]) -> int:
     """Walk a value that may continue over several lines; return the index of its last line.
 
     Elements of a multi-line array get positions of their own (path + element index).

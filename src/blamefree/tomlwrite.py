@@ -1,9 +1,9 @@
 """A deterministic TOML writer for records.
 
-Why not tomli-w alone: it rewrites `\\r\\n` inside multi-line strings as `\\n` (a
-user's pasted text would change on save) and writes UTC datetimes as `+00:00` where
-our format promises `Z`. tomli-w still formats keys here, so quoting rules match it;
-values are formatted below.
+Why not tomli-w: it rewrites `\\r\\n` inside multi-line strings as `\\n` (a user's
+pasted text would change on save) and writes UTC datetimes as `+00:00` where our format
+promises `Z`. Keys are quoted as tomli-w quotes them (bare when they can be, else a basic
+string with a literal tab), so files written before keep their bytes.
 
 Layout rules, so the same data always gives the same bytes:
 - in every table, plain values first (in the given order), then sub-tables and arrays
@@ -17,11 +17,11 @@ Layout rules, so the same data always gives the same bytes:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timezone
 from typing import Any
 
-from tomli_w._writer import format_key_part  # the one tomli-w helper we reuse: key quoting
 
 INLINE_TABLE_MAX = 100
 INLINE_ARRAY_MAX = 88
@@ -43,7 +43,7 @@ def dumps_toml(data: Mapping[str, Any]) -> str:
     return "".join(_table_chunks(data, prefix="", depth=0, header=None))
 
 
-def _table_chunks(table: Mapping[str, Any], prefix: str, depth: int, header: str | None):
+def _table_chunks(table: Mapping[str, Any], prefix: str, depth: int, header: str | None) -> Iterator[str]:
     literals: list[tuple[str, Any]] = []
     tables: list[tuple[str, Any, bool]] = []  # (key, value, is_array_of_tables)
     for key, value in table.items():
@@ -59,10 +59,10 @@ def _table_chunks(table: Mapping[str, Any], prefix: str, depth: int, header: str
         yield header + "\n"
         wrote_something = True
     for key, value in literals:
-        yield f"{format_key_part(key)} = {format_value(value, depth + 1)}\n"
+        yield f"{format_key(key)} = {format_value(value, depth + 1)}\n"
         wrote_something = True
     for key, value, is_aot in tables:
-        name = f"{prefix}.{format_key_part(key)}" if prefix else format_key_part(key)
+        name = f"{prefix}.{format_key(key)}" if prefix else format_key(key)
         items = value if is_aot else [value]
         for item in items:
             if wrote_something:
@@ -96,7 +96,7 @@ def _inline_table_ok(value: Mapping[str, Any], depth: int, in_array: bool = Fals
 def format_inline_table(value: Mapping[str, Any], depth: int) -> str:
     if not value:
         return "{}"
-    body = ", ".join(f"{format_key_part(k)} = {format_value(v, depth + 1)}" for k, v in value.items())
+    body = ", ".join(f"{format_key(k)} = {format_value(v, depth + 1)}" for k, v in value.items())
     return "{ " + body + " }"
 
 
@@ -149,6 +149,19 @@ _SINGLE_LINE = {code: f"\\u{code:04x}" for code in (*range(0x20), 0x7F)}
 _SINGLE_LINE.update({ord(char): escaped for char, escaped in _ESCAPES.items()})
 _MULTILINE = {**_SINGLE_LINE}
 del _MULTILINE[ord("\n")]
+
+
+#: Key quoting: every control character escaped but tab (as tomli-w writes keys).
+_KEY = {**_SINGLE_LINE}
+del _KEY[ord("\t")]
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def format_key(key: str) -> str:
+    """One key (a part of a dotted name): bare when only `A-Za-z0-9_-`, else quoted."""
+    if _BARE_KEY.fullmatch(key):
+        return key
+    return '"' + key.translate(_KEY) + '"'
 
 
 def _format_array(items: list[Any], depth: int, nest: int) -> str:

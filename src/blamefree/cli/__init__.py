@@ -42,7 +42,7 @@ def _version() -> str:
         from importlib.metadata import version
 
         return version("blamefree")
-    except Exception:  # pragma: no cover - running from a bare checkout
+    except Exception:  # noqa: BLE001  # pragma: no cover - running from a bare checkout
         return "0+unknown"
 
 
@@ -59,19 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_open(sub)
     for name in COMMANDS:
-        module = _command_module(name)
-        if module is not None:
-            module.register(sub)
+        importlib.import_module(f"blamefree.cli.cmd_{name}").register(sub)
     return parser
-
-
-def _command_module(name: str):
-    try:
-        return importlib.import_module(f"blamefree.cli.cmd_{name}")
-    except ModuleNotFoundError as error:
-        if error.name == f"blamefree.cli.cmd_{name}":
-            return None  # not built yet
-        raise
 
 
 def register_open(sub) -> None:

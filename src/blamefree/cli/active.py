@@ -21,9 +21,9 @@ def add_dir_option(parser: argparse.ArgumentParser) -> None:
 def folder_of(args: argparse.Namespace) -> Path:
     if getattr(args, "folder", None):
         return Path(args.folder)
-    from blamefree.tui.launch import records_folder  # plain Python: no Textual behind it
+    from blamefree.repo.index import records_dir
 
-    return records_folder()
+    return records_dir()
 
 
 def active_record(args: argparse.Namespace, command: str):

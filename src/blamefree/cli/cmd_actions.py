@@ -7,7 +7,7 @@ import json
 
 from blamefree.cli import repo_options
 from blamefree.cli.common import add_format_option, write_output
-from blamefree.tui.text import safe_text
+from blamefree.text import safe_text
 
 
 def register(sub) -> None:

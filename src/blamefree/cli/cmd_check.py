@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         from blamefree.cli.common import CliError
 
         raise CliError("check needs at least one PATH (a record or a folder), or --list")
-    from blamefree.checklist import check, required_failures, section_marks
+    from blamefree.checklist import check, required_failures, section_marks, verdict_line
     from blamefree.cli.cmd_validate import expand_paths
     from blamefree.sections import SECTION_BY_ID
     from blamefree.store import RecordError, loads, read_record_text
@@ -92,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
     worst = EXIT_OK
     reports = []
+    verdicts: dict[str, str] = {}  # path -> verdict_line, printed after its report
     known_ids: dict[Path, set[str] | None] = {}
     for path in expand_paths(args.paths):
         try:
@@ -136,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
                 "warnings": [{k: w[k] for k in ("id", "field", "line", "column", "message", "closest")} for w in warnings],
             }
         )
+        verdicts[str(path)] = verdict_line(results, record, len(warnings))
     if args.format == "json":
         print(json.dumps({"version": 1, "records": reports}, indent=2, ensure_ascii=False))
     else:
@@ -144,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
             if number:
                 print()
             _print_text(report, args.all, SECTION_BY_ID)
+            say(f"{report['path']}: {verdicts[str(report['path'])]}")
     return worst
 
 
@@ -183,12 +186,9 @@ def related_warnings(record, path: Path, given: str | None, cache: dict[Path, se
 
 
 def _lint_findings(record, path) -> list | None:
-    """The record's lint findings with the team's rules found from its file; None
-    (the check reports itself pending) when the linter is not available."""
-    try:
-        from blamefree.lint import lint
-    except ImportError:
-        return None
+    """The record's lint findings with the team's rules found from its file."""
+    from blamefree.lint import lint
+
     return lint(record, path=str(path))
 
 
@@ -224,28 +224,3 @@ def _print_text(report: dict, show_all: bool, sections) -> None:
         say("  Related incidents")
         for item in report["warnings"]:
             say(f"    {path}:{item['line']}:{item['column']}: {item['field']}: warning {item['id']}: {item['message']}")
-    failed = [c for c in checks if c["level"] == "required" and c["ok"] is False]
-    pending = [c for c in checks if c["level"] == "required" and c["ok"] is None]
-    warnings = [c for c in checks if c["level"] == "recommended" and c["ok"] is False]
-    counts = []
-    if failed:
-        counts.append(f"{len(failed)} required check{'s' if len(failed) != 1 else ''} fail{'s' if len(failed) == 1 else ''}")
-    if pending:
-        counts.append(f"{len(pending)} pending")
-    if warnings:
-        counts.append(f"{len(warnings)} recommended not met")
-    if report["warnings"]:
-        counts.append(f"{len(report['warnings'])} unknown related id{'s' if len(report['warnings']) != 1 else ''}")
-    if report["changed_after_approval"]:
-        verdict = "changed after approval"
-    elif failed:
-        verdict = "not ready for sign-off"
-    elif pending:
-        verdict = "required checks pending"
-    elif report["stage"] == "published":
-        verdict = "published, unchanged since approval"
-    else:
-        verdict = "ready for sign-off"
-    passed = sum(1 for c in checks if c["ok"] is True)
-    detail = f"; {', '.join(counts)}" if counts else ""
-    say(f"{path}: {verdict} ({passed}/{len(checks)} checks pass{detail})")

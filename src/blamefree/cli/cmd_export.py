@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             text = to_json(record) if args.format == "json" else to_markdown(record)
         if args.format != "json" and (not args.output or args.output == "-"):
-            from blamefree.tui.text import safe_text
+            from blamefree.text import safe_text
 
             text = safe_text(text)  # to a terminal: no escapes, no bidi reordering; a file keeps the text
         write_output(text, args.output)

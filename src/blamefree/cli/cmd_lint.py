@@ -187,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _clean(text: str) -> str:
     """User text on a terminal: control, bidi and invisible characters shown, not obeyed."""
-    from blamefree.tui.text import safe_text
+    from blamefree.text import safe_text
 
     return safe_text(text)
 
@@ -247,7 +247,7 @@ def _tool_version() -> str:
         from importlib.metadata import version
 
         return version("blamefree")
-    except Exception:  # pragma: no cover
+    except Exception:  # noqa: BLE001  # pragma: no cover - running from a bare checkout
         return "0+unknown"
 
 

@@ -8,10 +8,10 @@ import sys
 
 from blamefree.cli import repo_options
 from blamefree.cli.common import add_format_option, write_output
+from blamefree.text import safe_text
 
 SEVERITY_CHOICES = ("critical", "high", "medium", "low", "unset")
 STAGE_CHOICES = ("draft", "team-review", "stakeholder-review", "published")
-from blamefree.tui.text import safe_text
 
 
 def register(sub) -> None:

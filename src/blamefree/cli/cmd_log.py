@@ -257,7 +257,7 @@ def _new_only(record, events):
 
 def _report(record, events, already: int, args: argparse.Namespace) -> None:
     from blamefree.timeparse import format_offset, format_time
-    from blamefree.tui.text import one_line
+    from blamefree.text import one_line
 
     verb = "would add" if args.dry_run else "added"
     start = record.started
@@ -274,7 +274,7 @@ def _report(record, events, already: int, args: argparse.Namespace) -> None:
 
 
 def _print_failures(failures, args: argparse.Namespace) -> None:
-    from blamefree.tui.text import one_line
+    from blamefree.text import one_line
 
     field = "slack" if args.slack else "import"
     default_path = args.from_file if args.from_file != "-" else "<stdin>"

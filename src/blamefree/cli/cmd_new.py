@@ -28,15 +28,17 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from blamefree.tui.launch import HEADLESS_HINT, create_record, open_in_app, records_folder, terminal_problem
+    from blamefree.repo.folder import create_record
+    from blamefree.repo.index import records_dir
     from blamefree.store import RecordError
+    from blamefree.tui.launch import HEADLESS_HINT, open_in_app, terminal_problem
 
-    folder = Path(args.folder) if args.folder else records_folder()
+    folder = Path(args.folder) if args.folder else records_dir()
     try:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(args.timezone)
-    except Exception:
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError, OSError...: all mean "no such zone"
         raise CliError(f"unknown time zone {args.timezone!r}: use an IANA name such as Europe/Berlin", EXIT_USAGE) from None
     try:
         path = create_record(folder, args.title, zone=args.timezone)
@@ -49,9 +51,9 @@ def run(args: argparse.Namespace) -> int:
     print(path)
     if args.no_open:
         return EXIT_OK
-    problem = terminal_problem()
-    if problem:
-        print(f"blamefree: created, not opened: {problem}; {HEADLESS_HINT}", file=sys.stderr)
+    why_not = terminal_problem()
+    if why_not:
+        print(f"blamefree: created, not opened: {why_not}; {HEADLESS_HINT}", file=sys.stderr)
         return EXIT_OK
     sys.stdout.flush()
     return open_in_app(path, args)

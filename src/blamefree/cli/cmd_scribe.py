@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from blamefree.cli.active import active_record, add_dir_option
-from blamefree.cli.common import EXIT_OK, EXIT_USAGE, CliError
+from blamefree.cli.common import EXIT_USAGE, CliError
 
 
 def register(sub) -> None:
@@ -36,7 +36,6 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"blamefree: scribe: {problem}; {HEADLESS_HINT}", file=sys.stderr)
         return EXIT_USAGE
-    from blamefree.tui.scribe_app import ScribeApp
+    from blamefree.tui.launch import run_scribe
 
-    ScribeApp(path, ascii=args.ascii).run(mouse=not args.no_mouse)
-    return EXIT_OK
+    return run_scribe(path, ascii=args.ascii, mouse=not args.no_mouse)

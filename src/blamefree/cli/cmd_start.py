@@ -50,13 +50,13 @@ def run(args: argparse.Namespace) -> int:
     from blamefree.model import Event, EventKind
     from blamefree.model.enums import Severity, Status
     from blamefree.store import RecordError, update
-    from blamefree.tui.launch import create_record
+    from blamefree.repo.folder import create_record
 
     if not args.title.strip():
         raise CliError("start: give the incident a title", EXIT_USAGE)
     try:
         ZoneInfo(args.timezone)
-    except Exception:
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError, OSError...: all mean "no such zone"
         raise CliError(f"start: unknown time zone {args.timezone!r}: use an IANA name such as Europe/Berlin", EXIT_USAGE) from None
     folder = folder_of(args)
     if not args.replace:

@@ -6,17 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
+from blamefree.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError
 
-
-class CliError(Exception):
-    """A user-facing failure: printed as one line on stderr, no traceback."""
-
-    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "ArgumentParser",
+    "CliError",
+    "add_format_option",
+    "print_problems",
+    "say",
+    "write_output",
+]
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -47,8 +49,8 @@ def write_output(text: str, out: str | None) -> None:
 
 def say(text: str = "", *, file=None) -> None:
     """`print` for text that holds user text: controls, bidi and invisible characters
-    shown escaped (the app's sanitiser, `blamefree.tui.text.safe_text`)."""
-    from blamefree.tui.text import safe_text
+    shown escaped (the app's sanitiser, `blamefree.text.safe_text`)."""
+    from blamefree.text import safe_text
 
     print(safe_text(text), file=file)
 

@@ -11,7 +11,9 @@ drawing's own markup. Anything else that looks like a tag is shown as text.
 from __future__ import annotations
 
 import html as _html
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -30,14 +32,14 @@ _OURS = "blamefree"
 def _renderer() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
-    def html_inline(renderer, tokens, idx, options, env) -> str:
+    def html_inline(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         return token.content if token.content in _ALLOWED_INLINE else _html.escape(token.content)
 
-    def html_block(renderer, tokens, idx, options, env) -> str:
+    def html_block(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         if token.meta.get(_OURS):
-            return token.content
+            return str(token.content)
         return "<p>" + _html.escape(token.content) + "</p>\n"
 
     md.add_render_rule("html_inline", html_inline)
@@ -61,7 +63,7 @@ def markdown_html(markdown: str, inserts: dict[str, str] | None = None) -> str:
                 block.content = inserts.pop(heading) + "\n"
                 block.meta = {_OURS: True}
                 out.append(block)
-    return md.renderer.render(out, md.options, {})
+    return str(md.renderer.render(out, md.options, {}))
 
 
 def to_html(record: Record, *, today: date | None = None) -> str:

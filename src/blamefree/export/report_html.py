@@ -10,6 +10,8 @@ its table.
 
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Callable, Sequence
 
 from blamefree.export.page import page
@@ -42,7 +44,7 @@ def _unit(seconds: Sequence[float]) -> tuple[float, str]:
     return (3600.0, "h") if max(seconds, default=0) > 3 * 3600 else (60.0, "m")
 
 
-def _metric_part(name: str, months: list[dict]) -> str:
+def _metric_part(name: str, months: list[dict[str, Any]]) -> str:
     values = [m["metrics"][name][k] for m in months for k in ("mean", "median") if m["metrics"][name]["n"]]
     divisor, unit = _unit(values)
     groups = [
@@ -58,7 +60,7 @@ def _metric_part(name: str, months: list[dict]) -> str:
     return _row(name, chart, _table(("Month", "Mean", "Median", "n"), rows), f"{LABELS[name]}: mean and median per month, in {'hours' if unit == 'h' else 'minutes'}")
 
 
-def _severity_part(months: list[dict]) -> str:
+def _severity_part(months: list[dict[str, Any]]) -> str:
     series = [Series(s, s) for s in SEVERITIES]
     groups = [Group(m["month"], [m["severity"][s] for s in SEVERITIES]) for m in months]
     chart = bar_chart(groups, series, label="Incidents by severity per month", stacked=True)
@@ -73,7 +75,7 @@ def _actions_part(by_priority: dict[str, dict[str, int]]) -> str:
     return _row("actions", chart, _table(("Priority", "Opened", "Closed", "Overdue"), rows), "Action items by priority: opened in the period, closed (done or not doing), overdue today")
 
 
-def _top_part(name: str, items: list[dict], what: str) -> str:
+def _top_part(name: str, items: list[dict[str, Any]], what: str) -> str:
     if not items:
         return tag("p", esc(f"No {what} recorded in this period."), class_="muted", data_chart=name)
     chart = hbar_chart([(i["text"], i["incidents"]) for i in items], label=f"Most frequent {what}")
@@ -81,7 +83,7 @@ def _top_part(name: str, items: list[dict], what: str) -> str:
     return _row(name, chart, _table((what.capitalize(), "Incidents"), rows), f"Most frequent {what}, by the number of incidents naming them")
 
 
-def report_html(data: dict) -> str:
+def report_html(data: dict[str, Any]) -> str:
     """The report (as `blamefree.repo.report` returns it) as a complete HTML document."""
     period = f"{data['since'] or 'the first record'} to {data['until'] or 'the last record'}"
     total = data["total"]

@@ -14,7 +14,7 @@ characters as visible symbols (as the Markdown export does).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from blamefree.export.text import visible
@@ -111,7 +111,7 @@ def bar_chart(
     *,
     label: str,
     stacked: bool = False,
-    fmt=lambda value: f"{value:g}",
+    fmt: Callable[[float], str] = lambda value: f"{value:g}",
     width: float = 520,
     height: float = 220,
 ) -> str:
@@ -125,10 +125,10 @@ def bar_chart(
     top_value = nice_max(max(totals, default=0))
     parts = []
     for step in range(6):
-        value = top_value * step / 5
+        tick = top_value * step / 5
         y = top + plot_h - plot_h * step / 5
         parts.append(tag("line", x1=left, x2=width - right, y1=y, y2=y, class_="grid"))
-        parts.append(text(left - 4, y + 4, fmt(value), class_="tick", text_anchor="end"))
+        parts.append(text(left - 4, y + 4, fmt(tick), class_="tick", text_anchor="end"))
     slot = plot_w / max(len(groups), 1)
     per_group = 1 if stacked else max(len(series), 1)
     bar_w = max(2.0, min(28.0, slot * 0.8 / per_group))

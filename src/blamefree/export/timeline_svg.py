@@ -11,6 +11,8 @@ print schemes need no second drawing. Data attributes (`data-index`, `data-miles
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import datetime, timedelta, timezone
 
 from blamefree.export.svg import CHAR_WIDTH, clip, esc, svg, tag, text, title
@@ -72,7 +74,7 @@ class _Scale:
         return LEFT + (WIDTH - LEFT - RIGHT) * (moment - self.first).total_seconds() / self.seconds
 
 
-def _place_labels(labels: list[tuple[float, str, dict]]) -> list[tuple[float, int, str, dict, str]]:
+def _place_labels(labels: list[tuple[float, str, dict[str, Any]]]) -> list[tuple[float, int, str, dict[str, Any], str]]:
     """Rows for the labels so that none overlaps another (greedy, left to right); past
     MAX_LABEL_ROWS a label goes to the row that ends first. Returns (x, row, text,
     attributes, anchor)."""
@@ -112,7 +114,7 @@ def timeline_svg(record: Record) -> str:
     first_index = {kind: index for kind, (index, _) in found.items() if kind in MILESTONE_LABELS}
 
     # Labels: each milestone (its first event) and each key event.
-    labels: list[tuple[float, str, dict]] = []
+    labels: list[tuple[float, str, dict[str, Any]]] = []
     milestone_of = {index: kind for kind, index in first_index.items()}
     for index, event in enumerate(record.timeline):
         kind = milestone_of.get(index)
@@ -194,7 +196,7 @@ def timeline_svg(record: Record) -> str:
     parts.append(tag("g", "".join(marks), class_="events"))
     for x, row, content, extra, anchor in placed:
         y = 8 + row * LABEL_ROW + 11
-        index = extra["data_index"]
+        index = int(extra["data_index"])
         event = record.timeline[index]
         mark_y = lanes_y + LANE * lane_of[event.kind] + LANE / 2
         parts.append(tag("line", x1=x, x2=x, y1=y + 3, y2=mark_y, class_="leader"))
@@ -205,8 +207,8 @@ def timeline_svg(record: Record) -> str:
     start = incident_start(record, found)
     missing = []
     for row, (name, short, begin_kind, end_kind) in enumerate(BRACKETS):
-        begin = start if begin_kind == "started" else firsts.get(begin_kind)
-        end = firsts.get(end_kind)
+        begin = start if begin_kind == "started" else firsts.get(EventKind(begin_kind))
+        end = firsts.get(EventKind(end_kind))
         metric = values[name]
         if begin is None or end is None or end < begin or metric.value is None:
             missing.append(f"{short} n/a ({metric.hint or 'needs its milestones'})")

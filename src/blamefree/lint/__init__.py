@@ -17,6 +17,8 @@ Rules are data (`blamefree/data/rules.toml`), extended per team by
 
 from __future__ import annotations
 
+import types as _types
+
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -100,7 +102,7 @@ class _Lines:
 
 
 def _findings(
-    text: str, field: str, path: str, people: tuple[str, ...], config: LintConfig, compiled: tuple | None = None
+    text: str, field: str, path: str, people: tuple[str, ...], config: LintConfig, compiled: tuple[Any, ...] | None = None
 ) -> list[Finding]:
     """`compiled`, (ruleset, roster), when the caller has them: a whole record looks
     them up once instead of once per field (hashing the configuration each time)."""
@@ -353,7 +355,7 @@ def worst(findings: Iterable[Finding]) -> str | None:
     return levels[0] if levels else None
 
 
-class _CallableModule(type(re)):
+class _CallableModule(_types.ModuleType):
     """`blamefree.lint` the package is also `lint` the function.
 
     `from blamefree import lint` finds the subpackage once it has been imported (Python
@@ -364,6 +366,6 @@ class _CallableModule(type(re)):
         return lint(target, **options)
 
 
-import sys as _sys  # noqa: E402
+import sys as _sys  # noqa: E402 - after the class it sets on this module
 
 _sys.modules[__name__].__class__ = _CallableModule

@@ -125,9 +125,9 @@ def scan(text: str, ruleset: RuleSet, roster: Roster, *, dedupe: bool = True) ->
             found = _scan_sentence(sentence, ruleset, roster)
         else:
             key = (ruleset, roster, sentence)
-            found = cache.get(key)
-            if found is None:
-                found = _scan_sentence(sentence, ruleset, roster)
+            cached = cache.get(key)
+            found = _scan_sentence(sentence, ruleset, roster) if cached is None else cached
+            if cached is None:
                 if len(cache) >= _SENTENCE_CACHE_SIZE:
                     cache.clear()
                 cache[key] = found

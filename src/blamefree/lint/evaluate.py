@@ -13,13 +13,15 @@ straddles both sides.
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
-def load_rows(path: Path | str) -> list[dict]:
+def load_rows(path: Path | str) -> list[dict[str, Any]]:
     """The rows of a JSON-lines file (blank lines skipped)."""
     text = Path(path).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -30,10 +32,10 @@ def load_split(path: Path | str) -> frozenset[str]:
     return frozenset(json.loads(Path(path).read_text(encoding="utf-8"))["test"])
 
 
-def split_rows(rows: Iterable[dict], test_sources: frozenset[str]) -> tuple[list[dict], list[dict]]:
+def split_rows(rows: Iterable[dict[str, Any]], test_sources: frozenset[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(train, test): a row is in the test split when its `source` is listed."""
-    train: list[dict] = []
-    test: list[dict] = []
+    train: list[dict[str, Any]] = []
+    test: list[dict[str, Any]] = []
     for row in rows:
         (test if row.get("source") in test_sources else train).append(row)
     return train, test
@@ -73,7 +75,7 @@ def flagged_by_default(text: str) -> bool:
     return any(f.severity in ("error", "warning") for f in lint_text(text))
 
 
-def score(rows: Iterable[dict], flagged: Callable[[str], bool] = flagged_by_default) -> Score:
+def score(rows: Iterable[dict[str, Any]], flagged: Callable[[str], bool] = flagged_by_default) -> Score:
     """Count hits, false alarms and misses of `flagged` on labelled rows."""
     result = Score()
     for row in rows:

@@ -9,6 +9,8 @@ the file, so a finding in line 4 of a multi-line `summary` points at that line.
 
 from __future__ import annotations
 
+from typing import Any
+
 import dataclasses
 import re
 from collections.abc import Iterable
@@ -152,7 +154,7 @@ class SourceMap:
             self._cache[field] = literal
         return self._cache[field]
 
-    def place(self, finding, text: str | None = None):
+    def place(self, finding: Any, text: str | None = None) -> Any:
         """The finding with `line`, `column`, `end` pointing into the file."""
         literal = self.literal(finding.field)
         if literal is None or (text is not None and literal[0] != text):
@@ -169,7 +171,7 @@ class SourceMap:
         return dataclasses.replace(finding, line=line, column=column, end=end)
 
 
-def place_findings(source: str, findings: Iterable, texts: dict[str, str] | None = None) -> list:
+def place_findings(source: str, findings: Iterable[Any], texts: dict[str, str] | None = None) -> list[Any]:
     """Every finding moved onto the file `source` (fields not found keep their positions)."""
     mapping = SourceMap(source)
     return [mapping.place(f, (texts or {}).get(f.field)) for f in findings]

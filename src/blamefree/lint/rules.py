@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import json
 import re
+
+# The regex parser `re` itself uses, for the backtracking check (Python 3.11+; its old
+# name sre_parse warns DeprecationWarning).
+from re import _parser as _sre_parse  # type: ignore[attr-defined]  # typeshed has no stub for re._parser
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -203,11 +207,6 @@ def _expand(pattern: str, vocab: dict[str, str], rule_id: str) -> str:
     return re.sub(r"(?<!\\)\\s\+(?!\+)", r"\\s++", expanded)
 
 
-try:  # the regex parser `re` itself uses, for the backtracking check
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-
 _GREEDY_REPEATS = (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT)
 #: A repeat allowed more than this many times counts as unbounded.
 _WIDE = 10
@@ -224,7 +223,7 @@ def nested_quantifier(expanded: str) -> bool:
     except re.error:
         return False  # compiling reports it
 
-    def walk(items, inside_wide: bool) -> bool:
+    def walk(items: Any, inside_wide: bool) -> bool:
         for op, av in items:
             if op in _GREEDY_REPEATS:
                 _low, high, sub = av
@@ -293,7 +292,7 @@ def _build_rule(
         raise RuleError("a rule without an id", ("id",))
     unknown = set(spec) - _RULE_KEYS
     if unknown:
-        raise RuleError(f"rule {rule_id}: unknown keys {sorted(unknown)}", (sorted(unknown)[0],))
+        raise RuleError(f"rule {rule_id}: unknown keys {sorted(unknown)}", (min(unknown),))
     family = str(spec.get("family", "")).strip()
     if family not in families:
         raise RuleError(f"rule {rule_id}: unknown family {family!r} (one of {sorted(families)})", ("family",))

@@ -15,6 +15,8 @@ line that did not end mid-sentence).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import re
 
 #: Replaces masked characters: neither a word character nor whitespace, so no rule
@@ -102,7 +104,7 @@ def mask(text: str) -> str:
     return _apply(text, spans)
 
 
-def _emails(text: str):
+def _emails(text: str) -> Iterator[tuple[int, int]]:
     """E-mail addresses: found from each "@", then extended back over the local part."""
     for match in _EMAIL_AT.finditer(text):
         start = match.start()
@@ -112,7 +114,7 @@ def _emails(text: str):
             yield start, match.end()
 
 
-def _quotes(text: str):
+def _quotes(text: str) -> Iterator[re.Match[str]]:
     position = 0
     while True:
         found = _QUOTE_START.search(text, position)

@@ -31,7 +31,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from blamefree.lint.people import Names, Roster, check_person, name_like
 from blamefree.resources import data_file
@@ -206,7 +206,7 @@ class Lexicon:
     given: frozenset[str]
     ordinary_names: frozenset[str]
     irregular_past: frozenset[str]
-    lemma_of: dict
+    lemma_of: dict[str, Any]
     cues: frozenset[str]
     agent_words: frozenset[str] = frozenset()
     #: Tokens an agent phrase can start with, and role or team heads (for "backend team").
@@ -703,9 +703,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return k, "strong"  # "force-pushed over the release branch"
     if head == "force" and k + 1 < n and toks[k + 1].low.startswith("push"):
         return k + 1, "strong"
-    if not (_verbish(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS):
-        if not negated:
-            return None
+    if not (_verbish(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS) and not negated:
+        return None
     end = _window(toks, k + 1)
     lemma = lex.lemma_of.get(head)
     if negated:
@@ -902,8 +901,8 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if low == "before" and any(t.low in _APPROVAL for t in toks[idx + 1 : idx + 5]) and head in lex.ship:
             return idx, "strong"  # "shipped the build before QA signed off"
         if low == "without" and idx + 1 < n:
-            nxt = [t.low for t in toks[idx + 1 : idx + 4]]
-            if nxt[0] in _CHECK_ING or nxt[0] in _CHECK_NOUN or (nxt[0] in ("a", "an", "any", "first", "proper", "properly", "even") and len(nxt) > 1 and nxt[1] in _CHECK_NOUN | _CHECK_ING) or (len(nxt) > 2 and nxt[2] in _CHECK_NOUN and nxt[0] in ("a", "any")):
+            after = [t.low for t in toks[idx + 1 : idx + 4]]
+            if after[0] in _CHECK_ING or after[0] in _CHECK_NOUN or (after[0] in ("a", "an", "any", "first", "proper", "properly", "even") and len(after) > 1 and after[1] in _CHECK_NOUN | _CHECK_ING) or (len(after) > 2 and after[2] in _CHECK_NOUN and after[0] in ("a", "any")):
                 return idx + 1, "strong"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
@@ -1196,8 +1195,8 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     # "nobody looked at the dashboards", "no one checked the logs"
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
-            first = index if tok.low == "nobody" else index - 1
-            if first > 0 and (toks[first - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, first)):
+            opening = index if tok.low == "nobody" else index - 1
+            if opening > 0 and (toks[opening - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, opening)):
                 continue  # "a channel nobody reads": a condition of the channel
             k = index + 1
             while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all", "call", "duty", "shift", "site", "that", "rotation", "there"):
@@ -1355,7 +1354,8 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
     """Could a capitalised word be a person? One inside the sentence may be; the first
     word of the sentence only when a verb follows it ("Sergei broke", not "Failover
     setting changed")."""
-    first = _FIRST_WORD.match(sentence).end()
+    opening = _FIRST_WORD.match(sentence)
+    first = opening.end() if opening is not None else 0
     for m in _CAPITAL.finditer(sentence):
         word = m.group()
         rest = word[1:].replace("-", "").replace("'", "").replace("’", "")

@@ -42,13 +42,79 @@ _WHERE: dict[str, str] = {
     "new_incident_id": "blamefree.model.ids",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "AcceptedFinding",
+    "ActionItem",
+    "ActionStatus",
+    "Appendix",
+    "Category",
+    "Communication",
+    "Event",
+    "EventKind",
+    "Impact",
+    "Lessons",
+    "LintSettings",
+    "MILESTONE_KINDS",
+    "Participant",
+    "Phase",
+    "Priority",
+    "Record",
+    "Reopening",
+    "RootCause",
+    "SCHEMA_VERSION",
+    "Severity",
+    "Signoff",
+    "SignoffEntry",
+    "Stage",
+    "Status",
+    "WentWell",
+    "WentWrong",
+    "Why",
+    "check_incident_id",
+    "cross_check",
+    "new_incident_id",
+]
+assert sorted(__all__) == sorted(_WHERE), "every lazy name is exported"
 
-if TYPE_CHECKING:  # pragma: no cover
-    from blamefree.model.checks import cross_check
-    from blamefree.model.enums import ActionStatus, Category, EventKind, MILESTONE_KINDS, Phase, Priority, Severity, Stage, Status
-    from blamefree.model.ids import check_incident_id, new_incident_id
-    from blamefree.model.record import AcceptedFinding, ActionItem, Appendix, Communication, Event, Impact, Lessons, LintSettings, Participant, Record, Reopening, RootCause, SCHEMA_VERSION, Signoff, SignoffEntry, WentWell, WentWrong, Why
+if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each name as re-exported
+    from blamefree.model.checks import (
+        cross_check as cross_check,
+    )
+    from blamefree.model.enums import (
+        ActionStatus as ActionStatus,
+        Category as Category,
+        EventKind as EventKind,
+        MILESTONE_KINDS as MILESTONE_KINDS,
+        Phase as Phase,
+        Priority as Priority,
+        Severity as Severity,
+        Stage as Stage,
+        Status as Status,
+    )
+    from blamefree.model.ids import (
+        check_incident_id as check_incident_id,
+        new_incident_id as new_incident_id,
+    )
+    from blamefree.model.record import (
+        AcceptedFinding as AcceptedFinding,
+        ActionItem as ActionItem,
+        Appendix as Appendix,
+        Communication as Communication,
+        Event as Event,
+        Impact as Impact,
+        Lessons as Lessons,
+        LintSettings as LintSettings,
+        Participant as Participant,
+        Record as Record,
+        Reopening as Reopening,
+        RootCause as RootCause,
+        SCHEMA_VERSION as SCHEMA_VERSION,
+        Signoff as Signoff,
+        SignoffEntry as SignoffEntry,
+        WentWell as WentWell,
+        WentWrong as WentWrong,
+        Why as Why,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -9,7 +9,7 @@ class _Choice(str, Enum):
     """A string enum whose str() is its value (what the file and the UI show)."""
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
     @classmethod
     def values(cls) -> list[str]:

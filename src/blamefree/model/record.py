@@ -8,10 +8,9 @@ durations and metrics are derived (see `blamefree.metrics`), never stored.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timezone
-
-Date = date  # an alias: models below have a field named `date`
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ValidationInfo, ConfigDict, Field, PrivateAttr, field_validator
@@ -28,12 +27,17 @@ from blamefree.model.enums import (
 )
 from blamefree.model.ids import check_incident_id
 
+Date = date  # an alias: models below have a field named `date`
+
 SCHEMA_VERSION = 1
 
 from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE  # noqa: E402 - the supported dates
 
 
-def _in_range(value: date) -> date:
+Day = TypeVar("Day", date, datetime)
+
+
+def _in_range(value: Day) -> Day:
     day = value.date() if isinstance(value, datetime) else value
     if not EARLIEST <= day <= LATEST:
         raise ValueError(f"{RANGE_MESSAGE} (got {value.isoformat()})")
@@ -58,7 +62,7 @@ UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 FROM_TOML = "from_toml"
 
 
-def _toml_native(expected: type, what: str):
+def _toml_native(expected: type, what: str) -> BeforeValidator:
     def check(value: Any, info: ValidationInfo) -> Any:
         if info.context and info.context.get(FROM_TOML) and value is not None:
             wrong = not isinstance(value, expected) or (expected is date and isinstance(value, datetime))
@@ -313,7 +317,7 @@ class Record(Part):
     @classmethod
     def _keep_timeline_sorted(cls, events: list[Event]) -> list[Event]:
         # Stable: events at the same instant keep the order they were typed in.
-        if all(a.at <= b.at for a, b in zip(events, events[1:])):
+        if all(a.at <= b.at for a, b in itertools.pairwise(events)):
             return events
         return sorted(events, key=lambda event: event.at)
 

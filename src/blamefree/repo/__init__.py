@@ -18,6 +18,7 @@ from blamefree.repo.actions import (
     group_by_owner,
     open_actions_for_services,
 )
+from blamefree.repo.folder import create_record, newest_record, slugify
 from blamefree.repo.index import (
     ActionSummary,
     IndexStats,
@@ -47,17 +48,20 @@ __all__ = [
     "agenda_markdown",
     "all_actions",
     "check_related",
+    "create_record",
     "find_records",
     "group_by_owner",
     "index_path",
     "list_records",
     "load_repo",
     "matches_text",
+    "newest_record",
     "open_actions_for_services",
     "records_dir",
     "related_candidates",
     "related_problems",
     "report",
     "report_markdown",
+    "slugify",
     "summarize",
 ]

@@ -4,6 +4,8 @@ the agenda of a weekly review (Markdown) or rows for a tracker (CSV).
 
 from __future__ import annotations
 
+from typing import Any
+
 import csv
 import io
 from collections.abc import Iterable
@@ -33,12 +35,12 @@ class Action:
         due = self.item.due_date
         return (today - due).days if self.is_overdue(today) and due else 0
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         """Due date (none last), priority (none last), then record and item ids."""
         item = self.item
         return (item.due is None, item.due or "", PRIORITY_ORDER.get(item.priority or "", 9), self.record.id, item.id)
 
-    def as_dict(self, today: date) -> dict:
+    def as_dict(self, today: date) -> dict[str, Any]:
         item = self.item
         return {
             "record": self.record.id,
@@ -234,7 +236,7 @@ def actions_csv(actions: list[Action], *, today: date) -> str:
     return buffer.getvalue()
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text

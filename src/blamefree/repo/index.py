@@ -205,10 +205,11 @@ class Summary:
 
 
 _ACTIONS_AT = Summary.__slots__.index("actions")
-_STR, _OPT = str, (str, type(None))
+_STR: type | tuple[type, ...] = str
+_OPT: type | tuple[type, ...] = (str, type(None))
 # The JSON types of each field, in field order (checked when a row is read back).
-_ROW_TYPES = (_STR, _STR, _STR, _STR, _OPT, _OPT, _OPT, _OPT, _STR, _STR, list, list, dict, list, dict, list, _STR)
-_ACTION_TYPES = (_STR, _STR, _STR, _OPT, _STR, _OPT, _OPT, _STR)
+_ROW_TYPES: tuple[type | tuple[type, ...], ...] = (_STR, _STR, _STR, _STR, _OPT, _OPT, _OPT, _OPT, _STR, _STR, list, list, dict, list, dict, list, _STR)
+_ACTION_TYPES: tuple[type | tuple[type, ...], ...] = (_STR, _STR, _STR, _OPT, _STR, _OPT, _OPT, _STR)
 assert len(_ROW_TYPES) == len(Summary.__slots__) and len(_ACTION_TYPES) == len(ActionSummary.__slots__)
 #: The shape of a row: an index written with other fields is rebuilt.
 ROW_SHAPE = [list(Summary.__slots__), list(ActionSummary.__slots__)]
@@ -312,10 +313,11 @@ def _read_index(path: Path) -> dict[str, Any] | None:
         or not isinstance(data.get("files"), dict)
     ):
         return None
-    return data["files"]
+    files: dict[str, Any] = data["files"]
+    return files
 
 
-def _entry_summary(entry: Any) -> Summary | list[dict] | None:
+def _entry_summary(entry: Any) -> Summary | list[dict[str, Any]] | None:
     """A cached entry's summary (or its problems); None when the entry is malformed."""
     try:
         if "summary" in entry:
@@ -328,7 +330,7 @@ def _entry_summary(entry: Any) -> Summary | list[dict] | None:
     return None
 
 
-def _read_file(folder: Path, rel: str) -> Summary | list[dict]:
+def _read_file(folder: Path, rel: str) -> Summary | list[dict[str, Any]]:
     """Read and validate one record: its summary, or its problems as dicts (path left out)."""
     from blamefree.store import RecordError, load
 
@@ -339,7 +341,7 @@ def _read_file(folder: Path, rel: str) -> Summary | list[dict]:
     return summarize(record, rel)
 
 
-def _problem(path: str, item: dict) -> Any:
+def _problem(path: str, item: dict[str, Any]) -> Any:
     from blamefree.problems import Problem
 
     return Problem(path, item.get("line", 1), item.get("column", 1), item.get("field", "file"), item.get("message", "invalid"))
@@ -374,9 +376,9 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
     now_ns = time.time_ns()
     entries: dict[str, dict[str, Any]] = {}
     summaries: list[Summary] = []
-    problem_items: list[tuple[str, list[dict]]] = []
+    problem_items: list[tuple[str, list[dict[str, Any]]]] = []
     for rel, info in files:
-        entry = cached.get(rel)
+        entry: Any = cached.get(rel)  # what the index file held: checked below
         content = None
         if (
             isinstance(entry, dict)

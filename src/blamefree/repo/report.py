@@ -15,6 +15,8 @@ contributing factors (for the charts, counted even when seen once).
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 import statistics
 from collections.abc import Iterable
@@ -46,13 +48,13 @@ def in_period(summary: Summary, since: date | None, until: date | None) -> bool:
     return (since is None or on >= since.isoformat()) and (until is None or on <= until.isoformat())
 
 
-def _stats(values: list[float]) -> dict:
+def _stats(values: list[float]) -> dict[str, Any]:
     if not values:
         return {"n": 0, "mean": None, "median": None}
     return {"n": len(values), "mean": statistics.fmean(values), "median": statistics.median(values)}
 
 
-def _actions_block(summaries: list[Summary], today: date) -> dict:
+def _actions_block(summaries: list[Summary], today: date) -> dict[str, Any]:
     items = [Action(item, s) for s in summaries for item in s.actions]
     done = sum(1 for a in items if a.item.status == "done")
     not_doing = sum(1 for a in items if a.item.status == "not-doing")
@@ -67,20 +69,20 @@ def _actions_block(summaries: list[Summary], today: date) -> dict:
     }
 
 
-def _block(summaries: list[Summary], today: date) -> dict:
+def _block(summaries: list[Summary], today: date) -> dict[str, Any]:
     severity = dict.fromkeys(SEVERITIES, 0)
     for s in summaries:
         severity[s.severity or "unset"] += 1
     metrics = {}
     for name in METRICS:
-        values = [s.metrics[name] for s in summaries if s.metrics.get(name) is not None]
+        values = [value for s in summaries if (value := s.metrics.get(name)) is not None]
         metrics[name] = _stats(values)
     return {"incidents": len(summaries), "severity": severity, "metrics": metrics, "actions": _actions_block(summaries, today)}
 
 
-def _recurring(pairs: Iterable[tuple[str, Summary]]) -> list[dict]:
+def _recurring(pairs: Iterable[tuple[str, Summary]]) -> list[dict[str, Any]]:
     """Texts found in more than one incident: first wording seen, count, ids."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for text, summary in pairs:
         key = normalise(text)
         if not key:
@@ -105,9 +107,9 @@ def _by_priority(summaries: list[Summary], today: date) -> dict[str, dict[str, i
     return out
 
 
-def _most_frequent(pairs: Iterable[tuple[str, Summary]]) -> list[dict]:
+def _most_frequent(pairs: Iterable[tuple[str, Summary]]) -> list[dict[str, Any]]:
     """The TOP texts by how many incidents name them (same key as `_recurring`)."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for text, summary in pairs:
         key = normalise(text)
         if key:
@@ -118,13 +120,13 @@ def _most_frequent(pairs: Iterable[tuple[str, Summary]]) -> list[dict]:
     return out[:TOP]
 
 
-def report(summaries: Iterable[Summary], *, today: date, since: date | None = None, until: date | None = None) -> dict:
+def report(summaries: Iterable[Summary], *, today: date, since: date | None = None, until: date | None = None) -> dict[str, Any]:
     """The report as plain data (what `--format json` prints)."""
     chosen = sorted((s for s in summaries if in_period(s, since, until)), key=Summary.sort_key)
     months: dict[str, list[Summary]] = {}
     for s in chosen:
         months.setdefault(s.date[:7], []).append(s)
-    services: dict[str, dict] = {}
+    services: dict[str, dict[str, Any]] = {}
     for s in chosen:
         for name in dict.fromkeys(x.strip() for x in s.services if x.strip()):
             entry = services.setdefault(name.casefold(), {"service": name, "ids": []})
@@ -165,15 +167,15 @@ def _rate(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.0f}%"
 
 
-def report_markdown(data: dict) -> str:
+def report_markdown(data: dict[str, Any]) -> str:
     """The report as Markdown: tables per month, then the patterns."""
     period = f"{data['since'] or 'the first record'} to {data['until'] or 'the last record'}"
     total = data["total"]
     lines = [
         "# Incident report",
         "",
-        f"Period: {period} (by the day each incident started). Today: {data['today']}. "
-        f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}.",
+        (f"Period: {period} (by the day each incident started). Today: {data['today']}. "
+        f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}."),
         "",
         "Formulas (per incident; mean and median over the incidents where it can be computed, n of them):",
         "",

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from blamefree.model.enums import EventKind  # plain enums: `--help` and parsing stay free of pydantic
 
@@ -194,7 +194,7 @@ def instant(value: object, *, line: int, what: str) -> datetime:
     return at
 
 
-def make_event(line: int, **fields) -> Event:
+def make_event(line: int, **fields: Any) -> Event:
     from blamefree.model import Event
 
     try:
@@ -203,7 +203,7 @@ def make_event(line: int, **fields) -> Event:
         raise SourceError(f"not a valid event: {error}", line) from None
 
 
-def json_document(text: str):
+def json_document(text: str) -> Any:
     """Parsed JSON; SourceError at the line and column where it stops parsing."""
     import json
 
@@ -211,6 +211,11 @@ def json_document(text: str):
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise SourceError(f"not valid JSON: {error.msg}", error.lineno, error.colno) from None
+
+
+def mapping(value: object) -> dict[str, Any]:
+    """`value` when it is a JSON object, else an empty one (a reader's fields are optional)."""
+    return value if isinstance(value, dict) else {}
 
 
 def line_of(text: str, needle: str, default: int = 1) -> int:

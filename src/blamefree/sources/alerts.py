@@ -16,16 +16,18 @@ firing event.
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 
 from blamefree.model import EventKind
-from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event
+from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping
 
 #: Alertmanager's "no end time" (Go's zero time).
 _ZERO = "0001-01-01T00:00:00Z"
 
 
-def _payloads(text: str) -> list[tuple[int, dict]]:
+def _payloads(text: str) -> list[tuple[int, dict[str, Any]]]:
     stripped = text.strip()
     if not stripped:
         raise SourceError("empty input: expected Alertmanager webhook JSON")
@@ -44,10 +46,9 @@ def _payloads(text: str) -> list[tuple[int, dict]]:
     return [(1, payload) for payload in (data if isinstance(data, list) else [data])]
 
 
-def _alert_text(alert: dict) -> tuple[str, str]:
-    labels = alert.get("labels") if isinstance(alert.get("labels"), dict) else {}
-    annotations = alert.get("annotations") if isinstance(alert.get("annotations"), dict) else {}
-    name = labels.get("alertname", "alert")
+def _alert_text(alert: dict[str, Any]) -> tuple[str, str]:
+    labels, annotations = mapping(alert.get("labels")), mapping(alert.get("annotations"))
+    name = str(labels.get("alertname", "alert"))
     summary = annotations.get("summary") or annotations.get("description") or ""
     where = ", ".join(f"{k}={v}" for k, v in sorted(labels.items()) if k != "alertname")
     return (f"{name}: {summary}" if summary else name), where

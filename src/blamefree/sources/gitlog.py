@@ -22,7 +22,7 @@ _TAG_FORMAT = "%(refname:short)%1f%(objectname:short)%1f%(creatordate:iso-strict
 def _git(repo: Path, *args: str) -> str:
     try:
         done = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120,
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120, check=False,
         )
     except FileNotFoundError:
         raise SourceError("git is not installed here") from None

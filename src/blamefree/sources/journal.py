@@ -49,7 +49,7 @@ def read_journal(text: str, *, label: str, redact: bool = True) -> list[Entry]:
             raise SourceError("not a journal entry (a JSON object per line)", number)
         stamp = data.get("__REALTIME_TIMESTAMP")
         try:
-            at = datetime.fromtimestamp(int(stamp) / 1_000_000, tz=timezone.utc).replace(microsecond=0)
+            at = datetime.fromtimestamp(int(stamp) / 1_000_000, tz=timezone.utc).replace(microsecond=0)  # type: ignore[arg-type]  # None and non-numbers raise TypeError/ValueError, caught below
         except (TypeError, ValueError, OverflowError, OSError):
             raise SourceError(f"__REALTIME_TIMESTAMP is not microseconds since the epoch: {stamp!r}", number) from None
         message = _message(data.get("MESSAGE", ""), number)

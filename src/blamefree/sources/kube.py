@@ -11,7 +11,7 @@ milestone. Reference: https://kubernetes.io/docs/reference/kubernetes-api/cluste
 from __future__ import annotations
 
 from blamefree.model import EventKind
-from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event
+from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping
 
 
 def read_kubectl(text: str, *, label: str, redact: bool = True) -> list[Entry]:
@@ -25,13 +25,13 @@ def read_kubectl(text: str, *, label: str, redact: bool = True) -> list[Entry]:
     for item in items:
         if not isinstance(item, dict):
             raise SourceError("an item that is not an object", 1)
-        meta = item.get("metadata") if isinstance(item.get("metadata"), dict) else {}
+        meta = mapping(item.get("metadata"))
         uid = meta.get("uid") or meta.get("name") or ""
         line = line_of(text, f'"{uid}"') if uid else 1
         when = item.get("firstTimestamp") or item.get("eventTime") or meta.get("creationTimestamp")
         at = instant(when, line=line, what="firstTimestamp").replace(microsecond=0)
         last = item.get("lastTimestamp")
-        obj = item.get("involvedObject") if isinstance(item.get("involvedObject"), dict) else item.get("regarding") or {}
+        obj = mapping(item.get("involvedObject") if isinstance(item.get("involvedObject"), dict) else item.get("regarding"))
         target = f"{obj.get('kind', '')}/{obj.get('name', '')}".strip("/")
         namespace = obj.get("namespace") or meta.get("namespace") or ""
         reason = item.get("reason") or ""

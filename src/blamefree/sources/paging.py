@@ -14,10 +14,12 @@ Acknowledged, escalated and assigned entries are offered as the matching milesto
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 from blamefree.model import EventKind
-from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event
+from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping
 
 _PAGERDUTY_KINDS = {
     "trigger_log_entry": EventKind.ALERT,
@@ -28,9 +30,10 @@ _PAGERDUTY_KINDS = {
 }
 
 
-def _list(data: object, key: str, what: str) -> list:
+def _list(data: object, key: str, what: str) -> list[Any]:
     if isinstance(data, dict) and isinstance(data.get(key), list):
-        return data[key]
+        found: list[Any] = data[key]
+        return found
     if isinstance(data, list):
         return data
     raise SourceError(f"not {what}: expected a `{key}` list")
@@ -45,7 +48,7 @@ def read_pagerduty(text: str, *, label: str, redact: bool = True) -> list[Entry]
         line = line_of(text, f'"{ident}"') if ident else 1
         at = instant(item.get("created_at"), line=line, what="created_at")
         kind_name = item.get("type") or ""
-        agent = item.get("agent") if isinstance(item.get("agent"), dict) else {}
+        agent = mapping(item.get("agent"))
         summary = item.get("summary") or kind_name.replace("_log_entry", "")
         event = make_event(line, at=at, kind=EventKind.NOTE, what=summary, who=agent.get("summary") or "", source=f"pagerduty:{ident or line}")
         entries.append(Entry(event, line, hint=_PAGERDUTY_KINDS.get(kind_name)))

@@ -10,6 +10,8 @@ source is `bash:FILE:LINE`.
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from datetime import datetime, timezone
 
@@ -112,7 +114,7 @@ def _fish_unescape(value: str) -> str:
 
 def read_fish(text: str, *, label: str, redact: bool = True) -> list[Entry]:
     entries: list[Entry] = []
-    current: dict | None = None
+    current: dict[str, Any] | None = None
 
     def flush() -> None:
         if current is None:
@@ -131,7 +133,7 @@ def read_fish(text: str, *, label: str, redact: bool = True) -> list[Entry]:
         if when and current is not None and "when" not in current:
             current["when"] = _epoch(when.group(1), number)
             continue
-        if current is not None and (line.startswith("  paths:") or line.startswith("    - ")):
+        if current is not None and (line.startswith(("  paths:", "    - "))):
             continue
         if not line.strip():
             continue

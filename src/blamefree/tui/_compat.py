@@ -6,8 +6,14 @@ of these still means what we rely on, so an upgrade that changes one fails there
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.widgets import Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 
 def event_stopped(message: Message) -> bool:
@@ -17,7 +23,7 @@ def event_stopped(message: Message) -> bool:
     gate (`blamefree.tui.keys`) reads it to know that a key was taken by the widget it
     was typed into, so the next key need not wait for the app.
     """
-    return bool(message._stop_propagation)  # noqa: SLF001 - no public reader
+    return bool(message._stop_propagation)  # private: Textual has no public reader
 
 
 def queue_is_empty(pump: MessagePump) -> bool:
@@ -27,7 +33,7 @@ def queue_is_empty(pump: MessagePump) -> bool:
     consequences (Input.Changed, then our FieldEdited) through each node's queue until
     that node is quiet, so the record has taken a character before the next is typed.
     """
-    return pump._message_queue.empty()  # noqa: SLF001 - no public reader
+    return pump._message_queue.empty()  # private: Textual has no public reader
 
 
 #: What follows ESC at the start of an escape sequence (CSI, SS3, OSC, DCS, APC): after
@@ -58,7 +64,7 @@ def keep_escape_before_typing() -> None:
     def with_alt(event: events.Key) -> events.Key:
         return event if event.key.startswith("alt+") else events.Key(f"alt+{event.key}", event.character)
 
-    def sequence_to_key_events(self: XTermParser, sequence: str, alt: bool = False):  # type: ignore[no-untyped-def]
+    def sequence_to_key_events(self: XTermParser, sequence: str, alt: bool = False) -> Iterator[events.Key]:
         produced = False
         for event in original(self, sequence, alt=alt):
             produced = True
@@ -67,9 +73,9 @@ def keep_escape_before_typing() -> None:
             for event in original(self, sequence[1], alt=True):
                 yield with_alt(event)
 
-    sequence_to_key_events._blamefree_patched = True  # type: ignore[attr-defined]
-    sequence_to_key_events.unpatched = original  # type: ignore[attr-defined]
-    XTermParser._sequence_to_key_events = sequence_to_key_events  # type: ignore[method-assign]
+    sequence_to_key_events._blamefree_patched = True  # type: ignore[attr-defined]  # a marker on the function, read above
+    sequence_to_key_events.unpatched = original  # type: ignore[attr-defined]  # the original, for test_tui_compat
+    XTermParser._sequence_to_key_events = sequence_to_key_events  # type: ignore[method-assign]  # the patch itself
 
 
 def key_for_character(character: str) -> str:
@@ -77,3 +83,71 @@ def key_for_character(character: str) -> str:
     from textual.keys import _character_to_key
 
     return _character_to_key(character)
+
+
+async def wait_for_idle(min_sleep: float = 0.05, max_sleep: float = 0.5) -> None:
+    """Wait until the process has been idle for `min_sleep` seconds (at most `max_sleep`).
+
+    Textual has this only as `textual._wait.wait_for_idle` (Pilot uses it). Quitting
+    waits so that keys which arrived with ctrl+q (a paste, a laggy SSH link) land in the
+    record before the app decides whether anything is unsaved.
+    """
+    from textual._wait import wait_for_idle as textual_wait_for_idle
+
+    await textual_wait_for_idle(min_sleep, max_sleep)
+
+
+# A Select that can be given options and a value before its parts are composed. ----------
+#
+# Forms fill their fields from the record as soon as they mount; on a loaded machine, or
+# when the user switches sections right after a load, a Select's own parts (the label
+# that shows the current value and the overlay list) may not exist yet. Textual's Select
+# then raises NoMatches from its value watcher or from `set_options`, which crashed the
+# app, or keeps showing the prompt for a value it already holds: Textualize/textual#6581
+# (open). `SteadySelect` overrides Select's private `_setup_options_renderables` and
+# `_watch_value` to keep the value and options and show them once its parts are there,
+# without posting a Changed (catching up the display is not the user's choice).
+# `tests/test_tui_compat.py` notices when upstream stops raising.
+
+
+class SteadySelect(Select):
+    """Select whose options and value may be set at any time after construction."""
+
+    _catching_up: bool = False
+
+    def _parts_ready(self) -> bool:
+        try:
+            self.query_one(SelectOverlay)
+            self.query_one(SelectCurrent).query_one("#label")
+        except NoMatches:
+            return False
+        return True
+
+    def _setup_options_renderables(self) -> None:
+        if self._parts_ready():
+            super()._setup_options_renderables()
+        else:
+            self._catch_up()
+
+    def _watch_value(self, value: Any) -> None:
+        if self._parts_ready():
+            super()._watch_value(value)
+        else:
+            self._value = value
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if not self._catching_up:
+            self._catching_up = True
+            self.call_after_refresh(self._show_late)
+
+    def _show_late(self) -> None:
+        self._catching_up = False
+        if not self.is_attached:
+            return
+        if not self._parts_ready():
+            self._catch_up()
+            return
+        with self.prevent(Select.Changed):
+            super()._setup_options_renderables()
+            super()._watch_value(self.value)

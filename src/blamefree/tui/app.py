@@ -37,6 +37,7 @@ from blamefree.resources import stylesheet
 from blamefree.tui.settings import AppSettings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from textual.dom import DOMNode
     from textual.screen import Screen
 
     from blamefree.editing import Document
@@ -46,10 +47,12 @@ class BlamefreeApp(App[int]):
     """Walks a review through every section of one record, saving as it goes."""
 
     TITLE = "blamefree"
-    CSS_PATH = [stylesheet("app.tcss"), stylesheet("record.tcss"), stylesheet("forms.tcss"), stylesheet("dialogs.tcss"), stylesheet("findings.tcss")]
-    #: Stylesheets the first frame does not need while the record loads (no form yet):
-    #: read when the record is attached, parsed with the first form's widgets.
-    DEFERRED_CSS = ("forms.tcss",)
+    #: Every stylesheet of the app's own screen and the widgets in it (the section forms,
+    #: the timeline editor, sign-off), read once at start. Pushed screens bring their own.
+    CSS_PATH = [
+        stylesheet(name)
+        for name in ("app.tcss", "record.tcss", "forms.tcss", "dialogs.tcss", "findings.tcss", "timeline.tcss", "signoff.tcss")
+    ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     #: When the user last pressed a key (time.monotonic): idle-time work waits for a pause.
@@ -74,8 +77,9 @@ class BlamefreeApp(App[int]):
 
             controls = shown_controls(event.text)
             if controls:
-                if hasattr(self.focused, "remember_pasted"):
-                    self.focused.remember_pasted(controls)
+                remember = getattr(self.focused, "remember_pasted", None)
+                if remember is not None:
+                    remember(controls)
                 event.text = safe_text(event.text)
         await super().on_event(event)
 
@@ -147,8 +151,6 @@ class BlamefreeApp(App[int]):
         self.clock = clock
         #: Lines of a record that did not load (`path:line:col: field: message`).
         self.problems = problems or []
-        if document is None:  # parse less before the first frame (see DEFERRED_CSS)
-            self.css_path = [path for path in self.css_path if Path(path).name not in self.DEFERRED_CSS]
         self._colour_filter: Monochrome | NoColor | None = None
         if settings.theme:
             self.theme = settings.theme
@@ -227,7 +229,7 @@ class BlamefreeApp(App[int]):
         """Create `folder/YYYY-MM-DD-slug.toml` as `blamefree new` does, then open it."""
         from blamefree.editing import Document
         from blamefree.store import RecordError, load
-        from blamefree.tui.launch import create_record
+        from blamefree.repo.folder import create_record
 
         try:
             path = create_record(folder, title, now=self.clock())
@@ -249,6 +251,7 @@ class BlamefreeApp(App[int]):
         from blamefree.store import RecordError, load
 
         path = self.opening
+        assert path is not None, "loading runs only for a record given to open"
         try:
             document = Document(load(path), path=path)
         except RecordError as error:
@@ -265,7 +268,6 @@ class BlamefreeApp(App[int]):
 
     def attach_document(self, document: Document) -> None:
         """Start editing `document` (after it was loaded in the background)."""
-        self._read_deferred_css()
         self.document = document
         self.persistence.attach(document)
         self.persistence.start()
@@ -273,16 +275,6 @@ class BlamefreeApp(App[int]):
         if screen is not None:
             screen.attach_document(document)
         self.call_after_refresh(self.key_gate.release, self._load_opening)
-
-    def _read_deferred_css(self) -> None:
-        """Add the stylesheets left out of the first frame; Textual parses them with the
-        next widgets' default CSS (the first form's), before those are styled."""
-        names = {Path(path).name for path in self.css_path}
-        for name in self.DEFERRED_CSS:
-            if name not in names:
-                path = stylesheet(name)
-                self.css_path.append(path)
-                self.stylesheet.read(path)
 
     # Actions ---------------------------------------------------------------------------
 
@@ -302,7 +294,7 @@ class BlamefreeApp(App[int]):
         # Keys that arrived with ctrl+q (a paste, a laggy SSH link) are still travelling
         # as messages from the field to the document: let them land before deciding
         # whether there is anything unsaved, or that typing is lost without a question.
-        from textual._wait import wait_for_idle
+        from blamefree.tui._compat import wait_for_idle
 
         await wait_for_idle(0.05, 0.5)
         if self.document is None or not self.document.dirty:
@@ -345,7 +337,7 @@ class BlamefreeApp(App[int]):
         from textual.widgets import TextArea
 
         on_record_screen = self.screen is self.record_screen
-        node = self.focused
+        node: DOMNode | None = self.focused
         while node is not None and node is not self.screen:
             if hasattr(node, f"action_{action}") and not (on_record_screen and isinstance(node, TextArea)):
                 return node
@@ -369,11 +361,8 @@ class BlamefreeApp(App[int]):
     def action_checklist(self) -> None:
         if self.document is None:
             return
-        try:
-            from blamefree.tui.screens.checklist import ChecklistScreen
-        except ImportError:
-            self.notify("The checklist screen is not available in this version.", severity="warning")
-            return
+        from blamefree.tui.screens.checklist import ChecklistScreen
+
         self.push_screen(ChecklistScreen(self.document))
 
     def action_findings(self) -> None:
@@ -395,11 +384,8 @@ class BlamefreeApp(App[int]):
         self.push_screen(ScribeScreen(DocumentJournal(self), clock=self.clock, poll=0.5, ascii=self.settings.ascii))
 
     def action_browse(self) -> None:
-        try:
-            from blamefree.tui.screens.browser import BrowserScreen
-        except ImportError:
-            self.notify("The records browser is not available in this version.", severity="warning")
-            return
+        from blamefree.tui.screens.browser import BrowserScreen
+
         folder = self._browse_folder()
         self.push_screen(BrowserScreen(folder), self._open_from_browser)
 
@@ -434,7 +420,11 @@ class BlamefreeApp(App[int]):
         """(keys, description) for every app-wide binding."""
         from blamefree.tui.screens.help import keys_text
 
-        rows = [(keys_text(binding), self.ACTION_HELP.get(binding.action, binding.description)) for binding in self.BINDINGS]
+        rows = [
+            (keys_text(binding), self.ACTION_HELP.get(binding.action, binding.description))
+            for binding in self.BINDINGS
+            if isinstance(binding, Binding)
+        ]
         rows.append(("ctrl+p", "Command palette: every action by name"))
         rows.append(("tab / shift+tab", "Next / previous field"))
         return rows

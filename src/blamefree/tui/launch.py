@@ -14,7 +14,9 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from blamefree.cli.common import EXIT_OK, EXIT_USAGE, CliError
+from blamefree.exits import EXIT_OK, EXIT_USAGE, CliError
+from blamefree.repo.folder import newest_record
+from blamefree.repo.index import records_dir
 
 HEADLESS_HINT = (
     "use the headless commands instead: blamefree log / lint / check / validate / export / list "
@@ -38,76 +40,6 @@ def terminal_problem(environ=None, stdin=None, stdout=None) -> str | None:
     return None
 
 
-def records_folder() -> Path:
-    """The records folder: BLAMEFREE_DIR, else postmortems/ at the top of the git repo or cwd."""
-    try:
-        from blamefree.repo import records_dir
-    except ImportError:  # pragma: no cover - repo ships with the package
-        override = os.environ.get("BLAMEFREE_DIR")
-        if override:
-            return Path(override).expanduser()
-        start = Path.cwd().resolve()
-        top = next((f for f in (start, *start.parents) if (f / ".git").exists()), None)
-        return (top or start) / "postmortems"
-    return records_dir()
-
-
-_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-
-
-def newest_record(folder: Path) -> Path | None:
-    """The newest record in `folder`: by the date its name starts with, then by mtime."""
-    if not folder.is_dir():
-        return None
-    candidates = []
-    for path in folder.rglob("*.toml"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        match = _DATED.match(path.name)
-        try:
-            mtime = path.stat().st_mtime
-        except OSError:
-            continue
-        candidates.append((match.group(1) if match else "", mtime, str(path)))
-    if not candidates:
-        return None
-    return Path(max(candidates)[2])
-
-
-def slugify(title: str) -> str:
-    """`"Checkout API 5xx!"` -> `checkout-api-5xx` (at most 48 characters; `incident` if empty)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug[:48].rstrip("-") or "incident"
-
-
-def create_record(folder: Path, title: str, *, now: datetime | None = None, zone: str = "UTC") -> Path:
-    """Create `folder/YYYY-MM-DD-slug.toml` with a fresh id; returns its path."""
-    from blamefree.store import new_record, save
-
-    now = now or datetime.now(timezone.utc)
-    folder.mkdir(parents=True, exist_ok=True)
-    taken: set[str] = set()
-    try:
-        from blamefree.repo import load_repo
-
-        taken = {summary.id for summary in load_repo(folder, write_index=False).summaries}
-    except Exception:  # noqa: BLE001 - ids stay unique by their random part anyway
-        pass
-    record = new_record(title, timezone=zone, taken=taken, today=now.date())
-    stem = f"{now.date().isoformat()}-{slugify(title)}"
-    path = folder / f"{stem}.toml"
-    counter = 2
-    while path.exists():
-        path = folder / f"{stem}-{counter}.toml"
-        counter += 1
-    save(record, path)
-    from blamefree.recovery import tidy_folder
-
-    tidy_folder(path)
-    return path
-
-
 def launch(args: argparse.Namespace) -> int:
     """`blamefree [--ascii] [--no-mouse] [--theme T] [PATH]`: open a record in the app."""
     problem = terminal_problem()
@@ -124,7 +56,7 @@ def launch(args: argparse.Namespace) -> int:
         elif not os.path.lexists(path):  # a symlink loop exists, and says so when read
             raise CliError(f"{path}: no such file; `blamefree new --title ...` starts a record", EXIT_USAGE)
     else:
-        folder = records_folder()
+        folder = records_dir()
         path = newest_record(folder)
         if path is None:  # the app starts empty and offers to create one there
             return open_empty(folder, args)
@@ -220,7 +152,7 @@ def build_app(record, path: Path | None, args: argparse.Namespace, preview: dict
         ascii=getattr(args, "ascii", False),
         mouse=not getattr(args, "no_mouse", False),
         theme=theme,
-        records_dir=str(records_folder()),
+        records_dir=str(records_dir()),
     )
     clock = lambda: datetime.now(timezone.utc)  # noqa: E731
     if record is None:
@@ -228,3 +160,11 @@ def build_app(record, path: Path | None, args: argparse.Namespace, preview: dict
     from blamefree.editing import Document
 
     return create_app(Document(record, path=path), settings=settings, clock=clock)
+
+
+def run_scribe(path: Path, *, ascii: bool, mouse: bool) -> int:
+    """Run the scribe's full-screen log on `path` (`blamefree scribe`) until ctrl+q."""
+    from blamefree.tui.scribe_app import ScribeApp
+
+    ScribeApp(path, ascii=ascii).run(mouse=mouse)
+    return EXIT_OK

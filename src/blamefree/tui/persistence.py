@@ -2,7 +2,8 @@
 
 One `Persistence` per app, attached to `app.document`:
 
-- every change of the document posts `RecordChanged` to the screens, restarts the
+- every change of the document posts `RecordChanged` to the screens (`Saved` and
+  `SaveFailed` go to the app, which owns the document), restarts the
   autosave timer (`settings.autosave_delay`) and the recovery timer
   (`settings.recovery_delay`), but never past their deadlines (`autosave_max_wait`,
   `recovery_max_wait` after the first change not yet written), so steady typing is
@@ -29,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 from blamefree.tui.messages import ExternalChange, RecordChanged, SaveFailed, Saved
 
 if TYPE_CHECKING:  # pragma: no cover
+    from textual.timer import Timer
+
     from blamefree.merge import MergeResult
     from blamefree.model import Record
     from blamefree.tui.app import BlamefreeApp
@@ -45,9 +48,9 @@ class Persistence:
         self.app = app
         #: What the file held when last loaded or saved (the merge base).
         self.base: Record | None = app.document.record if app.document is not None else None
-        self._autosave_timer = None
-        self._recovery_timer = None
-        self._poll_timer = None
+        self._autosave_timer: Timer | None = None
+        self._recovery_timer: Timer | None = None
+        self._poll_timer: Timer | None = None
         #: Monotonic times by which the pending autosave / recovery write must run.
         self._autosave_due: float | None = None
         self._recovery_due: float | None = None
@@ -80,6 +83,14 @@ class Persistence:
     def path(self) -> Path | None:
         document = self.document
         return Path(document.path) if document is not None and document.path is not None else None
+
+    @property
+    def file(self) -> Path:
+        """The record's file, for what runs only when there is one (recovery, polling)."""
+        path = self.path
+        if path is None:  # pragma: no cover - a programming error
+            raise RuntimeError("the record has no file")
+        return path
 
     # Life cycle ------------------------------------------------------------------------
 
@@ -178,8 +189,8 @@ class Persistence:
                 return
             try:
                 write_recovery(path, text)
-            except Exception:
-                pass  # the recovery copy is best effort; the real save reports its errors
+            except Exception:  # noqa: BLE001, S110 - the recovery copy is best effort; the real save reports its errors
+                pass
 
     def _remove_recovery(self, path: Path, version: int) -> None:
         from blamefree.recovery import remove_recovery
@@ -248,7 +259,7 @@ class Persistence:
         if document.saved_version == version and document.version == version:
             self._remove_recovery(path, version)
         self._stat = self._file_stat()
-        self.app.screen_stack[0].post_message(Saved(path, version))
+        self.app.post_message(Saved(path, version))
         self._refresh_header()
         if self._save_again or document.dirty and self._quit_after_save:
             self._save_again = False
@@ -261,7 +272,7 @@ class Persistence:
         self._saving = False
         self._save_again = False
         self._quit_after_save = False
-        self.app.screen_stack[0].post_message(SaveFailed(lines, conflict))
+        self.app.post_message(SaveFailed(lines, conflict))
         if conflict:
             self.last_error = ""
             self._refresh_header()
@@ -288,13 +299,13 @@ class Persistence:
         """Offer each recovery file that differs from the record, one dialog at a time."""
         from blamefree.recovery import recovery_candidates
 
-        self._offer_next(list(recovery_candidates(self.path)))
+        self._offer_next(list(recovery_candidates(self.file)))
 
     def _offer_next(self, pending: list[Path]) -> None:
         from blamefree.recovery import recovery_path, set_aside
         from blamefree.store import RecordError, dumps, loads, read_record_text
 
-        path = self.path
+        path = self.file
         while pending:
             candidate = pending.pop(0)
             try:
@@ -344,7 +355,7 @@ class Persistence:
 
     def _file_stat(self) -> tuple[int, int] | None:
         try:
-            info = os.stat(self.path)
+            info = os.stat(self.file)
         except OSError:
             return None
         return (info.st_mtime_ns, info.st_size)
@@ -399,7 +410,7 @@ class Persistence:
         document = self.document
         base = self.base if self.base is not None else document.record
         result = merge(base, document.record, theirs)
-        post = self.app.screen_stack[0].post_message
+        post = self.app.post_message
         if result.kind == "same":
             document.record._origin = theirs._origin
             self.base = theirs
@@ -408,7 +419,7 @@ class Persistence:
             document.replace_from_disk(theirs, "reload (changed on disk)")
             self.base = theirs
             self.app.notify("The file changed on disk; reloaded (you had no unsaved edits).", timeout=4)
-            post(ExternalChange("reloaded", self.path))
+            post(ExternalChange("reloaded", self.file))
             return
         if result.kind == "appended":
             merged = result.record
@@ -418,7 +429,7 @@ class Persistence:
             self.base = theirs
             count = len(result.added)
             self.app.notify(f"{count} new timeline event(s) from disk merged in.", timeout=4)
-            post(ExternalChange("appended", self.path))
+            post(ExternalChange("appended", self.file))
             if not was_dirty:
                 self.save()
             return
@@ -431,7 +442,7 @@ class Persistence:
 
         self._dialog_open = True
         document = self.document
-        self.app.screen_stack[0].post_message(ExternalChange("conflict", self.path))
+        self.app.post_message(ExternalChange("conflict", self.file))
 
         def decided(choice: str | None) -> None:
             self._dialog_open = False
@@ -442,7 +453,7 @@ class Persistence:
                 self.app.notify("Reloaded from disk. Your version is one undo (ctrl+z) away.", timeout=5)
             elif choice == "keep":
                 try:  # theirs is not silently discarded: it stays in the side file the dialog named
-                    write_text_atomic(side_file, dumps(theirs), mode=private_mode(self.path))
+                    write_text_atomic(side_file, dumps(theirs), mode=private_mode(self.file))
                 except RecordError as error:
                     self.app.notify(f"Not saved: their version could not be kept aside: {error}", severity="error", markup=False)
                     self._deferred_sha = theirs._origin.sha256
@@ -455,7 +466,7 @@ class Persistence:
                 self._refresh_header()
                 self.app.notify("Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.", title="Decide later", timeout=6)
 
-        side_file = theirs_side_file(self.path)
+        side_file = theirs_side_file(self.file)
         dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed, theirs_kept_in=side_file.name)
         self.app.push_screen(dialog, decided)
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from blamefree.tui.keys import KeyGate
 
@@ -27,7 +27,7 @@ class ScribeApp(App[int]):
     # The screen's own CSS_PATH is read when a screen is pushed, not for the default one.
     CSS_PATH: ClassVar = [stylesheet("scribe.tcss")]
     TITLE = "blamefree scribe"
-    BINDINGS: ClassVar[list[Binding]] = [Binding("ctrl+q", "quit", "Quit", id="scribe.quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", id="scribe.quit")]
 
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _utc_now, poll: float = 1.0, ascii: bool = False) -> None:
         super().__init__()

@@ -97,7 +97,7 @@ class ConflictDialog(ChoiceDialog):
         parts += [
             "Reload: take the file on disk (your version stays one undo away). ",
             "Keep mine: save your version over it",
-            *([" (theirs is kept in ", content(theirs_kept_in), ")"] if theirs_kept_in else []),
+            *([" (theirs is kept in ", content(theirs_kept_in), ")"] if theirs_kept_in else list[Content | str]()),
             ".",
         ]
         super().__init__(Content.assemble(*parts))

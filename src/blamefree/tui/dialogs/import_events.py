@@ -16,10 +16,11 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from blamefree.model import Event
@@ -44,7 +45,7 @@ CHAT = "chat"
 class ImportEventsDialog(ModalScreen[list[Event] | None]):
     """Paste lines or give a path; review the events and the failures; accept or cancel."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r,f5", "preview", "Preview", id="import.preview"),
         Binding("ctrl+o,f6", "accept", "Add events", id="import.accept"),
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
@@ -58,6 +59,8 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
         self.timeline = list(timeline or [])
         #: Source events (from `blamefree.sources`) previewed, and the milestones offered for them.
         self.entries: list[Any] = []
+        #: The debounce of a preview after the pasted text changes.
+        self._timer: Timer | None = None
         self.offered: dict[int, Any] = {}
         self.already = 0
         #: The record's time zone: bare times are read in it.
@@ -183,7 +186,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
     @on(TextArea.Changed, "#import-text")
     def _text_changed(self) -> None:
         # Debounced: a paste of thousands of lines is parsed once, not per keystroke.
-        if getattr(self, "_timer", None) is not None:
+        if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(0.3, self.action_preview)
 

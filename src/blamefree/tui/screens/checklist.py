@@ -9,7 +9,7 @@ to show the check's field (`JumpToField`). `f` shows only the checks that do not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from blamefree.marks import MARK_GLYPHS
 from blamefree.resources import stylesheet
 from blamefree.sections import SECTIONS
 from blamefree.tui.messages import JumpToField, RecordChanged
@@ -39,11 +40,11 @@ GLYPHS = {
     "pending": ("?", "?", "$text-muted"),
 }
 
-#: (unicode, ascii) glyph and style of each section mark (as in the section list).
-MARK_GLYPHS = {
-    "complete": ("\u25cf", "[x]", "$success"),
-    "gaps": ("\u25d0", "[~]", "$warning"),
-    "not-started": ("\u25cb", "[ ]", "$text-muted"),
+#: The style of each section mark's glyph (the glyphs: `marks.MARK_GLYPHS`).
+MARK_STYLES = {
+    "complete": "$success",
+    "gaps": "$warning",
+    "not-started": "$text-muted",
 }
 
 
@@ -54,23 +55,6 @@ def state_of(result: CheckResult) -> str:
     if result.ok is None:
         return "pending"
     return result.level
-
-
-def summary_line(results: Sequence[CheckResult]) -> str:
-    """`38/43 pass · 3 required fail · 1 pending · 2 recommended: not ready for sign-off`."""
-    passed = sum(1 for r in results if r.ok is True)
-    failed = sum(1 for r in results if r.required and r.ok is False)
-    pending = sum(1 for r in results if r.required and r.ok is None)
-    warnings = sum(1 for r in results if not r.required and r.ok is False)
-    parts = [f"{passed}/{len(results)} pass"]
-    if failed:
-        parts.append(f"{failed} required fail{'s' if failed == 1 else ''}")
-    if pending:
-        parts.append(f"{pending} pending")
-    if warnings:
-        parts.append(f"{warnings} recommended")
-    verdict = "not ready for sign-off" if failed or pending else "ready for sign-off"
-    return " \u00b7 ".join(parts) + ": " + verdict
 
 
 class ChecklistView(OptionList):
@@ -87,7 +71,7 @@ class ChecklistView(OptionList):
         self._marks: dict[str, str] = {}
         self._shown: list[tuple[Any, ...]] = []
 
-    def show_results(self, results: Sequence[CheckResult], marks: dict[str, str]) -> None:
+    def show_results(self, results: Sequence[CheckResult], marks: Mapping[str, str]) -> None:
         """Show `results` (in template order) with each section's mark; keeps the cursor."""
         self._results = list(results)
         self._marks = dict(marks)
@@ -128,8 +112,8 @@ class ChecklistView(OptionList):
         title = next(s.title for s in SECTIONS if s.id == section_id)
         mark = self._marks.get(section_id, "")
         if mark in MARK_GLYPHS:
-            glyph, ascii_glyph, style = MARK_GLYPHS[mark]
-            prompt = Content.assemble((ascii_glyph if self.ascii else glyph, style), " ", (title, "bold"), (f"  {mark}", "dim"))
+            glyph, ascii_glyph = MARK_GLYPHS[mark]
+            prompt = Content.assemble((ascii_glyph if self.ascii else glyph, MARK_STYLES[mark]), " ", (title, "bold"), (f"  {mark}", "dim"))
         else:
             prompt = Content.styled(title, "bold")
         return Option(prompt, id=f"section:{section_id}", disabled=True)
@@ -189,7 +173,7 @@ class ChecklistScreen(Screen[None]):
 
     def refresh_results(self) -> None:
         """Re-run the checks on the current record and show them."""
-        from blamefree.checklist import check, section_marks
+        from blamefree.checklist import check, section_marks, verdict_line
 
         record = self.document.record
         results = check(record, today=self._today())
@@ -199,7 +183,7 @@ class ChecklistScreen(Screen[None]):
         )
         blocked = any(r.required and r.ok is not True for r in results)
         summary = self.query_one("#checklist-summary", Static)
-        summary.update(Content(summary_line(results)))
+        summary.update(Content(verdict_line(results, record)))
         summary.set_class(blocked, "-blocked")
         self.query_one(ChecklistView).show_results(results, marks)
         self._show_detail()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.keys import format_key
@@ -51,7 +52,7 @@ def part_keys() -> list[tuple[str, list[tuple[str, str]]]]:
     from blamefree.tui.widgets.list_editor import ItemList, ListEditor
     from blamefree.tui.widgets.timeline_editor import TimelineEditor
 
-    parts = [
+    parts: list[tuple[str, str, list[type[DOMNode]]]] = [
         ("Timeline (table and event form)", "timeline", [TimelineEditor]),
         ("Lists (causes, whys, action items...)", "list", [ItemList, ListEditor]),
         ("Findings (ctrl+l)", "findings", [FindingsList]),
@@ -59,7 +60,7 @@ def part_keys() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Checklist (F5)", "checklist", [ChecklistScreen]),
     ]
     return [
-        (heading, [(keys_text(b), _describe(prefix, b)) for owner in owners for b in owner.BINDINGS])
+        (heading, [(keys_text(b), _describe(prefix, b)) for owner in owners for b in owner.BINDINGS if isinstance(b, Binding)])
         for heading, prefix, owners in parts
     ]
 

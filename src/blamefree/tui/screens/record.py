@@ -36,7 +36,10 @@ from blamefree.tui.messages import FindingsUpdated, JumpToField, RecordChanged, 
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.findings import FindingsList
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.timer import Timer
+  # pragma: no cover
     from blamefree.editing import Document
     from blamefree.tui.settings import AppSettings
 
@@ -45,13 +48,6 @@ PRIME_DIRECTIVE = (
     "the best job they could, given what they knew at the time, their skills and "
     "abilities, the resources available, and the situation at hand."
 )
-
-MARKS = {
-    "complete": ("\u25cf", "[x]"),
-    "gaps": ("\u25d0", "[~]"),
-    "not-started": ("\u25cb", "[ ]"),
-}
-
 
 #: Seconds after loading before the hidden forms are built, and between two of them.
 PREBUILD_DELAY = 0.5
@@ -79,7 +75,7 @@ class RecordHeader(Static):
             parts.append(Content.styled(str(record.severity), "$warning"))
         parts.append(Content(str(record.stage)))
         parts.append(content(one_line(record.title or "(untitled)", 120)))
-        separator = " | " if getattr(self.app.settings, "ascii", False) else " \u2502 "
+        separator = " | " if getattr(getattr(self.app, "settings", None), "ascii", False) else " \u2502 "
         self.update(Content(separator).join(parts))
 
 
@@ -87,8 +83,18 @@ class SectionList(OptionList):
     """The template's sections, each with its mark; enter shows one."""
 
 
+def _timeline_commands() -> type[Provider]:
+    """The timeline editor's palette entries (imported when the palette first opens)."""
+    from blamefree.tui.widgets.timeline_editor import TimelineCommands
+
+    return TimelineCommands
+
+
 class RecordScreen(Screen):
     """Edits one record, one section at a time."""
+
+    #: The palette lists the timeline editor's commands while it is on screen.
+    COMMANDS = Screen.COMMANDS | {_timeline_commands}
 
     #: The section on screen, or "" for the opening pane.
     section_id: reactive[str] = reactive("", init=False)
@@ -115,9 +121,11 @@ class RecordScreen(Screen):
         self.problems = problems or []
         self._forms: dict[str, Any] = {}
         self._marks: dict[str, str] = {}
-        self._timer_handle = None
-        self._marks_timer = None
-        self._lint_timer = None
+        self._timer_handle: Timer | None = None
+        self._marks_timer: Timer | None = None
+        self._lint_timer: Timer | None = None
+        #: A section asked for before the screen could show it: (section id, focus).
+        self._pending_section: tuple[str, bool] | None = None
         #: Live findings of the visible form's texts, by field path (fresher than below).
         self._findings: dict[str, list[Any]] = {}
         #: The visible form's field paths linted live (their `_findings` win).
@@ -161,7 +169,7 @@ class RecordScreen(Screen):
         if self.settings.prebuild_forms:
             self.set_timer(PREBUILD_DELAY, self._prebuild_next)
         self.call_after_refresh(self._warm_up_linter)
-        pending = getattr(self, "_pending_section", None)
+        pending = self._pending_section
         if pending is not None:
             self._pending_section = None
             self.section_id = ""
@@ -188,12 +196,14 @@ class RecordScreen(Screen):
         return self.settings.ascii
 
     def _fill_section_list(self) -> None:
+        from blamefree.marks import MARK_GLYPHS, NOT_STARTED  # not checklist: no pydantic before the record loads
+
         option_list = self.query_one(SectionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
         for section in SECTIONS:
             mark = self._marks.get(section.id, "")
-            glyph = MARKS[mark][1 if self._ascii() else 0] if mark else ("[ ]" if self._ascii() else "\u25cb")
+            glyph = MARK_GLYPHS[mark or NOT_STARTED][1 if self._ascii() else 0]
             count = self._finding_counts.get(section.id, 0)
             # Unaccepted findings, before the title so that a cut title never hides them;
             # the "!" says it without colour.
@@ -277,7 +287,7 @@ class RecordScreen(Screen):
         if focus:
             # Keys typed next belong to the form's first field, once it is built and focused.
             request = object()  # this request's own hold: an earlier one may land first
-            self.app.key_gate.hold(request)
+            self.app.key_gate.hold(request)  # type: ignore[attr-defined]  # self.app is a BlamefreeApp; Textual types it App
             self.call_after_refresh(self._focus_form, form, request)
         self._schedule_lint()
         return form
@@ -285,6 +295,7 @@ class RecordScreen(Screen):
     def _build_form(self, section_id: str, hidden: bool = False) -> Any:
         from blamefree.tui.sections.base import form_class
 
+        assert self.document is not None, "forms are built only for an open record"
         form = form_class(section_id)(self.document, settings=self.settings, clock=self.clock, id=f"form-{section_id}")
         if hidden:
             form.display = False
@@ -315,7 +326,7 @@ class RecordScreen(Screen):
     def _focus_form(self, form: Any, request: object = None, tries: int = 200) -> None:
         """Focus `form`'s first field once it is built; the keys held for `request` go on
         once the focus has landed there (not when it was asked for)."""
-        release = self.app.key_gate.release
+        release = self.app.key_gate.release  # type: ignore[attr-defined]  # self.app is a BlamefreeApp; Textual types it App
         if form is not self.current_form():
             release(request)
             return  # another section was chosen meanwhile
@@ -420,23 +431,16 @@ class RecordScreen(Screen):
 
     def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any]]:
         """(each section's checklist mark, the record's unaccepted findings)."""
-        try:
-            from blamefree.lint import lint
-        except ImportError:
-            findings: list[Any] | None = None
-        else:
-            config = self.lint_config()
-            try:
-                findings = list(lint(record, config=config) if config is not None else lint(record))
-            except Exception:  # a linter bug must not stop the meeting
-                findings = []
-        try:
-            from blamefree.checklist import check, section_marks
+        from blamefree.checklist import check, section_marks
+        from blamefree.lint import lint
 
-            marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
-        except ImportError:
-            marks = {}
-        return dict(marks), findings or []
+        findings: list[Any]
+        try:
+            findings = list(lint(record, config=self.lint_config()))
+        except Exception:  # noqa: BLE001 - a linter bug must not stop the meeting
+            findings = []
+        marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
+        return dict(marks), findings
 
     def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any]) -> None:
         if self.document is None or self.document.record is not record:
@@ -455,17 +459,14 @@ class RecordScreen(Screen):
     # Live lint -------------------------------------------------------------------------
 
     def lint_config(self) -> Any:
-        """The team's lint configuration for this record (looked up once), or None when
-        the linter offers none."""
+        """The team's lint configuration for this record (looked up once)."""
         if self._lint_config is None:
-            try:
-                from blamefree.lint import LintConfig, find_config
-            except ImportError:
-                return None
+            from blamefree.lint import LintConfig, find_config
+
             path = self.document.path if self.document is not None else None
             try:
                 self._lint_config = find_config(path) if path is not None else LintConfig()
-            except Exception as error:  # a broken rules file: lint with the shipped rules, say why
+            except Exception as error:  # noqa: BLE001 - a broken rules file: lint with the shipped rules, say why
                 self._lint_config = LintConfig()
                 self.notify(f"Team lint rules not used: {safe_text(str(error))}", severity="warning", markup=False)
         return self._lint_config
@@ -500,11 +501,8 @@ class RecordScreen(Screen):
         form = self.current_form()
         if form is None or self.document is None:
             return
-        try:
-            from blamefree.lint import is_accepted, lint_text
-        except ImportError:
-            return
         from blamefree.fieldpath import get_path
+        from blamefree.lint import is_accepted, lint_text
 
         record = self.document.record
         config = self.lint_config()
@@ -528,7 +526,7 @@ class RecordScreen(Screen):
                 try:
                     found = lint_text(text, field=path, people=people, config=config)
                     findings = [f for f in found if not is_accepted(f, record)]
-                except Exception:  # a linter bug must not stop the meeting
+                except Exception:  # noqa: BLE001 - a linter bug must not stop the meeting
                     findings = []
             if findings != self._findings.get(path, []):
                 self._findings[path] = findings
@@ -690,7 +688,7 @@ class RecordScreen(Screen):
         left = int(self.timer_left)
         sign = "-" if left < 0 else ""
         minutes, seconds = divmod(abs(left), 60)
-        state = "" if self.timer_running else (" paused" if True else "")
+        state = "" if self.timer_running else " paused"
         glyph = "T" if self.settings.ascii else "\u23f1"
         return f"{sign}{glyph} {minutes:02d}:{seconds:02d}{state}"
 

@@ -17,9 +17,9 @@ How to plug a form in
    touch widgets whose value differs.
 4. Override `focus_field(field_path)` if your widget needs more than "focus the bound
    field with the longest matching path" (e.g. select row N of a table).
-5. Add one line to `FORMS` below: `"section_id": ("blamefree.tui.sections.mod:Class",)`.
-   Candidates are tried in order and imported only when the section is first shown, so
-   the first screen never imports forms it does not show.
+5. Add one line to `FORMS` below: `"section_id": "blamefree.tui.sections.mod:Class"`.
+   A form is imported only when its section is first shown, so the first screen never
+   imports forms it does not show.
 
 The form gets the document, the settings and the clock from its constructor; it must not
 read files in `compose()`.
@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import TextArea
 
 from blamefree.fieldpath import get_path, set_path
@@ -45,38 +44,28 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.editing import Document
     from blamefree.tui.settings import AppSettings
 
-#: Section id -> candidate form classes ("module:Class"), first importable one wins.
-FORMS: dict[str, tuple[str, ...]] = {
-    "summary": ("blamefree.tui.sections.summary:SummaryForm",),
-    "impact": ("blamefree.tui.sections.impact:ImpactForm",),
-    "timeline": ("blamefree.tui.sections.timeline_section:TimelineForm",),
-    "root_cause": ("blamefree.tui.sections.analysis:RootCauseForm",),
-    "five_whys": ("blamefree.tui.sections.analysis:FiveWhysForm",),
-    "went_well": ("blamefree.tui.sections.review:WentWellForm",),
-    "went_wrong": ("blamefree.tui.sections.review:WentWrongForm",),
-    "action_items": ("blamefree.tui.sections.actions:ActionItemsForm",),
-    "lessons": ("blamefree.tui.sections.review:LessonsForm",),
-    "supporting": ("blamefree.tui.sections.supporting:SupportingForm",),
-    "appendices": ("blamefree.tui.sections.supporting:AppendicesForm",),
-    "signoff": ("blamefree.tui.sections.signoff:SignoffForm",),
+#: Section id -> its form class ("module:Class"), imported on first use.
+FORMS: dict[str, str] = {
+    "summary": "blamefree.tui.sections.summary:SummaryForm",
+    "impact": "blamefree.tui.sections.impact:ImpactForm",
+    "timeline": "blamefree.tui.sections.timeline_section:TimelineForm",
+    "root_cause": "blamefree.tui.sections.analysis:RootCauseForm",
+    "five_whys": "blamefree.tui.sections.analysis:FiveWhysForm",
+    "went_well": "blamefree.tui.sections.review:WentWellForm",
+    "went_wrong": "blamefree.tui.sections.review:WentWrongForm",
+    "action_items": "blamefree.tui.sections.actions:ActionItemsForm",
+    "lessons": "blamefree.tui.sections.review:LessonsForm",
+    "supporting": "blamefree.tui.sections.supporting:SupportingForm",
+    "appendices": "blamefree.tui.sections.supporting:AppendicesForm",
+    "signoff": "blamefree.tui.sections.signoff:SignoffForm",
 }
 
 
 def form_class(section_id: str) -> type[SectionForm]:
     """The form class for `section_id` (imported now, on first use)."""
-    errors = []
-    for candidate in FORMS.get(section_id, ()):
-        module_name, _, class_name = candidate.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name and module_name.startswith(error.name):
-                continue
-            raise
-        cls = getattr(module, class_name, None)
-        if cls is not None:
-            return cls
-    return PlaceholderForm
+    module_name, _, class_name = FORMS[section_id].partition(":")
+    cls: type[SectionForm] = getattr(importlib.import_module(module_name), class_name)
+    return cls
 
 
 class SectionForm(VerticalScroll, can_focus=False):
@@ -183,9 +172,8 @@ class SectionForm(VerticalScroll, can_focus=False):
             if getattr(widget, "owner_managed", False):
                 continue
             path = widget.field_path
-            if field_path == path or field_path.startswith(path + ".") or field_path.startswith(path + "["):
-                if len(path) > best_length:
-                    best, best_length = widget, len(path)
+            if (field_path == path or field_path.startswith((path + ".", path + "["))) and len(path) > best_length:
+                best, best_length = widget, len(path)
         if best is None:
             focusable = [w for w in self.query("*") if w.focusable]
             if focusable:
@@ -202,12 +190,3 @@ class SectionForm(VerticalScroll, can_focus=False):
 
 _MISSING = object()
 
-
-
-class PlaceholderForm(SectionForm):
-    """Shown for a section whose form is not available (yet)."""
-
-    def compose(self):
-        from textual.widgets import Static
-
-        yield Static("This section's form is not available in this version.", classes="placeholder")

@@ -34,7 +34,7 @@ from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
-from blamefree.tui.widgets.select import SteadySelect
+from blamefree.tui._compat import SteadySelect
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))
@@ -49,16 +49,6 @@ STAGE_ARROW = " \u2192 "
 
 #: Seconds after the last change before the approval gate re-runs the checklist.
 GATE_DELAY = 0.25
-
-
-def ensure_stylesheet(app: Any, name: str) -> None:
-    """Load a stylesheet from styles/ into the running app once (a form has no CSS_PATH)."""
-    path = stylesheet(name)
-    sheet = app.stylesheet
-    if not sheet.has_source(str(path), ""):
-        sheet.read(path)
-        sheet.reparse()
-        sheet.update(app)
 
 
 def participant_names(record: Any, *also: str) -> list[str]:
@@ -155,9 +145,6 @@ class SignoffForm(SectionForm):
         )
         yield Static(id="signoff-history")
 
-    def on_mount(self) -> None:
-        ensure_stylesheet(self.app, "signoff.tcss")
-        super().on_mount()
 
     # Helpers ---------------------------------------------------------------------------
 

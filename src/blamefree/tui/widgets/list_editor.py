@@ -103,8 +103,8 @@ class ListEditor(BoundField, Widget):
         with Vertical(classes="list-detail"):
             for sub, factory in self.detail_spec:
                 widget = factory(self._item_path(0, sub))
-                widget.owner_managed = True
-                widget.detail_sub = sub
+                widget.owner_managed = True  # type: ignore[attr-defined]  # every detail factory builds a BoundField
+                widget.detail_sub = sub  # type: ignore[attr-defined]  # (see detail_spec)
                 if sub and len(self.detail_spec) > 1:
                     label = Label(sub.replace("_", " ").capitalize(), classes="detail-label", markup=False)
                     yield Horizontal(label, widget, classes="detail-row")

@@ -117,12 +117,15 @@ class RepoContextPanel(Vertical):
             return
         self._load()
 
+    def on_unmount(self) -> None:
+        self.document.unsubscribe(self._document_changed)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="repo-context")
     def _load(self) -> None:
         from blamefree.repo import RepoError, load_repo
 
         try:
-            repo = load_repo(self.folder)
+            repo = load_repo(self.folder)  # type: ignore[arg-type]  # on_mount starts this only with a folder
         except RepoError as error:
             self.app.call_from_thread(self._show_unavailable, str(error))
             return

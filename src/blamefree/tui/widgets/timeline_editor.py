@@ -9,18 +9,19 @@ events as with 10.
 
 from __future__ import annotations
 
+from functools import partial
+
 import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -33,29 +34,17 @@ from blamefree import metrics
 from blamefree.editing import Document, delete_event
 from blamefree.milestones import MetricsView, MilestoneReport, milestone_report, timeline_kinds
 from blamefree.model import Event, EventKind, Record
-from blamefree.resources import stylesheet
 from blamefree.signoff import is_read_only
 from blamefree.tui.text import one_line, safe_text
 from blamefree.tui.widgets.phase_strip import PhaseStrip
-from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
+from blamefree.tui.widgets.timeline_table import MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
 from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
 
 KINDS = EventKind.values()
-STYLESHEET = "timeline.tcss"
 #: How many recent timelines keep their list of kinds (undo steps come back to them).
 KINDS_KEPT = 64
 READ_ONLY_MESSAGE = "Published: read-only until reopened (Sign-off section)."
-
-
-def ensure_stylesheet(app: Any) -> None:
-    """Load styles/timeline.tcss into `app` once, when its CSS_PATH does not list it."""
-    path = stylesheet(STYLESHEET)
-    if any(Path(str(p)).name == STYLESHEET for p in getattr(app, "css_path", ())):
-        return
-    app.css_path.append(path)
-    app.stylesheet.read(path)
-    app.refresh_css(animate=False)
 
 
 def parse_kind(text: str) -> EventKind:
@@ -122,7 +111,7 @@ class TimelineEditor(Widget):
     """Edits `document.record.timeline`: add, edit, delete, duplicate, log now, import,
     undo and redo, with live metrics and the Detection/Resolution milestones."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,insert", "add", "Add", id="timeline.add"),
         Binding("e", "edit", "Edit", id="timeline.edit"),
         Binding("n,f3", "log_now", "Now", id="timeline.now"),
@@ -243,12 +232,6 @@ class TimelineEditor(Widget):
                 yield Static(id="tl-milestones", classes="tl-panel")
 
     def on_mount(self) -> None:
-        ensure_stylesheet(self.app)
-        screen = self.screen
-        if TimelineCommands not in screen.COMMANDS:
-            # This screen's palette lists the editor's commands (an instance attribute: the
-            # class's set is shared by every screen of that type).
-            screen.COMMANDS = {*screen.COMMANDS, TimelineCommands}
         self.table.ascii = self.ascii
         for input_ in self.query(Input):
             input_.cursor_blink = False
@@ -266,10 +249,7 @@ class TimelineEditor(Widget):
             self.table.focus()
 
     def on_unmount(self) -> None:
-        # Document has no unsubscribe yet: drop our listener so an unmounted editor is not called.
-        listeners = getattr(self.document, "_listeners", None)
-        if listeners is not None and self._document_changed in listeners:
-            listeners.remove(self._document_changed)
+        self.document.unsubscribe(self._document_changed)  # an unmounted editor is not called
         self._subscribed = False
 
     def on_resize(self) -> None:
@@ -453,8 +433,8 @@ class TimelineEditor(Widget):
             parts.append(("\n    " + one_line(f"{who}: {event.what}" if who else event.what, 33) + "\n", "dim"))
         if report.problems:
             parts.append(("\nOrder problems\n", "bold $text-error"))
-            for problem in report.problems:
-                parts.append((f"  {PROBLEM_MARK[ascii_mode]} {problem.message}\n", "$text-error"))
+            for order_problem in report.problems:
+                parts.append((f"  {PROBLEM_MARK[ascii_mode]} {order_problem.message}\n", "$text-error"))
         return Content.assemble(*parts).rstrip()
 
     # Form -----------------------------------------------------------------------------
@@ -472,7 +452,8 @@ class TimelineEditor(Widget):
 
     def _set_form(self, values: tuple[str, str, str, str, str, bool]) -> None:
         q = self.query_one
-        for widget_id, value in zip(("#tl-time", "#tl-kind", "#tl-what", "#tl-who", "#tl-notes"), values):
+        texts: tuple[str, ...] = values[:5]
+        for widget_id, value in zip(("#tl-time", "#tl-kind", "#tl-what", "#tl-who", "#tl-notes"), texts):
             widget = q(widget_id, Input)
             if widget.value != value:
                 with widget.prevent(Input.Changed):
@@ -578,7 +559,7 @@ class TimelineEditor(Widget):
             self._status(f"Kind: {error}", error=True)
             self.query_one("#tl-kind", Input).focus()
             return False
-        fields = {"at": at, "kind": kind, "what": what.strip(), "who": who.strip(), "notes": notes.strip(), "key": key}
+        fields: dict[str, Any] = {"at": at, "kind": kind, "what": what.strip(), "who": who.strip(), "notes": notes.strip(), "key": key}
         record = self.document.record
         index = None
         if self._mode == "edit" and self._editing is not None:
@@ -834,17 +815,18 @@ class TimelineCommands(Provider):
         if not editors:
             return []
         editor = editors[0]
-        commands = []
+        commands: list[tuple[str, str, Callable[[], Any]]] = []
         seen: set[str] = set()
-        for binding in TimelineEditor.BINDINGS:
+        bindings = [b for b in TimelineEditor.BINDINGS if isinstance(b, Binding)]
+        for binding in bindings:
             if binding.action in seen or binding.action == "back":
                 continue
             seen.add(binding.action)
-            keys = ", ".join(b.key for b in TimelineEditor.BINDINGS if b.action == binding.action)
+            keys = ", ".join(b.key for b in bindings if b.action == binding.action)
             method = getattr(editor, f"action_{binding.action}")
             title = f"Timeline: {binding.description}"
             help_text = f"{(method.__doc__ or '').strip().splitlines()[0]} ({keys})"
-            commands.append((title, help_text, lambda action=binding.action: editor.run_action(action)))
+            commands.append((title, help_text, partial(editor.run_action, binding.action)))
         return commands
 
     async def discover(self) -> Hits:
