@@ -139,6 +139,7 @@ def main() -> int:
     print(f"{'':12}{'1 KB':>10}{'1 MB':>10}{'ratio':>8}{f'limit ({MAX_FIELD_CHARS:,} chars)':>28}{'ratio':>8}")
     worst = 0.0
     for measure_name in ("open", "open, prebuilt", "text loaded", "key shown", "key drawn"):
+
         def stat(name: str) -> float:
             values = results[name][measure_name]
             return max(values) if len(values) == 1 else statistics.quantiles(values, n=10)[-1] if len(values) > 2 else max(values)
@@ -146,9 +147,13 @@ def main() -> int:
         small, big, limit = stat("1 KB"), stat("1 MB"), stat("limit")
         if measure_name in ("text loaded", "key shown", "key drawn"):  # what the field's size costs
             worst = max(worst, big, limit)
-        print(f"{measure_name + (' (p90)' if measure_name.startswith('key') else ''):<16}{small * 1000:>6.0f} ms{big * 1000:>7.0f} ms{big / small:>8.1f}{limit * 1000:>25.0f} ms{limit / small:>8.1f}")
+        print(
+            f"{measure_name + (' (p90)' if measure_name.startswith('key') else ''):<16}{small * 1000:>6.0f} ms{big * 1000:>7.0f} ms{big / small:>8.1f}{limit * 1000:>25.0f} ms{limit / small:>8.1f}"
+        )
     print("(open = switching to the section and painting 120x40: the 1 KB column is that cost alone)")
-    print(f"worst 1 MB / limit, text loaded and keys: {worst * 1000:.0f} ms (target <= {TARGET * 1000:.0f} ms): {'ok' if worst <= TARGET else 'OVER'}")
+    print(
+        f"worst 1 MB / limit, text loaded and keys: {worst * 1000:.0f} ms (target <= {TARGET * 1000:.0f} ms): {'ok' if worst <= TARGET else 'OVER'}"
+    )
     return 0
 
 

@@ -37,7 +37,11 @@ def main() -> None:
     record = load(LONG)
     span = record.timeline[-1].at - record.timeline[0].at
     longer = record.model_copy(
-        update={"timeline": [e.model_copy(update={"at": e.at + span * k + timedelta(seconds=k)}) for k in range(10) for e in record.timeline]}
+        update={
+            "timeline": [
+                e.model_copy(update={"at": e.at + span * k + timedelta(seconds=k)}) for k in range(10) for e in record.timeline
+            ]
+        }
     )
     print(f"{'':>14} {'markdown':>10} {'html':>10} {'html/md':>8}")
     times = {}

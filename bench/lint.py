@@ -309,7 +309,10 @@ def quality() -> None:
     train, test = split_rows(load_rows(data / "lint_sentences.jsonl"), load_split(data / "lint_split.json"))
     print(score(load_rows(data / "lint_cases.jsonl") + train).summary("quality, train split"))
     print(score(test).summary("quality, test split (held out)"))
-    for corpus in (ROOT.parent / "shared" / "corpus" / "blame-dev.jsonl", ROOT.parent.parent / "shared" / "corpus" / "blame-dev.jsonl"):
+    for corpus in (
+        ROOT.parent / "shared" / "corpus" / "blame-dev.jsonl",
+        ROOT.parent.parent / "shared" / "corpus" / "blame-dev.jsonl",
+    ):
         if corpus.is_file():
             print(score(load_rows(corpus)).summary("quality, ../shared/corpus"))
             break

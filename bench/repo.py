@@ -37,7 +37,10 @@ from pathlib import Path
 UTC = timezone.utc
 SEED = 7
 BASE32 = "0123456789abcdefghjkmnpqrstvwxyz"
-SERVICES = [f"svc-{name}" for name in ("checkout", "payments", "search", "docs", "auth", "cart", "email", "ledger", "cdn", "queue", "api", "web")]
+SERVICES = [
+    f"svc-{name}"
+    for name in ("checkout", "payments", "search", "docs", "auth", "cart", "email", "ledger", "cdn", "queue", "api", "web")
+]
 FACTORS = [
     "Config change shipped to every instance at once",
     "Alert threshold too high to catch a slow burn",
@@ -48,7 +51,12 @@ FACTORS = [
     "Retry storm amplified the outage",
     "No canary stage for database migrations",
 ]
-LESSONS = ["Canary every change, config included", "Page on burn rate, not on raw error counts", "Practise failovers quarterly", "Keep runbooks next to the alerts"]
+LESSONS = [
+    "Canary every change, config included",
+    "Page on burn rate, not on raw error counts",
+    "Practise failovers quarterly",
+    "Keep runbooks next to the alerts",
+]
 OWNERS = ["Priya Raman", "Jonas Weber", "Amara Okafor", "Sam Ortiz", "Lena Vogel", "Kenji Sato", "Nadia Haddad", ""]
 SEVERITIES = ["critical", "high", "medium", "low"]
 STAGES = ["draft", "team-review", "stakeholder-review", "published"]
@@ -149,7 +157,17 @@ def generate(folder: Path, count: int, seed: int = SEED) -> list[str]:
             status = rng.choice(STATUSES)
             due = day + timedelta(days=rng.randint(3, 60))
             reason = 'reason = "superseded"\n' if status == "not-doing" else ""
-            actions.append(ACTION.format(n=a, priority=rng.randint(0, 2), title=f"Follow-up {a} of incident {n}", owner=rng.choice(OWNERS), due=due.isoformat(), status=status, reason=reason))
+            actions.append(
+                ACTION.format(
+                    n=a,
+                    priority=rng.randint(0, 2),
+                    title=f"Follow-up {a} of incident {n}",
+                    owner=rng.choice(OWNERS),
+                    due=due.isoformat(),
+                    status=status,
+                    reason=reason,
+                )
+            )
         services = rng.sample(SERVICES, rng.randint(1, 3))
         text = TEMPLATE.format(
             id=incident,

@@ -140,7 +140,9 @@ def _lines(code: str, *args: str):
     """Yield (seconds since spawn, line) for each line the script prints; a run that hangs
     or dies is an error, never a number."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
+    )
     assert process.stdout is not None
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)
@@ -224,9 +226,15 @@ def main() -> None:
                 times["again"].extend(again)
         medians = {name: statistics.median(values) for name, values in times.items()}
         print(f"showing a section (320 events, 80x24), median of {len(times['prebuild'])} visits (slowest in brackets)")
-        rows = [("first visit, built on demand", "on-demand"), ("first visit, pre-built when idle", "prebuild"), ("a later visit", "again")]
+        rows = [
+            ("first visit, built on demand", "on-demand"),
+            ("first visit, pre-built when idle", "prebuild"),
+            ("a later visit", "again"),
+        ]
         for label, name in rows:
-            print(f"  {label:<34} {medians[name] * 1000:7.1f} ms  ({max(times[name]) * 1000:4.0f} ms)  {medians[name] / medians['again']:5.2f}x a later visit")
+            print(
+                f"  {label:<34} {medians[name] * 1000:7.1f} ms  ({max(times[name]) * 1000:4.0f} ms)  {medians[name] / medians['again']:5.2f}x a later visit"
+            )
         print(f"  pre-built / on demand: {medians['prebuild'] / medians['on-demand']:.2f}x")
 
 

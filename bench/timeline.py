@@ -30,7 +30,9 @@ KINDS = [EventKind.NOTE, EventKind.ACTION, EventKind.ALERT, EventKind.ACK, Event
 
 def make_record(count: int) -> Record:
     events = [
-        Event(at=START + timedelta(seconds=20 * i), kind=KINDS[i % len(KINDS)], what=f"event {i}: something was done", who="on-call")
+        Event(
+            at=START + timedelta(seconds=20 * i), kind=KINDS[i % len(KINDS)], what=f"event {i}: something was done", who="on-call"
+        )
         for i in range(count)
     ]
     return Record(id="INC-2026-11-27-7f3k", timezone="Europe/Berlin", started=START, timeline=events)
@@ -127,7 +129,9 @@ def main() -> int:
     edit_ratio = large["edit"] / small["edit"]
     print(f"per-edit ratio 10,000/100 = {edit_ratio:.2f} (target <= 2): {'ok' if edit_ratio <= 2 else 'OVER'}")
     parse_rate, iso_rate = parse_throughput()
-    print(f"parse_time: {parse_rate:,.0f}/s; datetime.fromisoformat: {iso_rate:,.0f}/s; ratio {iso_rate / parse_rate:.1f}x slower")
+    print(
+        f"parse_time: {parse_rate:,.0f}/s; datetime.fromisoformat: {iso_rate:,.0f}/s; ratio {iso_rate / parse_rate:.1f}x slower"
+    )
     return 0
 
 

@@ -45,12 +45,24 @@ ENDED = datetime(2026, 10, 4, 1, 30, tzinfo=UTC)  # 21:30 EDT on Oct 3
 
 # Milestones at fixed times: (minutes after start, kind, what, who, notes).
 MILESTONES = [
-    (0, "start", "Automatic failover promotes payments-db-2 while payments-db-1 is still accepting writes", "patroni", "Failover setting changed that morning without a canary"),
+    (
+        0,
+        "start",
+        "Automatic failover promotes payments-db-2 while payments-db-1 is still accepting writes",
+        "patroni",
+        "Failover setting changed that morning without a canary",
+    ),
     (4, "alert", "Replication conflict errors on payments-db above threshold", "alertmanager", ""),
     (6, "escalation", "Page sent to the database on-call", "pagerduty", ""),
     (9, "ack", "Page acknowledged", "Nadia Haddad (database on-call)", ""),
     (21, "escalation", "Incident commander and payments on-call paged", "pagerduty", "SEV1 declared"),
-    (1290, "fix", "Fenced payments-db-1 and rebuilt it as a replica of payments-db-2", "Tomás Ferreira", "Runbook DB-07, step 4 onwards"),
+    (
+        1290,
+        "fix",
+        "Fenced payments-db-1 and rebuilt it as a replica of payments-db-2",
+        "Tomás Ferreira",
+        "Runbook DB-07, step 4 onwards",
+    ),
     (1550, "restored", "Payment authorisation rate back to baseline for 30 minutes", "grafana", ""),
     (1870, "all-clear", "Reconciliation complete; incident closed", "Grace Liu (incident commander)", ""),
 ]
@@ -174,28 +186,99 @@ def record() -> Record:
             ],
         ),
         five_whys=[
-            Why(why="Why were payments written to two databases?", because="Both payments-db-1 and payments-db-2 accepted writes for 11 minutes."),
-            Why(why="Why did both payments-db-1 and payments-db-2 accept writes for 11 minutes?", because="payments-db-2 was promoted while payments-db-1 was not fenced."),
-            Why(why="Why was payments-db-2 promoted while payments-db-1 was not fenced?", because="The failover lease expired during a 9-second network pause, and promotion does not wait for fencing."),
-            Why(why="Why did the lease expire during a 9-second network pause?", because="The lease timeout had been lowered from 30 s to 5 s that morning."),
-            Why(why="Why was the lease timeout lowered to 5 s without noticing the risk?", because="Failover settings are changed fleet-wide in one step with no canary and no model of the network's worst-case pauses."),
+            Why(
+                why="Why were payments written to two databases?",
+                because="Both payments-db-1 and payments-db-2 accepted writes for 11 minutes.",
+            ),
+            Why(
+                why="Why did both payments-db-1 and payments-db-2 accept writes for 11 minutes?",
+                because="payments-db-2 was promoted while payments-db-1 was not fenced.",
+            ),
+            Why(
+                why="Why was payments-db-2 promoted while payments-db-1 was not fenced?",
+                because="The failover lease expired during a 9-second network pause, and promotion does not wait for fencing.",
+            ),
+            Why(
+                why="Why did the lease expire during a 9-second network pause?",
+                because="The lease timeout had been lowered from 30 s to 5 s that morning.",
+            ),
+            Why(
+                why="Why was the lease timeout lowered to 5 s without noticing the risk?",
+                because="Failover settings are changed fleet-wide in one step with no canary and no model of the network's worst-case pauses.",
+            ),
         ],
         went_well=[
             WentWell(phase="detection", text="Replication conflict alerts fired four minutes after the failover."),
-            WentWell(phase="response", text="Holding payments for review, instead of retrying, kept every transaction recoverable."),
+            WentWell(
+                phase="response", text="Holding payments for review, instead of retrying, kept every transaction recoverable."
+            ),
             WentWell(phase="recovery", text="Written shift handovers kept a 31-hour response coherent."),
         ],
         went_wrong=[
-            WentWrong(id="W1", phase="detection", text="Nothing alerted on two writable primaries; the conflict alert was indirect."),
-            WentWrong(id="W2", phase="response", text="Runbook DB-07 had no split-brain section, so fencing steps were worked out live."),
+            WentWrong(
+                id="W1", phase="detection", text="Nothing alerted on two writable primaries; the conflict alert was indirect."
+            ),
+            WentWrong(
+                id="W2", phase="response", text="Runbook DB-07 had no split-brain section, so fencing steps were worked out live."
+            ),
             WentWrong(id="W3", phase="recovery", text="Reconciliation ran shard by shard and took most of the 31 hours."),
         ],
         action_items=[
-            ActionItem(id="A1", priority="P0", title="Fence the old primary before any promotion", owner="Tomás Ferreira", due=date(2026, 10, 16), status="done", category="prevent", addresses=["root"], tracker="DB-1201"),
-            ActionItem(id="A2", priority="P0", title="Canary failover setting changes on one cluster for a week", owner="Nadia Haddad", due=date(2026, 10, 23), status="done", category="prevent", addresses=["contributing:1"], tracker="DB-1202"),
-            ActionItem(id="A3", priority="P1", title="Alert when more than one node reports itself primary", owner="Owen Brooks", due=date(2026, 10, 23), status="done", category="detect", addresses=["W1"], tracker="DB-1203"),
-            ActionItem(id="A4", priority="P1", title="Add a split-brain section to runbook DB-07", owner="Nadia Haddad", due=date(2026, 10, 30), status="in-progress", category="respond", addresses=["W2", "contributing:2"], tracker="DB-1204"),
-            ActionItem(id="A5", priority="P1", title="Reconcile all shards in parallel", owner="Ines Duarte", due=date(2026, 11, 27), status="open", category="recover", addresses=["W3", "contributing:3"], tracker="PAY-877"),
+            ActionItem(
+                id="A1",
+                priority="P0",
+                title="Fence the old primary before any promotion",
+                owner="Tomás Ferreira",
+                due=date(2026, 10, 16),
+                status="done",
+                category="prevent",
+                addresses=["root"],
+                tracker="DB-1201",
+            ),
+            ActionItem(
+                id="A2",
+                priority="P0",
+                title="Canary failover setting changes on one cluster for a week",
+                owner="Nadia Haddad",
+                due=date(2026, 10, 23),
+                status="done",
+                category="prevent",
+                addresses=["contributing:1"],
+                tracker="DB-1202",
+            ),
+            ActionItem(
+                id="A3",
+                priority="P1",
+                title="Alert when more than one node reports itself primary",
+                owner="Owen Brooks",
+                due=date(2026, 10, 23),
+                status="done",
+                category="detect",
+                addresses=["W1"],
+                tracker="DB-1203",
+            ),
+            ActionItem(
+                id="A4",
+                priority="P1",
+                title="Add a split-brain section to runbook DB-07",
+                owner="Nadia Haddad",
+                due=date(2026, 10, 30),
+                status="in-progress",
+                category="respond",
+                addresses=["W2", "contributing:2"],
+                tracker="DB-1204",
+            ),
+            ActionItem(
+                id="A5",
+                priority="P1",
+                title="Reconcile all shards in parallel",
+                owner="Ines Duarte",
+                due=date(2026, 11, 27),
+                status="open",
+                category="recover",
+                addresses=["W3", "contributing:3"],
+                tracker="PAY-877",
+            ),
         ],
         lessons=Lessons(
             technical=["Promotion without fencing trades a short outage for a long split-brain."],
@@ -203,7 +286,10 @@ def record() -> Record:
             cultural=["Written handovers made a two-day incident survivable; make them the default."],
         ),
         communication=Communication(
-            status_page=["Payments delayed: some card payments are pending review (Oct 2, 14:45 EDT).", "Resolved: all pending payments processed (Oct 3, 21:30 EDT)."],
+            status_page=[
+                "Payments delayed: some card payments are pending review (Oct 2, 14:45 EDT).",
+                "Resolved: all pending payments processed (Oct 3, 21:30 EDT).",
+            ],
             customers=["Email to the 4,100 affected customers on Oct 3."],
         ),
         appendix=Appendix(

@@ -74,13 +74,35 @@ def complete_record() -> Record:
             WentWrong(id="W3", phase="recovery", text="Reverting needed a manual approval."),
         ],
         action_items=[
-            ActionItem(id="A1", priority="P0", title="Validate config against a schema in CI", owner="platform team",
-                       due=date(2026, 12, 4), category="prevent", addresses=["root", "W1"]),
-            ActionItem(id="A2", priority="P1", title="Update the runbook's dashboard link", owner="Dana",
-                       due=date(2026, 12, 11), category="respond", addresses=["W2"]),
-            ActionItem(id="A3", priority="P2", title="Allow config reverts without approval", owner="Sam",
-                       due=date(2026, 12, 18), category="recover", addresses=["W3"], status="not-doing",
-                       reason="Approval is a compliance requirement."),
+            ActionItem(
+                id="A1",
+                priority="P0",
+                title="Validate config against a schema in CI",
+                owner="platform team",
+                due=date(2026, 12, 4),
+                category="prevent",
+                addresses=["root", "W1"],
+            ),
+            ActionItem(
+                id="A2",
+                priority="P1",
+                title="Update the runbook's dashboard link",
+                owner="Dana",
+                due=date(2026, 12, 11),
+                category="respond",
+                addresses=["W2"],
+            ),
+            ActionItem(
+                id="A3",
+                priority="P2",
+                title="Allow config reverts without approval",
+                owner="Sam",
+                due=date(2026, 12, 18),
+                category="recover",
+                addresses=["W3"],
+                status="not-doing",
+                reason="Approval is a compliance requirement.",
+            ),
         ],
         lessons=Lessons(technical=["Config is code: validate it."]),
         participants=[
@@ -115,8 +137,19 @@ def update_item(record: Record, list_name: str, index: int, **changes) -> Record
 def finding(rule: str = "blame-word", excerpt: str = "human error", field: str = "summary", severity: str = "error"):
     """A stand-in for a lint Finding with the attributes the checklist reads."""
     return SimpleNamespace(
-        rule=rule, family="blame-label", excerpt=excerpt, field=field, severity=severity, path="",
-        message="a label, not a description", suggestion="describe the action", line=1, column=1, end=1, start=0, stop=0,
+        rule=rule,
+        family="blame-label",
+        excerpt=excerpt,
+        field=field,
+        severity=severity,
+        path="",
+        message="a label, not a description",
+        suggestion="describe the action",
+        line=1,
+        column=1,
+        end=1,
+        start=0,
+        stop=0,
     )
 
 

@@ -101,7 +101,13 @@ def small_repo(folder: Path) -> Path:
             actions=[
                 {"title": "Rewrite the service", "owner": "Dana Whitfield", "status": "not-doing", "reason": "too big"},
                 {"title": "Dashboards", "owner": "priya raman", "due": date(2026, 10, 25), "status": "done", "priority": "P2"},
-                {"title": "Runbook for pool sizing", "owner": "", "due": date(2026, 12, 1), "status": "in-progress", "priority": "P1"},
+                {
+                    "title": "Runbook for pool sizing",
+                    "owner": "",
+                    "due": date(2026, 12, 1),
+                    "status": "in-progress",
+                    "priority": "P1",
+                },
             ],
             contributing=["config pushed, without canary!"],
             lessons={"process": ["canary everything"]},

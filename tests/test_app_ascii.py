@@ -62,5 +62,5 @@ def test_stand_ins_keep_the_width_and_leave_letters_alone():
     drawn = "\u250c\u2500\u2510\u2502\u2514\u2518 \u25bc \u2026 \u2192 \u201cq\u201d \u2586\u258f\u2594 \u23ce \u23f1 \u25cf\u25d0\u25cb"
     shown = ascii_text(drawn)
     assert shown.isascii() and len(shown) == len(drawn)
-    assert shown.startswith("+-+|++ v ~ > \"q\"")
+    assert shown.startswith('+-+|++ v ~ > "q"')
     assert ascii_text("Zoë Müller – 東京") == "Zoë Müller - 東京"

@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from app_support import COMPLETE, copy_sample
+from app_support import copy_sample
 from blamefree.repo.folder import create_record, newest_record, slugify
-from blamefree.tui.launch import terminal_problem
 from blamefree.store import load
+from blamefree.tui.launch import terminal_problem
 
 BLAMEFREE = [sys.executable, "-m", "blamefree"]
 
@@ -143,7 +143,9 @@ async def test_record_loaded_after_the_first_frame(tmp_path):
     from blamefree.tui.settings import TEST_SETTINGS
 
     path = copy_sample(tmp_path)
-    app = create_app(None, settings=TEST_SETTINGS, clock=fixed_clock, opening=path, preview={"id": "INC-X", "title": "Preview [b]"})
+    app = create_app(
+        None, settings=TEST_SETTINGS, clock=fixed_clock, opening=path, preview={"id": "INC-X", "title": "Preview [b]"}
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f8")  # typed ahead, maybe before the record is loaded: not lost
         await app.workers.wait_for_complete()
@@ -175,8 +177,8 @@ def test_create_record_in_folder(tmp_path):
 def test_unknown_theme_is_a_usage_error(tmp_path):
     import argparse
 
-    from blamefree.tui.launch import build_app
     from blamefree.cli.common import CliError
+    from blamefree.tui.launch import build_app
 
     path = copy_sample(tmp_path)
     with pytest.raises(CliError) as error:

@@ -3,7 +3,6 @@ autosave, recovery after a crash, changes on disk, quitting with unsaved changes
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import os
 import time
@@ -16,7 +15,7 @@ from app_support import COMPLETE, copy_sample, make_app, settle, wait_until
 from blamefree.model import ActionStatus, Event, EventKind, Severity
 from blamefree.recovery import read_recovery, recovery_path
 from blamefree.sections import SECTIONS
-from blamefree.store import dumps, load, loads, save
+from blamefree.store import dumps, load, save
 from blamefree.tui.messages import ExternalChange, Saved
 
 SIZE = (80, 24)
@@ -93,7 +92,9 @@ async def test_first_screen_does_not_import_forms(tmp_path):
         "    print(sorted(m for m in sys.modules if m.startswith('blamefree.tui.sections.') or m.startswith('blamefree.tui.screens.')))\n"
         "asyncio.run(main())\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(COMPLETE.parent.parent), timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=str(COMPLETE.parent.parent), timeout=60
+    )
     assert out.returncode == 0, out.stderr
     loaded = out.stdout.strip()
     assert "blamefree.tui.screens.record" in loaded
@@ -300,7 +301,12 @@ async def test_action_items_table_and_form(tmp_path):
         status.value = ActionStatus.IN_PROGRESS
         await pilot.pause()
         item = app.document.record.action_items[-1]
-        assert (item.title, item.owner, item.due, item.status) == ("Add a canary", "Sam", date(2026, 12, 4), ActionStatus.IN_PROGRESS)
+        assert (item.title, item.owner, item.due, item.status) == (
+            "Add a canary",
+            "Sam",
+            date(2026, 12, 4),
+            ActionStatus.IN_PROGRESS,
+        )
         assert "Sam" in str(editor.items_list.get_option_at_index(count).prompt)
 
 
@@ -700,15 +706,21 @@ async def test_help_lists_every_binding(tmp_path):
             assert binding.key.split(",")[0] in text
         assert "question_mark" not in text and "f1 / ?" in text
         # The keys of each part of the screen too, under its own heading.
+        from textual.keys import format_key
+
         from blamefree.tui.screens.checklist import ChecklistScreen
         from blamefree.tui.sections.signoff import SignoffForm
         from blamefree.tui.widgets.findings import FindingsList
         from blamefree.tui.widgets.list_editor import ItemList
         from blamefree.tui.widgets.timeline_editor import TimelineEditor
-        from textual.keys import format_key
 
-        for heading, owner in [("Timeline", TimelineEditor), ("Sign-off", SignoffForm), ("Findings", FindingsList),
-                               ("Lists", ItemList), ("Checklist", ChecklistScreen)]:
+        for heading, owner in [
+            ("Timeline", TimelineEditor),
+            ("Sign-off", SignoffForm),
+            ("Findings", FindingsList),
+            ("Lists", ItemList),
+            ("Checklist", ChecklistScreen),
+        ]:
             part = text.split(f"\n{heading}", 1)[1]
             for binding in owner.BINDINGS:
                 shown = " / ".join(key if key == "enter" else format_key(key) for key in binding.key.split(","))
@@ -751,7 +763,14 @@ def nasty_record(tmp_path):
     record = load(path)
     items = list(record.action_items)
     items[0] = items[0].model_copy(update={"title": NASTY, "owner": NASTY})
-    record = record.model_copy(update={"title": NASTY, "summary": NASTY, "action_items": items, "impact": record.impact.model_copy(update={"services": [NASTY]})})
+    record = record.model_copy(
+        update={
+            "title": NASTY,
+            "summary": NASTY,
+            "action_items": items,
+            "impact": record.impact.model_copy(update={"services": [NASTY]}),
+        }
+    )
     save(record, path)
     return path
 

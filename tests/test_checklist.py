@@ -3,7 +3,6 @@ the right field, on a record built to break exactly it."""
 
 from __future__ import annotations
 
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -57,7 +56,11 @@ BREAKERS = {
     "timeline.order": (lambda r: update_item(r, "timeline", 2, at=at("14:05")), "timeline[2].at"),
     "timeline.specific": (lambda r: update_item(r, "timeline", 3, what=""), "timeline[3].what"),
     "timeline.exact-times": (
-        lambda r: r.model_copy(update={"timeline": [e.model_copy(update={"at": e.at.replace(minute=15 * (i % 4))}) for i, e in enumerate(r.timeline)]}),
+        lambda r: r.model_copy(
+            update={
+                "timeline": [e.model_copy(update={"at": e.at.replace(minute=15 * (i % 4))}) for i, e in enumerate(r.timeline)]
+            }
+        ),
         "timeline[0].at",
     ),
     "root_cause.immediate": (lambda r: update_part(r, "root_cause", immediate=""), "root_cause.immediate"),
@@ -68,7 +71,9 @@ BREAKERS = {
     "went_well.any": (lambda r: r.model_copy(update={"went_well": []}), "went_well"),
     "went_well.phases": (lambda r: r.model_copy(update={"went_well": r.went_well[:2]}), "went_well"),
     "went_wrong.any": (
-        lambda r: r.model_copy(update={"went_wrong": [], "action_items": [a.model_copy(update={"addresses": ["root"]}) for a in r.action_items]}),
+        lambda r: r.model_copy(
+            update={"went_wrong": [], "action_items": [a.model_copy(update={"addresses": ["root"]}) for a in r.action_items]}
+        ),
         "went_wrong",
     ),
     "went_wrong.phases": (lambda r: update_item(r, "went_wrong", 2, phase="response"), "went_wrong"),
@@ -237,7 +242,9 @@ def test_published_without_a_digest_fails():
 
 def test_timeliness_counts_days_in_the_records_time_zone():
     # ended 23:30 UTC on the 27th is 00:30 on the 28th in Berlin: a draft on the 29th is in time.
-    record = _signoff(update(complete_record(), ended=at("23:30")), prepared_by=SignoffEntry(name="Dana", date=date(2026, 11, 29)))
+    record = _signoff(
+        update(complete_record(), ended=at("23:30")), prepared_by=SignoffEntry(name="Dana", date=date(2026, 11, 29))
+    )
     assert results_by_id(record, today=date(2026, 11, 29))["signoff.timely-draft"].ok is True
     utc = update(record, timezone="UTC")
     assert results_by_id(utc, today=date(2026, 11, 29))["signoff.timely-draft"].ok is False

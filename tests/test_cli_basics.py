@@ -72,13 +72,17 @@ def test_schema_is_json_schema_of_a_record(capsys):
 
 def test_python_dash_m_and_errors_without_traceback(tmp_path):
     (tmp_path / "x.toml").write_bytes(b"\xff\xfe garbage")
-    result = subprocess.run([sys.executable, "-m", "blamefree", "validate", str(tmp_path / "x.toml")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "blamefree", "validate", str(tmp_path / "x.toml")], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "not valid UTF-8" in result.stderr
 
 
-@pytest.mark.parametrize("text", ['schema = 1\nid = "INC-2026-11-27-7f3k"\nseverity = "huge"\n', "title = [\n"], ids=["invalid", "unparsable"])
+@pytest.mark.parametrize(
+    "text", ['schema = 1\nid = "INC-2026-11-27-7f3k"\nseverity = "huge"\n', "title = [\n"], ids=["invalid", "unparsable"]
+)
 @pytest.mark.parametrize("command, code", [("validate", 1), ("check", 2), ("lint", 2), ("export", 2)])
 def test_exit_codes_for_a_bad_record_are_the_readmes(tmp_path, capsys, text, command, code):
     bad = tmp_path / "bad.toml"

@@ -18,7 +18,7 @@ from checklist_records import TODAY, complete_record, update, update_item, updat
 @pytest.fixture(autouse=True)
 def no_linter(monkeypatch):
     """Pin the lint check's input: the linter is built elsewhere and changes."""
-    import blamefree.checklist as checklist
+    from blamefree import checklist
 
     real = checklist.check
     monkeypatch.setattr(checklist, "check", lambda record, **kw: real(record, **{**kw, "lint_findings": []}))
@@ -216,12 +216,28 @@ def test_an_unknown_related_id_is_a_warning_with_the_closest_match(tmp_path, cap
     path = write(folder, "new.toml", update(complete_record(), related=["INC-2026-10-05-aaab", "INC-2026-10-05-aaaa"]))
     code, out, err = run(capsys, "check", str(path), "--today", TODAY.isoformat(), "--records", str(folder))
     assert code == 0, out + err
-    line, column = next((n, text.index('"INC-2026-10-05-aaab"') + 1) for n, text in enumerate(path.read_text().splitlines(), 1) if "INC-2026-10-05-aaab" in text)
-    assert f"{path}:{line}:{column}: related[0]: warning related.known: no record with id INC-2026-10-05-aaab in this repository; did you mean INC-2026-10-05-aaaa?" in out
+    line, column = next(
+        (n, text.index('"INC-2026-10-05-aaab"') + 1)
+        for n, text in enumerate(path.read_text().splitlines(), 1)
+        if "INC-2026-10-05-aaab" in text
+    )
+    assert (
+        f"{path}:{line}:{column}: related[0]: warning related.known: no record with id INC-2026-10-05-aaab in this repository; did you mean INC-2026-10-05-aaaa?"
+        in out
+    )
     assert "related[1]" not in out
     code, out, err = run(capsys, "check", str(path), "--today", TODAY.isoformat(), "--records", str(folder), "--format", "json")
     (report,) = json.loads(out)["records"]
-    assert report["warnings"] == [{"id": "related.known", "field": "related[0]", "line": line, "column": column, "message": "no record with id INC-2026-10-05-aaab in this repository; did you mean INC-2026-10-05-aaaa?", "closest": "INC-2026-10-05-aaaa"}]
+    assert report["warnings"] == [
+        {
+            "id": "related.known",
+            "field": "related[0]",
+            "line": line,
+            "column": column,
+            "message": "no record with id INC-2026-10-05-aaab in this repository; did you mean INC-2026-10-05-aaaa?",
+            "closest": "INC-2026-10-05-aaaa",
+        }
+    ]
 
 
 def test_related_ids_are_looked_up_in_the_records_folder_of_the_git_repo(tmp_path, capsys, monkeypatch):
@@ -229,7 +245,11 @@ def test_related_ids_are_looked_up_in_the_records_folder_of_the_git_repo(tmp_pat
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / "postmortems" / "2026").mkdir(parents=True)
     write(tmp_path / "postmortems", "old.toml", update(complete_record(), id="INC-2026-10-05-aaaa"))
-    path = write(tmp_path / "postmortems" / "2026", "new.toml", update(complete_record(), related=["INC-2026-10-05-aaaa", "INC-1999-01-01-zzzz"]))
+    path = write(
+        tmp_path / "postmortems" / "2026",
+        "new.toml",
+        update(complete_record(), related=["INC-2026-10-05-aaaa", "INC-1999-01-01-zzzz"]),
+    )
     code, out, err = run(capsys, "check", str(path), "--today", TODAY.isoformat())
     assert code == 0, out + err
     assert "related[1]: warning related.known: no record with id INC-1999-01-01-zzzz" in out

@@ -49,7 +49,12 @@ def test_start_creates_the_record_and_a_private_pointer(folder, capsys):
     path = Path(out.strip())
     assert path.parent == folder and path.name == "2026-11-27-checkout-5xx.toml"
     record = load(path)
-    assert (record.title, record.severity.value, record.status.value, record.started) == ("checkout 5xx", "high", "investigating", CLOCK)
+    assert (record.title, record.severity.value, record.status.value, record.started) == (
+        "checkout 5xx",
+        "high",
+        "investigating",
+        CLOCK,
+    )
     assert [e.kind for e in record.timeline] == [EventKind.START]
     pointer = pointer_path(folder)
     assert stat.S_IMODE(pointer.stat().st_mode) == 0o600
@@ -76,7 +81,10 @@ def test_log_with_no_path_goes_to_the_active_incident(folder, capsys, clock):
     assert run(capsys, "log", "rolled back", "--at", "14:04")[0] == 0
     timeline = load(path).timeline
     assert [(e.kind.value, e.what) for e in timeline] == [
-        ("start", "incident started: db down"), ("alert", "5xx above 5%"), ("note", "rolled back"), ("ack", "paged")
+        ("start", "incident started: db down"),
+        ("alert", "5xx above 5%"),
+        ("note", "rolled back"),
+        ("ack", "paged"),
     ]
 
 
@@ -166,7 +174,10 @@ def test_three_shells_logging_at_once_lose_nothing(folder, capsys):
         "    assert rc == 0, rc\n" % per_shell
     )
     env = {**os.environ, "BLAMEFREE_DIR": str(folder)}
-    shells = [subprocess.Popen([sys.executable, "-c", script, name], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL) for name in ("a", "b", "c")]
+    shells = [
+        subprocess.Popen([sys.executable, "-c", script, name], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        for name in ("a", "b", "c")
+    ]
     for shell in shells:
         _, err = shell.communicate(timeout=300)
         assert shell.returncode == 0, err.decode()

@@ -28,7 +28,11 @@ def fixed_clock(monkeypatch):
 def record_path(tmp_path: Path) -> Path:
     record = new_record("Checkout 5xx", started=datetime(2026, 11, 27, 13, 2, tzinfo=UTC), timezone="Europe/Berlin")
     record = record.model_copy(
-        update={"timeline": [Event(at=datetime(2026, 11, 27, 13, 7, tzinfo=UTC), kind=EventKind.ALERT, what="5xx > 5%", who="monitoring")]}
+        update={
+            "timeline": [
+                Event(at=datetime(2026, 11, 27, 13, 7, tzinfo=UTC), kind=EventKind.ALERT, what="5xx > 5%", who="monitoring")
+            ]
+        }
     )
     path = tmp_path / "2026-11-27-checkout.toml"
     path.write_text(dumps(record))
@@ -43,8 +47,20 @@ def run(capsys, *argv):
 
 def test_append_one_event_with_every_field(record_path, capsys):
     code, out, err = run(
-        capsys, record_path, "rolled back config 4411", "--kind", "action", "--at", "14:12", "--who", "dana",
-        "--notes", "via deploy tool", "--key", "--source", "slack:#inc",
+        capsys,
+        record_path,
+        "rolled back config 4411",
+        "--kind",
+        "action",
+        "--at",
+        "14:12",
+        "--who",
+        "dana",
+        "--notes",
+        "via deploy tool",
+        "--key",
+        "--source",
+        "slack:#inc",
     )
     assert (code, err) == (0, "")
     assert out == "added 2026-11-27 14:12 (+10m) action: rolled back config 4411 — dana [key]\n"
@@ -52,7 +68,13 @@ def test_append_one_event_with_every_field(record_path, capsys):
     assert [e.what for e in timeline] == ["5xx > 5%", "rolled back config 4411"]
     event = timeline[1]
     assert event.at == datetime(2026, 11, 27, 13, 12, tzinfo=UTC)
-    assert (event.kind, event.who, event.notes, event.key, event.source) == (EventKind.ACTION, "dana", "via deploy tool", True, "slack:#inc")
+    assert (event.kind, event.who, event.notes, event.key, event.source) == (
+        EventKind.ACTION,
+        "dana",
+        "via deploy tool",
+        True,
+        "slack:#inc",
+    )
 
 
 def test_default_time_is_now_to_the_second(record_path, capsys):
@@ -253,7 +275,9 @@ def test_twenty_parallel_logs_keep_every_event(record_path):
             running.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "blamefree", "log", str(record_path), what, "--at", "14:30"],
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
                 )
             )
         for process in running:

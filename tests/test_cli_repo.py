@@ -44,7 +44,21 @@ def test_list_text_newest_first(capsys, repo_dir):
 
 
 def test_list_filters_and_json(capsys, repo_dir):
-    code, out, _ = run(capsys, "list", str(repo_dir), "--severity", "high", "--severity", "low", "--service", "API", "--text", "config", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "list",
+        str(repo_dir),
+        "--severity",
+        "high",
+        "--severity",
+        "low",
+        "--service",
+        "API",
+        "--text",
+        "config",
+        "--format",
+        "json",
+    )
     assert code == 0
     data = json.loads(out)
     assert [r["id"] for r in data["records"]] == ["INC-2026-10-20-bbbb", "INC-2026-10-05-aaaa"]
@@ -110,7 +124,11 @@ def test_empty_folder(capsys, tmp_path):
 
 
 def test_user_text_cannot_send_terminal_escapes(capsys, tmp_path):
-    write(tmp_path, "x.toml", record("INC-2026-11-01-hhhh", "evil \x1b]0;pwned\x07 title", actions=[{"title": "\x1b[2J wipe", "owner": "o"}]))
+    write(
+        tmp_path,
+        "x.toml",
+        record("INC-2026-11-01-hhhh", "evil \x1b]0;pwned\x07 title", actions=[{"title": "\x1b[2J wipe", "owner": "o"}]),
+    )
     _, out, _ = run(capsys, "list", str(tmp_path))
     assert "\x1b" not in out and "\x07" not in out and "evil ␛]0;pwned␇ title" in out
     for fmt, shown in (("text", "␛[2J wipe"), ("md", "␛\\[2J wipe")):
@@ -167,7 +185,11 @@ def test_actions_md_is_a_review_agenda(capsys, repo_dir):
     code, out, _ = run(capsys, "actions", str(repo_dir), "--format", "md", "--today", "2026-11-26")
     assert code == 0
     assert out.startswith("# Action item review — 2026-11-26")
-    assert [line for line in out.splitlines() if line.startswith("## ")] == ["## Overdue (1)", "## Due this week (1)", "## Closed (3)"]
+    assert [line for line in out.splitlines() if line.startswith("## ")] == [
+        "## Overdue (1)",
+        "## Due this week (1)",
+        "## Closed (3)",
+    ]
     _, out, _ = run(capsys, "actions", str(repo_dir), "--format", "md", "--overdue", "--today", "2026-11-26")
     assert out.startswith("# Overdue action items — 2026-11-26")
 
@@ -199,7 +221,9 @@ def test_actions_overdue_on_the_samples_match_the_records(capsys):
         for item in rec.action_items
         if item.status.value in ("open", "in-progress") and item.due and item.due < today
     )
-    code, out, err = run(capsys, "actions", str(SAMPLES), "--overdue", "--today", today.isoformat(), "--no-index", "--format", "json")
+    code, out, err = run(
+        capsys, "actions", str(SAMPLES), "--overdue", "--today", today.isoformat(), "--no-index", "--format", "json"
+    )
     assert code == 0, err
     got = json.loads(out)["actions"]
     assert sorted((a["record"], a["id"]) for a in got) == expected and expected
@@ -215,7 +239,9 @@ def test_report_markdown_and_json(capsys, repo_dir):
     assert out.startswith("# Incident report")
     assert "- MTTA: first ack - first alert" in out
     assert "| 2026-10 | 5 | 2 | 1 | 2 | 1 | 50% |" in out
-    code, out, _ = run(capsys, "report", str(repo_dir), "--format", "json", "--since", "2026-10", "--until", "2026-10", "--today", "2026-11-15")
+    code, out, _ = run(
+        capsys, "report", str(repo_dir), "--format", "json", "--since", "2026-10", "--until", "2026-10", "--today", "2026-11-15"
+    )
     data = json.loads(out)
     assert (data["since"], data["until"]) == ("2026-10-01", "2026-10-31")
     assert data["total"]["incidents"] == 2 and data["total"]["metrics"]["mttr"]["mean"] == 2700
@@ -290,8 +316,17 @@ def test_pre_commit_hooks_run_blamefree_commands_on_records():
         words = hook["entry"].split()
         assert words[0] == "blamefree" and words[1] in COMMANDS and words[1] == hook["id"].split("-")[1]
         files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
-        chosen = [p for p in ("postmortems/2026-11-27-a.toml", "postmortems/2026/b.toml", "postmortems/.blamefree/c.toml", "src/d.toml", "postmortems/e.md")
-                  if files.search(p) and not exclude.search(p)]
+        chosen = [
+            p
+            for p in (
+                "postmortems/2026-11-27-a.toml",
+                "postmortems/2026/b.toml",
+                "postmortems/.blamefree/c.toml",
+                "src/d.toml",
+                "postmortems/e.md",
+            )
+            if files.search(p) and not exclude.search(p)
+        ]
         assert chosen == ["postmortems/2026-11-27-a.toml", "postmortems/2026/b.toml"]
 
 
@@ -316,7 +351,7 @@ def test_docs_taplo_rule_and_schema_path():
     import tomllib
 
     text = (ROOT / "docs" / "records-repo.md").read_text()
-    blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.DOTALL)
     rules = [tomllib.loads(b) for b in blocks if "[[rule]]" in b]
     (config,) = rules
     (rule,) = config["rule"]
@@ -324,7 +359,7 @@ def test_docs_taplo_rule_and_schema_path():
     assert rule["schema"]["path"] == "./postmortems/.blamefree/record.schema.json"
     assert "blamefree schema > postmortems/.blamefree/record.schema.json" in text
     # The workflow runs the hooks on the changed records only.
-    assert "--from-ref \"origin/${{ github.base_ref }}\" --to-ref HEAD" in text
+    assert '--from-ref "origin/${{ github.base_ref }}" --to-ref HEAD' in text
 
 
 def test_schema_for_editors_is_json_with_the_record_keys(capsys, tmp_path):

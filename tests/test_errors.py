@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from blamefree.store import RecordError, load
-
 from conftest import DATA
 
 INVALID = DATA / "invalid"
@@ -22,13 +21,17 @@ OUTSIDE = "must be a path relative to the record, inside the repository"
 #: file name -> the problems after `path:`, in order.
 EXPECTED: dict[str, list[str]] = {
     "syntax-error.toml": [
-        ("3:25: toml: not valid TOML: Illegal character '\\n' "
-        '(a string left open? close it with its quote, or use """ for several lines)')
+        (
+            "3:25: toml: not valid TOML: Illegal character '\\n' "
+            '(a string left open? close it with its quote, or use """ for several lines)'
+        )
     ],
     "bad-enum.toml": [
         "4:1: severity: Input should be 'critical', 'high', 'medium' or 'low' (got 'catastrophic')",
-        ("14:1: timeline[1].kind: Input should be 'start', 'alert', 'escalation', 'ack', 'action', "
-        "'fix', 'restored', 'all-clear' or 'note' (got 'alarm')"),
+        (
+            "14:1: timeline[1].kind: Input should be 'start', 'alert', 'escalation', 'ack', 'action', "
+            "'fix', 'restored', 'all-clear' or 'note' (got 'alarm')"
+        ),
     ],
     "missing-id.toml": ["1:1: id: required, but missing"],
     "naive-datetime.toml": [
@@ -37,10 +40,14 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "ended-before-started.toml": ["6:1: ended: ends (2026-11-27 13:40Z) before it started (2026-11-27 14:02Z)"],
     "dangling-addresses.toml": [
-        ("17:22: action_items[0].addresses[1]: A1 addresses 'W9', which is not a went_wrong id, "
-        "'root' or 'contributing:N' of this record (known: W1, contributing:1, root)"),
-        ("24:5: action_items[1].addresses[1]: A2 addresses 'contributing:2', which is not a went_wrong id, "
-        "'root' or 'contributing:N' of this record (known: W1, contributing:1, root)"),
+        (
+            "17:22: action_items[0].addresses[1]: A1 addresses 'W9', which is not a went_wrong id, "
+            "'root' or 'contributing:N' of this record (known: W1, contributing:1, root)"
+        ),
+        (
+            "24:5: action_items[1].addresses[1]: A2 addresses 'contributing:2', which is not a went_wrong id, "
+            "'root' or 'contributing:N' of this record (known: W1, contributing:1, root)"
+        ),
     ],
     "duplicate-ids.toml": [
         "10:1: went_wrong[1].id: duplicate id 'W1' (first used by item 0)",
@@ -93,7 +100,7 @@ def test_the_line_named_holds_the_offending_key(name: str):
             continue
         at = lines[problem.line - 1].decode("utf-8")[problem.column - 1 :]
         last = problem.field.rsplit(".", 1)[-1]
-        if last.endswith("]") and "[" in last and not last.split("[", 1)[0] in ("timeline", "went_wrong", "action_items"):
+        if last.endswith("]") and "[" in last and last.split("[", 1)[0] not in ("timeline", "went_wrong", "action_items"):
             assert at.startswith('"'), (problem, at)  # an element of a list value
         else:
             assert at.startswith(last.split("[", 1)[0] + " ="), (problem, at)

@@ -35,7 +35,6 @@ from blamefree.model import (
     Why,
 )
 from blamefree.store import dumps, from_data, load
-
 from conftest import DATA, ROOT, SAMPLES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -6,6 +6,7 @@ The browser checks (rendered DOM, screenshots, no network) are in test_html_brow
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
@@ -22,23 +23,55 @@ from blamefree.model import ActionItem, Event, Impact, Record, RootCause
 from blamefree.phases import bands, strip
 from blamefree.repo import load_repo, report
 from blamefree.store import load
-
 from conftest import SAMPLES
-import itertools
 
 T0 = datetime(2026, 11, 27, 14, 0, tzinfo=timezone.utc)
 HOSTILE = [
     "<script>alert(1)</script>",
     "</svg><img src=x onerror=alert(2)>",
-    "\" onmouseover=\"alert(3)",
+    '" onmouseover="alert(3)',
     "' single <b>bold</b> & <br> </title></style></textarea>",
-    "<a href=\"https://evil.example/\">link</a> \x1b]0;title\x07",
+    '<a href="https://evil.example/">link</a> \x1b]0;title\x07',
 ]
 #: Every tag a page may contain: what we write, and what markdown-it writes for the export.
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em",
-    "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "a", "figure", "figcaption", "span",
-    "div", "svg", "g", "rect", "line", "circle", "path", "text",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "hr",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "pre",
+    "a",
+    "figure",
+    "figcaption",
+    "span",
+    "div",
+    "svg",
+    "g",
+    "rect",
+    "line",
+    "circle",
+    "path",
+    "text",
 }
 
 
@@ -77,7 +110,13 @@ def incident(**extra) -> Record:
         event(90, "all-clear", "all clear"),
         event(95, "note", "note"),
     ]
-    values = {"id": "INC-2026-11-27-aaaa", "title": "Checkout down", "started": T0, "ended": T0 + timedelta(minutes=98), "timeline": timeline}
+    values = {
+        "id": "INC-2026-11-27-aaaa",
+        "title": "Checkout down",
+        "started": T0,
+        "ended": T0 + timedelta(minutes=98),
+        "timeline": timeline,
+    }
     values.update(extra)
     return Record(**values)
 
@@ -87,9 +126,17 @@ def incident(**extra) -> Record:
 
 def hostile_record() -> Record:
     bad = " ".join(HOSTILE)
-    timeline = [event(i * 3, kind, f"{bad} {i}", who=bad, notes=bad, key=True, source=bad) for i, kind in enumerate(("start", "alert", "ack", "fix", "restored"))]
+    timeline = [
+        event(i * 3, kind, f"{bad} {i}", who=bad, notes=bad, key=True, source=bad)
+        for i, kind in enumerate(("start", "alert", "ack", "fix", "restored"))
+    ]
     return Record(
-        id="INC-2026-11-27-bbbb", title=bad, summary=bad, started=T0, ended=T0 + timedelta(minutes=20), timeline=timeline,
+        id="INC-2026-11-27-bbbb",
+        title=bad,
+        summary=bad,
+        started=T0,
+        ended=T0 + timedelta(minutes=20),
+        timeline=timeline,
         impact=Impact(services=[bad], users=bad),
         root_cause=RootCause(immediate=bad, root=bad, contributing=[bad]),
         action_items=[ActionItem(id="A1", title=bad, owner=bad, tracker=bad)],
@@ -104,7 +151,9 @@ def test_hostile_text_stays_text_everywhere_in_the_export():
     assert not re.search(r"<script|<img|<textarea|<b>", page, re.IGNORECASE)
     for _, attributes in found.tags:
         assert not any(name.startswith("on") for name in attributes), attributes
-        assert not any((value or "").startswith(("http:", "https:")) for name, value in attributes.items() if name in ("href", "src"))
+        assert not any(
+            (value or "").startswith(("http:", "https:")) for name, value in attributes.items() if name in ("href", "src")
+        )
     # One svg opened, one closed: a `</svg>` in the text did not end the drawing early.
     assert page.count("<svg") == page.count("</svg>") == 1
     text = "".join(found.text)
@@ -173,8 +222,13 @@ def test_a_record_without_any_time_says_there_is_nothing_to_draw():
 def test_a_multi_day_incident_has_dates_on_its_axis_and_midnight_lines():
     start = datetime(2026, 10, 2, 18, 20, tzinfo=timezone.utc)
     record = Record(
-        id="INC-2026-10-02-eeee", started=start, ended=start + timedelta(hours=31),
-        timeline=[Event(at=start + timedelta(hours=h), kind=k, what=k) for h, k in ((0, "alert"), (2, "ack"), (20, "fix"), (30, "restored"))],
+        id="INC-2026-10-02-eeee",
+        started=start,
+        ended=start + timedelta(hours=31),
+        timeline=[
+            Event(at=start + timedelta(hours=h), kind=k, what=k)
+            for h, k in ((0, "alert"), (2, "ack"), (20, "fix"), (30, "restored"))
+        ],
     )
     drawing = timeline_svg(record)
     # Ticks every 6 hours from 00:00 on Oct 3: the date under the first tick of each day.
@@ -200,7 +254,9 @@ def test_ticks_are_round_and_few():
 
 def test_bands_follow_start_alert_fix_restored_and_skip_what_is_missing():
     assert [(b.name, b.length) for b in bands(incident())] == [
-        ("detection", timedelta(minutes=5)), ("response", timedelta(minutes=35)), ("recovery", timedelta(minutes=21)),
+        ("detection", timedelta(minutes=5)),
+        ("response", timedelta(minutes=35)),
+        ("recovery", timedelta(minutes=21)),
     ]
     no_fix = incident(timeline=[e for e in incident().timeline if e.kind != "fix"])
     assert [b.name for b in bands(no_fix)] == ["detection"]
@@ -227,9 +283,13 @@ def test_the_strip_of_an_empty_record_is_empty():
 
 
 def test_bar_charts_draw_one_bar_per_value_and_none_for_missing_values():
-    chart = bar_chart([Group("a", [1, None]), Group("b", [3, 2])], [Series("mean", "mean"), Series("median", "median")], label="x")
+    chart = bar_chart(
+        [Group("a", [1, None]), Group("b", [3, 2])], [Series("mean", "mean"), Series("median", "median")], label="x"
+    )
     assert len(re.findall(r'class="bar ', chart)) == 3
-    stacked = bar_chart([Group("a", [1, 0, 2])], [Series("high", "h"), Series("low", "l"), Series("unset", "u")], label="x", stacked=True)
+    stacked = bar_chart(
+        [Group("a", [1, 0, 2])], [Series("high", "h"), Series("low", "l"), Series("unset", "u")], label="x", stacked=True
+    )
     assert len(re.findall(r'class="bar ', stacked)) == 2  # a zero adds nothing to a stack
 
 
@@ -244,7 +304,14 @@ def test_the_report_of_the_samples_has_a_bar_for_every_number_in_its_tables():
     charts = re.findall(r'<figure data-chart="(\w+)"', page)
     assert charts == ["mttd", "mtta", "mttr", "severity", "actions", "contributing", "services"]
     severity_bars = sum(1 for m in data["months"] for s in m["severity"].values() if s)
-    assert page.count('data-series="critical"') + page.count('data-series="high"') + page.count('data-series="medium"') + page.count('data-series="low"') + page.count('data-series="unset"') == severity_bars
+    assert (
+        page.count('data-series="critical"')
+        + page.count('data-series="high"')
+        + page.count('data-series="medium"')
+        + page.count('data-series="low"')
+        + page.count('data-series="unset"')
+        == severity_bars
+    )
     assert page.count('data-series="opened"') == 4
     assert page.count('data-series="count"') == len(data["top_contributing"]) + len(data["top_services"])
 
@@ -267,6 +334,23 @@ def test_export_and_report_write_html_files(tmp_path: Path, capsys):
     assert metas and metas[0]["content"].startswith("default-src 'none';")
     assert page.count("<circle") == len(load(sample).timeline)
     report_out = tmp_path / "report.html"
-    assert main(["report", str(SAMPLES), "--no-index", "--format", "html", "--since", "2026-11", "--until", "2026-11", "-o", str(report_out)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(SAMPLES),
+                "--no-index",
+                "--format",
+                "html",
+                "--since",
+                "2026-11",
+                "--until",
+                "2026-11",
+                "-o",
+                str(report_out),
+            ]
+        )
+        == 0
+    )
     text = report_out.read_text(encoding="utf-8")
     assert "2026-11" in text and 'data-group="2026-10"' not in text

@@ -31,7 +31,10 @@ HOSTILE_TEXTS = {
     "late": (_replace_line("ended", "9999-12-31T23:59:59Z"), "ended: outside the supported range 1900-01-01 to 2999-12-31"),
     "future-schema": (_replace_line("schema", "999"), "schema: written by a newer blamefree (schema 999)"),
     "negative-schema": (_replace_line("schema", "-5"), "schema: must be 1, the record format version (got -5)"),
-    "deep-array": (TEXT + "\nx = " + "[" * 5000 + "]" * 5000 + "\n", f"toml: tables or arrays nested more than {MAX_NESTING} levels deep"),
+    "deep-array": (
+        TEXT + "\nx = " + "[" * 5000 + "]" * 5000 + "\n",
+        f"toml: tables or arrays nested more than {MAX_NESTING} levels deep",
+    ),
     "deep-inline": (TEXT + "\ny = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n", "toml: tables or arrays nested more than"),
     "deep-table": (TEXT + "\n[" + ".".join(["t"] * 10000) + "]\nz = 1\n", "t.t.t.t...: tables or arrays nested more than"),
 }
@@ -99,7 +102,12 @@ def test_a_folder_with_every_hostile_file_still_serves_its_good_record(tmp_path,
     for command in ("list", "actions", "report", "validate", "check", "lint"):
         result = _cli(command, str(tmp_path), timeout=60)
         assert result.returncode in (1, 2) and "Traceback" not in result.stderr, (command, result.stderr)
-        good_shown = {"report": "1 incident", "validate": f"{DRAFT.name}: ok", "lint": f"{DRAFT.name}:", "check": f"{DRAFT.name}:"}
+        good_shown = {
+            "report": "1 incident",
+            "validate": f"{DRAFT.name}: ok",
+            "lint": f"{DRAFT.name}:",
+            "check": f"{DRAFT.name}:",
+        }
         assert good_shown.get(command, "INC-2026-11-20-k4mz") in result.stdout, (command, result.stdout)
         for name in ALL:
             if command in ("list", "actions", "report") and name == "directory":
@@ -116,7 +124,7 @@ def test_nesting_at_the_limit_loads_and_one_deeper_is_refused():
 
 
 def test_brackets_inside_strings_and_comments_are_not_nesting():
-    text = 'note = "' + "[" * 200 + '"\nother = \'\'\'\n' + "{" * 200 + "\n\'\'\'\n# " + "[" * 200 + "\n" + TEXT
+    text = 'note = "' + "[" * 200 + "\"\nother = '''\n" + "{" * 200 + "\n'''\n# " + "[" * 200 + "\n" + TEXT
     assert loads(text).model_extra["note"] == "[" * 200
 
 

@@ -31,7 +31,6 @@ from blamefree.export.report_html import report_html
 from blamefree.phases import milestone_times
 from blamefree.repo import load_repo, report
 from blamefree.store import load
-
 from conftest import SAMPLES
 from test_export_html import hostile_record
 
@@ -39,8 +38,14 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SAMPLE_FILES = sorted(SAMPLES.glob("*.toml"))
 TODAY = date(2026, 12, 3)
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
 WINDOW = "--window-size=1280,2000"
 
@@ -67,7 +72,10 @@ def chromium(*args: str, target: Path) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory(prefix="blamefree-chromium-") as profile:
         result = subprocess.run(
             [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args, target.resolve().as_uri()],
-            capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            stdin=subprocess.DEVNULL,
         )
     if result.returncode != 0:
         pytest.skip(f"Chromium could not run here (exit {result.returncode}): {result.stderr.strip()[-300:]}")

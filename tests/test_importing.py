@@ -34,9 +34,7 @@ def lines(text: str, **options):
 
 
 def test_chat_log_across_midnight_with_continuation_and_a_bad_line() -> None:
-    result = parse_lines(
-        (IMPORT / "chat.txt").read_text(), zone=BERLIN, reference=LATE_START, now=NOW, source="file:chat.txt"
-    )
+    result = parse_lines((IMPORT / "chat.txt").read_text(), zone=BERLIN, reference=LATE_START, now=NOW, source="file:chat.txt")
     assert [(e.at, e.who, e.source) for e in result.events] == [
         (at("2026-11-27T22:41"), "dana", "file:chat.txt:1"),
         (at("2026-11-27T22:43"), "kim", "file:chat.txt:2"),

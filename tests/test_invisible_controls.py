@@ -14,7 +14,7 @@ def _record(tmp_path):
     text = DRAFT.read_text(encoding="utf-8")
     text = text.replace('title = "', f'title = "fdp.{RLO}exe ', 1)
     text = text.replace("Sam forgot", f"Sam{RLO} forgot", 1)
-    text = text.replace('owner = "', f'owner = "\u2066Dana\u2069 ', 1)
+    text = text.replace('owner = "', 'owner = "\u2066Dana\u2069 ', 1)
     path = tmp_path / DRAFT.name
     path.write_text(text, encoding="utf-8")
     return path
@@ -34,7 +34,7 @@ def test_list_actions_report_export_lint_check_and_log_escape_them(tmp_path, cap
         "export": _output(capsys, "export", path),
         "lint": _output(capsys, "lint", path),
         "check": _output(capsys, "check", path, "--all"),
-        "log": _output(capsys, "log", path, f"note{RLO}x", "--who", f"a\u2067b"),
+        "log": _output(capsys, "log", path, f"note{RLO}x", "--who", "a\u2067b"),
     }
     for command, out in outputs.items():
         assert RLO not in out and "\u2066" not in out and "\u2067" not in out, command

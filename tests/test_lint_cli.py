@@ -85,7 +85,19 @@ def test_json_findings_point_inside_the_file(record_path, capsys):
     assert [(f["field"], f["excerpt"]) for f in shown if f["accepted"]] == [("root_cause.contributing[1]", "Priya missed")]
     assert [f for f in shown if not f["accepted"]] == data
     for finding in data:
-        assert {"rule", "family", "severity", "path", "field", "line", "column", "end", "excerpt", "message", "suggestion"} <= set(finding)
+        assert {
+            "rule",
+            "family",
+            "severity",
+            "path",
+            "field",
+            "line",
+            "column",
+            "end",
+            "excerpt",
+            "message",
+            "suggestion",
+        } <= set(finding)
 
 
 def test_text_output_shape_and_suggestion_line(record_path, capsys):
@@ -296,15 +308,30 @@ def _rules_problems(err: str, rules) -> list[re.Match]:
     "rules_text,line,column,key,words",
     [
         # A bad regex: pinned to the pattern itself.
-        ("people = ['Dana']\n\n[[rule]]\nid = 'team.x'\nfamily = 'judgement'\npatterns = [\n  '\\bok\\b',\n  '(',\n]\n",
-         8, 3, "rule[0].patterns[1]", ["bad pattern"]),
+        (
+            "people = ['Dana']\n\n[[rule]]\nid = 'team.x'\nfamily = 'judgement'\npatterns = [\n  '\\bok\\b',\n  '(',\n]\n",
+            8,
+            3,
+            "rule[0].patterns[1]",
+            ["bad pattern"],
+        ),
         # An unknown key, at its line.
         ("people = ['Dana']\ncolour = 'blue'\n", 2, 1, "colour", ["unknown key"]),
         # Catastrophic backtracking: a quantified group holding a quantifier.
-        ("[[rule]]\nid = 'team.a'\nfamily = 'judgement'\npatterns = ['\\bok\\b']\n\n[[rule]]\nid = 'team.b'\nfamily = 'judgement'\npatterns = ['(a+)+$']\n",
-         9, 13, "rule[1].patterns[0]", ["nested", "backtrack"]),
-        ("[[rule]]\nid = 'team.c'\nfamily = 'judgement'\npatterns = [{ re = '(?:\\w+\\s?)*!', triggers = ['x'] }]\n",
-         4, 13, "rule[0].patterns[0]", ["nested", "backtrack"]),
+        (
+            "[[rule]]\nid = 'team.a'\nfamily = 'judgement'\npatterns = ['\\bok\\b']\n\n[[rule]]\nid = 'team.b'\nfamily = 'judgement'\npatterns = ['(a+)+$']\n",
+            9,
+            13,
+            "rule[1].patterns[0]",
+            ["nested", "backtrack"],
+        ),
+        (
+            "[[rule]]\nid = 'team.c'\nfamily = 'judgement'\npatterns = [{ re = '(?:\\w+\\s?)*!', triggers = ['x'] }]\n",
+            4,
+            13,
+            "rule[0].patterns[0]",
+            ["nested", "backtrack"],
+        ),
         # A rule id nobody has.
         ("disable = ['minimizing', 'hindsight.clearli']\n", 1, 26, "disable[1]", ["unknown rule", "hindsight.clearli"]),
         # A string where a list belongs.

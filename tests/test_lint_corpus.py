@@ -28,7 +28,10 @@ CASES = DATA / "lint_cases.jsonl"
 SENTENCES = DATA / "lint_sentences.jsonl"
 SPLIT = DATA / "lint_split.json"
 #: ../shared beside the repository (CI, the main checkout) or beside a worktree's parent.
-CORPUS_CANDIDATES = (ROOT.parent / "shared" / "corpus" / "blame-dev.jsonl", ROOT.parent.parent / "shared" / "corpus" / "blame-dev.jsonl")
+CORPUS_CANDIDATES = (
+    ROOT.parent / "shared" / "corpus" / "blame-dev.jsonl",
+    ROOT.parent.parent / "shared" / "corpus" / "blame-dev.jsonl",
+)
 CORPUS = next((path for path in CORPUS_CANDIDATES if path.is_file()), CORPUS_CANDIDATES[0])
 
 MIN_PRECISION = 0.90

@@ -43,7 +43,12 @@ FULL = record(
 def test_each_milestone_is_the_first_event_of_its_kind_with_who_and_what():
     report = milestone_report(FULL)
     assert [m.label for m in report.milestones] == [
-        "First alert", "Escalation", "Acknowledgment", "Fix applied", "Service restored", "All clear",
+        "First alert",
+        "Escalation",
+        "Acknowledgment",
+        "Fix applied",
+        "Service restored",
+        "All clear",
     ]
     alert = report.get(EventKind.ALERT)
     assert alert.event is not None and alert.event.what == "5xx above 5%" and alert.index == 1
@@ -61,7 +66,11 @@ def test_blocks_follow_the_template():
 def test_missing_milestones_are_listed_with_a_hint():
     report = milestone_report(record((5, "alert", "x", "monitoring")))
     assert [m.label for m in report.missing] == [
-        "Escalation", "Acknowledgment", "Fix applied", "Service restored", "All clear",
+        "Escalation",
+        "Acknowledgment",
+        "Fix applied",
+        "Service restored",
+        "All clear",
     ]
     assert all(m.spec.hint.startswith("add") for m in report.missing)
     assert report.get(EventKind.ACK).index is None
@@ -80,9 +89,7 @@ def test_restored_before_started_is_reported():
 
 
 def test_restored_after_ended_and_all_clear_before_restored():
-    report = milestone_report(
-        record((10, "all-clear", "done", "Dana"), (20, "restored", "ok", "monitoring"), ended=15)
-    )
+    report = milestone_report(record((10, "all-clear", "done", "Dana"), (20, "restored", "ok", "monitoring"), ended=15))
     messages = {p.message for p in report.problems}
     assert "All clear is before Service restored" in messages
     assert "Ended is before Service restored" in messages
@@ -127,9 +134,7 @@ def test_a_problem_exists_exactly_when_some_expected_pair_is_reversed(items):
     for problem in report.problems:
         assert problem.later_at < problem.earlier_at
     restored = firsts.get("restored")
-    assert (restored is not None and restored < at(100)) == any(
-        p.names == ("started", "restored") for p in report.problems
-    )
+    assert (restored is not None and restored < at(100)) == any(p.names == ("started", "restored") for p in report.problems)
     # Each milestone found is the first event of its kind in the (sorted) timeline.
     for milestone in report.milestones:
         if milestone.found:

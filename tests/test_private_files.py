@@ -9,7 +9,6 @@ import subprocess
 import time
 
 import pytest
-from textual.widgets import Input
 
 from app_support import copy_sample, make_app
 from blamefree.recovery import recovery_path, write_recovery
@@ -103,9 +102,17 @@ def test_git_ignores_recovery_temp_and_lock_files(tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     path = copy_sample(tmp_path)
     ensure_ignore_file(tmp_path)
-    names = [recovery_path(path).name, f".{path.name}.k3j2.tmp", f"..{path.name}.blamefree-recovery.x9a1.tmp", lock_path(path).name, recovery_path(path).name + ".1"]
+    names = [
+        recovery_path(path).name,
+        f".{path.name}.k3j2.tmp",
+        f"..{path.name}.blamefree-recovery.x9a1.tmp",
+        lock_path(path).name,
+        recovery_path(path).name + ".1",
+    ]
     for name in names:
         (tmp_path / name).write_text("x")
-    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path, capture_output=True, text=True).stdout
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path, capture_output=True, text=True
+    ).stdout
     assert all(name not in status for name in names), status
     assert path.name in status

@@ -9,7 +9,6 @@ import pytest
 from pydantic import BaseModel
 
 from blamefree.model import Record
-
 from conftest import ROOT
 
 DOC = ROOT / "docs" / "record.md"

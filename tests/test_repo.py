@@ -34,7 +34,7 @@ from blamefree.repo import (
     report_markdown,
 )
 from blamefree.repo.index import INDEX_FORMAT, ROW_SHAPE, RepoError, Summary
-from blamefree.repo.report import FORMULAS, duration_text, normalise
+from blamefree.repo.report import duration_text, normalise
 from blamefree.store import load
 from repo_factory import PAST, record, small_repo, write
 
@@ -363,12 +363,23 @@ def test_actions_csv_round_trips_and_defuses_formulas(repo_dir):
     summaries = load_repo(repo_dir).summaries
     from blamefree.repo import summarize
 
-    summaries.append(summarize(record("INC-2026-11-01-hhhh", services=["a", "b"], actions=[{"title": "=HYPERLINK(1)", "owner": "x, \"y\""}]), "h.toml"))
+    summaries.append(
+        summarize(
+            record("INC-2026-11-01-hhhh", services=["a", "b"], actions=[{"title": "=HYPERLINK(1)", "owner": 'x, "y"'}]), "h.toml"
+        )
+    )
     text = actions_csv(all_actions(summaries, today=TODAY), today=TODAY)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 6
     first = rows[0]
-    assert (first["record"], first["id"], first["owner"], first["due"], first["status"], first["overdue"]) == ("INC-2026-10-05-aaaa", "A1", "Priya Raman", "2026-10-10", "done", "no")
+    assert (first["record"], first["id"], first["owner"], first["due"], first["status"], first["overdue"]) == (
+        "INC-2026-10-05-aaaa",
+        "A1",
+        "Priya Raman",
+        "2026-10-10",
+        "done",
+        "no",
+    )
     overdue = [r for r in rows if r["overdue"] == "yes"]
     assert [(r["id"], r["days_overdue"], r["services"]) for r in overdue] == [("A2", "26", "api;db")]
     odd = rows[-1]
@@ -395,7 +406,9 @@ def test_report_numbers_by_hand(repo_dir):
     assert november["actions"]["completion_rate"] is None
     assert data["total"]["incidents"] == 3 and data["total"]["metrics"]["duration"]["n"] == 2
     assert data["services"] == [{"service": "api", "incidents": 2, "ids": ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb"]}]
-    assert data["contributing"] == [{"text": "Config pushed without canary", "incidents": 2, "ids": ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb"]}]
+    assert data["contributing"] == [
+        {"text": "Config pushed without canary", "incidents": 2, "ids": ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb"]}
+    ]
     assert [(lesson["text"], lesson["incidents"]) for lesson in data["lessons"]] == [("Canary everything", 2)]
 
 
@@ -441,7 +454,10 @@ def test_did_you_mean_only_for_a_near_typo():
 
 
 def test_check_related_warns_with_the_closest_id():
-    rec = record("INC-2026-11-02-cccc", related=["INC-2026-10-05-aaab", "INC-2026-10-05-aaaa", "INC-2026-11-02-cccc", "INC-1999-01-01-zzzz"])
+    rec = record(
+        "INC-2026-11-02-cccc",
+        related=["INC-2026-10-05-aaab", "INC-2026-10-05-aaaa", "INC-2026-11-02-cccc", "INC-1999-01-01-zzzz"],
+    )
     warnings = check_related(rec, ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb", "INC-2026-11-02-cccc"])
     assert [(w.index, w.value, w.closest) for w in warnings] == [
         (0, "INC-2026-10-05-aaab", "INC-2026-10-05-aaaa"),
@@ -462,7 +478,9 @@ def test_related_problems_point_at_the_line(repo_dir):
 
 def test_related_candidates_share_services_or_factors(repo_dir):
     summaries = load_repo(repo_dir).summaries
-    new = record("INC-2026-11-20-jjjj", services=["db"], contributing=["A config change was pushed to every pod without a canary stage"])
+    new = record(
+        "INC-2026-11-20-jjjj", services=["db"], contributing=["A config change was pushed to every pod without a canary stage"]
+    )
     found = related_candidates(new, summaries)
     assert [c.summary.id for c in found] == ["INC-2026-10-05-aaaa", "INC-2026-10-20-bbbb"]
     assert found[0].score == 3 and found[0].services == ("db",)
@@ -482,14 +500,28 @@ from blamefree.repo import ActionSummary  # noqa: E402
 
 _text = st.text(max_size=20)
 _opt = st.none() | _text
-_actions = st.builds(ActionSummary, id=_text, title=_text, owner=_text, due=_opt, status=_text, priority=_opt, category=_opt, tracker=_text)
+_actions = st.builds(
+    ActionSummary, id=_text, title=_text, owner=_text, due=_opt, status=_text, priority=_opt, category=_opt, tracker=_text
+)
 _summaries = st.builds(
     Summary,
-    path=_text, id=_text, title=_text, date=_text, started=_opt, ended=_opt, severity=_opt, status=_opt,
-    stage=_text, timezone=_text, services=st.lists(_text, max_size=3), actions=st.lists(_actions, max_size=3),
+    path=_text,
+    id=_text,
+    title=_text,
+    date=_text,
+    started=_opt,
+    ended=_opt,
+    severity=_opt,
+    status=_opt,
+    stage=_text,
+    timezone=_text,
+    services=st.lists(_text, max_size=3),
+    actions=st.lists(_actions, max_size=3),
     metrics=st.dictionaries(st.sampled_from(["duration", "mttd", "mtta", "mttr"]), st.none() | st.floats(0, 1e7)),
-    contributing=st.lists(_text, max_size=3), lessons=st.dictionaries(st.sampled_from(["technical", "process"]), st.lists(_text, max_size=2)),
-    related=st.lists(_text, max_size=2), text=_text,
+    contributing=st.lists(_text, max_size=3),
+    lessons=st.dictionaries(st.sampled_from(["technical", "process"]), st.lists(_text, max_size=2)),
+    related=st.lists(_text, max_size=2),
+    text=_text,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from datetime import timedelta
@@ -11,9 +12,7 @@ import pytest
 
 from blamefree.model import EventKind, Stage
 from blamefree.store import digest, dumps, load, loads
-
 from conftest import SAMPLES
-import itertools
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.toml"))
 CHECKOUT = SAMPLES / "2026-11-27-checkout-config-push.toml"
@@ -75,11 +74,15 @@ def test_checkout_sample_is_complete():
     assert record.impact.users == "about 12% of EU sessions"
     assert len(record.root_cause.contributing) == 3
     assert len(record.five_whys) == 5 and all(w.why and w.because for w in record.five_whys)
-    assert {w.phase for w in record.went_well} == {w.phase for w in record.went_wrong} == {
-        "detection",
-        "response",
-        "recovery",
-    }
+    assert (
+        {w.phase for w in record.went_well}
+        == {w.phase for w in record.went_wrong}
+        == {
+            "detection",
+            "response",
+            "recovery",
+        }
+    )
     addressed = {target for item in record.action_items for target in item.addresses}
     assert {w.id for w in record.went_wrong} | {"root"} <= addressed
     for item in record.action_items:

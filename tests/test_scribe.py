@@ -37,7 +37,12 @@ def test_the_default_who_is_kept_unless_a_name_is_given():
 
 @pytest.mark.parametrize(
     ("line", "message"),
-    [("/a x", "/a could be /ack or /action or /alert or /all-clear"), ("/zap x", "/zap: no such kind"), ("/ack @kim", "nothing to log"), ("   ", "nothing to log")],
+    [
+        ("/a x", "/a could be /ack or /action or /alert or /all-clear"),
+        ("/zap x", "/zap: no such kind"),
+        ("/ack @kim", "nothing to log"),
+        ("   ", "nothing to log"),
+    ],
 )
 def test_errors_say_why(line, message):
     with pytest.raises(ScribeError) as caught:

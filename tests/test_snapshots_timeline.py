@@ -33,7 +33,11 @@ def out_of_order():
     timeline = list(record.timeline)
     # An ack typed before the alert it answers, and a gap of an hour.
     first_alert = next(e for e in timeline if e.kind is EventKind.ALERT)
-    timeline.append(Event(at=first_alert.at.replace(minute=first_alert.at.minute - 3), kind=EventKind.ACK, what="ack [typed early]", who="Priya"))
+    timeline.append(
+        Event(
+            at=first_alert.at.replace(minute=first_alert.at.minute - 3), kind=EventKind.ACK, what="ack [typed early]", who="Priya"
+        )
+    )
     return record.model_copy(update={"timeline": sorted(timeline, key=lambda e: e.at)})
 
 

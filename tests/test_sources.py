@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -78,7 +78,12 @@ def test_fish_history_made_by_fish():
         ("fish", "- cmd: ls\n- cmd: pwd\n  when: 1795788183\n", 1, "no `when:` time"),
         ("journal", '{"__REALTIME_TIMESTAMP":"1795788118000000","MESSAGE":"a"}\n{"MESSAGE": \n', 2, "not a journal JSON line"),
         ("journal", '{"__REALTIME_TIMESTAMP":"soon","MESSAGE":"a"}\n', 1, "not microseconds"),
-        ("kubectl", '{"items": [\n{"metadata": {"uid": "u1"},\n "firstTimestamp": "2026-11-27T14:02:20"}]}', 2, "has no zone or offset; it is not guessed"),
+        (
+            "kubectl",
+            '{"items": [\n{"metadata": {"uid": "u1"},\n "firstTimestamp": "2026-11-27T14:02:20"}]}',
+            2,
+            "has no zone or offset; it is not guessed",
+        ),
         ("alertmanager", '{"alerts": []}\n{"alerts": [\n', 2, "not valid JSON"),
         ("pagerduty", '{"log_entries": [{"id": "X1",\n "created_at": "27/11/2026"}]}', 1, "not an ISO 8601 time"),
         ("opsgenie", '{"data": [\n{"offset": "o1", "log": "x", "createdAt": "2026-11-27 14:00"}]}', 2, "has no zone"),

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blamefree import dumps, load, loads, save
+from blamefree.limits import EARLIEST, LATEST
 from blamefree.model import (
     ActionItem,
     Event,
@@ -25,7 +26,6 @@ from blamefree.model import (
     Why,
 )
 from blamefree.store import ConflictError, RecordError, SaveError, digest, new_record
-from blamefree.limits import EARLIEST, LATEST
 
 UTC = timezone.utc
 
@@ -34,10 +34,10 @@ UTC = timezone.utc
 # Any unicode text a user could type or paste, quotes, backslashes, newlines, CR and
 # control characters included (TOML strings cannot hold lone surrogates; neither can UTF-8).
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
-prose = st.one_of(texts, st.lists(texts, max_size=4).map("\n".join), st.sampled_from(['"', '\\', '"""', "a\r\nb", "\n", "'''", "x\\\n"]))
-instants = st.datetimes(
-    min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)
+prose = st.one_of(
+    texts, st.lists(texts, max_size=4).map("\n".join), st.sampled_from(['"', "\\", '"""', "a\r\nb", "\n", "'''", "x\\\n"])
 )
+instants = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC))
 bare_keys = st.text(string.ascii_letters + "_", min_size=1, max_size=8)
 unknown_values = st.recursive(
     st.one_of(texts, st.integers(-(2**40), 2**40), st.booleans(), st.dates(), instants),
@@ -135,10 +135,13 @@ def test_unknown_keys_survive_at_any_depth(record, extras, nested):
 
 def test_unknown_keys_inside_list_items_are_kept():
     record = new_record("t", started=datetime(2026, 11, 27, 14, 0, tzinfo=UTC))
-    text = dumps(record) + '\n[[timeline]]\nat = 2026-11-27T14:05:00Z\nkind = "alert"\nwhat = "x"\nwho = ""\nseverity_hint = { pager = "p1", count = 3 }\n'
+    text = (
+        dumps(record)
+        + '\n[[timeline]]\nat = 2026-11-27T14:05:00Z\nkind = "alert"\nwhat = "x"\nwho = ""\nseverity_hint = { pager = "p1", count = 3 }\n'
+    )
     loaded = loads(text)
     assert loaded.timeline[0].model_extra == {"severity_hint": {"pager": "p1", "count": 3}}
-    assert "severity_hint = { pager = \"p1\", count = 3 }" in dumps(loaded)
+    assert 'severity_hint = { pager = "p1", count = 3 }' in dumps(loaded)
 
 
 def test_prose_is_written_as_multiline_strings_and_times_as_utc_z():
@@ -151,7 +154,7 @@ def test_prose_is_written_as_multiline_strings_and_times_as_utc_z():
 
 def test_carriage_returns_and_control_characters_survive():
     record = new_record("bell\x07 esc\x1b[2J")
-    record.summary = "windows\r\nline\n\ttab \"quote\" back\\slash"
+    record.summary = 'windows\r\nline\n\ttab "quote" back\\slash'
     loaded = loads(dumps(record))
     assert loaded.title == "bell\x07 esc\x1b[2J"
     assert loaded.summary == record.summary
@@ -337,8 +340,8 @@ def test_cross_check_errors_point_at_the_key(tmp_path):
         'id = "INC-2026-11-27-abcd"\n'
         "started = 2026-11-27T14:00:00Z\n"
         "ended = 2026-11-27T13:00:00Z\n"
-        "\n[[action_items]]\nid = \"A1\"\naddresses = [\n    \"root\",\n    \"W9\",\n]\n"
-        "\n[[action_items]]\nid = \"A1\"\n"
+        '\n[[action_items]]\nid = "A1"\naddresses = [\n    "root",\n    "W9",\n]\n'
+        '\n[[action_items]]\nid = "A1"\n'
     )
     lines = _error(path).splitlines()
     assert lines[0].startswith(f"{path}:3:1: ended: ends (2026-11-27 13:00Z) before it started")
@@ -361,7 +364,15 @@ def test_bad_ids_and_impossible_dates(tmp_path):
 
 @pytest.mark.parametrize(
     ("key", "written"),
-    [("plain_key-1", "plain_key-1"), ("", '""'), ("a b", '"a b"'), ("tab\there", '"tab\there"'), ('q"\\', '"q\\"\\\\"'), ("ctl\x1b", '"ctl\\u001b"'), ("é", '"é"')],
+    [
+        ("plain_key-1", "plain_key-1"),
+        ("", '""'),
+        ("a b", '"a b"'),
+        ("tab\there", '"tab\there"'),
+        ('q"\\', '"q\\"\\\\"'),
+        ("ctl\x1b", '"ctl\\u001b"'),
+        ("é", '"é"'),
+    ],
 )
 def test_keys_are_bare_when_they_can_be_else_quoted_as_before(key, written):
     from blamefree.tomlwrite import format_key

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blamefree.timeparse import ROLLOVER_HOURS, TimeParseError, format_offset, format_time, parse_time
@@ -225,13 +225,13 @@ def test_rollover_into_a_dst_gap_is_an_error() -> None:
 def test_gap_message_in_another_zone() -> None:
     with pytest.raises(TimeParseError) as caught:
         parse_time("2026-03-08 02:15", zone="America/New_York", now=NOW)
-    assert str(caught.value) == (
-        "02:15 does not exist on 2026-03-08 in America/New_York (clocks jump from 02:00 to 03:00)"
-    )
+    assert str(caught.value) == ("02:15 does not exist on 2026-03-08 in America/New_York (clocks jump from 02:00 to 03:00)")
 
 
 def test_fold_message_in_another_zone() -> None:
-    with pytest.raises(TimeParseError, match=r"01:30 happens twice on 2026-11-01 in America/New_York; add an offset like -05:00 or -04:00"):
+    with pytest.raises(
+        TimeParseError, match=r"01:30 happens twice on 2026-11-01 in America/New_York; add an offset like -05:00 or -04:00"
+    ):
         parse_time("Nov 1 2026 1:30am", zone="America/New_York", now=NOW)
 
 
@@ -273,7 +273,16 @@ def test_format_time(at: datetime, options: dict, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "minutes,expected",
-    [(0, "+0m"), (7, "+7m"), (59, "+59m"), (60, "+1h00m"), (65, "+1h05m"), (-3, "-3m"), (-65, "-1h05m"), (1440 + 190, "+1d03h10m")],
+    [
+        (0, "+0m"),
+        (7, "+7m"),
+        (59, "+59m"),
+        (60, "+1h00m"),
+        (65, "+1h05m"),
+        (-3, "-3m"),
+        (-65, "-1h05m"),
+        (1440 + 190, "+1d03h10m"),
+    ],
 )
 def test_format_offset(minutes: int, expected: str) -> None:
     assert format_offset(START + timedelta(minutes=minutes), START) == expected
@@ -292,9 +301,7 @@ def test_format_offset_reads_back_as_a_relative_time() -> None:
 # Properties ---------------------------------------------------------------------------
 
 ZONES = sorted(available_timezones() - {"Factory", "localtime"})
-instants = st.datetimes(
-    min_value=datetime(1970, 1, 1), max_value=datetime(2100, 12, 31), timezones=st.just(UTC)
-)
+instants = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 12, 31), timezones=st.just(UTC))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -355,7 +362,15 @@ def test_times_outside_the_supported_range_are_refused_with_why():
 
 # DST gaps and folds, against an oracle that asks zoneinfo directly --------------------
 
-DST_ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Pacific/Apia", "Africa/Casablanca", "Asia/Tehran"]
+DST_ZONES = [
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+    "Pacific/Apia",
+    "Africa/Casablanca",
+    "Asia/Tehran",
+]
 
 
 def _wall_kind(wall: datetime, zone: ZoneInfo) -> str:
@@ -388,7 +403,10 @@ def test_a_typed_wall_time_is_read_or_refused_as_zoneinfo_says(at: datetime, zon
         assert "happens twice" in message
         return
     assert "does not exist" in message
-    jump_from, jump_to = (datetime.strptime(f"{wall.date()} {t}", "%Y-%m-%d %H:%M") for t in message.split("clocks jump from ")[1].rstrip(")").split(" to "))
+    jump_from, jump_to = (
+        datetime.strptime(f"{wall.date()} {t}", "%Y-%m-%d %H:%M")
+        for t in message.split("clocks jump from ")[1].rstrip(")").split(" to ")
+    )
     # The gap the message names holds the typed time; its first minute does not exist, the minute before it does.
     assert _wall_kind(jump_from, tz) == "gap" and _wall_kind(jump_from - timedelta(minutes=1), tz) != "gap"
     assert jump_from <= wall < jump_to or jump_to < jump_from  # a gap across midnight wraps the clock

@@ -12,8 +12,8 @@ import time
 import pytest
 
 from app_support import copy_sample
-from tmux_support import Tmux, installed_blamefree, needs_tmux, open_at_the_title, tmux  # noqa: F401 - tmux is a fixture
 from blamefree.store import load
+from tmux_support import Tmux, installed_blamefree, needs_tmux, open_at_the_title, tmux  # noqa: F401 - tmux is a fixture
 
 pytestmark = needs_tmux
 
@@ -111,7 +111,7 @@ def test_kill_9_during_steady_typing_loses_at_most_two_seconds(tmp_path, tmux):
     import os
     import signal
 
-    from blamefree.recovery import read_recovery, recovery_path
+    from blamefree.recovery import recovery_path
     from blamefree.store import loads
 
     if shutil.which("pgrep") is None:

@@ -110,7 +110,11 @@ async def test_unreadable_folder_and_invalid_files_are_said(tmp_path):
 
 
 async def test_user_text_is_shown_literally(tmp_path):
-    write(tmp_path, "x.toml", record("INC-2026-11-01-hhhh", "[bold]loud[/] [@click=app.quit]q[/] \x1b]0;t\x07", services=["[red]svc"]))
+    write(
+        tmp_path,
+        "x.toml",
+        record("INC-2026-11-01-hhhh", "[bold]loud[/] [@click=app.quit]q[/] \x1b]0;t\x07", services=["[red]svc"]),
+    )
     app = Host(tmp_path)
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await loaded(pilot)
@@ -121,7 +125,11 @@ async def test_user_text_is_shown_literally(tmp_path):
 
 
 async def test_long_titles_are_cut_to_one_line_and_follow_the_width(tmp_path):
-    write(tmp_path, "long.toml", record("INC-2026-11-09-zzzz", "A very long title " * 8, severity="critical", stage="stakeholder-review"))
+    write(
+        tmp_path,
+        "long.toml",
+        record("INC-2026-11-09-zzzz", "A very long title " * 8, severity="critical", stage="stakeholder-review"),
+    )
     app = Host(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)

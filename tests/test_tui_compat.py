@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.app import App

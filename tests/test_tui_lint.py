@@ -7,8 +7,8 @@ from __future__ import annotations
 from textual.widgets import Input, TextArea
 
 from app_support import SAMPLES, copy_sample, make_app
-from blamefree.model import Stage
 from blamefree.lint import LintConfig, find_config, lint, lint_text
+from blamefree.model import Stage
 from blamefree.sections import section_for_field
 from blamefree.store import load, save
 from blamefree.tui.dialogs.accept_finding import AcceptFindingDialog
@@ -372,7 +372,6 @@ async def test_the_mark_is_an_underline_in_16_colours(tmp_path):
         assert all(seg.style.bold for seg in segments)  # still marked when colour is stripped (NO_COLOR)
 
 
-
 async def test_a_finding_is_not_accepted_into_a_published_record(tmp_path):
     # Published is read-only until reopened: an acceptance is an edit like any other
     # (before, it went in and the save then failed on "changed what was published").
@@ -381,7 +380,7 @@ async def test_a_finding_is_not_accepted_into_a_published_record(tmp_path):
     save(record.model_copy(update={"stage": Stage.PUBLISHED}), path)
     app = make_app(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        screen, form = await open_summary(pilot, app)
+        screen, _form = await open_summary(pilot, app)
         first = next(f for f in screen._record_findings if f.field == "summary")
         screen.record_acceptance(first, "kept on purpose")
         await pilot.pause()

@@ -61,11 +61,17 @@ async def test_shows_open_items_of_past_incidents_on_the_same_services(folder):
         assert "INC-2026-10-05-aaaa A2 Alert on pool exhaustion \u2014 Sam Ortiz, due 2026-10-20 overdue" in text
         assert "Canary config" not in text  # done
         # services change: the panel follows the document
-        document.apply(document.record.model_copy(update={"impact": document.record.impact.model_copy(update={"services": ["api"]})}), "services")
+        document.apply(
+            document.record.model_copy(update={"impact": document.record.impact.model_copy(update={"services": ["api"]})}),
+            "services",
+        )
         await pilot.pause()
         text = actions_text(panel)
         assert "Runbook for pool sizing \u2014 no owner, due 2026-12-01" in text and "Alert on pool exhaustion" in text
-        document.apply(document.record.model_copy(update={"impact": document.record.impact.model_copy(update={"services": ["nowhere"]})}), "services")
+        document.apply(
+            document.record.model_copy(update={"impact": document.record.impact.model_copy(update={"services": ["nowhere"]})}),
+            "services",
+        )
         await pilot.pause()
         assert actions_text(panel) == "None: no open items on these services."
 

@@ -13,8 +13,8 @@ from app_support import copy_sample, make_app
 from blamefree.cli import cmd_log, main
 from blamefree.model import Event, EventKind
 from blamefree.store import dumps, load, new_record
-from blamefree.tui.scribe_app import ScribeApp
 from blamefree.tui.screens.scribe import ScribeScreen
+from blamefree.tui.scribe_app import ScribeApp
 
 UTC = timezone.utc
 START = datetime(2026, 11, 27, 14, 2, tzinfo=UTC)
@@ -60,7 +60,9 @@ async def test_each_enter_logs_at_the_current_second_with_kind_and_who(record_pa
         await wait_for(pilot, lambda: len(load(record_path).timeline) == 4)
         timeline = load(record_path).timeline
         assert [(e.kind.value, e.what, e.who) for e in timeline[1:]] == [
-            ("alert", "5xx above 5%", ""), ("ack", "paged db", "kim"), ("note", "rolled back 4411", "kim"),
+            ("alert", "5xx above 5%", ""),
+            ("ack", "paged db", "kim"),
+            ("note", "rolled back 4411", "kim"),
         ]
         assert all(e.at.microsecond == 0 for e in timeline) and timeline[1].at == datetime(2026, 11, 27, 14, 7, 1, tzinfo=UTC)
         assert "paged db — kim" in shown(app)
@@ -109,8 +111,18 @@ async def test_user_text_is_not_markup(record_path):
 
 def test_scribe_screen_80x24(snap_compare, record_path):
     record = load(record_path)
-    kinds = [("alert", "5xx above 5% on checkout-api", "monitoring"), ("ack", "paged the db team", "kim"), ("fix", "rolled back config 4411", "kim")]
-    timeline = [*record.timeline, *(Event(at=START + timedelta(minutes=5 * (n + 1)), kind=EventKind(k), what=w, who=who) for n, (k, w, who) in enumerate(kinds))]
+    kinds = [
+        ("alert", "5xx above 5% on checkout-api", "monitoring"),
+        ("ack", "paged the db team", "kim"),
+        ("fix", "rolled back config 4411", "kim"),
+    ]
+    timeline = [
+        *record.timeline,
+        *(
+            Event(at=START + timedelta(minutes=5 * (n + 1)), kind=EventKind(k), what=w, who=who)
+            for n, (k, w, who) in enumerate(kinds)
+        ),
+    ]
     record_path.write_text(dumps(record.model_copy(update={"timeline": timeline})))
 
     async def run_before(pilot) -> None:

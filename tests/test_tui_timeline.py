@@ -563,9 +563,20 @@ async def test_import_dialog_reads_a_slack_export(tmp_path):
     import json
 
     export = tmp_path / "2026-11-27.json"
-    export.write_text(json.dumps([
-        {"type": "message", "ts": "1795788120.000100", "user": "U1", "user_profile": {"real_name": "Dana"}, "text": "rolling back <@U2>"},
-    ]), encoding="utf-8")
+    export.write_text(
+        json.dumps(
+            [
+                {
+                    "type": "message",
+                    "ts": "1795788120.000100",
+                    "user": "U1",
+                    "user_profile": {"real_name": "Dana"},
+                    "text": "rolling back <@U2>",
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("i")
@@ -645,25 +656,28 @@ async def test_the_phases_show_as_one_line_under_the_table_at_80_columns():
         line = str(strip.render())
         assert strip.size.height == 1 and 0 < strip.size.width <= 80
         assert line.startswith("Phases ") and len(line) == strip.size.width
-        marks = [char for char in line[len("Phases "):] if char in "SAEKFRC"]
+        marks = [char for char in line[len("Phases ") :] if char in "SAEKFRC"]
         assert marks == ["S", "A", "K", "F"]  # start, alert, ack, fix; no restored yet
         table = app.query_one(TimelineTable)
         assert strip.region.y == table.region.bottom  # right under the table
         # A restored event adds its mark and the recovery phase.
         app.document.apply(
-            app.document.record.model_copy(update={"timeline": [*events_of(app), Event(at=at(15, 45), kind=EventKind.RESTORED, what="ok")]}),
+            app.document.record.model_copy(
+                update={"timeline": [*events_of(app), Event(at=at(15, 45), kind=EventKind.RESTORED, what="ok")]}
+            ),
             "restored",
         )
         await pilot.pause()
         line = str(strip.render())
-        assert [c for c in line[len("Phases "):] if c in "SAEKFRC"] == ["S", "A", "K", "F", "R"]
+        assert [c for c in line[len("Phases ") :] if c in "SAEKFRC"] == ["S", "A", "K", "F", "R"]
 
 
 async def test_import_dialog_reads_a_source_format_offers_milestones_and_leaves_out_what_is_there():
     from pathlib import Path
 
-    from blamefree.tui.dialogs.import_events import ImportEventsDialog
     from textual.widgets import Checkbox, Select
+
+    from blamefree.tui.dialogs.import_events import ImportEventsDialog
 
     fixture = Path(__file__).resolve().parent / "data" / "sources" / "pagerduty_log_entries.json"
     app = make_app()
@@ -677,7 +691,12 @@ async def test_import_dialog_reads_a_source_format_offers_milestones_and_leaves_
         dialog.query_one("#import-path", Input).value = str(fixture)
         dialog.read_path(str(fixture))
         await pilot.pause()
-        assert [e.what for e in dialog.events] == ["Triggered through the API", "Assigned to Kim Lee", "Acknowledged by Kim Lee", "Resolved by Kim Lee"]
+        assert [e.what for e in dialog.events] == [
+            "Triggered through the API",
+            "Assigned to Kim Lee",
+            "Acknowledged by Kim Lee",
+            "Resolved by Kim Lee",
+        ]
         # The record has its alert and ack already: only the missing milestones are offered.
         expected = {"Assigned to Kim Lee": "escalation", "Resolved by Kim Lee": "restored"}
         preview = str(dialog.query_one("#import-preview", Static).render())

@@ -11,8 +11,8 @@ hold exactly what was typed, and draw no control character to the terminal.
 from __future__ import annotations
 
 import asyncio
-import os
 import concurrent.futures
+import os
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -23,27 +23,66 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 from textual.geometry import Region
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from app_support import SAMPLES, copy_sample, make_app
 from typing_robot import key_event
 
 SECTIONS = (
-    "summary", "impact", "timeline", "root_cause", "five_whys", "went_well", "went_wrong",
-    "action_items", "lessons", "supporting", "appendices", "signoff",
+    "summary",
+    "impact",
+    "timeline",
+    "root_cause",
+    "five_whys",
+    "went_well",
+    "went_wrong",
+    "action_items",
+    "lessons",
+    "supporting",
+    "appendices",
+    "signoff",
 )
 #: What a terminal must never be sent from user text: C0 (but newline), DEL, C1, bidi controls.
-FORBIDDEN = {chr(c) for c in (*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))} | set(
+FORBIDDEN = {chr(c) for c in (*range(0x0A), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0))} | set(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
 
 PAYLOADS = st.sampled_from(
     [
-        "[/", "[/]", "[", "]", "[b]bold[/b]", "[@click=app.quit]x[/]", "[link=https://x]c[/link]",
-        "[TODO] item", "\\[escaped]", "[red", "[$accent]", "{x}", "%s", "\u202eevil\u202c", "\u05e9\u05dc\u05d5\u05dd",
-        "\u0645\u0631\u062d\u0628\u0627", "e\u0301\u0301\u0301", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f3f3\ufe0f\u200d\U0001f308",
-        "\x1b[31mred\x1b[0m", "\x1b]52;c;ZXZpbA==\x07", "\x00\x07\x08", "\x9b2J", "a" * 120, "\t", "\r",
-        "W" * 60 + " " + "\u00e9" * 40, "14:32", "+5m", "now", "2026-13-45", "Asia", "Asia/", "UTC",
+        "[/",
+        "[/]",
+        "[",
+        "]",
+        "[b]bold[/b]",
+        "[@click=app.quit]x[/]",
+        "[link=https://x]c[/link]",
+        "[TODO] item",
+        "\\[escaped]",
+        "[red",
+        "[$accent]",
+        "{x}",
+        "%s",
+        "\u202eevil\u202c",
+        "\u05e9\u05dc\u05d5\u05dd",
+        "\u0645\u0631\u062d\u0628\u0627",
+        "e\u0301\u0301\u0301",
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+        "\U0001f3f3\ufe0f\u200d\U0001f308",
+        "\x1b[31mred\x1b[0m",
+        "\x1b]52;c;ZXZpbA==\x07",
+        "\x00\x07\x08",
+        "\x9b2J",
+        "a" * 120,
+        "\t",
+        "\r",
+        "W" * 60 + " " + "\u00e9" * 40,
+        "14:32",
+        "+5m",
+        "now",
+        "2026-13-45",
+        "Asia",
+        "Asia/",
+        "UTC",
     ]
 )
 CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cs",))
@@ -62,7 +101,11 @@ class RunningApp:
         # Saving is tested elsewhere: here it would only add a disk write every two seconds.
         self.app = make_app(
             copy_sample(tmp_path, SAMPLES / "2026-11-20-search-latency-draft.toml"),
-            autosave_delay=3600, autosave_max_wait=3600, recovery_delay=3600, recovery_max_wait=3600, poll_interval=3600,
+            autosave_delay=3600,
+            autosave_max_wait=3600,
+            recovery_delay=3600,
+            recovery_max_wait=3600,
+            poll_interval=3600,
         )
         self.loop = asyncio.new_event_loop()
         self._ready = threading.Event()

@@ -9,7 +9,7 @@ import stat
 import pytest
 from textual.widgets import Input
 
-from app_support import COMPLETE, copy_sample, make_app
+from app_support import copy_sample, make_app
 from blamefree.cli import main
 from blamefree.store import ReadOnlyError, load, save, update
 

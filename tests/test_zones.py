@@ -20,7 +20,9 @@ def test_what_is_not_a_zone_is_none(name):
     assert canonical_zone(name) is None
 
 
-@pytest.mark.parametrize(("typed", "zone"), [("Asia/Tokyo", "Asia/Tokyo"), ("europe/berlin", "Europe/Berlin"), ("UTC", "UTC"), ("Z", "UTC")])
+@pytest.mark.parametrize(
+    ("typed", "zone"), [("Asia/Tokyo", "Asia/Tokyo"), ("europe/berlin", "Europe/Berlin"), ("UTC", "UTC"), ("Z", "UTC")]
+)
 def test_a_zone_is_found_by_its_name_in_any_case(typed, zone):
     assert canonical_zone(typed) == zone
 
@@ -44,7 +46,9 @@ def test_any_text_is_a_zone_or_none(text):
 
 def test_a_record_whose_zone_is_a_folder_is_an_error_with_its_line(tmp_path):
     path = tmp_path / "rec.toml"
-    path.write_text(SAMPLE.read_text(encoding="utf-8").replace('timezone = "America/Los_Angeles"', 'timezone = "Asia"'), encoding="utf-8")
+    path.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace('timezone = "America/Los_Angeles"', 'timezone = "Asia"'), encoding="utf-8"
+    )
     with pytest.raises(RecordError) as raised:
         load(path)
     assert any("timezone" in str(problem) and "unknown time zone" in str(problem) for problem in raised.value.problems)

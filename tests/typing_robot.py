@@ -47,7 +47,9 @@ def typed(text: str) -> list[str]:
 
 
 def _differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
-    return [f"{name}: expected {want!r}, saved {actual.get(name)!r}" for name, want in expected.items() if actual.get(name) != want]
+    return [
+        f"{name}: expected {want!r}, saved {actual.get(name)!r}" for name, want in expected.items() if actual.get(name) != want
+    ]
 
 
 def _event_check(record: Any) -> list[str]:
@@ -114,7 +116,10 @@ def _went_well_check(record: Any) -> list[str]:
     for want in ("Paging reached the on-call in a minute.", "The runbook had the cache steps."):
         if texts.count(want) != 1:
             problems.append(f"went_well: {texts.count(want)} x {want!r} (texts: {texts[-3:]})")
-    if not problems and texts.index("The runbook had the cache steps.") != texts.index("Paging reached the on-call in a minute.") + 1:
+    if (
+        not problems
+        and texts.index("The runbook had the cache steps.") != texts.index("Paging reached the on-call in a minute.") + 1
+    ):
         problems.append(f"went_well: not one after the other: {texts!r}")
     return problems
 
@@ -137,8 +142,18 @@ SCRIPTS: tuple[Script, ...] = (
         "timeline event",
         "timeline",
         (
-            "a", *typed("10:31"), "tab", "tab", "tab", *typed("Robot typed event (ssh) ok"),
-            "tab", *typed("robot"), "tab", *typed("notes [/] & more"), "enter", "ctrl+s",
+            "a",
+            *typed("10:31"),
+            "tab",
+            "tab",
+            "tab",
+            *typed("Robot typed event (ssh) ok"),
+            "tab",
+            *typed("robot"),
+            "tab",
+            *typed("notes [/] & more"),
+            "enter",
+            "ctrl+s",
         ),
         _event_check,
     ),
@@ -146,10 +161,28 @@ SCRIPTS: tuple[Script, ...] = (
         "action item",
         "action_items",
         (
-            "a", *typed("Rotate the cache certificate (auto)"), "tab", *typed("Kim Lee"),
-            "tab", *typed("2026-12-24"), "tab", "enter", "down", "down", "enter",
-            "tab", "tab", "enter", "down", "enter",
-            "tab", *typed("W1, root"), "tab", *typed("SRE-101"), "escape", "ctrl+s",
+            "a",
+            *typed("Rotate the cache certificate (auto)"),
+            "tab",
+            *typed("Kim Lee"),
+            "tab",
+            *typed("2026-12-24"),
+            "tab",
+            "enter",
+            "down",
+            "down",
+            "enter",
+            "tab",
+            "tab",
+            "enter",
+            "down",
+            "enter",
+            "tab",
+            *typed("W1, root"),
+            "tab",
+            *typed("SRE-101"),
+            "escape",
+            "ctrl+s",
         ),
         _action_check,
     ),
@@ -157,8 +190,17 @@ SCRIPTS: tuple[Script, ...] = (
         "5 whys",
         "five_whys",
         (
-            "a", "ctrl+u", *typed("Why did the cache fall back?"), "tab", *typed("Its client rejected the expired certificate."),
-            "escape", "a", "tab", *typed("No alert watched certificate expiry."), "escape", "ctrl+s",
+            "a",
+            "ctrl+u",
+            *typed("Why did the cache fall back?"),
+            "tab",
+            *typed("Its client rejected the expired certificate."),
+            "escape",
+            "a",
+            "tab",
+            *typed("No alert watched certificate expiry."),
+            "escape",
+            "ctrl+s",
         ),
         _whys_check,
     ),
@@ -166,8 +208,15 @@ SCRIPTS: tuple[Script, ...] = (
         "went well, escape, next",
         "went_well",
         (
-            "a", "tab", *typed("Paging reached the on-call in a minute."), "escape",
-            "a", "tab", *typed("The runbook had the cache steps."), "escape", "ctrl+s",
+            "a",
+            "tab",
+            *typed("Paging reached the on-call in a minute."),
+            "escape",
+            "a",
+            "tab",
+            *typed("The runbook had the cache steps."),
+            "escape",
+            "ctrl+s",
         ),
         _went_well_check,
     ),
@@ -220,9 +269,21 @@ async def _until(pilot: Any, condition: Callable[[], bool], seconds: float = 10.
 def keys_for_tmux(keys: Iterable[str]) -> list[list[str]]:
     """`tmux send-keys` argument lists for `keys`: literal runs and named keys."""
     names = {
-        "tab": "Tab", "enter": "Enter", "escape": "Escape", "down": "Down", "up": "Up",
-        "end": "End", "home": "Home", "ctrl+s": "C-s", "ctrl+q": "C-q", "ctrl+u": "C-u",
-        "ctrl+end": "C-End", "ctrl+g": "C-g", "f7": "F7", "f8": "F8", "backspace": "BSpace",
+        "tab": "Tab",
+        "enter": "Enter",
+        "escape": "Escape",
+        "down": "Down",
+        "up": "Up",
+        "end": "End",
+        "home": "Home",
+        "ctrl+s": "C-s",
+        "ctrl+q": "C-q",
+        "ctrl+u": "C-u",
+        "ctrl+end": "C-End",
+        "ctrl+g": "C-g",
+        "f7": "F7",
+        "f8": "F8",
+        "backspace": "BSpace",
     }
     out: list[list[str]] = []
     literal = ""

@@ -100,8 +100,13 @@ def irregular_past() -> list[str]:
 
 
 _FAKER_ATTRS = (
-    "first_names", "first_names_male", "first_names_female", "first_names_nonbinary", "first_romanized_names",
-    "first_names_male_romanized", "first_names_female_romanized",
+    "first_names",
+    "first_names_male",
+    "first_names_female",
+    "first_names_nonbinary",
+    "first_romanized_names",
+    "first_names_male_romanized",
+    "first_names_female_romanized",
 )
 
 
@@ -116,7 +121,7 @@ def faker_given_names() -> set[str]:
     import importlib
     import pkgutil
 
-    import faker.providers.person as person
+    from faker.providers import person
 
     found: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
@@ -166,7 +171,9 @@ def main() -> None:
     }
     OUT.write_text(json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     verbs = sum(len(v) for group in data["verbs"].values() for v in group.values())
-    print(f"{OUT}: {verbs} verb forms, {len(data['roles'])} role nouns, {len(plain)} given names, {len(ordinary)} ordinary-word names, {len(data['irregular_past'])} irregular past forms")
+    print(
+        f"{OUT}: {verbs} verb forms, {len(data['roles'])} role nouns, {len(plain)} given names, {len(ordinary)} ordinary-word names, {len(data['irregular_past'])} irregular past forms"
+    )
 
 
 if __name__ == "__main__":

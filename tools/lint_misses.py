@@ -26,7 +26,10 @@ def main() -> None:
     train, _test = split_rows(load_rows(DATA / "lint_sentences.jsonl"), load_split(DATA / "lint_split.json"))
     sets = [("train", load_rows(DATA / "lint_cases.jsonl") + train)]
     if args.corpus:
-        for path in (ROOT.parent / "shared" / "corpus" / "blame-dev.jsonl", ROOT.parent.parent / "shared" / "corpus" / "blame-dev.jsonl"):
+        for path in (
+            ROOT.parent / "shared" / "corpus" / "blame-dev.jsonl",
+            ROOT.parent.parent / "shared" / "corpus" / "blame-dev.jsonl",
+        ):
             if path.is_file():
                 sets.append(("blame-dev", load_rows(path)))
                 break

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Record", "load", "save", "update", "loads", "dumps", "lint", "check", "RecordError", "ConflictError"]
+__all__ = ["ConflictError", "Record", "RecordError", "check", "dumps", "lint", "load", "loads", "save", "update"]
 
 _WHERE = {
     "Record": "blamefree.model",

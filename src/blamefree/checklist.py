@@ -117,7 +117,9 @@ class Context:
 CHECKS: list[Check] = []
 
 
-def _check(id: str, section: str, level: Level, title: str) -> Callable[[Callable[[Context], Outcome]], Callable[[Context], Outcome]]:
+def _check(
+    id: str, section: str, level: Level, title: str
+) -> Callable[[Callable[[Context], Outcome]], Callable[[Context], Outcome]]:
     if section not in SECTION_BY_ID:  # pragma: no cover - a programming error
         raise ValueError(f"unknown section {section!r}")
 
@@ -158,14 +160,22 @@ def _plural(count: int, word: str) -> str:
 
 @_check("summary.title", "summary", REQUIRED, "Title set")
 def _title(ctx: Context) -> Outcome:
-    return _text_set(ctx.record.title, "title", "has a title",
-                     "Give the incident a short title naming the service and the symptom, e.g. 'Checkout API 5xx after config push'.")
+    return _text_set(
+        ctx.record.title,
+        "title",
+        "has a title",
+        "Give the incident a short title naming the service and the symptom, e.g. 'Checkout API 5xx after config push'.",
+    )
 
 
 @_check("summary.summary", "summary", REQUIRED, "Summary written")
 def _summary(ctx: Context) -> Outcome:
-    return _text_set(ctx.record.summary, "summary", "has a summary",
-                     "Write a brief, high-level description of what happened: the symptom, its effect and how it ended.")
+    return _text_set(
+        ctx.record.summary,
+        "summary",
+        "has a summary",
+        "Write a brief, high-level description of what happened: the symptom, its effect and how it ended.",
+    )
 
 
 @_check("summary.severity", "summary", REQUIRED, "Severity set")
@@ -187,7 +197,10 @@ def _resolved(ctx: Context) -> Outcome:
     status = ctx.record.status
     if status is None or status == Status.RESOLVED:
         return _passes("resolved" if status else "status not set (see summary.status)", "status")
-    return _fails(f"The status is {status}: a postmortem is usually signed off once the incident is resolved; set the status to resolved when it is.", "status")
+    return _fails(
+        f"The status is {status}: a postmortem is usually signed off once the incident is resolved; set the status to resolved when it is.",
+        "status",
+    )
 
 
 @_check("summary.started", "summary", REQUIRED, "Start time set")
@@ -214,8 +227,12 @@ def _services(ctx: Context) -> Outcome:
 
 @_check("impact.users", "impact", REQUIRED, "Users affected stated")
 def _users(ctx: Context) -> Outcome:
-    return _text_set(ctx.record.impact.users, "impact.users", "users affected stated",
-                     "Say how many users were affected: a number or a percentage (or 'none' when no user saw it).")
+    return _text_set(
+        ctx.record.impact.users,
+        "impact.users",
+        "users affected stated",
+        "Say how many users were affected: a number or a percentage (or 'none' when no user saw it).",
+    )
 
 
 @_check("impact.sla", "impact", REQUIRED, "SLA breach answered")
@@ -291,7 +308,10 @@ def _order(ctx: Context) -> Outcome:
 def _specific(ctx: Context) -> Outcome:
     empty = [index for index, event in enumerate(ctx.record.timeline) if _blank(event.what)]
     if empty:
-        return _fails(f"Describe what happened (the specific action, alert or observation) in every timeline event; {len(empty)} say nothing.", f"timeline[{empty[0]}].what")
+        return _fails(
+            f"Describe what happened (the specific action, alert or observation) in every timeline event; {len(empty)} say nothing.",
+            f"timeline[{empty[0]}].what",
+        )
     if not ctx.record.timeline:
         return _passes("no events yet (see the milestone checks)", "timeline")
     return _passes(f"{_plural(len(ctx.record.timeline), 'event')}, each described", "timeline")
@@ -301,7 +321,10 @@ def _specific(ctx: Context) -> Outcome:
 def _exact_times(ctx: Context) -> Outcome:
     events = ctx.record.timeline
     if len(events) >= 3 and all(event.at.minute % 15 == 0 and event.at.second == 0 for event in events):
-        return _fails("Every event sits on a quarter hour, which suggests estimated times: take exact times from alerts, chat and logs.", "timeline[0].at")
+        return _fails(
+            "Every event sits on a quarter hour, which suggests estimated times: take exact times from alerts, chat and logs.",
+            "timeline[0].at",
+        )
     return _passes("times look exact", "timeline")
 
 
@@ -310,27 +333,42 @@ def _exact_times(ctx: Context) -> Outcome:
 
 @_check("root_cause.immediate", "root_cause", REQUIRED, "Immediate cause stated")
 def _immediate(ctx: Context) -> Outcome:
-    return _text_set(ctx.record.root_cause.immediate, "root_cause.immediate", "immediate cause stated",
-                     "State the immediate cause: what directly caused the incident (a change, a condition, a failure of a system).")
+    return _text_set(
+        ctx.record.root_cause.immediate,
+        "root_cause.immediate",
+        "immediate cause stated",
+        "State the immediate cause: what directly caused the incident (a change, a condition, a failure of a system).",
+    )
 
 
 @_check("root_cause.root", "root_cause", REQUIRED, "Root cause stated")
 def _root(ctx: Context) -> Outcome:
-    return _text_set(ctx.record.root_cause.root, "root_cause.root", "root cause stated",
-                     "State the root cause: the underlying issue in systems or processes that allowed the immediate cause.")
+    return _text_set(
+        ctx.record.root_cause.root,
+        "root_cause.root",
+        "root cause stated",
+        "State the root cause: the underlying issue in systems or processes that allowed the immediate cause.",
+    )
 
 
 @_check("root_cause.contributing", "root_cause", RECOMMENDED, "Contributing factors listed")
 def _contributing(ctx: Context) -> Outcome:
-    return _list_set(ctx.record.root_cause.contributing, "root_cause.contributing", "contributing factor",
-                     "List the contributing factors: what made the incident worse or delayed its resolution.")
+    return _list_set(
+        ctx.record.root_cause.contributing,
+        "root_cause.contributing",
+        "contributing factor",
+        "List the contributing factors: what made the incident worse or delayed its resolution.",
+    )
 
 
 @_check("root_cause.addressed", "root_cause", REQUIRED, "Root cause addressed by an action item")
 def _root_addressed(ctx: Context) -> Outcome:
     owners = [action.id for action in ctx.record.action_items if "root" in action.addresses]
     if not owners:
-        return _fails("No action item addresses the root cause: add one (or mark an existing one) with addresses = [\"root\"].", "action_items")
+        return _fails(
+            'No action item addresses the root cause: add one (or mark an existing one) with addresses = ["root"].',
+            "action_items",
+        )
     return _passes(f"addressed by {', '.join(owners)}", "root_cause.root")
 
 
@@ -344,9 +382,15 @@ def _five_whys(ctx: Context) -> Outcome:
         if _blank(step.why):
             return _fails(f"Why {index + 1} has no question: ask why the previous answer happened.", f"five_whys[{index}].why")
         if _blank(step.because):
-            return _fails(f"Why {index + 1} has no answer: answer it (the last answer should be the root cause).", f"five_whys[{index}].because")
+            return _fails(
+                f"Why {index + 1} has no answer: answer it (the last answer should be the root cause).",
+                f"five_whys[{index}].because",
+            )
     if len(whys) < WHYS_NEEDED:
-        return _fails(f"Only {len(whys)} of {WHYS_NEEDED} whys answered: ask why the last answer happened until you reach the root cause.", "five_whys")
+        return _fails(
+            f"Only {len(whys)} of {WHYS_NEEDED} whys answered: ask why the last answer happened until you reach the root cause.",
+            "five_whys",
+        )
     return _passes(f"{len(whys)} whys answered", "five_whys")
 
 
@@ -386,7 +430,10 @@ def _wrong_addressed(ctx: Context) -> Outcome:
     loose = [(index, item) for index, item in enumerate(ctx.record.went_wrong) if item.id not in addressed]
     if loose:
         ids = ", ".join(item.id for _, item in loose)
-        return _fails(f"Not addressed by any action item: {ids}. Add an action item for each, or list the id in an existing item's addresses.", f"went_wrong[{loose[0][0]}].text")
+        return _fails(
+            f"Not addressed by any action item: {ids}. Add an action item for each, or list the id in an existing item's addresses.",
+            f"went_wrong[{loose[0][0]}].text",
+        )
     return _passes("every issue is addressed", "went_wrong")
 
 
@@ -396,7 +443,9 @@ def _wrong_addressed(ctx: Context) -> Outcome:
 @_check("action_items.any", "action_items", REQUIRED, "Action items recorded")
 def _actions_any(ctx: Context) -> Outcome:
     if not ctx.record.action_items:
-        return _fails("Add action items: what will prevent, detect, respond to or recover from this faster next time.", "action_items")
+        return _fails(
+            "Add action items: what will prevent, detect, respond to or recover from this faster next time.", "action_items"
+        )
     return _passes(_plural(len(ctx.record.action_items), "action item"), "action_items")
 
 
@@ -414,18 +463,42 @@ def _every_action(attribute: str, missing: Callable[[Any], bool], fix: str) -> C
 
 
 for _id, _attr, _missing, _title_text, _fix in (
-    ("action_items.title", "title", lambda a: _blank(a.title), "Every action item says what to do",
-     "Say what each action item will do, specifically enough to be done and checked."),
-    ("action_items.owner", "owner", lambda a: _blank(a.owner), "Every action item has an owner",
-     "Give each action item an owner (a person or a team) who will see it through."),
-    ("action_items.due", "due", lambda a: a.due is None, "Every action item has a due date",
-     "Give each action item a due date."),
-    ("action_items.priority", "priority", lambda a: a.priority is None, "Every action item has a priority",
-     "Give each action item a priority: P0 (prevents recurrence), P1 (important) or P2 (nice to have)."),
-    ("action_items.category", "category", lambda a: a.category is None, "Every action item has a category",
-     "Give each action item a category: prevent, detect, respond or recover."),
-    ("action_items.reason", "reason", lambda a: a.status == ActionStatus.NOT_DOING and _blank(a.reason),
-     "Not-doing items say why", "An action item marked not-doing needs a reason."),
+    (
+        "action_items.title",
+        "title",
+        lambda a: _blank(a.title),
+        "Every action item says what to do",
+        "Say what each action item will do, specifically enough to be done and checked.",
+    ),
+    (
+        "action_items.owner",
+        "owner",
+        lambda a: _blank(a.owner),
+        "Every action item has an owner",
+        "Give each action item an owner (a person or a team) who will see it through.",
+    ),
+    ("action_items.due", "due", lambda a: a.due is None, "Every action item has a due date", "Give each action item a due date."),
+    (
+        "action_items.priority",
+        "priority",
+        lambda a: a.priority is None,
+        "Every action item has a priority",
+        "Give each action item a priority: P0 (prevents recurrence), P1 (important) or P2 (nice to have).",
+    ),
+    (
+        "action_items.category",
+        "category",
+        lambda a: a.category is None,
+        "Every action item has a category",
+        "Give each action item a category: prevent, detect, respond or recover.",
+    ),
+    (
+        "action_items.reason",
+        "reason",
+        lambda a: a.status == ActionStatus.NOT_DOING and _blank(a.reason),
+        "Not-doing items say why",
+        "An action item marked not-doing needs a reason.",
+    ),
 ):
     _check(_id, "action_items", REQUIRED, _title_text)(_every_action(_attr, _missing, _fix))
 
@@ -457,7 +530,10 @@ def _participants(ctx: Context) -> Outcome:
 def _roles(ctx: Context) -> Outcome:
     for index, person in enumerate(ctx.record.participants):
         if not _blank(person.name) and _blank(person.role):
-            return _fails(f"Give {person.name}'s role in the incident or the review (e.g. incident commander, on-call, scribe).", f"participants[{index}].role")
+            return _fails(
+                f"Give {person.name}'s role in the incident or the review (e.g. incident commander, on-call, scribe).",
+                f"participants[{index}].role",
+            )
     return _passes("roles given", "participants")
 
 
@@ -471,14 +547,19 @@ def _entry_check(attribute: str, label: str, after: str | None) -> Callable[[Con
             return _fails(f"Record the date it was {label}.", f"{field}.date")
         previous = getattr(ctx.record.signoff, after) if after else None
         if previous is not None and previous.date is not None and entry.date < previous.date:
-            return _fails(f"It was {label} ({entry.date}) before it was {(after or '').removesuffix('_by')} ({previous.date}): check the dates.", f"{field}.date")
+            return _fails(
+                f"It was {label} ({entry.date}) before it was {(after or '').removesuffix('_by')} ({previous.date}): check the dates.",
+                f"{field}.date",
+            )
         return _passes(f"{label} by {entry.name} on {entry.date}", field)
 
     return run
 
 
 _check("signoff.prepared", "signoff", REQUIRED, "Prepared by, with a date")(_entry_check("prepared_by", "prepared", None))
-_check("signoff.reviewed", "signoff", REQUIRED, "Reviewed by, with a date")(_entry_check("reviewed_by", "reviewed", "prepared_by"))
+_check("signoff.reviewed", "signoff", REQUIRED, "Reviewed by, with a date")(
+    _entry_check("reviewed_by", "reviewed", "prepared_by")
+)
 
 
 @_check("lint.clean", "signoff", REQUIRED, "No unaccepted blameless-language finding")
@@ -491,7 +572,8 @@ def _lint_clean(ctx: Context) -> Outcome:
     open_findings = [
         finding
         for finding in findings
-        if str(getattr(finding, "severity", "")).lower() not in NON_BLOCKING_LINT_SEVERITIES and not is_accepted(finding, ctx.record)
+        if str(getattr(finding, "severity", "")).lower() not in NON_BLOCKING_LINT_SEVERITIES
+        and not is_accepted(finding, ctx.record)
     ]
     if open_findings:
         first = open_findings[0]
@@ -517,7 +599,10 @@ def _unchanged(ctx: Context) -> Outcome:
     from blamefree.store import digest
 
     if digest(record) != stored:
-        return _fails("Changed after approval: the content no longer matches what was approved. Reopen it (with a reason) and approve it again.", "signoff.approved_digest")
+        return _fails(
+            "Changed after approval: the content no longer matches what was approved. Reopen it (with a reason) and approve it again.",
+            "signoff.approved_digest",
+        )
     return _passes("matches what was approved", "signoff.approved_digest")
 
 
@@ -535,10 +620,16 @@ def _timely_draft(ctx: Context) -> Outcome:
     if prepared is not None and prepared.date is not None:
         if prepared.date > deadline:
             late = (prepared.date - ended).days
-            return _fails(f"The draft was prepared {late} days after resolution; aim for within 24 hours, while memories are fresh.", "signoff.prepared_by.date")
+            return _fails(
+                f"The draft was prepared {late} days after resolution; aim for within 24 hours, while memories are fresh.",
+                "signoff.prepared_by.date",
+            )
         return _passes("drafted within 24 hours", "signoff.prepared_by.date")
     if ctx.today > deadline:
-        return _fails("More than 24 hours since resolution and no draft is recorded: finish the draft and record who prepared it.", "signoff.prepared_by.name")
+        return _fails(
+            "More than 24 hours since resolution and no draft is recorded: finish the draft and record who prepared it.",
+            "signoff.prepared_by.name",
+        )
     return _passes("within 24 hours of resolution", "signoff.prepared_by")
 
 
@@ -552,10 +643,16 @@ def _timely_complete(ctx: Context) -> Outcome:
     done_on = approved.date if approved is not None and approved.date is not None else None
     if done_on is not None:
         if done_on > deadline:
-            return _fails(f"Approved {(done_on - ended).days} days after resolution; the template asks for completion within 48 hours.", "signoff.approved_by.date")
+            return _fails(
+                f"Approved {(done_on - ended).days} days after resolution; the template asks for completion within 48 hours.",
+                "signoff.approved_by.date",
+            )
         return _passes("completed within 48 hours", "signoff.approved_by.date")
     if ctx.today > deadline:
-        return _fails(f"It is {(ctx.today - ended).days} days since resolution and the postmortem is not yet approved; the template asks for completion within 48 hours.", "signoff")
+        return _fails(
+            f"It is {(ctx.today - ended).days} days since resolution and the postmortem is not yet approved; the template asks for completion within 48 hours.",
+            "signoff",
+        )
     return _passes(f"{(deadline - ctx.today).days} days left to complete", "signoff")
 
 

@@ -95,4 +95,6 @@ def _refuse_irregular(info: os.stat_result) -> None:
 
 def _refuse_large(size: int, limit: int, what: str) -> None:
     if size > limit:
-        raise UnreadableFile(f"the file is {size / 1e6:.1f} MB; a {what} is at most {limit // (1024 * 1024)} MB — is this the right file?")
+        raise UnreadableFile(
+            f"the file is {size / 1e6:.1f} MB; a {what} is at most {limit // (1024 * 1024)} MB — is this the right file?"
+        )

@@ -198,7 +198,16 @@ def _leading_time(line: str, **context: Any) -> tuple[datetime, str, bool] | Non
     raise errors[min(errors)]
 
 
-_TELLING = ("is not a", "does not exist", "happens twice", "ambiguous", " is a ", "out of range", "unknown zone", "unknown time zone")
+_TELLING = (
+    "is not a",
+    "does not exist",
+    "happens twice",
+    "ambiguous",
+    " is a ",
+    "out of range",
+    "unknown zone",
+    "unknown time zone",
+)
 
 
 _TIME_WORD = re.compile(
@@ -220,7 +229,11 @@ def _looks_like_time(words: list[str]) -> bool:
         return False
     if _TIME_LIKE.match(words[0]):
         return True
-    return bool(_MONTH_OR_DAY.match(words[0]) and len(words) > 1 and (_TIME_LIKE.match(words[1]) or re.match(r"\d{1,2}(?:st|nd|rd|th)?,?$", words[1]) or _MONTH_OR_DAY.match(words[1])))
+    return bool(
+        _MONTH_OR_DAY.match(words[0])
+        and len(words) > 1
+        and (_TIME_LIKE.match(words[1]) or re.match(r"\d{1,2}(?:st|nd|rd|th)?,?$", words[1]) or _MONTH_OR_DAY.match(words[1]))
+    )
 
 
 def _speaker(rest: str, *, allow_colon: bool) -> tuple[str, str]:

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ActiveIncident", "NoActiveIncident", "POINTER_NAME", "active", "clear_active", "pointer_path", "set_active"]
+__all__ = ["POINTER_NAME", "ActiveIncident", "NoActiveIncident", "active", "clear_active", "pointer_path", "set_active"]
 
 POINTER_NAME = "active.json"
 
@@ -67,7 +67,9 @@ def active(folder: str | os.PathLike[str]) -> ActiveIncident:
         raise NoActiveIncident(f"{pointer}:1:1: active: not an active-incident pointer; remove it or run blamefree start")
     path = folder / data["record"]
     if not path.is_file():
-        raise NoActiveIncident(f"{pointer}:1:1: active: the active incident's record {path} is gone; remove the pointer or run blamefree start")
+        raise NoActiveIncident(
+            f"{pointer}:1:1: active: the active incident's record {path} is gone; remove the pointer or run blamefree start"
+        )
     return ActiveIncident(path, data["id"])
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
 from typing import TYPE_CHECKING, Protocol
 
 from blamefree.model.enums import EventKind  # plain enums: `report` on a warm index stays free of pydantic
@@ -34,6 +33,7 @@ class Timed(Protocol):
     def ended(self) -> datetime | None: ...
 
     def first_event(self, kind: EventKind) -> Event | None: ...
+
 
 FORMULAS: dict[str, str] = {
     "duration": "ended - started",

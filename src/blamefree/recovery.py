@@ -34,7 +34,7 @@ def set_aside_paths(path: str | os.PathLike[str]) -> list[Path]:
         return []
     prefix = main.name + "."
     for entry in entries:
-        number = entry.name[len(prefix):] if entry.name.startswith(prefix) else ""
+        number = entry.name[len(prefix) :] if entry.name.startswith(prefix) else ""
         if number.isdigit():
             found.append((int(number), entry))
     return [entry for _, entry in sorted(found)]

@@ -36,7 +36,9 @@ def kind_named(word: str) -> EventKind:
     names = {kind.value: kind for kind in EventKind}
     if name in names:
         return names[name]
-    matches = sorted({kind for value, kind in [*names.items(), *_ALIASES.items()] if value.startswith(name)}, key=lambda k: k.value)
+    matches = sorted(
+        {kind for value, kind in [*names.items(), *_ALIASES.items()] if value.startswith(name)}, key=lambda k: k.value
+    )
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -54,8 +54,7 @@ SECTIONS: tuple[Section, ...] = (
         "five_whys",
         "5 Whys Analysis",
         ("five_whys",),
-        "Ask why the incident happened, then why each answer happened, five times. The last "
-        "answer should be the root cause.",
+        "Ask why the incident happened, then why each answer happened, five times. The last answer should be the root cause.",
     ),
     Section(
         "went_well",

@@ -34,11 +34,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from blamefree.files import MAX_FILE_BYTES, describe_os_error
+from blamefree.files import MAX_FILE_BYTES
 from blamefree.limits import MAX_FIELD_CHARS
 from blamefree.model import Record, cross_check
-from blamefree.problems import Problem
 from blamefree.model.record import FROM_TOML, Part
+from blamefree.problems import Problem
 from blamefree.tomlmap import key_positions, position_of
 from blamefree.tomlwrite import dumps_toml
 
@@ -107,8 +107,7 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 def loads(text: str, path: str | os.PathLike[str] | None = None) -> Record:
     """Parse and validate TOML text into a Record; raise RecordError listing every problem."""
     label = str(path) if path else "<string>"
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise RecordError([_problem(label, "the file is empty; `blamefree new` starts a record")])
     deep = _bracket_too_deep(text, MAX_NESTING)
@@ -124,7 +123,7 @@ def loads(text: str, path: str | os.PathLike[str] | None = None) -> Record:
         line, column = (int(match.group(1)), int(match.group(2))) if match else (text.count("\n") + 1, 1)
         message = _TOML_POSITION.sub("", message).replace("(at end of document)", "at the end of the file").strip()
         if message.startswith(("Illegal character '\\n'", "Unterminated string")):
-            message += " (a string left open? close it with its quote, or use \"\"\" for several lines)"
+            message += ' (a string left open? close it with its quote, or use """ for several lines)'
         raise RecordError([Problem(label, line, column, "toml", f"not valid TOML: {message}")]) from None
     deep_loc, _ = _outsized(data, MAX_NESTING, None)
     if deep_loc is not None:
@@ -175,7 +174,9 @@ def _bracket_too_deep(text: str, limit: int) -> tuple[int, int] | None:
             depth = max(depth - 1, 0)
 
 
-def _outsized(data: Any, depth: int | None, length: int | None) -> tuple[tuple[str | int, ...] | None, list[tuple[str | int, ...]]]:
+def _outsized(
+    data: Any, depth: int | None, length: int | None
+) -> tuple[tuple[str | int, ...] | None, list[tuple[str | int, ...]]]:
     """Without recursing: the key path of a value nested deeper than `depth` (or None),
     and the key paths of the strings longer than `length` characters."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
@@ -223,7 +224,15 @@ def from_data(data: dict[str, Any], source: str = "", path: str = "<data>", *, t
         for loc in too_long:
             line, column = locate(loc)
             size = len(_value_at(data, loc))
-            problems.append(Problem(path, line, column, field_name(loc), f"{size:,} characters; a text field is at most {MAX_FIELD_CHARS:,} (see docs/limits.md): move it to a file and list it in appendix.attachments"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    field_name(loc),
+                    f"{size:,} characters; a text field is at most {MAX_FIELD_CHARS:,} (see docs/limits.md): move it to a file and list it in appendix.attachments",
+                )
+            )
         raise RecordError(sorted(problems, key=lambda p: (p.line, p.column)))
     try:
         record = Record.model_validate(data, context={FROM_TOML: toml_types})
@@ -269,7 +278,8 @@ def _describe(error: dict[str, Any]) -> str:
 
 def read_regular_bytes(path: str | os.PathLike[str], *, limit: int = MAX_RECORD_BYTES, what: str = "record") -> bytes:
     """`blamefree.files.read_regular_bytes`, its refusals as RecordError."""
-    from blamefree.files import UnreadableFile, read_regular_bytes as read
+    from blamefree.files import UnreadableFile
+    from blamefree.files import read_regular_bytes as read
 
     try:
         return read(path, limit=limit, what=what)
@@ -377,7 +387,9 @@ def digest(record: Record) -> str:
     return "sha256:" + hashlib.sha256(dumps_toml(data).encode("utf-8")).hexdigest()
 
 
-def save(record: Record, path: str | os.PathLike[str] | None = None, *, force: bool = False, lock_timeout: float | None = None) -> Path:
+def save(
+    record: Record, path: str | os.PathLike[str] | None = None, *, force: bool = False, lock_timeout: float | None = None
+) -> Path:
     """Write `record` atomically to `path` (default: where it was loaded from).
 
     Raises ConflictError when the file on disk is not what this record was loaded from
@@ -406,7 +418,14 @@ def save(record: Record, path: str | os.PathLike[str] | None = None, *, force: b
             if origin is None or origin.path != target:
                 raise ConflictError([_problem(target, "already exists; not overwriting a record this session did not open")])
             if current_sha != origin.sha256:
-                raise ConflictError([_problem(target, "changed on disk since it was opened (another editor or `blamefree log`?); reload it or save elsewhere")])
+                raise ConflictError(
+                    [
+                        _problem(
+                            target,
+                            "changed on disk since it was opened (another editor or `blamefree log`?); reload it or save elsewhere",
+                        )
+                    ]
+                )
         if current != data:
             if current is not None:
                 _refuse_read_only(target, current, record)
@@ -415,7 +434,9 @@ def save(record: Record, path: str | os.PathLike[str] | None = None, *, force: b
     return target
 
 
-def update(path: str | os.PathLike[str], change: Callable[[Record], Record | None], *, lock_timeout: float | None = None) -> Record:
+def update(
+    path: str | os.PathLike[str], change: Callable[[Record], Record | None], *, lock_timeout: float | None = None
+) -> Record:
     """Change the record at `path` with nobody else writing in between; return the result.
 
     Under the record's lock: read the file, refuse a published or read-only record
@@ -523,7 +544,12 @@ def record_lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> 
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise LockTimeout(
-                        [_problem(path, f"busy: another blamefree has been writing it for over {timeout:g} s (lock {target.name}); nothing written, try again")]
+                        [
+                            _problem(
+                                path,
+                                f"busy: another blamefree has been writing it for over {timeout:g} s (lock {target.name}); nothing written, try again",
+                            )
+                        ]
                     ) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
@@ -673,7 +699,14 @@ def ensure_ignore_file(folder: str | os.PathLike[str]) -> None:
         pass  # a read-only folder or an odd ignore file: the records are what matter
 
 
-def new_record(title: str = "", *, started: datetime | None = None, timezone: str = "UTC", taken: set[str] | frozenset[str] = frozenset(), today: date | None = None) -> Record:
+def new_record(
+    title: str = "",
+    *,
+    started: datetime | None = None,
+    timezone: str = "UTC",
+    taken: set[str] | frozenset[str] = frozenset(),
+    today: date | None = None,
+) -> Record:
     """A fresh draft record with a new id (unique among `taken`)."""
     from blamefree.model import new_incident_id
 

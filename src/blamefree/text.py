@@ -25,9 +25,21 @@ def _placeholder(code: int) -> str:
 
 
 #: Invisible format characters that reorder or hide text (see the module docstring).
-INVISIBLE = (0x00AD, 0x061C, 0x180E, 0x200B, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF, *range(0xFFF9, 0xFFFC))
+INVISIBLE = (
+    0x00AD,
+    0x061C,
+    0x180E,
+    0x200B,
+    0x200E,
+    0x200F,
+    *range(0x2028, 0x202F),
+    *range(0x2060, 0x2065),
+    *range(0x2066, 0x206A),
+    0xFEFF,
+    *range(0xFFF9, 0xFFFC),
+)
 
-_TABLE = {code: _placeholder(code) for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)) if code not in (0x09, 0x0A)}
+_TABLE = {code: _placeholder(code) for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if code not in (0x09, 0x0A)}
 _TABLE.update({code: f"\\u{code:04x}" for code in INVISIBLE})
 #: Finds any character of `_TABLE`: a search of 1 MB takes about a millisecond, so the
 #: usual text with nothing to escape costs no translation and no set of its characters.

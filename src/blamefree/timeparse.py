@@ -58,15 +58,43 @@ ROLLOVER_HOURS = 12
 #: Zone abbreviations read as fixed offsets (hours). North American meanings, as `date`
 #: prints them (CST is US Central, not China; BST is British Summer Time).
 ABBREVIATIONS: dict[str, float] = {
-    "UTC": 0, "UT": 0, "GMT": 0, "Z": 0,
-    "HST": -10, "AKST": -9, "AKDT": -8,
-    "PST": -8, "PDT": -7, "MST": -7, "MDT": -6,
-    "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
-    "ADT": -3, "NST": -3.5, "NDT": -2.5,
-    "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2,
-    "EET": 2, "EEST": 3, "MSK": 3,
-    "SGT": 8, "HKT": 8, "AWST": 8, "JST": 9, "KST": 9,
-    "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    "UTC": 0,
+    "UT": 0,
+    "GMT": 0,
+    "Z": 0,
+    "HST": -10,
+    "AKST": -9,
+    "AKDT": -8,
+    "PST": -8,
+    "PDT": -7,
+    "MST": -7,
+    "MDT": -6,
+    "CST": -6,
+    "CDT": -5,
+    "EST": -5,
+    "EDT": -4,
+    "ADT": -3,
+    "NST": -3.5,
+    "NDT": -2.5,
+    "WET": 0,
+    "WEST": 1,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "SGT": 8,
+    "HKT": 8,
+    "AWST": 8,
+    "JST": 9,
+    "KST": 9,
+    "ACST": 9.5,
+    "ACDT": 10.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
 }
 
 #: Abbreviations that name several zones: refused, with what they could mean.
@@ -81,8 +109,18 @@ _MAX_RELATIVE = timedelta(days=366)
 
 # English names, fixed here: `calendar`'s names follow the process locale.
 _MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = {name.lower()[:length]: number for number, name in enumerate(_MONTH_NAMES, 1) for length in (3, len(name))}
@@ -92,10 +130,24 @@ _WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
 _FILLER = {"at", "on"}
 
 _UNITS = {
-    "d": "d", "day": "d", "days": "d",
-    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
-    "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
-    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "m": "m",
+    "min": "m",
+    "mins": "m",
+    "minute": "m",
+    "minutes": "m",
+    "s": "s",
+    "sec": "s",
+    "secs": "s",
+    "second": "s",
+    "seconds": "s",
 }
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _UNIT_ORDER = "dhms"
@@ -206,9 +258,7 @@ def _parse(
             base = previous if previous is not None else reference
         delta = _duration(sign, rest, text)
         if base is None:
-            raise TimeParseError(
-                f"{text} counts from the previous event, and there is none yet; type a time like 14:32 or now"
-            )
+            raise TimeParseError(f"{text} counts from the previous event, and there is none yet; type a time like 14:32 or now")
         try:
             return base.astimezone(UTC) + delta
         except OverflowError:
@@ -224,10 +274,7 @@ def _parse(
         year = reading.year if reading.year is not None else context_day.year
         day = _valid_date(year, reading.month, reading.day, reading.date_text)
         if reading.weekday is not None and day.weekday() != reading.weekday:
-            raise TimeParseError(
-                f"{day.isoformat()} is a {_DAY_NAMES[day.weekday()]}, "
-                f"not a {_DAY_NAMES[reading.weekday]}"
-            )
+            raise TimeParseError(f"{day.isoformat()} is a {_DAY_NAMES[day.weekday()]}, not a {_DAY_NAMES[reading.weekday]}")
     else:
         if reading.weekday is not None:
             raise TimeParseError(f"{reading.weekday_text!r} needs a date with it, e.g. Fri Nov 27 14:32")
@@ -282,7 +329,7 @@ def _read_tokens(text: str) -> _Reading:
     basic = _ISO_BASIC.match(text)
     if basic:
         y, mo, d, h, mi, s = basic.groups()
-        text = f"{y}-{mo}-{d} {h}:{mi}" + (f":{s}" if s else "") + " " + text[basic.end():]
+        text = f"{y}-{mo}-{d} {h}:{mi}" + (f":{s}" if s else "") + " " + text[basic.end() :]
         text = text.strip()
     reading = _Reading()
     numbers: list[tuple[str, int]] = []
@@ -311,9 +358,7 @@ def _read_tokens(text: str) -> _Reading:
                 problems.append(f"cannot read {raw!r} as a date; write 2026-11-27")
             reading.year, reading.month, reading.day = (int(p) for p in parts)
         elif kind == "slashdate":
-            problems.append(
-                f"{raw} is ambiguous (month/day or day/month?); write the date as 2026-11-27 or Nov 27"
-            )
+            problems.append(f"{raw} is ambiguous (month/day or day/month?); write the date as 2026-11-27 or Nov 27")
         elif kind == "dottime":
             problems.append(f"cannot read {raw!r} as a time; write it with a colon: {raw.replace('.', ':')}")
         elif kind in ("time", "hour"):
@@ -406,8 +451,7 @@ def _word(reading: _Reading, raw: str, text: str, problems: list[str], unknown: 
         return "word"
     if word.isalpha() and (2 <= len(word) <= 4 or (len(word) == 5 and raw.isupper())):
         problems.append(
-            f"unknown zone abbreviation {upper!r}; use UTC, an offset like -08:00 "
-            "or a zone name like America/Los_Angeles"
+            f"unknown zone abbreviation {upper!r}; use UTC, an offset like -08:00 or a zone name like America/Los_Angeles"
         )
         unknown.append(raw)
         return "word"

@@ -149,7 +149,10 @@ def _skip_value(lines: list[str], index: int, text: str, path: Path, positions: 
             if char == "#":
                 break
             if depth == 1 and not started_element and char not in " \t\r,]":
-                positions.setdefault(path + (element,), (line_index + 1, position + 1 + len(lines[line_index]) - len(text) if line_index == index else position + 1))
+                positions.setdefault(
+                    path + (element,),
+                    (line_index + 1, position + 1 + len(lines[line_index]) - len(text) if line_index == index else position + 1),
+                )
                 started_element = True
             if text.startswith('"""', position) or text.startswith("'''", position):
                 in_string = text[position : position + 3]

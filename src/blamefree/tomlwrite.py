@@ -22,7 +22,6 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time, timezone
 from typing import Any
 
-
 INLINE_TABLE_MAX = 100
 INLINE_ARRAY_MAX = 88
 INDENT = "    "

@@ -15,7 +15,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from blamefree.cli.common import EXIT_OK, EXIT_USAGE, CliError, ArgumentParser
+from blamefree.cli.common import EXIT_OK, EXIT_USAGE, ArgumentParser, CliError
 
 # Order is the order `--help` lists them in.
 COMMANDS: tuple[str, ...] = (
@@ -50,10 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser for every subcommand (the app's own options are in `app_parser`)."""
     parser = ArgumentParser(
         prog="blamefree",
-        description="Run blameless postmortems: open a record in the facilitator app, "
-        "or use a headless command below.",
-        epilog="With no command, `blamefree [PATH]` opens the app "
-        "(see `blamefree open --help`).",
+        description="Run blameless postmortems: open a record in the facilitator app, or use a headless command below.",
+        epilog="With no command, `blamefree [PATH]` opens the app (see `blamefree open --help`).",
     )
     parser.add_argument("--version", action="version", version=f"blamefree {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

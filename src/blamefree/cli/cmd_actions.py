@@ -17,13 +17,14 @@ def register(sub) -> None:
         description="Every action item of every record, sorted by due date (items without "
         "one last). --format md prints the agenda of a weekly review; --format csv one row "
         "per item for importing into a tracker. `--overdue` lists overdue items and still "
-        "exits 0: overdue items are a finding for the review, not an error of the command. "
-        + repo_options.EXIT_CODES_HELP,
+        "exits 0: overdue items are a finding for the review, not an error of the command. " + repo_options.EXIT_CODES_HELP,
     )
     repo_options.add_repo_arguments(parser)
     parser.add_argument("--open", action="store_true", help="only open or in-progress items")
     parser.add_argument("--overdue", action="store_true", help="only open items due before today")
-    parser.add_argument("--owner", metavar="NAME", help="only items whose owner contains NAME (case-insensitive; '' for items with no owner)")
+    parser.add_argument(
+        "--owner", metavar="NAME", help="only items whose owner contains NAME (case-insensitive; '' for items with no owner)"
+    )
     parser.add_argument("--service", metavar="NAME", help="only items of records listing this service")
     parser.add_argument("--by-owner", action="store_true", help="group by owner")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to a file instead of stdout")
@@ -62,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
 
     today = repo_options.today(args)
     repo = repo_options.load(args)
-    actions = all_actions(repo.summaries, today=today, open_only=args.open, overdue=args.overdue, owner=args.owner, service=args.service)
+    actions = all_actions(
+        repo.summaries, today=today, open_only=args.open, overdue=args.overdue, owner=args.owner, service=args.service
+    )
     if args.format == "json":
         if args.by_owner:
             payload = {owner: [a.as_dict(today) for a in items] for owner, items in group_by_owner(actions).items()}

@@ -131,9 +131,7 @@ def run(args: argparse.Namespace) -> int:
                 "changed_after_approval": any(r.id == "signoff.unchanged" and r.ok is False for r in results)
                 and bool(record.signoff.approved_digest),
                 "marks": section_marks(results, record),
-                "checks": [
-                    {**result.as_dict(), **_position(positions, result.field)} for result in results
-                ],
+                "checks": [{**result.as_dict(), **_position(positions, result.field)} for result in results],
                 "warnings": [{k: w[k] for k in ("id", "field", "line", "column", "message", "closest")} for w in warnings],
             }
         )

@@ -60,16 +60,22 @@ def register(sub) -> None:
     )
     parser.add_argument("path", metavar="REC", help="the record (.toml)")
     parser.add_argument("source", metavar="SOURCE", help="the file to read (- for stdin); for git, the repository folder")
-    parser.add_argument("--format", "-F", required=True, choices=FORMAT_NAMES, metavar="F", help="one of " + ", ".join(FORMAT_NAMES))
+    parser.add_argument(
+        "--format", "-F", required=True, choices=FORMAT_NAMES, metavar="F", help="one of " + ", ".join(FORMAT_NAMES)
+    )
     parser.add_argument("--since", metavar="T", help="leave out events before T (in the record's timezone, or with an offset)")
     parser.add_argument("--until", metavar="T", help="leave out events after T")
     parser.add_argument("--grep", metavar="PATTERN", help="keep only events whose text matches this regular expression")
-    parser.add_argument("--unit", action="append", default=[], metavar="UNIT", help="journal: keep this systemd unit (repeatable)")
+    parser.add_argument(
+        "--unit", action="append", default=[], metavar="UNIT", help="journal: keep this systemd unit (repeatable)"
+    )
     parser.add_argument("--priority", "-p", metavar="P", help="journal: keep this priority and more severe (0-7 or emerg..debug)")
     parser.add_argument("--no-redact", action="store_true", help="keep secrets in shell commands as they are")
     parser.add_argument("--milestones", action="store_true", help="accept the milestones offered (see above)")
     parser.add_argument("--dry-run", "-n", action="store_true", help="show what would be added; write nothing")
-    parser.add_argument("--wait", type=float, default=WAIT, metavar="SECONDS", help=f"how long to wait for another writer (default {WAIT:g})")
+    parser.add_argument(
+        "--wait", type=float, default=WAIT, metavar="SECONDS", help=f"how long to wait for another writer (default {WAIT:g})"
+    )
     parser.set_defaults(handler=run)
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import errno
-import os
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,9 @@ def register(sub) -> None:
         help="the least severe level that makes the exit code 1 (default: warning)",
     )
     parser.add_argument("--rules", metavar="FILE", help="a team rules file (default: .blamefree/rules.toml above each PATH)")
-    parser.add_argument("--show-accepted", action="store_true", help="also list findings the review accepted, marked as such (text and json)")
+    parser.add_argument(
+        "--show-accepted", action="store_true", help="also list findings the review accepted, marked as such (text and json)"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     parser.set_defaults(handler=run)
 
@@ -99,7 +101,11 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
         try:
             os.stat(path)  # a symlink loop or a missing folder stops here, not in find_config
         except OSError as error:
-            return [], [], [Problem(label, 1, 1, "file", "no such file" if error.errno == errno.ENOENT else describe_os_error(error))]
+            return (
+                [],
+                [],
+                [Problem(label, 1, 1, "file", "no such file" if error.errno == errno.ENOENT else describe_os_error(error))],
+            )
         config = config_override or find_config(path)
         is_record = path.suffix.lower() == ".toml"
         text = None
@@ -203,8 +209,7 @@ def write_text(findings: list, accepted: list) -> None:
         where = f"{_clean(finding.path) or '<text>'}:{finding.line}:{finding.column}"
         field = f"{finding.field}: " if finding.field else ""
         out.write(
-            f"{where}: {finding.severity} {finding.rule}: {field}{finding.message} "
-            f"(\"{_one_line(finding.excerpt)}\"){mark}\n"
+            f'{where}: {finding.severity} {finding.rule}: {field}{finding.message} ("{_one_line(finding.excerpt)}"){mark}\n'
         )
         if finding.suggestion:
             out.write(f"    suggestion: {finding.suggestion}\n")
@@ -299,7 +304,7 @@ def to_sarif(findings: list, accepted: list) -> dict[str, Any]:
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
             "level": _SARIF_LEVEL.get(finding.severity, "warning"),
-            "message": {"text": f"{finding.message} (\"{' '.join(finding.excerpt.split())}\") {finding.suggestion}".strip()},
+            "message": {"text": f'{finding.message} ("{" ".join(finding.excerpt.split())}") {finding.suggestion}'.strip()},
             "locations": [
                 {
                     "physicalLocation": {

@@ -20,14 +20,23 @@ def register(sub) -> None:
         help="the records, newest first",
         description="List the records of a folder, newest first: id, date, severity, stage, "
         "open action items and title. Filters combine (all must match); a filter given "
-        "twice accepts either value. Unknown ids in `related` are warned about on stderr. "
-        + repo_options.EXIT_CODES_HELP,
+        "twice accepts either value. Unknown ids in `related` are warned about on stderr. " + repo_options.EXIT_CODES_HELP,
     )
     repo_options.add_repo_arguments(parser)
-    parser.add_argument("--severity", "-s", action="append", default=[], choices=SEVERITY_CHOICES, help="only this severity (repeatable)")
+    parser.add_argument(
+        "--severity", "-s", action="append", default=[], choices=SEVERITY_CHOICES, help="only this severity (repeatable)"
+    )
     parser.add_argument("--stage", action="append", default=[], choices=STAGE_CHOICES, help="only this review stage (repeatable)")
-    parser.add_argument("--service", action="append", default=[], metavar="NAME", help="only records listing this service (repeatable)")
-    parser.add_argument("--text", "-t", default="", metavar="WORDS", help="only records containing every word (title, summary, root cause, factors, lessons, actions)")
+    parser.add_argument(
+        "--service", action="append", default=[], metavar="NAME", help="only records listing this service (repeatable)"
+    )
+    parser.add_argument(
+        "--text",
+        "-t",
+        default="",
+        metavar="WORDS",
+        help="only records containing every word (title, summary, root cause, factors, lessons, actions)",
+    )
     add_format_option(parser, ("text", "json"), "text")
     parser.set_defaults(handler=run)
 
@@ -53,7 +62,14 @@ def render_text(rows: list[dict]) -> str:
         return "No records.\n"
     header = ("ID", "DATE", "SEVERITY", "STAGE", "OPEN", "TITLE")
     table = [header] + [
-        (r["id"], r["date"], r["severity"] or "-", r["stage"], f"{r['open_actions']}/{r['actions']}", " ".join(r["title"].split()) or "(untitled)")
+        (
+            r["id"],
+            r["date"],
+            r["severity"] or "-",
+            r["stage"],
+            f"{r['open_actions']}/{r['actions']}",
+            " ".join(r["title"].split()) or "(untitled)",
+        )
         for r in rows
     ]
     widths = [max(len(line[i]) for line in table) for i in range(len(header) - 1)]
@@ -70,7 +86,15 @@ def run(args: argparse.Namespace) -> int:
         print(str(warning), file=sys.stderr)
     rows = [_row(s) for s in chosen]
     if args.format == "json":
-        write_output(json.dumps({"version": 1, "folder": str(repo.folder), "records": rows, "problems": [p.as_dict() for p in repo.problems]}, indent=2, ensure_ascii=False) + "\n", None)
+        write_output(
+            json.dumps(
+                {"version": 1, "folder": str(repo.folder), "records": rows, "problems": [p.as_dict() for p in repo.problems]},
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n",
+            None,
+        )
     else:
         write_output(safe_text(render_text(rows)), None)
     return repo_options.exit_code(repo)

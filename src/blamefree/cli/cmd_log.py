@@ -60,7 +60,9 @@ def register(sub) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("path", metavar="PATH", nargs="?", help="the record (.toml); with no PATH, the active incident (see blamefree start)")
+    parser.add_argument(
+        "path", metavar="PATH", nargs="?", help="the record (.toml); with no PATH, the active incident (see blamefree start)"
+    )
     parser.add_argument("what", metavar="WHAT", nargs="?", help="what happened (the event's text)")
     parser.add_argument(
         "--kind",
@@ -76,7 +78,13 @@ def register(sub) -> None:
     parser.add_argument("--key", action="store_true", help="mark it a key moment (shown in the short timeline)")
     parser.add_argument("--source", "-s", default="", help="where it came from, e.g. slack:#inc-checkout")
     add_dir_option(parser)
-    parser.add_argument("--wait", type=float, default=WAIT, metavar="SECONDS", help=f"how long to wait while another writer holds the record (default: {WAIT:g})")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=WAIT,
+        metavar="SECONDS",
+        help=f"how long to wait while another writer holds the record (default: {WAIT:g})",
+    )
     group = parser.add_argument_group("importing")
     group.add_argument("--from-file", "-f", metavar="FILE", help="import one event per line of FILE (- for stdin)")
     group.add_argument("--slack", action="store_true", help="FILE is a Slack export (JSON day file or channel folder)")
@@ -114,7 +122,9 @@ def _run(args: argparse.Namespace) -> int:
         raise CliError("log: give WHAT or --from-file, not both", EXIT_USAGE)
     if args.from_file is None and (args.slack or args.channel or args.strict):
         raise CliError("log: --slack, --channel and --strict go with --from-file", EXIT_USAGE)
-    if args.from_file is not None and (args.at != "now" or args.who or args.notes or args.key or args.kind != "note" or args.source):
+    if args.from_file is not None and (
+        args.at != "now" or args.who or args.notes or args.key or args.kind != "note" or args.source
+    ):
         raise CliError("log: --at, --who, --notes, --key, --kind and --source are for one event, not --from-file", EXIT_USAGE)
 
     source_text = _read_import(args) if args.from_file is not None else None
@@ -256,8 +266,8 @@ def _new_only(record, events):
 
 
 def _report(record, events, already: int, args: argparse.Namespace) -> None:
-    from blamefree.timeparse import format_offset, format_time
     from blamefree.text import one_line
+    from blamefree.timeparse import format_offset, format_time
 
     verb = "would add" if args.dry_run else "added"
     start = record.started

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timezone
 
 from blamefree.cli.active import active_record, add_dir_option, check_same_incident, folder_of
-from blamefree.cli.common import EXIT_OK, EXIT_USAGE, CliError
+from blamefree.cli.common import EXIT_OK, EXIT_USAGE
 
 DESCRIPTION = """\
 Log `restored` on the active incident at the current second (unless the timeline

@@ -35,7 +35,9 @@ def register(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("title", metavar="TITLE", help="what is happening, e.g. 'checkout 5xx'")
-    parser.add_argument("--severity", "-s", choices=Severity.values(), default=None, metavar="S", help="one of " + ", ".join(Severity.values()))
+    parser.add_argument(
+        "--severity", "-s", choices=Severity.values(), default=None, metavar="S", help="one of " + ", ".join(Severity.values())
+    )
     parser.add_argument("--timezone", default="UTC", help="IANA zone in which times are typed and shown (default UTC)")
     parser.add_argument("--who", "-w", default="", help="who started it (the start event's who)")
     parser.add_argument("--replace", action="store_true", help="make this the active incident even though another one is")
@@ -49,15 +51,17 @@ def run(args: argparse.Namespace) -> int:
     from blamefree.incident import NoActiveIncident, active, set_active
     from blamefree.model import Event, EventKind
     from blamefree.model.enums import Severity, Status
-    from blamefree.store import RecordError, update
     from blamefree.repo.folder import create_record
+    from blamefree.store import RecordError, update
 
     if not args.title.strip():
         raise CliError("start: give the incident a title", EXIT_USAGE)
     try:
         ZoneInfo(args.timezone)
     except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError, OSError...: all mean "no such zone"
-        raise CliError(f"start: unknown time zone {args.timezone!r}: use an IANA name such as Europe/Berlin", EXIT_USAGE) from None
+        raise CliError(
+            f"start: unknown time zone {args.timezone!r}: use an IANA name such as Europe/Berlin", EXIT_USAGE
+        ) from None
     folder = folder_of(args)
     if not args.replace:
         try:
@@ -65,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
         except NoActiveIncident:
             pass
         else:
-            raise CliError(f"start: {current.path} ({current.id}) is the active incident; resolve it first, or --replace", EXIT_USAGE)
+            raise CliError(
+                f"start: {current.path} ({current.id}) is the active incident; resolve it first, or --replace", EXIT_USAGE
+            )
     at = now().replace(microsecond=0)
     try:
         path = create_record(folder, args.title, now=at, zone=args.timezone)

@@ -22,7 +22,9 @@ def register(sub) -> None:
         description="Show the records folder's active incident (see `blamefree start`): its id, title, "
         "severity, how long it has run, its last events and the metrics so far. Exit 2 when no incident is active.",
     )
-    parser.add_argument("--last", "-n", type=int, default=10, metavar="N", help="how many of the last events to show (default 10)")
+    parser.add_argument(
+        "--last", "-n", type=int, default=10, metavar="N", help="how many of the last events to show (default 10)"
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     add_dir_option(parser)
     parser.set_defaults(handler=run)
@@ -53,9 +55,19 @@ def run(args: argparse.Namespace) -> int:
             "started": record.started.isoformat().replace("+00:00", "Z") if record.started else None,
             "running_seconds": int(running.total_seconds()) if running is not None else None,
             "events": len(record.timeline),
-            "metrics": {name: (int(m.value.total_seconds()) if m.value is not None else None) for name, m in metrics.items() if name != "duration"},
+            "metrics": {
+                name: (int(m.value.total_seconds()) if m.value is not None else None)
+                for name, m in metrics.items()
+                if name != "duration"
+            },
             "last_events": [
-                {"at": e.at.isoformat().replace("+00:00", "Z"), "kind": e.kind.value, "what": e.what, "who": e.who, "source": e.source}
+                {
+                    "at": e.at.isoformat().replace("+00:00", "Z"),
+                    "kind": e.kind.value,
+                    "what": e.what,
+                    "who": e.who,
+                    "source": e.source,
+                }
                 for e in last
             ],
         }
@@ -65,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
     say(f"{record.id}  {record.title}  [{severity}, {record.status.value if record.status else 'no status'}]")
     say(f"  {incident.path}")
     if record.started:
-        say(f"  started {format_time(record.started, record.timezone, with_date=True)} ({record.timezone}), running {format_duration(running)}")
+        say(
+            f"  started {format_time(record.started, record.timezone, with_date=True)} ({record.timezone}), running {format_duration(running)}"
+        )
     say("  " + "   ".join(f"{name.upper()} {m.text()}" for name, m in metrics.items() if name != "duration"))
     if last:
         say(f"  last {len(last)} of {len(record.timeline)} events:")

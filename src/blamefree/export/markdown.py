@@ -385,9 +385,7 @@ class _Writer:
             state = "matches this content" if signoff.approved_digest == digest(record) else "**changed since approval**"
             self.add("", f"Approved content: `{visible(signoff.approved_digest).replace('`', '')}` ({state}).")
         self.add("", "**Participants in Review:**")
-        people = [
-            f"- {inline(p.name) or '_unnamed_'} - {inline(p.role) or '_no role_'}" for p in record.participants
-        ]
+        people = [f"- {inline(p.name) or '_unnamed_'} - {inline(p.role) or '_no role_'}" for p in record.participants]
         self.add(*(people or [f"- {NOT_FILLED}"]))
         self.add("", RULE, "", f"_{record.id}, stage {record.stage.value}; exported by blamefree on {self.today.isoformat()}._")
 

@@ -12,7 +12,8 @@ from blamefree.export.svg import esc
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 
-CSS = """
+CSS = (
+    """
 :root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1d2330; --muted: #5b6474; --line: #d7dbe2; --soft: #f3f5f8;
@@ -70,14 +71,18 @@ svg .event { stroke: var(--bg); stroke-width: 1; }
 svg .event.key { stroke: var(--fg); stroke-width: 1.5; }
 svg .bracket { fill: none; stroke: var(--fg); stroke-width: 1.2; }
 svg .bracket-label { font-weight: 600; }
-""" + "".join(
-    f"svg .k-{kind} {{ fill: var(--k-{kind}); stroke: var(--k-{kind}); }} svg text.k-{kind} {{ stroke: none; }} "
-    f".dot.k-{kind} {{ background: var(--k-{kind}); }}\n"
-    for kind in ("start", "alert", "escalation", "ack", "action", "fix", "restored", "all-clear", "note")
-) + "svg .event { stroke: var(--bg); }\n" + "".join(
-    f".s-{key} {{ fill: var(--s-{key}); }}\n"
-    for key in ("mean", "median", "critical", "high", "medium", "low", "unset", "opened", "closed", "overdue", "count")
-) + """
+"""
+    + "".join(
+        f"svg .k-{kind} {{ fill: var(--k-{kind}); stroke: var(--k-{kind}); }} svg text.k-{kind} {{ stroke: none; }} "
+        f".dot.k-{kind} {{ background: var(--k-{kind}); }}\n"
+        for kind in ("start", "alert", "escalation", "ack", "action", "fix", "restored", "all-clear", "note")
+    )
+    + "svg .event { stroke: var(--bg); }\n"
+    + "".join(
+        f".s-{key} {{ fill: var(--s-{key}); }}\n"
+        for key in ("mean", "median", "critical", "high", "medium", "low", "unset", "opened", "closed", "overdue", "count")
+    )
+    + """
 .legend-item { display: inline-block; margin-right: .9rem; white-space: nowrap; }
 .dot { display: inline-block; width: .7em; height: .7em; border-radius: 50%; margin-right: .3em; vertical-align: baseline; }
 .chart-row { display: flex; flex-wrap: wrap; gap: 1rem 1.5rem; align-items: flex-start; break-inside: avoid; }
@@ -94,6 +99,7 @@ svg .bracket-label { font-weight: 600; }
   .timeline-figure { overflow: visible; }
 }
 """
+)
 
 
 def page(title: str, body: str) -> str:

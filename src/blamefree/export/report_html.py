@@ -10,14 +10,12 @@ its table.
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from blamefree.export.page import page
 from blamefree.export.svg import Group, Series, bar_chart, esc, hbar_chart, tag
-from blamefree.repo.report import LABELS, PRIORITIES, SEVERITIES
-from blamefree.repo.report import duration_text
+from blamefree.repo.report import LABELS, PRIORITIES, SEVERITIES, duration_text
 
 DURATION_METRICS = ("mttd", "mtta", "mttr")
 METRIC_TITLES = {"mttd": "MTTD: time to detect", "mtta": "MTTA: time to acknowledge", "mttr": "MTTR: time to repair"}
@@ -48,16 +46,28 @@ def _metric_part(name: str, months: list[dict[str, Any]]) -> str:
     values = [m["metrics"][name][k] for m in months for k in ("mean", "median") if m["metrics"][name]["n"]]
     divisor, unit = _unit(values)
     groups = [
-        Group(m["month"], [None if m["metrics"][name][k] is None else m["metrics"][name][k] / divisor for k in ("mean", "median")])
+        Group(
+            m["month"], [None if m["metrics"][name][k] is None else m["metrics"][name][k] / divisor for k in ("mean", "median")]
+        )
         for m in months
     ]
     fmt: Callable[[float], str] = lambda v: f"{v:.3g}{unit}"  # noqa: E731
     chart = bar_chart(groups, (Series("mean", "mean"), Series("median", "median")), label=f"{LABELS[name]} per month", fmt=fmt)
     rows = [
-        (m["month"], duration_text(m["metrics"][name]["mean"]), duration_text(m["metrics"][name]["median"]), m["metrics"][name]["n"])
+        (
+            m["month"],
+            duration_text(m["metrics"][name]["mean"]),
+            duration_text(m["metrics"][name]["median"]),
+            m["metrics"][name]["n"],
+        )
         for m in months
     ]
-    return _row(name, chart, _table(("Month", "Mean", "Median", "n"), rows), f"{LABELS[name]}: mean and median per month, in {'hours' if unit == 'h' else 'minutes'}")
+    return _row(
+        name,
+        chart,
+        _table(("Month", "Mean", "Median", "n"), rows),
+        f"{LABELS[name]}: mean and median per month, in {'hours' if unit == 'h' else 'minutes'}",
+    )
 
 
 def _severity_part(months: list[dict[str, Any]]) -> str:
@@ -65,14 +75,24 @@ def _severity_part(months: list[dict[str, Any]]) -> str:
     groups = [Group(m["month"], [m["severity"][s] for s in SEVERITIES]) for m in months]
     chart = bar_chart(groups, series, label="Incidents by severity per month", stacked=True)
     rows = [(m["month"], *(m["severity"][s] for s in SEVERITIES), m["incidents"]) for m in months]
-    return _row("severity", chart, _table(("Month", *(s.capitalize() for s in SEVERITIES), "All"), rows), "Incidents per month, stacked by severity")
+    return _row(
+        "severity",
+        chart,
+        _table(("Month", *(s.capitalize() for s in SEVERITIES), "All"), rows),
+        "Incidents per month, stacked by severity",
+    )
 
 
 def _actions_part(by_priority: dict[str, dict[str, int]]) -> str:
     groups = [Group(p, [by_priority[p][s.key] for s in ACTION_SERIES]) for p in PRIORITIES]
     chart = bar_chart(groups, ACTION_SERIES, label="Action items by priority")
     rows = [(p, by_priority[p]["opened"], by_priority[p]["closed"], by_priority[p]["overdue"]) for p in PRIORITIES]
-    return _row("actions", chart, _table(("Priority", "Opened", "Closed", "Overdue"), rows), "Action items by priority: opened in the period, closed (done or not doing), overdue today")
+    return _row(
+        "actions",
+        chart,
+        _table(("Priority", "Opened", "Closed", "Overdue"), rows),
+        "Action items by priority: opened in the period, closed (done or not doing), overdue today",
+    )
 
 
 def _top_part(name: str, items: list[dict[str, Any]], what: str) -> str:
@@ -80,7 +100,12 @@ def _top_part(name: str, items: list[dict[str, Any]], what: str) -> str:
         return tag("p", esc(f"No {what} recorded in this period."), class_="muted", data_chart=name)
     chart = hbar_chart([(i["text"], i["incidents"]) for i in items], label=f"Most frequent {what}")
     rows = [(i["text"], i["incidents"]) for i in items]
-    return _row(name, chart, _table((what.capitalize(), "Incidents"), rows), f"Most frequent {what}, by the number of incidents naming them")
+    return _row(
+        name,
+        chart,
+        _table((what.capitalize(), "Incidents"), rows),
+        f"Most frequent {what}, by the number of incidents naming them",
+    )
 
 
 def report_html(data: dict[str, Any]) -> str:
@@ -90,8 +115,13 @@ def report_html(data: dict[str, Any]) -> str:
     months = data["months"]
     parts = [
         tag("h1", "Incident report"),
-        tag("p", esc(f"Period: {period} (by the day each incident started). Today: {data['today']}. "
-                     f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}.")),
+        tag(
+            "p",
+            esc(
+                f"Period: {period} (by the day each incident started). Today: {data['today']}. "
+                f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}."
+            ),
+        ),
         tag("ul", "".join(tag("li", esc(f"{LABELS[n]}: {f}")) for n, f in data["formulas"].items())),
     ]
     if not months:
@@ -102,6 +132,9 @@ def report_html(data: dict[str, Any]) -> str:
         parts += [tag("h3", esc(METRIC_TITLES[name])), _metric_part(name, months)]
     parts += [tag("h2", "Incidents by severity"), _severity_part(months)]
     parts += [tag("h2", "Action items by priority"), _actions_part(data["actions_by_priority"])]
-    parts += [tag("h2", "Most frequent contributing factors"), _top_part("contributing", data["top_contributing"], "contributing factors")]
+    parts += [
+        tag("h2", "Most frequent contributing factors"),
+        _top_part("contributing", data["top_contributing"], "contributing factors"),
+    ]
     parts += [tag("h2", "Most frequent services"), _top_part("services", data["top_services"], "services")]
     return page("Incident report", "\n".join(parts))

@@ -119,9 +119,7 @@ def bar_chart(
     formatted by `fmt`, group labels under the bars and a legend on top."""
     left, right, top, bottom = 64.0, 8.0, 26.0, 30.0
     plot_w, plot_h = width - left - right, height - top - bottom
-    totals = [
-        sum(v or 0 for v in g.values) if stacked else max((v or 0 for v in g.values), default=0) for g in groups
-    ]
+    totals = [sum(v or 0 for v in g.values) if stacked else max((v or 0 for v in g.values), default=0) for g in groups]
     top_value = nice_max(max(totals, default=0))
     parts = []
     for step in range(6):
@@ -149,14 +147,25 @@ def bar_chart(
                 tag(
                     "rect",
                     title(f"{group.label}: {one.label} {fmt(value)}"),
-                    x=x, y=y, width=bar_w - (0 if stacked else 1), height=max(h, 0.0),
+                    x=x,
+                    y=y,
+                    width=bar_w - (0 if stacked else 1),
+                    height=max(h, 0.0),
                     class_=f"bar s-{one.key}",
                     data_series=one.key,
                     data_group=group.label,
                     data_value=value,
                 )
             )
-        parts.append(text(left + slot * index + slot / 2, height - bottom + 14, clip(group.label, int(slot / CHAR_WIDTH) or 1), class_="tick", text_anchor="middle"))
+        parts.append(
+            text(
+                left + slot * index + slot / 2,
+                height - bottom + 14,
+                clip(group.label, int(slot / CHAR_WIDTH) or 1),
+                class_="tick",
+                text_anchor="middle",
+            )
+        )
     parts.append(legend(series, left, 12))
     return svg(width, height, "".join(parts), label=label, class_="chart")
 
@@ -173,8 +182,18 @@ def hbar_chart(items: Sequence[tuple[str, float]], *, label: str, series: str = 
         w = (width - left - right) * value / top_value
         parts.append(text(left - 6, y + 13, clip(name, int((left - 10) / CHAR_WIDTH)), class_="tick", text_anchor="end"))
         parts.append(
-            tag("rect", title(f"{clip(name, 200)}: {value:g}"), x=left, y=y + 2, width=w, height=row - 6,
-                class_=f"bar s-{series}", data_series=series, data_group=clip(name, 200), data_value=value)
+            tag(
+                "rect",
+                title(f"{clip(name, 200)}: {value:g}"),
+                x=left,
+                y=y + 2,
+                width=w,
+                height=row - 6,
+                class_=f"bar s-{series}",
+                data_series=series,
+                data_group=clip(name, 200),
+                data_value=value,
+            )
         )
         parts.append(text(left + w + 4, y + 13, f"{value:g}", class_="tick"))
     return svg(width, height, "".join(parts), label=label, class_="chart")

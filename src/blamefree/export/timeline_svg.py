@@ -11,9 +11,8 @@ print schemes need no second drawing. Data attributes (`data-index`, `data-miles
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from blamefree.export.svg import CHAR_WIDTH, clip, esc, svg, tag, text, title
 from blamefree.metrics import compute, format_duration
@@ -33,7 +32,11 @@ MAX_TICKS = 10
 LABEL_CHARS = 34
 
 MILESTONE_LABELS = {spec.kind: spec.label for spec in MILESTONES} | {EventKind.START: "Start"}
-BRACKETS = (("mttd", "MTTD", "started", EventKind.ALERT), ("mtta", "MTTA", EventKind.ALERT, EventKind.ACK), ("mttr", "MTTR", "started", EventKind.RESTORED))
+BRACKETS = (
+    ("mttd", "MTTD", "started", EventKind.ALERT),
+    ("mtta", "MTTA", EventKind.ALERT, EventKind.ACK),
+    ("mttr", "MTTR", "started", EventKind.RESTORED),
+)
 
 
 def clock(moment: datetime, with_date: bool = False) -> str:
@@ -143,9 +146,13 @@ def timeline_svg(record: Record) -> str:
     for band in bands(record):
         x1, x2 = scale.x(band.start), scale.x(band.end)
         name = f"{band.name} {format_duration(band.length)}"
-        body = title(f"{band.name}: {clock(band.start, multi_day)} to {clock(band.end, multi_day)} UTC ({format_duration(band.length)})")
+        body = title(
+            f"{band.name}: {clock(band.start, multi_day)} to {clock(band.end, multi_day)} UTC ({format_duration(band.length)})"
+        )
         parts.append(tag("rect", x=x1, y=lanes_y, width=x2 - x1, height=lanes_bottom - lanes_y, class_=f"wash b-{band.name}"))
-        parts.append(tag("rect", body, x=x1, y=band_y, width=x2 - x1, height=20, class_=f"band b-{band.name}", data_phase=band.name))
+        parts.append(
+            tag("rect", body, x=x1, y=band_y, width=x2 - x1, height=20, class_=f"band b-{band.name}", data_phase=band.name)
+        )
         if (x2 - x1) > len(name) * CHAR_WIDTH + 6:
             parts.append(text((x1 + x2) / 2, band_y + 14, name, class_="band-name", text_anchor="middle"))
         elif (x2 - x1) > len(band.name) * CHAR_WIDTH + 6:
@@ -167,13 +174,17 @@ def timeline_svg(record: Record) -> str:
         parts.append(tag("line", x1=x, x2=x, y1=lanes_y, y2=axis_y + 4, class_="gridline"))
         parts.append(text(x, axis_y + 15, f"{moment:%H:%M}", class_="tick", text_anchor="middle"))
         if multi_day and day != previous_day:
-            parts.append(text(x, axis_y + 28, f"{moment:%a %Y-%m-%d}", class_="tick date", text_anchor="middle", data_date=day.isoformat()))
+            parts.append(
+                text(x, axis_y + 28, f"{moment:%a %Y-%m-%d}", class_="tick date", text_anchor="middle", data_date=day.isoformat())
+            )
         previous_day = day
     if multi_day:
         midnight = datetime.combine(first.astimezone(timezone.utc).date() + timedelta(days=1), datetime.min.time(), timezone.utc)
         while midnight < last:
             x = scale.x(midnight)
-            parts.append(tag("line", title(f"{midnight:%Y-%m-%d} 00:00 UTC"), x1=x, x2=x, y1=band_y, y2=axis_y, class_="midnight"))
+            parts.append(
+                tag("line", title(f"{midnight:%Y-%m-%d} 00:00 UTC"), x1=x, x2=x, y1=band_y, y2=axis_y, class_="midnight")
+            )
             midnight += timedelta(days=1)
 
     # Milestone lines, then the marks (over the lines), then the labels and their leaders.
@@ -188,9 +199,12 @@ def timeline_svg(record: Record) -> str:
             tag(
                 "circle",
                 title(f"{clock(event.at, multi_day)} UTC {event.kind.value}: {clip(event.what, 200)}{clip(who, 80)}"),
-                cx=scale.x(event.at), cy=y, r=5.5 if event.key else 3.5,
+                cx=scale.x(event.at),
+                cy=y,
+                r=5.5 if event.key else 3.5,
                 class_=f"event k-{event.kind.value}" + (" key" if event.key else ""),
-                data_index=index, data_kind=event.kind.value,
+                data_index=index,
+                data_kind=event.kind.value,
             )
         )
     parts.append(tag("g", "".join(marks), class_="events"))
@@ -224,8 +238,14 @@ def timeline_svg(record: Record) -> str:
         if not room and label_x + len(words) * CHAR_WIDTH > WIDTH:
             label_x, anchor = x1 - 6, "end"
         parts.append(
-            tag("g", body + tag("path", d=path, class_="bracket") + text(label_x, y + 17 if room else y + 10, words, text_anchor=anchor, class_="bracket-label"),
-                class_="metric", data_metric=name)
+            tag(
+                "g",
+                body
+                + tag("path", d=path, class_="bracket")
+                + text(label_x, y + 17 if room else y + 10, words, text_anchor=anchor, class_="bracket-label"),
+                class_="metric",
+                data_metric=name,
+            )
         )
     label = f"Timeline of {record.id}: {len(record.timeline)} events, times in UTC"
     drawing = svg(WIDTH, height, "".join(parts), label=label, class_="timeline", data_events=len(record.timeline))

@@ -17,10 +17,9 @@ Rules are data (`blamefree/data/rules.toml`), extended per team by
 
 from __future__ import annotations
 
-import types as _types
-
 import dataclasses
 import re
+import types as _types
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -34,11 +33,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.model import Record
 
 __all__ = [
+    "SEVERITIES",
     "ConfigError",
     "Finding",
     "LintConfig",
     "RuleError",
-    "SEVERITIES",
     "find_config",
     "is_accepted",
     "lint",
@@ -156,11 +155,17 @@ def lint_text(
     return _findings(text, field, path, tuple(people), config if config is not None else LintConfig())
 
 
-def record_texts(record: "Record") -> list[tuple[str, str]]:
+def record_texts(record: Record) -> list[tuple[str, str]]:
     """Every non-empty free-text field of a record, as (TOML key path, text), in file order."""
     # Pairs first, one filter at the end: a whole-record lint calls this for every record,
     # and a function call per field cost more than the fields themselves.
-    impact, cause, lessons, talk, appendix = record.impact, record.root_cause, record.lessons, record.communication, record.appendix
+    impact, cause, lessons, talk, appendix = (
+        record.impact,
+        record.root_cause,
+        record.lessons,
+        record.communication,
+        record.appendix,
+    )
     pairs: list[tuple[str, Any]] = [
         ("title", record.title),
         ("summary", record.summary),
@@ -206,7 +211,7 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-def is_accepted(finding: Finding, record: "Record") -> bool:
+def is_accepted(finding: Finding, record: Record) -> bool:
     """Did the review keep this finding? Matches `record.lint.accepted` entries.
 
     An entry matches when its `rule` is the finding's rule id or family, its `field` is
@@ -249,7 +254,7 @@ def _covers(text: str, accepted: str, start: int, stop: int) -> bool:
 
 
 def lint(
-    target: "Record | str",
+    target: Record | str,
     *,
     people: Iterable[str] = (),
     config: LintConfig | None = None,
@@ -298,7 +303,7 @@ _SLIP_STARTS = frozenset(
 )
 
 
-def _timeline_subjects(record: "Record") -> dict[str, str]:
+def _timeline_subjects(record: Record) -> dict[str, str]:
     """Timeline texts whose event `who` is a person: the `who` is their implied subject."""
     out: dict[str, str] = {}
     for index, event in enumerate(record.timeline):
@@ -322,7 +327,9 @@ def _names_someone(who: str) -> bool:
     return who.startswith("@") or any(name_like(token) for token in who.split())
 
 
-def _findings_with_subject(text: str, subject: str, field: str, path: str, people: tuple[str, ...], config: LintConfig) -> list[Finding]:
+def _findings_with_subject(
+    text: str, subject: str, field: str, path: str, people: tuple[str, ...], config: LintConfig
+) -> list[Finding]:
     """Lint "WHO text" for a timeline line that leaves its subject out ("forgot to drain
     the node", who = Dana), then report the findings on the text itself."""
     lead = _LEADING_VERB.match(text)
@@ -337,7 +344,9 @@ def _findings_with_subject(text: str, subject: str, field: str, path: str, peopl
             continue
         line, column = _position(text, start)
         _end_line, end = _position(text, stop)
-        out.append(dataclasses.replace(finding, start=start, stop=stop, excerpt=text[start:stop], line=line, column=column, end=end))
+        out.append(
+            dataclasses.replace(finding, start=start, stop=stop, excerpt=text[start:stop], line=line, column=column, end=end)
+        )
     return out
 
 
@@ -362,7 +371,7 @@ class _CallableModule(_types.ModuleType):
     sets it as an attribute of `blamefree`); calling it must still lint.
     """
 
-    def __call__(self, target: "Record | str", **options: Any) -> list[Finding]:
+    def __call__(self, target: Record | str, **options: Any) -> list[Finding]:
         return lint(target, **options)
 
 

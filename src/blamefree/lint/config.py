@@ -79,7 +79,7 @@ class LintConfig:
     source: str = ""
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], source: str = "", text: str = "") -> "LintConfig":
+    def from_data(cls, data: dict[str, Any], source: str = "", text: str = "") -> LintConfig:
         """A configuration from parsed TOML; ConfigError lists every mistake, each at its
         line in `text` (the file's source, when known)."""
         from blamefree.lint.rules import RuleError, check_rule, known_names
@@ -97,7 +97,7 @@ class LintConfig:
 
         def strings(loc: tuple[str | int, ...], value: Any) -> tuple[str, ...]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                example = f'{loc[-1]} = ["{value}"]' if isinstance(value, str) else f"{loc[-1]} = [\"...\"]"
+                example = f'{loc[-1]} = ["{value}"]' if isinstance(value, str) else f'{loc[-1]} = ["..."]'
                 problem(loc, f"must be a list of strings, e.g. {example}")
                 return ()
             return tuple(value)
@@ -149,7 +149,7 @@ class LintConfig:
         )
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> "LintConfig":
+    def load(cls, path: str | os.PathLike[str]) -> LintConfig:
         """Read one rules file; ConfigError says what is wrong and where."""
         label = str(path)
         try:
@@ -163,7 +163,9 @@ class LintConfig:
             message = str(error)
             found = _TOML_POSITION.search(message)
             line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-            raise ConfigError([Problem(label, line, column, "toml", f"not valid TOML: {_TOML_POSITION.sub('', message)}")]) from None
+            raise ConfigError(
+                [Problem(label, line, column, "toml", f"not valid TOML: {_TOML_POSITION.sub('', message)}")]
+            ) from None
         config = cls.from_data(data, label, text)
         # Compile the whole set now, so any remaining mistake is reported against this
         # file, not on first use.
@@ -175,7 +177,7 @@ class LintConfig:
             raise ConfigError([Problem(label, 1, 1, "rules", str(error))]) from None
         return config
 
-    def with_people(self, people: tuple[str, ...]) -> "LintConfig":
+    def with_people(self, people: tuple[str, ...]) -> LintConfig:
         return LintConfig(**{**self.__dict__, "people": self.people + tuple(people)})
 
 

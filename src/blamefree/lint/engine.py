@@ -69,9 +69,7 @@ def _subject_position(sentence: str, start: int) -> bool:
     return False
 
 
-_DETERMINERS = frozenset(
-    "the a an our their one that this some his her its two three several both every each any all".split()
-)
+_DETERMINERS = frozenset("the a an our their one that this some his her its two three several both every each any all".split())
 _PHRASE_WORDS = re.compile(r"([\w'’-]+)\s+$")
 
 

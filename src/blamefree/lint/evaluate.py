@@ -13,12 +13,11 @@ straddles both sides.
 
 from __future__ import annotations
 
-from typing import Any
-
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 def load_rows(path: Path | str) -> list[dict[str, Any]]:

@@ -9,11 +9,10 @@ the file, so a finding in line 4 of a multi-line `summary` points at that line.
 
 from __future__ import annotations
 
-from typing import Any
-
 import dataclasses
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from blamefree.tomlmap import key_positions
 

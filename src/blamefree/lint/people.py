@@ -23,7 +23,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _PRONOUNS = frozenset({"he", "she", "him"})
-_SUFFIXES = ("tion", "sion", "ment", "ness", "ship", "ism", "ware", "ics", "ogy", "ers", "ors", "ies", "ups", "ets", "ops", "ads", "ods", "eds", "ages")
+_SUFFIXES = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ship",
+    "ism",
+    "ware",
+    "ics",
+    "ogy",
+    "ers",
+    "ors",
+    "ies",
+    "ups",
+    "ets",
+    "ops",
+    "ads",
+    "ods",
+    "eds",
+    "ages",
+)
 _NAME_PART = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?[^\W\d_][^\W\d_]*(?:[-'’][^\W\d_]+)*$")
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SENTENCE_PERSON = re.compile(r"@[A-Za-z0-9][\w-]*|\b(?:he|she|him|his|her)\b", re.IGNORECASE)
@@ -39,7 +59,7 @@ def name_like(token: str) -> bool:
     body = token
     for prefix in ("Mc", "Mac", "O'", "O’", "D'", "D’"):
         if token.startswith(prefix) and len(token) > len(prefix) and token[len(prefix)].isupper():
-            body = token[len(prefix):]
+            body = token[len(prefix) :]
             break
     # After the first letter (and after a hyphen or apostrophe) only lowercase letters.
     for index, char in enumerate(body[1:], 1):
@@ -67,7 +87,7 @@ class Roster:
     handles: frozenset[str]
 
     @classmethod
-    def build(cls, people: Iterable[str], names: Names) -> "Roster":
+    def build(cls, people: Iterable[str], names: Names) -> Roster:
         full: set[str] = set()
         parts: set[str] = set()
         handles: set[str] = set()
@@ -159,7 +179,9 @@ def _sentence_adverb(token: str) -> bool:
     return len(folded) >= 6 and folded.endswith("ly") and folded not in _LY_NAMES
 
 
-_LY_NAMES = frozenset({"beverly", "kimberly", "shelly", "charly", "nelly", "aly", "reilly", "o'reilly", "o’reilly", "kelly", "emily", "molly"})
+_LY_NAMES = frozenset(
+    {"beverly", "kimberly", "shelly", "charly", "nelly", "aly", "reilly", "o'reilly", "o’reilly", "kelly", "emily", "molly"}
+)
 
 
 def _plural_shape(folded: str) -> bool:

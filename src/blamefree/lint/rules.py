@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-
-# The regex parser `re` itself uses, for the backtracking check (Python 3.11+; its old
-# name sre_parse warns DeprecationWarning).
-from re import _parser as _sre_parse  # type: ignore[attr-defined]  # typeshed has no stub for re._parser
 import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+# The regex parser `re` itself uses, for the backtracking check (Python 3.11+; its old
+# name sre_parse warns DeprecationWarning).
+from re import _parser as _sre_parse  # type: ignore[attr-defined]  # typeshed has no stub for re._parser
 from typing import Any
 
 from blamefree.lint.config import LintConfig
@@ -125,7 +125,7 @@ class Rule:
     #: split into slips people make, failures with a person, and roles or teams).
     detector: str = ""
     #: The compiled patterns, filled on first use (shared by copies with another level).
-    compiled: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    compiled: dict[int, tuple[re.Pattern[str], ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def _compiled(self, which: int) -> tuple[re.Pattern[str], ...]:
         found = self.compiled.get(which)
@@ -276,14 +276,37 @@ def _compile(
 
 
 _RULE_KEYS = {
-    "id", "family", "level", "patterns", "exceptions", "requires", "forbids", "triggers", "also", "person", "subject",
-    "needs_person", "negated", "family_by_agent", "message", "suggestion", "reference", "examples", "detector",
+    "id",
+    "family",
+    "level",
+    "patterns",
+    "exceptions",
+    "requires",
+    "forbids",
+    "triggers",
+    "also",
+    "person",
+    "subject",
+    "needs_person",
+    "negated",
+    "family_by_agent",
+    "message",
+    "suggestion",
+    "reference",
+    "examples",
+    "detector",
 }
 DETECTORS = ("structure.slip", "structure.failure", "structure.role")
 
 
 def _build_rule(
-    spec: dict[str, Any], vocab: dict[str, str], families: dict[str, dict[str, str]], order: int, *, strict: bool = False, lazy: bool = False
+    spec: dict[str, Any],
+    vocab: dict[str, str],
+    families: dict[str, dict[str, str]],
+    order: int,
+    *,
+    strict: bool = False,
+    lazy: bool = False,
 ) -> Rule:
     """One rule compiled; `strict` (a team's rules) also rejects patterns that can
     backtrack catastrophically (the shipped ones are tested against hostile input)."""
@@ -317,7 +340,9 @@ def _build_rule(
     for index, item in enumerate(patterns):
         if isinstance(item, dict):
             if "re" not in item or set(item) - {"re", "triggers", "also"}:
-                raise RuleError(f"rule {rule_id}: a pattern table has `re` and optional `triggers` and `also`", ("patterns", index))
+                raise RuleError(
+                    f"rule {rule_id}: a pattern table has `re` and optional `triggers` and `also`", ("patterns", index)
+                )
             pattern_texts.append(str(item["re"]))
             pattern_words.append(frozenset(str(w).lower() for w in item.get("triggers") or []))
             pattern_also.append(frozenset(str(w).lower() for w in item.get("also") or []))

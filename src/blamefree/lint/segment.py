@@ -15,9 +15,8 @@ line that did not end mid-sentence).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import re
+from collections.abc import Iterator
 
 #: Replaces masked characters: neither a word character nor whitespace, so no rule
 #: can match across it and no sentence splits on it.

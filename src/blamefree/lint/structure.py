@@ -64,7 +64,9 @@ _CHANGE_RESULTS = frozenset(
     """locked filled flooded spammed spamming hammered hammering flooding locking broke crashed wiped corrupted
     overloaded saturated exhausted overwrote emptied""".split()
 )
-_CANDIDATE_WORDS = frozenset("your somebody's someone's you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split())
+_CANDIDATE_WORDS = frozenset(
+    "your somebody's someone's you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split()
+)
 _THEY = frozenset({"they"})
 _INDEFINITE = frozenset({"someone", "somebody", "nobody", "whoever", "everyone", "everybody"})
 _NEGATORS = frozenset({"not", "never", "didn't", "hadn't", "hasn't", "doesn't", "don't", "wasn't", "weren't", "haven't"})
@@ -104,7 +106,9 @@ _HARDWARE = frozenset(
     """server servers disk disks drive drives shelf shelves rack racks laptop laptops cable cables switch switches router
     routers chassis blade blades ups psu""".split()
 )
-_RECOVERY_ASSETS = frozenset("backup backups snapshot snapshots image images copy copies replica replicas dump dumps archive".split())
+_RECOVERY_ASSETS = frozenset(
+    "backup backups snapshot snapshots image images copy copies replica replicas dump dumps archive".split()
+)
 _STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
 _DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
 #: Fine to delete, wrong to point at: "pointed the DNS record at the decommissioned load balancer".
@@ -117,7 +121,9 @@ _REPORTING = frozenset(
     alleges argued argues suggested suggests stated states explained explains""".split()
 )
 #: Slips named by a phrase after the verb ("deleted it by mistake", "ran it in error").
-_SLIP_ADVERBS = frozenset({"accidentally", "mistakenly", "inadvertently", "unintentionally", "unknowingly", "wrongly", "carelessly"})
+_SLIP_ADVERBS = frozenset(
+    {"accidentally", "mistakenly", "inadvertently", "unintentionally", "unknowingly", "wrongly", "carelessly"}
+)
 #: Acts that put one thing over another ("restored last week's snapshot over today's data").
 _OVER_VERBS = frozenset(
     """copied copy copies restored restore restores wrote write writes synced sync syncs rsynced pushed deployed applied
@@ -132,8 +138,16 @@ _OUTCOME = frozenset(
 )
 #: Outcomes that read as caused even after a plain "and" (a timeline's "and then" is not).
 _CAUSED_AND = frozenset("broke emptied wiped corrupted leaked exposed failing".split())
-_OUT_PHRASES = {"ran": ("out",), "run": ("out",), "timed": ("out",), "went": ("down", "offline", "dark"), "locked": ("out",),
-                "took": ("down", "out", "offline"), "knocked": ("out", "down", "offline"), "stopped": ("working", "serving", "responding", "processing")}
+_OUT_PHRASES = {
+    "ran": ("out",),
+    "run": ("out",),
+    "timed": ("out",),
+    "went": ("down", "offline", "dark"),
+    "locked": ("out",),
+    "took": ("down", "out", "offline"),
+    "knocked": ("out", "down", "offline"),
+    "stopped": ("working", "serving", "responding", "processing"),
+}
 _LIVE = frozenset("prod production live primary main master entire whole all every customer customers shared users".split())
 _CHECK_ING = frozenset(
     """checking testing reviewing reading confirming verifying validating telling asking notifying coordinating
@@ -151,19 +165,49 @@ _RESULT_VERBS = frozenset(
     """broke locked took brought knocked stopped corrupted wiped erased deleted overwrote caused crashed froze
     exposed leaked saturated exhausted flooded overloaded overwhelmed filled stalled degraded maxed""".split()
 )
-_RESULT_ING = frozenset({"flooding", "saturating", "overloading", "exhausting", "overwhelming", "overwriting", "breaking", "locking", "taking", "wiping", "deleting", "erasing", "leaving", "knocking", "bringing", "crashing", "corrupting"})
+_RESULT_ING = frozenset(
+    {
+        "flooding",
+        "saturating",
+        "overloading",
+        "exhausting",
+        "overwhelming",
+        "overwriting",
+        "breaking",
+        "locking",
+        "taking",
+        "wiping",
+        "deleting",
+        "erasing",
+        "leaving",
+        "knocking",
+        "bringing",
+        "crashing",
+        "corrupting",
+    }
+)
 _RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
 _CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
 _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "drift"})
 _RULES = frozenset("policy policies process procedure procedures rules advice guidance recommendation runbook checklist".split())
-_APPROVAL = frozenset("signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split())
+_APPROVAL = frozenset(
+    "signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split()
+)
 _RUN_VERBS = frozenset("ran run runs pointed executed applied".split())
-_REPEATABLE = frozenset("ran run executed applied sent triggered started submitted pushed deployed charged restarted issued processed paid billed imported refunded".split())
+_REPEATABLE = frozenset(
+    "ran run executed applied sent triggered started submitted pushed deployed charged restarted issued processed paid billed imported refunded".split()
+)
 #: Changes that should not reach everything at once ("installed the update on every ward computer at once").
-_FLEET_CHANGES = frozenset("installed updated upgraded patched rotated rebooted restarted changed migrated flashed reimaged reset".split())
+_FLEET_CHANGES = frozenset(
+    "installed updated upgraded patched rotated rebooted restarted changed migrated flashed reimaged reset".split()
+)
 #: Nobody did what someone owns: "nobody renewed the certificate", "no one rotated the keys".
-_DUTY = frozenset("renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed".split())
-_LEAK_VERBS = frozenset("committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded reused".split())
+_DUTY = frozenset(
+    "renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed".split()
+)
+_LEAK_VERBS = frozenset(
+    "committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded reused".split()
+)
 #: Words that say the act was planned or permitted: no slip then.
 #: Acts whose consequences a check should come before ("deleted before confirming").
 _CONSEQUENTIAL = frozenset(
@@ -179,13 +223,29 @@ _SYSTEMS = frozenset(
     everything website app search""".split()
 )
 _PERCEIVE = frozenset("notice spot realise realize see hear read check look".split())
-_ADJECTIVAL = frozenset({"broken", "corrupted", "missing", "forgotten", "ignored", "skipped", "wiped", "misconfigured", "mislabeled", "mislabelled", "botched"})
+_ADJECTIVAL = frozenset(
+    {
+        "broken",
+        "corrupted",
+        "missing",
+        "forgotten",
+        "ignored",
+        "skipped",
+        "wiped",
+        "misconfigured",
+        "mislabeled",
+        "mislabelled",
+        "botched",
+    }
+)
 #: Words that end a predicate: a new clause starts.
 _BOUNDARY = frozenset(
     """because since although though so whereas if unless until when while after before that which who whom where once
     but yet""".split()
 )
-_MISTAKE_NOUNS = frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"})
+_MISTAKE_NOUNS = frozenset(
+    {"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}
+)
 _PASSIVE_AUX = frozenset({"was", "were", "been", "got", "is", "are", "be", "being"})
 _MISS_NOT = frozenset({"no", "none", "nothing", "zero"})
 _SLO = frozenset({"slo", "slos", "sla", "slas", "target", "targets", "deadline", "budget", "objective"})
@@ -213,7 +273,9 @@ class Lexicon:
     agent_starts: frozenset[str] = frozenset()
     agent_heads: frozenset[str] = frozenset()
     #: Past forms of shipping a change ("shipped the build before QA signed off").
-    ship: frozenset[str] = frozenset({"shipped", "deployed", "merged", "released", "pushed", "published", "rolled", "applied", "launched"})
+    ship: frozenset[str] = frozenset(
+        {"shipped", "deployed", "merged", "released", "pushed", "published", "rolled", "applied", "launched"}
+    )
     #: Words one of which a passive with a by-agent needs to be a failure.
     passive_cues: frozenset[str] = frozenset()
     #: Cue words as whole tokens (with their hyphens and apostrophes).
@@ -240,13 +302,151 @@ def lexicon() -> Lexicon:
     # Words without which no detection below can fire ("by" and "one" are checked apart:
     # a passive needs its auxiliary, "no one" its "no").
     words = (
-        groups["slip"] | groups["break"] | groups["miss"] | _DESTROY_LIVE | _FAILURE_OBJECT | _NEGATORS | _BELIEF
-        | _RESULT_ING | _RESULT_VERBS | _CHECK_FIRST
-        | _SECRETS | {"distracted", "failing", "no", "with", "refused", "declined", "busy", "lazy", "track", "sight", "bed", "sleep", "once", "unnoticed", "undetected", "twice", "peak", "still", "supposed", "before", "rather", "accidentally", "wrongly", "thought", "sat", "sits", "bad", "never", "instead", "without", "despite", "though", "failed", "fails", "fail", "nobody", "straight", "directly",
-           "against", "left", "let", "made", "make", "makes", "slept", "sleeps", "own", "force", "took", "brought",
-           "knocked", "public", "accidentally", "mistakenly", "inadvertently", "ball", "shut"}
-        | _SLIP_ADVERBS | _OUTCOME | _DEAD_TARGET | {"mistake", "accident", "error", "over", "up", "out", "assumed", "presumed", "primary", "production", "prod", "live", "ran", "timed", "went", "stopped"}
-        | _STALE_SOURCE | _DISTRACTED | {"wrong", "who", "fine", "ok", "okay", "good", "smart", "clever", "only", "last", "previous", "remaining", "again", "stop", "tripped", "spilled", "spilt", "kicked", "bumped", "keeps", "kept", "asleep", "phishing", "malicious", "spoofed", "fraudulent", "scam", "nothing", "action", "dismissed", "dismisses", "waved", "brushed", "default", "stayed", "remained", "ticket", "tickets", "second", "sale", "launch", "busiest", "muted", "silenced", "snoozed", "depended", "relied", "depends", "relies", "passing"} | _PRIVILEGE
+        groups["slip"]
+        | groups["break"]
+        | groups["miss"]
+        | _DESTROY_LIVE
+        | _FAILURE_OBJECT
+        | _NEGATORS
+        | _BELIEF
+        | _RESULT_ING
+        | _RESULT_VERBS
+        | _CHECK_FIRST
+        | _SECRETS
+        | {
+            "distracted",
+            "failing",
+            "no",
+            "with",
+            "refused",
+            "declined",
+            "busy",
+            "lazy",
+            "track",
+            "sight",
+            "bed",
+            "sleep",
+            "once",
+            "unnoticed",
+            "undetected",
+            "twice",
+            "peak",
+            "still",
+            "supposed",
+            "before",
+            "rather",
+            "accidentally",
+            "wrongly",
+            "thought",
+            "sat",
+            "sits",
+            "bad",
+            "never",
+            "instead",
+            "without",
+            "despite",
+            "though",
+            "failed",
+            "fails",
+            "fail",
+            "nobody",
+            "straight",
+            "directly",
+            "against",
+            "left",
+            "let",
+            "made",
+            "make",
+            "makes",
+            "slept",
+            "sleeps",
+            "own",
+            "force",
+            "took",
+            "brought",
+            "knocked",
+            "public",
+            "mistakenly",
+            "inadvertently",
+            "ball",
+            "shut",
+        }
+        | _SLIP_ADVERBS
+        | _OUTCOME
+        | _DEAD_TARGET
+        | {
+            "mistake",
+            "accident",
+            "error",
+            "over",
+            "up",
+            "out",
+            "assumed",
+            "presumed",
+            "primary",
+            "production",
+            "prod",
+            "live",
+            "ran",
+            "timed",
+            "went",
+            "stopped",
+        }
+        | _STALE_SOURCE
+        | _DISTRACTED
+        | {
+            "wrong",
+            "who",
+            "fine",
+            "ok",
+            "okay",
+            "good",
+            "smart",
+            "clever",
+            "only",
+            "last",
+            "previous",
+            "remaining",
+            "again",
+            "stop",
+            "tripped",
+            "spilled",
+            "spilt",
+            "kicked",
+            "bumped",
+            "keeps",
+            "kept",
+            "asleep",
+            "phishing",
+            "malicious",
+            "spoofed",
+            "fraudulent",
+            "scam",
+            "nothing",
+            "action",
+            "dismissed",
+            "dismisses",
+            "waved",
+            "brushed",
+            "default",
+            "stayed",
+            "remained",
+            "ticket",
+            "tickets",
+            "second",
+            "sale",
+            "launch",
+            "busiest",
+            "muted",
+            "silenced",
+            "snoozed",
+            "depended",
+            "relied",
+            "depends",
+            "relies",
+            "passing",
+        }
+        | _PRIVILEGE
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -267,25 +467,60 @@ def lexicon() -> Lexicon:
         irregular_past=frozenset(data["irregular_past"]),
         lemma_of=lemma_of,
         cues=frozenset(cues),
-        agent_starts=_CANDIDATE_WORDS | frozenset(r for r in roles if " " not in r) | frozenset(data["team_words"]) | frozenset(data["team_names"]) | frozenset(data["given_names"]),
+        agent_starts=_CANDIDATE_WORDS
+        | frozenset(r for r in roles if " " not in r)
+        | frozenset(data["team_words"])
+        | frozenset(data["team_names"])
+        | frozenset(data["given_names"]),
         agent_heads=frozenset(r for r in roles if " " not in r) | frozenset(data["team_words"]),
         passive_cues=frozenset(
             max(re.findall(r"[a-z0-9]+", w), key=len)
-            for w in groups["slip"] | groups["break"] | groups["miss"] | groups["destroy"] | _FAILURE_OBJECT | {"bad", "without", "instead", "never"}
+            for w in groups["slip"]
+            | groups["break"]
+            | groups["miss"]
+            | groups["destroy"]
+            | _FAILURE_OBJECT
+            | {"bad", "without", "instead", "never"}
         ),
-        cue_tokens=frozenset(words) | {"didn't", "wasn't", "hadn't", "weren't", "isn't", "don't", "doesn't", "haven't", "hasn't", "not", "and", "but", "which", "by", "before"},
+        cue_tokens=frozenset(words)
+        | {
+            "didn't",
+            "wasn't",
+            "hadn't",
+            "weren't",
+            "isn't",
+            "don't",
+            "doesn't",
+            "haven't",
+            "hasn't",
+            "not",
+            "and",
+            "but",
+            "which",
+            "by",
+            "before",
+        },
         # Words that can be (part of) an agent, as the engine tokenises them.
         # Of a phrase, its head (the last word; the longest part of a hyphenated one):
         # "on" from "on-call" or "of" from "member of staff" would let every sentence in.
         agent_words=frozenset(
             max(re.findall(r"[a-z0-9]+", word.split()[-1]), key=len)
-            for word in roles | set(data["team_words"]) | set(data["team_names"]) | (_CANDIDATE_WORDS - _DETERMINERS)
+            for word in roles
+            | set(data["team_words"])
+            | set(data["team_names"])
+            | (_CANDIDATE_WORDS - _DETERMINERS)
             # A name with letters outside ASCII is split by the engine's words ("käthe" gives
             # "k" and "the"): only a name whose longest ASCII part is a name-sized word
             # ("gülçin" gives none: the capital-word check finds it).
-            | {name for name in data["given_names"] if len(name) > 3 and len(max(re.findall(r"[a-z0-9]+", name) or [""], key=len)) > 3}
+            | {
+                name
+                for name in data["given_names"]
+                if len(name) > 3 and len(max(re.findall(r"[a-z0-9]+", name) or [""], key=len)) > 3
+            }
             if word not in ("it", "no", "one")
-        ) - _FUNCTION_WORDS | {"who"},
+        )
+        - _FUNCTION_WORDS
+        | {"who"},
     )
 
 
@@ -342,7 +577,7 @@ def _at_clause_start(toks: list[Tok], index: int) -> bool:
     j = index - 1
     while j >= 0:
         t = toks[j]
-        if t.low in ",;:(—–[\"“”":
+        if t.low in ',;:(—–["“”':
             return True
         if t.low[0].isdigit() or t.low in ("-", "*", "•"):
             j -= 1
@@ -409,7 +644,11 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
         if low in lex.role_heads:
             if low == "people" and j == i:
                 return None  # "People rarely ...": people in general, not an agent
-            if j + 1 < n and (toks[j + 1].low in lex.role_heads or toks[j + 1].low in lex.team_words) and toks[j + 1].low not in ("staff",):
+            if (
+                j + 1 < n
+                and (toks[j + 1].low in lex.role_heads or toks[j + 1].low in lex.team_words)
+                and toks[j + 1].low not in ("staff",)
+            ):
                 j += 1
                 continue
             if j + 1 < n and _noun_after(toks[j + 1], lex):
@@ -418,9 +657,21 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
             return _role_tail(toks, j + 1, lex), "role"
         if low in lex.team_names and (j + 1 >= n or not toks[j + 1].low.isalpha() or _verbish(toks[j + 1].low, lex)):
             text = toks[j].text
-            if (len(text) <= 3 and text.isupper()) or (len(text) > 3 and text[0].isupper()) or low in ("infra", "ops") or (j > i and (toks[i].text[0].isupper() or toks[i].low in _DETERMINERS)):
+            if (
+                (len(text) <= 3 and text.isupper())
+                or (len(text) > 3 and text[0].isupper())
+                or low in ("infra", "ops")
+                or (j > i and (toks[i].text[0].isupper() or toks[i].low in _DETERMINERS))
+            ):
                 return j + 1, "team"
-        if not low.replace("-", "").replace("'s", "").isalpha() or low in _BOUNDARY or low in _NEGATORS or low in _AUX or low in _MODALS or low in _PREPOSITIONS:
+        if (
+            not low.replace("-", "").replace("'s", "").isalpha()
+            or low in _BOUNDARY
+            or low in _NEGATORS
+            or low in _AUX
+            or low in _MODALS
+            or low in _PREPOSITIONS
+        ):
             return None
         if j > i and low in _DETERMINERS:
             return None  # "Firing the person ...": a determiner inside is a new phrase
@@ -454,7 +705,16 @@ def _noun_after(tok: Tok, lex: Lexicon) -> bool:
         and low not in _BOUNDARY
         and low not in lex.lemma_of
         and not low.endswith(("ly", "s"))
-    ) or (low.endswith("s") and low.isalpha() and low not in lex.lemma_of and not _verbish(low, lex) and low not in _ADVERBS and len(low) > 3 and low[:-1] not in lex.lemma_of and low not in ("keeps", "reads", "runs", "checks", "looks", "pushes", "sits", "strikes"))
+    ) or (
+        low.endswith("s")
+        and low.isalpha()
+        and low not in lex.lemma_of
+        and not _verbish(low, lex)
+        and low not in _ADVERBS
+        and len(low) > 3
+        and low[:-1] not in lex.lemma_of
+        and low not in ("keeps", "reads", "runs", "checks", "looks", "pushes", "sits", "strikes")
+    )
 
 
 def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
@@ -482,8 +742,11 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
     # Where an agent phrase can start: a capital, a handle, a person word, or a modifier
     # right before a role or team ("backend team"). One pass in C-speed comprehension.
     candidates = [
-        index for index in range(n)
-        if toks[index][0][0].isupper() or toks[index][0][0] == "@" or toks[index][1] in starts
+        index
+        for index in range(n)
+        if toks[index][0][0].isupper()
+        or toks[index][0][0] == "@"
+        or toks[index][1] in starts
         or (index + 1 < len(toks) and toks[index + 1][1] in heads)
     ]
     i = 0
@@ -516,7 +779,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             continue
         if low in _INDEFINITE or (low == "no" and i + 1 < n and toks[i + 1].low == "one"):
             end = i + (2 if low == "no" else 1)
-            if end < n and toks[end].low in ("on", "at", "from", "in") :
+            if end < n and toks[end].low in ("on", "at", "from", "in"):
                 end = _role_tail(toks, end, lex)
             agents.append(Agent("indefinite", i, end, "strong"))
             i = end
@@ -532,12 +795,33 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             agents.append(Agent(kind, i, end, "strong"))
             i = end
             continue
-        if low in lex.given and low not in names.ordinary and low not in names.common and low not in names.not_people and t.text.islower() and i + 1 < len(toks) and (_verbish(toks[i + 1].low, lex) or toks[i + 1].low == "force" or (toks[i + 1].low in _ADVERBS and i + 2 < len(toks) and (_verbish(toks[i + 2].low, lex) or toks[i + 2].low == "force"))):
+        if (
+            low in lex.given
+            and low not in names.ordinary
+            and low not in names.common
+            and low not in names.not_people
+            and t.text.islower()
+            and i + 1 < len(toks)
+            and (
+                _verbish(toks[i + 1].low, lex)
+                or toks[i + 1].low == "force"
+                or (
+                    toks[i + 1].low in _ADVERBS
+                    and i + 2 < len(toks)
+                    and (_verbish(toks[i + 2].low, lex) or toks[i + 2].low == "force")
+                )
+            )
+        ):
             agents.append(Agent("person", i, i + 1))  # chat: "jules ignored the failed jobs"
             i += 1
             continue
-        if t.text[:1].isupper() and name_like(t.text.rstrip(".")) and low not in names.common and low not in lex.role_heads and not low.startswith("i'") and not (
-            len(low) >= 6 and low.endswith("ly") and low not in lex.given
+        if (
+            t.text[:1].isupper()
+            and name_like(t.text.rstrip("."))
+            and low not in names.common
+            and low not in lex.role_heads
+            and not low.startswith("i'")
+            and not (len(low) >= 6 and low.endswith("ly") and low not in lex.given)
         ):
             end = i + 1
             if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text) and not _verbish(toks[end].low, lex):
@@ -622,7 +906,7 @@ _THING_ASIDE = frozenset(
 
 
 def _aside_is_thing(toks: list[Tok], j: int, stop: int) -> bool:
-    """", the deploy bot," / ", our deploy butler,": the name before it is a thing."""
+    """ ", the deploy bot," / ", our deploy butler,": the name before it is a thing."""
     return j < stop and toks[j].low in (",", "(") and any(t.low in _THING_ASIDE for t in toks[j + 1 : stop])
 
 
@@ -631,11 +915,21 @@ def _head(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, bool]:
     n = len(toks)
     negated = False
     k = j
-    while k < n and (toks[k].low in _ADVERBS or toks[k].low in _NEGATORS or toks[k].low in ("did", "had", "has", "have", "does", "do", "'d")
-                     or (toks[k].low.endswith("ly") and len(toks[k].low) > 4 and toks[k].low not in lex.lemma_of)):
+    while k < n and (
+        toks[k].low in _ADVERBS
+        or toks[k].low in _NEGATORS
+        or toks[k].low in ("did", "had", "has", "have", "does", "do", "'d")
+        or (toks[k].low.endswith("ly") and len(toks[k].low) > 4 and toks[k].low not in lex.lemma_of)
+    ):
         if toks[k].low in ("had", "has", "have", "did", "does", "do") and k + 1 < n:
             nxt = toks[k + 1].low
-            if not (nxt in _NEGATORS or nxt in _ADVERBS or _verbish(nxt, lex) or nxt in lex.lemma_of or (toks[k].low in ("did", "does", "do") and nxt.isalpha() and nxt not in _DETERMINERS)):
+            if not (
+                nxt in _NEGATORS
+                or nxt in _ADVERBS
+                or _verbish(nxt, lex)
+                or nxt in lex.lemma_of
+                or (toks[k].low in ("did", "does", "do") and nxt.isalpha() and nxt not in _DETERMINERS)
+            ):
                 break  # "never had access": "had" is the verb
         if toks[k].low in _NEGATORS:
             negated = True
@@ -643,7 +937,9 @@ def _head(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, bool]:
     return k, negated
 
 
-def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *, present_ok: bool = True) -> tuple[int, str] | None:
+def predicate_failure(
+    toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *, present_ok: bool = True
+) -> tuple[int, str] | None:
     """If the predicate starting at token j is a failure: (index of its last cue token, strength)."""
     n = len(toks)
     aside_end = _skip_aside(toks, j)
@@ -672,26 +968,56 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     if k >= n:
         return None
     head = toks[k].low
-    if head in ("needs", "need", "should", "must", "has", "have") and k + 3 < n and toks[k + 1 + (toks[k + 1].low == "to")].low == "stop":
+    if (
+        head in ("needs", "need", "should", "must", "has", "have")
+        and k + 3 < n
+        and toks[k + 1 + (toks[k + 1].low == "to")].low == "stop"
+    ):
         after = k + 2 + (toks[k + 1].low == "to")
         if after < n and toks[after].low.endswith("ing"):
             found = predicate_failure(toks, after, agent_kind, lex, present_ok=True)
             return found if found is not None else (after, "strong")  # "someone needs to stop merging untested stuff"
     if head in _MODALS or head in _PASSIVE_AUX:
-        if head in ("was", "were") and k + 3 < n and toks[k + 1].low == "too" and toks[k + 2].low in ("busy", "lazy", "tired", "distracted") and toks[k + 3].low == "to":
+        if (
+            head in ("was", "were")
+            and k + 3 < n
+            and toks[k + 1].low == "too"
+            and toks[k + 2].low in ("busy", "lazy", "tired", "distracted")
+            and toks[k + 3].low == "to"
+        ):
             return k + 2, "strong"  # "was too busy to look at the alert"
-        if head == "was" and k + 2 < n and toks[k + 1].low == "supposed" and any(t.low in ("didn't", "never", "forgot", "not") for t in toks[k + 3 : min(n, k + 14)]):
+        if (
+            head == "was"
+            and k + 2 < n
+            and toks[k + 1].low == "supposed"
+            and any(t.low in ("didn't", "never", "forgot", "not") for t in toks[k + 3 : min(n, k + 14)])
+        ):
             return k + 1, "strong"  # "was supposed to renew the domain and didn't"
         # "staff had been warned repeatedly but failed to act"
         end = _window(toks, k + 1)
         for idx in range(k + 1, min(n - 1, k + 14)):
             if toks[idx].low in (";", ":"):
                 break
-            if toks[idx].low == "and" and _is_past(toks[idx + 1].low, lex) and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip or toks[idx + 1].low in _DESTROY_LIVE):
+            if (
+                toks[idx].low == "and"
+                and _is_past(toks[idx + 1].low, lex)
+                and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip or toks[idx + 1].low in _DESTROY_LIVE)
+            ):
                 return idx + 1, "weak"  # "was allowed to run migrations unsupervised and wiped the audit log"
-            if toks[idx].low == "and" and toks[idx + 1].low == "did" and idx + 2 < n and toks[idx + 2].low == "nothing" and not _exonerates(toks, idx + 3):
+            if (
+                toks[idx].low == "and"
+                and toks[idx + 1].low == "did"
+                and idx + 2 < n
+                and toks[idx + 2].low == "nothing"
+                and not _exonerates(toks, idx + 3)
+            ):
                 return idx + 2, "strong"  # "had been told about the expiry twice and did nothing"
-        if end < n and toks[end].low == "but" and end + 1 < n and toks[end + 1].low in ("failed", "did", "didn't", "never", "still"):
+        if (
+            end < n
+            and toks[end].low == "but"
+            and end + 1 < n
+            and toks[end + 1].low in ("failed", "did", "didn't", "never", "still")
+        ):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
         return None
     if head in _REPORTING and not negated:
@@ -709,8 +1035,16 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     lemma = lex.lemma_of.get(head)
     if negated:
         base = lemma or head
-        explained = head in ("see", "hear", "get", "receive", "notice") and any(t.low in ("because", "since", "as") for t in toks[k + 1 : k + 8])
-        if base.isalpha() and base not in _NEUTRAL_NEGATED and base not in ("know", "recall", "remember") and agent_kind != "they" and not explained:
+        explained = head in ("see", "hear", "get", "receive", "notice") and any(
+            t.low in ("because", "since", "as") for t in toks[k + 1 : k + 8]
+        )
+        if (
+            base.isalpha()
+            and base not in _NEUTRAL_NEGATED
+            and base not in ("know", "recall", "remember")
+            and agent_kind != "they"
+            and not explained
+        ):
             return k, "strong" if base in lex.attend else "weak"
     mitigated = any(
         (toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in _MITIGATORS
@@ -720,7 +1054,13 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         low = toks[idx].low
         if low in _ADJECTIVAL and idx > 0 and toks[idx - 1].low in _DETERMINERS:
             continue  # "the broken build", "the missing index": a state, judged below
-        if idx > k and low.endswith("ed") and idx > 0 and toks[idx - 1].low in _DETERMINERS and (low in lex.slip or low in lex.breaks):
+        if (
+            idx > k
+            and low.endswith("ed")
+            and idx > 0
+            and toks[idx - 1].low in _DETERMINERS
+            and (low in lex.slip or low in lex.breaks)
+        ):
             continue  # "spotted the misrouted traffic": a state of the object, judged below
         if low in ("and", "but") and idx > k and idx + 1 < n and toks[idx + 1].low in _NEGATORS | {"did", "then"}:
             found = predicate_failure(toks, idx + 1, agent_kind, lex, present_ok=present_ok)
@@ -734,29 +1074,42 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             if mitigated or (low.endswith("ing") and idx > 0 and toks[idx - 1].low in _DETERMINERS):
                 continue  # "the missing index": an adjective
             nxt = toks[idx + 1].low if idx + 1 < n else ""
-            after = [t.low for t in toks[idx + 1 : idx + 4]]
-            if nxt in _MISS_NOT or any(a in _SLO for a in after):
+            next_words = [t.low for t in toks[idx + 1 : idx + 4]]
+            if nxt in _MISS_NOT or any(a in _SLO for a in next_words):
                 continue
             return idx, "strong"
         if low in lex.breaks:
             nxt = toks[idx + 1].low if idx + 1 < n else ""
-            if nxt in ("down", "up", "even", "into", "ground", "free", "away", "glass") or any(t.low == "into" for t in toks[idx + 1 : idx + 6]):
+            if nxt in ("down", "up", "even", "into", "ground", "free", "away", "glass") or any(
+                t.low == "into" for t in toks[idx + 1 : idx + 6]
+            ):
                 continue
             return idx, "weak"
         if low in ("failed", "fails", "fail") and idx + 2 < n and toks[idx + 1].low == "to":
-            if toks[idx + 2].low in _PERCEIVE or (toks[idx + 2].low in ("follow", "obey", "heed", "comply", "adhere") and not (idx + 3 < n and toks[idx + 3].low == "up")):
+            if toks[idx + 2].low in _PERCEIVE or (
+                toks[idx + 2].low in ("follow", "obey", "heed", "comply", "adhere")
+                and not (idx + 3 < n and toks[idx + 3].low == "up")
+            ):
                 return idx + 2, "strong"  # "failed to notice", "failed to follow procedures": only people
             if toks[idx + 2].low not in _SYSTEM_FAIL:
                 return idx + 2, "weak"
     if head in ("slept", "sleeps") and k + 1 < n and toks[k + 1].low == "through":
         return k + 1, "strong"
     for idx in range(k, min(n - 3, end)):
-        if toks[idx].low in ("went", "goes", "go") and toks[idx + 1].low == "back" and toks[idx + 2].low == "to" and toks[idx + 3].low in ("bed", "sleep"):
+        if (
+            toks[idx].low in ("went", "goes", "go")
+            and toks[idx + 1].low == "back"
+            and toks[idx + 2].low == "to"
+            and toks[idx + 3].low in ("bed", "sleep")
+        ):
             return idx + 3, "strong"  # "assumed it was a false alarm and went back to bed"
     if head in ("chose", "opted", "decided", "elected") and k + 2 < n and toks[k + 1].low == "not" and toks[k + 2].low == "to":
         return k + 2, "strong"  # "opted not to run the pre-flight checks"
-    if head in ("refused", "declined") and k + 1 < n and toks[k + 1].low == "to" and not any(
-        t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)]
+    if (
+        head in ("refused", "declined")
+        and k + 1 < n
+        and toks[k + 1].low == "to"
+        and not any(t.low in ("until", "because", "since", "unless") for t in toks[k + 2 : min(n, k + 12)])
     ):
         return k + 1, "strong"
     if head in ("widened", "raised", "escalated", "elevated", "expanded", "changed", "set", "bumped") and any(
@@ -764,7 +1117,9 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     ):
         return k, "weak"  # "widened the OAuth scope for the reporting app to full admin"
     if any(
-        toks[i].low == "to" and toks[i + 1].low in ("get", "make") and any(t.low in ("test", "tests", "build", "ci", "check", "checks", "pipeline") for t in toks[i + 2 : i + 5])
+        toks[i].low == "to"
+        and toks[i + 1].low in ("get", "make")
+        and any(t.low in ("test", "tests", "build", "ci", "check", "checks", "pipeline") for t in toks[i + 2 : i + 5])
         and any(t.low in ("pass", "passing", "green") for t in toks[i + 3 : i + 6])
         for i in range(k + 1, min(n - 3, k + 10))
     ) and not recovery_head(head):
@@ -773,29 +1128,56 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return k + 1, "strong"  # "had been told about the expiry twice and did nothing"
     if head in ("took", "takes") and k + 2 < n and toks[k + 1].low == "no" and toks[k + 2].low == "action":
         return k + 2, "strong"
-    if head in ("dismissed", "dismisses", "waved", "brushed") and any(t.low in ("as", "off", "aside") for t in toks[k + 1 : min(n, k + 7)]):
+    if head in ("dismissed", "dismisses", "waved", "brushed") and any(
+        t.low in ("as", "off", "aside") for t in toks[k + 1 : min(n, k + 7)]
+    ):
         return k, "strong"  # "dismissed the page as a false alarm"
-    if head in ("gave", "granted", "gives", "grants") and any(t.low in _PRIVILEGE for t in toks[k + 1 : min(n, k + 7)]) and any(t.low in ("access", "rights", "permissions", "privileges") for t in toks[k + 1 : min(n, k + 9)]):
+    if (
+        head in ("gave", "granted", "gives", "grants")
+        and any(t.low in _PRIVILEGE for t in toks[k + 1 : min(n, k + 7)])
+        and any(t.low in ("access", "rights", "permissions", "privileges") for t in toks[k + 1 : min(n, k + 9)])
+    ):
         return k, "weak"  # "gave the contractor full access to the billing system"
-    if any(toks[i].low == "default" and toks[i + 1].low in _SECRETS for i in range(k + 1, min(n - 1, k + 6))) and not recovery_head(head):
+    if any(
+        toks[i].low == "default" and toks[i + 1].low in _SECRETS for i in range(k + 1, min(n - 1, k + 6))
+    ) and not recovery_head(head):
         return k, "weak"  # "used the default password"
-    if head in ("muted", "silenced", "snoozed", "disabled") and any(t.low in ("whole", "entire", "all") for t in toks[k + 2 : min(n, k + 9)]) and any(
-        t.low in ("weekend", "week", "day", "night", "month", "weekends", "days") for t in toks[k + 2 : min(n, k + 10)]
+    if (
+        head in ("muted", "silenced", "snoozed", "disabled")
+        and any(t.low in ("whole", "entire", "all") for t in toks[k + 2 : min(n, k + 9)])
+        and any(t.low in ("weekend", "week", "day", "night", "month", "weekends", "days") for t in toks[k + 2 : min(n, k + 10)])
     ):
         return k, "strong"  # "muted the alerts for the whole weekend"
-    if head in lex.destroy and not mitigated and any(
-        toks[i].low in ("depended", "relied", "depends", "relies") and toks[i + 1].low == "on" and toks[i - 1].low not in ("no", "nothing")
-        and toks[i - 2].low not in ("no", "nothing") and not any(t.low in ("unused", "checking", "confirming", "verifying") for t in toks[k + 1 : i])
-        for i in range(k + 2, min(n - 1, k + 12))
+    if (
+        head in lex.destroy
+        and not mitigated
+        and any(
+            toks[i].low in ("depended", "relied", "depends", "relies")
+            and toks[i + 1].low == "on"
+            and toks[i - 1].low not in ("no", "nothing")
+            and toks[i - 2].low not in ("no", "nothing")
+            and not any(t.low in ("unused", "checking", "confirming", "verifying") for t in toks[k + 1 : i])
+            for i in range(k + 2, min(n - 1, k + 12))
+        )
     ):
         return k, "weak"  # "removed the index that the reporting queries depended on"
-    if head in _LURED and any(t.low in ("phishing", "malicious", "fake", "spoofed", "fraudulent", "scam") for t in toks[k + 1 : min(n, k + 6)]):
+    if head in _LURED and any(
+        t.low in ("phishing", "malicious", "fake", "spoofed", "fraudulent", "scam") for t in toks[k + 1 : min(n, k + 6)]
+    ):
         return k, "strong"  # "clicked a phishing link", "fell for the phishing email"
-    if head in ("tripped", "spilled", "spilt", "kicked", "bumped", "knocked") and any(t.low in _HARDWARE or t.low in ("over", "out", "coffee", "water") for t in toks[k + 1 : min(n, k + 5)]):
+    if head in ("tripped", "spilled", "spilt", "kicked", "bumped", "knocked") and any(
+        t.low in _HARDWARE or t.low in ("over", "out", "coffee", "water") for t in toks[k + 1 : min(n, k + 5)]
+    ):
         return k, "strong"  # "tripped over the power cable", "spilled coffee on the switch"
     if head == "dropped" and any(t.low in _HARDWARE for t in toks[k + 1 : min(n, k + 7)]):
         return k, "weak"  # "the movers dropped one of the disk shelves"
-    if head in ("keeps", "kept") and agent_kind in ("role", "team") and k + 1 < n and toks[k + 1].low.endswith("ing") and toks[k + 1].low not in _CHECK_ING:
+    if (
+        head in ("keeps", "kept")
+        and agent_kind in ("role", "team")
+        and k + 1 < n
+        and toks[k + 1].low.endswith("ing")
+        and toks[k + 1].low not in _CHECK_ING
+    ):
         return k + 1, "weak"  # "the helpdesk team keeps resetting MFA for anyone who calls"
     if head in ("lost", "loses", "lose") and k + 1 < n and toks[k + 1].low in ("track", "sight"):
         return k + 1, "strong"  # "lost track of which terminal was production"
@@ -807,7 +1189,11 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         for idx in range(k + 1, min(end, k + 6)):
             if toks[idx].low in ("down", "out", "offline") and any(t.low in _SYSTEMS for t in toks[k + 1 : min(end, k + 8)]):
                 return idx, "weak"
-    if k > 0 and toks[k - 1].low in ("accidentally", "mistakenly", "inadvertently", "carelessly", "wrongly") and (verb_like_head := _is_past(head, lex) or head in lex.lemma_of):
+    if (
+        k > 0
+        and toks[k - 1].low in ("accidentally", "mistakenly", "inadvertently", "carelessly", "wrongly")
+        and (verb_like_head := _is_past(head, lex) or head in lex.lemma_of)
+    ):
         del verb_like_head
         return k, "weak"
     if lemma == "make" or head in ("made", "makes", "make"):
@@ -817,12 +1203,19 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
     verb_like = _is_past(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS
     if not verb_like:
         return None
-    if head in ("decided", "thought", "figured", "reckoned") and k + 4 < n and toks[k + 1].low == "it" and toks[k + 2].low in ("was", "would") and (
-        toks[k + 3].low in ("fine", "ok", "okay", "smart", "clever") or (toks[k + 3].low == "a" and toks[k + 4].low == "good")
+    if (
+        head in ("decided", "thought", "figured", "reckoned")
+        and k + 4 < n
+        and toks[k + 1].low == "it"
+        and toks[k + 2].low in ("was", "would")
+        and (
+            toks[k + 3].low in ("fine", "ok", "okay", "smart", "clever") or (toks[k + 3].low == "a" and toks[k + 4].low == "good")
+        )
     ):
         return k + 3, "strong"  # "decided it was fine to test in production"
     if head in _DESTROY_LIVE and any(
-        toks[i].low in ("only", "last", "previous", "remaining") and i + 1 < n and toks[i + 1].low in _RECOVERY_ASSETS for i in range(k + 1, min(n - 1, k + 5))
+        toks[i].low in ("only", "last", "previous", "remaining") and i + 1 < n and toks[i + 1].low in _RECOVERY_ASSETS
+        for i in range(k + 1, min(n - 1, k + 5))
     ):
         return k, "weak"  # "had deleted the previous image to save space"
     if head in ("assumed", "presumed") and any(
@@ -833,20 +1226,40 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         return k + 1, "strong"  # "mixed up the two clusters"
     if head in ("left", "leaves") and k + 1 < n and toks[k + 1].low == "out" and k + 2 < n and toks[k + 2].low != "of":
         return k + 1, "strong"  # "left out the step that drains traffic"
-    recovery = head in _RECOVERY or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY)) or any(t.low in ("intentionally", "deliberately", "purposely") for t in toks[k:end])
+    recovery = (
+        head in _RECOVERY
+        or (head.endswith("s") and (head[:-1] + "ed" in _RECOVERY or head[:-1] + "d" in _RECOVERY))
+        or any(t.low in ("intentionally", "deliberately", "purposely") for t in toks[k:end])
+    )
     for idx in range(k + 1, end):
         low = toks[idx].low
         if low in _SLIP_ADVERBS and not recovery:
             return idx, "strong"  # "deleted the topic accidentally"
         if low == "by" and idx + 1 < n and toks[idx + 1].low in ("mistake", "accident") and not recovery:
             return idx + 1, "strong"  # "ran the cleanup against the archive by mistake"
-        if low == "in" and idx + 1 < n and toks[idx + 1].low == "error" and (idx + 2 >= n or not toks[idx + 2].low.isalpha() or toks[idx + 2].low in ("and", "when", "while", "during", "on", "after")) and not recovery:
+        if (
+            low == "in"
+            and idx + 1 < n
+            and toks[idx + 1].low == "error"
+            and (
+                idx + 2 >= n
+                or not toks[idx + 2].low.isalpha()
+                or toks[idx + 2].low in ("and", "when", "while", "during", "on", "after")
+            )
+            and not recovery
+        ):
             return idx + 1, "strong"  # "deleted the records in error"
         if low == "over" and head in _OVER_VERBS and any(t.low in _OVER_TARGETS for t in toks[idx + 1 : idx + 4]):
             return idx + 1, "weak"  # "restored last week's snapshot over today's data"
         if idx > k + 1 and low.endswith("ed") and toks[idx - 1].low in _DETERMINERS and low in lex.slip and not recovery:
             return idx, "weak"  # "pushed the misconfigured file"
-        if low in ("from", "off") and idx + 2 < n and toks[idx + 1].low in ("an", "a", "his", "her", "their", "the", "my") and toks[idx + 2].low in _STALE_SOURCE and not recovery:
+        if (
+            low in ("from", "off")
+            and idx + 2 < n
+            and toks[idx + 1].low in ("an", "a", "his", "her", "their", "the", "my")
+            and toks[idx + 2].low in _STALE_SOURCE
+            and not recovery
+        ):
             return idx + 2, "weak"  # "ran terraform apply from an old branch", "tagged the release from his local branch"
         if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
             if low == "regression" and idx + 1 < n and toks[idx + 1].low.startswith(("test", "suite")):
@@ -854,29 +1267,69 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx, "strong" if low == "wrong" else "weak"
         if mitigated:
             continue
-        if ((low == "instead" and idx + 1 < n and toks[idx + 1].low == "of") or (low == "rather" and idx + 1 < n and toks[idx + 1].low == "than")) and (idx + 2 >= n or toks[idx + 2].low != "waiting"):
+        if (
+            (low == "instead" and idx + 1 < n and toks[idx + 1].low == "of")
+            or (low == "rather" and idx + 1 < n and toks[idx + 1].low == "than")
+        ) and (idx + 2 >= n or toks[idx + 2].low != "waiting"):
             return idx + 1, "strong"
         if low == "against" and any(t.low in _RULES for t in toks[idx + 1 : idx + 4]):
             return idx, "strong"  # "against the change policy"
-        if low == "with" and idx + 2 < n and (
-            (toks[idx + 1].low == "no" and any(t.low in _CHECK_NOUN for t in toks[idx + 2 : idx + 5]))
-            or (toks[idx + 1].low in ("failing", "red", "broken") and toks[idx + 2].low in ("tests", "checks", "ci", "build", "pipeline", "builds"))
-            or (toks[idx + 1].low in ("the", "a") and toks[idx + 2].low in ("failing", "red", "broken") and any(t.low in ("tests", "checks", "ci", "build", "pipeline", "builds") for t in toks[idx + 3 : idx + 6]))
+        if (
+            low == "with"
+            and idx + 2 < n
+            and (
+                (toks[idx + 1].low == "no" and any(t.low in _CHECK_NOUN for t in toks[idx + 2 : idx + 5]))
+                or (
+                    toks[idx + 1].low in ("failing", "red", "broken")
+                    and toks[idx + 2].low in ("tests", "checks", "ci", "build", "pipeline", "builds")
+                )
+                or (
+                    toks[idx + 1].low in ("the", "a")
+                    and toks[idx + 2].low in ("failing", "red", "broken")
+                    and any(t.low in ("tests", "checks", "ci", "build", "pipeline", "builds") for t in toks[idx + 3 : idx + 6])
+                )
+            )
         ):
             return idx + 2, "strong"  # "with no changelog review", "merged with failing tests"
         if low == "distracted" and toks[idx - 1].low in ("was", "were"):
             return idx, "strong"
-        if low == "second" and idx > 0 and toks[idx - 1].low == "a" and idx + 1 < n and toks[idx + 1].low == "time" and head in _REPEATABLE:
+        if (
+            low == "second"
+            and idx > 0
+            and toks[idx - 1].low == "a"
+            and idx + 1 < n
+            and toks[idx + 1].low == "time"
+            and head in _REPEATABLE
+        ):
             return idx + 1, "strong"  # "ran the migration script a second time"
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
-        if low == "once" and toks[idx - 1].low == "at" and (head in _REPEATABLE or head in lex.ship or head in _FLEET_CHANGES) and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx]):
+        if (
+            low == "once"
+            and toks[idx - 1].low == "at"
+            and (head in _REPEATABLE or head in lex.ship or head in _FLEET_CHANGES)
+            and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx])
+        ):
             return idx, "strong"  # "restarted all the brokers at once"
-        if low == "during" and idx + 2 < n and toks[idx + 1].low == "the" and toks[idx + 2].low in ("sale", "launch", "peak", "busiest") and head in _CONSEQUENTIAL:
+        if (
+            low == "during"
+            and idx + 2 < n
+            and toks[idx + 1].low == "the"
+            and toks[idx + 2].low in ("sale", "launch", "peak", "busiest")
+            and head in _CONSEQUENTIAL
+        ):
             return idx + 2, "strong"  # "restarted the entire fleet during the sale"
         if low in ("during", "at") and idx + 1 < n and toks[idx + 1].low == "peak":
             return idx + 1, "strong"
-        if low == "still" and idx + 1 < n and (toks[idx + 1].low in _LEFT_STATE or toks[idx + 1].low in ("exported", "attached", "mounted", "serving", "live", "pointing")) and any(t.low in ("with", "while") for t in toks[k + 1 : idx]):
+        if (
+            low == "still"
+            and idx + 1 < n
+            and (
+                toks[idx + 1].low in _LEFT_STATE
+                or toks[idx + 1].low in ("exported", "attached", "mounted", "serving", "live", "pointing")
+            )
+            and any(t.low in ("with", "while") for t in toks[k + 1 : idx])
+        ):
             return idx + 1, "strong"  # "shipped the update with the debug endpoint still enabled"
         if low in _SECRETS and head in _LEAK_VERBS:
             return idx, "weak"  # "committed the .env file with the production secrets"
@@ -886,11 +1339,25 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
             return idx, "strong"
         if low in _BELIEF and idx > k + 1:
             return idx, "strong"
-        if low == "public" and (head in _LEAK_VERBS or head in ("configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared") or any(t.low in _SECRETS for t in toks[k + 1 : idx])):
+        if low == "public" and (
+            head in _LEAK_VERBS
+            or head
+            in ("configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared")
+            or any(t.low in _SECRETS for t in toks[k + 1 : idx])
+        ):
             return idx, "weak"
-        if low == "own" and head in ("approved", "approves", "merged", "reviewed") and toks[idx - 1].low in ("his", "her", "their"):
+        if (
+            low == "own"
+            and head in ("approved", "approves", "merged", "reviewed")
+            and toks[idx - 1].low in ("his", "her", "their")
+        ):
             return idx, "strong"
-        if low in ("straight", "directly") and idx + 2 < n and toks[idx + 1].low in ("to", "into", "on") and toks[idx + 2].low in _LIVE:
+        if (
+            low in ("straight", "directly")
+            and idx + 2 < n
+            and toks[idx + 1].low in ("to", "into", "on")
+            and toks[idx + 2].low in _LIVE
+        ):
             return idx + 2, "strong"
         if low in ("against", "on") and (head in _RUN_VERBS or any(t.low in _RUN_VERBS for t in toks[k:idx])) and idx + 1 < n:
             target = toks[idx + 2].low if toks[idx + 1].low == "the" and idx + 2 < n else toks[idx + 1].low
@@ -901,15 +1368,29 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
         if low == "before" and any(t.low in _APPROVAL for t in toks[idx + 1 : idx + 5]) and head in lex.ship:
             return idx, "strong"  # "shipped the build before QA signed off"
         if low == "without" and idx + 1 < n:
-            after = [t.low for t in toks[idx + 1 : idx + 4]]
-            if after[0] in _CHECK_ING or after[0] in _CHECK_NOUN or (after[0] in ("a", "an", "any", "first", "proper", "properly", "even") and len(after) > 1 and after[1] in _CHECK_NOUN | _CHECK_ING) or (len(after) > 2 and after[2] in _CHECK_NOUN and after[0] in ("a", "any")):
+            next_words = [t.low for t in toks[idx + 1 : idx + 4]]
+            if (
+                next_words[0] in _CHECK_ING
+                or next_words[0] in _CHECK_NOUN
+                or (
+                    next_words[0] in ("a", "an", "any", "first", "proper", "properly", "even")
+                    and len(next_words) > 1
+                    and next_words[1] in _CHECK_NOUN | _CHECK_ING
+                )
+                or (len(next_words) > 2 and next_words[2] in _CHECK_NOUN and next_words[0] in ("a", "any"))
+            ):
                 return idx + 1, "strong"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
     if not recovery:
         for idx in range(k + 2, min(n, k + 14)):
-            if toks[idx].low in _DEAD_TARGET and any(t.low in ("at", "to", "into", "against") for t in toks[max(k + 1, idx - 3) : idx]):
-                return idx, "weak"  # "pointed the record at the decommissioned load balancer", "a config that still pointed at the retired upstream"
+            if toks[idx].low in _DEAD_TARGET and any(
+                t.low in ("at", "to", "into", "against") for t in toks[max(k + 1, idx - 3) : idx]
+            ):
+                return (
+                    idx,
+                    "weak",
+                )  # "pointed the record at the decommissioned load balancer", "a config that still pointed at the retired upstream"
     if head in _DESTROY_LIVE:
         for idx in range(k + 1, min(end, k + 7)):
             if toks[idx].low in _LIVE:
@@ -927,9 +1408,25 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx, "strong"
     for idx in range(k + 1, min(n, end + 2)):
         low = toks[idx].low
-        if low == "that" and not recovery and idx + 1 < n and head in _APPROVE_HEADS and _is_past(toks[idx + 1].low, lex) and (toks[idx + 1].low in _DESTROY_LIVE or toks[idx + 1].low in lex.breaks or toks[idx + 1].low in ("removed", "disabled")):
+        if (
+            low == "that"
+            and not recovery
+            and idx + 1 < n
+            and head in _APPROVE_HEADS
+            and _is_past(toks[idx + 1].low, lex)
+            and (
+                toks[idx + 1].low in _DESTROY_LIVE
+                or toks[idx + 1].low in lex.breaks
+                or toks[idx + 1].low in ("removed", "disabled")
+            )
+        ):
             return idx + 1, "weak"  # "approved a pull request that deleted the rate limits"
-        if low == "that" and not recovery and idx + 1 < n and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
+        if (
+            low == "that"
+            and not recovery
+            and idx + 1 < n
+            and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused")
+        ):
             return idx + 1, "weak"  # "pushed the change that broke search"
         if low == "which" and idx > 0 and toks[idx - 1].low == ",":
             for r in range(idx + 1, min(n, idx + 4)):
@@ -941,28 +1438,79 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
                 return idx, "weak"
         if low == "and" and idx + 1 < n:
             nxt = toks[idx + 1].low
-            if nxt in ("wiped", "corrupted", "erased", "broke", "overwrote", "crashed", "froze", "took", "knocked", "brought", "locked", "forgot"):
-                if nxt not in ("took", "knocked", "brought", "locked") or any(t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 7]):
+            if nxt in (
+                "wiped",
+                "corrupted",
+                "erased",
+                "broke",
+                "overwrote",
+                "crashed",
+                "froze",
+                "took",
+                "knocked",
+                "brought",
+                "locked",
+                "forgot",
+            ):
+                if nxt not in ("took", "knocked", "brought", "locked") or any(
+                    t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 7]
+                ):
                     return idx + 1, "weak"
             for r in range(idx + 1, min(n, idx + 4)):
-                if toks[r].low in _CONSEQUENCE and toks[idx + 1].low in ("everything", "it", "prod", "production", "checkout", "everyone"):
+                if toks[r].low in _CONSEQUENCE and toks[idx + 1].low in (
+                    "everything",
+                    "it",
+                    "prod",
+                    "production",
+                    "checkout",
+                    "everyone",
+                ):
                     return r, "weak"
     # "lowered the retention while freeing disk space and wiped a day of orders"
     for idx in range(end, min(n - 1, end + 14)):
         if toks[idx].low in (";", ":", "."):
             break
-        if toks[idx].low == "and" and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip) and _is_past(toks[idx + 1].low, lex):
+        if (
+            toks[idx].low == "and"
+            and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip)
+            and _is_past(toks[idx + 1].low, lex)
+        ):
             return idx + 1, "weak"
-        if toks[idx].low == "and" and toks[idx + 1].low in ("took", "brought", "knocked") and any(t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 8]):
+        if (
+            toks[idx].low == "and"
+            and toks[idx + 1].low in ("took", "brought", "knocked")
+            and any(t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 8])
+        ):
             return idx + 1, "weak"  # "while cleaning up old entries and took the docs site offline"
-        if toks[idx].low == "and" and toks[idx + 1].low in _DESTROY_LIVE and _is_past(toks[idx + 1].low, lex) and any(t.low in ("every", "all", "entire", "whole", "everything") for t in toks[idx + 2 : idx + 5]):
+        if (
+            toks[idx].low == "and"
+            and toks[idx + 1].low in _DESTROY_LIVE
+            and _is_past(toks[idx + 1].low, lex)
+            and any(t.low in ("every", "all", "entire", "whole", "everything") for t in toks[idx + 2 : idx + 5])
+        ):
             return idx + 1, "weak"  # "synced the empty directory to the bucket and deleted every object"
     # "configured the alert to page only in business hours, so the outage went unnoticed"
-    if end < n and toks[end].low == "so" and any(t.low in ("unnoticed", "undetected", "corrupted", "wiped", "crashed") for t in toks[end + 1 : end + 10]):
+    if (
+        end < n
+        and toks[end].low == "so"
+        and any(t.low in ("unnoticed", "undetected", "corrupted", "wiped", "crashed") for t in toks[end + 1 : end + 10])
+    ):
         return end, "weak"
-    if end + 3 < n and toks[end].low in ("while", "when") and toks[end + 1].low in ("he", "she", "they", "i") and toks[end + 2].low in ("was", "were") and toks[end + 3].low in _DISTRACTED:
+    if (
+        end + 3 < n
+        and toks[end].low in ("while", "when")
+        and toks[end + 1].low in ("he", "she", "they", "i")
+        and toks[end + 2].low in ("was", "were")
+        and toks[end + 3].low in _DISTRACTED
+    ):
         return end + 3, "strong"  # "approved the deploy while she was distracted"
-    if end + 1 < n and toks[end].low == "that" and not recovery and toks[end + 1].low in _DESTROY_LIVE and any(t.low == "still" for t in toks[end + 2 : end + 8]):
+    if (
+        end + 1 < n
+        and toks[end].low == "that"
+        and not recovery
+        and toks[end + 1].low in _DESTROY_LIVE
+        and any(t.low == "still" for t in toks[end + 2 : end + 8])
+    ):
         return end + 1, "weak"  # "pushed a schema change that dropped a column still in use"
     # "removed the flag while it was still serving half of the traffic"
     if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 5]):
@@ -980,7 +1528,7 @@ def predicate_failure(toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *,
 
 
 def _exonerates(toks: list[Tok], j: int) -> bool:
-    """"did nothing wrong", "did nothing unusual": not an omission."""
+    """ "did nothing wrong", "did nothing unusual": not an omission."""
     return j < len(toks) and toks[j].low in ("wrong", "unusual", "improper", "unsafe", "different", "that")
 
 
@@ -989,24 +1537,49 @@ def recovery_head(head: str) -> bool:
 
 
 def _later_omission(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str] | None:
-    """"disabled the alert because it was noisy and never turned it back on": an
+    """ "disabled the alert because it was noisy and never turned it back on": an
     omission joined to the same subject after a subordinate clause."""
     n = len(toks)
     for idx in range(start, min(n - 2, start + 16)):
         low = toks[idx].low
         if low in (";", ":", "."):
             return None
-        if low == "and" and toks[idx + 1].low == "left" and (
-            any(t.low in _LEFT_STATE for t in toks[idx + 2 : idx + 5])
-            or (toks[idx + 2].low in ("it", "them") and toks[idx + 3].low in ("there", "behind") and any(t.low in ("testing", "test", "debugging", "debug") for t in toks[:idx]))
+        if (
+            low == "and"
+            and toks[idx + 1].low == "left"
+            and (
+                any(t.low in _LEFT_STATE for t in toks[idx + 2 : idx + 5])
+                or (
+                    toks[idx + 2].low in ("it", "them")
+                    and toks[idx + 3].low in ("there", "behind")
+                    and any(t.low in ("testing", "test", "debugging", "debug") for t in toks[:idx])
+                )
+            )
         ):
             return idx + 1, "strong"  # "disabled the rate limiter for the load test and left it off"
-        if low in ("and", "but") and toks[idx + 1].low == "did" and toks[idx + 2].low == "nothing" and not _exonerates(toks, idx + 3):
+        if (
+            low in ("and", "but")
+            and toks[idx + 1].low == "did"
+            and toks[idx + 2].low == "nothing"
+            and not _exonerates(toks, idx + 3)
+        ):
             return idx + 2, "strong"  # "and did nothing"
-        if low == "and" and toks[idx + 1].low in ("it", "they") and toks[idx + 2].low in ("stayed", "remained") and idx + 3 < n and toks[idx + 3].low in ("off", "down", "disabled", "broken", "offline", "on"):
+        if (
+            low == "and"
+            and toks[idx + 1].low in ("it", "they")
+            and toks[idx + 2].low in ("stayed", "remained")
+            and idx + 3 < n
+            and toks[idx + 3].low in ("off", "down", "disabled", "broken", "offline", "on")
+        ):
             return idx + 3, "weak"  # "switched off the alerting during the maintenance and it stayed off"
-        if low in ("and", "but") and toks[idx + 1].low in ("never", "didn't", "forgot", "neglected") and toks[idx + 2].low.isalpha():
-            if toks[idx + 1].low in ("never", "didn't") and (lex.lemma_of.get(toks[idx + 2].low, toks[idx + 2].low) in _NEUTRAL_NEGATED):
+        if (
+            low in ("and", "but")
+            and toks[idx + 1].low in ("never", "didn't", "forgot", "neglected")
+            and toks[idx + 2].low.isalpha()
+        ):
+            if toks[idx + 1].low in ("never", "didn't") and (
+                lex.lemma_of.get(toks[idx + 2].low, toks[idx + 2].low) in _NEUTRAL_NEGATED
+            ):
                 return None
             return idx + 2, "strong"
     return None
@@ -1034,7 +1607,11 @@ def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str]
             word = toks[r].low
             if word in (",", ";", ":") or (word in _BOUNDARY and word not in ("so", "that")):
                 break
-            if word in _OUTCOME and (not plain_and or word in _CAUSED_AND or (word in ("failing", "failed") and toks[r - 1].low in ("began", "started", "kept"))):
+            if word in _OUTCOME and (
+                not plain_and
+                or word in _CAUSED_AND
+                or (word in ("failing", "failed") and toks[r - 1].low in ("began", "started", "kept"))
+            ):
                 if word == "failed" and r + 1 < n and toks[r + 1].low == "over":
                     continue  # "failed over": the remedy working
                 return r, "weak"
@@ -1062,7 +1639,11 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
         return False
     if pp in lex.slip or pp in lex.breaks or pp in lex.miss:
         return True
-    if pp in lex.destroy and pp.endswith("ed") and pp not in ("restarted", "rebooted", "reverted", "flushed", "disabled", "removed"):
+    if (
+        pp in lex.destroy
+        and pp.endswith("ed")
+        and pp not in ("restarted", "rebooted", "reverted", "flushed", "disabled", "removed")
+    ):
         return True
     # the subject: back to the clause start
     for idx in range(k - 2, max(-1, k - 10), -1):
@@ -1071,7 +1652,11 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
             break
         if low in _FAILURE_OBJECT or (low == "bad" and idx > 0 and toks[idx - 1].low in _DETERMINERS):
             return True
-        if low in ("that", "which") and idx + 1 < k and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused"):
+        if (
+            low in ("that", "which")
+            and idx + 1 < k
+            and toks[idx + 1].low in ("broke", "took", "brought", "knocked", "wiped", "corrupted", "crashed", "caused")
+        ):
             return True  # "The config that took down checkout was pushed by Adaeze"
     return False
 
@@ -1092,7 +1677,12 @@ def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
             return True
         if low == "and" and idx + 1 < n and toks[idx + 1].low in ("never", "not"):
             return True
-        if low == "who" and idx + 1 < n and toks[idx + 1].low == "had" and any(t.low in ("before", "times", "years") for t in toks[idx + 2 : idx + 9]):
+        if (
+            low == "who"
+            and idx + 1 < n
+            and toks[idx + 1].low == "had"
+            and any(t.low in ("before", "times", "years") for t in toks[idx + 2 : idx + 9])
+        ):
             return True  # "shipped by Lena, who had shipped dozens before": experience held against her
     return False
 
@@ -1104,7 +1694,12 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     lex = lexicon()
     if not _worth_reading(words, lex):
         return []
-    if words.isdisjoint(lex.agent_words) and "@" not in sentence and not ("no" in words and "one" in words) and not _capital_agent(sentence, names, lex):
+    if (
+        words.isdisjoint(lex.agent_words)
+        and "@" not in sentence
+        and not ("no" in words and "one" in words)
+        and not _capital_agent(sentence, names, lex)
+    ):
         return []  # nobody who could be an agent: no name, role, team or pronoun
     toks = tokenize(sentence)
     out: list[tuple[str, int, int, str]] = []
@@ -1113,9 +1708,16 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         return []  # "Saying that someone made a mistake explains nothing": a mention
     if toks and toks[0].low in ("if", "when", "whenever") and _advice_after_comma(toks):
         return []  # "If the on-call missed the page, look at how pages are delivered": advice
-    hypothetical = bool(toks) and toks[0].low in ("if", "when", "whenever") and any(
-        t.low.endswith("s") and not t.low.endswith("ss") and t.low not in lex.irregular_past and (t.low in lex.lemma_of or t.low in ("says", "deletes", "does", "makes", "runs", "pushes"))
-        for t in toks[1:12]
+    hypothetical = (
+        bool(toks)
+        and toks[0].low in ("if", "when", "whenever")
+        and any(
+            t.low.endswith("s")
+            and not t.low.endswith("ss")
+            and t.low not in lex.irregular_past
+            and (t.low in lex.lemma_of or t.low in ("says", "deletes", "does", "makes", "runs", "pushes"))
+            for t in toks[1:12]
+        )
     )
     last_cue = max((i for i, t in enumerate(toks) if t[1] in lex.cue_tokens), default=-1)
     if toks and toks[0][1] in _FRONT_SLIPS:
@@ -1131,9 +1733,19 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         found = predicate_failure(toks, agent.end, agent.kind, lex, present_ok=known or timeline)
         if found is not None and agent.kind in ("role", "team", "indefinite") and _generic(toks, agent, lex):
             continue  # "Engineers forget things", "An operator who ignores alarms...": people in general
-        if found is not None and hypothetical and (agent.start == 0 or toks[agent.start - 1].low in ("if", "when", "whenever", "says", "say", "said")):
+        if (
+            found is not None
+            and hypothetical
+            and (agent.start == 0 or toks[agent.start - 1].low in ("if", "when", "whenever", "says", "say", "said"))
+        ):
             continue  # "When an engineer deletes the wrong table, ...": a case, not an account
-        if found is None and toks and toks[0].low in _FRONT_SLIPS and agent.kind in ("person", "role", "team") and agent.start > 1:
+        if (
+            found is None
+            and toks
+            and toks[0].low in _FRONT_SLIPS
+            and agent.kind in ("person", "role", "team")
+            and agent.start > 1
+        ):
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and _is_past(toks[k].low, lex):
                 found = (k, "strong")
@@ -1149,7 +1761,9 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         cue, strength = found
         if agent.kind == "they" and strength != "strong" and not (toks[agent.start].low == "you" and toks[cue].low in lex.breaks):
             continue
-        if agent.kind == "person" and not _person_ok(toks, agent, "strong" if strength == "strong" else "weak", roster, names, lex):
+        if agent.kind == "person" and not _person_ok(
+            toks, agent, "strong" if strength == "strong" else "weak", roster, names, lex
+        ):
             continue
         if agent.kind == "indefinite" and toks[agent.start].low in ("everyone", "everybody") and strength != "strong":
             continue
@@ -1183,9 +1797,15 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         j = w0 + 1
         if toks[j].low == "the" and toks[j + 1].low in ("hell", "heck", "fuck"):
             j += 2
-        if j < len(toks) and toks[j].low in ("keeps", "kept") and any(
-            toks[r].low == "without" and r + 1 < len(toks) and (toks[r + 1].low in _CHECK_ING or toks[r + 1].low in _CHECK_NOUN or toks[r + 1].low in ("a", "any"))
-            for r in range(j + 1, min(len(toks) - 1, j + 8))
+        if (
+            j < len(toks)
+            and toks[j].low in ("keeps", "kept")
+            and any(
+                toks[r].low == "without"
+                and r + 1 < len(toks)
+                and (toks[r + 1].low in _CHECK_ING or toks[r + 1].low in _CHECK_NOUN or toks[r + 1].low in ("a", "any"))
+                for r in range(j + 1, min(len(toks) - 1, j + 8))
+            )
         ):
             out.append(("indefinite", toks[w0].start, toks[j].stop, "strong"))  # "who keeps merging without a review??"
         elif j < len(toks) and (_is_past(toks[j].low, lex) or toks[j].low in ("keeps", "kept")):
@@ -1196,13 +1816,46 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
             opening = index if tok.low == "nobody" else index - 1
-            if opening > 0 and (toks[opening - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, opening)):
+            if opening > 0 and (
+                toks[opening - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, opening)
+            ):
                 continue  # "a channel nobody reads": a condition of the channel
             k = index + 1
-            while k < len(toks) and toks[k].low in ("else", "had", "has", "ever", "even", "actually", "really", "there", "here", "clearly", "on", "the", "team", "my", "our", "at", "all", "call", "duty", "shift", "site", "that", "rotation", "there"):
+            while k < len(toks) and toks[k].low in (
+                "else",
+                "had",
+                "has",
+                "ever",
+                "even",
+                "actually",
+                "really",
+                "there",
+                "here",
+                "clearly",
+                "on",
+                "the",
+                "team",
+                "my",
+                "our",
+                "at",
+                "all",
+                "call",
+                "duty",
+                "shift",
+                "site",
+                "that",
+                "rotation",
+                "there",
+            ):
                 k += 1
-            if k < len(toks) and ((toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low)) or toks[k].low in _DUTY or (toks[k].low in ("thought", "knew") and k + 1 < len(toks) and toks[k + 1].low in ("to", "how"))) and not (
-                k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until")
+            if (
+                k < len(toks)
+                and (
+                    (toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low))
+                    or toks[k].low in _DUTY
+                    or (toks[k].low in ("thought", "knew") and k + 1 < len(toks) and toks[k + 1].low in ("to", "how"))
+                )
+                and not (k + 1 < len(toks) and toks[k + 1].low in ("because", "since", "until"))
             ):
                 start = toks[index - 1].start if tok.low == "one" else tok.start
                 if not any(a <= start < b for _k, a, b, _s in out):
@@ -1216,8 +1869,12 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             if agents is None:
                 continue
             kind, end = agents
-            if passive_failure(toks, index, lex) or (_passive_at(toks, index) and after_agent_slip(toks, end, lex)) or _reduced_passive_failure(toks, index, words):
-                start = toks[index].start
+            if (
+                passive_failure(toks, index, lex)
+                or (_passive_at(toks, index) and after_agent_slip(toks, end, lex))
+                or _reduced_passive_failure(toks, index, words)
+            ):
+                start = tok.start
                 if not any(a <= start < b for _k, a, b, _s in out):
                     out.append((kind, start, toks[end - 1].stop, "weak"))
     return out
@@ -1233,7 +1890,9 @@ _CUE_NEEDS = {
     "knocked": frozenset({"down", "out", "offline", "over"}),
     "left": _LEFT_STATE | {"there", "behind"},
     "let": frozenset({w + s for w in ("lapse", "expire", "rot", "slip", "die", "drift") for s in ("", "s")}),
-    "made": frozenset({"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}),
+    "made": frozenset(
+        {"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}
+    ),
     "own": frozenset({"approved", "approves", "merged", "reviewed"}),
     "against": frozenset({"prod", "production", "live", "primary"}),
     "straight": frozenset({"prod", "production", "main", "master", "live"}),
@@ -1245,7 +1904,34 @@ _CUE_NEEDS = {
     "slept": frozenset({"through"}),
     "sleeps": frozenset({"through"}),
     "shut": frozenset({"accidentally", "mistakenly", "inadvertently"}),
-    "public": frozenset({"configured", "set", "made", "left", "opened", "committed", "pushed", "posted", "published", "uploaded", "shared", "pasted", "leaked", "emailed", "sent", "key", "keys", "secret", "secrets", "password", "passwords", "token", "tokens", "credentials"}),
+    "public": frozenset(
+        {
+            "configured",
+            "set",
+            "made",
+            "left",
+            "opened",
+            "committed",
+            "pushed",
+            "posted",
+            "published",
+            "uploaded",
+            "shared",
+            "pasted",
+            "leaked",
+            "emailed",
+            "sent",
+            "key",
+            "keys",
+            "secret",
+            "secrets",
+            "password",
+            "passwords",
+            "token",
+            "tokens",
+            "credentials",
+        }
+    ),
 }
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
@@ -1279,7 +1965,9 @@ _CUE_NEEDS["default"] = _SECRETS
 _CUE_NEEDS["stayed"] = _CUE_NEEDS["remained"] = frozenset({"off", "down", "disabled", "broken", "offline", "on"})
 _CUE_NEEDS["ticket"] = _CUE_NEEDS["tickets"] = frozenset({"without", "no"})
 for _privilege in _PRIVILEGE:
-    _CUE_NEEDS[_privilege] = frozenset({"access", "rights", "permissions", "privileges", "scope", "role", "widened", "escalated", "elevated"})
+    _CUE_NEEDS[_privilege] = frozenset(
+        {"access", "rights", "permissions", "privileges", "scope", "role", "widened", "escalated", "elevated"}
+    )
 for _lure in ("phishing", "malicious", "spoofed", "fraudulent", "scam"):
     _CUE_NEEDS[_lure] = _LURED
 for _physical in ("tripped", "spilled", "spilt", "kicked", "bumped"):
@@ -1304,13 +1992,18 @@ for _dead in _DEAD_TARGET:
 #: A result clause needs its joint: ", which", "so", "causing", "and".
 _RESULT_JOINTS = frozenset({"which", "so", "causing", "and"})
 #: Words that were cues on their own before the result clauses: they keep needing nothing.
-_FREE_CUES = frozenset(
-    "broke corrupted crashed exposed failed froze leaked overloaded saturated stalled stopped wiped".split()
-) | _RESULT_VERBS
+_FREE_CUES = (
+    frozenset("broke corrupted crashed exposed failed froze leaked overloaded saturated stalled stopped wiped".split())
+    | _RESULT_VERBS
+)
 for _outcome in _OUTCOME - _FREE_CUES:
     # Common nouns and states ("outage", "lost", "unavailable") need a joint other than a
     # plain "and": most postmortem sentences have one, and the reading is not free.
-    joints = _RESULT_JOINTS - {"and"} if _outcome in ("outage", "outages", "lost", "unavailable", "unreachable", "hung") else _RESULT_JOINTS
+    joints = (
+        _RESULT_JOINTS - {"and"}
+        if _outcome in ("outage", "outages", "lost", "unavailable", "unreachable", "hung")
+        else _RESULT_JOINTS
+    )
     _CUE_NEEDS[_outcome] = _CUE_NEEDS.get(_outcome, frozenset()) | joints
 _CUE_NEEDS["out"] = frozenset({"left", "leaves", "ran", "run", "timed", "locked", "took", "knocked"})
 _CUE_NEEDS["ran"] = _CUE_NEEDS["timed"] = frozenset({"out"})  # "ran out of memory", "timed out"
@@ -1321,7 +2014,7 @@ _CUE_NEEDS["keeps"] = _CUE_NEEDS["kept"] = frozenset(
 
 
 def _accusing(sentence: str, toks: list[Tok]) -> bool:
-    """"once again", "yet again" anywhere ("as usual" is as often a routine), or a chat
+    """ "once again", "yet again" anywhere ("as usual" is as often a routine), or a chat
     line (no full stop, no clock time) that ends in "again"."""
     lows = [t.low for t in toks]
     for index in range(len(lows) - 1):
@@ -1338,14 +2031,20 @@ def _worth_reading(words: set[str], lex: Lexicon) -> bool:
         needed = _CUE_NEEDS.get(word)
         if needed is None or not words.isdisjoint(needed):
             return True
-    if "by" in words and not words.isdisjoint(_PASSIVE_AUX) and (not words.isdisjoint(lex.passive_cues) or ("who" in words and "had" in words)):
+    if (
+        "by" in words
+        and not words.isdisjoint(_PASSIVE_AUX)
+        and (not words.isdisjoint(lex.passive_cues) or ("who" in words and "had" in words))
+    ):
         return True
     if "again" in words:
         return True  # "... changed the sender domain again": _accusing decides
     return "one" in words and "no" in words
 
 
-_PRESENT_VERBS = frozenset("forgets ignores misses skips breaks deletes drops pushes runs reverts restarts resumes continues starts".split())
+_PRESENT_VERBS = frozenset(
+    "forgets ignores misses skips breaks deletes drops pushes runs reverts restarts resumes continues starts".split()
+)
 _FIRST_WORD = re.compile(r"[\W\d_]*+")
 _NEXT_WORD = re.compile(r"[\s,]+([\w'’-]+)")
 
@@ -1374,7 +2073,9 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
 _DEFINITE = frozenset("the our their his her its this that these those my your".split())
 
 
-_ADVICE = frozenset("look ask check make add consider find write describe start focus treat fix review replace remember note see".split())
+_ADVICE = frozenset(
+    "look ask check make add consider find write describe start focus treat fix review replace remember note see".split()
+)
 
 
 def _advice_after_comma(toks: list[Tok]) -> bool:
@@ -1397,7 +2098,10 @@ def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
     head = toks[k].low
     following = toks[k + 1].low if k + 1 < len(toks) else ""
     past = (
-        head in lex.irregular_past or head.endswith(("ed", "'d")) or following in lex.irregular_past or following.endswith("ed")
+        head in lex.irregular_past
+        or head.endswith(("ed", "'d"))
+        or following in lex.irregular_past
+        or following.endswith("ed")
         or any(t.low in ("did", "didn't", "had", "hadn't") for t in toks[j:k])
     )
     present = (head.isalpha() and not past and not head.endswith("ing") and head not in _MODALS) or head in ("don't", "doesn't")
@@ -1412,7 +2116,7 @@ def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
 
 
 def _reduced_passive_failure(toks: list[Tok], by_index: int, words: set[str]) -> bool:
-    """"an incorrect change made by a member of our team", "a misconfigured router set
+    """ "an incorrect change made by a member of our team", "a misconfigured router set
     up by a third-party technician" after "blamed on": a failure noun phrase whose
     participle names the maker."""
     k = by_index - 1
@@ -1432,7 +2136,16 @@ def _passive_at(toks: list[Tok], by_index: int) -> bool:
 
 
 def _looks_pp(low: str) -> bool:
-    return low.endswith(("ed", "en", "wn", "ut", "ent", "ipped", "pped")) or low in ("shipped", "run", "made", "done", "set", "put", "sent", "built")
+    return low.endswith(("ed", "en", "wn", "ut", "ent", "ipped", "pped")) or low in (
+        "shipped",
+        "run",
+        "made",
+        "done",
+        "set",
+        "put",
+        "sent",
+        "built",
+    )
 
 
 def find_agents_after_by(toks: list[Tok], i: int, roster: Roster, names: Names, lex: Lexicon) -> tuple[str, int] | None:

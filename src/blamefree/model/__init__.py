@@ -43,6 +43,8 @@ _WHERE: dict[str, str] = {
 }
 
 __all__ = [
+    "MILESTONE_KINDS",
+    "SCHEMA_VERSION",
     "AcceptedFinding",
     "ActionItem",
     "ActionStatus",
@@ -54,14 +56,12 @@ __all__ = [
     "Impact",
     "Lessons",
     "LintSettings",
-    "MILESTONE_KINDS",
     "Participant",
     "Phase",
     "Priority",
     "Record",
     "Reopening",
     "RootCause",
-    "SCHEMA_VERSION",
     "Severity",
     "Signoff",
     "SignoffEntry",
@@ -81,38 +81,90 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each n
         cross_check as cross_check,
     )
     from blamefree.model.enums import (
-        ActionStatus as ActionStatus,
-        Category as Category,
-        EventKind as EventKind,
         MILESTONE_KINDS as MILESTONE_KINDS,
+    )
+    from blamefree.model.enums import (
+        ActionStatus as ActionStatus,
+    )
+    from blamefree.model.enums import (
+        Category as Category,
+    )
+    from blamefree.model.enums import (
+        EventKind as EventKind,
+    )
+    from blamefree.model.enums import (
         Phase as Phase,
+    )
+    from blamefree.model.enums import (
         Priority as Priority,
+    )
+    from blamefree.model.enums import (
         Severity as Severity,
+    )
+    from blamefree.model.enums import (
         Stage as Stage,
+    )
+    from blamefree.model.enums import (
         Status as Status,
     )
     from blamefree.model.ids import (
         check_incident_id as check_incident_id,
+    )
+    from blamefree.model.ids import (
         new_incident_id as new_incident_id,
     )
     from blamefree.model.record import (
-        AcceptedFinding as AcceptedFinding,
-        ActionItem as ActionItem,
-        Appendix as Appendix,
-        Communication as Communication,
-        Event as Event,
-        Impact as Impact,
-        Lessons as Lessons,
-        LintSettings as LintSettings,
-        Participant as Participant,
-        Record as Record,
-        Reopening as Reopening,
-        RootCause as RootCause,
         SCHEMA_VERSION as SCHEMA_VERSION,
+    )
+    from blamefree.model.record import (
+        AcceptedFinding as AcceptedFinding,
+    )
+    from blamefree.model.record import (
+        ActionItem as ActionItem,
+    )
+    from blamefree.model.record import (
+        Appendix as Appendix,
+    )
+    from blamefree.model.record import (
+        Communication as Communication,
+    )
+    from blamefree.model.record import (
+        Event as Event,
+    )
+    from blamefree.model.record import (
+        Impact as Impact,
+    )
+    from blamefree.model.record import (
+        Lessons as Lessons,
+    )
+    from blamefree.model.record import (
+        LintSettings as LintSettings,
+    )
+    from blamefree.model.record import (
+        Participant as Participant,
+    )
+    from blamefree.model.record import (
+        Record as Record,
+    )
+    from blamefree.model.record import (
+        Reopening as Reopening,
+    )
+    from blamefree.model.record import (
+        RootCause as RootCause,
+    )
+    from blamefree.model.record import (
         Signoff as Signoff,
+    )
+    from blamefree.model.record import (
         SignoffEntry as SignoffEntry,
+    )
+    from blamefree.model.record import (
         WentWell as WentWell,
+    )
+    from blamefree.model.record import (
         WentWrong as WentWrong,
+    )
+    from blamefree.model.record import (
         Why as Why,
     )
 

@@ -36,7 +36,9 @@ def cross_check(record: Record) -> list[CrossProblem]:
     problems: list[CrossProblem] = []
     if record.started and record.ended and record.ended < record.started:
         problems.append(
-            CrossProblem(("ended",), f"ends ({record.ended:%Y-%m-%d %H:%M}Z) before it started ({record.started:%Y-%m-%d %H:%M}Z)")
+            CrossProblem(
+                ("ended",), f"ends ({record.ended:%Y-%m-%d %H:%M}Z) before it started ({record.started:%Y-%m-%d %H:%M}Z)"
+            )
         )
     for list_name in ("went_wrong", "action_items"):
         seen: dict[str, int] = {}

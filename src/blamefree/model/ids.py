@@ -33,8 +33,7 @@ def check_incident_id(value: str) -> str:
     match = INCIDENT_ID_RE.match(value)
     if not match:
         raise ValueError(
-            f"incident id {value!r} is not of the form INC-YYYY-MM-DD-xxxx "
-            "(xxxx: four lower-case letters or digits)"
+            f"incident id {value!r} is not of the form INC-YYYY-MM-DD-xxxx (xxxx: four lower-case letters or digits)"
         )
     year, month, day = (int(part) for part in match.groups()[:3])
     try:

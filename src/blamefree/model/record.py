@@ -13,7 +13,17 @@ from datetime import date, datetime, timezone
 from typing import Annotated, Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ValidationInfo, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+)
 
 from blamefree.model.enums import (
     ActionStatus,
@@ -32,7 +42,6 @@ Date = date  # an alias: models below have a field named `date`
 SCHEMA_VERSION = 1
 
 from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE  # noqa: E402 - the supported dates
-
 
 Day = TypeVar("Day", date, datetime)
 
@@ -82,9 +91,7 @@ def _check_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Asia'
-        raise ValueError(
-            f"unknown time zone {value!r}: use an IANA name such as 'Europe/Berlin' or 'UTC'"
-        ) from None
+        raise ValueError(f"unknown time zone {value!r}: use an IANA name such as 'Europe/Berlin' or 'UTC'") from None
     return value
 
 
@@ -189,9 +196,7 @@ def _check_attachment(value: str) -> str:
 
     path = PurePosixPath(value.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or (value[1:3] == ":\\" or value[1:3] == ":/"):
-        raise ValueError(
-            f"attachment {value!r} must be a path relative to the record, inside the repository"
-        )
+        raise ValueError(f"attachment {value!r} must be a path relative to the record, inside the repository")
     return value
 
 

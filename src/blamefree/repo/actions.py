@@ -4,13 +4,12 @@ the agenda of a weekly review (Markdown) or rows for a tracker (CSV).
 
 from __future__ import annotations
 
-from typing import Any
-
 import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from blamefree.repo.index import ActionSummary, Summary
 from blamefree.repo.listing import has_service
@@ -99,7 +98,9 @@ def all_actions(
     return out
 
 
-def open_actions_for_services(summaries: Iterable[Summary], services: Iterable[str], *, today: date, exclude_record: str | None = None) -> list[Action]:
+def open_actions_for_services(
+    summaries: Iterable[Summary], services: Iterable[str], *, today: date, exclude_record: str | None = None
+) -> list[Action]:
     """Open action items of past incidents on any of `services` (context while writing new ones)."""
     wanted = {s.strip().casefold() for s in services if s.strip()}
     if not wanted:
@@ -214,8 +215,20 @@ def agenda_markdown(actions: list[Action], *, today: date, by_owner: bool = Fals
 
 
 CSV_COLUMNS = (
-    "record", "record_title", "id", "title", "owner", "due", "status", "priority",
-    "category", "services", "tracker", "overdue", "days_overdue", "path",
+    "record",
+    "record_title",
+    "id",
+    "title",
+    "owner",
+    "due",
+    "status",
+    "priority",
+    "category",
+    "services",
+    "tracker",
+    "overdue",
+    "days_overdue",
+    "path",
 )
 
 

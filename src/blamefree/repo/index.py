@@ -208,7 +208,25 @@ _ACTIONS_AT = Summary.__slots__.index("actions")
 _STR: type | tuple[type, ...] = str
 _OPT: type | tuple[type, ...] = (str, type(None))
 # The JSON types of each field, in field order (checked when a row is read back).
-_ROW_TYPES: tuple[type | tuple[type, ...], ...] = (_STR, _STR, _STR, _STR, _OPT, _OPT, _OPT, _OPT, _STR, _STR, list, list, dict, list, dict, list, _STR)
+_ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
+    _STR,
+    _STR,
+    _STR,
+    _STR,
+    _OPT,
+    _OPT,
+    _OPT,
+    _OPT,
+    _STR,
+    _STR,
+    list,
+    list,
+    dict,
+    list,
+    dict,
+    list,
+    _STR,
+)
 _ACTION_TYPES: tuple[type | tuple[type, ...], ...] = (_STR, _STR, _STR, _OPT, _STR, _OPT, _OPT, _STR)
 assert len(_ROW_TYPES) == len(Summary.__slots__) and len(_ACTION_TYPES) == len(ActionSummary.__slots__)
 #: The shape of a row: an index written with other fields is rebuilt.
@@ -427,7 +445,9 @@ def _write_index(folder: Path, entries: dict[str, dict[str, Any]]) -> bool:
         if not ignore.exists():
             # The index is a local cache; the schema for editors (record.schema.json) may be committed.
             ignore.write_text("# blamefree's local cache of record summaries\nindex.json\n.index.json.*\n", encoding="utf-8")
-        text = json.dumps({"format": INDEX_FORMAT, "shape": ROW_SHAPE, "files": entries}, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(
+            {"format": INDEX_FORMAT, "shape": ROW_SHAPE, "files": entries}, ensure_ascii=False, separators=(",", ":")
+        )
         write_text_atomic(where, text, mode=0o600)  # titles, owners, causes: private like a recovery file
     except (OSError, RecordError):
         return False
@@ -442,7 +462,15 @@ def duplicate_id_problems(folder: Path, summaries: list[Summary]) -> list[Any]:
         if summary.id in first:
             line = _line_of(folder / summary.path, "id")
             out.append(
-                _problem(str(folder / summary.path), {"line": line, "column": 1, "field": "id", "message": f"duplicate id {summary.id!r}, also used by {first[summary.id]}"})
+                _problem(
+                    str(folder / summary.path),
+                    {
+                        "line": line,
+                        "column": 1,
+                        "field": "id",
+                        "message": f"duplicate id {summary.id!r}, also used by {first[summary.id]}",
+                    },
+                )
             )
         else:
             first[summary.id] = summary.path
@@ -459,6 +487,6 @@ def _line_of(path: Path, key: str, needle: str | None = None) -> int:
         stripped = line.lstrip()
         if needle is not None and needle in line:
             return number
-        if needle is None and stripped.startswith(key) and stripped[len(key):].lstrip().startswith("="):
+        if needle is None and stripped.startswith(key) and stripped[len(key) :].lstrip().startswith("="):
             return number
     return 1

@@ -131,5 +131,10 @@ def related_problems(folder: Any, summaries: Sequence[Summary]) -> list[Any]:
         path = Path(folder) / summary.path
         for warning in check_related(summary, known):
             line = _line_of(path, "related", needle=f'"{warning.value}"')
-            out.append(_problem(str(path), {"line": line, "column": 1, "field": f"related[{warning.index}]", "message": f"warning: {warning.message}"}))
+            out.append(
+                _problem(
+                    str(path),
+                    {"line": line, "column": 1, "field": f"related[{warning.index}]", "message": f"warning: {warning.message}"},
+                )
+            )
     return out

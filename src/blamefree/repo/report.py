@@ -15,12 +15,11 @@ contributing factors (for the charts, counted even when seen once).
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
 import statistics
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from blamefree.metrics import FORMULAS, format_duration
 from blamefree.repo.actions import Action
@@ -131,7 +130,9 @@ def report(summaries: Iterable[Summary], *, today: date, since: date | None = No
         for name in dict.fromkeys(x.strip() for x in s.services if x.strip()):
             entry = services.setdefault(name.casefold(), {"service": name, "ids": []})
             entry["ids"].append(s.id)
-    repeated = [{"service": e["service"], "incidents": len(e["ids"]), "ids": e["ids"]} for e in services.values() if len(e["ids"]) > 1]
+    repeated = [
+        {"service": e["service"], "incidents": len(e["ids"]), "ids": e["ids"]} for e in services.values() if len(e["ids"]) > 1
+    ]
     repeated.sort(key=lambda e: (-e["incidents"], e["service"].casefold()))
     return {
         "version": 1,
@@ -174,14 +175,19 @@ def report_markdown(data: dict[str, Any]) -> str:
     lines = [
         "# Incident report",
         "",
-        (f"Period: {period} (by the day each incident started). Today: {data['today']}. "
-        f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}."),
+        (
+            f"Period: {period} (by the day each incident started). Today: {data['today']}. "
+            f"{total['incidents']} incident{'s' if total['incidents'] != 1 else ''}."
+        ),
         "",
         "Formulas (per incident; mean and median over the incidents where it can be computed, n of them):",
         "",
     ]
     lines += [f"- {LABELS[name]}: {formula}" for name, formula in data["formulas"].items()]
-    lines += [f"- Action-item completion rate: {data['completion_rate_formula']}; overdue: open or in-progress and due before today", ""]
+    lines += [
+        f"- Action-item completion rate: {data['completion_rate_formula']}; overdue: open or in-progress and due before today",
+        "",
+    ]
     rows = [*data["months"], {"month": "All", **total}] if data["months"] else []
     lines += ["## Incidents by severity", ""]
     if not rows:
@@ -200,10 +206,18 @@ def report_markdown(data: dict[str, Any]) -> str:
             s = row["metrics"][m]
             cells.append(f"{duration_text(s['mean'])} / {duration_text(s['median'])}, {s['n']}" if s["n"] else "n/a")
         lines.append(f"| {row['month']} | " + " | ".join(cells) + " |")
-    lines += ["", "## Action items", "", "| Month | Items | Done | Not doing | Open | Overdue | Completion |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "## Action items",
+        "",
+        "| Month | Items | Done | Not doing | Open | Overdue | Completion |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for row in rows:
         a = row["actions"]
-        lines.append(f"| {row['month']} | {a['total']} | {a['done']} | {a['not_doing']} | {a['open']} | {a['overdue']} | {_rate(a['completion_rate'])} |")
+        lines.append(
+            f"| {row['month']} | {a['total']} | {a['done']} | {a['not_doing']} | {a['open']} | {a['overdue']} | {_rate(a['completion_rate'])} |"
+        )
     for title, key, label in (
         ("Services in more than one incident", "services", "service"),
         ("Recurring contributing factors", "contributing", "text"),

@@ -22,7 +22,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-
 from typing import TYPE_CHECKING, Any
 
 from blamefree.model.enums import EventKind  # plain enums: `--help` and parsing stay free of pydantic
@@ -32,10 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT_NAMES",
-    "formats",
     "Entry",
     "Filters",
     "SourceError",
+    "formats",
     "new_only",
     "read_source",
     "suggest_milestones",
@@ -228,4 +227,3 @@ def line_of(text: str, needle: str, default: int = 1) -> int:
 def first_line(text: str) -> tuple[str, str]:
     head, _, rest = text.strip().partition("\n")
     return head.strip(), rest.strip()
-

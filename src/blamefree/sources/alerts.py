@@ -16,9 +16,8 @@ firing event.
 
 from __future__ import annotations
 
-from typing import Any
-
 import json
+from typing import Any
 
 from blamefree.model import EventKind
 from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping
@@ -62,7 +61,21 @@ def _alert_entries(alert: object, line: int, fmt: str, resolved_too: bool) -> li
     starts = instant(alert.get("startsAt"), line=line, what="startsAt").replace(microsecond=0)
     who = (alert.get("labels") or {}).get("job", "") if isinstance(alert.get("labels"), dict) else ""
     key = fingerprint or f"{what}@{alert.get('startsAt')}"
-    entries = [Entry(make_event(line, at=starts, kind=EventKind.NOTE, what=f"firing: {what}", who=who or "alertmanager", notes=where, source=f"{fmt}:{key}:firing"), line, hint=EventKind.ALERT)]
+    entries = [
+        Entry(
+            make_event(
+                line,
+                at=starts,
+                kind=EventKind.NOTE,
+                what=f"firing: {what}",
+                who=who or "alertmanager",
+                notes=where,
+                source=f"{fmt}:{key}:firing",
+            ),
+            line,
+            hint=EventKind.ALERT,
+        )
+    ]
     status = alert.get("status")
     state = status.get("state") if isinstance(status, dict) else status
     if resolved_too and state == "resolved":
@@ -70,7 +83,21 @@ def _alert_entries(alert: object, line: int, fmt: str, resolved_too: bool) -> li
         if not ends or ends == _ZERO:
             raise SourceError("a resolved alert with no endsAt", line)
         at = instant(ends, line=line, what="endsAt").replace(microsecond=0)
-        entries.append(Entry(make_event(line, at=at, kind=EventKind.NOTE, what=f"resolved: {what}", who=who or "alertmanager", notes=where, source=f"{fmt}:{key}:resolved"), line, hint=EventKind.RESTORED))
+        entries.append(
+            Entry(
+                make_event(
+                    line,
+                    at=at,
+                    kind=EventKind.NOTE,
+                    what=f"resolved: {what}",
+                    who=who or "alertmanager",
+                    notes=where,
+                    source=f"{fmt}:{key}:resolved",
+                ),
+                line,
+                hint=EventKind.RESTORED,
+            )
+        )
     return entries
 
 

@@ -22,7 +22,13 @@ _TAG_FORMAT = "%(refname:short)%1f%(objectname:short)%1f%(creatordate:iso-strict
 def _git(repo: Path, *args: str) -> str:
     try:
         done = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120, check=False,
+            ["git", "-C", str(repo), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=120,
+            check=False,
         )
     except FileNotFoundError:
         raise SourceError("git is not installed here") from None
@@ -44,12 +50,27 @@ def read_git(source: str, *, label: str, redact: bool = True) -> list[Entry]:
         for number, record in enumerate(_records(_git(repo, "log", f"--format={_LOG_FORMAT}")), start=1):
             short, when, author, subject, body = (record.split(_FIELD) + [""] * 5)[:5]
             at = instant(when, line=number, what=f"commit {short}")
-            entries.append(Entry(make_event(number, at=at, kind=EventKind.ACTION, what=f"commit {short}: {subject}", who=author, notes=body.strip(), source=f"git:{name}@{short}"), number))
+            entries.append(
+                Entry(
+                    make_event(
+                        number,
+                        at=at,
+                        kind=EventKind.ACTION,
+                        what=f"commit {short}: {subject}",
+                        who=author,
+                        notes=body.strip(),
+                        source=f"git:{name}@{short}",
+                    ),
+                    number,
+                )
+            )
     for number, record in enumerate(_records(_git(repo, "for-each-ref", "refs/tags", f"--format={_TAG_FORMAT}")), start=1):
         tag, short, when, who, subject = (record.split(_FIELD) + [""] * 5)[:5]
         at = instant(when, line=number, what=f"tag {tag}")
         what = f"tag {tag} ({short})" + (f": {subject}" if subject else "")
-        entries.append(Entry(make_event(number, at=at, kind=EventKind.ACTION, what=what, who=who, source=f"git:{name}@{tag}"), number))
+        entries.append(
+            Entry(make_event(number, at=at, kind=EventKind.ACTION, what=what, who=who, source=f"git:{name}@{tag}"), number)
+        )
     return entries
 
 
@@ -66,4 +87,8 @@ def _records(output: str) -> list[str]:
     return [r.strip("\n") for r in output.split(_RECORD) if r.strip()]
 
 
-FORMATS = (Format("git", "a git repository's commits (author time) and tags (SOURCE is the repository's folder)", read_git, wants_path=True),)
+FORMATS = (
+    Format(
+        "git", "a git repository's commits (author time) and tags (SOURCE is the repository's folder)", read_git, wants_path=True
+    ),
+)

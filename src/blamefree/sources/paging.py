@@ -14,9 +14,8 @@ Acknowledged, escalated and assigned entries are offered as the matching milesto
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 from blamefree.model import EventKind
 from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping
@@ -50,16 +49,18 @@ def read_pagerduty(text: str, *, label: str, redact: bool = True) -> list[Entry]
         kind_name = item.get("type") or ""
         agent = mapping(item.get("agent"))
         summary = item.get("summary") or kind_name.replace("_log_entry", "")
-        event = make_event(line, at=at, kind=EventKind.NOTE, what=summary, who=agent.get("summary") or "", source=f"pagerduty:{ident or line}")
+        event = make_event(
+            line, at=at, kind=EventKind.NOTE, what=summary, who=agent.get("summary") or "", source=f"pagerduty:{ident or line}"
+        )
         entries.append(Entry(event, line, hint=_PAGERDUTY_KINDS.get(kind_name)))
     return entries
 
 
 _OPSGENIE_HINTS = (
-    (re.compile(r"acknowledg", re.I), EventKind.ACK),
-    (re.compile(r"escalat|assign|ownership", re.I), EventKind.ESCALATION),
-    (re.compile(r"\bclosed?\b|resolved", re.I), EventKind.RESTORED),
-    (re.compile(r"\bcreated?\b", re.I), EventKind.ALERT),
+    (re.compile(r"acknowledg", re.IGNORECASE), EventKind.ACK),
+    (re.compile(r"escalat|assign|ownership", re.IGNORECASE), EventKind.ESCALATION),
+    (re.compile(r"\bclosed?\b|resolved", re.IGNORECASE), EventKind.RESTORED),
+    (re.compile(r"\bcreated?\b", re.IGNORECASE), EventKind.ALERT),
 )
 
 
@@ -76,7 +77,9 @@ def read_opsgenie(text: str, *, label: str, redact: bool = True) -> list[Entry]:
             raise SourceError("a log with no `log` text", line)
         probe = f"{item.get('type', '')} {message}"
         hint = next((kind for pattern, kind in _OPSGENIE_HINTS if pattern.search(probe)), None)
-        event = make_event(line, at=at, kind=EventKind.NOTE, what=message, who=item.get("owner") or "", source=f"opsgenie:{offset or line}")
+        event = make_event(
+            line, at=at, kind=EventKind.NOTE, what=message, who=item.get("owner") or "", source=f"opsgenie:{offset or line}"
+        )
         entries.append(Entry(event, line, hint=hint))
     return entries
 

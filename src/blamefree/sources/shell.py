@@ -10,10 +10,9 @@ source is `bash:FILE:LINE`.
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
 from datetime import datetime, timezone
+from typing import Any
 
 from blamefree.model import EventKind
 from blamefree.sources import Entry, Format, SourceError, make_event
@@ -35,7 +34,17 @@ def _epoch(value: str, line: int) -> datetime:
 def _entry(fmt: str, label: str, line: int, at: datetime, command: str, redact: bool) -> Entry:
     shown = redact_secrets(command) if redact else command
     what, _, more = shown.partition("\n")
-    return Entry(make_event(line, at=at, kind=EventKind.ACTION, what=what.strip() or "(empty command)", notes=more.strip(), source=f"{fmt}:{label}:{line}"), line)
+    return Entry(
+        make_event(
+            line,
+            at=at,
+            kind=EventKind.ACTION,
+            what=what.strip() or "(empty command)",
+            notes=more.strip(),
+            source=f"{fmt}:{label}:{line}",
+        ),
+        line,
+    )
 
 
 def read_bash(text: str, *, label: str, redact: bool = True) -> list[Entry]:
@@ -101,7 +110,9 @@ def read_zsh(text: str, *, label: str, redact: bool = True) -> list[Entry]:
             continue
         if not line.strip() and current is None:
             continue
-        raise SourceError("not a zsh extended-history line (`: epoch:duration;command`): save it with setopt EXTENDED_HISTORY", number)
+        raise SourceError(
+            "not a zsh extended-history line (`: epoch:duration;command`): save it with setopt EXTENDED_HISTORY", number
+        )
     if current:
         entries.append(_entry("zsh", label, current[0], current[1], "\n".join(current[2]), redact))
     return entries

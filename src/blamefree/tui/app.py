@@ -194,11 +194,15 @@ class BlamefreeApp(App[int]):
     def get_default_screen(self) -> Screen:
         from blamefree.tui.screens.record import RecordScreen
 
-        screen = RecordScreen(self.document, settings=self.settings, clock=self.clock, problems=self.problems, preview=self.preview)
+        screen = RecordScreen(
+            self.document, settings=self.settings, clock=self.clock, problems=self.problems, preview=self.preview
+        )
         # The breakpoint class from the start: Textual sets it on the first resize, after a
         # first layout at the wrong width, which costs a second full restyle and render.
         width = self.size.width
-        screen.add_class(next((name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge), "-narrow"))
+        screen.add_class(
+            next((name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= edge), "-narrow")
+        )
         if self.settings.ascii:
             screen.add_class("-ascii")
         return screen
@@ -228,8 +232,8 @@ class BlamefreeApp(App[int]):
     def _create_record(self, folder: Path, title: str) -> None:
         """Create `folder/YYYY-MM-DD-slug.toml` as `blamefree new` does, then open it."""
         from blamefree.editing import Document
-        from blamefree.store import RecordError, load
         from blamefree.repo.folder import create_record
+        from blamefree.store import RecordError, load
 
         try:
             path = create_record(folder, title, now=self.clock())
@@ -443,7 +447,12 @@ class BlamefreeApp(App[int]):
             for section in SECTIONS:
                 yield SystemCommand(f"Go to {section.title}", "Show this section", self._goto(section.id), discover=False)
             for minutes in (5, 10, 15, 20, 30):
-                yield SystemCommand(f"Timebox this section: {minutes} min", "Start a countdown for the current section", self._timebox(minutes), discover=False)
+                yield SystemCommand(
+                    f"Timebox this section: {minutes} min",
+                    "Start a countdown for the current section",
+                    self._timebox(minutes),
+                    discover=False,
+                )
             yield from self._signoff_commands()
 
     def _signoff_commands(self) -> Iterable[SystemCommand]:
@@ -452,11 +461,21 @@ class BlamefreeApp(App[int]):
             return
         stage = str(self.document.record.stage)
         if stage == "published":
-            yield SystemCommand("Reopen the postmortem", "Ask why, record it and clear the approvals (ctrl+t in Sign-off)", self._signoff("reopen"))
+            yield SystemCommand(
+                "Reopen the postmortem",
+                "Ask why, record it and clear the approvals (ctrl+t in Sign-off)",
+                self._signoff("reopen"),
+            )
         elif stage == "stakeholder-review":
-            yield SystemCommand("Approve the postmortem", "When every required check passes (ctrl+r in Sign-off)", self._signoff("approve"))
+            yield SystemCommand(
+                "Approve the postmortem", "When every required check passes (ctrl+r in Sign-off)", self._signoff("approve")
+            )
         else:
-            yield SystemCommand("Send to the next review stage", "Needs the sign-off name for this step (ctrl+o in Sign-off)", self._signoff("send_on"))
+            yield SystemCommand(
+                "Send to the next review stage",
+                "Needs the sign-off name for this step (ctrl+o in Sign-off)",
+                self._signoff("send_on"),
+            )
 
     def _signoff(self, action: str) -> Callable[[], None]:
         def run() -> None:

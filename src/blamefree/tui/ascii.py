@@ -21,17 +21,40 @@ from textual.filter import LineFilter
 #: Glyphs with an obvious ASCII stand-in.
 _EXPLICIT = {
     "\u2026": "~",  # … a cut line
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-    "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u2022": "*", "\u00b7": ".", "\u00d7": "x",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u2022": "*",
+    "\u00b7": ".",
+    "\u00d7": "x",
     "\u23ce": "/",  # ⏎ a newline inside one line
     "\u23f1": "T",  # ⏱ the section timer
-    "\u2713": "v", "\u2714": "v", "\u2717": "x", "\u2718": "x",
-    "\u25bc": "v", "\u25be": "v", "\u25b2": "^", "\u25b4": "^",
-    "\u25b6": ">", "\u25b8": ">", "\u25c0": "<", "\u25c2": "<",
-    "\u25cf": "*", "\u25cb": "o", "\u25d0": "~", "\u25d1": "~",
-    "\u2594": "-", "\u2581": "_",  # hkey/tall borders, upper and lower eighths
+    "\u2713": "v",
+    "\u2714": "v",
+    "\u2717": "x",
+    "\u2718": "x",
+    "\u25bc": "v",
+    "\u25be": "v",
+    "\u25b2": "^",
+    "\u25b4": "^",
+    "\u25b6": ">",
+    "\u25b8": ">",
+    "\u25c0": "<",
+    "\u25c2": "<",
+    "\u25cf": "*",
+    "\u25cb": "o",
+    "\u25d0": "~",
+    "\u25d1": "~",
+    "\u2594": "-",
+    "\u2581": "_",  # hkey/tall borders, upper and lower eighths
     "\u00a0": " ",
 }
 
@@ -56,7 +79,13 @@ def _from_name(char: str) -> str | None:
             return "|"
         return "#"
     if 0x2190 <= code <= 0x21FF or 0x27F0 <= code <= 0x27FF or 0x2900 <= code <= 0x297F:  # arrows
-        for word, stand_in in (("LEFTWARDS", "<"), ("RIGHTWARDS", ">"), ("UPWARDS", "^"), ("DOWNWARDS", "v"), ("LEFT RIGHT", "-")):
+        for word, stand_in in (
+            ("LEFTWARDS", "<"),
+            ("RIGHTWARDS", ">"),
+            ("UPWARDS", "^"),
+            ("DOWNWARDS", "v"),
+            ("LEFT RIGHT", "-"),
+        ):
             if word in name:
                 return stand_in
         return ">"

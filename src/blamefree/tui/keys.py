@@ -107,7 +107,7 @@ class KeyGate:
                 event = self._backlog.popleft()
                 try:
                     await asyncio.wait_for(self._through(event), SETTLE_TIMEOUT)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass  # handled as far as it goes; the next key must not wait forever
                 except Exception as error:  # noqa: BLE001 - a key must never stop the keyboard
                     self.app.log.error(f"key gate: {error!r}")

@@ -19,8 +19,7 @@ from blamefree.repo.folder import newest_record
 from blamefree.repo.index import records_dir
 
 HEADLESS_HINT = (
-    "use the headless commands instead: blamefree log / lint / check / validate / export / list "
-    "(blamefree --help lists them)"
+    "use the headless commands instead: blamefree log / lint / check / validate / export / list (blamefree --help lists them)"
 )
 
 

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blamefree.tui.messages import ExternalChange, RecordChanged, SaveFailed, Saved
+from blamefree.tui.messages import ExternalChange, RecordChanged, Saved, SaveFailed
 
 if TYPE_CHECKING:  # pragma: no cover
     from textual.timer import Timer
@@ -177,7 +177,9 @@ class Persistence:
         if self.path is None or not self.document.dirty:
             return
         record, path, version = self.document.record, self.path, self.document.version
-        self.app.run_worker(lambda: self._write_recovery(record, path, version), thread=True, group="recovery", exit_on_error=False)
+        self.app.run_worker(
+            lambda: self._write_recovery(record, path, version), thread=True, group="recovery", exit_on_error=False
+        )
 
     def _write_recovery(self, record: Record, path: Path, version: int) -> None:
         from blamefree.recovery import write_recovery
@@ -254,8 +256,7 @@ class Persistence:
         origin = record._origin
         document.record._origin = origin
         self.base = record
-        if version > document.saved_version:
-            document.saved_version = version
+        document.saved_version = max(document.saved_version, version)
         if document.saved_version == version and document.version == version:
             self._remove_recovery(path, version)
         self._stat = self._file_stat()
@@ -314,7 +315,11 @@ class Persistence:
             except RecordError as error:
                 if error.problems and error.problems[0].message == "no such file":
                     continue  # removed meanwhile
-                self.app.notify(f"A recovery file for {path.name} could not be read; it is kept ({candidate.name}).", severity="warning", markup=False)
+                self.app.notify(
+                    f"A recovery file for {path.name} could not be read; it is kept ({candidate.name}).",
+                    severity="warning",
+                    markup=False,
+                )
                 continue
             if dumps(recovered) == dumps(self.document.record):
                 candidate.unlink(missing_ok=True)
@@ -391,7 +396,8 @@ class Persistence:
         if self._known_sha() == sha:
             return
         self.app.notify(
-            "The file on disk was changed and no longer parses; your version is kept and will not overwrite it.\n" + "\n".join(lines),
+            "The file on disk was changed and no longer parses; your version is kept and will not overwrite it.\n"
+            + "\n".join(lines),
             title="Changed on disk",
             severity="warning",
             markup=False,
@@ -464,7 +470,11 @@ class Persistence:
             else:  # later: ask again on ctrl+s or on the next change seen
                 self._deferred_sha = theirs._origin.sha256
                 self._refresh_header()
-                self.app.notify("Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.", title="Decide later", timeout=6)
+                self.app.notify(
+                    "Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.",
+                    title="Decide later",
+                    timeout=6,
+                )
 
         side_file = theirs_side_file(self.file)
         dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed, theirs_kept_in=side_file.name)

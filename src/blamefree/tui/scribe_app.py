@@ -15,9 +15,8 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from blamefree.tui.keys import KeyGate
-
 from blamefree.resources import stylesheet
+from blamefree.tui.keys import KeyGate
 from blamefree.tui.screens.scribe import FileJournal, ScribeScreen, _utc_now
 
 

@@ -7,8 +7,8 @@ Plain data, no Textual import: the CLI builds it from options and the environmen
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,13 @@ class AppSettings:
 
     @classmethod
     def from_environment(
-        cls, environ: Mapping[str, str] | None = None, *, ascii: bool = False, mouse: bool = True, theme: str | None = None, **extra
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        ascii: bool = False,
+        mouse: bool = True,
+        theme: str | None = None,
+        **extra,
     ) -> AppSettings:
         """Settings for a real terminal: no animations under SSH (`SSH_CONNECTION`)."""
         environ = os.environ if environ is None else environ

@@ -76,7 +76,9 @@ class RecoveryDialog(ChoiceDialog):
 
     def __init__(self, path: str, modified: str) -> None:
         body = Content.assemble(
-            "An earlier session of ", content(path), f" ended without saving (recovery copy from {modified}).\n",
+            "An earlier session of ",
+            content(path),
+            f" ended without saving (recovery copy from {modified}).\n",
             "Restore puts those changes back (one undo away from what is on disk).",
         )
         super().__init__(body)
@@ -88,7 +90,9 @@ class ConflictDialog(ChoiceDialog):
     TITLE_TEXT = "Changed on disk"
     CHOICES = (("reload", "r", "Reload theirs"), ("keep", "k", "Keep mine"), ("later", "l", "Decide later"))
 
-    def __init__(self, path: str, theirs_changed: Sequence[str] = (), mine_changed: Sequence[str] = (), theirs_kept_in: str = "") -> None:
+    def __init__(
+        self, path: str, theirs_changed: Sequence[str] = (), mine_changed: Sequence[str] = (), theirs_kept_in: str = ""
+    ) -> None:
         parts: list[Content | str] = [content(path), " was changed by someone else while you have unsaved edits.\n"]
         if theirs_changed:
             parts += ["Changed there: ", content(_some(theirs_changed)), "\n"]

@@ -23,17 +23,17 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
-from blamefree.model import Event
-from blamefree.tui.text import one_line
-
 from blamefree.importing import parse_lines, parse_slack_export
+from blamefree.model import Event
 from blamefree.sources import FORMAT_NAMES, SourceError, apply_milestones, new_only, read_source, suggest_milestones
 from blamefree.timeparse import format_time
+from blamefree.tui.text import one_line
 
 
 def _failure(item: Any) -> tuple[int, str, str]:
     """(line number, line, why) from an import failure."""
     return (item.line_number, item.line, item.reason)
+
 
 #: Preview at most this many events and failures (the rest are counted).
 PREVIEW_LIMIT = 200
@@ -52,7 +52,13 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
     ]
 
     def __init__(
-        self, *, zone: Any, reference: datetime, clock: Callable[[], datetime], ascii: bool = False, timeline: list[Event] | None = None
+        self,
+        *,
+        zone: Any,
+        reference: datetime,
+        clock: Callable[[], datetime],
+        ascii: bool = False,
+        timeline: list[Event] | None = None,
     ) -> None:
         super().__init__()
         #: The events already in the record: a source's events already there are left out.
@@ -81,7 +87,10 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
             with Horizontal(id="import-options"):
                 yield Select(
                     [("chat lines / Slack export", CHAT), *((name, name) for name in FORMAT_NAMES)],
-                    value=CHAT, allow_blank=False, compact=True, id="import-format",
+                    value=CHAT,
+                    allow_blank=False,
+                    compact=True,
+                    id="import-format",
                 )
                 yield Checkbox("set the offered milestones", id="import-milestones", compact=True)
             yield Input(id="import-path", placeholder="path to a text file or a Slack export (.json or folder); Enter loads it")
@@ -89,9 +98,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
             yield Static(id="import-summary")
             with VerticalScroll(id="import-preview-box"):
                 yield Static(id="import-preview")
-            yield Static(
-                Content("ctrl+r / F5 preview   ctrl+o / F6 add these events   Esc cancel"), id="import-help"
-            )
+            yield Static(Content("ctrl+r / F5 preview   ctrl+o / F6 add these events   Esc cancel"), id="import-help")
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).cursor_blink = False

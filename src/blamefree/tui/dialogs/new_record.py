@@ -16,7 +16,7 @@ from blamefree.tui.text import content
 
 
 class NewRecordDialog(ModalScreen[str | None]):
-    """"No records in <folder>. Create one?" with a title; dismisses with the title, or
+    """ "No records in <folder>. Create one?" with a title; dismisses with the title, or
     None (escape: stay on the opening pane, where F4 browses)."""
 
     BINDINGS = [Binding("escape", "cancel", "Not now", id="new_record.cancel")]

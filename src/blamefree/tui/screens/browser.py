@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.containers import Horizontal
 from textual.widgets import Footer, Input, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
@@ -87,9 +87,14 @@ def record_detail(summary: Summary, today: date, known_ids: frozenset[str] | set
             late = " (overdue)" if due is not None and due < today else ""
             lines.append(
                 Content.assemble(
-                    ("Open ", "dim"), (item.id, "bold"), " ", content(one_line(item.title, 60)),
-                    (" \u2014 ", "dim"), content(one_line(item.owner or "no owner", 24)),
-                    (f", due {item.due or 'not set'}", "dim"), (late, "$warning"),
+                    ("Open ", "dim"),
+                    (item.id, "bold"),
+                    " ",
+                    content(one_line(item.title, 60)),
+                    (" \u2014 ", "dim"),
+                    content(one_line(item.owner or "no owner", 24)),
+                    (f", due {item.due or 'not set'}", "dim"),
+                    (late, "$warning"),
                 )
             )
         if len(open_items) > 3:
@@ -104,7 +109,9 @@ def mttr_by_month(summaries: list[Summary], today: date) -> list[tuple[str, floa
     """(month, mean MTTR in seconds) for every month with an MTTR, oldest first."""
     from blamefree.repo import report
 
-    return [(m["month"], m["metrics"]["mttr"]["mean"]) for m in report(summaries, today=today)["months"] if m["metrics"]["mttr"]["n"]]
+    return [
+        (m["month"], m["metrics"]["mttr"]["mean"]) for m in report(summaries, today=today)["months"] if m["metrics"]["mttr"]["n"]
+    ]
 
 
 class RecordList(OptionList):

@@ -113,7 +113,9 @@ class ChecklistView(OptionList):
         mark = self._marks.get(section_id, "")
         if mark in MARK_GLYPHS:
             glyph, ascii_glyph = MARK_GLYPHS[mark]
-            prompt = Content.assemble((ascii_glyph if self.ascii else glyph, MARK_STYLES[mark]), " ", (title, "bold"), (f"  {mark}", "dim"))
+            prompt = Content.assemble(
+                (ascii_glyph if self.ascii else glyph, MARK_STYLES[mark]), " ", (title, "bold"), (f"  {mark}", "dim")
+            )
         else:
             prompt = Content.styled(title, "bold")
         return Option(prompt, id=f"section:{section_id}", disabled=True)
@@ -211,9 +213,13 @@ class ChecklistScreen(Screen[None]):
         label = "passes" if state == "ok" else ("pending" if state == "pending" else f"{state}, fails")
         detail.update(
             Content.assemble(
-                (f"{result.id}", "bold"), (f" ({label})", style), "\n",
-                content(result.message), "\n",
-                ("enter: go to ", "dim"), content(result.field, "dim"),
+                (f"{result.id}", "bold"),
+                (f" ({label})", style),
+                "\n",
+                content(result.message),
+                "\n",
+                ("enter: go to ", "dim"),
+                content(result.field, "dim"),
             )
         )
 

@@ -16,9 +16,9 @@ first frame so that the first keystroke is fast.
 from __future__ import annotations
 
 import time
-from functools import partial
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -39,7 +39,8 @@ from blamefree.tui.widgets.findings import FindingsList
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.timer import Timer
-  # pragma: no cover
+
+    # pragma: no cover
     from blamefree.editing import Document
     from blamefree.tui.settings import AppSettings
 
@@ -144,10 +145,8 @@ class RecordScreen(Screen):
         yield RecordHeader(id="header")
         with Horizontal(id="body"):
             yield SectionList(id="section-list")
-            with Vertical(id="main"):
-                with ContentSwitcher(id="forms", initial="opening"):
-                    with VerticalScroll(id="opening"):
-                        yield Static(id="opening-text")
+            with Vertical(id="main"), ContentSwitcher(id="forms", initial="opening"), VerticalScroll(id="opening"):
+                yield Static(id="opening-text")
             with Vertical(id="side"):
                 yield Static(id="guidance-title")
                 with VerticalScroll(id="guidance-scroll"):
@@ -393,11 +392,18 @@ class RecordScreen(Screen):
             from types import SimpleNamespace
 
             data = self.preview
-            facts = SimpleNamespace(id=str(data.get("id", "")), title=str(data.get("title", "")), severity=data.get("severity"), stage=data.get("stage", "draft"))
+            facts = SimpleNamespace(
+                id=str(data.get("id", "")),
+                title=str(data.get("title", "")),
+                severity=data.get("severity"),
+                stage=data.get("stage", "draft"),
+            )
             header.show(facts, "opening\u2026", "")
             return
         if self.document is None:
-            header.update(Content.styled("blamefree: no record open" if not self.problems else "blamefree: the record did not load", "bold"))
+            header.update(
+                Content.styled("blamefree: no record open" if not self.problems else "blamefree: the record did not load", "bold")
+            )
             return
         persistence = getattr(self.app, "persistence", None)
         saved = persistence.state_label() if persistence is not None else ("unsaved" if self.document.dirty else "saved")
@@ -559,7 +565,9 @@ class RecordScreen(Screen):
         title = self.query_one("#findings-title", Static)
         if findings:
             noun = "finding" if len(findings) == 1 else "findings"
-            title.update(Content.assemble(("Blameless language: ", "bold"), (f"{len(findings)} {noun}", "bold $warning"), (" ^l", "dim")))
+            title.update(
+                Content.assemble(("Blameless language: ", "bold"), (f"{len(findings)} {noun}", "bold $warning"), (" ^l", "dim"))
+            )
         else:
             title.update(Content(""))
         self.query_one("#side").set_class(bool(findings), "-findings")

@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Protocol
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -131,7 +131,7 @@ class ScribeScreen(Screen[None]):
     """Log an incident as it happens, one line per event."""
 
     CSS_PATH: ClassVar = stylesheet("scribe.tcss")
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back to the record", id="scribe.close"),
         # An Enter typed ahead, while the app was starting and the terminal was still in
         # line mode, arrives as a line feed (ctrl+j): it logs the line too.
@@ -249,8 +249,7 @@ class ScribeScreen(Screen[None]):
         bar = self.query_one("#scribe-bar", Input)
         text = event.value
         # Keys typed after this Enter are already in the bar: take out only what was sent.
-        if bar.value.startswith(text):
-            bar.value = bar.value[len(text) :]
+        bar.value = bar.value.removeprefix(text)
         if text.strip():
             self.log_line(text)
 
@@ -279,7 +278,9 @@ class ScribeScreen(Screen[None]):
         return True
 
     def _say(self, message: str, *, error: bool = False, keep: str = "") -> None:
-        self.query_one("#scribe-status", Static).update(Content.styled(one_line(message, 200), "$text-error" if error else "$text-success"))
+        self.query_one("#scribe-status", Static).update(
+            Content.styled(one_line(message, 200), "$text-error" if error else "$text-success")
+        )
         if keep:
             # A line that was not logged goes back into the bar, ahead of anything typed since.
             bar = self.query_one("#scribe-bar", Input)

@@ -16,7 +16,7 @@ def action_row(item: ActionItem, index: int) -> str:
     """One table row: id, priority, status, owner, due, title (fixed widths)."""
     due = item.due.isoformat() if item.due else "no due"
     owner = (item.owner or "no owner")[:12]
-    return f"{item.id:<4} {str(item.priority or '--'):<3} {str(item.status):<11} {owner:<12} {due:<10} {item.title}"
+    return f"{item.id:<4} {item.priority or '--'!s:<3} {item.status!s:<11} {owner:<12} {due:<10} {item.title}"
 
 
 class ActionItemsForm(SectionForm):
@@ -46,4 +46,3 @@ class ActionItemsForm(SectionForm):
         )
         # What the team already promised on these services, while it promises more.
         yield RepoContextPanel(self.document, folder=records_folder(self.settings), today=self.clock().date(), show_related=False)
-

@@ -37,8 +37,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import TextArea
 
 from blamefree.fieldpath import get_path, set_path
-from blamefree.tui.read_only import refusal
 from blamefree.tui.messages import FieldEdited
+from blamefree.tui.read_only import refusal
 
 if TYPE_CHECKING:  # pragma: no cover
     from blamefree.editing import Document
@@ -189,4 +189,3 @@ class SectionForm(VerticalScroll, can_focus=False):
 
 
 _MISSING = object()
-

@@ -19,7 +19,7 @@ def _phase_of(previous: list[Any]) -> Phase:
 def next_id(prefix: str, items: list[Any]) -> str:
     """The next free short id (`W3`, `A7`) after the ones in `items`."""
     used = {getattr(item, "id", "") for item in items}
-    numbers = [int(i[len(prefix):]) for i in used if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    numbers = [int(i[len(prefix) :]) for i in used if i.startswith(prefix) and i[len(prefix) :].isdigit()]
     candidate = max(numbers, default=0) + 1
     while f"{prefix}{candidate}" in used:
         candidate += 1

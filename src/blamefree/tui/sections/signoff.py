@@ -29,12 +29,12 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from blamefree.model import Participant, SignoffEntry, Stage
 from blamefree.resources import stylesheet
+from blamefree.tui._compat import SteadySelect
 from blamefree.tui.sections._layout import group, row
 from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
-from blamefree.tui._compat import SteadySelect
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))
@@ -123,7 +123,10 @@ class SignoffForm(SectionForm):
         for key, title in ENTRIES:
             yield row(
                 group(title, NameSelect(key, id=f"field-{key}-name", compact=True)),
-                group("Date", DateField(f"signoff.{key}.date", blink=blink, placeholder="YYYY-MM-DD", id=f"field-{key}-date", compact=True)),
+                group(
+                    "Date",
+                    DateField(f"signoff.{key}.date", blink=blink, placeholder="YYYY-MM-DD", id=f"field-{key}-date", compact=True),
+                ),
             )
         yield Label("Approved by", classes="field-label")
         yield Static(id="signoff-approved")
@@ -144,7 +147,6 @@ class SignoffForm(SectionForm):
             id="field-participants",
         )
         yield Static(id="signoff-history")
-
 
     # Helpers ---------------------------------------------------------------------------
 
@@ -252,10 +254,7 @@ class SignoffForm(SectionForm):
             text.update(Content.styled("Every required check passes: ready for approval.", "bold"))
 
     def _show_history(self, record: Any) -> None:
-        lines = [
-            content(f"Reopened {r.date or ''} by {r.by}: {one_line(r.reason, 200)}")
-            for r in record.signoff.reopened
-        ]
+        lines = [content(f"Reopened {r.date or ''} by {r.by}: {one_line(r.reason, 200)}") for r in record.signoff.reopened]
         self.query_one("#signoff-history", Static).update(Content("\n").join(lines))
 
     # Editing ---------------------------------------------------------------------------
@@ -330,7 +329,9 @@ class SignoffForm(SectionForm):
         reasons = self.approval_reasons()
         if reasons:
             self.show_gate()
-            self.notify(f"Approval blocked: {len(reasons)} reason(s), listed under the buttons.", severity="warning", markup=False)
+            self.notify(
+                f"Approval blocked: {len(reasons)} reason(s), listed under the buttons.", severity="warning", markup=False
+            )
             return
         names = participant_names(record)
         self.app.push_screen(ApproveDialog(names, self.today()), self._approved)
@@ -474,7 +475,9 @@ class ApproveDialog(_SignoffDialog["Approval | None"]):
 
     def compose_fields(self) -> ComposeResult:
         yield Static(
-            Content("Approval records the approver, the date and a digest of the content; the record becomes read-only until reopened."),
+            Content(
+                "Approval records the approver, the date and a digest of the content; the record becomes read-only until reopened."
+            ),
             classes="dialog-note",
         )
 

@@ -62,7 +62,9 @@ class SummaryForm(SectionForm):
     def compose(self) -> ComposeResult:
         blink = self.settings.animations
         yield Static(id="summary-id", classes="field-label")
-        yield from labelled("Title", TextField("title", placeholder="What happened, in a few words", blink=blink, id="field-title"))
+        yield from labelled(
+            "Title", TextField("title", placeholder="What happened, in a few words", blink=blink, id="field-title")
+        )
         yield row(
             group("Severity", ChoiceField("severity", Severity, id="field-severity")),
             group("Status", ChoiceField("status", Status, id="field-status")),
@@ -73,7 +75,10 @@ class SummaryForm(SectionForm):
             group("Started", DateTimeField("started", placeholder="2026-11-27 14:02", blink=blink, id="field-started")),
             group("Ended", DateTimeField("ended", placeholder="2026-11-27 15:40", blink=blink, id="field-ended")),
         )
-        yield from labelled("Time zone (IANA name; times are typed and shown in it)", ZoneField("timezone", placeholder="UTC", blink=blink, id="field-timezone"))
+        yield from labelled(
+            "Time zone (IANA name; times are typed and shown in it)",
+            ZoneField("timezone", placeholder="UTC", blink=blink, id="field-timezone"),
+        )
         yield Static(id="summary-duration", classes="metrics")
         yield from labelled("Summary", ProseField("summary", blink=blink, id="field-summary"))
 
@@ -85,4 +90,6 @@ class SummaryForm(SectionForm):
         from blamefree.metrics import format_duration
 
         duration = record.ended - record.started if record.started and record.ended else None
-        self.query_one("#summary-duration", Static).update(f"Duration: {format_duration(duration) if duration else 'not known yet'}")
+        self.query_one("#summary-duration", Static).update(
+            f"Duration: {format_duration(duration) if duration else 'not known yet'}"
+        )

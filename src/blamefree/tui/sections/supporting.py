@@ -32,7 +32,9 @@ class SupportingForm(SectionForm):
         from blamefree.metrics import compute, format_duration
 
         metrics = compute(self.document.record)
-        text = "   ".join(f"{name}: {format_duration(metric.value) if metric.value is not None else '-'}" for name, metric in metrics.items())
+        text = "   ".join(
+            f"{name}: {format_duration(metric.value) if metric.value is not None else '-'}" for name, metric in metrics.items()
+        )
         self.query_one("#metrics", Static).update(f"Metrics (from the timeline)  {text}")
 
 
@@ -43,7 +45,11 @@ class AppendicesForm(SectionForm):
 
     def compose(self) -> ComposeResult:
         blink = self.settings.animations
-        yield ListEditor("appendix.attachments", title="A. Attachments (paths relative to the record)", blink=blink, id="field-attachments")
+        yield ListEditor(
+            "appendix.attachments", title="A. Attachments (paths relative to the record)", blink=blink, id="field-attachments"
+        )
         yield from labelled("A. Log excerpts", ProseField("appendix.logs", blink=blink, id="field-logs"))
-        yield from labelled("B. Communication log", ProseField("appendix.communication_log", blink=blink, id="field-communication-log"))
+        yield from labelled(
+            "B. Communication log", ProseField("appendix.communication_log", blink=blink, id="field-communication-log")
+        )
         yield from labelled("C. Technical information", ProseField("appendix.technical", blink=blink, id="field-technical"))

@@ -22,9 +22,9 @@ from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
 from blamefree.limits import BIG_FIELD_CHARS
+from blamefree.tui._compat import SteadySelect
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
-from blamefree.tui._compat import SteadySelect
 
 #: The component class that styles a finding's words inside a text field (styles/findings.tcss).
 FINDING_CLASS = "field--finding"
@@ -80,7 +80,11 @@ class FindingSpans:
         out = []
         end = offset + len(text)
         for start, stop, words in self.finding_spans:
-            if start < end and stop > offset and text[max(start - offset, 0) : stop - offset] == words[max(offset - start, 0) : end - start]:
+            if (
+                start < end
+                and stop > offset
+                and text[max(start - offset, 0) : stop - offset] == words[max(offset - start, 0) : end - start]
+            ):
                 out.append((max(start - offset, 0), min(stop - offset, len(text))))
         return out
 
@@ -92,7 +96,7 @@ def _flat(widget: Any, text: str) -> str:
 class _FindingHighlighter(Highlighter):
     """Underlines a TextField's finding spans (an Input draws its value through this)."""
 
-    def __init__(self, field: "TextField") -> None:
+    def __init__(self, field: TextField) -> None:
         self.field = field
 
     def highlight(self, text: Text) -> None:
@@ -118,6 +122,7 @@ class BoundField:
     controls: dict[str, str] = {}
     #: The label shown with it (set by the section's layout), to name it in messages.
     label_text: str = ""
+
     def _bind(self, field_path: str) -> None:
         self.field_path = field_path
         self.add_class("bound-field")  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
@@ -162,7 +167,6 @@ class BoundField:
             elif isinstance(value, list):
                 value = [restore_controls(item, self.controls) if isinstance(item, str) else item for item in value]
         self.post_message(FieldEdited(FieldEdit(self.field_path, value), source=self))  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
-
 
 
 class TextField(FindingSpans, BoundField, Input):
@@ -294,9 +298,19 @@ class ProseField(FindingSpans, BoundField, TextArea):
 class ChoiceField(BoundField, SteadySelect):
     """One of an enum's values; blank allowed when the field is optional."""
 
-    def __init__(self, field_path: str, choices: type[Enum] | list[tuple[str, Any]], *, optional: bool = True, prompt: str = "(not set)", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        field_path: str,
+        choices: type[Enum] | list[tuple[str, Any]],
+        *,
+        optional: bool = True,
+        prompt: str = "(not set)",
+        **kwargs: Any,
+    ) -> None:
         options = [(str(member.value), member) for member in choices] if isinstance(choices, type) else list(choices)
-        super().__init__(options, prompt=prompt, allow_blank=optional, value=options[0][1] if not optional else Select.NULL, **kwargs)
+        super().__init__(
+            options, prompt=prompt, allow_blank=optional, value=options[0][1] if not optional else Select.NULL, **kwargs
+        )
         self._bind(field_path)
 
     def show_value(self, value: Any, record: Any = None) -> None:
@@ -410,7 +424,9 @@ def parse_typed_time(text: str, record: Any, now: datetime | None = None) -> dat
     from blamefree import timeparse
 
     zone = getattr(record, "timezone", "UTC") or "UTC"
-    return timeparse.parse_time(text, zone=zone, reference=getattr(record, "started", None), now=now or datetime.now(timezone.utc))
+    return timeparse.parse_time(
+        text, zone=zone, reference=getattr(record, "started", None), now=now or datetime.now(timezone.utc)
+    )
 
 
 def format_shown_time(value: datetime, record: Any) -> str:

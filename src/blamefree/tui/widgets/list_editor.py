@@ -260,7 +260,7 @@ class ListEditor(BoundField, Widget):
 
     def focus_path(self, field_path: str) -> None:
         """Select the item named by `field_path` (`action_items[2].owner`) and focus it."""
-        rest = field_path[len(self.field_path):]
+        rest = field_path[len(self.field_path) :]
         if rest.startswith("[") and "]" in rest:
             index = int(rest[1 : rest.index("]")])
             self._select(index)

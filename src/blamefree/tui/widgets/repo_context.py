@@ -56,8 +56,12 @@ def candidate_prompt(candidate: Candidate) -> Content:
     summary = candidate.summary
     why = "; ".join(candidate.reasons())
     return Content.assemble(
-        (summary.id, "bold"), " ", content(one_line(summary.title or "(untitled)", 50)), "\n",
-        ("  ", ""), content(one_line(why, 100), "dim"),
+        (summary.id, "bold"),
+        " ",
+        content(one_line(summary.title or "(untitled)", 50)),
+        "\n",
+        ("  ", ""),
+        content(one_line(why, 100), "dim"),
     )
 
 
@@ -164,13 +168,17 @@ class RepoContextPanel(Vertical):
         if not record.impact.services:
             target.update(Content.styled("Add the affected services (Impact) to see past open items.", "dim"))
             return
-        actions = open_actions_for_services(self.summaries or [], record.impact.services, today=self.today, exclude_record=record.id)
+        actions = open_actions_for_services(
+            self.summaries or [], record.impact.services, today=self.today, exclude_record=record.id
+        )
         if not actions:
             target.update(Content.styled("None: no open items on these services.", "dim"))
             return
         lines = [action_line(a, self.today) for a in actions[:MAX_ACTIONS]]
         if len(actions) > MAX_ACTIONS:
-            lines.append(Content.styled(f"... and {len(actions) - MAX_ACTIONS} more (blamefree actions --open --service ...)", "dim"))
+            lines.append(
+                Content.styled(f"... and {len(actions) - MAX_ACTIONS} more (blamefree actions --open --service ...)", "dim")
+            )
         target.update(Content("\n").join(lines))
 
     def _render_related(self, record: Any) -> None:
@@ -179,7 +187,9 @@ class RepoContextPanel(Vertical):
         view = self.query_one("#context-related", OptionList)
         found = related_candidates(record, self.summaries or [])
         if not found:
-            view.set_options([Option(Content.styled("None found (same service or similar contributing factor).", "dim"), disabled=True)])
+            view.set_options(
+                [Option(Content.styled("None found (same service or similar contributing factor).", "dim"), disabled=True)]
+            )
             return
         view.set_options([Option(candidate_prompt(c), id=c.summary.id) for c in found])
 

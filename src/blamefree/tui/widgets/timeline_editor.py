@@ -9,14 +9,13 @@ events as with 10.
 
 from __future__ import annotations
 
-from functools import partial
-
 import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from operator import attrgetter
 from datetime import datetime, timedelta, timezone
+from functools import partial
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from textual import on
@@ -35,11 +34,10 @@ from blamefree.editing import Document, delete_event
 from blamefree.milestones import MetricsView, MilestoneReport, milestone_report, timeline_kinds
 from blamefree.model import Event, EventKind, Record
 from blamefree.signoff import is_read_only
+from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
 from blamefree.tui.text import one_line, safe_text
 from blamefree.tui.widgets.phase_strip import PhaseStrip
 from blamefree.tui.widgets.timeline_table import MILESTONE_MARK, PROBLEM_MARK, TimelineTable
-
-from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
 
 KINDS = EventKind.values()
 #: How many recent timelines keep their list of kinds (undo steps come back to them).
@@ -302,7 +300,9 @@ class TimelineEditor(Widget):
             format_offset=format_offset,
             time_width=time_width,
             problem_rows=frozenset(
-                report.firsts[EventKind(name)][0] for name in report.involved() if name in EventKind.values() and EventKind(name) in report.firsts
+                report.firsts[EventKind(name)][0]
+                for name in report.involved()
+                if name in EventKind.values() and EventKind(name) in report.firsts
             ),
             cursor=cursor,
         )
@@ -473,7 +473,9 @@ class TimelineEditor(Widget):
 
     def _event_values(self, event: Event) -> tuple[str, str, str, str, str, bool]:
         record = self.document.record
-        time_text = format_time(event.at, record.timezone, with_date=spans_days(record, record.zone), seconds=event.at.second != 0)
+        time_text = format_time(
+            event.at, record.timezone, with_date=spans_days(record, record.zone), seconds=event.at.second != 0
+        )
         return (
             time_text,
             event.kind.value,
@@ -559,7 +561,14 @@ class TimelineEditor(Widget):
             self._status(f"Kind: {error}", error=True)
             self.query_one("#tl-kind", Input).focus()
             return False
-        fields: dict[str, Any] = {"at": at, "kind": kind, "what": what.strip(), "who": who.strip(), "notes": notes.strip(), "key": key}
+        fields: dict[str, Any] = {
+            "at": at,
+            "kind": kind,
+            "what": what.strip(),
+            "who": who.strip(),
+            "notes": notes.strip(),
+            "key": key,
+        }
         record = self.document.record
         index = None
         if self._mode == "edit" and self._editing is not None:
@@ -794,7 +803,14 @@ class TimelineEditor(Widget):
         """Put the cursor on event `index`; focus one of its fields when given."""
         if 0 <= index < len(self.document.record.timeline):
             self.table.set_cursor(index)
-        widget_id = {"at": "#tl-time", "kind": "#tl-kind", "what": "#tl-what", "who": "#tl-who", "notes": "#tl-notes", "key": "#tl-key"}.get(field)
+        widget_id = {
+            "at": "#tl-time",
+            "kind": "#tl-kind",
+            "what": "#tl-what",
+            "who": "#tl-who",
+            "notes": "#tl-notes",
+            "key": "#tl-key",
+        }.get(field)
         if widget_id:
             self._load_form_from_cursor()
             self.query_one(widget_id).focus()

@@ -46,7 +46,12 @@ class Column:
 
 def layout(width: int, time_width: int) -> tuple[Column, ...]:
     """Columns for a table `width` cells wide: fewer columns on narrow terminals."""
-    columns = [Column("mark", "", 2), Column("time", "Time", time_width), Column("offset", "+Start", 9), Column("kind", "Kind", 10)]
+    columns = [
+        Column("mark", "", 2),
+        Column("time", "Time", time_width),
+        Column("offset", "+Start", 9),
+        Column("kind", "Kind", 10),
+    ]
     if width >= 100:
         columns += [Column("what", "What", 0), Column("who", "Who", 16), Column("notes", "Notes", max(16, (width - 90) // 2))]
     elif width >= 64:
