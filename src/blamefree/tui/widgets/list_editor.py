@@ -94,6 +94,8 @@ class ListEditor(BoundField, Widget):
         self._pending_edit: FieldEdited | None = None
         #: What the key gate holds typed keys for until the pending item is shown.
         self._hold: object | None = None
+        #: A value shown before the children existed: (value, record), shown on mount.
+        self._early: tuple[Any, Any] | None = None
         self.add_class("list-editor")
 
     def compose(self) -> ComposeResult:
@@ -126,7 +128,18 @@ class ListEditor(BoundField, Widget):
 
     # Showing --------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        if self._early is not None:
+            value, record = self._early
+            self._early = None
+            self.show_value(value, record)
+
     def show_value(self, value: Any, record: Any = None) -> None:
+        if not self.query(ItemList):
+            # Before this editor's own children are composed (its form's on_mount can run
+            # first on a busy machine): shown once they are, from on_mount.
+            self._early = (value, record)
+            return
         self._record = record
         items = list(value or [])
         labels = [one_line(self.item_label(item, n), 200) for n, item in enumerate(items)]
