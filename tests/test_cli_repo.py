@@ -124,7 +124,7 @@ def test_no_index_option(capsys, repo_dir):
     code, _, _ = run(capsys, "list", str(repo_dir), "--no-index")
     assert code == 0 and not (repo_dir / ".blamefree").exists()
     run(capsys, "list", str(repo_dir))
-    assert (repo_dir / ".blamefree" / "index.json").exists()
+    assert (repo_dir / ".blamefree" / "index.sqlite").exists()
 
 
 # actions --------------------------------------------------------------------------------
@@ -337,4 +337,4 @@ def test_schema_for_editors_is_json_with_the_record_keys(capsys, tmp_path):
     write(tmp_path, "x.toml", record("INC-2026-11-01-hhhh"))
     run(capsys, "list", str(tmp_path))
     ignored = (tmp_path / ".blamefree" / ".gitignore").read_text().split()
-    assert "index.json" in ignored and "record.schema.json" not in ignored and "*" not in ignored
+    assert "index.sqlite" in ignored and "record.schema.json" not in ignored and "*" not in ignored

@@ -186,6 +186,7 @@ class Summary:
 
 
 _ACTIONS_AT = Summary.__slots__.index("actions")
+_FIELDS, _ACTION_FIELDS = len(Summary.__slots__), len(ActionSummary.__slots__)
 #: The shape of a row: an index written with other fields is rebuilt.
 ROW_SHAPE = [list(Summary.__slots__), list(ActionSummary.__slots__)]
 
@@ -358,13 +359,16 @@ def read_records(folder: Path, rels: list[str]) -> list[tuple[str, Any, Any]]:
 def _content(row: Any) -> Summary | None:
     """The Summary of a summary row, or None when it is not of the right shape (the
     blob's checksum guards its content: this only guards against another shape)."""
-    if type(row) is not list:
+    if type(row) is not list or len(row) != _FIELDS:
         return None
     try:
         summary = Summary(*row)
-        summary.actions = [ActionSummary(*item) for item in summary.actions]
+        actions = [ActionSummary(*item) for item in summary.actions if len(item) == _ACTION_FIELDS]
     except TypeError:
         return None
+    if len(actions) != len(summary.actions):
+        return None
+    summary.actions = actions
     return summary
 
 
