@@ -322,6 +322,8 @@ def _read_chunk(folder: str, rels: list[str]) -> list[tuple[str, Any, Any]]:
 
 #: Fewer files than this are read in this process: starting workers costs more.
 PARALLEL_FROM = 64
+#: The same when workers must be spawned (each imports pydantic and the model again).
+SPAWN_FROM = 1000
 
 
 def read_records(folder: Path, rels: list[str]) -> list[tuple[str, Any, Any]]:
@@ -342,6 +344,8 @@ def read_records(folder: Path, rels: list[str]) -> list[tuple[str, Any, Any]]:
     import blamefree.store  # noqa: F401  (imported once, before forking)
 
     method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "spawn" and len(rels) < SPAWN_FROM:
+        return [read_record(str(folder), rel) for rel in rels]  # a spawned worker imports everything again
     workers = min(cores, max(1, len(rels) // PARALLEL_FROM))
     size = max(16, len(rels) // (workers * 8))
     chunks = [rels[at : at + size] for at in range(0, len(rels), size)]
@@ -350,7 +354,7 @@ def read_records(folder: Path, rels: list[str]) -> list[tuple[str, Any, Any]]:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
             for done in pool.map(_read_chunk, [str(folder)] * len(chunks), chunks):
                 out.extend(done)
-    except (OSError, RuntimeError, ImportError):  # no processes allowed here (a sandbox): one by one
+    except (OSError, RuntimeError, ImportError, ValueError):  # no processes here (a sandbox, odd fds): one by one
         seen = {rel for rel, _, _ in out}
         out.extend(read_record(str(folder), rel) for rel in rels if rel not in seen)
     return out
