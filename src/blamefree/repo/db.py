@@ -34,11 +34,13 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when the tables change: older indexes are then dropped and made again.
-SCHEMA = 1
+SCHEMA = 2
 INDEX_DIR = ".blamefree"
 INDEX_NAME = "index.sqlite"
 #: The index of versions before SQLite: removed when the new one is written.
 OLD_INDEX = "index.json"
+#: Where a summary row holds the record's id (Summary's second field).
+_ID_AT = 1
 #: How long a writer waits for another one (milliseconds) before giving up writing.
 BUSY_MS = 5000
 
@@ -57,8 +59,13 @@ _TABLES = (
     racy INTEGER NOT NULL,
     summary BLOB,      -- marshal of Summary.to_row(), or NULL when the file is invalid
     crc INTEGER,       -- zlib.crc32 of summary: a damaged blob is read again, not trusted
-    problems TEXT      -- JSON list of problems when the file is invalid
+    problems TEXT,     -- JSON list of problems when the file is invalid
+    rid TEXT           -- the record's id (duplicate ids are found without decoding)
 )""",
+    "CREATE TABLE generation(n INTEGER NOT NULL)",
+    "INSERT INTO generation(n) VALUES (0)",
+    # Output of a repo-wide command for a generation of the files (blamefree.cli.repo_options).
+    "CREATE TABLE results(key TEXT PRIMARY KEY, generation INTEGER NOT NULL, stdout TEXT NOT NULL, stderr TEXT NOT NULL, code INTEGER NOT NULL)",
     "CREATE TABLE prose(id INTEGER PRIMARY KEY, title TEXT NOT NULL, tags TEXT NOT NULL, body TEXT NOT NULL)",
 )
 
@@ -112,6 +119,8 @@ class Index:
         self.rebuilt = rebuilt
         self.writable = writable
         self.fts = fts5_available()
+        #: The generation read with the entries (bumped by every write that changes rows).
+        self.generation: int | None = None
 
     def close(self) -> None:
         try:
@@ -122,36 +131,33 @@ class Index:
     # Reading ------------------------------------------------------------------------
 
     def entries(self) -> dict[str, tuple]:
-        """path -> (size, mtime_ns, ctime_ns, ino, racy, summary blob, problems JSON, crc)."""
-        rows = self.connection.execute("SELECT path, size, mtime_ns, ctime_ns, ino, racy, summary, problems, crc FROM files")
-        return {row[0]: row[1:] for row in rows}
+        """path -> (size, mtime_ns, ctime_ns, ino, racy, summary blob, problems JSON, crc,
+        record id), read in one transaction with `generation`."""
+        db = self.connection
+        db.execute("BEGIN")
+        try:
+            self.generation = db.execute("SELECT n FROM generation").fetchone()[0]
+            rows = db.execute("SELECT path, size, mtime_ns, ctime_ns, ino, racy, summary, problems, crc, rid FROM files")
+            return {row[0]: row[1:] for row in rows}
+        finally:
+            db.execute("COMMIT")
 
-    # Writing ------------------------------------------------------------------------
+    def result(self, key: str, generation: int) -> tuple[str, str, int] | None:
+        """A command's cached (stdout, stderr, exit code) for `generation`, or None."""
+        try:
+            row = self.connection.execute("SELECT stdout, stderr, code FROM results WHERE key = ? AND generation = ?", (key, generation)).fetchone()
+        except sqlite3.Error:
+            return None
+        return (row[0], row[1], row[2]) if row is not None else None
 
-    def write(self, changed: Iterable[tuple[str, tuple, Any, tuple[str, str, str] | None]], dropped: Iterable[str]) -> bool:
-        """Replace the rows of `changed` files and delete those of `dropped` ones, in one
-        transaction. `changed` holds (path, (size, mtime_ns, ctime_ns, ino, racy),
-        summary row or problems list, (title, tags, body) or None). False when another
-        writer held the lock past the busy timeout, or the disk refused."""
+    def keep_result(self, key: str, generation: int, stdout: str, stderr: str, code: int) -> bool:
+        """Cache a command's output, unless the files changed since `generation`."""
         db = self.connection
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                for path in dropped:
-                    self._delete(path)
-                for path, stat, content, prose in changed:
-                    self._delete(path)
-                    if isinstance(content, list) and content and isinstance(content[0], dict):
-                        summary, problems, crc = None, json.dumps(content, ensure_ascii=False), None
-                    else:
-                        summary, problems = marshal.dumps(content), None
-                        crc = zlib.crc32(summary)
-                    cursor = db.execute(
-                        "INSERT INTO files(path, size, mtime_ns, ctime_ns, ino, racy, summary, problems, crc) VALUES (?,?,?,?,?,?,?,?,?)",
-                        (path, *stat, summary, problems, crc),
-                    )
-                    if prose is not None:
-                        db.execute("INSERT INTO prose(id, title, tags, body) VALUES (?,?,?,?)", (cursor.lastrowid, *prose))
+                if db.execute("SELECT n FROM generation").fetchone()[0] == generation:
+                    db.execute("INSERT OR REPLACE INTO results(key, generation, stdout, stderr, code) VALUES (?,?,?,?,?)", (key, generation, stdout, stderr, code))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -159,6 +165,45 @@ class Index:
         except sqlite3.Error:
             return False
         return True
+
+    # Writing ------------------------------------------------------------------------
+
+    def write(self, changed: Iterable[tuple[str, tuple, Any, tuple[str, str, str] | None]], dropped: Iterable[str]) -> int | None:
+        """Replace the rows of `changed` files and delete those of `dropped` ones, in one
+        transaction that also starts a new generation (cached results are dropped).
+        `changed` holds (path, (size, mtime_ns, ctime_ns, ino, racy), summary row or
+        problems list, (title, tags, body) or None). The new generation, or None when
+        another writer held the lock past the busy timeout, or the disk refused."""
+        db = self.connection
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("UPDATE generation SET n = n + 1")
+                db.execute("DELETE FROM results")
+                for path in dropped:
+                    self._delete(path)
+                for path, stat, content, prose in changed:
+                    self._delete(path)
+                    if isinstance(content, list) and content and isinstance(content[0], dict):
+                        summary, problems, crc, rid = None, json.dumps(content, ensure_ascii=False), None, None
+                    else:
+                        summary, problems = marshal.dumps(content), None
+                        crc, rid = zlib.crc32(summary), content[_ID_AT]
+                    cursor = db.execute(
+                        "INSERT INTO files(path, size, mtime_ns, ctime_ns, ino, racy, summary, problems, crc, rid) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (path, *stat, summary, problems, crc, rid),
+                    )
+                    if prose is not None:
+                        db.execute("INSERT INTO prose(id, title, tags, body) VALUES (?,?,?,?)", (cursor.lastrowid, *prose))
+                generation = db.execute("SELECT n FROM generation").fetchone()[0]
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error:
+            return None
+        self.generation = generation
+        return generation
 
     def _delete(self, path: str) -> None:
         row = self.connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()

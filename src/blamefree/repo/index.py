@@ -249,20 +249,58 @@ class IndexStats:
     written: bool = False
 
 
-@dataclass
 class Repo:
-    """Every record of a folder: summaries of the valid ones, problems of the others."""
+    """Every record of a folder: summaries of the valid ones, problems of the others.
 
-    folder: Path
-    summaries: list[Summary]
-    problems: list[Any]  # blamefree.store.Problem
-    stats: IndexStats
-    #: The index file when it holds every file's current row (search queries it).
-    index: Path | None = None
-    #: Prose of files read but not written to the index (read-only folder, locked index).
-    unindexed: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    #: Paths whose rows in the index are out of date or gone (never searched there).
-    stale: set[str] = field(default_factory=set)
+    The summaries of files whose index row was current are decoded when first asked for
+    (`summaries`): a command answered from the result cache never decodes them.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        summaries: list[Summary] | None,
+        problems: list[Any],
+        stats: IndexStats,
+        *,
+        index: Path | None = None,
+        unindexed: dict[str, tuple[str, str, str]] | None = None,
+        stale: set[str] | None = None,
+        pending: list[tuple[str, Any]] | None = None,
+        generation: int | None = None,
+    ) -> None:
+        self.folder = folder
+        self.problems = problems  # blamefree.problems.Problem
+        self.stats = stats
+        #: The index file when it holds every file's current row (search queries it).
+        self.index = index
+        #: Prose of files read but not written to the index (read-only folder, locked index).
+        self.unindexed = unindexed or {}
+        #: Paths whose rows in the index are out of date or gone (never searched there).
+        self.stale = stale or set()
+        #: The index's generation these summaries are of (None: not in step with it).
+        self.generation = generation
+        self._summaries = summaries
+        self._pending = pending  # (path, Summary or checked marshal blob), in path order
+
+    @property
+    def summaries(self) -> list[Summary]:
+        if self._summaries is None:
+            self._summaries = self._decode()
+        return self._summaries
+
+    def _decode(self) -> list[Summary]:
+        out = []
+        for rel, content in self._pending or ():
+            if type(content) is bytes:
+                content = _content(marshal.loads(content))
+                if content is None:  # a row of another shape that passed its checksum: read the file
+                    content = _content(read_record(str(self.folder), rel)[1])
+                    if content is None:
+                        continue  # invalid now: the next run reports it
+            out.append(content)
+        self._pending = None
+        return out
 
     def by_id(self) -> dict[str, Summary]:
         return {summary.id: summary for summary in self.summaries}
@@ -438,22 +476,27 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
     index, cached = _open(folder, use_index=use_index, write_index=write_index, has_files=bool(files))
     stats.rebuilt = index is None or index.rebuilt
     now_ns = time.time_ns()
+    # path -> a checked marshal blob (decoded when asked for), a Summary, or problems
     contents: dict[str, Any] = {}
+    ids: list[tuple[str, str]] = []  # (path, record id) of every valid file
     stale: list[str] = []
     stat_of: dict[str, tuple] = {}
-    loads, crc32 = marshal.loads, zlib.crc32
+    crc32 = zlib.crc32
     for rel, info in files:
         entry = cached.get(rel)
         key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         content = None
         if entry is not None and entry[:4] == key and not entry[4]:
-            try:
-                if entry[5] is not None:
-                    content = _content(loads(entry[5])) if crc32(entry[5]) == entry[7] else None
-                else:
+            blob = entry[5]
+            if blob is not None:
+                if crc32(blob) == entry[7] and type(entry[8]) is str:
+                    content = blob
+                    ids.append((rel, entry[8]))
+            else:
+                try:
                     content = _problems(json.loads(entry[6]))
-            except (ValueError, TypeError, EOFError):
-                content = None
+                except (ValueError, TypeError):
+                    content = None
         if content is None:
             stale.append(rel)
             stat_of[rel] = (*key, int(now_ns - info.st_mtime_ns < RACY_NS))
@@ -467,48 +510,52 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
         changed.append((rel, stat_of[rel], content, prose))
         if prose is not None:
             fresh_prose[rel] = prose
-            contents[rel] = _content(content)
+            contents[rel] = summary = _content(content)
+            ids.append((rel, summary.id))
         else:
             contents[rel] = content
     dropped = [rel for rel in cached if rel not in contents]
     stats.dropped = len(dropped)
+    generation = index.generation if index is not None else None
     if index is not None and index.writable and write_index and (changed or dropped):
-        stats.written = index.write(changed, dropped)
-    summaries: list[Summary] = []
+        generation = index.write(changed, dropped)
+        stats.written = generation is not None
+    pending: list[tuple[str, Any]] = []
     problems = []
     for rel, content in contents.items():
-        if isinstance(content, Summary):
-            summaries.append(content)
+        if type(content) is bytes or isinstance(content, Summary):
+            pending.append((rel, content))
         else:
             problems.extend(_problem(str(folder / rel), item) for item in content)
-    problems.extend(duplicate_id_problems(folder, summaries))
+    problems.extend(duplicate_id_problems(folder, ids))
     in_sync = index is not None and (stats.written or not (changed or dropped))
     if index is not None:
         index.close()
     return Repo(
         folder,
-        summaries,
+        None,
         problems,
         stats,
         index=index.path if in_sync else None,
         # What the index does not hold right: search reads these files' prose from here.
         unindexed={} if in_sync else fresh_prose,
         stale=set() if in_sync else {*stale, *dropped},
+        pending=pending,
+        generation=generation if in_sync else None,
     )
 
 
-def duplicate_id_problems(folder: Path, summaries: list[Summary]) -> list[Any]:
-    """An id used by two files: a problem at the `id` key of each later file."""
+def duplicate_id_problems(folder: Path, ids: list[tuple[str, str]]) -> list[Any]:
+    """An id used by two files: a problem at the `id` key of each later file. `ids`
+    holds (path, record id) pairs."""
     first: dict[str, str] = {}
     out = []
-    for summary in sorted(summaries, key=lambda s: s.path):
-        if summary.id in first:
-            line = _line_of(folder / summary.path, "id")
-            out.append(
-                _problem(str(folder / summary.path), {"line": line, "column": 1, "field": "id", "message": f"duplicate id {summary.id!r}, also used by {first[summary.id]}"})
-            )
+    for path, rid in sorted(ids):
+        if rid in first:
+            line = _line_of(folder / path, "id")
+            out.append(_problem(str(folder / path), {"line": line, "column": 1, "field": "id", "message": f"duplicate id {rid!r}, also used by {first[rid]}"}))
         else:
-            first[summary.id] = summary.path
+            first[rid] = path
     return out
 
 
