@@ -305,6 +305,33 @@ class Repo:
     def by_id(self) -> dict[str, Summary]:
         return {summary.id: summary for summary in self.summaries}
 
+    def cached_result(self, key: str) -> tuple[str, str, int] | None:
+        """A command's (stdout, stderr, exit code) cached for these very files, or None."""
+        index = self._open_index(create=False)
+        if index is None:
+            return None
+        try:
+            return index.result(key, self.generation)
+        finally:
+            index.close()
+
+    def keep_result(self, key: str, stdout: str, stderr: str, code: int) -> bool:
+        """Cache a command's output for these files (not when they changed meanwhile)."""
+        index = self._open_index(create=True)
+        if index is None:
+            return False
+        try:
+            return index.keep_result(key, self.generation, stdout, stderr, code)
+        finally:
+            index.close()
+
+    def _open_index(self, *, create: bool):
+        if self.generation is None:
+            return None
+        from blamefree.repo.db import open_index
+
+        return open_index(self.folder, ROW_SHAPE, create=create)
+
     def newest_first(self) -> list[Summary]:
         return sorted(self.summaries, key=Summary.sort_key, reverse=True)
 
