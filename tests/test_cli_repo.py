@@ -348,7 +348,7 @@ def no_decoding(monkeypatch):
     """Make decoding a summary fail the test: a cached answer needs none."""
     from blamefree.repo.index import Repo
 
-    def refuse(self):
+    def refuse(self, paths):
         raise AssertionError("summaries decoded")
 
     return lambda: monkeypatch.setattr(Repo, "_decode", refuse)
@@ -378,7 +378,7 @@ def test_the_cache_follows_the_files_the_day_the_options_and_the_code(capsys, re
 
     decoded = []
     original = Repo._decode
-    monkeypatch.setattr(Repo, "_decode", lambda self: decoded.append(1) or original(self))
+    monkeypatch.setattr(Repo, "_decode", lambda self, paths: decoded.append(1) or original(self, paths))
     assert run(capsys, "list", str(repo_dir))[1] == out and decoded == []  # cached
     monkeypatch.setattr(repo_options, "code_fingerprint", lambda: "another version of blamefree")
     assert run(capsys, "list", str(repo_dir))[1] == out and decoded == [1]  # computed again

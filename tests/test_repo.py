@@ -280,9 +280,20 @@ def test_a_matching_entry_with_a_broken_summary_is_reread(repo_dir):
     ):
         _set_summary(repo_dir, "2026-11-02-web.toml", broken, crc=crc)
         repo = load_repo(repo_dir)
-        # A damaged blob is read again at once; one of another shape when decoded.
-        assert repo.stats.read == (0 if crc else 1)
+        # Checked when decoded: the file is read instead.
         assert repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout slow" and len(repo.summaries) == 3
+
+
+def test_a_row_rewritten_between_the_check_and_the_decoding_is_not_used(repo_dir):
+    """Summaries are decoded when asked for: a row another process rewrote meanwhile
+    (another stat) is not taken for the file that was checked."""
+    load_repo(repo_dir)
+    repo = load_repo(repo_dir)
+    row = _row(repo_dir, "2026-11-02-web.toml")
+    row[Summary.__slots__.index("title")] = "FROM ANOTHER VERSION OF THE FILE"
+    _set_summary(repo_dir, "2026-11-02-web.toml", row)
+    _sql(repo_dir, "UPDATE files SET size = size + 1 WHERE path = '2026-11-02-web.toml'")
+    assert repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout slow"
 
 
 def test_the_old_json_index_is_removed(repo_dir):

@@ -131,16 +131,29 @@ class Index:
     # Reading ------------------------------------------------------------------------
 
     def entries(self) -> dict[str, tuple]:
-        """path -> (size, mtime_ns, ctime_ns, ino, racy, summary blob, problems JSON, crc,
-        record id), read in one transaction with `generation`."""
+        """path -> (size, mtime_ns, ctime_ns, ino, racy, None, problems JSON, record id),
+        read in one transaction with `generation`. The summaries are not read: see
+        `summaries`."""
         db = self.connection
         db.execute("BEGIN")
         try:
             self.generation = db.execute("SELECT n FROM generation").fetchone()[0]
-            rows = db.execute("SELECT path, size, mtime_ns, ctime_ns, ino, racy, summary, problems, crc, rid FROM files")
+            rows = db.execute("SELECT path, size, mtime_ns, ctime_ns, ino, racy, NULL, problems, rid FROM files")
             return {row[0]: row[1:] for row in rows}
         finally:
             db.execute("COMMIT")
+
+    def summaries(self, paths: list[str] | None) -> dict[str, tuple]:
+        """path -> (size, mtime_ns, ctime_ns, ino, summary blob, crc) of `paths` (None:
+        every valid file's)."""
+        query = "SELECT path, size, mtime_ns, ctime_ns, ino, summary, crc FROM files WHERE summary IS NOT NULL"
+        if paths is None:
+            return {row[0]: row[1:] for row in self.connection.execute(query)}
+        out: dict[str, tuple] = {}
+        for at in range(0, len(paths), 500):  # SQLite's limit on bound parameters
+            part = paths[at : at + 500]
+            out.update((row[0], row[1:]) for row in self.connection.execute(f"{query} AND path IN ({', '.join('?' * len(part))})", part))
+        return out
 
     def result(self, key: str, generation: int) -> tuple[str, str, int] | None:
         """A command's cached (stdout, stderr, exit code) for `generation`, or None."""

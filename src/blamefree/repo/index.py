@@ -266,7 +266,7 @@ class Repo:
         index: Path | None = None,
         unindexed: dict[str, tuple[str, str, str]] | None = None,
         stale: set[str] | None = None,
-        pending: list[tuple[str, Any]] | None = None,
+        pending: dict[str, Any] | None = None,
         generation: int | None = None,
     ) -> None:
         self.folder = folder
@@ -281,26 +281,68 @@ class Repo:
         #: The index's generation these summaries are of (None: not in step with it).
         self.generation = generation
         self._summaries = summaries
-        self._pending = pending  # (path, Summary or checked marshal blob), in path order
+        # path -> a Summary read in this run, or the (size, mtime_ns, ctime_ns, ino) its
+        # current index row was checked against (decoded when asked for), in path order
+        self._pending = pending if pending is not None else {s.path: s for s in summaries or ()}
+
+    @property
+    def paths(self) -> set[str]:
+        """The relative paths of the valid records (nothing decoded)."""
+        return set(self._pending)
 
     @property
     def summaries(self) -> list[Summary]:
         if self._summaries is None:
-            self._summaries = self._decode()
+            found = self._decode(None)
+            self._summaries = [found[rel] for rel in self._pending if rel in found]
         return self._summaries
 
-    def _decode(self) -> list[Summary]:
-        out = []
-        for rel, content in self._pending or ():
-            if type(content) is bytes:
-                content = _content(marshal.loads(content))
-                if content is None:  # a row of another shape that passed its checksum: read the file
-                    content = _content(read_record(str(self.folder), rel)[1])
-                    if content is None:
-                        continue  # invalid now: the next run reports it
-            out.append(content)
-        self._pending = None
+    def some(self, paths: list[str]) -> dict[str, Summary]:
+        """The summaries of `paths` (valid records' paths), decoding only those."""
+        if self._summaries is not None:
+            wanted = set(paths)
+            return {s.path: s for s in self._summaries if s.path in wanted}
+        return self._decode([rel for rel in paths if rel in self._pending])
+
+    def _decode(self, paths: list[str] | None) -> dict[str, Summary]:
+        """Summaries of `paths` (None: all): this run's reads as they are, the others from
+        their index rows when these still match the stat they were checked against and
+        their checksum, else from the file."""
+        out: dict[str, Summary] = {}
+        wanted = self._pending if paths is None else {rel: self._pending[rel] for rel in paths}
+        rows = self._rows(None if paths is None else [rel for rel, seen in wanted.items() if type(seen) is tuple])
+        for rel, seen in wanted.items():
+            if isinstance(seen, Summary):
+                out[rel] = seen
+                continue
+            row = rows.get(rel)
+            summary = None
+            if row is not None and row[:4] == seen and row[4] is not None and zlib.crc32(row[4]) == row[5]:
+                try:
+                    summary = _content(marshal.loads(row[4]))
+                except (ValueError, TypeError, EOFError):
+                    summary = None
+            if summary is None:  # changed meanwhile, damaged, or another shape: read the file
+                summary = _content(read_record(str(self.folder), rel)[1])
+            if summary is not None:
+                out[rel] = summary
         return out
+
+    def _rows(self, paths: list[str] | None) -> dict[str, tuple]:
+        """path -> (size, mtime_ns, ctime_ns, ino, summary blob, crc) from the index."""
+        from blamefree.repo.db import open_index
+
+        if paths == []:
+            return {}
+        index = open_index(self.folder, ROW_SHAPE, create=False)
+        if index is None:
+            return {}
+        try:
+            return index.summaries(paths)
+        except Exception:  # noqa: BLE001 - sqlite3.Error: the files are read instead
+            return {}
+        finally:
+            index.close()
 
     def by_id(self) -> dict[str, Summary]:
         return {summary.id: summary for summary in self.summaries}
@@ -503,22 +545,20 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
     index, cached = _open(folder, use_index=use_index, write_index=write_index, has_files=bool(files))
     stats.rebuilt = index is None or index.rebuilt
     now_ns = time.time_ns()
-    # path -> a checked marshal blob (decoded when asked for), a Summary, or problems
+    # path -> the stat its current row matched (decoded when asked for), a Summary, or problems
     contents: dict[str, Any] = {}
     ids: list[tuple[str, str]] = []  # (path, record id) of every valid file
     stale: list[str] = []
     stat_of: dict[str, tuple] = {}
-    crc32 = zlib.crc32
     for rel, info in files:
         entry = cached.get(rel)
         key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         content = None
         if entry is not None and entry[:4] == key and not entry[4]:
-            blob = entry[5]
-            if blob is not None:
-                if crc32(blob) == entry[7] and type(entry[8]) is str:
-                    content = blob
-                    ids.append((rel, entry[8]))
+            if entry[6] is None:
+                if type(entry[7]) is str:
+                    content = key  # decoded when asked for, if its row still matches
+                    ids.append((rel, entry[7]))
             else:
                 try:
                     content = _problems(json.loads(entry[6]))
@@ -547,11 +587,11 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
     if index is not None and index.writable and write_index and (changed or dropped):
         generation = index.write(changed, dropped)
         stats.written = generation is not None
-    pending: list[tuple[str, Any]] = []
+    pending: dict[str, Any] = {}
     problems = []
     for rel, content in contents.items():
-        if type(content) is bytes or isinstance(content, Summary):
-            pending.append((rel, content))
+        if type(content) is tuple or isinstance(content, Summary):
+            pending[rel] = content
         else:
             problems.extend(_problem(str(folder / rel), item) for item in content)
     problems.extend(duplicate_id_problems(folder, ids))

@@ -97,7 +97,7 @@ def search(repo: Repo, query: str, *, limit: int | None = 20) -> Results:
     terms = words(query)
     if not terms:
         return Results([], 0)
-    by_path = {summary.path: summary for summary in repo.summaries}
+    by_path = repo.paths  # nothing decoded: only the hits shown are
     found: list[str] = []  # paths, best first
     index = None
     if len(repo.unindexed) < len(by_path):  # some records are only in the index
@@ -112,7 +112,8 @@ def search(repo: Repo, query: str, *, limit: int | None = 20) -> Results:
         if index is not None:
             index.close()
     patterns = _patterns(terms)
-    hits = [Hit(by_path[path], best_sentence(texts.get(path, ()), terms, patterns), rank) for rank, path in enumerate(chosen, 1)]
+    summaries = repo.some(chosen)
+    hits = [Hit(summaries[path], best_sentence(texts.get(path, ()), terms, patterns), rank) for rank, path in enumerate(chosen, 1) if path in summaries]
     return Results(hits, len(found))
 
 
@@ -142,7 +143,7 @@ def _texts(index, repo: Repo, paths: list[str]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _search_index(index, repo: Repo, terms: list[str], by_path: dict[str, Summary]) -> list[str]:
+def _search_index(index, repo: Repo, terms: list[str], by_path: set[str]) -> list[str]:
     """Matches among the rows the index holds right, best first."""
     try:
         if index.fts:
@@ -169,7 +170,7 @@ def _occurrences(texts: tuple[str, ...], terms: list[str]) -> int:
     return sum(haystack.count(term) for term in terms)
 
 
-def _search_fresh(repo: Repo, terms: list[str], by_path: dict[str, Summary]) -> list[str]:
+def _search_fresh(repo: Repo, terms: list[str], by_path: set[str]) -> list[str]:
     """Matches among records read in this run but not in the index (substring match)."""
     out = []
     for path, texts in repo.unindexed.items():
