@@ -334,9 +334,21 @@ def test_concurrent_writers_never_corrupt_the_index(repo_dir, tmp_path):
 
 
 def test_the_index_is_private_with_its_wal(repo_dir):
-    load_repo(repo_dir)
-    for path in (repo_dir / ".blamefree").glob("index.sqlite*"):
-        assert path.stat().st_mode & 0o077 == 0, path
+    old = os.umask(0o022)  # a usual umask: files would be 0644
+    try:
+        load_repo(repo_dir)
+        held = sqlite3.connect(index_path(repo_dir))  # the WAL and shm files exist while it is open
+        try:
+            held.execute("UPDATE generation SET n = n")
+            held.commit()
+            names = sorted(path.name for path in (repo_dir / ".blamefree").glob("index.sqlite*"))
+            assert names == ["index.sqlite", "index.sqlite-shm", "index.sqlite-wal"]
+            for path in (repo_dir / ".blamefree").glob("index.sqlite*"):
+                assert path.stat().st_mode & 0o077 == 0, path
+        finally:
+            held.close()
+    finally:
+        os.umask(old)
 
 
 def test_an_index_that_cannot_be_written_is_skipped_silently(repo_dir):
