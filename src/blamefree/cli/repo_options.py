@@ -95,6 +95,11 @@ def run_cached(args: argparse.Namespace, name: str, produce) -> int:
     key = None if repo.generation is None else cache_key(args, name)
     hit = repo.cached_result(key) if key is not None else None
     if hit is None:
+        import gc
+
+        # A short-lived process making hundreds of thousands of acyclic objects (a report
+        # at 10,000 records): the cyclic GC would only walk them again and again.
+        gc.disable()
         err = io.StringIO()
         text, code = produce(repo, err)
         hit = (text, err.getvalue(), code)

@@ -293,8 +293,16 @@ class Repo:
     @property
     def summaries(self) -> list[Summary]:
         if self._summaries is None:
-            found = self._decode(None)
-            self._summaries = [found[rel] for rel in self._pending if rel in found]
+            # Tens of thousands of objects, none cyclic: the cyclic GC walking them again
+            # and again as they are made would double the time (as in `load_repo`).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                found = self._decode(None)
+                self._summaries = [found[rel] for rel in self._pending if rel in found]
+            finally:
+                if collecting:
+                    gc.enable()
         return self._summaries
 
     def some(self, paths: list[str]) -> dict[str, Summary]:
