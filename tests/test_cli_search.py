@@ -129,3 +129,15 @@ def test_without_fts5_search_scans_with_like(capsys, repo_dir, monkeypatch):
 def test_without_the_index_search_reads_every_file(capsys, repo_dir):
     code, out, _ = run(capsys, "search", "certificate expiry", str(repo_dir), "--no-index")
     assert code == 0 and out.startswith("INC-2026-11-05-tttt") and not (repo_dir / ".blamefree").exists()
+
+
+def test_a_search_after_another_process_changed_the_index_keeps_to_its_own_files(repo_dir):
+    """Ranked in SQLite only while the index is the generation the repo was loaded from;
+    else every match is filtered against the repo's files."""
+    repo = load_repo(repo_dir)
+    fast = [hit.summary.id for hit in search(repo, "certificate").hits]
+    write(repo_dir, "2026-11-08-new.toml", record("INC-2026-11-08-wwww", "Certificate pinning broke the app"))
+    assert load_repo(repo_dir).stats.written  # another process's load: a new generation
+    assert [hit.summary.id for hit in search(repo, "certificate").hits] == fast
+    assert search(repo, "certificate").total == len(fast) == 2
+    assert search(load_repo(repo_dir), "certificate").total == 3

@@ -103,10 +103,14 @@ def search(repo: Repo, query: str, *, limit: int | None = 20) -> Results:
     if len(repo.unindexed) < len(by_path):  # some records are only in the index
         index = _open(repo)
     try:
-        if index is not None:
-            found += _search_index(index, repo, terms, by_path)
-        found += _search_fresh(repo, terms, by_path)
-        chosen = found if limit is None else found[:limit]
+        top = _search_top(index, repo, terms, limit) if index is not None else None
+        if top is not None:  # the usual case: only the best `limit` leave SQLite
+            chosen, total = top
+        else:
+            if index is not None:
+                found += _search_index(index, repo, terms, by_path)
+            found += _search_fresh(repo, terms, by_path)
+            chosen, total = (found if limit is None else found[:limit]), len(found)
         texts = _texts(index, repo, chosen)
     finally:
         if index is not None:
@@ -114,7 +118,30 @@ def search(repo: Repo, query: str, *, limit: int | None = 20) -> Results:
     patterns = _patterns(terms)
     summaries = repo.some(chosen)
     hits = [Hit(summaries[path], best_sentence(texts.get(path, ()), terms, patterns), rank) for rank, path in enumerate(chosen, 1) if path in summaries]
-    return Results(hits, len(found))
+    return Results(hits, total)
+
+
+def _search_top(index, repo: Repo, terms: list[str], limit: int | None) -> tuple[list[str], int] | None:
+    """The best `limit` paths and the number of matches, ranked and counted in SQLite,
+    when the index holds exactly the files `repo` was loaded from (same generation, no
+    stale row, FTS5): else None, and the caller filters every match in Python."""
+    if limit is None or not index.fts or repo.stale or repo.unindexed or repo.generation is None:
+        return None
+    db = index.connection
+    try:
+        db.execute("BEGIN")  # one snapshot for the generation, the ranking and the count
+        try:
+            if db.execute("SELECT n FROM generation").fetchone()[0] != repo.generation:
+                return None  # another process changed the index since: filter in Python
+            query = fts_query(terms)
+            ids = [row[0] for row in db.execute(f"SELECT rowid FROM prose_fts WHERE prose_fts MATCH ? ORDER BY bm25(prose_fts, {', '.join(map(str, WEIGHTS))}) LIMIT ?", (query, limit))]
+            total = db.execute("SELECT count(*) FROM prose_fts WHERE prose_fts MATCH ?", (query,)).fetchone()[0]
+            paths = dict(db.execute(f"SELECT id, path FROM files WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall()) if ids else {}
+        finally:
+            db.execute("COMMIT")
+    except sqlite3.Error:
+        return None
+    return [paths[i] for i in ids if i in paths], total
 
 
 def _open(repo: Repo):
