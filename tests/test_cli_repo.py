@@ -142,7 +142,7 @@ def test_no_index_option(capsys, repo_dir):
     code, _, _ = run(capsys, "list", str(repo_dir), "--no-index")
     assert code == 0 and not (repo_dir / ".blamefree").exists()
     run(capsys, "list", str(repo_dir))
-    assert (repo_dir / ".blamefree" / "index.json").exists()
+    assert (repo_dir / ".blamefree" / "index.sqlite").exists()
 
 
 # actions --------------------------------------------------------------------------------
@@ -372,4 +372,63 @@ def test_schema_for_editors_is_json_with_the_record_keys(capsys, tmp_path):
     write(tmp_path, "x.toml", record("INC-2026-11-01-hhhh"))
     run(capsys, "list", str(tmp_path))
     ignored = (tmp_path / ".blamefree" / ".gitignore").read_text().split()
-    assert "index.json" in ignored and "record.schema.json" not in ignored and "*" not in ignored
+    assert "index.sqlite" in ignored and "record.schema.json" not in ignored and "*" not in ignored
+
+
+# The result cache in the index ------------------------------------------------------------
+
+
+@pytest.fixture
+def no_decoding(monkeypatch):
+    """Make decoding a summary fail the test: a cached answer needs none."""
+    from blamefree.repo.index import Repo
+
+    def refuse(self, paths):
+        raise AssertionError("summaries decoded")
+
+    return lambda: monkeypatch.setattr(Repo, "_decode", refuse)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["list"], ["list", "--format", "json"], ["actions", "--overdue", "--today", "2026-11-15"], ["report", "--format", "json"]],
+)
+def test_a_warm_run_over_unchanged_files_is_answered_from_the_cache(capsys, repo_dir, no_decoding, argv):
+    write(repo_dir, "bad.toml", 'id = "INC-2026-11-03-eeee"\nseverity = "huge"\n')  # stderr and exit code 1 too
+    first = run(capsys, argv[0], str(repo_dir), *argv[1:])
+    no_decoding()
+    assert run(capsys, argv[0], str(repo_dir), *argv[1:]) == first
+    assert first[0] == 1 and "bad.toml:2:1: severity:" in first[2]
+
+
+def test_the_cache_follows_the_files_the_day_the_options_and_the_code(capsys, repo_dir, monkeypatch):
+    from blamefree.cli import repo_options
+
+    base = run(capsys, "actions", str(repo_dir), "--overdue", "--today", "2026-11-15")[1]
+    assert "Canary rollout" not in base
+    assert run(capsys, "actions", str(repo_dir), "--overdue", "--today", "2030-01-01")[1] != base  # another day
+    assert run(capsys, "actions", str(repo_dir), "--today", "2026-11-15")[1] != base  # another option
+    path = repo_dir / "2026-10-05-api.toml"
+    write(
+        repo_dir,
+        path.name,
+        path.read_text().replace("API errors after config push", "API errors after a config push"),
+        mtime=1_700_000_500,
+    )
+    out = run(capsys, "list", str(repo_dir))[1]
+    assert "API errors after a config push" in out and run(capsys, "list", str(repo_dir))[1] == out
+    from blamefree.repo.index import Repo
+
+    decoded = []
+    original = Repo._decode
+    monkeypatch.setattr(Repo, "_decode", lambda self, paths: decoded.append(1) or original(self, paths))
+    assert run(capsys, "list", str(repo_dir))[1] == out and decoded == []  # cached
+    monkeypatch.setattr(repo_options, "code_fingerprint", lambda: "another version of blamefree")
+    assert run(capsys, "list", str(repo_dir))[1] == out and decoded == [1]  # computed again
+
+
+def test_nothing_is_cached_without_the_index(capsys, repo_dir, no_decoding):
+    run(capsys, "list", str(repo_dir), "--no-index")
+    no_decoding()
+    with pytest.raises(AssertionError, match="summaries decoded"):
+        run(capsys, "list", str(repo_dir), "--no-index")

@@ -48,7 +48,7 @@ def test_the_index_is_private(tmp_path):
     path = copy_sample(tmp_path)
     os.chmod(path, 0o600)
     load_repo(tmp_path)
-    index = tmp_path / ".blamefree" / "index.json"
+    index = tmp_path / ".blamefree" / "index.sqlite"
     assert mode(index) == 0o600
     os.chmod(index, 0o644)  # written by an older blamefree
     load_repo(tmp_path)  # warm: nothing to write, yet it is made private

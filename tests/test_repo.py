@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import marshal
 import os
+import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -33,7 +35,8 @@ from blamefree.repo import (
     report,
     report_markdown,
 )
-from blamefree.repo.index import INDEX_FORMAT, ROW_SHAPE, RepoError, Summary
+from blamefree.repo import db as index_db
+from blamefree.repo.index import RepoError, Summary, _content
 from blamefree.repo.report import duration_text, normalise
 from blamefree.store import load
 from repo_factory import PAST, record, small_repo, write
@@ -105,7 +108,8 @@ def test_first_load_builds_the_index_and_the_second_reuses_it(repo_dir):
     first = load_repo(repo_dir)
     assert (first.stats.read, first.stats.reused, first.stats.rebuilt, first.stats.written) == (3, 0, True, True)
     assert index_path(repo_dir).exists()
-    assert (repo_dir / ".blamefree" / ".gitignore").read_text().count("index.json") >= 1
+    ignored = (repo_dir / ".blamefree" / ".gitignore").read_text().split()
+    assert {"index.sqlite", "index.sqlite-wal", "index.sqlite-shm"} <= set(ignored)
     second = load_repo(repo_dir)
     assert (second.stats.read, second.stats.reused, second.stats.written) == (0, 3, False)
     assert [s.to_json() for s in second.summaries] == [s.to_json() for s in first.summaries]
@@ -170,13 +174,30 @@ def test_a_file_written_just_before_the_index_is_reread(repo_dir):
     assert repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout fast"
 
 
+def _sql(repo_dir: Path, statement: str, parameters=()) -> list:
+    with sqlite3.connect(index_path(repo_dir)) as connection:
+        return connection.execute(statement, parameters).fetchall()
+
+
+def _set_summary(repo_dir: Path, path: str, row, *, crc: bool = True) -> None:
+    blob = marshal.dumps(row)
+    _sql(repo_dir, "UPDATE files SET summary = ?, crc = ? WHERE path = ?", (blob, zlib.crc32(blob) if crc else 0, path))
+
+
+def _row(repo_dir: Path, path: str) -> list:
+    ((blob,),) = _sql(repo_dir, "SELECT summary FROM files WHERE path = ?", (path,))
+    return marshal.loads(blob)
+
+
 def test_index_is_never_trusted_over_the_files(repo_dir):
     load_repo(repo_dir)
-    where = index_path(repo_dir)
-    data = json.loads(where.read_text())
-    data["files"]["2026-10-05-api.toml"]["summary"][Summary.__slots__.index("title")] = "FROM THE INDEX"
-    data["files"]["gone.toml"] = data["files"]["2026-10-05-api.toml"]
-    where.write_text(json.dumps(data))
+    row = _row(repo_dir, "2026-10-05-api.toml")
+    row[Summary.__slots__.index("title")] = "FROM THE INDEX"
+    _set_summary(repo_dir, "2026-10-05-api.toml", row)
+    _sql(
+        repo_dir,
+        "INSERT INTO files(path, size, mtime_ns, ctime_ns, ino, racy, summary, crc) SELECT 'gone.toml', size, mtime_ns, ctime_ns, ino, racy, summary, crc FROM files WHERE path = '2026-10-05-api.toml'",
+    )
     write(repo_dir, "2026-10-05-api.toml", (repo_dir / "2026-10-05-api.toml").read_text(), mtime=PAST + 5)
     write(repo_dir, "2026-11-10-new.toml", record("INC-2026-11-10-dddd", "Brand new"))
     (repo_dir / "2026-10-20-api-again.toml").unlink()
@@ -188,40 +209,168 @@ def test_index_is_never_trusted_over_the_files(repo_dir):
         "INC-2026-11-10-dddd": "Brand new",
     }
     assert repo.stats.dropped == 2
-    assert set(json.loads(where.read_text())["files"]) == {"2026-10-05-api.toml", "2026-11-02-web.toml", "2026-11-10-new.toml"}
+    assert {path for (path,) in _sql(repo_dir, "SELECT path FROM files")} == {
+        "2026-10-05-api.toml",
+        "2026-11-02-web.toml",
+        "2026-11-10-new.toml",
+    }
+    assert {path for (path,) in _sql(repo_dir, "SELECT files.path FROM prose JOIN files USING (id)")} == {
+        "2026-10-05-api.toml",
+        "2026-11-02-web.toml",
+        "2026-11-10-new.toml",
+    }
+
+
+def test_a_deleted_file_leaves_the_index_and_the_search(repo_dir):
+    from blamefree.repo.search import search
+
+    def found(repo):
+        return [hit.summary.id for hit in search(repo, "config push").hits]
+
+    assert "INC-2026-10-05-aaaa" in found(load_repo(repo_dir))
+    (repo_dir / "2026-10-05-api.toml").unlink()
+    repo = load_repo(repo_dir)
+    assert repo.stats.dropped == 1 and "INC-2026-10-05-aaaa" not in repo.by_id()
+    assert found(repo) and "INC-2026-10-05-aaaa" not in found(repo)
+    assert _sql(repo_dir, "SELECT count(*) FROM files WHERE path = '2026-10-05-api.toml'") == [(0,)]
+
+
+def _truncated(repo_dir: Path) -> bytes:
+    return index_path(repo_dir).read_bytes()[:3000]
 
 
 @pytest.mark.parametrize(
     "content",
     [
-        "{not json",
-        "",
-        '{"format": 999, "files": {}}',
-        '["a list"]',
-        '{"format": 2, "files": {}}',
-        '{"format": 2, "shape": "SHAPE", "files": {"2026-10-05-api.toml": "junk", "2026-11-02-web.toml": {"size": 1}}}',
+        b"{not json",
+        b"",
+        b'{"format": 2, "files": {}}',
+        b"SQLite format 3\x00" + b"\xff" * 5000,
+        "truncated",
     ],
 )
 def test_corrupt_index_is_rebuilt(repo_dir, content):
     expected = [s.to_json() for s in load_repo(repo_dir).summaries]
-    index_path(repo_dir).write_text(content.replace('"SHAPE"', json.dumps(ROW_SHAPE)))
+    if content == "truncated":
+        content = _truncated(repo_dir)
+    for name in ("index.sqlite-wal", "index.sqlite-shm"):
+        (repo_dir / ".blamefree" / name).unlink(missing_ok=True)
+    index_path(repo_dir).write_bytes(content)
     repo = load_repo(repo_dir)
     assert [s.to_json() for s in repo.summaries] == expected
-    assert repo.stats.written
-    assert json.loads(index_path(repo_dir).read_text())["format"] == INDEX_FORMAT
+    assert repo.stats.rebuilt and repo.stats.written
+    assert _sql(repo_dir, "PRAGMA user_version") == [(index_db.SCHEMA,)]
+    again = load_repo(repo_dir)
+    assert again.stats.read == 0 and [s.to_json() for s in again.summaries] == expected
+
+
+@pytest.mark.parametrize("change", ["user_version", "shape", "marshal"])
+def test_an_index_of_another_schema_is_rebuilt(repo_dir, change):
+    expected = [s.to_json() for s in load_repo(repo_dir).summaries]
+    if change == "user_version":
+        _sql(repo_dir, f"PRAGMA user_version = {index_db.SCHEMA + 1}")
+    else:
+        _sql(repo_dir, "UPDATE meta SET value = 'other' WHERE key = ?", (change,))
+    _sql(
+        repo_dir, 'UPDATE files SET summary = NULL, problems = \'[{"message": "stale"}]\''
+    )  # a reader of the old rows would say so
+    repo = load_repo(repo_dir)
+    assert repo.stats.rebuilt and repo.stats.read == 3 and not repo.problems
+    assert [s.to_json() for s in repo.summaries] == expected
     assert load_repo(repo_dir).stats.read == 0
 
 
 def test_a_matching_entry_with_a_broken_summary_is_reread(repo_dir):
     load_repo(repo_dir)
-    where = index_path(repo_dir)
-    data = json.loads(where.read_text())
-    good = data["files"]["2026-11-02-web.toml"]["summary"]
-    for broken in ({"unexpected": 1}, ["too", "short"], [*good[:-1], "x", "y"], good[:5] + [7] + good[6:]):
-        data["files"]["2026-11-02-web.toml"]["summary"] = broken
-        where.write_text(json.dumps(data))
+    good = _row(repo_dir, "2026-11-02-web.toml")
+    for broken, crc in (
+        ({"unexpected": 1}, True),
+        (["too", "short"], True),
+        ([*good[:-1], "x", "y"], True),
+        ([*good[:11], [["A1", "only the id and a title"], 7], *good[12:]], True),
+        ([*good[:2], "TAMPERED", *good[3:]], False),  # a damaged blob: the checksum tells
+    ):
+        _set_summary(repo_dir, "2026-11-02-web.toml", broken, crc=crc)
         repo = load_repo(repo_dir)
-        assert repo.stats.read == 1 and repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout slow"
+        # Checked when decoded: the file is read instead.
+        assert repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout slow" and len(repo.summaries) == 3
+
+
+def test_a_row_rewritten_between_the_check_and_the_decoding_is_not_used(repo_dir):
+    """Summaries are decoded when asked for: a row another process rewrote meanwhile
+    (another stat) is not taken for the file that was checked."""
+    load_repo(repo_dir)
+    repo = load_repo(repo_dir)
+    row = _row(repo_dir, "2026-11-02-web.toml")
+    row[Summary.__slots__.index("title")] = "FROM ANOTHER VERSION OF THE FILE"
+    _set_summary(repo_dir, "2026-11-02-web.toml", row)
+    _sql(repo_dir, "UPDATE files SET size = size + 1 WHERE path = '2026-11-02-web.toml'")
+    assert repo.by_id()["INC-2026-11-02-cccc"].title == "Web checkout slow"
+
+
+def test_the_old_json_index_is_removed(repo_dir):
+    (repo_dir / ".blamefree").mkdir()
+    (repo_dir / ".blamefree" / "index.json").write_text('{"format": 2, "files": {}}')
+    load_repo(repo_dir)
+    assert index_path(repo_dir).exists() and not (repo_dir / ".blamefree" / "index.json").exists()
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from blamefree.repo import load_repo
+folder, rounds = Path(sys.argv[1]), int(sys.argv[2])
+for n in range(rounds):
+    repo = load_repo(folder)  # a file caught half-written may be a problem; never a crash
+    assert len(repo.summaries) >= 3, repo.stats
+"""
+
+
+def test_concurrent_writers_never_corrupt_the_index(repo_dir, tmp_path):
+    """Four processes load (and write) the index while this one keeps changing files."""
+    script = tmp_path / "writer.py"
+    script.write_text(_WRITER)
+    env = dict(os.environ, BLAMEFREE_SERIAL="1")
+    writers = [
+        subprocess.Popen([sys.executable, str(script), str(repo_dir), "15"], env=env, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    for n in range(30):
+        write(
+            repo_dir,
+            f"2026-11-{n % 20 + 10:02d}-new.toml",
+            record(f"INC-2026-11-{n % 20 + 10:02d}-d{n % 20:03d}"[:19], f"New {n}"),
+            mtime=PAST + n,
+        )
+        load_repo(repo_dir)
+    for writer in writers:
+        _, err = writer.communicate(timeout=240)
+        assert writer.returncode == 0, err
+    assert _sql(repo_dir, "PRAGMA integrity_check") == [("ok",)]
+    repo = load_repo(repo_dir)
+    assert len(repo.summaries) == 23 and not repo.problems
+    assert {s.title for s in repo.summaries} >= {f"New {n}" for n in range(10, 30)}
+    assert {s.to_json()["title"] for s in load_repo(repo_dir, use_index=False, write_index=False).summaries} == {
+        s.title for s in repo.summaries
+    }
+
+
+def test_the_index_is_private_with_its_wal(repo_dir):
+    old = os.umask(0o022)  # a usual umask: files would be 0644
+    try:
+        load_repo(repo_dir)
+        held = sqlite3.connect(index_path(repo_dir))  # the WAL and shm files exist while it is open
+        try:
+            held.execute("UPDATE generation SET n = n")
+            held.commit()
+            names = sorted(path.name for path in (repo_dir / ".blamefree").glob("index.sqlite*"))
+            assert names == ["index.sqlite", "index.sqlite-shm", "index.sqlite-wal"]
+            for path in (repo_dir / ".blamefree").glob("index.sqlite*"):
+                assert path.stat().st_mode & 0o077 == 0, path
+        finally:
+            held.close()
+    finally:
+        os.umask(old)
 
 
 def test_an_index_that_cannot_be_written_is_skipped_silently(repo_dir):
@@ -527,13 +676,12 @@ _summaries = st.builds(
 
 @settings(max_examples=150, deadline=None)
 @given(_summaries)
-def test_index_rows_round_trip_through_json(summary):
-    row = json.loads(json.dumps(summary.to_row()))
-    back = Summary.from_row(row)
+def test_index_rows_round_trip_through_marshal(summary):
+    back = _content(marshal.loads(marshal.dumps(summary.to_row())))
     assert back is not None and back.to_json() == summary.to_json()
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.none() | st.integers() | st.text(max_size=3) | st.lists(st.integers(), max_size=2), max_size=20))
 def test_any_malformed_row_is_refused_not_crashed(row):
-    assert Summary.from_row(row) is None or isinstance(Summary.from_row(row), Summary)
+    assert _content(row) is None or isinstance(_content(row), Summary)

@@ -35,6 +35,13 @@ async def loaded(pilot) -> BrowserScreen:
     return screen
 
 
+async def typed(pilot, *keys: str) -> None:
+    """Press `keys` and wait for the search they start (it runs in a thread)."""
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def listed(screen: BrowserScreen) -> list[str]:
     view = screen.query_one(RecordList)
     return [view.get_option_at_index(n).id for n in range(view.option_count)]
@@ -68,12 +75,10 @@ async def test_search_narrows_and_enter_returns_the_path(folder):
     app = Host(folder)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
-        await pilot.press(*"config push")
-        await pilot.pause()
-        assert listed(screen) == ["2026-10-20-api-again.toml", "2026-10-05-api.toml"]
+        await typed(pilot, *"config push")
+        assert sorted(listed(screen)) == ["2026-10-05-api.toml", "2026-10-20-api-again.toml"]
         assert text(screen, "#browser-status") == "2 of 3 records"
-        await pilot.press("ctrl+a", "ctrl+k", *"db")  # a service
-        await pilot.pause()
+        await typed(pilot, "ctrl+a", "ctrl+k", *"db")  # a service
         assert listed(screen) == ["2026-10-05-api.toml"]
         await pilot.press("enter")
         await pilot.pause()
@@ -84,8 +89,7 @@ async def test_escape_returns_none_and_no_match_cannot_be_opened(folder):
     app = Host(folder)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
-        await pilot.press(*"nothing-like-this")
-        await pilot.pause()
+        await typed(pilot, *"nothing-like-this")
         assert listed(screen) == [] and text(screen, "#browser-status") == "0 of 3 records"
         await pilot.press("enter")  # nothing to open: stays
         await pilot.pause()
@@ -154,11 +158,46 @@ async def test_a_large_folder_lists_the_newest_and_says_so(tmp_path):
         screen = await loaded(pilot)
         assert len(listed(screen)) == MAX_SHOWN
         assert text(screen, "#browser-status") == f"{MAX_SHOWN + 5} records \u00b7 showing the newest {MAX_SHOWN}: type to narrow"
-        await pilot.press(*"n30")
-        await pilot.pause()
+        await typed(pilot, *"n30")
         assert screen.query_one("#browser-search", Input).value == "n30"
         assert len(listed(screen)) == 6  # n30, n300-n304
         assert text(screen, "#browser-status") == f"6 of {MAX_SHOWN + 5} records"
+
+
+async def test_search_is_the_full_text_search_ranked_with_the_matching_sentence(folder):
+    """The browser runs `blamefree search`: every word, prose anywhere in the
+    record, ranked, with the
+    sentence that matched; clearing the box lists every record again."""
+    from blamefree.repo import load_repo
+    from blamefree.repo.search import search
+
+    write(
+        folder,
+        "2026-11-05-tls.toml",
+        record(
+            "INC-2026-11-05-tttt",
+            "TLS handshakes failed",
+            summary="Clients failed. The certificate expiry was missed by everyone.",
+        ),
+    )
+    write(
+        folder,
+        "2026-11-06-old.toml",
+        record("INC-2026-11-06-uuuu", "Certificate expiry again", lessons={"technical": ["Alert on certificate expiry"]}),
+    )
+    app = Host(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await typed(pilot, *"certificate expiry")
+        expected = [hit.summary.path for hit in search(load_repo(folder), "certificate expiry").hits]
+        assert listed(screen) == expected and sorted(expected) == ["2026-11-05-tls.toml", "2026-11-06-old.toml"]
+        assert expected[0] == "2026-11-06-old.toml"  # in the title: ranked first
+        assert text(screen, "#browser-status") == "2 of 5 records"
+        await pilot.press("down", "down")
+        assert "Match: The certificate expiry was missed by everyone." in text(screen, "#browser-detail")
+        await typed(pilot, "ctrl+f", "ctrl+a", "ctrl+k")
+        assert len(listed(screen)) == 5 and text(screen, "#browser-status") == "5 records"
+        assert "Match:" not in text(screen, "#browser-detail")
 
 
 async def test_f4_in_the_app_opens_the_browser_and_reopens_the_choice(tmp_path):

@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "list",
     "actions",
     "report",
+    "search",
     "schema",
 )
 

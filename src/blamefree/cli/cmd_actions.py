@@ -6,7 +6,7 @@ import argparse
 import json
 
 from blamefree.cli import repo_options
-from blamefree.cli.common import add_format_option, write_output
+from blamefree.cli.common import add_format_option
 from blamefree.text import safe_text
 
 
@@ -59,10 +59,13 @@ def render_text(actions, today, by_owner: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    return repo_options.run_cached(args, "actions", lambda repo, err: produce(args, repo))
+
+
+def produce(args: argparse.Namespace, repo) -> tuple[str, int]:
     from blamefree.repo import actions_csv, agenda_markdown, all_actions, group_by_owner
 
     today = repo_options.today(args)
-    repo = repo_options.load(args)
     actions = all_actions(
         repo.summaries, today=today, open_only=args.open, overdue=args.overdue, owner=args.owner, service=args.service
     )
@@ -83,5 +86,4 @@ def run(args: argparse.Namespace) -> int:
         text = render_text(actions, today, args.by_owner)
     if args.format in ("text", "md"):
         text = safe_text(text)  # no terminal escapes from user text (JSON and CSV quote them)
-    write_output(text, args.output)
-    return repo_options.exit_code(repo)
+    return text, repo_options.exit_code(repo)

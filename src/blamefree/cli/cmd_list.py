@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from blamefree.cli import repo_options
-from blamefree.cli.common import add_format_option, write_output
+from blamefree.cli.common import add_format_option
 from blamefree.text import safe_text
 
 SEVERITY_CHOICES = ("critical", "high", "medium", "low", "unset")
@@ -78,23 +77,25 @@ def render_text(rows: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    return repo_options.run_cached(args, "list", lambda repo, err: produce(args, repo, err))
+
+
+def produce(args: argparse.Namespace, repo, err) -> tuple[str, int]:
     from blamefree.repo import list_records, related_problems
 
-    repo = repo_options.load(args)
     chosen = list_records(repo.summaries, severity=args.severity, stage=args.stage, service=args.service, text=args.text)
     for warning in related_problems(repo.folder, repo.summaries):
-        print(str(warning), file=sys.stderr)
+        print(str(warning), file=err)
     rows = [_row(s) for s in chosen]
     if args.format == "json":
-        write_output(
+        text = (
             json.dumps(
                 {"version": 1, "folder": str(repo.folder), "records": rows, "problems": [p.as_dict() for p in repo.problems]},
                 indent=2,
                 ensure_ascii=False,
             )
-            + "\n",
-            None,
+            + "\n"
         )
     else:
-        write_output(safe_text(render_text(rows)), None)
-    return repo_options.exit_code(repo)
+        text = safe_text(render_text(rows))
+    return text, repo_options.exit_code(repo)

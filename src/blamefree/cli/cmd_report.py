@@ -6,7 +6,7 @@ import argparse
 import json
 
 from blamefree.cli import repo_options
-from blamefree.cli.common import CliError, add_format_option, write_output
+from blamefree.cli.common import CliError, add_format_option
 from blamefree.text import safe_text
 
 
@@ -29,14 +29,17 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from blamefree.repo import report, report_markdown
-
     since = repo_options.parse_day(args.since, option="--since") if args.since else None
     until = repo_options.parse_day(args.until, end=True, option="--until") if args.until else None
     if since and until and until < since:
         raise CliError(f"--until {until} is before --since {since}")
+    return repo_options.run_cached(args, "report", lambda repo, err: produce(args, repo, since, until))
+
+
+def produce(args: argparse.Namespace, repo, since, until) -> tuple[str, int]:
+    from blamefree.repo import report, report_markdown
+
     today = repo_options.today(args)
-    repo = repo_options.load(args)
     data = report(repo.summaries, today=today, since=since, until=until)
     if args.format == "html":
         from blamefree.export.report_html import report_html
@@ -47,5 +50,4 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
         text = safe_text(report_markdown(data))  # no terminal escapes from user text
-    write_output(text, args.output)
-    return repo_options.exit_code(repo)
+    return text, repo_options.exit_code(repo)

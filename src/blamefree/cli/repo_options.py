@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, CliError
+from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, CliError, write_output
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 when some record file does not parse or validate (it is reported "
@@ -75,6 +75,73 @@ def load(args: argparse.Namespace):
     for problem in repo.problems:
         print(str(problem), file=sys.stderr)
     return repo
+
+
+def run_cached(args: argparse.Namespace, name: str, produce) -> int:
+    """Load the repo and run `produce(repo, err) -> (stdout text, exit code)` (writing its
+    warnings to the text stream `err`), through the index's result cache.
+
+    The output of `list`, `actions` and `report` is a function of the records, the
+    options, "today" and blamefree's own code. The index keeps it for the generation of
+    the files it was computed from (a write that changes any row starts a new
+    generation and drops every cached output), keyed by the rest, so a warm run over
+    unchanged files costs the `stat` of each file and one lookup: no summary decoded.
+    Nothing is cached when the index is not in step with the files (read-only folder,
+    `--no-index`).
+    """
+    import io
+
+    repo = load(args)
+    key = None if repo.generation is None else cache_key(args, name)
+    hit = repo.cached_result(key) if key is not None else None
+    if hit is None:
+        import gc
+
+        # A short-lived process making hundreds of thousands of acyclic objects (a report
+        # at 10,000 records): the cyclic GC would only walk them again and again.
+        gc.disable()
+        err = io.StringIO()
+        text, code = produce(repo, err)
+        hit = (text, err.getvalue(), code)
+        if key is not None:
+            repo.keep_result(key, *hit)
+    text, warnings, code = hit
+    sys.stderr.write(warnings)
+    write_output(text, getattr(args, "output", None))
+    return code
+
+
+#: Options that do not change what a command computes.
+_NOT_IN_KEY = frozenset({"handler", "output", "today", "dir", "no_index"})
+
+
+def cache_key(args: argparse.Namespace, name: str) -> str:
+    """What a command's output depends on besides the files: options, today, the folder
+    (JSON output names it) and the code (its version and the size and mtime of each
+    module: an upgrade or an edited checkout never reuses old output)."""
+    import json
+
+    options = {key: value for key, value in sorted(vars(args).items()) if key not in _NOT_IN_KEY}
+    return json.dumps(
+        [name, options, today(args).isoformat(), str(folder(args)), code_fingerprint()], default=str, sort_keys=True
+    )
+
+
+def code_fingerprint() -> str:
+    """A digest of the size and mtime of every module of blamefree."""
+    import hashlib
+
+    import blamefree
+
+    digest = hashlib.blake2b(digest_size=16)
+    top = os.path.dirname(blamefree.__file__)
+    for base, folders, files in os.walk(top):
+        folders.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(base, name))
+                digest.update(f"{base}/{name}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def exit_code(repo) -> int:

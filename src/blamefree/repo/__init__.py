@@ -1,8 +1,9 @@
-"""Many records in a repository: find, list, action-item roll-up, report, related incidents.
+"""Many records in a repository: find, list, action-item roll-up, report, related
+incidents, full-text search (`blamefree.repo.search`).
 
 Standard library only at import time: the summaries of unchanged files come from the
-on-disk index (`DIR/.blamefree/index.json`) without TOML parsing or pydantic; the store
-is imported only when a file has to be read again.
+on-disk index (`DIR/.blamefree/index.sqlite`, `blamefree.repo.db`) without TOML parsing
+or pydantic; the store is imported only when a file has to be read again.
 
     from blamefree.repo import load_repo, records_dir, list_records, all_actions, report
     repo = load_repo(records_dir())

@@ -4,40 +4,41 @@ A *summary* is what `list`, `actions`, `report`, the related-incident finder and
 app's browser need from a record (id, title, dates, severity, stage, services, action
 items, metric seconds, contributing factors, lessons, related ids), without the rest.
 
-Summaries are kept in `DIR/.blamefree/index.json`, keyed by each file's path relative
-to DIR together with its size, `mtime_ns`, `ctime_ns` and inode (a file put back
-with its old mtime, by `cp -p` or a rename into place, still has a new change time and
-inode). The index is a cache and never trusted over the files:
+Summaries are kept in `DIR/.blamefree/index.sqlite` (see `blamefree.repo.db`), keyed
+by each file's path relative to DIR together with its size, `mtime_ns`, `ctime_ns`
+and inode (a file put back with its old mtime, by `cp -p` or a rename into place,
+still has a new change time and inode). The index is a cache and never trusted over
+the files:
 
 - every run lists the folder and stats every record; a file whose size, mtime, ctime
-  or inode differs from its entry (or that has no entry) is read and validated again;
-- entries of files that are gone are dropped;
-- an index that does not parse, has another format number, or has the wrong shape is
-  thrown away and rebuilt;
+  or inode differs from its row (or that has no row) is read and validated again, in
+  worker processes across the cores when there are many;
+- rows of files that are gone are dropped;
+- an index that is not a database, is damaged, or has another schema or summary
+  shape is thrown away and rebuilt; a row whose summary fails its checksum is re-read;
 - a file modified within `RACY_NS` of the moment the index was written could change
   again within the same mtime tick without changing size (git's "racy" files), so its
-  entry is marked racy and re-read next time;
-- the index is written atomically, and not at all when the folder is read-only.
+  row is marked racy and re-read next time;
+- the changes are written in one transaction, and not at all when the folder is
+  read-only or another writer holds the lock too long.
 
-Unchanged files cost a `stat` and a dictionary lookup: no TOML parsing, no pydantic
-(this module imports neither until a file has to be read).
+Unchanged files cost a `stat`, a dictionary lookup and a `marshal.loads`: no TOML
+parsing, no pydantic (this module imports neither until a file has to be read).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import marshal
 import os
 import time
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-#: Bump when the shape of a summary changes: older indexes are then rebuilt.
-INDEX_FORMAT = 2
-INDEX_DIR = ".blamefree"
-INDEX_NAME = "index.json"
 #: Entries of files modified this close to the index's writing are re-read next time.
 RACY_NS = 2_000_000_000
 
@@ -183,52 +184,9 @@ class Summary:
         row[_ACTIONS_AT] = [[getattr(a, name) for name in a.__slots__] for a in self.actions]
         return row
 
-    @classmethod
-    def from_row(cls, row: list[Any]) -> Summary | None:
-        """The summary of an index row, or None when the row is not of the right shape."""
-        if type(row) is not list or len(row) != len(_ROW_TYPES):
-            return None
-        for value, expected in zip(row, _ROW_TYPES):
-            if not isinstance(value, expected):
-                return None
-        actions = []
-        for item in row[_ACTIONS_AT]:
-            if type(item) is not list or len(item) != len(_ACTION_TYPES):
-                return None
-            for value, expected in zip(item, _ACTION_TYPES):
-                if not isinstance(value, expected):
-                    return None
-            actions.append(ActionSummary(*item))
-        summary = cls(*row)
-        summary.actions = actions
-        return summary
-
 
 _ACTIONS_AT = Summary.__slots__.index("actions")
-_STR: type | tuple[type, ...] = str
-_OPT: type | tuple[type, ...] = (str, type(None))
-# The JSON types of each field, in field order (checked when a row is read back).
-_ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
-    _STR,
-    _STR,
-    _STR,
-    _STR,
-    _OPT,
-    _OPT,
-    _OPT,
-    _OPT,
-    _STR,
-    _STR,
-    list,
-    list,
-    dict,
-    list,
-    dict,
-    list,
-    _STR,
-)
-_ACTION_TYPES: tuple[type | tuple[type, ...], ...] = (_STR, _STR, _STR, _OPT, _STR, _OPT, _OPT, _STR)
-assert len(_ROW_TYPES) == len(Summary.__slots__) and len(_ACTION_TYPES) == len(ActionSummary.__slots__)
+_FIELDS, _ACTION_FIELDS = len(Summary.__slots__), len(ActionSummary.__slots__)
 #: The shape of a row: an index written with other fields is rebuilt.
 ROW_SHAPE = [list(Summary.__slots__), list(ActionSummary.__slots__)]
 
@@ -291,72 +249,255 @@ class IndexStats:
     written: bool = False
 
 
-@dataclass
 class Repo:
-    """Every record of a folder: summaries of the valid ones, problems of the others."""
+    """Every record of a folder: summaries of the valid ones, problems of the others.
 
-    folder: Path
-    summaries: list[Summary]
-    problems: list[Any]  # blamefree.store.Problem
-    stats: IndexStats
+    The summaries of files whose index row was current are decoded when first asked for
+    (`summaries`): a command answered from the result cache never decodes them.
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        summaries: list[Summary] | None,
+        problems: list[Any],
+        stats: IndexStats,
+        *,
+        index: Path | None = None,
+        unindexed: dict[str, tuple[str, str, str]] | None = None,
+        stale: set[str] | None = None,
+        pending: dict[str, Any] | None = None,
+        generation: int | None = None,
+    ) -> None:
+        self.folder = folder
+        self.problems = problems  # blamefree.problems.Problem
+        self.stats = stats
+        #: The index file when it holds every file's current row (search queries it).
+        self.index = index
+        #: Prose of files read but not written to the index (read-only folder, locked index).
+        self.unindexed = unindexed or {}
+        #: Paths whose rows in the index are out of date or gone (never searched there).
+        self.stale = stale or set()
+        #: The index's generation these summaries are of (None: not in step with it).
+        self.generation = generation
+        self._summaries = summaries
+        # path -> a Summary read in this run, or the (size, mtime_ns, ctime_ns, ino) its
+        # current index row was checked against (decoded when asked for), in path order
+        self._pending = pending if pending is not None else {s.path: s for s in summaries or ()}
+
+    @property
+    def paths(self) -> set[str]:
+        """The relative paths of the valid records (nothing decoded)."""
+        return set(self._pending)
+
+    @property
+    def summaries(self) -> list[Summary]:
+        if self._summaries is None:
+            # Tens of thousands of objects, none cyclic: the cyclic GC walking them again
+            # and again as they are made would double the time (as in `load_repo`).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                found = self._decode(None)
+                self._summaries = [found[rel] for rel in self._pending if rel in found]
+            finally:
+                if collecting:
+                    gc.enable()
+        return self._summaries
+
+    def some(self, paths: list[str]) -> dict[str, Summary]:
+        """The summaries of `paths` (valid records' paths), decoding only those."""
+        if self._summaries is not None:
+            wanted = set(paths)
+            return {s.path: s for s in self._summaries if s.path in wanted}
+        return self._decode([rel for rel in paths if rel in self._pending])
+
+    def _decode(self, paths: list[str] | None) -> dict[str, Summary]:
+        """Summaries of `paths` (None: all): this run's reads as they are, the others from
+        their index rows when these still match the stat they were checked against and
+        their checksum, else from the file."""
+        out: dict[str, Summary] = {}
+        wanted = self._pending if paths is None else {rel: self._pending[rel] for rel in paths}
+        rows = self._rows(None if paths is None else [rel for rel, seen in wanted.items() if type(seen) is tuple])
+        for rel, seen in wanted.items():
+            if isinstance(seen, Summary):
+                out[rel] = seen
+                continue
+            row = rows.get(rel)
+            summary = None
+            if row is not None and row[:4] == seen and row[4] is not None and zlib.crc32(row[4]) == row[5]:
+                try:
+                    summary = _content(marshal.loads(row[4]))
+                except (ValueError, TypeError, EOFError):
+                    summary = None
+            if summary is None:  # changed meanwhile, damaged, or another shape: read the file
+                summary = _content(read_record(str(self.folder), rel)[1])
+            if summary is not None:
+                out[rel] = summary
+        return out
+
+    def _rows(self, paths: list[str] | None) -> dict[str, tuple[Any, ...]]:
+        """path -> (size, mtime_ns, ctime_ns, ino, summary blob, crc) from the index."""
+        from blamefree.repo.db import open_index
+
+        if paths == []:
+            return {}
+        index = open_index(self.folder, ROW_SHAPE, create=False)
+        if index is None:
+            return {}
+        try:
+            return index.summaries(paths)
+        except Exception:  # noqa: BLE001 - sqlite3.Error: the files are read instead
+            return {}
+        finally:
+            index.close()
 
     def by_id(self) -> dict[str, Summary]:
         return {summary.id: summary for summary in self.summaries}
+
+    def cached_result(self, key: str) -> tuple[str, str, int] | None:
+        """A command's (stdout, stderr, exit code) cached for these very files, or None."""
+        index = self._open_index(create=False)
+        if index is None:
+            return None
+        try:
+            result: tuple[str, str, int] | None = index.result(key, self.generation)
+            return result
+        finally:
+            index.close()
+
+    def keep_result(self, key: str, stdout: str, stderr: str, code: int) -> bool:
+        """Cache a command's output for these files (not when they changed meanwhile)."""
+        index = self._open_index(create=True)
+        if index is None:
+            return False
+        try:
+            return bool(index.keep_result(key, self.generation, stdout, stderr, code))
+        finally:
+            index.close()
+
+    def _open_index(self, *, create: bool) -> Any:
+        if self.generation is None:
+            return None
+        from blamefree.repo.db import open_index
+
+        return open_index(self.folder, ROW_SHAPE, create=create)
 
     def newest_first(self) -> list[Summary]:
         return sorted(self.summaries, key=Summary.sort_key, reverse=True)
 
 
 def index_path(folder: Path) -> Path:
-    return folder / INDEX_DIR / INDEX_NAME
+    from blamefree.repo.db import index_path as path
+
+    return path(folder)
 
 
-def _read_index(path: Path) -> dict[str, Any] | None:
-    """The index's file entries, or None when it is missing, corrupt or of another format."""
-    from blamefree.files import UnreadableFile, read_regular_bytes
-
-    try:
-        data = json.loads(read_regular_bytes(path, what="index"))  # a FIFO here must not hang `list`
-    except (UnreadableFile, ValueError):
-        return None
-    try:
-        if os.stat(path).st_mode & 0o077:
-            os.chmod(path, 0o600)  # an index written before it was made private
-    except OSError:
-        pass
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != INDEX_FORMAT
-        or data.get("shape") != ROW_SHAPE
-        or not isinstance(data.get("files"), dict)
-    ):
-        return None
-    files: dict[str, Any] = data["files"]
-    return files
-
-
-def _entry_summary(entry: Any) -> Summary | list[dict[str, Any]] | None:
-    """A cached entry's summary (or its problems); None when the entry is malformed."""
-    try:
-        if "summary" in entry:
-            return Summary.from_row(entry["summary"])
-        problems = entry["problems"]
-        if isinstance(problems, list) and problems:
-            return problems
-    except (TypeError, KeyError, ValueError):
-        pass
-    return None
+def record_prose(record: Any) -> tuple[str, str, str]:
+    """(title, tags, body) that full-text search looks at: the title; the id and
+    services; and every piece of prose, one per line (so a line is a match's context)."""
+    parts: list[str] = [record.summary, record.pattern_analysis]
+    impact = record.impact
+    parts += [impact.users, impact.revenue, impact.sla_details]
+    for event in record.timeline:
+        parts += [event.what, event.notes]
+    cause = record.root_cause
+    parts += [cause.immediate, cause.root, *cause.contributing]
+    for why in record.five_whys:
+        parts += [why.why, why.because]
+    parts += [item.text for item in record.went_well]
+    parts += [item.text for item in record.went_wrong]
+    for item in record.action_items:
+        parts += [item.title, item.reason]
+    lessons = record.lessons
+    parts += [*lessons.technical, *lessons.process, *lessons.cultural]
+    talk = record.communication
+    parts += [*talk.status_page, *talk.customers, *talk.social]
+    appendix = record.appendix
+    parts += [appendix.logs, appendix.communication_log, appendix.technical]
+    body = "\n".join(part.strip() for part in parts if part and part.strip())
+    return record.title, " ".join([record.id, *record.impact.services]), body
 
 
-def _read_file(folder: Path, rel: str) -> Summary | list[dict[str, Any]]:
-    """Read and validate one record: its summary, or its problems as dicts (path left out)."""
+def read_record(folder: str, rel: str) -> tuple[str, list[Any] | list[dict[str, Any]], tuple[str, str, str] | None]:
+    """Read and validate one record: (rel, its summary row or its problems as dicts
+    (path left out), its prose or None). Plain data, so that a worker process can send
+    it back."""
     from blamefree.store import RecordError, load
 
     try:
-        record = load(folder / rel)
+        record = load(Path(folder) / rel)
     except RecordError as error:
-        return [{k: v for k, v in problem.as_dict().items() if k != "path"} for problem in error.problems]
-    return summarize(record, rel)
+        return rel, [{k: v for k, v in problem.as_dict().items() if k != "path"} for problem in error.problems], None
+    return rel, summarize(record, rel).to_row(), record_prose(record)
+
+
+def _read_chunk(folder: str, rels: list[str]) -> list[tuple[str, Any, Any]]:
+    return [read_record(folder, rel) for rel in rels]
+
+
+#: Fewer files than this are read in this process: starting workers costs more.
+PARALLEL_FROM = 64
+#: The same when workers must be spawned (each imports pydantic and the model again).
+SPAWN_FROM = 1000
+
+
+def read_records(folder: Path, rels: list[str]) -> list[tuple[str, Any, Any]]:
+    """`read_record` of each file, across the machine's cores when there are many.
+
+    Workers parse and validate; only this process writes the index. Forked workers
+    inherit the imported store (the cost of a cold start is mostly pydantic); a process
+    with other threads running (the app) uses forkserver instead, as forking a threaded
+    process can deadlock.
+    """
+    cores = os.cpu_count() or 1
+    if len(rels) < PARALLEL_FROM or cores < 2 or os.environ.get("BLAMEFREE_SERIAL"):
+        return [read_record(str(folder), rel) for rel in rels]
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    import blamefree.store  # noqa: F401  (imported once, before forking)
+
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "spawn" and len(rels) < SPAWN_FROM:
+        return [read_record(str(folder), rel) for rel in rels]  # a spawned worker imports everything again
+    workers = min(cores, max(1, len(rels) // PARALLEL_FROM))
+    size = max(16, len(rels) // (workers * 8))
+    chunks = [rels[at : at + size] for at in range(0, len(rels), size)]
+    out: list[tuple[str, Any, Any]] = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+            for done in pool.map(_read_chunk, [str(folder)] * len(chunks), chunks):
+                out.extend(done)
+    except (OSError, RuntimeError, ImportError, ValueError):  # no processes here (a sandbox, odd fds): one by one
+        seen = {rel for rel, _, _ in out}
+        out.extend(read_record(str(folder), rel) for rel in rels if rel not in seen)
+    return out
+
+
+def _content(row: Any) -> Summary | None:
+    """The Summary of a summary row, or None when it is not of the right shape (the
+    blob's checksum guards its content: this only guards against another shape)."""
+    if type(row) is not list or len(row) != _FIELDS:
+        return None
+    try:
+        summary = Summary(*row)
+        items: list[Any] = list(summary.actions)
+        actions = [ActionSummary(*item) for item in items if len(item) == _ACTION_FIELDS]
+    except TypeError:
+        return None
+    if len(actions) != len(summary.actions):
+        return None
+    summary.actions = actions
+    return summary
+
+
+def _problems(items: Any) -> list[dict[str, Any]] | None:
+    """A cached list of problems, or None when it is not one."""
+    if type(items) is list and items and all(type(item) is dict for item in items):
+        return items
+    return None
 
 
 def _problem(path: str, item: dict[str, Any]) -> Any:
@@ -383,97 +524,122 @@ def load_repo(folder: Path, *, use_index: bool = True, write_index: bool = True)
             gc.enable()
 
 
+def _open(folder: Path, *, use_index: bool, write_index: bool, has_files: bool) -> Any:
+    """The index to read (and write when allowed), and its entries; (None, {}) without."""
+    if not use_index:
+        return None, {}
+    import sqlite3
+
+    from blamefree.repo.db import index_path as where
+    from blamefree.repo.db import open_index
+
+    create = write_index and (has_files or where(folder).parent.exists())  # an empty folder gets no index
+    for _ in range(2):
+        index = open_index(folder, ROW_SHAPE, create=create)
+        if index is None:
+            return None, {}
+        try:
+            return index, index.entries()
+        except sqlite3.DatabaseError:  # damaged inside: remade once
+            index.close()
+            if not create:
+                return None, {}
+            from blamefree.repo.db import _remove
+
+            _remove(index.path)
+    return None, {}
+
+
 def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
     files = find_records(folder)
     stats = IndexStats(files=len(files))
-    where = index_path(folder)
-    cached = _read_index(where) if use_index else None
-    if cached is None:
-        stats.rebuilt = True
-        cached = {}
+    index, cached = _open(folder, use_index=use_index, write_index=write_index, has_files=bool(files))
+    stats.rebuilt = index is None or index.rebuilt
     now_ns = time.time_ns()
-    entries: dict[str, dict[str, Any]] = {}
-    summaries: list[Summary] = []
-    problem_items: list[tuple[str, list[dict[str, Any]]]] = []
+    # path -> the stat its current row matched (decoded when asked for), a Summary, or problems
+    contents: dict[str, Any] = {}
+    ids: list[tuple[str, str]] = []  # (path, record id) of every valid file
+    stale: list[str] = []
+    stat_of: dict[str, tuple[int, ...]] = {}
     for rel, info in files:
-        entry: Any = cached.get(rel)  # what the index file held: checked below
-        content = None
-        if (
-            isinstance(entry, dict)
-            and entry.get("size") == info.st_size
-            and entry.get("mtime_ns") == info.st_mtime_ns
-            and entry.get("ctime_ns") == info.st_ctime_ns
-            and entry.get("ino") == info.st_ino
-            and not entry.get("racy")
-        ):
-            content = _entry_summary(entry)
-        if content is None:
-            content = _read_file(folder, rel)
-            stats.read += 1
-            entry = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "ctime_ns": info.st_ctime_ns, "ino": info.st_ino}
-            if now_ns - info.st_mtime_ns < RACY_NS:
-                entry["racy"] = True
-            if isinstance(content, Summary):
-                entry["summary"] = content.to_row()
+        entry = cached.get(rel)
+        key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        content: Any = None
+        if entry is not None and entry[:4] == key and not entry[4]:
+            if entry[6] is None:
+                if type(entry[7]) is str:
+                    content = key  # decoded when asked for, if its row still matches
+                    ids.append((rel, entry[7]))
             else:
-                entry["problems"] = content
+                try:
+                    content = _problems(json.loads(entry[6]))
+                except (ValueError, TypeError):
+                    content = None
+        if content is None:
+            stale.append(rel)
+            stat_of[rel] = (*key, int(now_ns - info.st_mtime_ns < RACY_NS))
         else:
             stats.reused += 1
-        entries[rel] = entry
-        if isinstance(content, Summary):
-            summaries.append(content)
+        contents[rel] = content
+    fresh_prose: dict[str, tuple[str, str, str]] = {}
+    changed = []
+    for rel, content, prose in read_records(folder, stale):
+        stats.read += 1
+        changed.append((rel, stat_of[rel], content, prose))
+        if prose is not None:
+            fresh_prose[rel] = prose
+            contents[rel] = summary = _content(content)
+            if summary is not None:  # our own reader's row: always of the right shape
+                ids.append((rel, summary.id))
         else:
-            problem_items.append((rel, content))
-    stats.dropped = len(set(cached) - set(entries))
-    if write_index and (stats.read or stats.dropped or stats.rebuilt):
-        stats.written = _write_index(folder, entries)
-    problems = [_problem(str(folder / rel), item) for rel, items in problem_items for item in items]
-    problems.extend(duplicate_id_problems(folder, summaries))
-    return Repo(folder, summaries, problems, stats)
+            contents[rel] = content
+    dropped = [rel for rel in cached if rel not in contents]
+    stats.dropped = len(dropped)
+    generation = index.generation if index is not None else None
+    if index is not None and index.writable and write_index and (changed or dropped):
+        generation = index.write(changed, dropped)
+        stats.written = generation is not None
+    pending: dict[str, Any] = {}
+    problems: list[Any] = []
+    for rel, content in contents.items():
+        if type(content) is tuple or isinstance(content, Summary):
+            pending[rel] = content
+        else:
+            problems.extend(_problem(str(folder / rel), item) for item in content)
+    problems.extend(duplicate_id_problems(folder, ids))
+    in_sync = index is not None and (stats.written or not (changed or dropped))
+    if index is not None:
+        index.close()
+    return Repo(
+        folder,
+        None,
+        problems,
+        stats,
+        index=index.path if in_sync else None,
+        # What the index does not hold right: search reads these files' prose from here.
+        unindexed={} if in_sync else fresh_prose,
+        stale=set() if in_sync else {*stale, *dropped},
+        pending=pending,
+        generation=generation if in_sync else None,
+    )
 
 
-def _write_index(folder: Path, entries: dict[str, dict[str, Any]]) -> bool:
-    """Write the index atomically; False (and no error) when the folder is read-only."""
-    if not entries and not (folder / INDEX_DIR).exists():
-        return False  # an empty folder gets no index folder
-    from blamefree.store import RecordError, write_text_atomic
-
-    where = index_path(folder)
-    try:
-        where.parent.mkdir(exist_ok=True)
-        ignore = where.parent / ".gitignore"
-        if not ignore.exists():
-            # The index is a local cache; the schema for editors (record.schema.json) may be committed.
-            ignore.write_text("# blamefree's local cache of record summaries\nindex.json\n.index.json.*\n", encoding="utf-8")
-        text = json.dumps(
-            {"format": INDEX_FORMAT, "shape": ROW_SHAPE, "files": entries}, ensure_ascii=False, separators=(",", ":")
-        )
-        write_text_atomic(where, text, mode=0o600)  # titles, owners, causes: private like a recovery file
-    except (OSError, RecordError):
-        return False
-    return True
-
-
-def duplicate_id_problems(folder: Path, summaries: list[Summary]) -> list[Any]:
-    """An id used by two files: a problem at the `id` key of each later file."""
+def duplicate_id_problems(folder: Path, ids: list[tuple[str, str]]) -> list[Any]:
+    """An id used by two files: a problem at the `id` key of each later file. `ids`
+    holds (path, record id) pairs."""
     first: dict[str, str] = {}
     out = []
-    for summary in sorted(summaries, key=lambda s: s.path):
-        if summary.id in first:
-            line = _line_of(folder / summary.path, "id")
+    for path, rid in sorted(ids):
+        if rid in first:
+            line = _line_of(folder / path, "id")
             out.append(
                 _problem(
-                    str(folder / summary.path),
-                    {
-                        "line": line,
-                        "column": 1,
-                        "field": "id",
-                        "message": f"duplicate id {summary.id!r}, also used by {first[summary.id]}",
-                    },
+                    str(folder / path),
+                    {"line": line, "column": 1, "field": "id", "message": f"duplicate id {rid!r}, also used by {first[rid]}"},
                 )
             )
         else:
-            first[summary.id] = summary.path
+            first[rid] = path
     return out
 
 

@@ -15,6 +15,7 @@ contributing factors (for the charts, counted even when seen once).
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from collections.abc import Iterable
@@ -36,9 +37,14 @@ SHOWN_IDS = 8
 LABELS = {"duration": "Duration", "mttd": "MTTD", "mtta": "MTTA", "mttr": "MTTR"}
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """The key two wordings must share to count as the same factor or lesson."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    """The key two wordings must share to count as the same factor or lesson (cached:
+    a report normalises each factor of each incident, and the wordings repeat)."""
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def in_period(summary: Summary, since: date | None, until: date | None) -> bool:

@@ -1,10 +1,11 @@
 """The incidents browser (F4): every record of the folder, newest first, searchable.
 
 The folder is read in a thread worker through the repo index (`blamefree.repo`), so a
-large folder never blocks the screen. Typing in the search box keeps the records
-whose id, title, services, summary, root cause, contributing factors, lessons or
-action titles contain every word typed. The highlighted record's details show below
-the list. Enter dismisses the screen with the record's Path; Escape with None. A
+large folder never blocks the screen. Typing in the search box runs the full-text
+search of `blamefree search` (`blamefree.repo.search`, SQLite FTS5 over every
+record's prose, also in a thread) and lists the records holding every word typed,
+best match first; the highlighted record's details show below the list, with the
+sentence that matched. Enter dismisses the screen with the record's Path; Escape with None. A
 sparkline under the search box shows the mean MTTR per month (oldest month first).
 """
 
@@ -60,11 +61,13 @@ def record_prompt(summary: Summary, title_width: int | None = None) -> Content:
     )
 
 
-def record_detail(summary: Summary, today: date, known_ids: frozenset[str] | set[str] | None = None) -> Content:
-    """Services, related ids (unknown ones marked, with the closest id), open action items."""
-    lines: list[Content] = [
-        Content.assemble(("Services: ", "dim"), content(one_line(", ".join(summary.services) or "none listed"))),
-    ]
+def record_detail(
+    summary: Summary, today: date, known_ids: frozenset[str] | set[str] | None = None, sentence: str = ""
+) -> Content:
+    """The matching sentence of a search, services, related ids (unknown ones marked,
+    with the closest id), open action items."""
+    lines: list[Content] = [Content.assemble(("Match: ", "dim"), content(one_line(sentence)))] if sentence else []
+    lines.append(Content.assemble(("Services: ", "dim"), content(one_line(", ".join(summary.services) or "none listed"))))
     if summary.related:
         parts: list[Content | str | tuple[str, str]] = [("Related: ", "dim")]
         warnings = {}
@@ -139,6 +142,8 @@ class BrowserScreen(Screen["Path | None"]):
         #: The loaded repo (None while loading, or when the folder cannot be read).
         self.repo: Repo | None = None
         self._shown: list[Summary] = []
+        #: The matching sentence of each record shown, by path (a search's only).
+        self._sentences: dict[str, str] = {}
         self._known_ids: frozenset[str] | None = None
         self._laid_out_for = 0
 
@@ -207,11 +212,31 @@ class BrowserScreen(Screen["Path | None"]):
             self._filter(event.value)
 
     def _filter(self, query: str) -> None:
-        from blamefree.repo import list_records
+        """Every record for an empty query; else the search's, from a thread."""
+        from blamefree.repo.search import words
 
         assert self.repo is not None
-        matches = list_records(self.repo.summaries, text=query)
-        self._shown = matches[:MAX_SHOWN]
+        if words(query):
+            self._search(self.repo, query)
+        else:
+            self.workers.cancel_group(self, "browser-search")
+            self._show(query, list(self.repo.newest_first()), {})
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="browser-search")
+    def _search(self, repo: Repo, query: str) -> None:
+        from blamefree.repo.search import search
+
+        results = search(repo, query, limit=MAX_SHOWN)
+        matches: list[Summary | None] = [hit.summary for hit in results.hits]
+        matches += [None] * (results.total - len(matches))  # counted, not shown
+        self.app.call_from_thread(self._show, query, matches, {hit.summary.path: hit.sentence for hit in results.hits})
+
+    def _show(self, query: str, matches: list[Summary | None], sentences: dict[str, str]) -> None:
+        assert self.repo is not None
+        if query != self.query_one("#browser-search", Input).value:
+            return  # typed on since: that search's answer is coming
+        self._sentences = sentences
+        self._shown = [s for s in matches[:MAX_SHOWN] if s is not None]
         view = self.query_one(RecordList)
         width = max(12, view.scrollable_content_region.width - PROMPT_FIXED) if view.size.width else None
         view.set_options([Option(record_prompt(s, width), id=s.path) for s in self._shown])
@@ -219,9 +244,11 @@ class BrowserScreen(Screen["Path | None"]):
         if self._shown:
             view.highlighted = 0
         total = len(self.repo.summaries)
-        parts = [f"{len(matches)} of {total} records" if query.strip() else f"{total} records"]
+        from blamefree.repo.search import words
+
+        parts = [f"{len(matches)} of {total} records" if words(query) else f"{total} records"]
         if len(matches) > MAX_SHOWN:
-            parts.append(f"showing the newest {MAX_SHOWN}: type to narrow")
+            parts.append(f"showing the {'best' if words(query) else 'newest'} {MAX_SHOWN}: type to narrow")
         if self.repo.problems:
             files = len({p.path for p in self.repo.problems})
             parts.append(f"{files} file{'s' if files != 1 else ''} could not be read (blamefree validate)")
@@ -253,7 +280,9 @@ class BrowserScreen(Screen["Path | None"]):
         summary = self._current()
         detail = self.query_one("#browser-detail", Static)
         known = self._known_ids
-        detail.update(record_detail(summary, self._today(), known) if summary is not None else "")
+        detail.update(
+            record_detail(summary, self._today(), known, self._sentences.get(summary.path, "")) if summary is not None else ""
+        )
 
     @on(OptionList.OptionSelected, "#browser-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
