@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _WHERE: dict[str, str] = {
+    "KIND_MEANINGS": "blamefree.model.enums",
     "MILESTONE_KINDS": "blamefree.model.enums",
     "SCHEMA_VERSION": "blamefree.model.record",
     "AcceptedFinding": "blamefree.model.record",
@@ -46,7 +47,7 @@ __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:  # pragma: no cover
     from blamefree.model.checks import cross_check
-    from blamefree.model.enums import ActionStatus, Category, EventKind, MILESTONE_KINDS, Phase, Priority, Severity, Stage, Status
+    from blamefree.model.enums import ActionStatus, Category, EventKind, KIND_MEANINGS, MILESTONE_KINDS, Phase, Priority, Severity, Stage, Status
     from blamefree.model.ids import check_incident_id, new_incident_id
     from blamefree.model.record import AcceptedFinding, ActionItem, Appendix, Communication, Event, Impact, Lessons, LintSettings, Participant, Record, Reopening, RootCause, SCHEMA_VERSION, Signoff, SignoffEntry, WentWell, WentWrong, Why
 
