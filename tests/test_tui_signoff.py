@@ -284,3 +284,31 @@ async def test_the_palette_offers_approve_when_the_gate_is_open():
         commands["Approve the postmortem"].callback()
         await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
         assert isinstance(app.screen, ApproveDialog)
+
+
+async def test_send_on_by_button_moves_focus_to_the_next_step():
+    """Issue 15: Send vanished with the focus on it, and ctrl+r then did nothing."""
+    app = make_app(update(complete_record(), stage="team-review"), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        await press_button(pilot, form, "#signoff-advance")
+        await settle(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
+        await settle(pilot, lambda: app.focused is not None and form in app.focused.ancestors)
+        assert app.focused is not None and form in app.focused.ancestors
+        await settle(pilot, lambda: not form.query_one("#signoff-approve", Button).disabled)
+        await pilot.press("ctrl+r")
+        await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
+        assert isinstance(app.screen, ApproveDialog)
+
+
+async def test_a_key_that_cannot_act_says_why():
+    app = make_app(gaps_record(), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        form.query_one("#field-participants").items_list.focus()
+        await pilot.pause()
+        for key, words in (("ctrl+r", "Approval blocked"), ("ctrl+t", "Only a published record"), ("ctrl+o", "approve (ctrl+r) publishes")):
+            await pilot.press(key)
+            await pilot.pause()
+            messages = [str(n.message) for n in app._notifications]
+            assert any(words in m for m in messages), (key, messages)
