@@ -60,6 +60,9 @@ PREBUILD_TICK = 0.1
 PREBUILD_IDLE = 1.0
 #: Seconds between looks for a form's first field while it is built (up to 200 looks).
 FOCUS_RETRY = 0.05
+#: Below this many columns the section list starts hidden (F10 shows it): at 80 columns
+#: it took a third of the width from the timeline's What column.
+SIDEBAR_MIN_WIDTH = 100
 
 #: Real styles: a made-up name such as "mark-gaps" fails to parse on every render (and
 #: Textual then spends milliseconds suggesting a colour name).
@@ -69,9 +72,11 @@ MARK_STYLES = {"complete": "$success", "gaps": "$warning", "not-started": "dim"}
 class RecordHeader(Static):
     """Id, title, severity, stage, saved state and the section timer, on one line."""
 
-    def show(self, record: Any, saved: str, timer: str) -> None:
-        """Short facts first, the title last: at 80 columns only the title is cut."""
-        parts: list[Content] = [Content.styled(one_line(record.id), "bold")]
+    def show(self, record: Any, saved: str, timer: str, section: str = "") -> None:
+        """Short facts first, the title last: at 80 columns only the title is cut. With
+        the section list hidden, the section on screen comes first."""
+        parts: list[Content] = [Content.styled(section, "bold reverse")] if section else []
+        parts.append(Content.styled(one_line(record.id), "bold"))
         parts.append(Content.styled(saved, "$success" if saved == "saved" else "$error"))
         if timer:
             parts.append(Content.styled(timer, "reverse" if timer.startswith("-") else "bold"))
@@ -96,6 +101,8 @@ class RecordScreen(Screen):
     timer_left: reactive[float | None] = reactive(None, init=False)
     #: True while the timebox counts down.
     timer_running: reactive[bool] = reactive(False, init=False)
+    #: The section list is hidden (F10 toggles; hidden by default on narrow terminals).
+    sidebar_hidden: reactive[bool] = reactive(False, init=False)
 
     def __init__(
         self,
@@ -129,6 +136,10 @@ class RecordScreen(Screen):
         #: The team's lint configuration (`find_config` of the record's path), once looked up.
         self._lint_config: Any = None
         self._warmed = False
+        #: The user toggled the section list: a resize no longer decides it.
+        self._sidebar_chosen = False
+        #: The hidden list is shown only to pick a section (ctrl+g): hidden again after.
+        self._sidebar_peek = False
 
     # Layout ----------------------------------------------------------------------------
 
@@ -149,6 +160,7 @@ class RecordScreen(Screen):
         yield Footer(id="footer", compact=True)
 
     def on_mount(self) -> None:
+        self.sidebar_hidden = 0 < self.app.size.width < SIDEBAR_MIN_WIDTH
         self._fill_section_list()
         self._show_opening()
         self.refresh_header()
@@ -241,6 +253,9 @@ class RecordScreen(Screen):
         event.stop()
         if event.option.id:
             self.show_section(event.option.id, focus=True)
+            if self._sidebar_peek:
+                self._sidebar_peek = False
+                self.sidebar_hidden = True
 
     def show_section(self, section_id: str, *, focus: bool = False) -> Any:
         """Show `section_id`'s form (building it on first use); returns the form.
@@ -337,6 +352,35 @@ class RecordScreen(Screen):
         else:
             release(request)
 
+    # The section list (sidebar) -------------------------------------------------------
+
+    def on_resize(self, event: Any) -> None:
+        width = event.size.width or self.app.size.width
+        if width and not self._sidebar_chosen and not self._sidebar_peek:
+            self.sidebar_hidden = width < SIDEBAR_MIN_WIDTH
+
+    def watch_sidebar_hidden(self) -> None:
+        self._apply_sidebar()
+
+    def watch_section_id(self) -> None:
+        self._apply_sidebar()
+
+    def _apply_sidebar(self) -> None:
+        # On the opening pane the list is the way in: shown until a section is open.
+        hidden = self.sidebar_hidden and bool(self.section_id)
+        self.set_class(hidden, "-no-sidebar")
+        section_list = self.query_one(SectionList)
+        form = self.current_form()
+        if hidden and section_list.has_focus and form is not None:
+            self._focus_form(form)
+        self.refresh_header()
+
+    def toggle_sidebar(self) -> None:
+        """Show or hide the section list (the header names the section while it is hidden)."""
+        self._sidebar_chosen = True
+        self._sidebar_peek = False
+        self.sidebar_hidden = not self.sidebar_hidden
+
     def step_section(self, step: int) -> None:
         """Next (+1) or previous (-1) section in template order."""
         ids = [s.id for s in SECTIONS]
@@ -347,6 +391,9 @@ class RecordScreen(Screen):
         self.show_section(target, focus=True)
 
     def focus_section_list(self) -> None:
+        if self.sidebar_hidden:
+            self._sidebar_peek = True  # shown to pick a section, hidden again after
+            self.sidebar_hidden = False
         self.query_one(SectionList).focus()
 
     def current_form(self) -> Any:
@@ -390,7 +437,8 @@ class RecordScreen(Screen):
             return
         persistence = getattr(self.app, "persistence", None)
         saved = persistence.state_label() if persistence is not None else ("unsaved" if self.document.dirty else "saved")
-        header.show(self.document.record, saved, self._timer_text())
+        section = SECTION_BY_ID[self.section_id].title if self.sidebar_hidden and self.section_id else ""
+        header.show(self.document.record, saved, self._timer_text(), section)
 
     def _schedule_marks(self, delay: float = 0.4) -> None:
         if self._marks_timer is not None:
