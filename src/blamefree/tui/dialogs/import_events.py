@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from blamefree.tui.widgets.plain_checkbox import PlainCheckbox
 from blamefree.model import Event
 from blamefree.tui.text import one_line
 
@@ -80,7 +81,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
                     [("chat lines / Slack export", CHAT), *((name, name) for name in FORMAT_NAMES)],
                     value=CHAT, allow_blank=False, compact=True, id="import-format",
                 )
-                yield Checkbox("set the offered milestones", id="import-milestones", compact=True)
+                yield PlainCheckbox("set the offered milestones", id="import-milestones", compact=True)
             yield Input(id="import-path", placeholder="path to a text file or a Slack export (.json or folder); Enter loads it")
             yield TextArea(id="import-text", soft_wrap=False, show_line_numbers=True)
             yield Static(id="import-summary")

@@ -35,6 +35,7 @@ from blamefree.model import Event, EventKind, Record
 from blamefree.resources import stylesheet
 from blamefree.signoff import is_read_only
 from blamefree.tui.text import one_line, safe_text
+from blamefree.tui.widgets.plain_checkbox import PlainCheckbox
 from blamefree.tui.widgets.kind_picker import KindPicker, kind_meaning
 from blamefree.tui.widgets.phase_strip import PhaseStrip
 from blamefree.tui.widgets.timeline_table import GAP_MARK, MILESTONE_MARK, PROBLEM_MARK, TimelineTable
@@ -233,7 +234,7 @@ class TimelineEditor(Widget):
                         yield Input(id="tl-time", placeholder="14:32, +5m, now")
                         yield Label("Kind", classes="tl-label")
                         yield KindPicker(id="tl-kind")
-                        yield Checkbox("Key", id="tl-key", compact=True)
+                        yield PlainCheckbox("Key", id="tl-key", compact=True)
                     with Horizontal(classes="tl-row"):
                         yield Label("What", classes="tl-label")
                         yield Input(id="tl-what", placeholder="what happened, what was done")
