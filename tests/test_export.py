@@ -117,7 +117,7 @@ def test_every_sample_has_a_golden_file_and_no_golden_file_is_stale():
 # The template's layout ---------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEED_TEMPLATE.exists(), reason="the seed template is outside this checkout")
+@pytest.mark.skipif(not SEED_TEMPLATE.exists(), reason="needs ../shared/seed/postmortem-template.md beside the checkout")
 def test_the_template_copy_is_the_seed_verbatim():
     assert TEMPLATE.read_bytes() == SEED_TEMPLATE.read_bytes()
 

@@ -769,3 +769,19 @@ async def test_import_dialog_names_a_malformed_source_line_and_adds_nothing(tmp_
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert app.screen is dialog
+
+
+async def test_the_key_box_is_blank_when_unticked():
+    """Issue 15: the Key box drew `▐X▌` ticked or not (only its colour changed)."""
+    from textual.widgets import Checkbox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.query_one("#tl-key", Checkbox)
+        table = app.query_one(TimelineTable)
+        table.set_cursor(0)  # the start: not key
+        await pilot.pause()
+        assert not box.value and "X" not in str(box.render())
+        table.set_cursor(1)  # the alert: key
+        await pilot.pause()
+        assert box.value and "X" in str(box.render())
