@@ -354,3 +354,24 @@ async def test_no_color_with_any_theme_keeps_text_visible(tmp_path, monkeypatch,
                 assert segment.style.color.is_default and segment.style.bgcolor.is_default
             app.theme = "textual-light" if app.native_ansi_color else "ansi-dark"  # as from the palette
             await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("environ", "ascii"),
+    [
+        ({"LC_ALL": "C"}, True),
+        ({"LANG": "C"}, True),
+        ({"LANG": "POSIX"}, True),
+        ({"LANG": "en_US.ISO-8859-1"}, True),
+        ({"LC_ALL": "C", "LANG": "en_US.UTF-8"}, True),
+        ({"LC_CTYPE": "C.UTF-8", "LANG": "C"}, False),
+        ({"LANG": "en_US.UTF-8"}, False),
+        ({"LANG": "de_DE.utf8@euro"}, False),
+        ({}, False),
+    ],
+)
+def test_ascii_follows_a_locale_that_is_not_utf8(environ, ascii):
+    """Issue 15: under LC_ALL=C the app drew Unicode marks and borders."""
+    from blamefree.tui.settings import AppSettings
+
+    assert AppSettings.from_environment(environ).ascii is ascii
