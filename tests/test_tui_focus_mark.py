@@ -59,3 +59,19 @@ async def test_focus_shows_without_colour(tmp_path, section, ascii, size):
         for (first, second), widget in zip(zip(shots, shots[1:]), widgets):
             row = _row(widget)
             assert first[row] != second[row], (widget, first[row])
+
+
+async def test_a_one_key_remove_says_how_to_undo_it(tmp_path):
+    app = make_app(copy_sample(tmp_path, DRAFT), start_section="went_wrong")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.screen.section_id == "went_wrong" and app.focused is not None)
+        form = app.screen.current_form()
+        await settle(pilot, lambda: bool(form.query("ItemList")))
+        items = form.query_one("ItemList")
+        items.focus()
+        await pilot.pause()
+        before = len(app.document.record.went_wrong)
+        await pilot.press("x")
+        await settle(pilot, lambda: len(app.document.record.went_wrong) == before - 1)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("ctrl+z" in m for m in messages), messages
