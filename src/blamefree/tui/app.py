@@ -431,6 +431,8 @@ class BlamefreeApp(App[int]):
         rows = [(keys_text(binding), self.ACTION_HELP.get(binding.action, binding.description)) for binding in self.BINDINGS]
         rows.append(("ctrl+p", "Command palette: every action by name"))
         rows.append(("tab / shift+tab", "Next / previous field"))
+        rows.append(("ctrl+a", "Select a box's whole text (Backspace then clears it)"))
+        rows.append(("escape", "From an item's box back to its list"))
         return rows
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
