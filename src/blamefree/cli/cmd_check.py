@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
                     print(problem, file=sys.stderr)
             continue
         try:
-            findings = _lint_findings(record, path)
+            findings, stale = _lint_findings(record, path)
         except ValueError as error:  # the team's .blamefree/rules.toml is broken
             worst = max(worst, EXIT_USAGE)
             reports.append({"path": str(path), "readable": False, "problems": [{"path": str(path), "message": str(error)}]})
@@ -134,6 +134,10 @@ def run(args: argparse.Namespace) -> int:
                     {**result.as_dict(), **_position(positions, result.field)} for result in results
                 ],
                 "warnings": [{k: w[k] for k in ("id", "field", "line", "column", "message", "closest")} for w in warnings],
+                "stale_acceptances": [
+                    {"field": f"lint.accepted[{n}]", **_position(positions, f"lint.accepted[{n}]"), "message": _stale_message(record, n)}
+                    for n in stale
+                ],
             }
         )
     if args.format == "json":
@@ -182,14 +186,22 @@ def related_warnings(record, path: Path, given: str | None, cache: dict[Path, se
     ]
 
 
-def _lint_findings(record, path) -> list | None:
-    """The record's lint findings with the team's rules found from its file; None
-    (the check reports itself pending) when the linter is not available."""
+def _lint_findings(record, path) -> tuple[list | None, list[int]]:
+    """The record's unaccepted lint findings with the team's rules found from its file
+    (None: the check reports itself pending, the linter is not available), and the
+    `lint.accepted` entries that keep nothing quiet any more (stale: to drop)."""
     try:
-        from blamefree.lint import lint
+        from blamefree.lint import is_accepted, lint, stale_acceptances
     except ImportError:
-        return None
-    return lint(record, path=str(path))
+        return None, []
+    found = lint(record, path=str(path), include_accepted=True)
+    return [f for f in found if not is_accepted(f, record)], stale_acceptances(record, found)
+
+
+def _stale_message(record, index: int) -> str:
+    entry = record.lint.accepted[index]
+    excerpt = " ".join(entry.excerpt.split())
+    return f"accepts {entry.rule} (\"{excerpt}\") but nothing like it is flagged any more: drop it (the app offers to)"
 
 
 def _position(positions, field: str) -> dict[str, int]:
@@ -224,6 +236,11 @@ def _print_text(report: dict, show_all: bool, sections) -> None:
         say("  Related incidents")
         for item in report["warnings"]:
             say(f"    {path}:{item['line']}:{item['column']}: {item['field']}: warning {item['id']}: {item['message']}")
+    stale = report.get("stale_acceptances", [])
+    if stale:
+        say("  Lint acceptances")
+        for item in stale:
+            say(f"    {path}:{item['line']}:{item['column']}: {item['field']}: recommended lint.stale-acceptance: {item['message']}")
     failed = [c for c in checks if c["level"] == "required" and c["ok"] is False]
     pending = [c for c in checks if c["level"] == "required" and c["ok"] is None]
     warnings = [c for c in checks if c["level"] == "recommended" and c["ok"] is False]
@@ -236,6 +253,8 @@ def _print_text(report: dict, show_all: bool, sections) -> None:
         counts.append(f"{len(warnings)} recommended not met")
     if report["warnings"]:
         counts.append(f"{len(report['warnings'])} unknown related id{'s' if len(report['warnings']) != 1 else ''}")
+    if stale:
+        counts.append(f"{len(stale)} stale lint acceptance{'s' if len(stale) != 1 else ''} to drop")
     if report["changed_after_approval"]:
         verdict = "changed after approval"
     elif failed:
