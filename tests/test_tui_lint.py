@@ -370,3 +370,26 @@ async def test_the_mark_is_an_underline_in_16_colours(tmp_path):
         assert [seg.text for seg in segments] == ["Sam forgot", "obviously"]
         assert all(seg.style.bold for seg in segments)  # still marked when colour is stripped (NO_COLOR)
 
+
+
+async def test_the_app_offers_to_drop_stale_acceptances(tmp_path):
+    """Issue 15, item 7: an acceptance whose words were rewritten is offered for removal."""
+    from blamefree.model import AcceptedFinding, LintSettings
+
+    path = draft(tmp_path, summary="The certificate expired.")
+    record = load(path)
+    stale = AcceptedFinding(rule="name-blame", excerpt="Robin forgot", reason="discussed in the review")
+    save(record.model_copy(update={"lint": LintSettings(accepted=[stale])}), path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = app.record_screen
+        screen.update_marks()
+        await pilot.pause()
+        assert screen.stale_acceptances == [0]
+        assert any("Drop stale lint acceptances" in str(n.message) for n in app._notifications)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Drop stale lint acceptances"].callback()
+        await pilot.pause()
+        assert app.document.record.lint.accepted == []
+        app.document.undo()
+        assert len(app.document.record.lint.accepted) == 1

@@ -451,6 +451,13 @@ class BlamefreeApp(App[int]):
             for minutes in (5, 10, 15, 20, 30):
                 yield SystemCommand(f"Timebox this section: {minutes} min", "Start a countdown for the current section", self._timebox(minutes), discover=False)
             yield from self._signoff_commands()
+            stale = self.record_screen.stale_acceptances
+            if stale:
+                yield SystemCommand(
+                    "Drop stale lint acceptances",
+                    f"{len(stale)} accepted finding(s) whose words were rewritten: remove them from the record (one undo step)",
+                    self.record_screen.drop_stale_acceptances,
+                )
 
     def _signoff_commands(self) -> Iterable[SystemCommand]:
         """The review step that applies to the record's stage (the Sign-off form's keys)."""

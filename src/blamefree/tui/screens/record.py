@@ -466,16 +466,20 @@ class RecordScreen(Screen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_marks, record, *result)
 
-    def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any]]:
-        """(each section's checklist mark, the record's unaccepted findings)."""
+    def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any], list[int]]:
+        """(each section's checklist mark, the record's unaccepted findings, the indexes
+        of the `lint.accepted` entries that keep nothing quiet any more)."""
+        stale: list[int] = []
         try:
-            from blamefree.lint import lint
+            from blamefree.lint import is_accepted, lint, stale_acceptances
         except ImportError:
             findings: list[Any] | None = None
         else:
             config = self.lint_config()
             try:
-                findings = list(lint(record, config=config) if config is not None else lint(record))
+                found = list(lint(record, config=config, include_accepted=True) if config is not None else lint(record, include_accepted=True))
+                findings = [f for f in found if not is_accepted(f, record)]
+                stale = stale_acceptances(record, found)
             except Exception:  # a linter bug must not stop the meeting
                 findings = []
         try:
@@ -484,11 +488,12 @@ class RecordScreen(Screen):
             marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
         except ImportError:
             marks = {}
-        return dict(marks), findings or []
+        return dict(marks), findings or [], stale
 
-    def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any]) -> None:
+    def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any], stale: list[int] | None = None) -> None:
         if self.document is None or self.document.record is not record:
             return  # the record changed meanwhile: the next run shows it
+        self._offer_to_drop_stale(list(stale or []))
         counts: dict[str, int] = {}
         for finding in findings:
             section_id = section_for_field(getattr(finding, "field", "") or "summary").id
@@ -499,6 +504,39 @@ class RecordScreen(Screen):
         if changed:
             self._fill_section_list()
         self._show_findings()
+
+    # Stale lint acceptances ------------------------------------------------------------
+
+    #: Indexes of `lint.accepted` entries that keep nothing quiet any more (last lint).
+    stale_acceptances: list[int] = []
+
+    def _offer_to_drop_stale(self, stale: list[int]) -> None:
+        """Say once (per set of stale entries) that some acceptances match nothing now."""
+        offered = bool(self.stale_acceptances)
+        self.stale_acceptances = stale
+        if stale and not offered:
+            noun = "acceptance no longer matches its words" if len(stale) == 1 else "acceptances no longer match their words"
+            self.notify(
+                f"{len(stale)} lint {noun} (the text was rewritten). Drop with ctrl+p, \"Drop stale lint acceptances\".",
+                severity="information",
+                markup=False,
+                timeout=8,
+            )
+
+    def drop_stale_acceptances(self) -> int:
+        """Remove the stale `lint.accepted` entries (one undo step); how many went."""
+        if self.document is None or not self.stale_acceptances:
+            return 0
+        record = self.document.record
+        stale = set(self.stale_acceptances)
+        kept = [entry for n, entry in enumerate(record.lint.accepted) if n not in stale]
+        dropped = len(record.lint.accepted) - len(kept)
+        if dropped:
+            lint_state = record.lint.model_copy(update={"accepted": kept})
+            self.document.apply(record.model_copy(update={"lint": lint_state}), "drop stale lint acceptances")
+            self.notify(f"Dropped {dropped} stale lint acceptance{'s' if dropped != 1 else ''}: ctrl+z undoes.", markup=False)
+        self.stale_acceptances = []
+        return dropped
 
     # Live lint -------------------------------------------------------------------------
 
