@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -375,3 +376,21 @@ def test_ascii_follows_a_locale_that_is_not_utf8(environ, ascii):
     from blamefree.tui.settings import AppSettings
 
     assert AppSettings.from_environment(environ).ascii is ascii
+
+
+def test_new_with_started_names_the_record_for_the_incident_day(tmp_path):
+    """Issue 15, item 8: a 2019 incident got INC-2026-... and 2026-...toml."""
+    folder = tmp_path / "records"
+    argv = ["new", "--title", "Cloud outage", "--timezone", "America/New_York", "--started", "2019-07-02 21:42", "--no-open", "--dir", str(folder)]
+    out = run(argv, tmp_path)
+    assert out.returncode == 0, out.stderr
+    path = Path(out.stdout.strip())
+    assert path.name == "2019-07-02-cloud-outage.toml"  # the local day (01:42 UTC is the 3rd)
+    record = load(path)
+    assert record.id.startswith("INC-2019-07-02-")
+    assert record.started is not None and record.started.isoformat().startswith("2019-07-03T01:42")
+
+
+def test_new_refuses_a_started_it_cannot_read(tmp_path):
+    out = run(["new", "--title", "x", "--started", "yesterday-ish", "--no-open", "--dir", str(tmp_path)], tmp_path)
+    assert out.returncode == 2 and "--started" in out.stderr and "Traceback" not in out.stderr
