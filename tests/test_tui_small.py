@@ -34,3 +34,14 @@ async def test_the_users_label_is_whole_at_80_and_60_columns(tmp_path):
             await pilot.pause()
             label = app.screen.query_one("#field-users").label_text
             assert any(label in line for line in screen_text(app)), (size, label)
+
+
+async def test_action_titles_show_at_60_columns(tmp_path):
+    """Issue 15, item 4: at 60x20 the action table hid the titles (7 characters left)."""
+    from test_app_ascii import screen_text
+
+    app = make_app(copy_sample(tmp_path, DRAFT), start_section="action_items")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, lambda: app.screen.section_id == "action_items" and app.focused is not None)
+        await pilot.pause()
+        assert any("Automate certificate renewal" in line for line in screen_text(app))
