@@ -45,3 +45,16 @@ async def test_action_titles_show_at_60_columns(tmp_path):
         await settle(pilot, lambda: app.screen.section_id == "action_items" and app.focused is not None)
         await pilot.pause()
         assert any("Automate certificate renewal" in line for line in screen_text(app))
+
+
+async def test_the_status_dropdown_does_not_wrap_at_60_columns(tmp_path):
+    from test_app_ascii import screen_text
+
+    app = make_app(copy_sample(tmp_path, DRAFT), start_section="summary")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, lambda: app.screen.section_id == "summary" and app.focused is not None)
+        app.screen.query_one("#field-status").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert any("investigating" in line for line in screen_text(app))
