@@ -262,10 +262,7 @@ async def test_keys_send_on_approve_and_reopen():
         form.query_one("#field-participants").items_list.focus()
         await pilot.press("ctrl+o")
         await settle(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
-        await settle(pilot, lambda: not form.query_one("#signoff-approve", Button).disabled)
-        await pilot.press("ctrl+r")
-        await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
-        assert isinstance(app.screen, ApproveDialog)
+        await ctrl_r_opens_the_approve_dialog(pilot, form)
         app.screen.query_one("#dialog-name", Select).value = "Riley"
         await press_button(pilot, app.screen, "#dialog-approve")
         await settle(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
@@ -286,6 +283,15 @@ async def test_the_palette_offers_approve_when_the_gate_is_open():
         assert isinstance(app.screen, ApproveDialog)
 
 
+async def ctrl_r_opens_the_approve_dialog(pilot, form) -> None:
+    """Once the gate is open, ctrl+r (wherever the focus is in the form) asks who approves."""
+    app = pilot.app
+    await settle(pilot, lambda: not form.query_one("#signoff-approve", Button).disabled)
+    await pilot.press("ctrl+r")
+    await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
+    assert isinstance(app.screen, ApproveDialog)
+
+
 async def test_send_on_by_button_moves_focus_to_the_next_step():
     """Issue 15: Send vanished with the focus on it, and ctrl+r then did nothing."""
     app = make_app(update(complete_record(), stage="team-review"), start_section="signoff")
@@ -295,10 +301,7 @@ async def test_send_on_by_button_moves_focus_to_the_next_step():
         await settle(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
         await settle(pilot, lambda: app.focused is not None and form in app.focused.ancestors)
         assert app.focused is not None and form in app.focused.ancestors
-        await settle(pilot, lambda: not form.query_one("#signoff-approve", Button).disabled)
-        await pilot.press("ctrl+r")
-        await settle(pilot, lambda: isinstance(app.screen, ApproveDialog))
-        assert isinstance(app.screen, ApproveDialog)
+        await ctrl_r_opens_the_approve_dialog(pilot, form)
 
 
 async def test_a_key_that_cannot_act_says_why():
