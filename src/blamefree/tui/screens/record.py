@@ -369,11 +369,19 @@ class RecordScreen(Screen):
         # On the opening pane the list is the way in: shown until a section is open.
         hidden = self.sidebar_hidden and bool(self.section_id)
         self.set_class(hidden, "-no-sidebar")
-        section_list = self.query_one(SectionList)
-        form = self.current_form()
-        if hidden and section_list.has_focus and form is not None:
-            self._focus_form(form)
+        if hidden and self.query_one(SectionList).has_focus:
+            # Keys must not go to a hidden list: the form takes the focus, unless a field
+            # of it was asked for meanwhile (a jump to a field, a finding).
+            self.call_after_refresh(self._focus_form_from_hidden_list)
         self.refresh_header()
+
+    def _focus_form_from_hidden_list(self) -> None:
+        form = self.current_form()
+        if form is None or not self.has_class("-no-sidebar") or not self.query_one(SectionList).has_focus:
+            return
+        if getattr(form, "_pending_focus", None):
+            return
+        self._focus_form(form)
 
     def toggle_sidebar(self) -> None:
         """Show or hide the section list (the header names the section while it is hidden)."""
