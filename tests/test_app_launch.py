@@ -394,3 +394,26 @@ def test_new_with_started_names_the_record_for_the_incident_day(tmp_path):
 def test_new_refuses_a_started_it_cannot_read(tmp_path):
     out = run(["new", "--title", "x", "--started", "yesterday-ish", "--no-open", "--dir", str(tmp_path)], tmp_path)
     assert out.returncode == 2 and "--started" in out.stderr and "Traceback" not in out.stderr
+
+
+async def test_the_offer_takes_the_incident_start_for_id_and_file(tmp_path):
+    """Issue 15, item 8: a record for an old incident is named for its day, not today's."""
+    from blamefree.tui.dialogs.new_record import NewRecordDialog
+
+    folder = tmp_path / "postmortems"
+    app = empty_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NewRecordDialog)
+        await pilot.press(*"Cloud outage", "tab", *"2019-07-02 xx", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewRecordDialog) and not folder.exists()  # not a time: says so, stays
+        assert "Started" in str(app.screen.query_one("#new-hint").render())
+        await pilot.press(*["backspace"] * 2, *"13:42", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        created = folder / "2019-07-02-cloud-outage.toml"
+        assert created.exists(), list(folder.glob("*"))
+        record = load(created)
+        assert record.id.startswith("INC-2019-07-02-") and record.started.isoformat().startswith("2019-07-02T13:42")

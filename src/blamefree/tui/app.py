@@ -217,20 +217,20 @@ class BlamefreeApp(App[int]):
         """Ask for a title and create a record in `folder` (escape: stay on the opening pane)."""
         from blamefree.tui.dialogs.new_record import NewRecordDialog
 
-        def chosen(title: str | None) -> None:
-            if title:
-                self.run_worker(lambda: self._create_record(folder, title), thread=True, group="open", exit_on_error=False)
+        def chosen(request: Any) -> None:
+            if request is not None and request.title:
+                self.run_worker(lambda: self._create_record(folder, request.title, request.started), thread=True, group="open", exit_on_error=False)
 
-        self.push_screen(NewRecordDialog(folder), chosen)
+        self.push_screen(NewRecordDialog(folder, self.clock), chosen)
 
-    def _create_record(self, folder: Path, title: str) -> None:
+    def _create_record(self, folder: Path, title: str, started: datetime | None = None) -> None:
         """Create `folder/YYYY-MM-DD-slug.toml` as `blamefree new` does, then open it."""
         from blamefree.editing import Document
         from blamefree.store import RecordError, load
         from blamefree.tui.launch import create_record
 
         try:
-            path = create_record(folder, title, now=self.clock())
+            path = create_record(folder, title, now=self.clock(), started=started)
             document = Document(load(path), path=path)
         except (OSError, RecordError) as error:
             message = f"{folder}: cannot create the record: {getattr(error, 'strerror', None) or error}"
