@@ -632,12 +632,8 @@ class TimelineEditor(Widget):
         self.post_message(self.Edited(label))
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.commit()
-
     @on(KindPicker.Submitted)
-    def _kind_submitted(self, event: KindPicker.Submitted) -> None:
+    def _submitted(self, event: Input.Submitted | KindPicker.Submitted) -> None:
         event.stop()
         self.commit()
 
