@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -383,3 +384,76 @@ def test_the_first_frame_of_a_record_given_by_path_needs_no_pydantic(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[[]]", result.stdout
+
+
+@pytest.mark.parametrize(
+    ("environ", "ascii"),
+    [
+        ({"LC_ALL": "C"}, True),
+        ({"LANG": "C"}, True),
+        ({"LANG": "POSIX"}, True),
+        ({"LANG": "en_US.ISO-8859-1"}, True),
+        ({"LC_ALL": "C", "LANG": "en_US.UTF-8"}, True),
+        ({"LC_CTYPE": "C.UTF-8", "LANG": "C"}, False),
+        ({"LANG": "en_US.UTF-8"}, False),
+        ({"LANG": "de_DE.utf8@euro"}, False),
+        ({}, False),
+    ],
+)
+def test_ascii_follows_a_locale_that_is_not_utf8(environ, ascii):
+    """Issue 15: under LC_ALL=C the app drew Unicode marks and borders."""
+    from blamefree.tui.settings import AppSettings
+
+    assert AppSettings.from_environment(environ).ascii is ascii
+
+
+def test_new_with_started_names_the_record_for_the_incident_day(tmp_path):
+    """Issue 15, item 8: a 2019 incident got INC-2026-... and 2026-...toml."""
+    folder = tmp_path / "records"
+    argv = [
+        "new",
+        "--title",
+        "Cloud outage",
+        "--timezone",
+        "America/New_York",
+        "--started",
+        "2019-07-02 21:42",
+        "--no-open",
+        "--dir",
+        str(folder),
+    ]
+    out = run(argv, tmp_path)
+    assert out.returncode == 0, out.stderr
+    path = Path(out.stdout.strip())
+    assert path.name == "2019-07-02-cloud-outage.toml"  # the local day (01:42 UTC is the 3rd)
+    record = load(path)
+    assert record.id.startswith("INC-2019-07-02-")
+    assert record.started is not None and record.started.isoformat().startswith("2019-07-03T01:42")
+
+
+def test_new_refuses_a_started_it_cannot_read(tmp_path):
+    out = run(["new", "--title", "x", "--started", "yesterday-ish", "--no-open", "--dir", str(tmp_path)], tmp_path)
+    assert out.returncode == 2 and "--started" in out.stderr and "Traceback" not in out.stderr
+
+
+async def test_the_offer_takes_the_incident_start_for_id_and_file(tmp_path):
+    """Issue 15, item 8: a record for an old incident is named for its day, not today's."""
+    from blamefree.tui.dialogs.new_record import NewRecordDialog
+
+    folder = tmp_path / "postmortems"
+    app = empty_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NewRecordDialog)
+        await pilot.press(*"Cloud outage", "tab", *"2019-07-02 xx", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewRecordDialog) and not folder.exists()  # not a time: says so, stays
+        assert "Started" in str(app.screen.query_one("#new-hint").render())
+        await pilot.press(*["backspace"] * 2, *"13:42", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        created = folder / "2019-07-02-cloud-outage.toml"
+        assert created.exists(), list(folder.glob("*"))
+        record = load(created)
+        assert record.id.startswith("INC-2019-07-02-") and record.started.isoformat().startswith("2019-07-02T13:42")

@@ -167,9 +167,11 @@ async def test_a_long_value_shows_its_beginning_when_not_being_edited(tmp_path):
     save(record.model_copy(update={"title": long_title}), path)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
+        app.record_screen.toggle_sidebar()  # shown: the list keeps the focus, no field has it
         form = app.record_screen.show_section("summary")
         await pilot.pause()
         title = form.query_one("#field-title", Input)
+        assert not title.has_focus
         assert "START" in title.render_line(0).text
         title.focus()
         await pilot.press("end", "!")

@@ -11,6 +11,8 @@ from blamefree.tui.settings import TEST_SETTINGS
 
 SMALL = (80, 24)
 LARGE = (160, 50)
+#: The smallest terminal the app is used at (issue 15: every field usable at 60x20).
+TINY = (60, 20)
 
 
 def show(section_id: str):
@@ -34,14 +36,37 @@ def test_opening_screen(snap_compare, size):
     assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=settle)
 
 
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x50"])
+@pytest.mark.parametrize("size", [SMALL, LARGE, TINY], ids=["80x24", "160x50", "60x20"])
 def test_summary_section(snap_compare, size):
     assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=show("summary"))
 
 
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x50"])
+@pytest.mark.parametrize("size", [SMALL, LARGE, TINY], ids=["80x24", "160x50", "60x20"])
 def test_action_items_section(snap_compare, size):
     assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=show("action_items"))
+
+
+@pytest.mark.parametrize("size", [SMALL, TINY], ids=["80x24", "60x20"])
+def test_timeline_section(snap_compare, size):
+    """Below 100 columns the section list is hidden and the header names the section."""
+    assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=show("timeline"))
+
+
+@pytest.mark.parametrize("size", [SMALL, TINY], ids=["80x24", "60x20"])
+def test_impact_section(snap_compare, size):
+    assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=show("impact"))
+
+
+@pytest.mark.parametrize("size", [SMALL, TINY], ids=["80x24", "60x20"])
+def test_signoff_section(snap_compare, size):
+    assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=show("signoff"))
+
+
+def test_timeline_no_color(snap_compare, monkeypatch):
+    """The focus mark without colour: the 16-colour theme under NO_COLOR, at 60x20."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    settings = replace(TEST_SETTINGS, theme="ansi-dark")
+    assert snap_compare(make_app(COMPLETE, settings), terminal_size=TINY, run_before=show("timeline"))
 
 
 def test_five_whys_section_small(snap_compare):

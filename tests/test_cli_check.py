@@ -254,3 +254,21 @@ def test_related_ids_are_looked_up_in_the_records_folder_of_the_git_repo(tmp_pat
     assert code == 0, out + err
     assert "related[1]: warning related.known: no record with id INC-1999-01-01-zzzz" in out
     assert "related[0]" not in out
+
+
+def test_check_recommends_dropping_a_stale_acceptance(tmp_path, capsys):
+    """Issue 15, item 7: an acceptance for words since rewritten is named, with its line."""
+    from blamefree.model import AcceptedFinding, LintSettings
+
+    stale = AcceptedFinding(rule="name-blame", excerpt="Priya missed", reason="discussed in the review")
+    record = complete_record().model_copy(update={"lint": LintSettings(accepted=[stale])})
+    path = write(tmp_path, "stale.toml", record)
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("[[lint.accepted]]")].count("\n") + 1
+    code, out, err = run(capsys, "check", str(path), "--today", TODAY.isoformat())
+    assert code == 0, out + err
+    assert f"{path}:{line}:1: lint.accepted[0]: recommended lint.stale-acceptance:" in out
+    assert "1 stale lint acceptance to drop" in out
+    code, out, err = run(capsys, "check", str(path), "--today", TODAY.isoformat(), "--format", "json")
+    report = json.loads(out)["records"][0]
+    assert report["stale_acceptances"][0]["field"] == "lint.accepted[0]"

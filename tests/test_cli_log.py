@@ -318,3 +318,40 @@ def test_installed_command_does_not_import_textual(record_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "0 []", result.stderr
+
+
+def _old_incident(tmp_path: Path, *, ended: datetime | None) -> Path:
+    """A 2019 incident (New York) with a note logged today (2026): the case in issue 15."""
+    started = datetime(2019, 7, 2, 17, 42, tzinfo=UTC)  # 13:42 in New York
+    record = new_record("Cloud outage", started=started, timezone="America/New_York").model_copy(
+        update={
+            "ended": ended,
+            "timeline": [
+                Event(at=started, kind=EventKind.START, what="began"),
+                Event(at=CLOCK, kind=EventKind.NOTE, what="review note"),
+            ],
+        }
+    )
+    path = tmp_path / "2019-07-02-cloud.toml"
+    path.write_text(dumps(record))
+    return path
+
+
+def test_a_bare_time_belongs_to_the_incidents_own_day(tmp_path, capsys):
+    """Issue 15, item 10: `--at 14:20` after a note logged today was dated today, 2,710 days on."""
+    path = _old_incident(tmp_path, ended=datetime(2019, 7, 2, 20, 10, tzinfo=UTC))
+    code, _out, err = run(capsys, path, "traffic rerouted", "--at", "14:20")
+    assert (code, err) == (0, "")
+    added = next(e for e in load(path).timeline if e.what == "traffic rerouted")
+    assert added.at == datetime(2019, 7, 2, 18, 20, tzinfo=UTC)
+
+
+def test_an_ambiguous_bare_time_is_refused_with_the_candidates(tmp_path, capsys):
+    path = _old_incident(tmp_path, ended=datetime(2019, 7, 4, 20, 10, tzinfo=UTC))  # three days
+    before = path.read_text()
+    code, _out, err = run(capsys, path, "traffic rerouted", "--at", "14:20")
+    assert code == 2
+    assert "2019-07-02 14:20" in err and "2019-07-03 14:20" in err and "2019-07-04 14:20" in err
+    assert path.read_text() == before
+    code, _out, err = run(capsys, path, "traffic rerouted", "--at", "2019-07-03 14:20")
+    assert code == 0, err

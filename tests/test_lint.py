@@ -892,3 +892,16 @@ def test_rules_compile_only_when_a_sentence_triggers_them():
     assert findings == 1
     assert compiled <= total // 3, (compiled, total)
     assert int(second) == total
+
+
+def test_an_acceptance_whose_words_were_rewritten_is_stale():
+    """Issue 15: an acceptance kept for a sentence since rewritten stayed unnoticed."""
+    from blamefree.lint import stale_acceptances
+
+    kept = AcceptedFinding(rule="counterfactual", excerpt="could have been caught by canarying", reason="system")
+    gone = AcceptedFinding(rule="counterfactual", excerpt="could have caught this in staging", reason="old text")
+    record = _record(
+        root_cause=RootCause(contributing=["The outage could have been caught by canarying.", "Staging did not run the check."]),
+    ).model_copy(update={"lint": LintSettings(accepted=[kept, gone])})
+    assert stale_acceptances(record) == [1]
+    assert stale_acceptances(record.model_copy(update={"lint": LintSettings(accepted=[kept])})) == []

@@ -364,3 +364,23 @@ def test_a_good_team_rules_file_with_a_bounded_nested_group_still_loads(tmp_path
     path.write_text("We used hero  deploy mode again.\n", encoding="utf-8")
     code, out, err = run(["lint", str(path)], capsys)
     assert code == 1 and "team.hero" in out, err
+
+
+def test_lint_reports_a_stale_acceptance_where_it_is(tmp_path, capsys):
+    """Issue 15: the accepted sentence was rewritten; the acceptance stayed, unmentioned."""
+    text = RECORD.replace("Priya missed the alert", "The alert went unseen")
+    path = tmp_path / "2026-11-27-checkout.toml"
+    path.write_text(text, encoding="utf-8")
+    _code, out, err = run(["lint", str(path)], capsys)
+    line, column = _line_col(text, "[[lint.accepted]]")
+    assert f"{path}:{line}:{column}: info stale-acceptance: lint.accepted[0]: " in out
+    assert "drop it" in out
+    assert "1 stale acceptance" in err
+    _code, out, err = run(["lint", str(_fresh(tmp_path))], capsys)
+    assert "stale-acceptance" not in out and "stale acceptance" not in err
+
+
+def _fresh(tmp_path):
+    path = tmp_path / "fresh.toml"
+    path.write_text(RECORD, encoding="utf-8")
+    return path

@@ -62,7 +62,7 @@ def _assert_quality(name: str, rows: list[dict]) -> None:
 
 def test_development_corpus_precision_and_recall():
     if not CORPUS.is_file():
-        pytest.skip(f"the shared development corpus is not beside the repository ({CORPUS})")
+        pytest.skip("needs ../shared/corpus/blame-dev.jsonl beside the checkout (the development corpus)")
     rows = load_rows(CORPUS)
     assert {row["expect"] for row in rows} <= {"flag", "clean", "ambiguous"}
     _assert_quality("blame-dev", rows)

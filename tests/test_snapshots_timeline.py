@@ -41,7 +41,7 @@ def out_of_order():
     return record.model_copy(update={"timeline": sorted(timeline, key=lambda e: e.at)})
 
 
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x50"])
+@pytest.mark.parametrize("size", [SMALL, LARGE, (60, 20)], ids=["80x24", "160x50", "60x20"])
 def test_editor(snap_compare, size):
     async def run_before(pilot) -> None:
         await pilot.press("down", "down")

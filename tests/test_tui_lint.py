@@ -386,3 +386,26 @@ async def test_a_finding_is_not_accepted_into_a_published_record(tmp_path):
         await pilot.pause()
         assert app.document.record.lint.accepted == []
         assert any("read-only" in str(n.message) for n in app._notifications)
+
+
+async def test_the_app_offers_to_drop_stale_acceptances(tmp_path):
+    """Issue 15, item 7: an acceptance whose words were rewritten is offered for removal."""
+    from blamefree.model import AcceptedFinding, LintSettings
+
+    path = draft(tmp_path, summary="The certificate expired.")
+    record = load(path)
+    stale = AcceptedFinding(rule="name-blame", excerpt="Robin forgot", reason="discussed in the review")
+    save(record.model_copy(update={"lint": LintSettings(accepted=[stale])}), path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = app.record_screen
+        screen.update_marks()
+        await pilot.pause()
+        assert screen.stale_acceptances == [0]
+        assert any("Drop stale lint acceptances" in str(n.message) for n in app._notifications)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Drop stale lint acceptances"].callback()
+        await pilot.pause()
+        assert app.document.record.lint.accepted == []
+        app.document.undo()
+        assert len(app.document.record.lint.accepted) == 1

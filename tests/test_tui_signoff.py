@@ -267,6 +267,9 @@ async def test_keys_send_on_approve_and_reopen():
         await pilot.press("ctrl+r")
         await wait_until(pilot, lambda: isinstance(app.screen, ApproveDialog))
         assert isinstance(app.screen, ApproveDialog)
+
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
+        await ctrl_r_opens_the_approve_dialog(pilot, form)
         app.screen.query_one("#dialog-name", Select).value = "Riley"
         await press_button(pilot, app.screen, "#dialog-approve")
         await wait_until(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
@@ -285,3 +288,41 @@ async def test_the_palette_offers_approve_when_the_gate_is_open():
         commands["Approve the postmortem"].callback()
         await wait_until(pilot, lambda: isinstance(app.screen, ApproveDialog))
         assert isinstance(app.screen, ApproveDialog)
+
+
+async def ctrl_r_opens_the_approve_dialog(pilot, form) -> None:
+    """Once the gate is open, ctrl+r (wherever the focus is in the form) asks who approves."""
+    app = pilot.app
+    await wait_until(pilot, lambda: not form.query_one("#signoff-approve", Button).disabled)
+    await pilot.press("ctrl+r")
+    await wait_until(pilot, lambda: isinstance(app.screen, ApproveDialog))
+    assert isinstance(app.screen, ApproveDialog)
+
+
+async def test_send_on_by_button_moves_focus_to_the_next_step():
+    """Issue 15: Send vanished with the focus on it, and ctrl+r then did nothing."""
+    app = make_app(update(complete_record(), stage="team-review"), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        await press_button(pilot, form, "#signoff-advance")
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
+        await wait_until(pilot, lambda: app.focused is not None and form in app.focused.ancestors)
+        assert app.focused is not None and form in app.focused.ancestors
+        await ctrl_r_opens_the_approve_dialog(pilot, form)
+
+
+async def test_a_key_that_cannot_act_says_why():
+    app = make_app(gaps_record(), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        form.query_one("#field-participants").items_list.focus()
+        await pilot.pause()
+        for key, words in (
+            ("ctrl+r", "Approval blocked"),
+            ("ctrl+t", "Only a published record"),
+            ("ctrl+o", "approve (ctrl+r) publishes"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            messages = [str(n.message) for n in app._notifications]
+            assert any(words in m for m in messages), (key, messages)

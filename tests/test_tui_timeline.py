@@ -50,9 +50,12 @@ def row_text(table: TimelineTable, index: int) -> str:
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
-    widget = pilot.app.query_one(selector, Input)
+    widget = pilot.app.query_one(selector)
     widget.focus()
-    widget.value = ""
+    if isinstance(widget, Input):
+        widget.value = ""
+    else:
+        await pilot.pause()  # the Kind picker: a fresh start on focus
     await pilot.press(*text) if text else None
     await pilot.pause()
 
@@ -152,16 +155,73 @@ async def test_bad_time_stays_in_the_form_with_its_message():
         assert app.query_one("#tl-what", Input).value == "something"
 
 
-async def test_ambiguous_kind_is_refused_with_the_choices():
+async def test_kind_is_chosen_by_typing_over_the_default():
+    """Issue 15: Tab to Kind and type `alert`: an alert (not `actionalert`), its meaning shown."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         count = len(events_of(app))
-        await pilot.press("a", *"14:40")
-        await type_into(pilot, "#tl-kind", "a")
-        await pilot.press("enter")
+        await pilot.press("a", *"14:40", "tab")
+        assert app.focused.id == "tl-kind"
+        assert "Kind action: something the responders did" in status(app)
+        await pilot.press(*"alert")
+        assert "alert: the first signal" in status(app)
+        await pilot.press("tab", "tab", *"pager went off", "enter")
         await pilot.pause()
-        assert len(events_of(app)) == count
-        assert "could be alert, ack, action, all-clear" in status(app)
+        assert len(events_of(app)) == count + 1
+        added = next(e for e in events_of(app) if e.what == "pager went off")
+        assert added.kind is EventKind.ALERT
+
+
+async def test_kind_picker_keys():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        app.query_one("#tl-kind").focus()
+        await pilot.pause()
+        picker = app.query_one("#tl-kind")
+        for keys, kind in (
+            ("a", "alert"),
+            ("c", "ack"),
+            ("t", "action"),
+            ("9", "note"),
+            ("up", "all-clear"),
+            ("down", "note"),
+            ("down", "start"),
+        ):
+            await pilot.press(keys)
+            assert picker.value == kind, keys
+        await pilot.press("z")  # no kind starts with z: a bell, the kind stays
+        assert picker.value == "start"
+
+
+async def test_table_digit_sets_the_kind_and_says_it():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        table.focus()
+        table.set_cursor(3)  # the action at 14:20
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        assert events_of(app)[3].kind is EventKind.FIX
+        assert "is now fix" in status(app) and "ctrl+z" in status(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert events_of(app)[3].kind is EventKind.ACTION
+
+
+async def test_kinds_are_in_the_help_and_the_palette():
+    from blamefree.tui.screens.help import part_keys
+    from blamefree.tui.widgets.timeline_editor import TimelineCommands
+
+    rows = dict(part_keys()[0][1])
+    assert rows["2"].startswith("Kind alert: the first signal")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        provider = TimelineCommands(app.screen)
+        titles = {title: help_text for title, help_text, _ in provider._commands()}
+        assert "key 8 on the table" in titles["Timeline: kind all-clear"]
 
 
 def test_parse_kind():
@@ -739,3 +799,19 @@ async def test_import_dialog_names_a_malformed_source_line_and_adds_nothing(tmp_
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert app.screen is dialog
+
+
+async def test_the_key_box_is_blank_when_unticked():
+    """Issue 15: the Key box drew `▐X▌` ticked or not (only its colour changed)."""
+    from textual.widgets import Checkbox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.query_one("#tl-key", Checkbox)
+        table = app.query_one(TimelineTable)
+        table.set_cursor(0)  # the start: not key
+        await pilot.pause()
+        assert not box.value and "X" not in str(box.render())
+        table.set_cursor(1)  # the alert: key
+        await pilot.pause()
+        assert box.value and "X" in str(box.render())

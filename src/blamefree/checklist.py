@@ -689,12 +689,13 @@ def required_failures(results: Iterable[CheckResult]) -> list[CheckResult]:
     return [result for result in results if result.required and result.ok is False]
 
 
-def verdict_line(results: Sequence[CheckResult], record: Record, unknown_related: int = 0) -> str:
+def verdict_line(results: Sequence[CheckResult], record: Record, unknown_related: int = 0, stale_acceptances: int = 0) -> str:
     """The one-line verdict on a record, the same in `blamefree check` and the app:
     `ready for sign-off (43/43 checks pass)`,
     `not ready for sign-off (38/43 checks pass; 3 required checks fail, 1 pending)`.
 
-    `unknown_related` counts related ids that name no record in the folder.
+    `unknown_related` counts related ids that name no record in the folder;
+    `stale_acceptances` the `lint.accepted` entries that keep nothing quiet any more.
     """
     failed = sum(1 for r in results if r.required and r.ok is False)
     pending = sum(1 for r in results if r.required and r.ok is None)
@@ -708,6 +709,8 @@ def verdict_line(results: Sequence[CheckResult], record: Record, unknown_related
         counts.append(f"{warnings} recommended not met")
     if unknown_related:
         counts.append(f"{unknown_related} unknown related id{'s' if unknown_related != 1 else ''}")
+    if stale_acceptances:
+        counts.append(f"{stale_acceptances} stale lint acceptance{'s' if stale_acceptances != 1 else ''} to drop")
     changed = bool(record.signoff.approved_digest) and any(r.id == "signoff.unchanged" and r.ok is False for r in results)
     if changed:
         verdict = "changed after approval"

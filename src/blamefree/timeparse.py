@@ -714,3 +714,36 @@ def format_offset(at: datetime, start: datetime) -> str:
     if hours:
         return f"{sign}{hours}h{minutes:02d}m"
     return f"{sign}{minutes}m"
+
+
+#: A time of day with no date (`14:20`, `9.05`, `2:20 pm`): the date comes from context.
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+#: An incident longer than this many days is not searched for a bare time's day.
+_MAX_INCIDENT_DAYS = 31
+
+
+def is_bare_time(text: str) -> bool:
+    """True for a time of day typed without a date (`14:20`)."""
+    return bool(_TIME_OF_DAY.fullmatch(" ".join(text.split())))
+
+
+def on_incident_days(text: str, *, zone: str, started: datetime, ended: datetime | None, now: datetime) -> datetime:
+    """A bare time (`14:20`) on the incident's own days, never a jump to today's.
+
+    The days are those from `started` to `ended` in `zone`. One day: the time is on it.
+    Several: the one day on which the time falls between start and end; when it falls
+    on more than one (or none), TimeParseError names the candidates to type instead.
+    """
+    local = _zone(zone)
+    first = started.astimezone(local).date()
+    last = max(first, (ended or started).astimezone(local).date())
+    count = min((last - first).days + 1, _MAX_INCIDENT_DAYS)
+    days = [first + timedelta(days=n) for n in range(count)]
+    candidates = [parse_time(text, zone=zone, reference=datetime.combine(day, time(12), tzinfo=local), now=now) for day in days]
+    if len(candidates) == 1:
+        return candidates[0]
+    inside = [moment for moment in candidates if started <= moment <= (ended or started)]
+    if len(inside) == 1:
+        return inside[0]
+    named = ", ".join(format_time(moment, zone, with_date=True) for moment in (inside or candidates))
+    raise TimeParseError(f"{text.strip()} could be on more than one day of the incident ({named}): type the date too")

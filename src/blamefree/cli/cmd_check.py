@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
                     print(problem, file=sys.stderr)
             continue
         try:
-            findings = _lint_findings(record, path)
+            findings, stale = _lint_findings(record, path)
         except ValueError as error:  # the team's .blamefree/rules.toml is broken
             worst = max(worst, EXIT_USAGE)
             reports.append({"path": str(path), "readable": False, "problems": [{"path": str(path), "message": str(error)}]})
@@ -133,9 +133,17 @@ def run(args: argparse.Namespace) -> int:
                 "marks": section_marks(results, record),
                 "checks": [{**result.as_dict(), **_position(positions, result.field)} for result in results],
                 "warnings": [{k: w[k] for k in ("id", "field", "line", "column", "message", "closest")} for w in warnings],
+                "stale_acceptances": [
+                    {
+                        "field": f"lint.accepted[{n}]",
+                        **_position(positions, f"lint.accepted[{n}]"),
+                        "message": _stale_message(record, n),
+                    }
+                    for n in stale
+                ],
             }
         )
-        verdicts[str(path)] = verdict_line(results, record, len(warnings))
+        verdicts[str(path)] = verdict_line(results, record, len(warnings), len(stale))
     if args.format == "json":
         print(json.dumps({"version": 1, "records": reports}, indent=2, ensure_ascii=False))
     else:
@@ -183,11 +191,19 @@ def related_warnings(record, path: Path, given: str | None, cache: dict[Path, se
     ]
 
 
-def _lint_findings(record, path) -> list | None:
-    """The record's lint findings with the team's rules found from its file."""
-    from blamefree.lint import lint
+def _lint_findings(record, path) -> tuple[list | None, list[int]]:
+    """The record's unaccepted lint findings with the team's rules found from its file
+    and the `lint.accepted` entries that keep nothing quiet any more (stale: to drop)."""
+    from blamefree.lint import is_accepted, lint, stale_acceptances
 
-    return lint(record, path=str(path))
+    found = lint(record, path=str(path), include_accepted=True)
+    return [f for f in found if not is_accepted(f, record)], stale_acceptances(record, found)
+
+
+def _stale_message(record, index: int) -> str:
+    entry = record.lint.accepted[index]
+    excerpt = " ".join(entry.excerpt.split())
+    return f'accepts {entry.rule} ("{excerpt}") but nothing like it is flagged any more: drop it (the app offers to)'
 
 
 def _position(positions, field: str) -> dict[str, int]:
@@ -222,3 +238,10 @@ def _print_text(report: dict, show_all: bool, sections) -> None:
         say("  Related incidents")
         for item in report["warnings"]:
             say(f"    {path}:{item['line']}:{item['column']}: {item['field']}: warning {item['id']}: {item['message']}")
+    stale = report.get("stale_acceptances", [])
+    if stale:
+        say("  Lint acceptances")
+        for item in stale:
+            say(
+                f"    {path}:{item['line']}:{item['column']}: {item['field']}: recommended lint.stale-acceptance: {item['message']}"
+            )

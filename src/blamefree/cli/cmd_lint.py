@@ -78,6 +78,32 @@ def _looks_like_record(text: str) -> bool:
     return isinstance(data, dict) and "id" in data and ("schema" in data or "title" in data)
 
 
+#: Lines for `lint.accepted` entries that keep nothing quiet any more, gathered per run.
+_STALE: list[str] = []
+
+
+def _stale_lines(record, found: list, text: str, shown: str) -> list[str]:
+    """`path:line:col: info stale-acceptance: lint.accepted[N]: ...` for each entry whose
+    words are no longer flagged (the sentence was rewritten): it should be dropped."""
+    from blamefree.lint import stale_acceptances
+    from blamefree.tomlmap import key_positions, position_of
+
+    stale = stale_acceptances(record, found)
+    if not stale:
+        return []
+    positions = key_positions(text.removeprefix("\ufeff"))
+    lines = []
+    for index in stale:
+        entry = record.lint.accepted[index]
+        line, column = position_of(positions, ("lint", "accepted", index))
+        lines.append(
+            f"{_clean(shown)}:{line}:{column}: info stale-acceptance: lint.accepted[{index}]: accepts {entry.rule} "
+            f'("{_one_line(entry.excerpt)}") but nothing like it is flagged any more; drop it '
+            f"(the app offers to, from the palette)\n"
+        )
+    return lines
+
+
 def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], config_override) -> tuple[list, list, list]:
     """(findings, accepted findings, problems) for one input."""
     # The record model (pydantic, about 0.15 s to import) only for records: a text or
@@ -126,6 +152,7 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
         found = place_findings(text.removeprefix("\ufeff"), found, dict(record_texts(record)))
         open_ = [f for f in found if not is_accepted(f, record)]
         accepted = [f for f in found if is_accepted(f, record)]
+        _STALE.extend(_stale_lines(record, found, text, shown))
         return open_, accepted, []
     if text is None:
         try:
@@ -160,6 +187,7 @@ def run(args: argparse.Namespace) -> int:
     if paths.count("-") > 1:
         raise CliError("stdin (-) can be read only once", EXIT_USAGE)
     not_linted = 0
+    _STALE.clear()
     for label in paths:
         try:
             found, kept, trouble = _lint_one(label, args, people, config_override)
@@ -181,8 +209,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(to_sarif(findings, accepted), indent=2, ensure_ascii=False) + "\n")
     else:
         write_text(findings, accepted if args.show_accepted else [])
+        sys.stdout.writelines(_STALE)
     if not args.quiet and args.format == "text" and not_linted < len(paths):
-        print(_summary(findings, accepted, len(paths) - not_linted, not_linted), file=sys.stderr)
+        summary = _summary(findings, accepted, len(paths) - not_linted, not_linted)
+        if _STALE:
+            summary += f"; {len(_STALE)} stale acceptance{'s' if len(_STALE) != 1 else ''} to drop"
+        print(summary, file=sys.stderr)
     if problems:
         return EXIT_USAGE
     threshold = _RANK[args.fail_on]

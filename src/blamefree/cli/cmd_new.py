@@ -22,6 +22,11 @@ def register(sub) -> None:
     parser.add_argument("--title", "-t", default="", help="the incident's title (also names the file)")
     parser.add_argument("--dir", dest="folder", default=None, help="create it in this folder instead")
     parser.add_argument("--timezone", default="UTC", help="IANA zone in which times are typed and shown (default UTC)")
+    parser.add_argument(
+        "--started",
+        default=None,
+        help="when the incident started (2019-07-02 14:20, in --timezone): the id and the file name take its date",
+    )
     parser.add_argument("--no-open", action="store_true", help="only create the file and print its path (for scripts)")
     add_app_options(parser)
     parser.set_defaults(handler=run)
@@ -40,8 +45,18 @@ def run(args: argparse.Namespace) -> int:
         ZoneInfo(args.timezone)
     except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError, OSError...: all mean "no such zone"
         raise CliError(f"unknown time zone {args.timezone!r}: use an IANA name such as Europe/Berlin", EXIT_USAGE) from None
+    started = None
+    if args.started:
+        from datetime import datetime, timezone
+
+        from blamefree.timeparse import TimeParseError, parse_time
+
+        try:
+            started = parse_time(args.started, zone=args.timezone, now=datetime.now(timezone.utc))
+        except (TimeParseError, ValueError) as error:
+            raise CliError(f"--started {args.started!r}: {error}", EXIT_USAGE) from None
     try:
-        path = create_record(folder, args.title, zone=args.timezone)
+        path = create_record(folder, args.title, zone=args.timezone, started=started)
     except RecordError as error:
         for problem in error.problems:
             print(str(problem), file=sys.stderr)

@@ -16,6 +16,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 
@@ -161,7 +162,12 @@ class _Writer:
         if impact.sla_breach is None:
             sla = NOT_FILLED
         elif impact.sla_breach:
-            sla = "Yes" + (f" - {inline(impact.sla_details)}" if impact.sla_details.strip() else "")
+            details = inline(impact.sla_details)
+            # Details that already answer ("Yes: the 99.9% SLO") are not prefixed again.
+            if re.match(r"yes\b", details.strip(), re.IGNORECASE):
+                sla = details.strip()
+            else:
+                sla = "Yes" + (f" - {details}" if details.strip() else "")
         else:
             sla = "No"
         self.add(
@@ -221,10 +227,13 @@ class _Writer:
         if not record.timeline:
             self.add(NOT_FILLED)
             return
+        # "in bold" only when some event is a key moment (the flag the user sets; the
+        # milestones are the kinds, shown by the Detection and Resolution lists).
+        bold = " Key moments are in bold." if any(event.key for event in record.timeline) else ""
         if record.timeline and record.timezone != "UTC":
-            self.add(f"Times in UTC; the incident was run in {record.timezone}. Key moments are in bold.", "")
-        else:
-            self.add("Key moments are in bold.", "")
+            self.add(f"Times in UTC; the incident was run in {record.timezone}.{bold}", "")
+        elif bold:
+            self.add(bold.strip(), "")
         self.add("| Time (UTC) | Action | Person | Notes |", "|------------|--------|---------|-------|")
         for event in record.timeline:
             action = cell(event.what)

@@ -43,6 +43,7 @@ __all__ = [
     "lint",
     "lint_text",
     "record_texts",
+    "stale_acceptances",
     "warm_up",
 ]
 
@@ -219,29 +220,48 @@ def is_accepted(finding: Finding, record: Record) -> bool:
     case aside) or a longer stretch of the same field that contains it, and it gives a
     reason.
     """
-    entries = record.lint.accepted
-    if not entries:
+    texts: dict[str, str] = {}
+    return any(_entry_matches(entry, finding, record, texts) for entry in record.lint.accepted)
+
+
+def _entry_matches(entry: Any, finding: Finding, record: Record, texts: dict[str, str]) -> bool:
+    """Does the `lint.accepted` entry keep `finding` quiet? (`texts`: the record's texts,
+    filled on first need.)"""
+    if entry.rule not in (finding.rule, finding.family):
+        return False
+    if not str(entry.reason or "").strip():
+        return False  # the model requires a reason; an entry built without one keeps nothing quiet
+    if entry.field and entry.field != finding.field:
+        return False
+    wanted = _norm(entry.excerpt)
+    if not wanted:
         return False
     excerpt = _norm(finding.excerpt)
-    field_text: str | None = None
-    for entry in entries:
-        if entry.rule not in (finding.rule, finding.family):
-            continue
-        if not str(entry.reason or "").strip():
-            continue  # the model requires a reason; an entry built without one keeps nothing quiet
-        if entry.field and entry.field != finding.field:
-            continue
-        wanted = _norm(entry.excerpt)
-        if not wanted:
-            continue
-        if wanted == excerpt:
-            return True
-        if excerpt and excerpt in wanted and finding.field:
-            if field_text is None:
-                field_text = dict(record_texts(record)).get(finding.field, "")
-            if _covers(field_text, entry.excerpt, finding.start, finding.stop):
-                return True
+    if wanted == excerpt:
+        return True
+    if excerpt and excerpt in wanted and finding.field:
+        if not texts:
+            texts.update(record_texts(record))
+        return _covers(texts.get(finding.field, ""), entry.excerpt, finding.start, finding.stop)
     return False
+
+
+def stale_acceptances(
+    record: Record, findings: Iterable[Finding] | None = None, *, config: LintConfig | None = None
+) -> list[int]:
+    """The indexes of `record.lint.accepted` entries that keep no finding quiet any more:
+    the words they accepted were rewritten or removed. `findings`: the record's findings
+    with the accepted ones (`lint(record, include_accepted=True)`), computed if not given."""
+    entries = record.lint.accepted
+    if not entries:
+        return []
+    if findings is None:
+        findings = (
+            lint(record, config=config, include_accepted=True) if config is not None else lint(record, include_accepted=True)
+        )
+    found = list(findings)
+    texts: dict[str, str] = {}
+    return [n for n, entry in enumerate(entries) if not any(_entry_matches(entry, f, record, texts) for f in found)]
 
 
 def _covers(text: str, accepted: str, start: int, stop: int) -> bool:

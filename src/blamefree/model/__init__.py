@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _WHERE: dict[str, str] = {
+    "KIND_MEANINGS": "blamefree.model.enums",
     "MILESTONE_KINDS": "blamefree.model.enums",
     "SCHEMA_VERSION": "blamefree.model.record",
     "AcceptedFinding": "blamefree.model.record",
@@ -79,6 +80,9 @@ assert sorted(__all__) == sorted(_WHERE), "every lazy name is exported"
 if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each name as re-exported
     from blamefree.model.checks import (
         cross_check as cross_check,
+    )
+    from blamefree.model.enums import (
+        KIND_MEANINGS as KIND_MEANINGS,
     )
     from blamefree.model.enums import (
         MILESTONE_KINDS as MILESTONE_KINDS,

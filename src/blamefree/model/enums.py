@@ -51,6 +51,20 @@ class EventKind(_Choice):
     NOTE = "note"
 
 
+#: What each kind means, in one line (the app's Kind picker, help screen and palette).
+KIND_MEANINGS: dict[EventKind, str] = {
+    EventKind.START: "the incident began (its first effect, even if seen later)",
+    EventKind.ALERT: "the first signal: a page, an alarm, a customer report",
+    EventKind.ESCALATION: "someone more was called in or notified",
+    EventKind.ACK: "a responder acknowledged and took it on",
+    EventKind.ACTION: "something the responders did or tried",
+    EventKind.FIX: "the change that fixed it was applied",
+    EventKind.RESTORED: "the service works again for its users",
+    EventKind.ALL_CLEAR: "confirmed over; the response stood down",
+    EventKind.NOTE: "context: an observation, not a step of the response",
+}
+
+
 #: Kinds that mark a milestone of detection or resolution (shown prominently).
 MILESTONE_KINDS = frozenset(
     {

@@ -38,21 +38,31 @@ def slugify(title: str) -> str:
     return slug[:48].rstrip("-") or "incident"
 
 
-def create_record(folder: Path, title: str, *, now: datetime | None = None, zone: str = "UTC") -> Path:
-    """Create `folder/YYYY-MM-DD-slug.toml` with a fresh id; returns its path."""
+def create_record(
+    folder: Path, title: str, *, now: datetime | None = None, zone: str = "UTC", started: datetime | None = None
+) -> Path:
+    """Create `folder/YYYY-MM-DD-slug.toml` with a fresh id; returns its path.
+
+    The date (of the id and of the file name) is the incident's: `started`'s day in
+    `zone` when it is known, today otherwise."""
+    from zoneinfo import ZoneInfo
+
     from blamefree.recovery import tidy_folder
     from blamefree.repo.index import load_repo
     from blamefree.store import new_record, save
 
     now = now or datetime.now(timezone.utc)
+    day = started.astimezone(ZoneInfo(zone)).date() if started is not None else now.date()
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     try:
         taken = {summary.id for summary in load_repo(folder, write_index=False).summaries}
     except Exception:  # noqa: BLE001, S110 - ids stay unique by their random part anyway
         pass
-    record = new_record(title, timezone=zone, taken=taken, today=now.date())
-    stem = f"{now.date().isoformat()}-{slugify(title)}"
+    record = new_record(title, timezone=zone, taken=taken, today=day)
+    if started is not None:
+        record = record.model_copy(update={"started": started})
+    stem = f"{day.isoformat()}-{slugify(title)}"
     path = folder / f"{stem}.toml"
     counter = 2
     while path.exists():

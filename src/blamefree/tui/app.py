@@ -93,6 +93,7 @@ class BlamefreeApp(App[int]):
         Binding("f8,ctrl+n", "next_section", "Next", id="app.next_section", priority=True),
         Binding("f7,ctrl+b", "previous_section", "Prev", id="app.previous_section", priority=True),
         Binding("ctrl+g,f9", "goto_section", "Sections", id="app.goto_section"),
+        Binding("f10,ctrl+backslash", "toggle_sidebar", "Sidebar", show=False, id="app.sidebar"),
         Binding("f6", "toggle_timer", "Timer", id="app.timer", priority=True),
         # Priority: a TextArea's own history would otherwise take ctrl+z and post its
         # result as one more edit; the record's history is the one undo (see action_undo).
@@ -112,6 +113,7 @@ class BlamefreeApp(App[int]):
         "next_section": "Go to the next section of the template",
         "previous_section": "Go to the previous section",
         "goto_section": "Jump to any section (focus the section list)",
+        "toggle_sidebar": "Hide or show the section list (hidden below 100 columns)",
         "toggle_timer": "Start or pause this section's timebox",
         "undo": "Undo the last change to the record",
         "redo": "Redo the change just undone",
@@ -223,20 +225,25 @@ class BlamefreeApp(App[int]):
         """Ask for a title and create a record in `folder` (escape: stay on the opening pane)."""
         from blamefree.tui.dialogs.new_record import NewRecordDialog
 
-        def chosen(title: str | None) -> None:
-            if title:
-                self.run_worker(lambda: self._create_record(folder, title), thread=True, group="open", exit_on_error=False)
+        def chosen(request: Any) -> None:
+            if request is not None and request.title:
+                self.run_worker(
+                    lambda: self._create_record(folder, request.title, request.started),
+                    thread=True,
+                    group="open",
+                    exit_on_error=False,
+                )
 
-        self.push_screen(NewRecordDialog(folder), chosen)
+        self.push_screen(NewRecordDialog(folder, self.clock), chosen)
 
-    def _create_record(self, folder: Path, title: str) -> None:
+    def _create_record(self, folder: Path, title: str, started: datetime | None = None) -> None:
         """Create `folder/YYYY-MM-DD-slug.toml` as `blamefree new` does, then open it."""
         from blamefree.editing import Document
         from blamefree.repo.folder import create_record
         from blamefree.store import RecordError, load
 
         try:
-            path = create_record(folder, title, now=self.clock())
+            path = create_record(folder, title, now=self.clock(), started=started)
             document = Document(load(path), path=path)
         except (OSError, RecordError) as error:
             message = f"{folder}: cannot create the record: {getattr(error, 'strerror', None) or error}"
@@ -328,6 +335,10 @@ class BlamefreeApp(App[int]):
     def action_goto_section(self) -> None:
         if self.record_screen is not None:
             self.record_screen.focus_section_list()
+
+    def action_toggle_sidebar(self) -> None:
+        if self.record_screen is not None:
+            self.record_screen.toggle_sidebar()
 
     def action_toggle_timer(self) -> None:
         if self.record_screen is not None:
@@ -431,6 +442,8 @@ class BlamefreeApp(App[int]):
         ]
         rows.append(("ctrl+p", "Command palette: every action by name"))
         rows.append(("tab / shift+tab", "Next / previous field"))
+        rows.append(("ctrl+a", "Select a box's whole text (Backspace then clears it)"))
+        rows.append(("escape", "From an item's box back to its list"))
         return rows
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -454,6 +467,13 @@ class BlamefreeApp(App[int]):
                     discover=False,
                 )
             yield from self._signoff_commands()
+            stale = self.record_screen.stale_acceptances
+            if stale:
+                yield SystemCommand(
+                    "Drop stale lint acceptances",
+                    f"{len(stale)} accepted finding(s) whose words were rewritten: remove them from the record (one undo step)",
+                    self.record_screen.drop_stale_acceptances,
+                )
 
     def _signoff_commands(self) -> Iterable[SystemCommand]:
         """The review step that applies to the record's stage (the Sign-off form's keys)."""

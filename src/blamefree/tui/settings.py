@@ -56,11 +56,29 @@ class AppSettings:
         theme: str | None = None,
         **extra,
     ) -> AppSettings:
-        """Settings for a real terminal: no animations under SSH (`SSH_CONNECTION`)."""
+        """Settings for a real terminal: no animations under SSH (`SSH_CONNECTION`), ASCII
+        when the locale says the terminal's encoding is not UTF-8 (`LANG=C`)."""
         environ = os.environ if environ is None else environ
         over_ssh = bool(environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
         animations = not over_ssh and environ.get("TEXTUAL_ANIMATIONS", "") != "none"
+        ascii = ascii or not locale_is_utf8(environ)
         return cls(theme=theme, ascii=ascii, mouse=mouse, animations=animations, **extra)
+
+
+def locale_is_utf8(environ: Mapping[str, str]) -> bool:
+    """False when the locale names an encoding other than UTF-8 (`LC_ALL=C`, `LANG=C`,
+    `en_US.ISO-8859-1`), as the C library reads it: LC_ALL, then LC_CTYPE, then LANG.
+
+    Python's own encoding does not tell: under the C locale it switches itself to UTF-8
+    (PEP 538), while the terminal still shows Unicode borders as garbage. With no locale
+    set at all, UTF-8 is assumed (containers and CI often set none on UTF-8 terminals).
+    """
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            codeset = value.split(".", 1)[1].split("@", 1)[0] if "." in value else ""
+            return codeset.replace("-", "").lower() == "utf8"
+    return True
 
 
 #: Settings for Pilot and snapshot tests: deterministic, nothing blinking.

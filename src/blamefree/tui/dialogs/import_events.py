@@ -28,6 +28,7 @@ from blamefree.model import Event
 from blamefree.sources import FORMAT_NAMES, SourceError, apply_milestones, new_only, read_source, suggest_milestones
 from blamefree.timeparse import format_time
 from blamefree.tui.text import one_line
+from blamefree.tui.widgets.plain_checkbox import PlainCheckbox
 
 
 def _failure(item: Any) -> tuple[int, str, str]:
@@ -92,7 +93,7 @@ class ImportEventsDialog(ModalScreen[list[Event] | None]):
                     compact=True,
                     id="import-format",
                 )
-                yield Checkbox("set the offered milestones", id="import-milestones", compact=True)
+                yield PlainCheckbox("set the offered milestones", id="import-milestones", compact=True)
             yield Input(id="import-path", placeholder="path to a text file or a Slack export (.json or folder); Enter loads it")
             yield TextArea(id="import-text", soft_wrap=False, show_line_numbers=True)
             yield Static(id="import-summary")

@@ -18,7 +18,7 @@ LONGER = {
     "timeline.log_now": "Log an event at this moment",
     "timeline.delete": "Delete the event (undo brings it back)",
     "timeline.duplicate": "Duplicate the event",
-    "timeline.toggle_key": "Mark or unmark the event as key",
+    "timeline.toggle_key": "Mark or unmark the event as a key moment (bold in the export)",
     "timeline.toggle_utc": "Show times in UTC or the incident's zone",
     "timeline.import_events": "Import events from pasted text or a file",
     "timeline.toggle_milestones": "Show the milestones panel (narrow screens)",
@@ -66,6 +66,10 @@ def part_keys() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def _describe(prefix: str, binding: Binding) -> str:
+    if binding.action.startswith("set_kind("):
+        from blamefree.tui.widgets.kind_picker import kind_meaning
+
+        return f"Kind {kind_meaning(binding.action[10:-2])}"
     if binding.action.startswith("move("):
         return "Move the item up" if "-1" in binding.action else "Move the item down"
     return LONGER.get(f"{prefix}.{binding.action}", binding.description)

@@ -57,6 +57,9 @@ PREBUILD_TICK = 0.1
 PREBUILD_IDLE = 1.0
 #: Seconds between looks for a form's first field while it is built (up to 200 looks).
 FOCUS_RETRY = 0.05
+#: Below this many columns the section list starts hidden (F10 shows it): at 80 columns
+#: it took a third of the width from the timeline's What column.
+SIDEBAR_MIN_WIDTH = 100
 
 #: Real styles: a made-up name such as "mark-gaps" fails to parse on every render (and
 #: Textual then spends milliseconds suggesting a colour name).
@@ -66,9 +69,11 @@ MARK_STYLES = {"complete": "$success", "gaps": "$warning", "not-started": "dim"}
 class RecordHeader(Static):
     """Id, title, severity, stage, saved state and the section timer, on one line."""
 
-    def show(self, record: Any, saved: str, timer: str) -> None:
-        """Short facts first, the title last: at 80 columns only the title is cut."""
-        parts: list[Content] = [Content.styled(one_line(record.id), "bold")]
+    def show(self, record: Any, saved: str, timer: str, section: str = "") -> None:
+        """Short facts first, the title last: at 80 columns only the title is cut. With
+        the section list hidden, the section on screen comes first."""
+        parts: list[Content] = [Content.styled(section, "bold reverse")] if section else []
+        parts.append(Content.styled(one_line(record.id), "bold"))
         parts.append(Content.styled(saved, "$success" if saved == "saved" else "$error"))
         if timer:
             parts.append(Content.styled(timer, "reverse" if timer.startswith("-") else "bold"))
@@ -103,6 +108,8 @@ class RecordScreen(Screen):
     timer_left: reactive[float | None] = reactive(None, init=False)
     #: True while the timebox counts down.
     timer_running: reactive[bool] = reactive(False, init=False)
+    #: The section list is hidden (F10 toggles; hidden by default on narrow terminals).
+    sidebar_hidden: reactive[bool] = reactive(False, init=False)
 
     def __init__(
         self,
@@ -138,6 +145,10 @@ class RecordScreen(Screen):
         #: The team's lint configuration (`find_config` of the record's path), once looked up.
         self._lint_config: Any = None
         self._warmed = False
+        #: The user toggled the section list: a resize no longer decides it.
+        self._sidebar_chosen = False
+        #: The hidden list is shown only to pick a section (ctrl+g): hidden again after.
+        self._sidebar_peek = False
 
     # Layout ----------------------------------------------------------------------------
 
@@ -156,6 +167,7 @@ class RecordScreen(Screen):
         yield Footer(id="footer", compact=True)
 
     def on_mount(self) -> None:
+        self.sidebar_hidden = 0 < self.app.size.width < SIDEBAR_MIN_WIDTH
         self._fill_section_list()
         self._show_opening()
         self.refresh_header()
@@ -250,6 +262,9 @@ class RecordScreen(Screen):
         event.stop()
         if event.option.id:
             self.show_section(event.option.id, focus=True)
+            if self._sidebar_peek:
+                self._sidebar_peek = False
+                self.sidebar_hidden = True
 
     def show_section(self, section_id: str, *, focus: bool = False) -> Any:
         """Show `section_id`'s form (building it on first use); returns the form.
@@ -347,6 +362,43 @@ class RecordScreen(Screen):
         else:
             release(request)
 
+    # The section list (sidebar) -------------------------------------------------------
+
+    def on_resize(self, event: Any) -> None:
+        width = event.size.width or self.app.size.width
+        if width and not self._sidebar_chosen and not self._sidebar_peek:
+            self.sidebar_hidden = width < SIDEBAR_MIN_WIDTH
+
+    def watch_sidebar_hidden(self) -> None:
+        self._apply_sidebar()
+
+    def watch_section_id(self) -> None:
+        self._apply_sidebar()
+
+    def _apply_sidebar(self) -> None:
+        # On the opening pane the list is the way in: shown until a section is open.
+        hidden = self.sidebar_hidden and bool(self.section_id)
+        self.set_class(hidden, "-no-sidebar")
+        if hidden and self.query_one(SectionList).has_focus:
+            # Keys must not go to a hidden list: the form takes the focus, unless a field
+            # of it was asked for meanwhile (a jump to a field, a finding).
+            self.call_after_refresh(self._focus_form_from_hidden_list)
+        self.refresh_header()
+
+    def _focus_form_from_hidden_list(self) -> None:
+        form = self.current_form()
+        if form is None or not self.has_class("-no-sidebar") or not self.query_one(SectionList).has_focus:
+            return
+        if getattr(form, "_pending_focus", None):
+            return
+        self._focus_form(form)
+
+    def toggle_sidebar(self) -> None:
+        """Show or hide the section list (the header names the section while it is hidden)."""
+        self._sidebar_chosen = True
+        self._sidebar_peek = False
+        self.sidebar_hidden = not self.sidebar_hidden
+
     def step_section(self, step: int) -> None:
         """Next (+1) or previous (-1) section in template order."""
         ids = [s.id for s in SECTIONS]
@@ -357,6 +409,9 @@ class RecordScreen(Screen):
         self.show_section(target, focus=True)
 
     def focus_section_list(self) -> None:
+        if self.sidebar_hidden:
+            self._sidebar_peek = True  # shown to pick a section, hidden again after
+            self.sidebar_hidden = False
         self.query_one(SectionList).focus()
 
     def current_form(self) -> Any:
@@ -407,7 +462,8 @@ class RecordScreen(Screen):
             return
         persistence = getattr(self.app, "persistence", None)
         saved = persistence.state_label() if persistence is not None else ("unsaved" if self.document.dirty else "saved")
-        header.show(self.document.record, saved, self._timer_text())
+        section = SECTION_BY_ID[self.section_id].title if self.sidebar_hidden and self.section_id else ""
+        header.show(self.document.record, saved, self._timer_text(), section)
 
     def _schedule_marks(self, delay: float = 0.4) -> None:
         if self._marks_timer is not None:
@@ -435,22 +491,27 @@ class RecordScreen(Screen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_marks, record, *result)
 
-    def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any]]:
-        """(each section's checklist mark, the record's unaccepted findings)."""
+    def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any], list[int]]:
+        """(each section's checklist mark, the record's unaccepted findings, the indexes
+        of the `lint.accepted` entries that keep nothing quiet any more)."""
         from blamefree.checklist import check, section_marks
-        from blamefree.lint import lint
+        from blamefree.lint import is_accepted, lint, stale_acceptances
 
         findings: list[Any]
+        stale: list[int] = []
         try:
-            findings = list(lint(record, config=self.lint_config()))
+            found = list(lint(record, config=self.lint_config(), include_accepted=True))
+            findings = [f for f in found if not is_accepted(f, record)]
+            stale = stale_acceptances(record, found)
         except Exception:  # noqa: BLE001 - a linter bug must not stop the meeting
             findings = []
         marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
-        return dict(marks), findings
+        return dict(marks), findings, stale
 
-    def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any]) -> None:
+    def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any], stale: list[int] | None = None) -> None:
         if self.document is None or self.document.record is not record:
             return  # the record changed meanwhile: the next run shows it
+        self._offer_to_drop_stale(list(stale or []))
         counts: dict[str, int] = {}
         for finding in findings:
             section_id = section_for_field(getattr(finding, "field", "") or "summary").id
@@ -461,6 +522,39 @@ class RecordScreen(Screen):
         if changed:
             self._fill_section_list()
         self._show_findings()
+
+    # Stale lint acceptances ------------------------------------------------------------
+
+    #: Indexes of `lint.accepted` entries that keep nothing quiet any more (last lint).
+    stale_acceptances: list[int] = []
+
+    def _offer_to_drop_stale(self, stale: list[int]) -> None:
+        """Say once (per set of stale entries) that some acceptances match nothing now."""
+        offered = bool(self.stale_acceptances)
+        self.stale_acceptances = stale
+        if stale and not offered:
+            noun = "acceptance no longer matches its words" if len(stale) == 1 else "acceptances no longer match their words"
+            self.notify(
+                f'{len(stale)} lint {noun} (the text was rewritten). Drop with ctrl+p, "Drop stale lint acceptances".',
+                severity="information",
+                markup=False,
+                timeout=8,
+            )
+
+    def drop_stale_acceptances(self) -> int:
+        """Remove the stale `lint.accepted` entries (one undo step); how many went."""
+        if self.document is None or not self.stale_acceptances:
+            return 0
+        record = self.document.record
+        stale = set(self.stale_acceptances)
+        kept = [entry for n, entry in enumerate(record.lint.accepted) if n not in stale]
+        dropped = len(record.lint.accepted) - len(kept)
+        if dropped:
+            lint_state = record.lint.model_copy(update={"accepted": kept})
+            self.document.apply(record.model_copy(update={"lint": lint_state}), "drop stale lint acceptances")
+            self.notify(f"Dropped {dropped} stale lint acceptance{'s' if dropped != 1 else ''}: ctrl+z undoes.", markup=False)
+        self.stale_acceptances = []
+        return dropped
 
     # Live lint -------------------------------------------------------------------------
 

@@ -11,12 +11,19 @@ from blamefree.tui.widgets.fields import ChoiceField, CommaListField, DateField,
 from blamefree.tui.widgets.list_editor import ListEditor
 from blamefree.tui.widgets.repo_context import RepoContextPanel, records_folder
 
+#: The title's width in the table: it comes right after the id and the priority, so a
+#: narrow terminal cuts the owner and due (shown in the form below) before the title.
+TITLE_WIDTH = 30
+
 
 def action_row(item: ActionItem, index: int) -> str:
-    """One table row: id, priority, status, owner, due, title (fixed widths)."""
+    """One table row: id, priority, title, status, owner, due (fixed widths)."""
     due = item.due.isoformat() if item.due else "no due"
     owner = (item.owner or "no owner")[:12]
-    return f"{item.id:<4} {item.priority or '--'!s:<3} {item.status!s:<11} {owner:<12} {due:<10} {item.title}"
+    title = " ".join(item.title.split())
+    if len(title) > TITLE_WIDTH:
+        title = title[: TITLE_WIDTH - 1] + "\u2026"
+    return f"{item.id:<4} {item.priority or '--'!s:<3} {title:<{TITLE_WIDTH}} {item.status!s:<11} {owner:<12} {due}"
 
 
 class ActionItemsForm(SectionForm):
@@ -28,7 +35,7 @@ class ActionItemsForm(SectionForm):
         blink = self.settings.animations
         yield ListEditor(
             "action_items",
-            title="ID   Pri Status      Owner        Due        Action",
+            title=f"ID   Pri {'Action':<{TITLE_WIDTH}} Status      Owner        Due",
             item_label=action_row,
             new_item=lambda record, before: ActionItem(id=next_id("A", list(record.action_items))),
             detail=[

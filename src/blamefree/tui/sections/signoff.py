@@ -134,7 +134,9 @@ class SignoffForm(SectionForm):
             yield Button("Send on", id="signoff-advance", compact=True)
             yield Button("Approve\u2026", id="signoff-approve", variant="success", compact=True)
             yield Button("Reopen\u2026", id="signoff-reopen", variant="warning", compact=True)
-        yield Static(id="signoff-reasons")
+        reasons = Static(id="signoff-reasons")
+        reasons.can_focus = True  # where the focus waits while Approve is blocked
+        yield reasons
         yield ListEditor(
             "participants",
             title="Participants in the review",
@@ -240,9 +242,12 @@ class SignoffForm(SectionForm):
 
         read_only = is_read_only(self.document.record)
         reasons = [] if read_only else self.approval_reasons()
-        self.query_one("#signoff-approve", Button).disabled = bool(reasons)
+        approve = self.query_one("#signoff-approve", Button)
+        approve.disabled = bool(reasons)
         self.refresh_bindings()
         text = self.query_one("#signoff-reasons", Static)
+        if text.has_focus and not reasons and approve.display:
+            approve.focus()  # the focus waited here for the gate: it has opened
         text.set_class(bool(reasons), "-blocked")
         if read_only:
             text.update(Content("Published: read-only until reopened (Reopen asks why and clears the approvals)."))
@@ -277,14 +282,13 @@ class SignoffForm(SectionForm):
         self.apply(record.model_copy(update={"signoff": signoff}), event.entry.replace("_", " "))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Footer: show what applies to this stage; dim Approve while the gate is shut."""
-        buttons = {"send_on": "#signoff-advance", "approve": "#signoff-approve", "reopen": "#signoff-reopen"}
-        if action not in buttons or not self.is_mounted:
-            return True
-        button = self.query_one(buttons[action], Button)
-        if not button.display:
-            return False
-        return None if button.disabled else True
+        """The three keys always run (and stay in the footer): one that cannot act now
+        says why instead of doing nothing (a dimmed or hidden key gave no answer)."""
+        return True
+
+    def _cannot(self, why: str) -> None:
+        self.app.bell()
+        self.notify(why, severity="warning", markup=False)
 
     @on(Button.Pressed, "#signoff-advance")
     def _advance(self, event: Button.Pressed) -> None:
@@ -308,16 +312,48 @@ class SignoffForm(SectionForm):
         record = self.document.record
         step = ADVANCE.get(record.stage)
         if step is None:
+            if record.stage == Stage.STAKEHOLDER_REVIEW:
+                self._cannot("In stakeholder review, the last stage before publishing: approve (ctrl+r) publishes.")
+            else:
+                self._cannot("Published: nothing to send on (ctrl+t reopens).")
             return
         entry = getattr(record.signoff, step[1])
         if entry is None or not entry.name.strip():
+            title = dict(ENTRIES)[step[1]]
+            self._cannot(f"Choose who {title.split()[0].lower()} it first ({title}), then send it on.")
+            self.query_one(f"#field-{step[1]}-name").focus()
             return
         try:
             moved = advance(record, entry.name, entry.date or self.today())
         except SignoffError as error:
             self.notify(safe_text(str(error)), severity="warning", markup=False)
             return
-        self.apply(moved, f"send to {moved.stage.value}")
+        if self.apply(moved, f"send to {moved.stage.value}"):
+            self._focus_next_step()
+
+    def _focus_next_step(self) -> None:
+        """After a send on, the focus goes where the next step is (the Send button it was
+        on may have gone): keys typed meanwhile wait for it."""
+        gate = getattr(self.app, "key_gate", None)
+        request = object()
+        if gate is not None:
+            gate.hold(request)
+
+        def land() -> None:
+            try:
+                stage = self.document.record.stage
+                approve = self.query_one("#signoff-approve", Button)
+                if stage == Stage.TEAM_REVIEW:
+                    self.query_one("#field-reviewed_by-name").focus()
+                elif approve.display and not approve.disabled:
+                    approve.focus()
+                else:
+                    self.query_one("#signoff-reasons", Static).focus()  # why Approve is blocked
+            finally:
+                if gate is not None:
+                    self.call_after_refresh(gate.release, request)
+
+        self.call_after_refresh(land)
 
     def action_approve(self) -> None:
         """Ask who approves and when; refused (with the reasons) while checks fail."""
@@ -325,6 +361,10 @@ class SignoffForm(SectionForm):
 
         record = self.document.record
         if is_read_only(record):
+            self._cannot("Already approved and published (ctrl+t reopens).")
+            return
+        if record.stage != Stage.STAKEHOLDER_REVIEW:
+            self._cannot(f"Approval comes in stakeholder review; this record is in {record.stage.value} (ctrl+o sends it on).")
             return
         reasons = self.approval_reasons()
         if reasons:
@@ -355,6 +395,7 @@ class SignoffForm(SectionForm):
         from blamefree.signoff import is_read_only
 
         if not is_read_only(self.document.record):
+            self._cannot("Only a published record is reopened; this one is still open for editing.")
             return
         names = participant_names(self.document.record)
         self.app.push_screen(ReopenDialog(names, self.today()), self._reopened)

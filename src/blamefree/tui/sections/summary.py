@@ -90,6 +90,10 @@ class SummaryForm(SectionForm):
         from blamefree.metrics import format_duration
 
         duration = record.ended - record.started if record.started and record.ended else None
-        self.query_one("#summary-duration", Static).update(
-            f"Duration: {format_duration(duration) if duration else 'not known yet'}"
-        )
+        if duration is None:
+            shown = "not known yet"
+        elif duration.total_seconds() < 0:
+            shown = "n/a (Ended is before Started)"  # most often an Ended still being typed
+        else:
+            shown = format_duration(duration)
+        self.query_one("#summary-duration", Static).update(f"Duration: {shown}")

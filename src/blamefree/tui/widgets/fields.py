@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
@@ -169,10 +170,16 @@ class BoundField:
         self.post_message(FieldEdited(FieldEdit(self.field_path, value), source=self))  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
 
 
+#: Select the whole text (then Backspace clears it). Textual's own key for it in a
+#: TextArea, F7, is the app's "previous section"; Home still goes to the line's start.
+SELECT_ALL = Binding("ctrl+a", "select_all", "Select all", show=False, id="field.select_all")
+
+
 class TextField(FindingSpans, BoundField, Input):
     """One line of text (a title, a name, a service); lint findings are underlined."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = Input.COMPONENT_CLASSES | {FINDING_CLASS}
+    BINDINGS: ClassVar[list[BindingType]] = [SELECT_ALL]
 
     def __init__(self, field_path: str, *, placeholder: str = "", blink: bool = False, **kwargs: Any) -> None:
         super().__init__(placeholder=placeholder, **kwargs)
@@ -240,6 +247,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
     """Multi-line prose (a summary, a root cause); lint findings are underlined."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {FINDING_CLASS}
+    BINDINGS: ClassVar[list[BindingType]] = [SELECT_ALL]
 
     def __init__(self, field_path: str, *, blink: bool = False, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)

@@ -242,7 +242,10 @@ class ListEditor(BoundField, Widget):
         if index is None or index >= len(items):
             return
         del items[index]
+        label = self._labels[index] if index < len(self._labels) else ""
         self._post_list(items, f"remove from {self.field_path}", max(0, min(index, len(items) - 1)))
+        # One key removed it: say so, and how to get it back.
+        self.notify(f"Removed {one_line(label, 40) or 'the item'}: ctrl+z undoes.", markup=False)
 
     def move_item(self, step: int) -> None:
         """Move the selected item up (-1) or down (+1)."""

@@ -25,7 +25,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
@@ -36,7 +35,9 @@ from blamefree.model import Event, EventKind, Record
 from blamefree.signoff import is_read_only
 from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
 from blamefree.tui.text import one_line, safe_text
+from blamefree.tui.widgets.kind_picker import KindPicker, kind_meaning
 from blamefree.tui.widgets.phase_strip import PhaseStrip
+from blamefree.tui.widgets.plain_checkbox import PlainCheckbox
 from blamefree.tui.widgets.timeline_table import MILESTONE_MARK, PROBLEM_MARK, TimelineTable
 
 KINDS = EventKind.values()
@@ -115,23 +116,28 @@ class TimelineEditor(Widget):
         Binding("n,f3", "log_now", "Now", id="timeline.now"),
         Binding("x,delete", "delete", "Delete", id="timeline.delete"),
         Binding("c", "duplicate", "Duplicate", id="timeline.duplicate"),
-        Binding("k", "toggle_key", "Key flag", show=False, id="timeline.key"),
+        Binding("k", "toggle_key", "Key", id="timeline.key"),
         Binding("t,ctrl+t", "toggle_utc", "UTC", id="timeline.utc"),
         Binding("i", "import_events", "Import", id="timeline.import"),
         Binding("m", "toggle_milestones", "Milestones", show=False, id="timeline.milestones"),
         Binding("ctrl+z,u", "undo", "Undo", id="timeline.undo"),
         Binding("ctrl+y,r", "redo", "Redo", id="timeline.redo"),
         Binding("escape", "back", "Back to table", show=False, id="timeline.back"),
+        # One key sets the row's kind (a milestone, most often): the kind's number.
+        *(
+            Binding(str(number), f"set_kind({kind!r})", "Kind", show=number == 1, key_display="1-9", id=f"timeline.kind.{kind}")
+            for number, kind in enumerate(KINDS, 1)
+        ),
     ]
 
     #: Actions that are plain letters on the table; hidden from the footer while typing.
     TABLE_ACTIONS: ClassVar[frozenset[str]] = frozenset(
-        {"add", "edit", "delete", "duplicate", "toggle_key", "import_events", "toggle_milestones"}
+        {"add", "edit", "delete", "duplicate", "toggle_key", "import_events", "toggle_milestones", "set_kind"}
     )
 
     #: Actions that change the record (off while it is published).
     EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset(
-        {"add", "edit", "log_now", "delete", "duplicate", "toggle_key", "import_events"}
+        {"add", "edit", "log_now", "delete", "duplicate", "toggle_key", "import_events", "set_kind"}
     )
 
     #: Show times in UTC instead of the record's time zone.
@@ -214,8 +220,8 @@ class TimelineEditor(Widget):
                         yield Label("Time", classes="tl-label")
                         yield Input(id="tl-time", placeholder="14:32, +5m, now")
                         yield Label("Kind", classes="tl-label")
-                        yield Input(id="tl-kind", placeholder="action", suggester=SuggestFromList(KINDS, case_sensitive=False))
-                        yield Checkbox("Key", id="tl-key", compact=True)
+                        yield KindPicker(id="tl-kind")
+                        yield PlainCheckbox("Key", id="tl-key", compact=True)
                     with Horizontal(classes="tl-row"):
                         yield Label("What", classes="tl-label")
                         yield Input(id="tl-what", placeholder="what happened, what was done")
@@ -443,7 +449,7 @@ class TimelineEditor(Widget):
         q = self.query_one
         return (
             q("#tl-time", Input).value,
-            q("#tl-kind", Input).value,
+            q("#tl-kind", KindPicker).value,
             q("#tl-what", Input).value,
             q("#tl-who", Input).value,
             q("#tl-notes", Input).value,
@@ -452,13 +458,14 @@ class TimelineEditor(Widget):
 
     def _set_form(self, values: tuple[str, str, str, str, str, bool]) -> None:
         q = self.query_one
-        texts: tuple[str, ...] = values[:5]
-        for widget_id, value in zip(("#tl-time", "#tl-kind", "#tl-what", "#tl-who", "#tl-notes"), texts):
+        texts: tuple[str, ...] = values[:1] + values[2:5]
+        for widget_id, value in zip(("#tl-time", "#tl-what", "#tl-who", "#tl-notes"), texts):
             widget = q(widget_id, Input)
             if widget.value != value:
                 with widget.prevent(Input.Changed):
                     widget.value = value
                 widget.cursor_position = len(value)
+        q("#tl-kind", KindPicker).value = values[1]
         checkbox = q("#tl-key", Checkbox)
         if checkbox.value != values[5]:
             with checkbox.prevent(Checkbox.Changed):
@@ -559,7 +566,7 @@ class TimelineEditor(Widget):
             kind = parse_kind(kind_text)
         except ValueError as error:
             self._status(f"Kind: {error}", error=True)
-            self.query_one("#tl-kind", Input).focus()
+            self.query_one("#tl-kind", KindPicker).focus()
             return False
         fields: dict[str, Any] = {
             "at": at,
@@ -615,9 +622,19 @@ class TimelineEditor(Widget):
         self.post_message(self.Edited(label))
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(KindPicker.Submitted)
+    def _submitted(self, event: Input.Submitted | KindPicker.Submitted) -> None:
         event.stop()
         self.commit()
+
+    @on(KindPicker.Changed)
+    def _kind_changed(self, event: KindPicker.Changed) -> None:
+        event.stop()
+        self._status(kind_meaning(event.value))
+
+    def on_descendant_focus(self, event: Any) -> None:
+        if isinstance(event.widget, KindPicker):
+            self._status(f"Kind {kind_meaning(event.widget.value)}. Type its start, a digit 1-9 or up/down.")
 
     @on(Input.Changed, "#tl-time")
     def _time_changed(self, event: Input.Changed) -> None:
@@ -628,6 +645,8 @@ class TimelineEditor(Widget):
         message.stop()
         timeline = self.document.record.timeline
         self._cursor_event = timeline[message.index] if 0 <= message.index < len(timeline) else None
+        if self._mode == "edit" and self._cursor_event is not None and self._editing is self._cursor_event:
+            return  # the form shows it already (after our own edit): keep what the status says
         if not self.form_dirty:
             self._load_form_from_cursor()
 
@@ -712,6 +731,21 @@ class TimelineEditor(Widget):
             return
         record, new_index = replace_event(self.document.record, index, event.model_copy(update={"key": not event.key}))
         self._apply(record, "key flag", new_index, ("move", index, new_index, event.kind))
+
+    def action_set_kind(self, kind: str) -> None:
+        """Set the kind of the row under the cursor (1 start ... 9 note)."""
+        event = self._cursor_event
+        index = self.table.cursor
+        if event is None:
+            self._status("No event to set a kind on: a adds one.", error=True)
+            return
+        if event.kind.value == kind:
+            self._status(f"Event {index + 1} is already {kind_meaning(kind)}")
+            return
+        new_kind = EventKind(kind)
+        record, new_index = replace_event(self.document.record, index, event.model_copy(update={"kind": new_kind}))
+        self._apply(record, f"kind {kind}", new_index, ("move", index, new_index, new_kind))
+        self._status(f"Event {index + 1} is now {kind_meaning(kind)} (ctrl+z undoes)")
 
     def action_toggle_utc(self) -> None:
         """Show times in UTC, or back in the record's time zone."""
@@ -834,8 +868,11 @@ class TimelineCommands(Provider):
         commands: list[tuple[str, str, Callable[[], Any]]] = []
         seen: set[str] = set()
         bindings = [b for b in TimelineEditor.BINDINGS if isinstance(b, Binding)]
+        for number, kind in enumerate(KINDS, 1):
+            help_text = f"{kind_meaning(kind)} (key {number} on the table)"
+            commands.append((f"Timeline: kind {kind}", help_text, partial(editor.run_action, f"set_kind({kind!r})")))
         for binding in bindings:
-            if binding.action in seen or binding.action == "back":
+            if binding.action in seen or binding.action == "back" or binding.action.startswith("set_kind("):
                 continue
             seen.add(binding.action)
             keys = ", ".join(b.key for b in bindings if b.action == binding.action)
