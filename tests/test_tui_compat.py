@@ -62,3 +62,16 @@ async def test_event_stopped_and_queue_is_empty_read_what_textual_keeps():
 def test_key_for_character_matches_the_driver():
     assert _compat.key_for_character(".") == "full_stop"
     assert _compat.key_for_character("a") == "a"
+
+
+def test_upstream_still_sends_a_partial_update_from_the_strip_start():
+    from textual._compositor import ChopsUpdate
+    from textual.strip import Strip
+    from rich.segment import Segment
+
+    _compat.crop_partial_updates()
+    chops = [{0: Strip([Segment("0123456789")])}]
+    update = ChopsUpdate(chops, [(0, 7, 8)], [[10]])
+    console = App().console
+    assert ChopsUpdate.render_segments.unpatched(update, console).endswith("01234567"), "Textual now crops the start: drop crop_partial_updates"
+    assert update.render_segments(console) == "\x1b[1;8H7"

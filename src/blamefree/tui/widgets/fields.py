@@ -18,6 +18,8 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual import on
 from textual.content import Content
+from textual.geometry import Region
+from textual.reactive import reactive
 from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
@@ -170,6 +172,14 @@ class TextField(FindingSpans, BoundField, Input):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = Input.COMPONENT_CLASSES | {FINDING_CLASS}
 
+    # A blink repaints the cursor's cell, not the whole field (Input's default): an idle
+    # app with a focused field would otherwise send the field, borders and all, to the
+    # terminal twice a second (issue 16: idle means idle, over SSH too).
+    _cursor_visible = reactive(True, repaint=False)
+
+    def _watch__cursor_visible(self) -> None:
+        self.refresh(Region(self._cursor_offset - self.scroll_offset.x, 0, 1, 1))
+
     def __init__(self, field_path: str, *, placeholder: str = "", blink: bool = False, **kwargs: Any) -> None:
         super().__init__(placeholder=placeholder, **kwargs)
         self._bind(field_path)
@@ -236,6 +246,17 @@ class ProseField(FindingSpans, BoundField, TextArea):
     """Multi-line prose (a summary, a root cause); lint findings are underlined."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {FINDING_CLASS}
+
+    def _toggle_cursor_blink_visible(self) -> None:
+        # As TextField: a blink repaints the cursor's cell, not its whole line (TextArea's
+        # default; the watcher below does the refresh).
+        if self.screen.is_active:
+            self._cursor_visible = not self._cursor_visible
+
+    def _watch__cursor_visible(self) -> None:
+        x, y = self._cursor_offset
+        scroll_x, scroll_y = self.scroll_offset
+        self.refresh(Region(x - scroll_x + self.gutter_width, y - scroll_y, 1, 1))
 
     def __init__(self, field_path: str, *, blink: bool = False, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
