@@ -49,3 +49,21 @@ async def test_a_blinking_cursor_sends_one_cell(tmp_path):
         await pilot.pause(1.6)
         assert len(sent) >= 2, "the cursor did not blink"
         assert max(map(len, sent)) < 40, sent
+
+
+async def test_building_the_forms_in_idle_time_does_not_repaint_the_screen(tmp_path):
+    """Sign-off's and the timeline's stylesheets, read when their forms were first built,
+    restyled every widget: the whole screen was sent again (~30 KB at 120x40)."""
+    app = make_app(DRAFT, prebuild_forms=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        sent = count_frames(app)
+        screen = app.screen
+        for _ in range(200):
+            if screen.forms_prebuilt():
+                break
+            await pilot.pause(0.05)
+        assert screen.forms_prebuilt()
+        await pilot.pause(0.3)
+        # The section marks arrive once (the list, ~3.5 KB): not the form again and again.
+        assert sum(map(len, sent)) < 6000, f"{sum(map(len, sent))} bytes in {len(sent)} frames"

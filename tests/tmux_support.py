@@ -69,3 +69,54 @@ def open_at_the_title(tmux: Tmux, path: Path) -> None:
     tmux.wait_for("Title")
     time.sleep(0.5)
     tmux.keys("End")
+
+
+#: The sizes a terminal is measured at: the jump box, a laptop, a shared screen.
+IDLE_SIZES = ((80, 24), (120, 40), (200, 60))
+
+
+def idle_bytes(records: list[Path], sizes=IDLE_SIZES, *, positions: int = 13, idle: float = 5.0, settle: float = 1.5) -> dict[tuple[str, str, int], int]:
+    """Bytes the installed app writes to a real terminal while nobody types.
+
+    One app per record and size, all running at once (an idle app costs nothing, so they
+    do not slow each other; one that is not idle shows here anyway). At each position
+    (the opening pane, then each section, reached with F8) every terminal is watched for
+    `idle` seconds with `tmux pipe-pane`, after `settle` seconds. Returns
+    {(record name, "WxH", position): bytes}.
+    """
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="blamefree-idle-"))
+    sessions: dict[tuple[str, str], Tmux] = {}
+    try:
+        for number, record in enumerate(records):
+            for width, height in sizes:
+                size = f"{width}x{height}"
+                session = Tmux(f"blamefree-idle-{number}-{size}")
+                # The harness's COLUMNS/LINES, when set, would fix the app's size.
+                command = f"unset COLUMNS LINES; TERM=xterm-256color {installed_blamefree()} --no-mouse {record}; sleep 600"
+                session.run("new-session", "-d", "-s", session.name, "-x", str(width), "-y", str(height), command)
+                sessions[(record.name, size)] = session
+        for session in sessions.values():
+            session.wait_for("Prime Directive", timeout=60)
+        measured: dict[tuple[str, str, int], int] = {}
+        for position in range(positions):
+            if position:
+                for session in sessions.values():
+                    session.keys("F8")
+            time.sleep(settle)
+            files = {key: folder / f"{session.name}-{position}.out" for key, session in sessions.items()}
+            for key, session in sessions.items():
+                files[key].touch()
+                session.run("pipe-pane", "-o", "-t", session.name, f"cat >> {files[key]}")
+            time.sleep(idle)
+            for session in sessions.values():
+                session.run("pipe-pane", "-t", session.name)
+            time.sleep(0.2)  # the pipe's cat has written what it read
+            for (name, size), file in files.items():
+                measured[(name, size, position)] = file.stat().st_size
+        return measured
+    finally:
+        for session in sessions.values():
+            subprocess.run(["tmux", "kill-session", "-t", session.name], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)

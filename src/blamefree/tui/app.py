@@ -49,10 +49,12 @@ class BlamefreeApp(App[int]):
     """Walks a review through every section of one record, saving as it goes."""
 
     TITLE = "blamefree"
-    CSS_PATH = [stylesheet("app.tcss"), stylesheet("record.tcss"), stylesheet("forms.tcss"), stylesheet("dialogs.tcss"), stylesheet("findings.tcss")]
+    CSS_PATH = [stylesheet("app.tcss"), stylesheet("record.tcss"), stylesheet("forms.tcss"), stylesheet("dialogs.tcss"), stylesheet("findings.tcss"), stylesheet("signoff.tcss"), stylesheet("timeline.tcss")]
     #: Stylesheets the first frame does not need while the record loads (no form yet):
-    #: read when the record is attached, parsed with the first form's widgets.
-    DEFERRED_CSS = ("forms.tcss",)
+    #: read when the record is attached, parsed with the first form's widgets. Sign-off's
+    #: and the timeline's are read then too: loaded later, when their form is built (in
+    #: idle time), they restyled every widget and repainted the whole screen.
+    DEFERRED_CSS = ("forms.tcss", "signoff.tcss", "timeline.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     #: When the user last pressed a key (time.monotonic): idle-time work waits for a pause.

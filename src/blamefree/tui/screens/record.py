@@ -87,6 +87,25 @@ class SectionList(OptionList):
     """The template's sections, each with its mark; enter shows one."""
 
 
+
+class FormSwitcher(ContentSwitcher):
+    """The section forms, one shown at a time.
+
+    Textual repaints a parent for every child mounted in it. A form built hidden, in idle
+    time after loading, changes nothing on screen, yet each repainted the shown form
+    (about 4 KB to the terminal at 120x40, twelve times over): while such mounts are
+    under way a layout refresh here redoes the layout without that repaint (what moved
+    is still repainted by the layout itself).
+    """
+
+    #: Hidden forms being mounted.
+    quiet_mounts = 0
+
+    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
+        if self.quiet_mounts and layout and not regions and not recompose:
+            repaint = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
 class RecordScreen(Screen):
     """Edits one record, one section at a time."""
 
@@ -137,7 +156,7 @@ class RecordScreen(Screen):
         with Horizontal(id="body"):
             yield SectionList(id="section-list")
             with Vertical(id="main"):
-                with ContentSwitcher(id="forms", initial="opening"):
+                with FormSwitcher(id="forms", initial="opening"):
                     with VerticalScroll(id="opening"):
                         yield Static(id="opening-text")
             with Vertical(id="side"):
@@ -289,7 +308,20 @@ class RecordScreen(Screen):
         if hidden:
             form.display = False
         self._forms[section_id] = form
-        self.query_one("#forms", ContentSwitcher).mount(form)
+        switcher = self.query_one("#forms", FormSwitcher)
+        if not hidden:
+            switcher.mount(form)
+            return form
+        switcher.quiet_mounts += 1
+        mounting = switcher.mount(form)
+
+        async def mounted() -> None:
+            try:
+                await mounting
+            finally:
+                switcher.quiet_mounts -= 1
+
+        self.run_worker(mounted(), group="prebuild")
         return form
 
     def _prebuild_next(self) -> None:
