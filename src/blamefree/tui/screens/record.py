@@ -93,18 +93,17 @@ class FormSwitcher(ContentSwitcher):
 
     Textual repaints a parent for every child mounted in it. A form built hidden, in idle
     time after loading, changes nothing on screen, yet each repainted the shown form
-    (about 4 KB to the terminal at 120x40, twelve times over): while such mounts are
-    under way a layout refresh here redoes the layout without that repaint (what moved
-    is still repainted by the layout itself).
+    (about 5 KB to the terminal at 120x40, twelve times over). The switcher draws
+    nothing of its own, and a new layout repaints whatever moved or changed size (the
+    compositor compares the old and new geometry; a form shown or hidden refreshes
+    itself), so a layout refresh here does not repaint the switcher as well.
     """
 
-    #: Hidden forms being mounted.
-    quiet_mounts = 0
-
     def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
-        if self.quiet_mounts and layout and not regions and not recompose:
+        if layout and not regions and not recompose:
             repaint = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
 
 class RecordScreen(Screen):
     """Edits one record, one section at a time."""
@@ -308,20 +307,7 @@ class RecordScreen(Screen):
         if hidden:
             form.display = False
         self._forms[section_id] = form
-        switcher = self.query_one("#forms", FormSwitcher)
-        if not hidden:
-            switcher.mount(form)
-            return form
-        switcher.quiet_mounts += 1
-        mounting = switcher.mount(form)
-
-        async def mounted() -> None:
-            try:
-                await mounting
-            finally:
-                switcher.quiet_mounts -= 1
-
-        self.run_worker(mounted(), group="prebuild")
+        self.query_one("#forms", FormSwitcher).mount(form)
         return form
 
     def _prebuild_next(self) -> None:
