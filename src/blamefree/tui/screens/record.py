@@ -426,7 +426,9 @@ class RecordScreen(Screen):
         if self.document is not None:
             self._marks_worker(self.document.record)
 
-    @work(thread=True, exclusive=True, group="marks", exit_on_error=False)
+    # A description, so that Textual does not describe the worker by repr() of its
+    # argument: the repr of a 10,000-event record took half a second on the UI thread.
+    @work(thread=True, exclusive=True, group="marks", exit_on_error=False, description="section marks")
     def _marks_worker(self, record: Any) -> None:
         """The whole-record lint and the checklist, off the UI thread (a 320-event record
         takes tens of milliseconds); shown only if the record is still the current one."""
@@ -496,7 +498,7 @@ class RecordScreen(Screen):
         if config is not None:
             self._warm_up_worker(config)
 
-    @work(thread=True, group="lint-warm-up", exit_on_error=False)
+    @work(thread=True, group="lint-warm-up", exit_on_error=False, description="lint warm-up")
     def _warm_up_worker(self, config: Any) -> None:
         """Compile the rules now, so that the first live lint on a keystroke is fast."""
         from blamefree.lint import warm_up
