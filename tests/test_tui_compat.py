@@ -86,3 +86,18 @@ async def test_wait_for_idle_returns_once_the_process_is_idle():
     start = time.monotonic()
     await _compat.wait_for_idle(0.01, 0.5)
     assert time.monotonic() - start < 2.0  # returns (bounded by max_sleep), and still exists
+
+
+def test_upstream_still_sends_a_partial_update_from_the_strip_start():
+    from rich.segment import Segment
+    from textual._compositor import ChopsUpdate
+    from textual.strip import Strip
+
+    _compat.crop_partial_updates()
+    chops = [{0: Strip([Segment("0123456789")])}]
+    update = ChopsUpdate(chops, [(0, 7, 8)], [[10]])
+    console = App().console
+    assert ChopsUpdate.render_segments.unpatched(update, console).endswith("01234567"), (
+        "Textual now crops the start: drop crop_partial_updates"
+    )
+    assert update.render_segments(console) == "\x1b[1;8H7"

@@ -69,3 +69,83 @@ def open_at_the_title(tmux: Tmux, path: Path) -> None:
     tmux.wait_for("Title")
     time.sleep(0.5)
     tmux.keys("End")
+
+
+#: The sizes a terminal is measured at: the jump box, a laptop, a shared screen.
+IDLE_SIZES = ((80, 24), (120, 40), (200, 60))
+
+
+def idle_bytes(
+    records: list,
+    sizes=IDLE_SIZES,
+    *,
+    positions: int = 13,
+    idle: float = 5.0,
+    settle: float = 1.0,
+    settle_max: float = 10.0,
+    ready: str = "Prime Directive",
+    loaded: str = "\u25cf",
+) -> dict[tuple[str, str, int], int]:
+    """Bytes the installed app writes to a real terminal while nobody types.
+
+    One app per record (a path, or a shell command to run instead) and size, all running at once (an idle app costs nothing, so they
+    do not slow each other; one that is not idle shows here anyway). At each position
+    (the opening pane, then each section, reached with F8) every terminal is watched
+    with `tmux pipe-pane`: once it has been quiet for `settle` seconds (or after
+    `settle_max`: an app that never settles is measured anyway), for `idle` seconds.
+    Returns {(record name, "WxH", position): bytes written in those seconds}.
+    """
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="blamefree-idle-"))
+    sessions: dict[tuple[str, str], Tmux] = {}
+    try:
+        for number, record in enumerate(records):
+            for width, height in sizes:
+                size = f"{width}x{height}"
+                session = Tmux(f"blamefree-idle-{number}-{size}")
+                # The harness's COLUMNS/LINES, when set, would fix the app's size.
+                program = record if isinstance(record, str) else f"{installed_blamefree()} --no-mouse {record}"
+                command = f"unset COLUMNS LINES; TERM=xterm-256color {program}; sleep 600"
+                session.run("new-session", "-d", "-s", session.name, "-x", str(width), "-y", str(height), command)
+                sessions[(getattr(record, "name", "bare"), size)] = session
+        for (name, _), session in sessions.items():
+            if name == "bare":
+                continue
+            session.wait_for(ready, timeout=60)
+            if loaded:  # the record validated and the checklist's marks shown: loading is over
+                session.wait_for(loaded, timeout=60)
+        measured: dict[tuple[str, str, int], int] = {}
+        for position in range(positions):
+            files = {key: folder / f"{session.name}-{position}.out" for key, session in sessions.items()}
+            for key, session in sessions.items():
+                files[key].touch()
+                session.run("pipe-pane", "-o", "-t", session.name, f"cat >> {files[key]}")
+                if position:
+                    session.keys("F8")
+            # Settled: nothing written for `settle` seconds (after loading, which the
+            # opening pane sees, 3 s: a dozen apps load at once on a shared machine).
+            quiet = settle if position else max(settle, 3.0)
+            started = time.monotonic()
+            sizes_seen = {key: (-1, started) for key in files}
+            while time.monotonic() - started < settle_max:
+                now = time.monotonic()
+                for key, file in files.items():
+                    size, since = sizes_seen[key]
+                    current = file.stat().st_size
+                    sizes_seen[key] = (current, since) if current == size else (current, now)
+                if all(now - since >= quiet for _, since in sizes_seen.values()):
+                    break
+                time.sleep(0.1)
+            offsets = {key: file.stat().st_size for key, file in files.items()}
+            time.sleep(idle)
+            for session in sessions.values():
+                session.run("pipe-pane", "-t", session.name)
+            time.sleep(0.2)  # the pipe's cat has written what it read
+            for (name, size), file in files.items():
+                measured[(name, size, position)] = file.stat().st_size - offsets[(name, size)]
+        return measured
+    finally:
+        for session in sessions.values():
+            subprocess.run(["tmux", "kill-session", "-t", session.name], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -7,7 +7,11 @@ for the headless commands.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+#: The version, here only: pyproject.toml reads it from this line (hatch's version
+#: source), and `blamefree --version` prints it without importlib.metadata.
+__version__ = "0.1.0"
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
 __all__ = ["ConflictError", "Record", "RecordError", "check", "dumps", "lint", "load", "loads", "save", "update"]
 
@@ -37,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each n
     from blamefree.store import update as update
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module_name = _WHERE.get(name)
     if module_name is None:
         raise AttributeError(f"module 'blamefree' has no attribute {name!r}")

@@ -37,6 +37,12 @@ _ESCAPES = {
 }
 
 
+class TableText(str):
+    """One table of an array of tables already rendered (`[[name]]` and its lines), as
+    `_table_chunks` renders it: kept by the caller for parts that did not change, so a
+    record of 10,000 events is not formatted again for a change of its title."""
+
+
 def dumps_toml(data: Mapping[str, Any]) -> str:
     """Render a mapping (str keys; str, int, float, bool, date, datetime, list, dict values)."""
     return "".join(_table_chunks(data, prefix="", depth=0, header=None))
@@ -46,7 +52,9 @@ def _table_chunks(table: Mapping[str, Any], prefix: str, depth: int, header: str
     literals: list[tuple[str, Any]] = []
     tables: list[tuple[str, Any, bool]] = []  # (key, value, is_array_of_tables)
     for key, value in table.items():
-        if isinstance(value, Mapping) and not _inline_table_ok(value, depth + 1):
+        if isinstance(value, list) and value and isinstance(value[0], TableText):
+            tables.append((key, value, True))
+        elif isinstance(value, Mapping) and not _inline_table_ok(value, depth + 1):
             tables.append((key, value, False))
         elif _is_array_of_tables(value) and not all(_inline_table_ok(v, depth + 1, in_array=True) for v in value):
             tables.append((key, value, True))
@@ -67,8 +75,16 @@ def _table_chunks(table: Mapping[str, Any], prefix: str, depth: int, header: str
             if wrote_something:
                 yield "\n"
             wrote_something = True
+            if isinstance(item, TableText):
+                yield item
+                continue
             head = f"[[{name}]]" if is_aot else f"[{name}]"
             yield from _table_chunks(item, prefix=name, depth=depth + 1, header=head)
+
+
+def table_text(item: Mapping[str, Any], name: str) -> TableText:
+    """`item` rendered as one `[[name]]` table of a top-level array of tables."""
+    return TableText("".join(_table_chunks(item, prefix=name, depth=1, header=f"[[{name}]]")))
 
 
 def _is_array_of_tables(value: Any) -> bool:

@@ -17,38 +17,42 @@ from collections.abc import Sequence
 
 from blamefree.cli.common import EXIT_OK, EXIT_USAGE, ArgumentParser, CliError
 
-# Order is the order `--help` lists them in.
-COMMANDS: tuple[str, ...] = (
-    "new",
-    "start",
-    "log",
-    "status",
-    "resolve",
-    "scribe",
-    "import",
-    "lint",
-    "check",
-    "validate",
-    "export",
-    "list",
-    "actions",
-    "report",
-    "search",
-    "schema",
-)
+# Each command and its one-line summary, in the order `--help` lists them. The summaries
+# are here so that `blamefree --help` imports no command (each module registers the
+# same text; tests/test_cli_start.py keeps them equal).
+COMMANDS: dict[str, str] = {
+    "new": "create a record with a fresh id and open it",
+    "start": "during an incident: create a record and make it the active one",
+    "log": "append a timeline event (or import a chat log) without the app",
+    "status": "the active incident: last events, MTTD/MTTA/MTTR so far",
+    "resolve": "log restored (and all-clear) on the active incident, clear the pointer",
+    "scribe": "during an incident: a one-line command bar that logs each Enter as an event",
+    "import": "import events from shell history, git, journald, Kubernetes, Alertmanager, PagerDuty, Opsgenie",
+    "lint": "blameless-language findings in records, text or Markdown",
+    "check": "the completeness checklist; exit 1 when a required check fails",
+    "validate": "parse and validate records",
+    "export": "write a record as Markdown (the template's layout), JSON or HTML",
+    "list": "the records, newest first",
+    "actions": "action items across records (open, overdue, by owner)",
+    "report": "incidents per month: severity, MTTD/MTTA/MTTR, action follow-through, patterns",
+    "search": "full-text search over every record's prose, ranked, with the matching sentence",
+    "schema": "print the JSON Schema of a record",
+}
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    from blamefree import __version__  # not importlib.metadata: 20-60 ms on every start
 
-        return version("blamefree")
-    except Exception:  # noqa: BLE001  # pragma: no cover - running from a bare checkout
-        return "0+unknown"
+    return __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser for every subcommand (the app's own options are in `app_parser`)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every subcommand (the app's own options are in `app_parser`).
+
+    Given the `command` about to run, only that command's module is imported and
+    registered: the others are listed by name and summary (their options are not
+    needed, and importing them all cost more than the interpreter's own start).
+    """
     parser = ArgumentParser(
         prog="blamefree",
         description="Run blameless postmortems: open a record in the facilitator app, or use a headless command below.",
@@ -56,16 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"blamefree {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    register_open(sub)
-    for name in COMMANDS:
-        importlib.import_module(f"blamefree.cli.cmd_{name}").register(sub)
+    if command in (None, "open"):
+        register_open(sub)
+    else:
+        sub.add_parser("open", help=OPEN_SUMMARY, add_help=False)
+    for name, summary in COMMANDS.items():
+        if command is None or command == name:
+            importlib.import_module(f"blamefree.cli.cmd_{name}").register(sub)
+        else:
+            sub.add_parser(name, help=summary, add_help=False)
     return parser
+
+
+OPEN_SUMMARY = "open a record in the facilitator app (the default command)"
 
 
 def register_open(sub) -> None:
     parser = sub.add_parser(
         "open",
-        help="open a record in the facilitator app (the default command)",
+        help=OPEN_SUMMARY,
         description="Open a record in the full-screen facilitator app. With no PATH, "
         "opens the newest record in the records folder, or offers to create one.",
     )
@@ -90,6 +103,9 @@ def _run_open(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `blamefree` console script. Returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # what argparse would print, without building a parser
+        print(f"blamefree {_version()}")
+        return EXIT_OK
     # `blamefree [options] [PATH]` with no command means `blamefree open ...`.
     first_word = next((a for a in argv if not a.startswith("-")), None)
     wants_help_or_version = any(a in ("-h", "--help", "--version") for a in argv)
@@ -97,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         first_word is not None and first_word not in COMMANDS and first_word != "open"
     ):
         argv = ["open", *argv]
-    parser = build_parser()
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS or command == "open" else "open")
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse exits 2 on usage errors, 0 on --help

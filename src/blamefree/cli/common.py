@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from blamefree.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError
 
@@ -38,6 +37,8 @@ def add_format_option(parser: argparse.ArgumentParser, choices: tuple[str, ...],
 def write_output(text: str, out: str | None) -> None:
     """Write to the file named by `-o` (atomically), or to stdout."""
     if out and out != "-":
+        from pathlib import Path  # here: `--help` need not import pathlib
+
         from blamefree.store import write_text_atomic
 
         write_text_atomic(Path(out), text)

@@ -151,3 +151,43 @@ class SteadySelect(Select):
         with self.prevent(Select.Changed):
             super()._setup_options_renderables()
             super()._watch_value(self.value)
+
+
+def crop_partial_updates() -> None:
+    """A partial update sends the changed cells, not the line up to them.
+
+    Textual 8.2.8 writes a dirty span from the start of the widget's strip on that line
+    to the span's end (`ChopsUpdate.render_segments` crops only the end): a blinking
+    cursor at the end of a title resent the whole field line, twice a second, with
+    nobody typing. Here the strip is cropped at both ends, so a blink costs one cell
+    and a typed character a few (slow SSH links; issue 16). `tests/test_tui_compat.py`
+    notices when upstream changes this.
+    """
+    from rich.control import Control
+    from textual._compositor import ChopsUpdate
+
+    original = ChopsUpdate.render_segments
+    if getattr(original, "_blamefree_patched", False):
+        return
+
+    def render_segments(self: ChopsUpdate, console: Any) -> str:
+        sequences: list[str] = []
+        append = sequences.append
+        move_to = Control.move_to
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items()):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                start = max(x1, x)
+                if start > x or end > x2:
+                    strip = strip.crop(start - x, min(end, x2) - x)
+                append(move_to(start, y).segment.text)
+                append(strip.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
+
+    render_segments._blamefree_patched = True  # type: ignore[attr-defined]
+    render_segments.unpatched = original  # type: ignore[attr-defined]
+    ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]

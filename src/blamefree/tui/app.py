@@ -34,7 +34,10 @@ from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
 
 from blamefree.resources import stylesheet
+from blamefree.tui._compat import crop_partial_updates
 from blamefree.tui.settings import AppSettings
+
+crop_partial_updates()
 
 if TYPE_CHECKING:  # pragma: no cover
     from textual.dom import DOMNode

@@ -96,6 +96,23 @@ def _timeline_commands() -> type[Provider]:
     return TimelineCommands
 
 
+class FormSwitcher(ContentSwitcher):
+    """The section forms, one shown at a time.
+
+    Textual repaints a parent for every child mounted in it. A form built hidden, in idle
+    time after loading, changes nothing on screen, yet each repainted the shown form
+    (about 5 KB to the terminal at 120x40, twelve times over). The switcher draws
+    nothing of its own, and a new layout repaints whatever moved or changed size (the
+    compositor compares the old and new geometry; a form shown or hidden refreshes
+    itself), so a layout refresh here does not repaint the switcher as well.
+    """
+
+    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
+        if layout and not regions and not recompose:
+            repaint = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
 class RecordScreen(Screen):
     """Edits one record, one section at a time."""
 
@@ -156,7 +173,7 @@ class RecordScreen(Screen):
         yield RecordHeader(id="header")
         with Horizontal(id="body"):
             yield SectionList(id="section-list")
-            with Vertical(id="main"), ContentSwitcher(id="forms", initial="opening"), VerticalScroll(id="opening"):
+            with Vertical(id="main"), FormSwitcher(id="forms", initial="opening"), VerticalScroll(id="opening"):
                 yield Static(id="opening-text")
             with Vertical(id="side"):
                 yield Static(id="guidance-title")
@@ -314,7 +331,7 @@ class RecordScreen(Screen):
         if hidden:
             form.display = False
         self._forms[section_id] = form
-        self.query_one("#forms", ContentSwitcher).mount(form)
+        self.query_one("#forms", FormSwitcher).mount(form)
         return form
 
     def _prebuild_next(self) -> None:
@@ -481,7 +498,9 @@ class RecordScreen(Screen):
         if self.document is not None:
             self._marks_worker(self.document.record)
 
-    @work(thread=True, exclusive=True, group="marks", exit_on_error=False)
+    # A description, so that Textual does not describe the worker by repr() of its
+    # argument: the repr of a 10,000-event record took half a second on the UI thread.
+    @work(thread=True, exclusive=True, group="marks", exit_on_error=False, description="section marks")
     def _marks_worker(self, record: Any) -> None:
         """The whole-record lint and the checklist, off the UI thread (a 320-event record
         takes tens of milliseconds); shown only if the record is still the current one."""
@@ -579,7 +598,7 @@ class RecordScreen(Screen):
         if config is not None:
             self._warm_up_worker(config)
 
-    @work(thread=True, group="lint-warm-up", exit_on_error=False)
+    @work(thread=True, group="lint-warm-up", exit_on_error=False, description="lint warm-up")
     def _warm_up_worker(self, config: Any) -> None:
         """Compile the rules now, so that the first live lint on a keystroke is fast."""
         from blamefree.lint import warm_up

@@ -19,6 +19,8 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
+from textual.reactive import reactive
 from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
@@ -181,6 +183,14 @@ class TextField(FindingSpans, BoundField, Input):
     COMPONENT_CLASSES: ClassVar[set[str]] = Input.COMPONENT_CLASSES | {FINDING_CLASS}
     BINDINGS: ClassVar[list[BindingType]] = [SELECT_ALL]
 
+    # A blink repaints the cursor's cell, not the whole field (Input's default): an idle
+    # app with a focused field would otherwise send the field, borders and all, to the
+    # terminal twice a second (issue 16: idle means idle, over SSH too).
+    _cursor_visible = reactive(True, repaint=False)
+
+    def _watch__cursor_visible(self) -> None:
+        self.refresh(Region(self._cursor_offset - self.scroll_offset.x, 0, 1, 1))
+
     def __init__(self, field_path: str, *, placeholder: str = "", blink: bool = False, **kwargs: Any) -> None:
         super().__init__(placeholder=placeholder, **kwargs)
         self._bind(field_path)
@@ -248,6 +258,17 @@ class ProseField(FindingSpans, BoundField, TextArea):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {FINDING_CLASS}
     BINDINGS: ClassVar[list[BindingType]] = [SELECT_ALL]
+
+    def _toggle_cursor_blink_visible(self) -> None:
+        # As TextField: a blink repaints the cursor's cell, not its whole line (TextArea's
+        # default; the watcher below does the refresh).
+        if self.screen.is_active:
+            self._cursor_visible = not self._cursor_visible
+
+    def _watch__cursor_visible(self) -> None:
+        x, y = self._cursor_offset
+        scroll_x, scroll_y = self.scroll_offset
+        self.refresh(Region(x - scroll_x + self.gutter_width, y - scroll_y, 1, 1))
 
     def __init__(self, field_path: str, *, blink: bool = False, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)

@@ -273,8 +273,19 @@ class TimelineEditor(Widget):
     # Rendering from the record --------------------------------------------------------
 
     def _document_changed(self, document: Document, label: str) -> None:
-        if self.is_attached:
+        # Not while hidden (its section's form built ahead, another section shown): every
+        # key typed elsewhere re-rendered all the events and recomposed the Footer.
+        # Showing the section renders what changed meanwhile (`refresh_from_record`).
+        if self.is_attached and self._displayed():
             self.render_record()
+
+    def _displayed(self) -> bool:
+        node: Any = self
+        while node is not None and hasattr(node, "display"):
+            if not node.display:
+                return False
+            node = node.parent
+        return True
 
     def render_record(self, *, force: bool = False) -> None:
         """Show `document.record`: table rows on screen, metrics, milestones, the form."""
