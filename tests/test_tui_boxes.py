@@ -7,16 +7,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, TextArea
 
-from app_support import SAMPLES, copy_sample, make_app
-from checklist_records import settle
+from app_support import SAMPLES, copy_sample, make_app, wait_until
 
 DRAFT = SAMPLES / "2026-11-20-search-latency-draft.toml"
 
 
 async def _open(app, pilot, section: str):
-    await settle(pilot, lambda: app.screen.section_id == section and app.focused is not None)
+    await wait_until(pilot, lambda: app.screen.section_id == section and app.focused is not None)
     form = app.screen.current_form()
-    await settle(pilot, lambda: bool(form.query("ItemList")) and getattr(form, "_loaded", True))
+    await wait_until(pilot, lambda: bool(form.query("ItemList")) and getattr(form, "_loaded", True))
     return form
 
 
@@ -42,7 +41,7 @@ async def test_escape_leaves_a_multi_line_box_for_its_list(tmp_path):
         items.focus()
         await pilot.pause()
         await pilot.press("enter")
-        await settle(pilot, lambda: app.focused is not items)
+        await wait_until(pilot, lambda: app.focused is not items)
         box = next(w for w in form.query(TextArea) if w.display)
         box.focus()
         await pilot.pause()

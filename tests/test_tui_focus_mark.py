@@ -8,8 +8,7 @@ import itertools
 
 import pytest
 
-from app_support import SAMPLES, copy_sample, make_app
-from checklist_records import settle
+from app_support import SAMPLES, copy_sample, make_app, wait_until
 from test_app_ascii import screen_text
 
 DRAFT = SAMPLES / "2026-11-20-search-latency-draft.toml"
@@ -42,9 +41,11 @@ CASES = {
 async def test_focus_shows_without_colour(tmp_path, section, ascii, size):
     app = make_app(copy_sample(tmp_path, DRAFT), start_section=section, theme="ansi-dark", ascii=ascii)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot, lambda: app.screen.section_id == section and app.focused is not None)
+        await wait_until(pilot, lambda: app.screen.section_id == section and app.focused is not None)
         form = app.screen.current_form()
-        await settle(pilot, lambda: all(form.query(selector) for selector in CASES[section]) and getattr(form, "_loaded", True))
+        await wait_until(
+            pilot, lambda: all(form.query(selector) for selector in CASES[section]) and getattr(form, "_loaded", True)
+        )
         await pilot.pause()
         widgets = [form.query(selector).first() for selector in CASES[section]]
         if len(widgets) == 1:  # focus it, then the section list (shown with ctrl+g)
@@ -66,14 +67,14 @@ async def test_focus_shows_without_colour(tmp_path, section, ascii, size):
 async def test_a_one_key_remove_says_how_to_undo_it(tmp_path):
     app = make_app(copy_sample(tmp_path, DRAFT), start_section="went_wrong")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, lambda: app.screen.section_id == "went_wrong" and app.focused is not None)
+        await wait_until(pilot, lambda: app.screen.section_id == "went_wrong" and app.focused is not None)
         form = app.screen.current_form()
-        await settle(pilot, lambda: bool(form.query("ItemList")))
+        await wait_until(pilot, lambda: bool(form.query("ItemList")))
         items = form.query_one("ItemList")
         items.focus()
         await pilot.pause()
         before = len(app.document.record.went_wrong)
         await pilot.press("x")
-        await settle(pilot, lambda: len(app.document.record.went_wrong) == before - 1)
+        await wait_until(pilot, lambda: len(app.document.record.went_wrong) == before - 1)
         messages = [str(n.message) for n in app._notifications]
         assert any("ctrl+z" in m for m in messages), messages

@@ -3,8 +3,7 @@ is hidden by default below 100 columns, and the header then names the section.""
 
 from __future__ import annotations
 
-from app_support import COMPLETE, copy_sample, make_app
-from checklist_records import settle
+from app_support import COMPLETE, copy_sample, make_app, wait_until
 
 
 def header_text(app) -> str:
@@ -14,7 +13,7 @@ def header_text(app) -> str:
 async def test_below_100_columns_the_sidebar_is_hidden_and_the_header_names_the_section(tmp_path):
     app = make_app(copy_sample(tmp_path, COMPLETE), start_section="timeline")
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot, lambda: app.screen.section_id == "timeline")
+        await wait_until(pilot, lambda: app.screen.section_id == "timeline")
         await pilot.pause()
         assert not app.screen.query_one("#section-list").display
         assert header_text(app).startswith("Timeline")
@@ -29,7 +28,7 @@ async def test_below_100_columns_the_sidebar_is_hidden_and_the_header_names_the_
 async def test_wide_shows_the_sidebar_and_the_key_hides_it(tmp_path):
     app = make_app(copy_sample(tmp_path, COMPLETE), start_section="summary")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot, lambda: app.screen.section_id == "summary")
+        await wait_until(pilot, lambda: app.screen.section_id == "summary")
         assert app.screen.query_one("#section-list").display
         assert not header_text(app).startswith("Incident Summary")
         await pilot.press("ctrl+backslash")
@@ -41,12 +40,12 @@ async def test_wide_shows_the_sidebar_and_the_key_hides_it(tmp_path):
 async def test_goto_section_shows_the_hidden_list_until_a_section_is_chosen(tmp_path):
     app = make_app(copy_sample(tmp_path, COMPLETE), start_section="summary")
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot, lambda: app.screen.section_id == "summary")
+        await wait_until(pilot, lambda: app.screen.section_id == "summary")
         await pilot.press("ctrl+g")
         await pilot.pause()
         section_list = app.screen.query_one("#section-list")
         assert section_list.display and section_list.has_focus
         await pilot.press("down", "down", "enter")
-        await settle(pilot, lambda: app.screen.section_id == "timeline")
+        await wait_until(pilot, lambda: app.screen.section_id == "timeline")
         await pilot.pause()
         assert not section_list.display

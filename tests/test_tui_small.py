@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app_support import SAMPLES, copy_sample, make_app
-from checklist_records import settle
+from app_support import SAMPLES, copy_sample, make_app, wait_until
 
 DRAFT = SAMPLES / "2026-11-20-search-latency-draft.toml"
 
@@ -14,7 +13,7 @@ async def test_duration_is_na_while_ended_is_before_started(tmp_path):
     """Half-typed, Ended parsed as a time before Started: not "Duration: -8h 50m"."""
     app = make_app(copy_sample(tmp_path, DRAFT), start_section="summary")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, lambda: app.screen.section_id == "summary" and app.focused is not None)
+        await wait_until(pilot, lambda: app.screen.section_id == "summary" and app.focused is not None)
         form = app.screen.current_form()
         record = app.document.record
         app.document.apply(record.model_copy(update={"ended": record.started - timedelta(hours=8, minutes=50)}), "ended")
@@ -30,7 +29,7 @@ async def test_the_users_label_is_whole_at_80_and_60_columns(tmp_path):
     for size in ((80, 24), (60, 20)):
         app = make_app(copy_sample(tmp_path, DRAFT), start_section="impact")
         async with app.run_test(size=size) as pilot:
-            await settle(pilot, lambda: app.screen.section_id == "impact" and app.focused is not None)
+            await wait_until(pilot, lambda: app.screen.section_id == "impact" and app.focused is not None)
             await pilot.pause()
             label = app.screen.query_one("#field-users").label_text
             assert any(label in line for line in screen_text(app)), (size, label)
@@ -42,7 +41,7 @@ async def test_action_titles_show_at_60_columns(tmp_path):
 
     app = make_app(copy_sample(tmp_path, DRAFT), start_section="action_items")
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot, lambda: app.screen.section_id == "action_items" and app.focused is not None)
+        await wait_until(pilot, lambda: app.screen.section_id == "action_items" and app.focused is not None)
         await pilot.pause()
         assert any("Automate certificate renewal" in line for line in screen_text(app))
 
@@ -52,7 +51,7 @@ async def test_the_status_dropdown_does_not_wrap_at_60_columns(tmp_path):
 
     app = make_app(copy_sample(tmp_path, DRAFT), start_section="summary")
     async with app.run_test(size=(60, 20)) as pilot:
-        await settle(pilot, lambda: app.screen.section_id == "summary" and app.focused is not None)
+        await wait_until(pilot, lambda: app.screen.section_id == "summary" and app.focused is not None)
         app.screen.query_one("#field-status").focus()
         await pilot.pause()
         await pilot.press("enter")

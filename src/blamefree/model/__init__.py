@@ -44,6 +44,7 @@ _WHERE: dict[str, str] = {
 }
 
 __all__ = [
+    "KIND_MEANINGS",
     "MILESTONE_KINDS",
     "SCHEMA_VERSION",
     "AcceptedFinding",

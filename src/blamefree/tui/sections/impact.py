@@ -19,7 +19,7 @@ class ImpactForm(SectionForm):
         blink = self.settings.animations
         yield ListEditor("impact.services", title="Services affected", blink=blink, id="field-services")
         yield row(
-            group("Users affected (number or %)", TextField("impact.users", blink=blink, id="field-users")),
+            group("Users affected (# or %)", TextField("impact.users", blink=blink, id="field-users")),
             group("Revenue impact", TextField("impact.revenue", blink=blink, id="field-revenue")),
         )
         yield from labelled("SLA breached?", YesNoField("impact.sla_breach", id="field-sla-breach"))
