@@ -315,6 +315,9 @@ async def test_a_record_loaded_after_the_first_frame_looks_the_same(tmp_path):
             # a loaded machine: wait until two screenshots a beat apart agree.
             shot = None
             for _ in range(20):
+                # Where the focus lands after start depends on when the form is built (the
+                # focus mark shows it): compare what the record looks like, not the focus.
+                app.screen.set_focus(None)
                 await pilot.pause(0.4)
                 await app.workers.wait_for_complete()
                 await pilot.pause()

@@ -35,7 +35,7 @@ COMMANDS: dict[str, str] = {
     "list": "the records, newest first",
     "actions": "action items across records (open, overdue, by owner)",
     "report": "incidents per month: severity, MTTD/MTTA/MTTR, action follow-through, patterns",
-    "search": "full-text search over every record's prose, ranked, with the matching sentence",
+    "search": "full-text search over every record's prose",
     "schema": "print the JSON Schema of a record",
 }
 
