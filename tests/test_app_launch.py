@@ -311,8 +311,10 @@ async def test_a_record_loaded_after_the_first_frame_looks_the_same(tmp_path):
             await app.workers.wait_for_complete()
             await pilot.pause()
             app.record_screen.show_section(section)
-            # The debounced lint, the marks and their workers settle at their own pace on
-            # a loaded machine: wait until two screenshots a beat apart agree.
+            await pilot.pause()
+            app.record_screen.lint_visible_form()  # now, not after the debounce
+            # The marks and their workers settle at their own pace on a loaded machine:
+            # wait until two screenshots a beat apart agree.
             shot = None
             for _ in range(20):
                 # Where the focus lands after start depends on when the form is built (the

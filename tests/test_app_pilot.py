@@ -963,3 +963,13 @@ async def test_a_key_typed_while_the_record_catches_up_is_kept(tmp_path):
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert summary.text == app.document.record.summary
+
+
+async def test_an_autosave_due_as_the_app_closes_does_not_crash(tmp_path):
+    # Seen in CI: the autosave timer fired while the app was closing, after its screens
+    # were gone, and `app.screen` raised ScreenStackError out of the timer.
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert not app.screen_stack
+    app.persistence._autosave()  # nothing to show a question on, nothing raised

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from app_support import COMPLETE, copy_sample, make_app
+from app_support import COMPLETE, copy_sample, make_app, wait_until
 from blamefree.tui.settings import TEST_SETTINGS
 
 SMALL = (80, 24)
@@ -88,12 +88,23 @@ def test_help_screen(snap_compare):
 
 def test_quit_dialog(snap_compare, tmp_path):
     async def run_before(pilot) -> None:
-        await pilot.pause()
+        from blamefree.tui.dialogs.choices import QuitDialog
+
+        # The section list takes the focus once the app is up; opening a section at 80
+        # columns hides the list and hands the focus to the form. Wait for the first, or
+        # the picture depends on which came first.
+        await wait_until(pilot, lambda: pilot.app.focused is not None)
         form = pilot.app.record_screen.show_section("summary")
-        await pilot.pause()
+        await wait_until(pilot, lambda: pilot.app.focused is not None and form in pilot.app.focused.ancestors)
         form.query_one("#field-title").value = "Edited, not saved"
-        await pilot.pause()
+        # The edit's lint and section marks run in workers: let them land before the
+        # dialog, or the picture depends on the machine's speed.
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        await pilot.app.workers.wait_for_complete()
         await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QuitDialog))
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     assert snap_compare(make_app(copy_sample(tmp_path), autosave_delay=600), terminal_size=SMALL, run_before=run_before)

@@ -156,7 +156,9 @@ def test_the_scribe_logs_lines_typed_ahead_and_in_a_burst(tmp_path, tmux):
     tmux.run("new-session", "-d", "-s", tmux.name, "-x", "80", "-y", "24", "-c", str(tmp_path), command)
     tmux.type("typed ahead")
     tmux.keys("Enter")
-    tmux.wait_for("then what happened", timeout=40)
+    # The bar's placeholder: shown once the line typed ahead is logged and the bar is empty
+    # (the hint above it may already have given way to "logged ...").
+    tmux.wait_for("Enter logs it", timeout=40)
     tmux.type("/ack @kim paged db")
     tmux.keys("Enter")
     tmux.type("rolled back")

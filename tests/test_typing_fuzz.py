@@ -132,7 +132,9 @@ class RunningApp:
                 except BaseException as error:  # noqa: BLE001 - handed to the test thread
                     future.set_exception(error)
 
-    def call(self, fn: Callable[[Any, Any], Any], timeout: float = 60) -> Any:
+    # Long enough for 360 keys typed one by one on a CI machine that is also running the
+    # tmux robot beside two busy processes (60 s was not: one such example timed out).
+    def call(self, fn: Callable[[Any, Any], Any], timeout: float = 180) -> Any:
         future: concurrent.futures.Future[Any] = concurrent.futures.Future()
         self.loop.call_soon_threadsafe(self._jobs.put_nowait, (fn, future))
         return future.result(timeout)

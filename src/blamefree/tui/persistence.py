@@ -161,6 +161,8 @@ class Persistence:
         self._autosave_due = None
         from blamefree.tui.dialogs.choices import QuitDialog
 
+        if not self.app.screen_stack:
+            return  # the app is closing (its screens are gone): the quit path saved or asked
         if isinstance(self.app.screen, QuitDialog):
             # The user is choosing between saving and not: saving behind the question
             # would make "Quit without saving" a lie. Ask again after the choice.
