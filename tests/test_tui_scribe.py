@@ -212,3 +212,19 @@ async def test_the_day_is_shown_where_it_changes_and_ascii_draws_no_unicode(reco
         assert lines[0] == "-- 2026-11-27 --" and lines[2] == "-- 2026-12-03 --"
         assert lines[3].startswith("18:02:01 note") and lines[3].endswith("late note - kim")
         assert all(ord(ch) < 128 for ch in shown(app))
+
+
+async def test_f3_and_lines_posted_as_one_burst_are_logged_in_order(record_path):
+    # As SSH delivers them: F3 and the lines after it arrive before the screen has
+    # changed; every key must wait for the scribe's bar.
+    from typing_robot import key_event
+
+    app = make_app(record_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ["f3", *"/ack @kim paged db", "enter", *"rolled back", "enter"]:
+            app.post_message(key_event(key))
+        await wait_for(pilot, lambda: len(load(record_path).timeline) == 3)
+        saved = load(record_path).timeline
+        assert [(e.kind.value, e.what, e.who) for e in saved[1:]] == [("ack", "paged db", "kim"), ("note", "rolled back", "kim")]
+        assert isinstance(app.screen, ScribeScreen)
