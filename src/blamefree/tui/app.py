@@ -22,19 +22,18 @@ is polled for someone else's change and merged (appended events) or offered (con
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
 
 from blamefree.resources import stylesheet
 from blamefree.tui._compat import crop_partial_updates
+from blamefree.tui.keys import TypedInOrderApp
 from blamefree.tui.settings import AppSettings
 
 crop_partial_updates()
@@ -46,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.editing import Document
 
 
-class BlamefreeApp(App[int]):
+class BlamefreeApp(TypedInOrderApp):
     """Walks a review through every section of one record, saving as it goes."""
 
     TITLE = "blamefree"
@@ -57,34 +56,6 @@ class BlamefreeApp(App[int]):
         for name in ("app.tcss", "record.tcss", "forms.tcss", "dialogs.tcss", "findings.tcss", "timeline.tcss", "signoff.tcss")
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-
-    #: When the user last pressed a key (time.monotonic): idle-time work waits for a pause.
-    last_input: float = 0.0
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
-            self.last_input = time.monotonic()
-        if self.key_gate.holds(event):
-            return  # delivered in typing order by the gate (see blamefree.tui.keys)
-        await super().on_event(event)
-
-    async def _deliver_key(self, event: events.Event) -> None:
-        """What Textual does with a typed key: priority bindings, then the focused widget.
-
-        A paste arrives with its control characters shown as placeholders (an ESC from a
-        pasted log line would otherwise reach the terminal from the text box); a record
-        field still saves the characters themselves.
-        """
-        if isinstance(event, events.Paste):
-            from blamefree.tui.text import safe_text, shown_controls
-
-            controls = shown_controls(event.text)
-            if controls:
-                remember = getattr(self.focused, "remember_pasted", None)
-                if remember is not None:
-                    remember(controls)
-                event.text = safe_text(event.text)
-        await super().on_event(event)
 
     #: Every app-wide binding, declared once: footer, help screen and palette read these.
     BINDINGS = [
@@ -169,11 +140,8 @@ class BlamefreeApp(App[int]):
             self.ascii_filter: AsciiFilter | None = AsciiFilter()
         else:
             self.ascii_filter = None
-        from blamefree.tui.keys import KeyGate
         from blamefree.tui.persistence import Persistence
 
-        #: Typed keys, released one at a time in the order they were typed.
-        self.key_gate = KeyGate(self, self._deliver_key)
         if document is None and opening is not None and not self.problems:
             # Keys typed before the record has loaded belong to the record's screen: they
             # wait for it (they can arrive with the first frame, before the load starts).

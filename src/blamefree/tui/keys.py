@@ -19,11 +19,13 @@ refresh.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from textual import events
+from textual.app import App
 from textual.message_pump import MessagePump
 
 from blamefree.tui._compat import event_stopped, keep_escape_before_typing, key_for_character, queue_is_empty
@@ -197,3 +199,41 @@ async def _turn(pump: MessagePump) -> None:
         await done
         if queue_is_empty(pump):
             return
+
+
+class TypedInOrderApp(App[int]):
+    """An app whose typed keys and pastes go through a `KeyGate` (the facilitator app and
+    the standalone scribe): delivered one at a time, in typing order, once settled."""
+
+    #: When the user last pressed a key (time.monotonic): idle-time work waits for a pause.
+    last_input: float = 0.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Typed keys, released one at a time in the order they were typed.
+        self.key_gate = KeyGate(self, self._deliver_key)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.last_input = time.monotonic()
+        if self.key_gate.holds(event):
+            return  # delivered in typing order by the gate
+        await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Event) -> None:
+        """What Textual does with a typed key: priority bindings, then the focused widget.
+
+        A paste arrives with its control characters shown as placeholders (an ESC from a
+        pasted log line would otherwise reach the terminal from the text box); a record
+        field still saves the characters themselves.
+        """
+        if isinstance(event, events.Paste):
+            from blamefree.tui.text import safe_text, shown_controls
+
+            controls = shown_controls(event.text)
+            if controls:
+                remember = getattr(self.focused, "remember_pasted", None)
+                if remember is not None:
+                    remember(controls)
+                event.text = safe_text(event.text)
+        await super().on_event(event)

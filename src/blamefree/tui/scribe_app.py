@@ -11,16 +11,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 
 from blamefree.resources import stylesheet
-from blamefree.tui.keys import KeyGate
+from blamefree.tui.keys import TypedInOrderApp
 from blamefree.tui.screens.scribe import FileJournal, ScribeScreen, _utc_now
 
 
-class ScribeApp(App[int]):
+class ScribeApp(TypedInOrderApp):
     """Log an incident as it happens, one line per event."""
 
     # The screen's own CSS_PATH is read when a screen is pushed, not for the default one.
@@ -33,23 +31,10 @@ class ScribeApp(App[int]):
         self.path = Path(path)
         self.ascii = ascii
         self.scribe = ScribeScreen(FileJournal(self.path), clock=clock, poll=poll, closable=False, ascii=ascii)
-        # Keys in typing order, as in the facilitator app: an Enter typed in a burst
-        # submits the line typed before it, not the next line's characters as well.
-        self.key_gate = KeyGate(self, self._deliver_key)
-        # Keys typed before the bar has focus (typed ahead while the app starts) wait for it.
+        # Keys go in typing order (TypedInOrderApp): an Enter typed in a burst submits
+        # the line typed before it, not the next line's characters as well. Keys typed
+        # before the bar has focus (typed ahead while the app starts) wait for it.
         self.key_gate.hold(self.scribe)
-
-    async def on_event(self, event: events.Event) -> None:
-        if self.key_gate.holds(event):
-            return  # delivered in typing order by the gate (see blamefree.tui.keys)
-        await super().on_event(event)
-
-    async def _deliver_key(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste):
-            from blamefree.tui.text import safe_text
-
-            event.text = safe_text(event.text)
-        await super().on_event(event)
 
     def get_default_screen(self) -> ScribeScreen:
         return self.scribe
