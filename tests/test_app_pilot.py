@@ -240,7 +240,7 @@ async def test_an_item_refused_on_a_published_record_does_not_hold_the_keyboard(
         await pilot.pause()
         started = time.monotonic()
         await pilot.press("a", "down")
-        await wait_until(pilot, lambda: not app.key_gate.busy, timeout=10)
+        await wait_until(pilot, lambda: not app.key_gate.busy)
         assert time.monotonic() - started < 5
         assert app.document.record.went_well == before
         assert app.focused is editor.items_list
@@ -320,7 +320,7 @@ async def test_every_section_entered_with_f8_puts_the_cursor_in_its_form(tmp_pat
             await pilot.press("f8")
             await wait_until(pilot, lambda: app.record_screen.section_id == section.id)
             form = app.record_screen.current_form()
-            await wait_until(pilot, lambda: app.focused is not None and form in app.focused.ancestors_with_self, timeout=2)
+            await wait_until(pilot, lambda: app.focused is not None and form in app.focused.ancestors_with_self)
 
 
 async def test_entering_a_section_puts_the_cursor_after_the_text_not_over_it(tmp_path):
@@ -902,7 +902,7 @@ async def test_the_footer_palette_key_covers_the_last_column(tmp_path):
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         # The footer composes its keys a moment after the screen (later on a busy machine).
-        await wait_until(pilot, lambda: bool(app.screen.query(".-command-palette")), timeout=10)
+        await wait_until(pilot, lambda: bool(app.screen.query(".-command-palette")))
         await pilot.pause()
         widget, _ = app.screen.get_widget_at(SIZE[0] - 1, SIZE[1] - 1)
         assert widget.has_class("-command-palette")

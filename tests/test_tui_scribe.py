@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from app_support import copy_sample, make_app
+from app_support import wait_until as wait_for
 from blamefree.cli import cmd_log, main
 from blamefree.model import Event, EventKind
 from blamefree.store import dumps, load, new_record
@@ -37,14 +37,6 @@ def record_path(tmp_path) -> Path:
     path = tmp_path / "2026-11-27-checkout.toml"
     path.write_text(dumps(record))
     return path
-
-
-async def wait_for(pilot, condition, limit: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await pilot.pause(0.05)
 
 
 def shown(app) -> str:

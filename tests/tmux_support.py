@@ -40,7 +40,7 @@ class Tmux:
     def type(self, text: str) -> None:
         self.run("send-keys", "-t", self.name, "-l", text)
 
-    def wait_for(self, needle: str, timeout: float = 20.0) -> str:
+    def wait_for(self, needle: str, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()

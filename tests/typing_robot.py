@@ -21,6 +21,7 @@ from typing import Any
 
 from textual import events
 
+from app_support import PATIENCE
 from blamefree.store import load
 
 #: The draft sample every script starts from (America/Los_Angeles, team review).
@@ -255,11 +256,11 @@ async def replay(app: Any, pilot: Any, script: Script, delay: float | None) -> l
         if delay:
             await asyncio.sleep(delay)
     document = app.document
-    await _until(pilot, lambda: document.saved_version > saved_before and not document.dirty, seconds=20)
+    await _until(pilot, lambda: document.saved_version > saved_before and not document.dirty)
     return script.check(load(document.path))
 
 
-async def _until(pilot: Any, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+async def _until(pilot: Any, condition: Callable[[], bool], seconds: float = PATIENCE) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
     while not condition() and loop.time() < deadline:
