@@ -255,6 +255,9 @@ async def replay(app: Any, pilot: Any, script: Script, delay: float | None) -> l
         app.post_message(key_event(key))
         if delay:
             await asyncio.sleep(delay)
+    # Autosave runs while a long script is typed, so "saved and clean" alone can hold
+    # while the last keys still wait in the app's queue (seen on a loaded machine).
+    await app.key_gate.wait_until_through()
     document = app.document
     await _until(pilot, lambda: document.saved_version > saved_before and not document.dirty)
     return script.check(load(document.path))
