@@ -9,7 +9,8 @@ from textual.widgets import Input, Static, TextArea
 
 from blamefree.editing import Document, insert_event
 from blamefree.model import Event, EventKind, Record
-from blamefree.tui.widgets.timeline_editor import TimelineEditor, parse_kind
+from blamefree.model.enums import parse_kind
+from blamefree.tui.widgets.timeline_editor import TimelineEditor
 from blamefree.tui.widgets.timeline_standalone import TimelineApp
 from blamefree.tui.widgets.timeline_table import TimelineTable
 
@@ -211,8 +212,8 @@ async def test_table_digit_sets_the_kind_and_says_it():
 
 
 async def test_kinds_are_in_the_help_and_the_palette():
+    from blamefree.tui.commands import TimelineCommands
     from blamefree.tui.screens.help import part_keys
-    from blamefree.tui.widgets.timeline_editor import TimelineCommands
 
     rows = dict(part_keys()[0][1])
     assert rows["2"].startswith("Kind alert: the first signal")
@@ -564,7 +565,7 @@ async def test_import_of_a_missing_file_says_why():
 
 
 async def test_every_binding_has_a_description_and_a_palette_entry():
-    from blamefree.tui.widgets.timeline_editor import TimelineCommands
+    from blamefree.tui.commands import TimelineCommands
 
     app = make_app()
     async with app.run_test(size=(80, 24)):
@@ -668,7 +669,7 @@ async def test_kinds_kept_across_edits_match_the_timeline():
         timeline = app.document.record.timeline
         from collections import Counter
 
-        assert editor._kinds_of(timeline) == (timeline_kinds(timeline), Counter(timeline_kinds(timeline)))
+        assert editor.kinds.of(timeline) == (timeline_kinds(timeline), Counter(timeline_kinds(timeline)))
         from blamefree.milestones import milestone_report
 
         found = sum(m.found for m in milestone_report(app.document.record).milestones)

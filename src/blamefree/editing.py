@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -151,20 +152,40 @@ class Document:
 
 # Edits of the timeline, keeping it sorted without re-sorting it -----------------------
 
+_AT = attrgetter("at")
+
+
+def find_event(timeline: Sequence[Event], event: Event, hint: int = -1) -> int | None:
+    """Where `event` (this very object) is in `timeline`, without scanning all of it;
+    `hint` is where it is likely to be (a view's cursor)."""
+    if 0 <= hint < len(timeline) and timeline[hint] is event:
+        return hint
+    index = bisect.bisect_left(timeline, event.at, key=_AT)
+    while index < len(timeline) and timeline[index].at == event.at:
+        if timeline[index] is event:
+            return index
+        index += 1
+    return None
+
 
 def insert_event(record: Record, event: Event) -> tuple[Record, int]:
-    """A copy of `record` with `event` placed in time order (after equal times); its index."""
-    index = bisect.bisect_right(record.timeline, event.at, key=lambda e: e.at)
+    """A copy of `record` with `event` placed in time order (after equal times); its index.
+    Bisects on the events themselves: O(log n) comparisons, no list of every time built."""
+    index = bisect.bisect_right(record.timeline, event.at, key=_AT)
     timeline = list(record.timeline)
     timeline.insert(index, event)
     return record.model_copy(update={"timeline": timeline}), index
 
 
 def replace_event(record: Record, index: int, event: Event) -> tuple[Record, int]:
-    """A copy with event `index` replaced by `event`, moved if its time changed; its new index."""
+    """A copy with event `index` replaced by `event`, moved if its time changed; its new index.
+    At the same time it keeps its place among events of that time."""
     timeline = list(record.timeline)
+    if timeline[index].at == event.at:
+        timeline[index] = event
+        return record.model_copy(update={"timeline": timeline}), index
     del timeline[index]
-    new_index = bisect.bisect_right(timeline, event.at, key=lambda e: e.at)
+    new_index = bisect.bisect_right(timeline, event.at, key=_AT)
     timeline.insert(new_index, event)
     return record.model_copy(update={"timeline": timeline}), new_index
 
