@@ -105,6 +105,44 @@ async def test_add_relative_to_the_selected_event():
         assert added.at == at(14, 16)
 
 
+def old_incident(ended: datetime | None) -> Record:
+    """A 2019 incident (New York) with a review note logged today: issue 15, item 10."""
+    started = datetime(2019, 7, 2, 17, 42, tzinfo=UTC)  # 13:42 in New York
+    events = [Event(at=started, kind=EventKind.START, what="began"), Event(at=NOW, kind=EventKind.NOTE, what="review note")]
+    return Record(id="INC-2019-07-02-7f3k", timezone="America/New_York", started=started, ended=ended, timeline=events)
+
+
+async def test_a_bare_time_belongs_to_the_incidents_own_day():
+    """After a note logged today, 14:20 on a 2019 incident was dated today (issue 15, item 10)."""
+    app = make_app(old_incident(ended=datetime(2019, 7, 2, 20, 10, tzinfo=UTC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end", "a", *"14:20")
+        await type_into(pilot, "#tl-what", "traffic rerouted")
+        await pilot.press("enter")
+        await pilot.pause()
+        added = next(e for e in events_of(app) if e.what == "traffic rerouted")
+        assert added.at == datetime(2019, 7, 2, 18, 20, tzinfo=UTC)
+
+
+async def test_an_ambiguous_bare_time_is_refused_with_the_candidates():
+    app = make_app(old_incident(ended=datetime(2019, 7, 4, 20, 10, tzinfo=UTC)))  # three days
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("end", "a", *"14:20")
+        await type_into(pilot, "#tl-what", "traffic rerouted")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not any(e.what == "traffic rerouted" for e in events_of(app))
+        said = status(app)
+        assert "2019-07-02 14:20" in said and "2019-07-03 14:20" in said and "2019-07-04 14:20" in said
+        assert app.focused.id == "tl-time"
+        # With its date it is taken.
+        await type_into(pilot, "#tl-time", "2019-07-03 14:20")
+        await pilot.press("enter")
+        await pilot.pause()
+        added = next(e for e in events_of(app) if e.what == "traffic rerouted")
+        assert added.at == datetime(2019, 7, 3, 18, 20, tzinfo=UTC)
+
+
 async def test_now_takes_the_time_when_the_key_is_pressed():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

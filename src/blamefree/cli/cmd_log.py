@@ -201,7 +201,9 @@ def _one_event(args: argparse.Namespace, record):
         if record.started is not None and is_bare_time(args.at):
             # The incident's own days, not the last event's (a note logged today would
             # move a 2019 incident's 14:20 to today).
-            at = on_incident_days(args.at, zone=record.timezone, started=record.started, ended=record.ended, now=now())
+            at = on_incident_days(
+                args.at, zone=record.timezone, started=record.started, ended=record.ended, now=now(), last_event=previous
+            )
         else:
             at = parse_time(args.at, zone=record.timezone, reference=record.started, previous=previous, now=now())
     except TimeParseError as error:
