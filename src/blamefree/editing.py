@@ -14,9 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blamefree.model import Event, Record
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blamefree.store import Origin
 
 UNDO_LIMIT = 200
 #: Seconds of pause that end a run of typing in one field (one undo step per run).
@@ -45,6 +48,10 @@ class Document:
     #: Why the file may not be written (no write permission), or "": the app then shows
     #: the record read-only and never saves.
     read_only_reason: str = ""
+    #: What the file held when it was read or last written (`store.Origin`), for the
+    #: store's changed-on-disk check; None for a record not read from a file. Undo and
+    #: redo leave it alone: it describes the file, not the record.
+    origin: Origin | None = None
     _undo: list[tuple[Record, str]] = field(default_factory=list)
     _redo: list[tuple[Record, str]] = field(default_factory=list)
     _listeners: list[Callable[[Document, str], None]] = field(default_factory=list)
@@ -54,6 +61,14 @@ class Document:
     #: into); None after an undo, a redo or a reload. A view that is the source of the
     #: current record need not be shown it again.
     last_source: Any = None
+
+    @classmethod
+    def open(cls, path: Path) -> Document:
+        """The record at `path` with its origin (`store.RecordError` when it is not one)."""
+        from blamefree.store import load_with_origin
+
+        record, origin = load_with_origin(path)
+        return cls(record, path=path, origin=origin)
 
     @property
     def dirty(self) -> bool:
@@ -81,7 +96,6 @@ class Document:
         """
         if new_record is self.record:
             return
-        new_record._origin = self.record._origin
         now = self.clock()
         run = self._run
         joins = (
@@ -115,7 +129,6 @@ class Document:
             return None
         previous, label = self._undo.pop()
         self._redo.append((self.record, label))
-        previous._origin = self.record._origin
         self._set(previous, f"undo {label}")
         return label
 
@@ -125,7 +138,6 @@ class Document:
             return None
         following, label = self._redo.pop()
         self._undo.append((self.record, label))
-        following._origin = self.record._origin
         self._set(following, f"redo {label}")
         return label
 
@@ -134,9 +146,12 @@ class Document:
         self._run = None
         self.saved_version = self.version
 
-    def replace_from_disk(self, record: Record, label: str = "reload") -> None:
-        """Take a record reloaded from disk as the new clean state (history kept for undo)."""
+    def replace_from_disk(self, record: Record, label: str = "reload", origin: Origin | None = None) -> None:
+        """Take a record reloaded from disk (and the file's `origin`, when known) as the
+        new clean state (history kept for undo)."""
         self._run = None
+        if origin is not None:
+            self.origin = origin
         self._undo.append((self.record, label))
         self._redo.clear()
         self._set(record, label)

@@ -20,7 +20,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     ValidationInfo,
     field_validator,
 )
@@ -302,9 +301,6 @@ class Record(Part):
 
     #: `[lint]` appears only once a finding has been accepted.
     omit_when_default: ClassVar[frozenset[str]] = frozenset({"lint"})
-
-    #: Where this record was loaded from, for the store's changed-on-disk check.
-    _origin: Any = PrivateAttr(default=None)
 
     @field_validator("schema_version")
     @classmethod

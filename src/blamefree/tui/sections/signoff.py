@@ -107,7 +107,7 @@ class SignoffForm(SectionForm):
     def results(self) -> list[Any]:
         from blamefree.checklist import check
 
-        return check(self.document.record, today=self.today())
+        return check(self.document.record, today=self.today(), path=str(self.document.path or ""))
 
     def approval_reasons(self) -> list[str]:
         """Why approval is not possible now (empty: it is)."""
