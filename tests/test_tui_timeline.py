@@ -112,14 +112,19 @@ def old_incident(ended: datetime | None) -> Record:
     return Record(id="INC-2019-07-02-7f3k", timezone="America/New_York", started=started, ended=ended, timeline=events)
 
 
+async def add_after_the_last_row(pilot, time_text: str, what: str) -> None:
+    """With the cursor on the last row (today's note), add an event at `time_text`."""
+    await pilot.press("end", "a", *time_text)
+    await type_into(pilot, "#tl-what", what)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_a_bare_time_belongs_to_the_incidents_own_day():
     """After a note logged today, 14:20 on a 2019 incident was dated today (issue 15, item 10)."""
     app = make_app(old_incident(ended=datetime(2019, 7, 2, 20, 10, tzinfo=UTC)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("end", "a", *"14:20")
-        await type_into(pilot, "#tl-what", "traffic rerouted")
-        await pilot.press("enter")
-        await pilot.pause()
+        await add_after_the_last_row(pilot, "14:20", "traffic rerouted")
         added = next(e for e in events_of(app) if e.what == "traffic rerouted")
         assert added.at == datetime(2019, 7, 2, 18, 20, tzinfo=UTC)
 
@@ -127,10 +132,7 @@ async def test_a_bare_time_belongs_to_the_incidents_own_day():
 async def test_an_ambiguous_bare_time_is_refused_with_the_candidates():
     app = make_app(old_incident(ended=datetime(2019, 7, 4, 20, 10, tzinfo=UTC)))  # three days
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.press("end", "a", *"14:20")
-        await type_into(pilot, "#tl-what", "traffic rerouted")
-        await pilot.press("enter")
-        await pilot.pause()
+        await add_after_the_last_row(pilot, "14:20", "traffic rerouted")
         assert not any(e.what == "traffic rerouted" for e in events_of(app))
         said = status(app)
         assert "2019-07-02 14:20" in said and "2019-07-03 14:20" in said and "2019-07-04 14:20" in said

@@ -124,21 +124,19 @@ class Document:
 
     def undo(self) -> str | None:
         """Step back one edit; returns its label, or None when there is nothing to undo."""
-        self._run = None
-        if not self._undo:
-            return None
-        previous, label = self._undo.pop()
-        self._redo.append((self.record, label))
-        self._set(previous, f"undo {label}")
-        return label
+        return self._step(self._undo, self._redo, "undo")
 
     def redo(self) -> str | None:
+        """Redo the last undone edit; returns its label, or None when there is none."""
+        return self._step(self._redo, self._undo, "redo")
+
+    def _step(self, source: list[tuple[Record, str]], target: list[tuple[Record, str]], verb: str) -> str | None:
         self._run = None
-        if not self._redo:
+        if not source:
             return None
-        following, label = self._redo.pop()
-        self._undo.append((self.record, label))
-        self._set(following, f"redo {label}")
+        record, label = source.pop()
+        target.append((self.record, label))
+        self._set(record, f"{verb} {label}")
         return label
 
     def mark_saved(self) -> None:

@@ -760,3 +760,23 @@ def on_incident_days(
         return inside[0]
     named = ", ".join(format_time(moment, zone, with_date=True) for moment in (inside or candidates))
     raise TimeParseError(f"{text.strip()} could be on more than one day of the incident ({named}): type the date too")
+
+
+def event_time(
+    text: str,
+    *,
+    zone: str,
+    started: datetime | None,
+    ended: datetime | None,
+    last_event: datetime | None,
+    reference: datetime | None,
+    previous: datetime | None,
+    now: datetime,
+) -> datetime:
+    """A typed time for a timeline event, as `blamefree log --at` and the app's editor
+    read it: a bare time on the incident's own days once its start is known
+    (`on_incident_days`: the row before may be a note logged years later), anything else
+    by `parse_time` from `reference` and `previous`."""
+    if started is not None and is_bare_time(text):
+        return on_incident_days(text, zone=zone, started=started, ended=ended, now=now, last_event=last_event)
+    return parse_time(text, zone=zone, reference=reference, previous=previous, now=now)

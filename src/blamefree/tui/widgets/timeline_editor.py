@@ -32,7 +32,7 @@ from blamefree.milestones import KindsCache, MetricsView, MilestoneReport, miles
 from blamefree.model import Event, EventKind, Record
 from blamefree.model.enums import parse_kind
 from blamefree.signoff import is_read_only
-from blamefree.timeparse import TimeParseError, format_offset, format_time, is_bare_time, on_incident_days, parse_time
+from blamefree.timeparse import TimeParseError, event_time, format_offset, format_time
 from blamefree.tui.widgets.event_form import EMPTY, FIELD_WIDGETS, EventForm, values_of
 from blamefree.tui.widgets.kind_picker import KindPicker, kind_meaning
 from blamefree.tui.widgets.phase_strip import PhaseStrip
@@ -342,15 +342,17 @@ class TimelineEditor(Widget):
         if self._prefill is not None and text == self._prefill[0]:
             return self._prefill[1]  # unchanged: keep the exact instant (seconds and all)
         record = self.document.record
-        if record.started is not None and is_bare_time(text):
-            # The incident's own days, as `blamefree log --at` takes them: the row before
-            # (a note logged today) would move a 2019 incident's 14:20 to today.
-            last = record.timeline[-1].at if record.timeline else None
-            return on_incident_days(
-                text, zone=record.timezone, started=record.started, ended=record.ended, now=self.clock(), last_event=last
-            )
         reference, previous = self._context_times()
-        return parse_time(text, zone=self.document.record.timezone, reference=reference, previous=previous, now=self.clock())
+        return event_time(
+            text,
+            zone=record.timezone,
+            started=record.started,
+            ended=record.ended,
+            last_event=record.timeline[-1].at if record.timeline else None,
+            reference=reference,
+            previous=previous,
+            now=self.clock(),
+        )
 
     def commit(self) -> bool:
         """Save the form: a new event in add mode, the edited event otherwise."""
