@@ -61,12 +61,11 @@ def make_file(folder: Path, count: int) -> Path:
 
 async def one_run(path: Path) -> tuple[list[float], float]:
     from blamefree.editing import Document
-    from blamefree.store import load
     from blamefree.tui.app import create_app
     from blamefree.tui.settings import AppSettings
 
     settings = AppSettings(theme="textual-dark", animations=False, poll_interval=1.0)
-    app = create_app(Document(load(path), path=path), settings=settings, clock=lambda: datetime.now(timezone.utc))
+    app = create_app(Document.open(path), settings=settings, clock=lambda: datetime.now(timezone.utc))
     frames: list[float] = []
     display = app._display
 

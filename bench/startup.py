@@ -94,14 +94,13 @@ from pathlib import Path
 
 from blamefree.editing import Document
 from blamefree.sections import SECTIONS
-from blamefree.store import load
 from blamefree.tui.app import create_app
 from blamefree.tui.settings import AppSettings
 
 path = Path(sys.argv[1])
 prebuild = sys.argv[2] == "prebuild"
 settings = AppSettings(theme="textual-dark", animations=False, poll_interval=0, prebuild_forms=prebuild)
-app = create_app(Document(load(path), path=path), settings=settings, clock=lambda: datetime.now(timezone.utc))
+app = create_app(Document.open(path), settings=settings, clock=lambda: datetime.now(timezone.utc))
 
 async def visit_all():
     screen = app.screen

@@ -9,7 +9,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from blamefree.editing import Document
-from blamefree.store import load
 from blamefree.tui.app import BlamefreeApp, create_app
 from blamefree.tui.settings import TEST_SETTINGS, AppSettings
 
@@ -39,7 +38,7 @@ def copy_sample(folder: Path, sample: Path = COMPLETE, *, editable: bool = True)
 def make_app(path: Path | None, settings: AppSettings | None = None, **changes) -> BlamefreeApp:
     """The app on the record at `path` (None: no record), test settings plus `changes`."""
     settings = replace(settings or TEST_SETTINGS, **changes)
-    document = Document(load(path), path=path) if path is not None else None
+    document = Document.open(path) if path is not None else None
     return create_app(document, settings=settings, clock=fixed_clock)
 
 

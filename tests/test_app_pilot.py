@@ -15,7 +15,7 @@ from app_support import COMPLETE, copy_sample, make_app, settle, wait_until
 from blamefree.model import ActionStatus, Event, EventKind, Severity
 from blamefree.recovery import read_recovery, recovery_path
 from blamefree.sections import SECTIONS
-from blamefree.store import dumps, load, save
+from blamefree.store import dumps, load, load_with_origin, save
 from blamefree.tui.messages import ExternalChange, Saved
 
 SIZE = (80, 24)
@@ -162,9 +162,9 @@ async def test_a_bad_time_left_with_tab_is_reported_and_stays_marked(tmp_path):
 
 async def test_a_long_value_shows_its_beginning_when_not_being_edited(tmp_path):
     path = copy_sample(tmp_path)
-    record = load(path)
+    record, origin = load_with_origin(path)
     long_title = "START of a long title " + "word " * 40 + "END"
-    save(record.model_copy(update={"title": long_title}), path)
+    save(record.model_copy(update={"title": long_title}), origin=origin)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         app.record_screen.toggle_sidebar()  # shown: the list keeps the focus, no field has it
@@ -463,9 +463,9 @@ async def test_recovery_decided_later_survives_this_sessions_saves(tmp_path):
 
 
 def append_event_on_disk(path, what="logged from another shell"):
-    other = load(path)
+    other, origin = load_with_origin(path)
     event = Event(at=other.timeline[-1].at, kind=EventKind.NOTE, what=what, who="ops")
-    save(other.model_copy(update={"timeline": [*other.timeline, event]}), path)
+    save(other.model_copy(update={"timeline": [*other.timeline, event]}), origin=origin)
     os.utime(path, ns=(time.time_ns() + 5_000_000_000, time.time_ns() + 5_000_000_000))
 
 
@@ -498,8 +498,8 @@ async def edit_title_while_disk_changes(pilot, app, path):
     form = app.record_screen.show_section("summary")
     await pilot.pause()
     await type_into(pilot, form.query_one("#field-title", Input), "Mine")
-    other = load(path)
-    save(other.model_copy(update={"summary": "Theirs"}), path)
+    other, origin = load_with_origin(path)
+    save(other.model_copy(update={"summary": "Theirs"}), origin=origin)
     later = time.time_ns() + 5_000_000_000
     os.utime(path, ns=(later, later))
     await wait_until(pilot, lambda: conflict_dialog_shown(app))
@@ -561,8 +561,8 @@ async def test_save_conflict_from_store_is_handled(tmp_path):
         form = app.record_screen.show_section("summary")
         await pilot.pause()
         await type_into(pilot, form.query_one("#field-title", Input), "Mine")
-        other = load(path)
-        save(other.model_copy(update={"summary": "Theirs"}), path)
+        other, origin = load_with_origin(path)
+        save(other.model_copy(update={"summary": "Theirs"}), origin=origin)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: conflict_dialog_shown(app))
         assert load(path).summary == "Theirs"  # nothing overwritten without asking
@@ -767,7 +767,7 @@ NASTY = "[bold]x[/] [link=https://e.x]c[/link] [@click=app.quit]q[/] \x1b[2J\x9b
 
 def nasty_record(tmp_path):
     path = copy_sample(tmp_path)
-    record = load(path)
+    record, origin = load_with_origin(path)
     items = list(record.action_items)
     items[0] = items[0].model_copy(update={"title": NASTY, "owner": NASTY})
     record = record.model_copy(
@@ -778,7 +778,7 @@ def nasty_record(tmp_path):
             "impact": record.impact.model_copy(update={"services": [NASTY]}),
         }
     )
-    save(record, path)
+    save(record, origin=origin)
     return path
 
 
@@ -838,9 +838,9 @@ async def test_editing_a_field_keeps_the_control_characters_it_holds(tmp_path):
     """A field is shown with placeholders for its control characters; typing into it must
     save the characters themselves, not the placeholders (that was data loss)."""
     path = copy_sample(tmp_path)
-    record = load(path)
+    record, origin = load_with_origin(path)
     record = record.model_copy(update={"title": "deploy \x1b[0m ok", "summary": "bell\x07 and c1\x9b here"})
-    save(record, path)
+    save(record, origin=origin)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         form = app.record_screen.show_section("summary")

@@ -321,3 +321,15 @@ def test_the_draft_sample_fails_some_required_checks(samples_dir):
     record = _sample(samples_dir, "2026-11-20-search-latency-draft.toml")
     failing = {r.id for r in required_failures(check(record, today=TODAY))}
     assert {"timeline.ack", "five_whys.answered", "went_wrong.addressed", "action_items.owner", "signoff.reviewed"} <= failing
+
+
+def test_the_lint_check_uses_the_teams_rules_found_from_the_records_path(tmp_path):
+    """The record does not know its file: the caller names it (the app's sign-off gate did
+    this through the record's hidden origin)."""
+    (tmp_path / ".blamefree").mkdir()
+    (tmp_path / ".blamefree" / "rules.toml").write_text('[words]\njudgement = ["tomfoolery"]\n', encoding="utf-8")
+    record = update(complete_record(), summary="The tomfoolery took search down.")
+    lint_clean = {r.id: r for r in check(record, today=TODAY)}["lint.clean"]
+    assert lint_clean.ok is True
+    with_path = {r.id: r for r in check(record, today=TODAY, path=str(tmp_path / "r.toml"))}["lint.clean"]
+    assert with_path.ok is False and "tomfoolery" in with_path.message

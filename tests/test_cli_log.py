@@ -12,7 +12,7 @@ import pytest
 
 from blamefree.cli import cmd_log, main
 from blamefree.model import Event, EventKind
-from blamefree.store import ConflictError, dumps, load, new_record, save
+from blamefree.store import ConflictError, dumps, load, load_with_origin, new_record, save
 
 UTC = timezone.utc
 IMPORT = Path(__file__).resolve().parent / "data" / "import"
@@ -235,12 +235,12 @@ def test_an_app_save_between_logs_read_and_write_is_refused_not_lost(record_path
     """The app's save (store.save) waits for log's lock, then finds the file changed."""
     import threading
 
-    opened = load(record_path)
+    opened, origin = load_with_origin(record_path)
     outcome = {}
 
     def app_saves():
         try:
-            save(opened.model_copy(update={"title": "renamed by the app"}))
+            save(opened.model_copy(update={"title": "renamed by the app"}), origin=origin)
         except ConflictError as error:
             outcome["conflict"] = str(error)
 
@@ -290,10 +290,10 @@ def test_twenty_parallel_logs_keep_every_event(record_path):
 
 
 def test_the_app_sees_a_conflict_instead_of_losing_the_logged_event(record_path, capsys):
-    app_copy = load(record_path)  # the app has the file open
+    app_copy, origin = load_with_origin(record_path)  # the app has the file open
     run(capsys, record_path, "logged from a shell", "--at", "14:30")
     with pytest.raises(ConflictError):
-        save(app_copy.model_copy(update={"title": "edited in the app"}))
+        save(app_copy.model_copy(update={"title": "edited in the app"}), origin=origin)
     assert load(record_path).timeline[-1].what == "logged from a shell"
 
 

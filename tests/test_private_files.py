@@ -12,7 +12,7 @@ import pytest
 
 from app_support import copy_sample, make_app
 from blamefree.recovery import recovery_path, write_recovery
-from blamefree.store import IGNORE_PATTERNS, clean_orphans, ensure_ignore_file, load, lock_path, save
+from blamefree.store import IGNORE_PATTERNS, clean_orphans, ensure_ignore_file, load_with_origin, lock_path, save
 
 SIZE = (80, 24)
 
@@ -36,9 +36,9 @@ def test_recovery_file_of_a_record_that_cannot_be_stat_ed_is_private(tmp_path):
 def test_the_lock_file_takes_the_records_permissions(tmp_path):
     path = copy_sample(tmp_path)
     os.chmod(path, 0o600)
-    record = load(path)
+    record, origin = load_with_origin(path)
     record.title = "changed"
-    save(record)
+    save(record, origin=origin)
     assert mode(lock_path(path)) == 0o600
 
 

@@ -25,7 +25,7 @@ from blamefree.model import (
     WentWrong,
     Why,
 )
-from blamefree.store import ConflictError, RecordError, SaveError, digest, new_record
+from blamefree.store import ConflictError, Origin, RecordError, SaveError, digest, load_with_origin, new_record
 
 UTC = timezone.utc
 
@@ -175,38 +175,38 @@ def test_timeline_is_kept_sorted():
 # Saving -------------------------------------------------------------------------------
 
 
-def _saved(tmp_path: Path) -> tuple[Record, Path]:
+def _saved(tmp_path: Path) -> tuple[Record, Path, Origin]:
     path = tmp_path / "r.toml"
     record = new_record("Checkout", started=datetime(2026, 11, 27, 14, 0, tzinfo=UTC))
     save(record, path)
-    return load(path), path
+    return *load_with_origin(path), path
 
 
 def test_save_then_load_gives_the_same_record(tmp_path):
-    record, path = _saved(tmp_path)
+    record, _origin, path = _saved(tmp_path)
     assert load(path).model_dump() == record.model_dump()
 
 
 def test_unchanged_save_does_not_touch_the_file(tmp_path):
-    record, path = _saved(tmp_path)
+    record, origin, path = _saved(tmp_path)
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
-    save(record)
+    save(record, origin=origin)
     assert path.stat().st_mtime_ns == 1_000_000_000
 
 
 def test_a_file_changed_on_disk_is_not_overwritten(tmp_path):
-    record, path = _saved(tmp_path)
+    record, origin, path = _saved(tmp_path)
     path.write_text(path.read_text() + "\n# a colleague's edit\n")
     before = path.read_bytes()
     record.title = "mine"
     with pytest.raises(ConflictError) as caught:
-        save(record)
+        save(record, origin=origin)
     assert "changed on disk" in str(caught.value)
     assert path.read_bytes() == before
 
 
 def test_a_new_record_does_not_overwrite_an_existing_file(tmp_path):
-    _, path = _saved(tmp_path)
+    _, _, path = _saved(tmp_path)
     other = new_record("other")
     with pytest.raises(ConflictError, match="already exists"):
         save(other, path)
@@ -214,17 +214,27 @@ def test_a_new_record_does_not_overwrite_an_existing_file(tmp_path):
     assert load(path).title == "other"
 
 
+def test_a_loaded_record_saved_without_its_origin_does_not_overwrite_the_file(tmp_path):
+    """The record itself does not know where it came from: the origin says what the file held."""
+    record, _origin, path = _saved(tmp_path)
+    with pytest.raises(ConflictError, match="already exists"):
+        save(record, path)
+    with pytest.raises(ValueError, match="needs a path"):
+        save(record)
+
+
 def test_after_a_save_the_next_save_is_allowed(tmp_path):
-    record, path = _saved(tmp_path)
+    record, origin, path = _saved(tmp_path)
     record.title = "one"
-    save(record)
+    origin = save(record, origin=origin)
+    assert origin.path == path.resolve()
     record.title = "two"
-    save(record)
+    save(record, origin=origin)
     assert load(path).title == "two"
 
 
 def test_a_full_disk_leaves_the_original_untouched(tmp_path, monkeypatch):
-    record, path = _saved(tmp_path)
+    record, origin, path = _saved(tmp_path)
     before = path.read_bytes()
 
     def full_disk(*args, **kwargs):
@@ -233,27 +243,27 @@ def test_a_full_disk_leaves_the_original_untouched(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "fsync", full_disk)
     record.title = "changed"
     with pytest.raises(SaveError, match="disk is full"):
-        save(record)
+        save(record, origin=origin)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name != ".r.toml.lock"] == ["r.toml"], "temp file left behind"
 
 
 def test_a_failed_rename_leaves_the_original_untouched(tmp_path, monkeypatch):
-    record, path = _saved(tmp_path)
+    record, origin, path = _saved(tmp_path)
     before = path.read_bytes()
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(errno.EACCES, "Permission denied")))
     record.title = "changed"
     with pytest.raises(SaveError, match="Permission denied"):
-        save(record)
+        save(record, origin=origin)
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.tmp")) and path.exists()
 
 
 def test_save_refuses_a_record_that_breaks_a_cross_check(tmp_path):
-    record, _path = _saved(tmp_path)
+    record, origin, _path = _saved(tmp_path)
     record.action_items = [ActionItem(id="A1", addresses=["W7"])]
     with pytest.raises(RecordError, match="W7"):
-        save(record)
+        save(record, origin=origin)
 
 
 def test_digest_ignores_signoff_and_stage_but_not_content():

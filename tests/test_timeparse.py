@@ -410,3 +410,39 @@ def test_a_typed_wall_time_is_read_or_refused_as_zoneinfo_says(at: datetime, zon
     # The gap the message names holds the typed time; its first minute does not exist, the minute before it does.
     assert _wall_kind(jump_from, tz) == "gap" and _wall_kind(jump_from - timedelta(minutes=1), tz) != "gap"
     assert jump_from <= wall < jump_to or jump_to < jump_from  # a gap across midnight wraps the clock
+
+
+# A bare time on the incident's own days (issue 15, item 10) ------------------------------
+
+
+def _on_days(text: str, *, started: datetime, ended: datetime | None = None, now: datetime = NOW, last=None) -> datetime:
+    from blamefree.timeparse import on_incident_days
+
+    return on_incident_days(text, zone=BERLIN, started=started, ended=ended, now=now, last_event=last)
+
+
+def test_an_open_incident_runs_to_now_so_a_time_after_midnight_is_the_next_day() -> None:
+    started = datetime(2026, 11, 26, 22, 30, tzinfo=UTC)  # 23:30 in Berlin
+    now = datetime(2026, 11, 26, 23, 40, tzinfo=UTC)  # 00:40 the next day
+    assert _on_days("00:15", started=started, now=now, last=started) == datetime(2026, 11, 26, 23, 15, tzinfo=UTC)
+
+
+def test_a_note_logged_years_later_is_not_one_of_the_incidents_days() -> None:
+    started = datetime(2019, 7, 2, 12, 0, tzinfo=UTC)
+    assert _on_days("14:20", started=started, last=NOW) == datetime(2019, 7, 2, 12, 20, tzinfo=UTC)
+
+
+def test_an_open_incident_over_two_days_refuses_a_bare_time_that_fits_both() -> None:
+    started = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    with pytest.raises(TimeParseError, match=r"2026-11-26 14:20, 2026-11-27 14:20\): type the date too"):
+        _on_days("14:20", started=started, last=datetime(2026, 11, 27, 9, 0, tzinfo=UTC))
+    # Later than now today: only yesterday fits.
+    last = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    assert _on_days("16:30", started=started, last=last) == datetime(2026, 11, 26, 15, 30, tzinfo=UTC)
+
+
+def test_an_open_incident_last_logged_yesterday_keeps_its_day() -> None:
+    """A postmortem written the day after, Ended not set yet: 14:20 is still the incident's day."""
+    started = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    last = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # 24 hours before now
+    assert _on_days("14:20", started=started, last=last) == datetime(2026, 11, 26, 13, 20, tzinfo=UTC)

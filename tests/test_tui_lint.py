@@ -10,7 +10,7 @@ from app_support import SAMPLES, copy_sample, make_app
 from blamefree.lint import LintConfig, find_config, lint, lint_text
 from blamefree.model import Stage
 from blamefree.sections import section_for_field
-from blamefree.store import load, save
+from blamefree.store import load, load_with_origin, save
 from blamefree.tui.dialogs.accept_finding import AcceptFindingDialog
 from blamefree.tui.widgets.fields import shown_span
 from blamefree.tui.widgets.findings import FindingsList
@@ -23,7 +23,8 @@ DRAFT = SAMPLES / "2026-11-20-search-latency-draft.toml"
 def draft(tmp_path, **changes):
     path = copy_sample(tmp_path, DRAFT)
     if changes:
-        save(load(path).model_copy(update=changes), path)
+        record, origin = load_with_origin(path)
+        save(record.model_copy(update=changes), origin=origin)
     return path
 
 
@@ -135,10 +136,10 @@ async def test_the_list_is_reachable_at_80x24_and_enter_selects_the_words(tmp_pa
 
 async def test_enter_on_a_finding_of_another_section_goes_there(tmp_path):
     path = draft(tmp_path)
-    record = load(path)
+    record, origin = load_with_origin(path)
     contributing = [*record.root_cause.contributing, "Kim ignored the expiry warning."]
     root_cause = record.root_cause.model_copy(update={"contributing": contributing})
-    save(record.model_copy(update={"root_cause": root_cause}), path)
+    save(record.model_copy(update={"root_cause": root_cause}), origin=origin)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.record_screen
@@ -376,8 +377,8 @@ async def test_a_finding_is_not_accepted_into_a_published_record(tmp_path):
     # Published is read-only until reopened: an acceptance is an edit like any other
     # (before, it went in and the save then failed on "changed what was published").
     path = draft(tmp_path)
-    record = load(path)
-    save(record.model_copy(update={"stage": Stage.PUBLISHED}), path)
+    record, origin = load_with_origin(path)
+    save(record.model_copy(update={"stage": Stage.PUBLISHED}), origin=origin)
     app = make_app(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen, _form = await open_summary(pilot, app)
@@ -393,9 +394,9 @@ async def test_the_app_offers_to_drop_stale_acceptances(tmp_path):
     from blamefree.model import AcceptedFinding, LintSettings
 
     path = draft(tmp_path, summary="The certificate expired.")
-    record = load(path)
+    record, origin = load_with_origin(path)
     stale = AcceptedFinding(rule="name-blame", excerpt="Robin forgot", reason="discussed in the review")
-    save(record.model_copy(update={"lint": LintSettings(accepted=[stale])}), path)
+    save(record.model_copy(update={"lint": LintSettings(accepted=[stale])}), origin=origin)
     app = make_app(path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = app.record_screen

@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.widgets import Select
 
 from blamefree.model import Severity
-from blamefree.tui.sections.signoff import NameSelect
 from blamefree.tui.widgets.fields import ChoiceField
+from blamefree.tui.widgets.name_select import NameSelect
 
 
 def shown_label(select: Select) -> str:

@@ -11,7 +11,9 @@ from textual.widgets import Button, Input, Select, Static
 from app_support import wait_until
 from blamefree.model import Stage
 from blamefree.store import digest
-from blamefree.tui.sections.signoff import ApproveDialog, NameSelect, ReopenDialog, SignoffForm
+from blamefree.tui.dialogs.signoff import ApproveDialog, ReopenDialog
+from blamefree.tui.sections.signoff import SignoffForm
+from blamefree.tui.widgets.name_select import NameSelect
 from checklist_records import NOW, complete_record, finding, gaps_record, make_app, stub_linter, text_of, update, update_item
 
 TODAY = NOW.date()

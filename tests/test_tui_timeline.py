@@ -9,7 +9,8 @@ from textual.widgets import Input, Static, TextArea
 
 from blamefree.editing import Document, insert_event
 from blamefree.model import Event, EventKind, Record
-from blamefree.tui.widgets.timeline_editor import TimelineEditor, parse_kind
+from blamefree.model.enums import parse_kind
+from blamefree.tui.widgets.timeline_editor import TimelineEditor
 from blamefree.tui.widgets.timeline_standalone import TimelineApp
 from blamefree.tui.widgets.timeline_table import TimelineTable
 
@@ -102,6 +103,46 @@ async def test_add_relative_to_the_selected_event():
         await pilot.pause()
         added = next(e for e in events_of(app) if e.what == "joined the bridge")
         assert added.at == at(14, 16)
+
+
+def old_incident(ended: datetime | None) -> Record:
+    """A 2019 incident (New York) with a review note logged today: issue 15, item 10."""
+    started = datetime(2019, 7, 2, 17, 42, tzinfo=UTC)  # 13:42 in New York
+    events = [Event(at=started, kind=EventKind.START, what="began"), Event(at=NOW, kind=EventKind.NOTE, what="review note")]
+    return Record(id="INC-2019-07-02-7f3k", timezone="America/New_York", started=started, ended=ended, timeline=events)
+
+
+async def add_after_the_last_row(pilot, time_text: str, what: str) -> None:
+    """With the cursor on the last row (today's note), add an event at `time_text`."""
+    await pilot.press("end", "a", *time_text)
+    await type_into(pilot, "#tl-what", what)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_bare_time_belongs_to_the_incidents_own_day():
+    """After a note logged today, 14:20 on a 2019 incident was dated today (issue 15, item 10)."""
+    app = make_app(old_incident(ended=datetime(2019, 7, 2, 20, 10, tzinfo=UTC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await add_after_the_last_row(pilot, "14:20", "traffic rerouted")
+        added = next(e for e in events_of(app) if e.what == "traffic rerouted")
+        assert added.at == datetime(2019, 7, 2, 18, 20, tzinfo=UTC)
+
+
+async def test_an_ambiguous_bare_time_is_refused_with_the_candidates():
+    app = make_app(old_incident(ended=datetime(2019, 7, 4, 20, 10, tzinfo=UTC)))  # three days
+    async with app.run_test(size=(120, 30)) as pilot:
+        await add_after_the_last_row(pilot, "14:20", "traffic rerouted")
+        assert not any(e.what == "traffic rerouted" for e in events_of(app))
+        said = status(app)
+        assert "2019-07-02 14:20" in said and "2019-07-03 14:20" in said and "2019-07-04 14:20" in said
+        assert app.focused.id == "tl-time"
+        # With its date it is taken.
+        await type_into(pilot, "#tl-time", "2019-07-03 14:20")
+        await pilot.press("enter")
+        await pilot.pause()
+        added = next(e for e in events_of(app) if e.what == "traffic rerouted")
+        assert added.at == datetime(2019, 7, 3, 18, 20, tzinfo=UTC)
 
 
 async def test_now_takes_the_time_when_the_key_is_pressed():
@@ -211,8 +252,8 @@ async def test_table_digit_sets_the_kind_and_says_it():
 
 
 async def test_kinds_are_in_the_help_and_the_palette():
+    from blamefree.tui.commands import TimelineCommands
     from blamefree.tui.screens.help import part_keys
-    from blamefree.tui.widgets.timeline_editor import TimelineCommands
 
     rows = dict(part_keys()[0][1])
     assert rows["2"].startswith("Kind alert: the first signal")
@@ -564,7 +605,7 @@ async def test_import_of_a_missing_file_says_why():
 
 
 async def test_every_binding_has_a_description_and_a_palette_entry():
-    from blamefree.tui.widgets.timeline_editor import TimelineCommands
+    from blamefree.tui.commands import TimelineCommands
 
     app = make_app()
     async with app.run_test(size=(80, 24)):
@@ -668,7 +709,7 @@ async def test_kinds_kept_across_edits_match_the_timeline():
         timeline = app.document.record.timeline
         from collections import Counter
 
-        assert editor._kinds_of(timeline) == (timeline_kinds(timeline), Counter(timeline_kinds(timeline)))
+        assert editor.kinds.of(timeline) == (timeline_kinds(timeline), Counter(timeline_kinds(timeline)))
         from blamefree.milestones import milestone_report
 
         found = sum(m.found for m in milestone_report(app.document.record).milestones)

@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from app_support import copy_sample, make_app
 from blamefree.cli import main
-from blamefree.store import ReadOnlyError, load, save, update
+from blamefree.store import ReadOnlyError, load, load_with_origin, save, update
 
 SIZE = (80, 24)
 
@@ -22,12 +22,12 @@ def make_read_only(path):
 
 def test_save_refuses_a_file_without_write_permission(tmp_path):
     path = copy_sample(tmp_path)
-    record = load(path)
+    record, origin = load_with_origin(path)
     make_read_only(path)
     before = path.read_bytes()
     record.title = "overwritten?"
     with pytest.raises(ReadOnlyError, match="no write permission"):
-        save(record)
+        save(record, origin=origin)
     assert path.read_bytes() == before
 
 
@@ -58,28 +58,17 @@ def test_update_refuses_a_published_record_and_save_refuses_changing_what_was_pu
     path = copy_sample(tmp_path, editable=False)
     with pytest.raises(ReadOnlyError, match="published"):
         update(path, lambda record: record.model_copy(update={"title": "x"}))
-    record = load(path)
+    record, origin = load_with_origin(path)
     with pytest.raises(ReadOnlyError, match="published"):
-        save(record.model_copy(update={"title": "changed after publishing"}) | _origin_of(record))
-
-
-def _origin_of(record):
-    class Keep:
-        def __ror__(self, other):
-            other._origin = record._origin
-            return other
-
-    return Keep()
+        save(record.model_copy(update={"title": "changed after publishing"}), origin=origin)
 
 
 def test_reopening_a_published_record_is_a_save_that_goes_through(tmp_path):
     from blamefree.model import Stage
 
     path = copy_sample(tmp_path, editable=False)
-    record = load(path)
-    reopened = record.model_copy(update={"stage": Stage.DRAFT})
-    reopened._origin = record._origin
-    save(reopened)
+    record, origin = load_with_origin(path)
+    save(record.model_copy(update={"stage": Stage.DRAFT}), origin=origin)
     assert load(path).stage == Stage.DRAFT
 
 

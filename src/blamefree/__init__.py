@@ -1,6 +1,6 @@
 """blamefree: blameless postmortems as TOML records, with a linter and a checklist.
 
-The library surface (see DESIGN.md): `Record`, `load`, `save`, `update`, `loads`, `dumps`,
+The library surface (see DESIGN.md): `Record`, `load`, `load_with_origin`, `save`, `update`, `loads`, `dumps`,
 `lint`, `check`. Names are imported on first use, so `import blamefree` stays cheap
 for the headless commands.
 """
@@ -13,11 +13,24 @@ __version__ = "0.1.0"
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
-__all__ = ["ConflictError", "Record", "RecordError", "check", "dumps", "lint", "load", "loads", "save", "update"]
+__all__ = [
+    "ConflictError",
+    "Record",
+    "RecordError",
+    "check",
+    "dumps",
+    "lint",
+    "load",
+    "load_with_origin",
+    "loads",
+    "save",
+    "update",
+]
 
 _WHERE = {
     "Record": "blamefree.model",
     "load": "blamefree.store",
+    "load_with_origin": "blamefree.store",
     "save": "blamefree.store",
     "update": "blamefree.store",
     "loads": "blamefree.store",
@@ -36,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each n
     from blamefree.store import RecordError as RecordError
     from blamefree.store import dumps as dumps
     from blamefree.store import load as load
+    from blamefree.store import load_with_origin as load_with_origin
     from blamefree.store import loads as loads
     from blamefree.store import save as save
     from blamefree.store import update as update

@@ -112,6 +112,8 @@ class Context:
     record: Record
     today: date
     lint_findings: Sequence[Any] | None = None
+    #: The record's file, where the linter looks for the team's rules (`.blamefree/`).
+    path: str = ""
 
 
 CHECKS: list[Check] = []
@@ -568,7 +570,7 @@ def _lint_clean(ctx: Context) -> Outcome:
 
     findings = ctx.lint_findings
     if findings is None:
-        findings = lint(ctx.record)
+        findings = lint(ctx.record, path=ctx.path)
     open_findings = [
         finding
         for finding in findings
@@ -661,16 +663,18 @@ def _timely_complete(ctx: Context) -> Outcome:
 CHECK_BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}
 
 
-def check(record: Record, *, today: date | None = None, lint_findings: Sequence[Any] | None = None) -> list[CheckResult]:
+def check(
+    record: Record, *, today: date | None = None, lint_findings: Sequence[Any] | None = None, path: str = ""
+) -> list[CheckResult]:
     """Run every check on `record`, in template order.
 
     `today` (default: today in the record's time zone) is used for timeliness;
-    `lint_findings` (default: the linter run on the record) spares a second lint when
-    the caller already has them.
+    `lint_findings` (default: the linter run on the record, with the team's rules found
+    from `path`, the record's file) spares a second lint when the caller already has them.
     """
     if today is None:
         today = datetime.now(record.zone).date()
-    ctx = Context(record, today, lint_findings)
+    ctx = Context(record, today, lint_findings, path)
     order = {section.id: position for position, section in enumerate(SECTIONS)}
     results = []
     for spec in sorted(CHECKS, key=lambda c: order[c.section]):

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blamefree.model import Event, Record
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blamefree.store import Origin
 
 UNDO_LIMIT = 200
 #: Seconds of pause that end a run of typing in one field (one undo step per run).
@@ -44,6 +48,10 @@ class Document:
     #: Why the file may not be written (no write permission), or "": the app then shows
     #: the record read-only and never saves.
     read_only_reason: str = ""
+    #: What the file held when it was read or last written (`store.Origin`), for the
+    #: store's changed-on-disk check; None for a record not read from a file. Undo and
+    #: redo leave it alone: it describes the file, not the record.
+    origin: Origin | None = None
     _undo: list[tuple[Record, str]] = field(default_factory=list)
     _redo: list[tuple[Record, str]] = field(default_factory=list)
     _listeners: list[Callable[[Document, str], None]] = field(default_factory=list)
@@ -53,6 +61,14 @@ class Document:
     #: into); None after an undo, a redo or a reload. A view that is the source of the
     #: current record need not be shown it again.
     last_source: Any = None
+
+    @classmethod
+    def open(cls, path: Path) -> Document:
+        """The record at `path` with its origin (`store.RecordError` when it is not one)."""
+        from blamefree.store import load_with_origin
+
+        record, origin = load_with_origin(path)
+        return cls(record, path=path, origin=origin)
 
     @property
     def dirty(self) -> bool:
@@ -80,7 +96,6 @@ class Document:
         """
         if new_record is self.record:
             return
-        new_record._origin = self.record._origin
         now = self.clock()
         run = self._run
         joins = (
@@ -109,23 +124,19 @@ class Document:
 
     def undo(self) -> str | None:
         """Step back one edit; returns its label, or None when there is nothing to undo."""
-        self._run = None
-        if not self._undo:
-            return None
-        previous, label = self._undo.pop()
-        self._redo.append((self.record, label))
-        previous._origin = self.record._origin
-        self._set(previous, f"undo {label}")
-        return label
+        return self._step(self._undo, self._redo, "undo")
 
     def redo(self) -> str | None:
+        """Redo the last undone edit; returns its label, or None when there is none."""
+        return self._step(self._redo, self._undo, "redo")
+
+    def _step(self, source: list[tuple[Record, str]], target: list[tuple[Record, str]], verb: str) -> str | None:
         self._run = None
-        if not self._redo:
+        if not source:
             return None
-        following, label = self._redo.pop()
-        self._undo.append((self.record, label))
-        following._origin = self.record._origin
-        self._set(following, f"redo {label}")
+        record, label = source.pop()
+        target.append((self.record, label))
+        self._set(record, f"{verb} {label}")
         return label
 
     def mark_saved(self) -> None:
@@ -133,9 +144,12 @@ class Document:
         self._run = None
         self.saved_version = self.version
 
-    def replace_from_disk(self, record: Record, label: str = "reload") -> None:
-        """Take a record reloaded from disk as the new clean state (history kept for undo)."""
+    def replace_from_disk(self, record: Record, label: str = "reload", origin: Origin | None = None) -> None:
+        """Take a record reloaded from disk (and the file's `origin`, when known) as the
+        new clean state (history kept for undo)."""
         self._run = None
+        if origin is not None:
+            self.origin = origin
         self._undo.append((self.record, label))
         self._redo.clear()
         self._set(record, label)
@@ -151,20 +165,40 @@ class Document:
 
 # Edits of the timeline, keeping it sorted without re-sorting it -----------------------
 
+_AT = attrgetter("at")
+
+
+def find_event(timeline: Sequence[Event], event: Event, hint: int = -1) -> int | None:
+    """Where `event` (this very object) is in `timeline`, without scanning all of it;
+    `hint` is where it is likely to be (a view's cursor)."""
+    if 0 <= hint < len(timeline) and timeline[hint] is event:
+        return hint
+    index = bisect.bisect_left(timeline, event.at, key=_AT)
+    while index < len(timeline) and timeline[index].at == event.at:
+        if timeline[index] is event:
+            return index
+        index += 1
+    return None
+
 
 def insert_event(record: Record, event: Event) -> tuple[Record, int]:
-    """A copy of `record` with `event` placed in time order (after equal times); its index."""
-    index = bisect.bisect_right(record.timeline, event.at, key=lambda e: e.at)
+    """A copy of `record` with `event` placed in time order (after equal times); its index.
+    Bisects on the events themselves: O(log n) comparisons, no list of every time built."""
+    index = bisect.bisect_right(record.timeline, event.at, key=_AT)
     timeline = list(record.timeline)
     timeline.insert(index, event)
     return record.model_copy(update={"timeline": timeline}), index
 
 
 def replace_event(record: Record, index: int, event: Event) -> tuple[Record, int]:
-    """A copy with event `index` replaced by `event`, moved if its time changed; its new index."""
+    """A copy with event `index` replaced by `event`, moved if its time changed; its new index.
+    At the same time it keeps its place among events of that time."""
     timeline = list(record.timeline)
+    if timeline[index].at == event.at:
+        timeline[index] = event
+        return record.model_copy(update={"timeline": timeline}), index
     del timeline[index]
-    new_index = bisect.bisect_right(timeline, event.at, key=lambda e: e.at)
+    new_index = bisect.bisect_right(timeline, event.at, key=_AT)
     timeline.insert(new_index, event)
     return record.model_copy(update={"timeline": timeline}), new_index
 

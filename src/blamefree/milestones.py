@@ -10,10 +10,12 @@ the review decides which time is wrong.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
+from typing import Any
 
 from blamefree.model import Event, EventKind, Record
 
@@ -131,6 +133,54 @@ _WANTED = (EventKind.START, *(spec.kind for spec in MILESTONES))
 def timeline_kinds(timeline: Sequence[Event]) -> list[EventKind]:
     """The kind of every event, in order (what `first_events` searches)."""
     return list(map(attrgetter("kind"), timeline))
+
+
+#: How many recent timelines `KindsCache` keeps (undo steps come back to them).
+KINDS_KEPT = 64
+
+
+class KindsCache:
+    """The kinds of recent timelines' events and how many of each, for `milestone_report`
+    on every edit: kept from the last edits (and the states undo returns to), gathered
+    anew only for a timeline not seen before (a merge, a reload)."""
+
+    def __init__(self) -> None:
+        # Recent timelines (held, so identity is safe), their kinds and the counts.
+        self._kept: list[tuple[list[Event], list[EventKind], Counter[EventKind]]] = []
+
+    def of(self, timeline: list[Event]) -> tuple[list[EventKind], Counter[EventKind]]:
+        """The kinds of `timeline`'s events in order, and how many of each."""
+        for seen, kinds, counts in self._kept:
+            if seen is timeline:
+                return kinds, counts
+        kinds = timeline_kinds(timeline)
+        counts = Counter(kinds)
+        self._remember(timeline, kinds, counts)
+        return kinds, counts
+
+    def follow(self, old: list[Event], new: list[Event], change: tuple[Any, ...] | None) -> None:
+        """Derive `new`'s kinds from `old`'s without a pass over every event. `change` says
+        how the timeline changed: ("insert", index, kind), ("delete", index) or
+        ("move", old index, new index, kind); None: unknown (gathered when needed)."""
+        if change is None:
+            return
+        previous = next(((kinds, counts) for seen, kinds, counts in self._kept if seen is old), None)
+        if previous is None:
+            return
+        kinds, counts = list(previous[0]), Counter(previous[1])
+        if change[0] in ("delete", "move"):
+            counts[kinds.pop(change[1])] -= 1
+        if change[0] == "insert":
+            kinds.insert(change[1], change[2])
+            counts[change[2]] += 1
+        elif change[0] == "move":
+            kinds.insert(change[2], change[3])
+            counts[change[3]] += 1
+        self._remember(new, kinds, counts)
+
+    def _remember(self, timeline: list[Event], kinds: list[EventKind], counts: Counter[EventKind]) -> None:
+        self._kept.insert(0, (timeline, kinds, counts))
+        del self._kept[KINDS_KEPT:]
 
 
 def first_events(

@@ -149,3 +149,13 @@ def reopen(record: Record, by: str, reason: str, today: date, *, to: Stage | str
     reopenings = [*record.signoff.reopened, Reopening(date=today, by=who, reason=why)]
     signoff = _signoff(record, reviewed_by=None, approved_by=None, approved_digest="", reopened=reopenings)
     return record.model_copy(update={"stage": target, "signoff": signoff})
+
+
+def participant_names(record: Record, *also: str) -> list[str]:
+    """Participants' names in order (blank ones left out), plus any of `also` not among them."""
+    names: list[str] = []
+    for name in [p.name for p in record.participants] + [a for a in also if a]:
+        cleaned = " ".join(name.split())
+        if cleaned and cleaned not in names:
+            names.append(cleaned)
+    return names

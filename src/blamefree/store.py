@@ -79,7 +79,9 @@ class ReadOnlyError(SaveError):
 
 @dataclass(frozen=True)
 class Origin:
-    """What a record's file held when it was loaded or last saved."""
+    """What a record's file held when it was loaded or last saved: `save` refuses to
+    overwrite a file that no longer holds it. Kept by whoever loads and saves (the app's
+    `editing.Document`), not by the record."""
 
     path: Path
     sha256: str
@@ -326,11 +328,14 @@ def _absolute(path: str | os.PathLike[str]) -> Path:
 
 
 def load(path: str | os.PathLike[str]) -> Record:
-    """Read and validate a record file. The record remembers the file for `save`."""
+    """Read and validate a record file."""
+    return load_with_origin(path)[0]
+
+
+def load_with_origin(path: str | os.PathLike[str]) -> tuple[Record, Origin]:
+    """Read and validate a record file; also what it held, for `save(..., origin=...)`."""
     text, raw = read_record_text(path)
-    record = loads(text, path)
-    record._origin = Origin(_absolute(path), hashlib.sha256(raw).hexdigest())
-    return record
+    return loads(text, path), Origin(_absolute(path), hashlib.sha256(raw).hexdigest())
 
 
 # Writing -----------------------------------------------------------------------------
@@ -437,18 +442,24 @@ def digest(record: Record) -> str:
 
 
 def save(
-    record: Record, path: str | os.PathLike[str] | None = None, *, force: bool = False, lock_timeout: float | None = None
-) -> Path:
-    """Write `record` atomically to `path` (default: where it was loaded from).
+    record: Record,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    origin: Origin | None = None,
+    force: bool = False,
+    lock_timeout: float | None = None,
+) -> Origin:
+    """Write `record` atomically to `path` (default: `origin.path`, where it was loaded
+    from); return the file's new origin, for the next save.
 
-    Raises ConflictError when the file on disk is not what this record was loaded from
-    (or, for a record not loaded from `path`, when the file already exists), unless
+    `origin` is what the file held when the record was read (`load_with_origin`) or last
+    written (what `save` returned). Raises ConflictError when the file on disk is no
+    longer that (or, with no origin for `path`, when the file already exists), unless
     `force`. Raises RecordError when the record breaks a cross-field rule,
     ReadOnlyError for a file without write permission or a published record, LockTimeout
     when another writer holds the lock longer than `lock_timeout` seconds, and SaveError
     when writing fails; in every failure the original file is untouched.
     """
-    origin: Origin | None = record._origin
     if path is None:
         if origin is None:
             raise ValueError("save() needs a path for a record that was not loaded from a file")
@@ -479,8 +490,7 @@ def save(
             if current is not None:
                 _refuse_read_only(target, current, record)
             write_bytes_atomic(target, data)
-    record._origin = Origin(target, hashlib.sha256(data).hexdigest())
-    return target
+    return Origin(target, hashlib.sha256(data).hexdigest())
 
 
 def update(
@@ -505,7 +515,6 @@ def update(
             return record
         # `model_copy(update=...)` skips validation: check the result as if it were read.
         checked = from_data(to_data(changed), path=str(path), toml_types=False)
-        checked._origin = record._origin
         return _save_locked(checked, target)
 
 
@@ -516,7 +525,6 @@ def _save_locked(record: Record, target: Path) -> Record:
         raise RecordError([_problem(target, p.message, field_name(p.loc)) for p in cross])
     data = dumps(record).encode("utf-8")
     write_bytes_atomic(target, data)
-    record._origin = Origin(target, hashlib.sha256(data).hexdigest())
     return record
 
 

@@ -194,16 +194,20 @@ def _insert(record, event):
 
 def _one_event(args: argparse.Namespace, record):
     from blamefree.model import Event, EventKind
-    from blamefree.timeparse import TimeParseError, is_bare_time, on_incident_days, parse_time
+    from blamefree.timeparse import TimeParseError, event_time
 
     previous = record.timeline[-1].at if record.timeline else None
     try:
-        if record.started is not None and is_bare_time(args.at):
-            # The incident's own days, not the last event's (a note logged today would
-            # move a 2019 incident's 14:20 to today).
-            at = on_incident_days(args.at, zone=record.timezone, started=record.started, ended=record.ended, now=now())
-        else:
-            at = parse_time(args.at, zone=record.timezone, reference=record.started, previous=previous, now=now())
+        at = event_time(
+            args.at,
+            zone=record.timezone,
+            started=record.started,
+            ended=record.ended,
+            last_event=previous,
+            reference=record.started,
+            previous=previous,
+            now=now(),
+        )
     except TimeParseError as error:
         raise CliError(f"log: --at {args.at!r}: {error}", EXIT_USAGE) from None
     try:

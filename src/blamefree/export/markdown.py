@@ -75,7 +75,7 @@ class _Writer:
         self.record = record
         self.today = today
         self.lines: list[str] = []
-        self.multi_day = _spans_days(record)
+        self.multi_day = record.spans_days(timezone.utc) or record.spans_days()  # UTC or local days
 
     # Building blocks --------------------------------------------------------------
 
@@ -404,18 +404,6 @@ def _entry(entry: SignoffEntry | None) -> str:
         return NOT_FILLED
     name = inline(entry.name) or "_unnamed_"
     return f"{name} - {entry.date.isoformat() if entry.date else '_no date_'}"
-
-
-def _spans_days(record: Record) -> bool:
-    """Whether the incident's times fall on more than one UTC day or local day."""
-    moments = [m for m in (record.started, record.ended) if m is not None]
-    if record.timeline:
-        moments += [record.timeline[0].at, record.timeline[-1].at]
-    if not moments:
-        return False
-    utc_days = {m.astimezone(timezone.utc).date() for m in moments}
-    local_days = {m.astimezone(record.zone).date() for m in moments}
-    return len(utc_days) > 1 or len(local_days) > 1
 
 
 def long_duration(value: timedelta | None) -> str:

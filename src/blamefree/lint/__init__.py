@@ -287,13 +287,11 @@ def lint(
     fields in `config.skip_fields` (pasted logs and chat by default) are not linted;
     accepted findings are left out unless `include_accepted`. Line and column are within
     each field's text (the CLI maps them onto the file). Without `config`, the team's
-    `.blamefree/rules.toml` is looked up from `path` (or the record's file).
+    `.blamefree/rules.toml` is looked up from `path`.
     """
     people = tuple(people)
     if config is None:
-        origin = getattr(target, "_origin", None)
-        start = path or (str(getattr(origin, "path", "")) if origin is not None else "")
-        config = find_config(start) if start else LintConfig()
+        config = find_config(path) if path else LintConfig()
     if isinstance(target, str):
         return _findings(target, "", path, people, config)
     roster = tuple(target.people()) + people

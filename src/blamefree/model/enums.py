@@ -65,6 +65,23 @@ KIND_MEANINGS: dict[EventKind, str] = {
 }
 
 
+def parse_kind(text: str) -> EventKind:
+    """An event kind from what was typed: a full name or an unambiguous start of one
+    (blank: note); ValueError names the candidates or the kinds."""
+    kinds = EventKind.values()
+    value = text.strip().lower().replace(" ", "-").replace("_", "-")
+    if not value:
+        return EventKind.NOTE
+    if value in kinds:
+        return EventKind(value)
+    matches = [kind for kind in kinds if kind.startswith(value)]
+    if len(matches) == 1:
+        return EventKind(matches[0])
+    if matches:
+        raise ValueError(f"kind {text.strip()!r} could be {', '.join(matches)}: type more of it")
+    raise ValueError(f"unknown kind {text.strip()!r}: one of {', '.join(kinds)}")
+
+
 #: Kinds that mark a milestone of detection or resolution (shown prominently).
 MILESTONE_KINDS = frozenset(
     {

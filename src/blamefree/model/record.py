@@ -9,7 +9,7 @@ durations and metrics are derived (see `blamefree.metrics`), never stored.
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from typing import Annotated, Any, ClassVar, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,7 +20,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
     ValidationInfo,
     field_validator,
 )
@@ -303,9 +302,6 @@ class Record(Part):
     #: `[lint]` appears only once a finding has been accepted.
     omit_when_default: ClassVar[frozenset[str]] = frozenset({"lint"})
 
-    #: Where this record was loaded from, for the store's changed-on-disk check.
-    _origin: Any = PrivateAttr(default=None)
-
     @field_validator("schema_version")
     @classmethod
     def _known_schema(cls, version: int) -> int:
@@ -332,6 +328,15 @@ class Record(Part):
     def zone(self) -> ZoneInfo:
         """The record's time zone as a tzinfo."""
         return ZoneInfo(self.timezone)
+
+    def spans_days(self, zone: tzinfo | None = None) -> bool:
+        """True when the incident's moments (start, end, first and last event) fall on more
+        than one date in `zone` (default: the record's own)."""
+        moments = [m for m in (self.started, self.ended) if m is not None]
+        if self.timeline:
+            moments += [self.timeline[0].at, self.timeline[-1].at]
+        local = zone if zone is not None else self.zone
+        return len({moment.astimezone(local).date() for moment in moments}) > 1
 
     def first_event(self, kind: EventKind) -> Event | None:
         """The earliest timeline event of `kind`, or None."""

@@ -211,11 +211,11 @@ class BlamefreeApp(TypedInOrderApp):
         """Create `folder/YYYY-MM-DD-slug.toml` as `blamefree new` does, then open it."""
         from blamefree.editing import Document
         from blamefree.repo.folder import create_record
-        from blamefree.store import RecordError, load
+        from blamefree.store import RecordError
 
         try:
             path = create_record(folder, title, now=self.clock(), started=started)
-            document = Document(load(path), path=path)
+            document = Document.open(path)
         except (OSError, RecordError) as error:
             message = f"{folder}: cannot create the record: {getattr(error, 'strerror', None) or error}"
             self.call_from_thread(self.notify, message, severity="error", markup=False)
@@ -230,12 +230,12 @@ class BlamefreeApp(TypedInOrderApp):
 
     def _load_opening(self) -> None:
         from blamefree.editing import Document
-        from blamefree.store import RecordError, load
+        from blamefree.store import RecordError
 
         path = self.opening
         assert path is not None, "loading runs only for a record given to open"
         try:
-            document = Document(load(path), path=path)
+            document = Document.open(path)
         except RecordError as error:
             self.call_from_thread(self._opening_failed, [str(problem) for problem in error.problems])
             return

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from blamefree.merge import MergeResult
     from blamefree.model import Record
+    from blamefree.store import Origin
     from blamefree.tui.app import BlamefreeApp
 
 
@@ -232,14 +233,16 @@ class Persistence:
         self._autosave_due = None
         self._saving = True
         self._refresh_header()
-        record, version, path = document.record, document.version, self.path
-        self.app.run_worker(lambda: self._save_in_thread(record, version, path), thread=True, group="save", exit_on_error=False)
+        record, version, path, origin = document.record, document.version, self.path, document.origin
+        self.app.run_worker(
+            lambda: self._save_in_thread(record, version, path, origin), thread=True, group="save", exit_on_error=False
+        )
 
-    def _save_in_thread(self, record: Record, version: int, path: Path) -> None:
+    def _save_in_thread(self, record: Record, version: int, path: Path, origin: Origin | None) -> None:
         from blamefree.store import ConflictError, RecordError, save
 
         try:
-            save(record, path)
+            saved = save(record, path, origin=origin)
         except ConflictError as error:
             self.app.call_from_thread(self._save_failed, [str(p) for p in error.problems], True)
             return
@@ -249,14 +252,13 @@ class Persistence:
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
             self.app.call_from_thread(self._save_failed, [f"{path}: not saved: {error}"], False)
             return
-        self.app.call_from_thread(self._saved, record, version, path)
+        self.app.call_from_thread(self._saved, record, version, path, saved)
 
-    def _saved(self, record: Record, version: int, path: Path) -> None:
+    def _saved(self, record: Record, version: int, path: Path, origin: Origin) -> None:
         self._saving = False
         self.last_error = ""
         document = self.document
-        origin = record._origin
-        document.record._origin = origin
+        document.origin = origin
         self.base = record
         document.saved_version = max(document.saved_version, version)
         if document.saved_version == version and document.version == version:
@@ -391,8 +393,7 @@ class Persistence:
         except RecordError as error:
             self.app.call_from_thread(self._disk_unreadable, [str(p) for p in error.problems], sha)
             return
-        theirs._origin = Origin(path.resolve(), sha)
-        self.app.call_from_thread(self._disk_changed, theirs, sha)
+        self.app.call_from_thread(self._disk_changed, theirs, sha, Origin(path.resolve(), sha))
 
     def _disk_unreadable(self, lines: list[str], sha: str) -> None:
         if self._known_sha() == sha:
@@ -407,10 +408,10 @@ class Persistence:
         )
 
     def _known_sha(self) -> str | None:
-        origin = getattr(self.document.record, "_origin", None)
-        return getattr(origin, "sha256", None)
+        origin = self.document.origin
+        return origin.sha256 if origin is not None else None
 
-    def _disk_changed(self, theirs: Record, sha: str) -> None:
+    def _disk_changed(self, theirs: Record, sha: str, origin: Origin) -> None:
         if self._saving or self._known_sha() == sha or self._deferred_sha == sha:
             return
         from blamefree.merge import merge
@@ -420,11 +421,11 @@ class Persistence:
         result = merge(base, document.record, theirs)
         post = self.app.post_message
         if result.kind == "same":
-            document.record._origin = theirs._origin
+            document.origin = origin
             self.base = theirs
             return
         if result.kind == "theirs":
-            document.replace_from_disk(theirs, "reload (changed on disk)")
+            document.replace_from_disk(theirs, "reload (changed on disk)", origin)
             self.base = theirs
             self.app.notify("The file changed on disk; reloaded (you had no unsaved edits).", timeout=4)
             post(ExternalChange("reloaded", self.file))
@@ -433,7 +434,7 @@ class Persistence:
             merged = result.record
             was_dirty = document.dirty
             document.apply(merged, f"merge {len(result.added)} event(s) from disk")
-            document.record._origin = theirs._origin
+            document.origin = origin
             self.base = theirs
             count = len(result.added)
             self.app.notify(f"{count} new timeline event(s) from disk merged in.", timeout=4)
@@ -441,9 +442,9 @@ class Persistence:
             if not was_dirty:
                 self.save()
             return
-        self._ask_conflict(theirs, result)
+        self._ask_conflict(theirs, result, origin)
 
-    def _ask_conflict(self, theirs: Record, result: MergeResult) -> None:
+    def _ask_conflict(self, theirs: Record, result: MergeResult, origin: Origin) -> None:
         from blamefree.recovery import theirs_side_file
         from blamefree.store import RecordError, dumps, private_mode, write_text_atomic
         from blamefree.tui.dialogs.choices import ConflictDialog
@@ -456,7 +457,7 @@ class Persistence:
             self._dialog_open = False
             self._deferred_sha = None
             if choice == "reload":
-                document.replace_from_disk(theirs, "reload (changed on disk)")
+                document.replace_from_disk(theirs, "reload (changed on disk)", origin)
                 self.base = theirs
                 self.app.notify("Reloaded from disk. Your version is one undo (ctrl+z) away.", timeout=5)
             elif choice == "keep":
@@ -464,13 +465,13 @@ class Persistence:
                     write_text_atomic(side_file, dumps(theirs), mode=private_mode(self.file))
                 except RecordError as error:
                     self.app.notify(f"Not saved: their version could not be kept aside: {error}", severity="error", markup=False)
-                    self._deferred_sha = theirs._origin.sha256
+                    self._deferred_sha = origin.sha256
                     return
-                document.record._origin = theirs._origin
+                document.origin = origin
                 self.base = theirs
                 self.save(explicit=True)
             else:  # later: ask again on ctrl+s or on the next change seen
-                self._deferred_sha = theirs._origin.sha256
+                self._deferred_sha = origin.sha256
                 self._refresh_header()
                 self.app.notify(
                     "Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.",

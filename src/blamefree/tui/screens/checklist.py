@@ -178,7 +178,7 @@ class ChecklistScreen(Screen[None]):
         from blamefree.checklist import check, section_marks, verdict_line
 
         record = self.document.record
-        results = check(record, today=self._today())
+        results = check(record, today=self._today(), path=str(self.document.path or ""))
         marks = section_marks(results, record)
         self.query_one("#checklist-title", Static).update(
             Content.assemble(("Checklist ", "bold"), content(record.id), " ", content(record.title or "(untitled)"))

@@ -91,7 +91,7 @@ class SectionList(OptionList):
 
 def _timeline_commands() -> type[Provider]:
     """The timeline editor's palette entries (imported when the palette first opens)."""
-    from blamefree.tui.widgets.timeline_editor import TimelineCommands
+    from blamefree.tui.commands import TimelineCommands
 
     return TimelineCommands
 

@@ -14,27 +14,25 @@ live in `blamefree.signoff`, not here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Label, Static
 
 from blamefree.model import Participant, SignoffEntry, Stage
-from blamefree.resources import stylesheet
-from blamefree.tui._compat import SteadySelect
+from blamefree.signoff import participant_names
+from blamefree.tui.dialogs.signoff import Approval, ApproveDialog, ReopenDialog, ReopenRequest
 from blamefree.tui.sections._layout import group, row
 from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
+from blamefree.tui.widgets.name_select import NameSelect
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))
@@ -49,56 +47,6 @@ STAGE_ARROW = " \u2192 "
 
 #: Seconds after the last change before the approval gate re-runs the checklist.
 GATE_DELAY = 0.25
-
-
-def participant_names(record: Any, *also: str) -> list[str]:
-    """Participants' names in order (blank ones left out), plus any of `also` not among them."""
-    names: list[str] = []
-    for name in [p.name for p in record.participants] + [a for a in also if a]:
-        cleaned = " ".join(name.split())
-        if cleaned and cleaned not in names:
-            names.append(cleaned)
-    return names
-
-
-def name_options(names: list[str]) -> list[tuple[Content, str]]:
-    """Select options for people's names: shown literally (never markup), sanitised."""
-    return [(Content(one_line(name, 60)), name) for name in names]
-
-
-class NameSelect(SteadySelect):
-    """A name chosen from the participants, for one sign-off entry."""
-
-    class Chosen(Message):
-        """The person picked `name` (None: cleared) for the entry `entry` (e.g. prepared_by)."""
-
-        def __init__(self, entry: str, name: str | None) -> None:
-            super().__init__()
-            self.entry = entry
-            self.name = name
-
-    def __init__(self, entry: str, **kwargs: Any) -> None:
-        super().__init__([], prompt="(choose a participant)", allow_blank=True, **kwargs)
-        #: The sign-off entry this picks a name for (`prepared_by`, `reviewed_by`).
-        self.entry = entry
-        self._names: list[str] = []
-
-    def show(self, names: list[str], current: str) -> None:
-        """Offer `names` and select `current` (blank when empty); no message is posted."""
-        with self.prevent(Select.Changed):
-            if names != self._names:
-                self._names = list(names)
-                self.set_options(name_options(names))
-            wanted = current if current in names else Select.NULL
-            if self.value != wanted:
-                self.value = wanted
-
-    @on(Select.Changed)
-    def _changed(self, event: Select.Changed) -> None:
-        if event.select is not self:
-            return
-        event.stop()
-        self.post_message(self.Chosen(self.entry, None if event.value is Select.NULL else str(event.value)))
 
 
 class SignoffForm(SectionForm):
@@ -159,7 +107,7 @@ class SignoffForm(SectionForm):
     def results(self) -> list[Any]:
         from blamefree.checklist import check
 
-        return check(self.document.record, today=self.today())
+        return check(self.document.record, today=self.today(), path=str(self.document.path or ""))
 
     def approval_reasons(self) -> list[str]:
         """Why approval is not possible now (empty: it is)."""
@@ -426,149 +374,3 @@ class SignoffForm(SectionForm):
                 button.focus()
                 return True
         return super().focus_field(field_path)
-
-
-# Dialogs -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Approval:
-    """Who approves, and on which date."""
-
-    name: str
-    date: date
-
-
-@dataclass(frozen=True)
-class ReopenRequest:
-    """Who reopens, why, on which date, and the stage to go back to."""
-
-    by: str
-    reason: str
-    date: date
-    to: Stage
-
-
-DialogResult = TypeVar("DialogResult")
-
-
-class _SignoffDialog(ModalScreen[DialogResult], Generic[DialogResult]):
-    """Shared frame of the approve and reopen dialogs: a name, a date, buttons, escape."""
-
-    CSS_PATH = [stylesheet("signoff.tcss")]
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="signoff.dialog.cancel")]
-    TITLE_TEXT = ""
-
-    def __init__(self, names: list[str], today: date) -> None:
-        super().__init__(classes="signoff-dialog")
-        self.names = names
-        self.today = today
-
-    def compose_fields(self) -> ComposeResult:  # pragma: no cover - overridden
-        yield from ()
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="signoff-dialog"):
-            yield Static(Content.styled(self.TITLE_TEXT, "bold"), id="signoff-dialog-title")
-            yield Label("Name", classes="field-label")
-            yield SteadySelect(name_options(self.names), prompt="(choose a participant)", id="dialog-name", compact=True)
-            yield Label("Date", classes="field-label")
-            yield Input(self.today.isoformat(), placeholder="YYYY-MM-DD", id="dialog-date", compact=True)
-            yield from self.compose_fields()
-            yield Static(id="dialog-error")
-            with Horizontal(id="signoff-dialog-buttons"):
-                yield from self.compose_buttons()
-
-    def compose_buttons(self) -> ComposeResult:  # pragma: no cover - overridden
-        yield from ()
-
-    def on_mount(self) -> None:
-        self.query_one("#dialog-name", Select).focus()
-
-    def chosen(self) -> tuple[str, date] | None:
-        """The name and date, or None after showing what is missing."""
-        error = self.query_one("#dialog-error", Static)
-        value = self.query_one("#dialog-name", Select).value
-        if value is Select.NULL:
-            error.update(Content("Choose who (a participant; add participants in the form first)."))
-            return None
-        text = self.query_one("#dialog-date", Input).value.strip()
-        try:
-            when = date.fromisoformat(text)
-        except ValueError:
-            error.update(content(f"Not a date: {text!r} (use YYYY-MM-DD)."))
-            return None
-        return str(value), when
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#dialog-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-
-class ApproveDialog(_SignoffDialog["Approval | None"]):
-    """Approve and publish: who approves and when. Dismisses with an `Approval` or None."""
-
-    TITLE_TEXT = "Approve and publish"
-
-    def compose_fields(self) -> ComposeResult:
-        yield Static(
-            Content(
-                "Approval records the approver, the date and a digest of the content; the record becomes read-only until reopened."
-            ),
-            classes="dialog-note",
-        )
-
-    def compose_buttons(self) -> ComposeResult:
-        yield Button("Approve", id="dialog-approve", variant="success", compact=True)
-        yield Button("Cancel", id="dialog-cancel", compact=True)
-
-    @on(Button.Pressed, "#dialog-approve")
-    def _approve(self, event: Button.Pressed) -> None:
-        event.stop()
-        chosen = self.chosen()
-        if chosen is not None:
-            self.dismiss(Approval(*chosen))
-
-
-class ReopenDialog(_SignoffDialog["ReopenRequest | None"]):
-    """Reopen a published record: who, why, and back to which stage."""
-
-    TITLE_TEXT = "Reopen"
-
-    def compose_fields(self) -> ComposeResult:
-        yield Label("Why (recorded with the record)", classes="field-label")
-        yield Input(placeholder="what is to change, and why", id="dialog-reason", compact=True)
-        yield Label("Back to", classes="field-label")
-        yield SteadySelect(
-            [(Content(stage.value), stage) for stage in (Stage.TEAM_REVIEW, Stage.DRAFT)],
-            allow_blank=False,
-            value=Stage.TEAM_REVIEW,
-            id="dialog-stage",
-            compact=True,
-        )
-
-    def compose_buttons(self) -> ComposeResult:
-        yield Button("Reopen", id="dialog-reopen", variant="warning", compact=True, disabled=True)
-        yield Button("Cancel", id="dialog-cancel", compact=True)
-
-    @on(Input.Changed, "#dialog-reason")
-    def _reason_typed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.query_one("#dialog-reopen", Button).disabled = not event.value.strip()
-
-    @on(Button.Pressed, "#dialog-reopen")
-    def _reopen(self, event: Button.Pressed) -> None:
-        event.stop()
-        chosen = self.chosen()
-        reason = self.query_one("#dialog-reason", Input).value.strip()
-        if chosen is None:
-            return
-        if not reason:
-            self.query_one("#dialog-error", Static).update(Content("Say why it is reopened."))
-            return
-        stage = self.query_one("#dialog-stage", Select).value
-        self.dismiss(ReopenRequest(chosen[0], reason, chosen[1], Stage(stage)))

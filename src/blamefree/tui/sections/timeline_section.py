@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from blamefree.tui.sections.base import SectionForm
-from blamefree.tui.timeline import TimelineEditor
+from blamefree.tui.widgets.timeline_editor import TimelineEditor
 
 
 class TimelineForm(SectionForm):

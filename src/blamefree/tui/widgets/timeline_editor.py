@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
-from functools import partial
 from operator import attrgetter
 from typing import Any, ClassVar
 
@@ -26,84 +24,25 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Input, Static
 
 from blamefree import metrics
-from blamefree.editing import Document, delete_event
-from blamefree.milestones import MetricsView, MilestoneReport, milestone_report, timeline_kinds
+from blamefree.editing import Document, delete_event, find_event, insert_event, replace_event
+from blamefree.milestones import KindsCache, MetricsView, MilestoneReport, milestone_report
 from blamefree.model import Event, EventKind, Record
+from blamefree.model.enums import parse_kind
 from blamefree.signoff import is_read_only
-from blamefree.timeparse import TimeParseError, format_offset, format_time, parse_time
-from blamefree.tui.text import one_line, safe_text
+from blamefree.timeparse import TimeParseError, event_time, format_offset, format_time
+from blamefree.tui.widgets.event_form import EMPTY, FIELD_WIDGETS, EventForm, values_of
 from blamefree.tui.widgets.kind_picker import KindPicker, kind_meaning
 from blamefree.tui.widgets.phase_strip import PhaseStrip
-from blamefree.tui.widgets.plain_checkbox import PlainCheckbox
-from blamefree.tui.widgets.timeline_table import MILESTONE_MARK, PROBLEM_MARK, TimelineTable
+from blamefree.tui.widgets.timeline_panels import metrics_content, milestones_content, milestones_summary
+from blamefree.tui.widgets.timeline_table import TimelineTable
 
 KINDS = EventKind.values()
-#: How many recent timelines keep their list of kinds (undo steps come back to them).
-KINDS_KEPT = 64
 READ_ONLY_MESSAGE = "Published: read-only until reopened (Sign-off section)."
 
-
-def parse_kind(text: str) -> EventKind:
-    """An event kind from what was typed: a full name or an unambiguous start of one."""
-    value = text.strip().lower().replace(" ", "-").replace("_", "-")
-    if not value:
-        return EventKind.NOTE
-    if value in KINDS:
-        return EventKind(value)
-    matches = [kind for kind in KINDS if kind.startswith(value)]
-    if len(matches) == 1:
-        return EventKind(matches[0])
-    if matches:
-        raise ValueError(f"kind {text.strip()!r} could be {', '.join(matches)}: type more of it")
-    raise ValueError(f"unknown kind {text.strip()!r}: one of {', '.join(KINDS)}")
-
-
-def find_event(timeline: Sequence[Event], event: Event, hint: int = -1) -> int | None:
-    """Where `event` (this very object) is in `timeline`, without scanning all of it."""
-    if 0 <= hint < len(timeline) and timeline[hint] is event:
-        return hint
-    index = bisect.bisect_left(timeline, event.at, key=_AT)
-    while index < len(timeline) and timeline[index].at == event.at:
-        if timeline[index] is event:
-            return index
-        index += 1
-    return None
-
-
 _AT = attrgetter("at")
-
-
-def insert_event(record: Record, event: Event) -> tuple[Record, int]:
-    """`editing.insert_event`, found by bisecting on the events themselves (O(log n)
-    comparisons, no list of every time built per keystroke)."""
-    timeline = list(record.timeline)
-    index = bisect.bisect_right(timeline, event.at, key=_AT)
-    timeline.insert(index, event)
-    return record.model_copy(update={"timeline": timeline}), index
-
-
-def replace_event(record: Record, index: int, event: Event) -> tuple[Record, int]:
-    """`editing.replace_event` without building a list of every time."""
-    timeline = list(record.timeline)
-    if timeline[index].at == event.at:
-        timeline[index] = event  # same time, same place
-        return record.model_copy(update={"timeline": timeline}), index
-    del timeline[index]
-    new_index = bisect.bisect_right(timeline, event.at, key=_AT)
-    timeline.insert(new_index, event)
-    return record.model_copy(update={"timeline": timeline}), new_index
-
-
-def spans_days(record: Record, zone: Any) -> bool:
-    """True when the incident's moments fall on more than one local date."""
-    moments = [m for m in (record.started, record.ended) if m is not None]
-    if record.timeline:
-        moments += [record.timeline[0].at, record.timeline[-1].at]
-    dates = {moment.astimezone(zone).date() for moment in moments}
-    return len(dates) > 1
 
 
 class TimelineEditor(Widget):
@@ -182,12 +121,11 @@ class TimelineEditor(Widget):
         # The form: "edit" (of `_editing`) or "add"; what it was loaded with.
         self._mode = "edit"
         self._editing: Event | None = None
-        self._loaded: tuple[str, str, str, str, str, bool] = ("", "", "", "", "", False)
         self._prefill: tuple[str, datetime] | None = None  # (time text, its exact instant)
         self._subscribed = False
         self._shown: dict[str, Content] = {}
-        # Recent timelines (held, so identity is safe) and the kinds of their events.
-        self._kinds: list[tuple[list[Event], list[EventKind], Counter[EventKind]]] = []
+        #: The kinds of recent timelines' events, followed through our edits.
+        self.kinds = KindsCache()
 
     @property
     def clock(self) -> Callable[[], datetime]:
@@ -215,32 +153,13 @@ class TimelineEditor(Widget):
                 yield table
                 yield PhaseStrip(id="tl-phases")
                 yield Static(id="tl-milestones-full", classes="tl-panel")
-                with Vertical(id="tl-form"):
-                    with Horizontal(classes="tl-row"):
-                        yield Label("Time", classes="tl-label")
-                        yield Input(id="tl-time", placeholder="14:32, +5m, now")
-                        yield Label("Kind", classes="tl-label")
-                        yield KindPicker(id="tl-kind")
-                        yield PlainCheckbox("Key", id="tl-key", compact=True)
-                    with Horizontal(classes="tl-row"):
-                        yield Label("What", classes="tl-label")
-                        yield Input(id="tl-what", placeholder="what happened, what was done")
-                    with Horizontal(classes="tl-row"):
-                        yield Label("Who", classes="tl-label")
-                        yield Input(id="tl-who", placeholder="person, role or system")
-                        yield Label("Notes", classes="tl-label")
-                        yield Input(id="tl-notes", placeholder="context")
-                    yield Static(id="tl-status")
+                yield EventForm(id="tl-form")
             with Vertical(id="tl-side"):
                 yield Static(id="tl-metrics", classes="tl-panel")
                 yield Static(id="tl-milestones", classes="tl-panel")
 
     def on_mount(self) -> None:
         self.table.ascii = self.ascii
-        for input_ in self.query(Input):
-            input_.cursor_blink = False
-            input_.compact = True
-            input_.select_on_focus = False  # typing adds to the row's text, never replaces it
         if not self._subscribed:
             self.document.subscribe(self._document_changed)
             self._subscribed = True
@@ -270,6 +189,10 @@ class TimelineEditor(Widget):
     def table(self) -> TimelineTable:
         return self.query_one("#tl-table", TimelineTable)
 
+    @property
+    def form(self) -> EventForm:
+        return self.query_one("#tl-form", EventForm)
+
     # Rendering from the record --------------------------------------------------------
 
     def _document_changed(self, document: Document, label: str) -> None:
@@ -295,11 +218,11 @@ class TimelineEditor(Widget):
         self._rendered_version = document.version
         record = document.record
         timeline = record.timeline
-        kinds, counts = self._kinds_of(timeline)
+        kinds, counts = self.kinds.of(timeline)
         report = milestone_report(record, kinds, [kind for kind, count in counts.items() if count])
         self._report = report
         zone = record.timezone
-        with_date = spans_days(record, record.zone)
+        with_date = record.spans_days()
         utc = self.show_utc
 
         def format_at(at: datetime) -> str:
@@ -328,39 +251,6 @@ class TimelineEditor(Widget):
         self._sync_form_after_change()
         self.refresh_bindings()  # the stage may have changed (published: read-only)
 
-    def _kinds_of(self, timeline: list[Event]) -> tuple[list[EventKind], Counter[EventKind]]:
-        """The kinds of `timeline`'s events and how many of each: kept from our last edits
-        (and the states undo returns to), gathered anew only for a timeline we have not
-        seen (a merge, a reload)."""
-        for seen, kinds, counts in self._kinds:
-            if seen is timeline:
-                return kinds, counts
-        kinds = timeline_kinds(timeline)
-        counts = Counter(kinds)
-        self._remember_kinds(timeline, kinds, counts)
-        return kinds, counts
-
-    def _remember_kinds(self, timeline: list[Event], kinds: list[EventKind], counts: Counter[EventKind]) -> None:
-        self._kinds.insert(0, (timeline, kinds, counts))
-        del self._kinds[KINDS_KEPT:]
-
-    def _follow_kinds(self, old: list[Event], new: list[Event], change: tuple[Any, ...] | None) -> None:
-        if change is None:
-            return
-        previous = next(((kinds, counts) for seen, kinds, counts in self._kinds if seen is old), None)
-        if previous is None:
-            return
-        kinds, counts = list(previous[0]), Counter(previous[1])
-        if change[0] in ("delete", "move"):
-            counts[kinds.pop(change[1])] -= 1
-        if change[0] == "insert":
-            kinds.insert(change[1], change[2])
-            counts[change[2]] += 1
-        elif change[0] == "move":
-            kinds.insert(change[2], change[3])
-            counts[change[3]] += 1
-        self._remember_kinds(new, kinds, counts)
-
     def _place_cursor(self, timeline: Sequence[Event]) -> int:
         """The row the cursor belongs on after a change: the edited event, or the same one."""
         if self._cursor_target is not None:
@@ -378,40 +268,11 @@ class TimelineEditor(Widget):
     def _render_panels(self, record: Record, report: MilestoneReport) -> None:
         narrow = self.has_class("-narrow")
         values = metrics.compute(MetricsView(record, report.firsts))  # no second scan
-        if narrow:
-            parts: list[Any] = []
-            for name, short in (("duration", "Duration"), ("mttd", "MTTD"), ("mtta", "MTTA"), ("mttr", "MTTR")):
-                metric = values[name]
-                if parts:
-                    parts.append(("  ", ""))
-                parts.append((f"{short} ", "bold"))
-                parts.append((metric.text(), "" if metric.value is not None else "dim"))
-            metrics_content = Content.assemble(*parts)
-        else:
-            lines: list[Any] = [("Metrics\n", "bold")]
-            for metric in values.values():
-                lines.append((f"{metric.label:<27}", ""))
-                lines.append((metric.text(), "bold" if metric.value is not None else "dim"))
-                if metric.value is None and metric.hint:
-                    lines.append((f"\n  {metric.hint}", "dim italic"))
-                lines.append(("\n", ""))
-            metrics_content = Content.assemble(*lines).rstrip()
-        self._update_static("#tl-metrics", metrics_content)
+        self._update_static("#tl-metrics", metrics_content(values, narrow=narrow))
         self.query_one(PhaseStrip).show(record, report.firsts)
-        full = self.milestones_content(record, report)
+        full = milestones_content(record, report, ascii=self.ascii, utc=self.show_utc)
         self._update_static("#tl-milestones-full", full)
-        if narrow:
-            found = sum(1 for m in report.milestones if m.found)
-            parts = [("Milestones ", "bold"), (f"{found}/{len(report.milestones)}", "")]
-            if report.problems:
-                mark = PROBLEM_MARK[1 if self.ascii else 0]
-                parts.append((f"  {mark} {report.problems[0].message}", "bold $text-error"))
-                if len(report.problems) > 1:
-                    parts.append((f" (+{len(report.problems) - 1})", "$text-error"))
-            parts.append(("  m: panel", "dim"))
-            self._update_static("#tl-milestones", Content.assemble(*parts))
-        else:
-            self._update_static("#tl-milestones", full)
+        self._update_static("#tl-milestones", milestones_summary(report, ascii=self.ascii) if narrow else full)
         self.set_class(bool(report.problems), "-order-problem")
 
     def _update_static(self, selector: str, content: Content) -> None:
@@ -423,85 +284,12 @@ class TimelineEditor(Widget):
         same_height = shown is not None and shown.plain.count("\n") == content.plain.count("\n")
         self.query_one(selector, Static).update(content, layout=not same_height)
 
-    def milestones_content(self, record: Record, report: MilestoneReport) -> Content:
-        """The Detection and Resolution blocks, each milestone with time, who and what."""
-        ascii_mode = 1 if self.ascii else 0
-        involved = report.involved()
-        zone = record.timezone
-        with_date = spans_days(record, record.zone)
-        parts: list[Any] = []
-        block = ""
-        for milestone in report.milestones:
-            if milestone.spec.block != block:
-                block = milestone.spec.block
-                parts.append(("\n" if parts else "", ""))
-                parts.append((block.capitalize() + "\n", "bold"))
-            problem = milestone.spec.kind.value in involved
-            if milestone.event is None:
-                parts.append((f"  {'-' if ascii_mode else '·'} {milestone.label}: ", "dim"))
-                parts.append((f"missing ({milestone.spec.hint})\n", "dim italic"))
-                continue
-            event = milestone.event
-            mark = PROBLEM_MARK[ascii_mode] if problem else MILESTONE_MARK[ascii_mode]
-            parts.append((f"  {mark} ", "bold $text-error" if problem else "bold $text-accent"))
-            parts.append((f"{milestone.label:<17}", "bold"))
-            parts.append((format_time(event.at, zone, with_date=with_date, utc=self.show_utc), "$text-error" if problem else ""))
-            who = safe_text(event.who).strip()
-            parts.append(("\n    " + one_line(f"{who}: {event.what}" if who else event.what, 33) + "\n", "dim"))
-        if report.problems:
-            parts.append(("\nOrder problems\n", "bold $text-error"))
-            for order_problem in report.problems:
-                parts.append((f"  {PROBLEM_MARK[ascii_mode]} {order_problem.message}\n", "$text-error"))
-        return Content.assemble(*parts).rstrip()
-
     # Form -----------------------------------------------------------------------------
-
-    def _form_values(self) -> tuple[str, str, str, str, str, bool]:
-        q = self.query_one
-        return (
-            q("#tl-time", Input).value,
-            q("#tl-kind", KindPicker).value,
-            q("#tl-what", Input).value,
-            q("#tl-who", Input).value,
-            q("#tl-notes", Input).value,
-            q("#tl-key", Checkbox).value,
-        )
-
-    def _set_form(self, values: tuple[str, str, str, str, str, bool]) -> None:
-        q = self.query_one
-        texts: tuple[str, ...] = values[:1] + values[2:5]
-        for widget_id, value in zip(("#tl-time", "#tl-what", "#tl-who", "#tl-notes"), texts):
-            widget = q(widget_id, Input)
-            if widget.value != value:
-                with widget.prevent(Input.Changed):
-                    widget.value = value
-                widget.cursor_position = len(value)
-        q("#tl-kind", KindPicker).value = values[1]
-        checkbox = q("#tl-key", Checkbox)
-        if checkbox.value != values[5]:
-            with checkbox.prevent(Checkbox.Changed):
-                checkbox.value = values[5]
-        self._loaded = values
-        self.query_one("#tl-time", Input).remove_class("-unparsed")
 
     @property
     def form_dirty(self) -> bool:
         """True when the form holds typing that is not in the record yet."""
-        return self._form_values() != self._loaded
-
-    def _event_values(self, event: Event) -> tuple[str, str, str, str, str, bool]:
-        record = self.document.record
-        time_text = format_time(
-            event.at, record.timezone, with_date=spans_days(record, record.zone), seconds=event.at.second != 0
-        )
-        return (
-            time_text,
-            event.kind.value,
-            safe_text(event.what).replace("\n", " "),
-            safe_text(event.who).replace("\n", " "),
-            safe_text(event.notes).replace("\n", " "),
-            event.key,
-        )
+        return self.form.dirty
 
     def _load_form_from_cursor(self) -> None:
         event = self._cursor_event
@@ -510,11 +298,11 @@ class TimelineEditor(Widget):
         self._prefill = None
         if event is None:
             self._mode = "add"
-            self._set_form(("", "action", "", "", "", False))
+            self.form.show(EMPTY)
             self._status("No events yet: type a time (14:32, +5m, now) and what happened, then Enter.")
             return
-        values = self._event_values(event)
-        self._set_form(values)
+        values = values_of(event, self.document.record)
+        self.form.show(values)
         self._prefill = (values[0], event.at)
         index = self.table.cursor
         if self.read_only:
@@ -536,9 +324,7 @@ class TimelineEditor(Widget):
         self._load_form_from_cursor()
 
     def _status(self, message: str, *, error: bool = False) -> None:
-        status = self.query_one("#tl-status", Static)
-        status.update(Content(safe_text(message)), layout=False)  # one line, always
-        status.set_class(error, "-error")
+        self.form.status(message, error=error)
 
     def _context_times(self) -> tuple[datetime | None, datetime | None]:
         """(reference, previous) for parsing the typed time."""
@@ -555,16 +341,26 @@ class TimelineEditor(Widget):
     def _typed_time(self, text: str) -> datetime:
         if self._prefill is not None and text == self._prefill[0]:
             return self._prefill[1]  # unchanged: keep the exact instant (seconds and all)
+        record = self.document.record
         reference, previous = self._context_times()
-        return parse_time(text, zone=self.document.record.timezone, reference=reference, previous=previous, now=self.clock())
+        return event_time(
+            text,
+            zone=record.timezone,
+            started=record.started,
+            ended=record.ended,
+            last_event=record.timeline[-1].at if record.timeline else None,
+            reference=reference,
+            previous=previous,
+            now=self.clock(),
+        )
 
     def commit(self) -> bool:
         """Save the form: a new event in add mode, the edited event otherwise."""
         if self.read_only:
             self._status(READ_ONLY_MESSAGE, error=True)
             return False
-        time_text, kind_text, what, who, notes, key = self._form_values()
-        time_input = self.query_one("#tl-time", Input)
+        time_text, kind_text, what, who, notes, key = self.form.values()
+        time_input = self.form.time_input
         try:
             at = self._typed_time(time_text)
         except (TimeParseError, ValueError) as error:
@@ -623,11 +419,11 @@ class TimelineEditor(Widget):
         if self.read_only:
             self._status(READ_ONLY_MESSAGE, error=True)
             return
-        self._follow_kinds(self.document.record.timeline, record.timeline, change)
+        self.kinds.follow(self.document.record.timeline, record.timeline, change)
         self._cursor_target = cursor
         self._mode = "edit"
         self._editing = None
-        self._loaded = self._form_values()  # the form's text is in the record now
+        self.form.loaded = self.form.values()  # the form's text is in the record now
         self.document.apply(record, label)
         self._load_form_from_cursor()
         self.post_message(self.Edited(label))
@@ -689,7 +485,7 @@ class TimelineEditor(Widget):
         self._mode = "add"
         self._editing = None
         self._prefill = None
-        self._set_form(("", "action", "", "", "", False))
+        self.form.show(EMPTY)
         self._status("New event: type a time (14:32, +5m, now), then Enter. Esc cancels.")
         self.query_one("#tl-time", Input).focus()
 
@@ -697,12 +493,12 @@ class TimelineEditor(Widget):
         """A new event at this moment: the time is taken when the key is pressed."""
         now = self.clock().replace(microsecond=0)  # the record holds what the screen shows
         record = self.document.record
-        text = format_time(now, record.timezone, with_date=spans_days(record, record.zone), seconds=True)
+        text = format_time(now, record.timezone, with_date=record.spans_days(), seconds=True)
         self._mode = "add"
         self._editing = None
         self._prefill = (text, now)
-        self._set_form((text, "action", "", "", "", False))
-        self._loaded = ("", "action", "", "", "", False)  # a prefilled now is not yet saved
+        self.form.show((text, "action", "", "", "", False))
+        self.form.loaded = EMPTY  # a prefilled now is not yet saved
         self._status(f"Logging at {text}: type what happened, then Enter.")
         self.query_one("#tl-what", Input).focus()
 
@@ -848,58 +644,8 @@ class TimelineEditor(Widget):
         """Put the cursor on event `index`; focus one of its fields when given."""
         if 0 <= index < len(self.document.record.timeline):
             self.table.set_cursor(index)
-        widget_id = {
-            "at": "#tl-time",
-            "kind": "#tl-kind",
-            "what": "#tl-what",
-            "who": "#tl-who",
-            "notes": "#tl-notes",
-            "key": "#tl-key",
-        }.get(field)
-        if widget_id:
+        if field in FIELD_WIDGETS:
             self._load_form_from_cursor()
-            self.query_one(widget_id).focus()
+            self.form.focus_field(field)
         else:
             self.table.focus()
-
-
-# The command palette ---------------------------------------------------------------------
-
-from textual.command import DiscoveryHit, Hit, Hits, Provider  # noqa: E402
-
-
-class TimelineCommands(Provider):
-    """Every timeline editor binding as a command-palette entry (with its keys)."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        editors = list(self.screen.query(TimelineEditor))
-        if not editors:
-            return []
-        editor = editors[0]
-        commands: list[tuple[str, str, Callable[[], Any]]] = []
-        seen: set[str] = set()
-        bindings = [b for b in TimelineEditor.BINDINGS if isinstance(b, Binding)]
-        for number, kind in enumerate(KINDS, 1):
-            help_text = f"{kind_meaning(kind)} (key {number} on the table)"
-            commands.append((f"Timeline: kind {kind}", help_text, partial(editor.run_action, f"set_kind({kind!r})")))
-        for binding in bindings:
-            if binding.action in seen or binding.action == "back" or binding.action.startswith("set_kind("):
-                continue
-            seen.add(binding.action)
-            keys = ", ".join(b.key for b in bindings if b.action == binding.action)
-            method = getattr(editor, f"action_{binding.action}")
-            title = f"Timeline: {binding.description}"
-            help_text = f"{(method.__doc__ or '').strip().splitlines()[0]} ({keys})"
-            commands.append((title, help_text, partial(editor.run_action, binding.action)))
-        return commands
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)

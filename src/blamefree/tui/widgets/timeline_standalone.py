@@ -15,7 +15,8 @@ from textual.widgets import Footer
 
 from blamefree.editing import Document
 from blamefree.resources import stylesheet
-from blamefree.tui.widgets.timeline_editor import TimelineCommands, TimelineEditor
+from blamefree.tui.commands import TimelineCommands
+from blamefree.tui.widgets.timeline_editor import TimelineEditor
 
 
 class TimelineApp(App[None]):

@@ -1,0 +1,53 @@
+"""A participant's name chosen from a list, for one sign-off entry (and the dialogs' lists)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Select
+
+from blamefree.tui._compat import SteadySelect
+from blamefree.tui.text import one_line
+
+
+def name_options(names: list[str]) -> list[tuple[Content, str]]:
+    """Select options for people's names: shown literally (never markup), sanitised."""
+    return [(Content(one_line(name, 60)), name) for name in names]
+
+
+class NameSelect(SteadySelect):
+    """A name chosen from the participants, for one sign-off entry."""
+
+    class Chosen(Message):
+        """The person picked `name` (None: cleared) for the entry `entry` (e.g. prepared_by)."""
+
+        def __init__(self, entry: str, name: str | None) -> None:
+            super().__init__()
+            self.entry = entry
+            self.name = name
+
+    def __init__(self, entry: str, **kwargs: Any) -> None:
+        super().__init__([], prompt="(choose a participant)", allow_blank=True, **kwargs)
+        #: The sign-off entry this picks a name for (`prepared_by`, `reviewed_by`).
+        self.entry = entry
+        self._names: list[str] = []
+
+    def show(self, names: list[str], current: str) -> None:
+        """Offer `names` and select `current` (blank when empty); no message is posted."""
+        with self.prevent(Select.Changed):
+            if names != self._names:
+                self._names = list(names)
+                self.set_options(name_options(names))
+            wanted = current if current in names else Select.NULL
+            if self.value != wanted:
+                self.value = wanted
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        if event.select is not self:
+            return
+        event.stop()
+        self.post_message(self.Chosen(self.entry, None if event.value is Select.NULL else str(event.value)))
