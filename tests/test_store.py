@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import string
 import tomllib
 from datetime import date, datetime, timedelta, timezone
@@ -28,6 +29,7 @@ from blamefree.model import (
 from blamefree.store import ConflictError, Origin, RecordError, SaveError, digest, load_with_origin, new_record
 
 UTC = timezone.utc
+SAMPLE_FOR_CONTRACT = Path(__file__).parent.parent / "samples" / "2026-11-20-search-latency-draft.toml"
 
 # Strategies ---------------------------------------------------------------------------
 
@@ -214,13 +216,15 @@ def test_a_new_record_does_not_overwrite_an_existing_file(tmp_path):
     assert load(path).title == "other"
 
 
-def test_a_loaded_record_saved_without_its_origin_does_not_overwrite_the_file(tmp_path):
-    """The record itself does not know where it came from: the origin says what the file held."""
-    record, _origin, path = _saved(tmp_path)
+def test_a_record_not_loaded_from_the_file_does_not_overwrite_it(tmp_path):
+    """Only a record `load` or `save` gave knows what the file held: an equal record
+    made from the text does not, so it never overwrites the file without an origin."""
+    _record, _origin, path = _saved(tmp_path)
+    stranger = loads(path.read_text(encoding="utf-8"))
     with pytest.raises(ConflictError, match="already exists"):
-        save(record, path)
+        save(stranger, path)
     with pytest.raises(ValueError, match="needs a path"):
-        save(record)
+        save(stranger)
 
 
 def test_after_a_save_the_next_save_is_allowed(tmp_path):
@@ -397,3 +401,22 @@ def test_any_key_reads_back_as_itself(key):
     from blamefree.tomlwrite import dumps_toml
 
     assert tomllib.loads(dumps_toml({key: 1, "t": {key: [key]}})) == {key: 1, "t": {key: [key]}}
+
+
+def test_the_library_contract_load_then_save_to_the_same_path(tmp_path):
+    """DESIGN.md's library example: `record = load(path)`, edit, `save(record, path)`
+    writes, and refuses once the file changed on disk since that load."""
+    path = tmp_path / "rec.toml"
+    shutil.copy(SAMPLE_FOR_CONTRACT, path)
+    record = load(path)
+    record.title = "Edited through the library"
+    save(record, path)
+    assert load(path).title == "Edited through the library"
+    record.title = "Edited twice"
+    save(record, path)  # the record's own last save is its new origin
+    assert load(path).title == "Edited twice"
+    path.write_text(path.read_text(encoding="utf-8").replace("Edited twice", "Someone else"), encoding="utf-8")
+    record.title = "Mine"
+    with pytest.raises(ConflictError):
+        save(record, path)
+    assert load(path).title == "Someone else"

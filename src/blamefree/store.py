@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import tomllib
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -85,6 +86,20 @@ class Origin:
 
     path: Path
     sha256: str
+
+
+#: The origin of each record `load` returned, so that the library's `save(record, path)`
+#: (DESIGN.md) refuses a file changed since that load without the model carrying I/O
+#: state. Keyed by id(): a weakref finalizer drops the entry when the record goes, before
+#: its id can be reused. The app passes its Document's origin explicitly instead.
+_ORIGINS: dict[int, Origin] = {}
+
+
+def _remember(record: Record, origin: Origin) -> None:
+    key = id(record)
+    if key not in _ORIGINS:
+        weakref.finalize(record, _ORIGINS.pop, key, None)
+    _ORIGINS[key] = origin
 
 
 def _problem(path: str | os.PathLike[str] | None, message: str, field: str = "file", line: int = 1, column: int = 1) -> Problem:
@@ -335,7 +350,9 @@ def load(path: str | os.PathLike[str]) -> Record:
 def load_with_origin(path: str | os.PathLike[str]) -> tuple[Record, Origin]:
     """Read and validate a record file; also what it held, for `save(..., origin=...)`."""
     text, raw = read_record_text(path)
-    return loads(text, path), Origin(_absolute(path), hashlib.sha256(raw).hexdigest())
+    record, origin = loads(text, path), Origin(_absolute(path), hashlib.sha256(raw).hexdigest())
+    _remember(record, origin)
+    return record, origin
 
 
 # Writing -----------------------------------------------------------------------------
@@ -453,13 +470,16 @@ def save(
     from); return the file's new origin, for the next save.
 
     `origin` is what the file held when the record was read (`load_with_origin`) or last
-    written (what `save` returned). Raises ConflictError when the file on disk is no
+    written (what `save` returned); by default, that of this very record object's `load`
+    or last `save`, so `save(load(p), p)` works as DESIGN.md shows. Raises ConflictError when the file on disk is no
     longer that (or, with no origin for `path`, when the file already exists), unless
     `force`. Raises RecordError when the record breaks a cross-field rule,
     ReadOnlyError for a file without write permission or a published record, LockTimeout
     when another writer holds the lock longer than `lock_timeout` seconds, and SaveError
     when writing fails; in every failure the original file is untouched.
     """
+    if origin is None:
+        origin = _ORIGINS.get(id(record))
     if path is None:
         if origin is None:
             raise ValueError("save() needs a path for a record that was not loaded from a file")
@@ -490,7 +510,9 @@ def save(
             if current is not None:
                 _refuse_read_only(target, current, record)
             write_bytes_atomic(target, data)
-    return Origin(target, hashlib.sha256(data).hexdigest())
+    saved = Origin(target, hashlib.sha256(data).hexdigest())
+    _remember(record, saved)
+    return saved
 
 
 def update(
