@@ -108,9 +108,10 @@ def test_the_labelled_data_is_split_by_source():
     # One write-up never straddles both sides.
     assert not {row["source"] for row in train} & {row["source"] for row in test}
     # 32% of the labelled rows when the split was fixed; new sentences go to the train
-    # side only, so the share shrinks slowly as the data grows.
+    # side only, so the share shrinks slowly as the data grows (19% after issue 20's
+    # third round added 159 train rows).
     share = len(test) / (len(rows) + len(legacy))
-    assert 0.20 <= share <= 0.35, share
+    assert 0.17 <= share <= 0.35, share
     assert len(test) >= 650
     # Every kind of source is on both sides.
     kinds = collections.Counter(row["kind"] for row in test)
