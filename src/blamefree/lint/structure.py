@@ -94,6 +94,50 @@ _FAILURE_OBJECT = frozenset(
     misconfigured mistyped unpatched invalid corrupt out-of-date unsecured unencrypted unprotected insecure untrained
     unvalidated unapproved unverified unsigned""".split()
 )
+#: Checks a change can lack: "an untested migration", "a half-reviewed schema change".
+_CHECKED = frozenset(
+    """tested reviewed approved verified validated checked signed patched vetted audited authorised authorized
+    encrypted secured protected documented monitored rehearsed staged canaried""".split()
+)
+_FAILURE_OBJECT = _FAILURE_OBJECT | {f"un{w}" for w in _CHECKED} | {f"half-{w}" for w in _CHECKED}
+#: Repairs aimed at the wrong thing are slips: "rolled back the wrong deploy".
+_REPAIR_ACTS = frozenset(
+    # Not "reverted/removed/fixed the wrong commit": that undoes the wrong (bad) thing.
+    "rolled restored rebuilt paused stopped cancelled blocked replayed recovered repaired restarted".split()
+)
+#: Environments, and the things that belong to one ("copied the staging credentials into the production manifest").
+_ENV_TEST = frozenset("staging stage test testing dev development sandbox qa local".split())
+_ENV_LIVE = frozenset("production prod live".split())
+_ENV_THINGS = frozenset(
+    """credentials credential config configs configuration key keys secret secrets hostname hostnames host url urls
+    endpoint endpoints database db data password passwords token tokens manifest settings values variables env file
+    files certificate certificates cert dns address addresses connection bucket""".split()
+)
+#: What a live thing was overwritten with: "overwrote last month's report with test data".
+_FILLERS = frozenset("test dummy fake sample stale old empty blank placeholder self-signed junk".split())
+_OVERWRITE = frozenset("overwrote overwritten replaced clobbered filled seeded populated".split())
+#: Safeguards switched off by someone nobody names: "somebody turned off the backups".
+_SAFEGUARDS = frozenset(
+    """backup backups alert alerts alerting alarm alarms monitoring check checks health replication firewall logging
+    logs mfa 2fa auth authentication pager paging""".split()
+)
+_BROAD = frozenset("every everyone everybody anyone anybody all".split())
+#: What a shipped change did, in a relative clause: "pushed a BGP change that withdrew our routes".
+_RELATIVE_DAMAGE = frozenset("removed disabled withdrew blocked locked exposed leaked overwrote deleted dropped".split())
+#: Verbs of an admission, news-style: "the firm admitted that a contractor had disconnected ...".
+_ADMIT = frozenset("admitted admits conceded concedes confessed confesses".split())
+#: Cue words of the detections above (each needs a companion word: `_CUE_NEEDS`).
+_NEW_CUES = (
+    frozenset(
+        """told tells informed warned rejected flagged vetoed blocked access swapped switched transposed reversed
+        crossed confused intended turned disabled phone phones texting idea clue""".split()
+    )
+    | _RELATIVE_DAMAGE
+    | _ADMIT
+    | _ENV_TEST
+    | _ENV_LIVE
+    | _OVERWRITE
+)
 #: Role words that also name processes or machines: a person only with a slip only people make.
 _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers guard guards cleaner cleaners".split())
 #: A sentence that opens on the slip: "Despite the freeze, Matteo pushed ...", "Thinking
@@ -152,7 +196,9 @@ _LIVE = frozenset("prod production live primary main master entire whole all eve
 _CHECK_ING = frozenset(
     """checking testing reviewing reading confirming verifying validating telling asking notifying coordinating
     realising realizing running looking migrating draining announcing consulting noticing warning informing
-    backing updating escalating syncing waiting""".split()
+    backing updating escalating syncing waiting investigating inspecting examining double-checking considering
+    understanding involving alerting paging mentioning documenting recording filing following watching monitoring
+    questioning rehearsing staging canarying measuring""".split()
 )
 _CHECK_NOUN = frozenset(
     """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
@@ -447,6 +493,7 @@ def lexicon() -> Lexicon:
             "passing",
         }
         | _PRIVILEGE
+        | _NEW_CUES
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
     # gives "rubber" and "stamped", "didn't" gives "didn" and "t".
@@ -629,7 +676,7 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
         if j + 1 < n and f"{low} {toks[j + 1].low}" in lex.two_word_roles:
             return _role_tail(toks, j + 2, lex), "role"
         if low in lex.team_words:
-            if low.startswith(("rotation", "shift", "crew")) and (j == i or toks[j - 1].low in _DETERMINERS):
+            if low.startswith(("rotation", "shift")) and (j == i or toks[j - 1].low in _DETERMINERS):
                 return None
             if j + 1 < n and toks[j + 1].low in lex.team_words | lex.role_heads:
                 j += 1
@@ -651,7 +698,7 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
             ):
                 j += 1
                 continue
-            if j + 1 < n and _noun_after(toks[j + 1], lex):
+            if j + 1 < n and _noun_after(toks[j + 1], lex) and not (j + 2 < n and toks[j + 2].low in _DETERMINERS):
                 j += 1  # "Guy wires", "engineer onboarding": the role word modifies a noun
                 continue
             return _role_tail(toks, j + 1, lex), "role"
@@ -718,8 +765,11 @@ def _noun_after(tok: Tok, lex: Lexicon) -> bool:
 
 
 def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
-    """Past "of staff", "on duty", "on call", "at the hosting company", "on their side"."""
+    """Past "of staff", "on duty", "on call", "at the hosting company", "on their side", and
+    an anonymising label ("Team member 1", "Engineer A")."""
     n = len(toks)
+    if j < n and (toks[j].low.isdigit() or (len(toks[j].text) == 1 and toks[j].text.isupper() and toks[j].text != "I")):
+        j += 1
     if j < n and toks[j].low.endswith("ing") and toks[j].low not in ("during",) and j + 1 < n:
         # "the engineer making the change did not announce it"
         for k in range(j + 1, min(n, j + 6)):
@@ -747,6 +797,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
         if toks[index][0][0].isupper()
         or toks[index][0][0] == "@"
         or toks[index][1] in starts
+        or toks[index][1][:-2] in starts
         or (index + 1 < len(toks) and toks[index + 1][1] in heads)
     ]
     i = 0
@@ -796,6 +847,18 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             i = end
             continue
         if (
+            low.endswith("'s")
+            and t.text.islower()
+            and low[:-2] in lex.given
+            and low[:-2] not in names.ordinary
+            and low[:-2] not in names.common
+            and low[:-2] not in names.not_people
+            and (thing := _change_after(toks, i + 1)) is not None
+        ):
+            agents.append(Agent("person", i, thing))  # chat: "priya's migration locked the orders table"
+            i = thing
+            continue
+        if (
             low in lex.given
             and low not in names.ordinary
             and low not in names.common
@@ -822,6 +885,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             and low not in lex.role_heads
             and not low.startswith("i'")
             and not (len(low) >= 6 and low.endswith("ly") and low not in lex.given)
+            and not (low.endswith("ing") and low not in lex.given)
         ):
             end = i + 1
             if end < n and toks[end].text[:1].isupper() and name_like(toks[end].text) and not _verbish(toks[end].low, lex):
@@ -948,7 +1012,12 @@ def predicate_failure(
     j = aside_end
     if agent_kind == "indefinite" and j > 0 and toks[j - 1].low == "whoever":
         for r in range(j + 1, min(n, j + 10)):
-            if toks[r].low in _NEGATORS or toks[r].low in lex.slip or toks[r].low in _MODALS:
+            if (
+                toks[r].low in _NEGATORS
+                or toks[r].low in lex.slip
+                or toks[r].low in _MODALS
+                or (r > j + 1 and toks[r].low in ("had", "has", "was", "is", "clearly", "obviously"))
+            ):
                 j = r
                 break
     if j < n and toks[j].low in ("who", "that") and agent_kind in ("role", "team", "indefinite", "person"):
@@ -986,6 +1055,8 @@ def predicate_failure(
             and toks[k + 3].low == "to"
         ):
             return k + 2, "strong"  # "was too busy to look at the alert"
+        if head in ("was", "were") and k + 1 < n and toks[k + 1].low == "asleep":
+            return k + 1, "strong"  # "whoever approved that change was asleep"
         if (
             head == "was"
             and k + 2 < n
@@ -1004,6 +1075,15 @@ def predicate_failure(
                 and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip or toks[idx + 1].low in _DESTROY_LIVE)
             ):
                 return idx + 1, "weak"  # "was allowed to run migrations unsupervised and wiped the audit log"
+            if _on_the_phone(toks, idx, k):
+                return idx, "strong"  # "had been using his phone at the time of the crash"
+            if (
+                toks[idx].low in ("and", "but")
+                and toks[idx + 1].low == "still"
+                and idx + 2 < n
+                and _is_past(toks[idx + 2].low, lex)
+            ):
+                return idx + 2, "strong"  # "had been told twice to drain the node and still rebooted it"
             if (
                 toks[idx].low == "and"
                 and toks[idx + 1].low == "did"
@@ -1124,6 +1204,14 @@ def predicate_failure(
         for i in range(k + 1, min(n - 3, k + 10))
     ) and not recovery_head(head):
         return k, "strong"  # "disabled the circuit breaker to get the test passing"
+    if (
+        head in ("had", "has", "have")
+        and k + 3 < n
+        and toks[k + 1].low == "no"
+        and toks[k + 2].low in ("idea", "clue")
+        and toks[k + 3].low in ("what", "how", "why", "which")
+    ):
+        return k + 2, "strong"  # "clearly had no idea what a lock is"
     if head == "did" and k + 1 < n and toks[k + 1].low == "nothing" and not _exonerates(toks, k + 2):
         return k + 1, "strong"  # "had been told about the expiry twice and did nothing"
     if head in ("took", "takes") and k + 2 < n and toks[k + 1].low == "no" and toks[k + 2].low == "action":
@@ -1195,7 +1283,7 @@ def predicate_failure(
         and (verb_like_head := _is_past(head, lex) or head in lex.lemma_of)
     ):
         del verb_like_head
-        return k, "weak"
+        return k, "strong"  # a slip only people make, even for "a worker"
     if lemma == "make" or head in ("made", "makes", "make"):
         for idx in range(k + 1, min(end, k + 5)):
             if toks[idx].low in _MISTAKE_NOUNS:
@@ -1261,6 +1349,45 @@ def predicate_failure(
             and not recovery
         ):
             return idx + 2, "weak"  # "ran terraform apply from an old branch", "tagged the release from his local branch"
+        if low == "wrong" and recovery and head in _REPAIR_ACTS and idx <= k + 3 and toks[idx - 1].low in _DETERMINERS:
+            return idx, "strong"  # "rolled back the wrong deploy", "restored the wrong snapshot"
+        if low in ("told", "tells", "informed", "warned") and idx + 1 < n and toks[idx + 1].low in ("no", "nobody"):
+            return idx + 1, "strong"  # "... and told no one"
+        if low in ("into", "to", "onto", "in") and not recovery and idx + 1 < n:
+            env_source = [t.low for t in toks[k + 1 : idx]]
+            env_target = [t.low for t in toks[idx + 1 : idx + 4]]
+            for env_a, env_b in ((_ENV_TEST, _ENV_LIVE), (_ENV_LIVE, _ENV_TEST)):
+                if any(
+                    w in env_a
+                    and r + 1 < len(env_source)
+                    and env_source[r + 1] in _ENV_THINGS
+                    and (r == 0 or env_source[r - 1] != "from")
+                    for r, w in enumerate(env_source)
+                ) and any(w in env_b for w in env_target):
+                    return idx, "weak"  # "copied the staging credentials into the production manifest"
+        if low == "with" and (head in _OVERWRITE or (head in lex.destroy and head.startswith("over"))):
+            if any(t.low in _FILLERS for t in toks[idx + 1 : idx + 4]):
+                return idx, "weak"  # "overwrote last month's report with test data"
+        if (
+            low in _BROAD
+            and head in ("granted", "gave", "grants", "gives", "shared")
+            and any(t.low in ("access", "rights", "permissions", "privileges") for t in toks[idx + 1 : idx + 6])
+        ):
+            return idx, "weak"  # "granted every intern write access to the production bucket"
+        if low == "two" and head in ("swapped", "switched", "transposed", "reversed", "crossed", "confused"):
+            return idx, "weak"  # "swapped the cables on the two uplinks"
+        if _on_the_phone(toks, idx, k):
+            return idx, "strong"  # "was texting at the time of the crash"
+        if low == "than" and idx + 1 < n and toks[idx + 1].low == "intended":
+            return idx + 1, "strong"  # "entered an order a thousand times larger than intended"
+        if (
+            low == ","
+            and idx + 2 < n
+            and toks[idx + 1].low == "not"
+            and toks[idx + 2].low in ("the", "a", "an")
+            and head in _CONSEQUENTIAL
+        ):
+            return idx + 1, "strong"  # "restarted the primary, not the replica"
         if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
             if low == "regression" and idx + 1 < n and toks[idx + 1].low.startswith(("test", "suite")):
                 continue
@@ -1412,15 +1539,22 @@ def predicate_failure(
             low == "that"
             and not recovery
             and idx + 1 < n
-            and head in _APPROVE_HEADS
+            and (head in _APPROVE_HEADS or head in lex.ship)
             and _is_past(toks[idx + 1].low, lex)
-            and (
-                toks[idx + 1].low in _DESTROY_LIVE
-                or toks[idx + 1].low in lex.breaks
-                or toks[idx + 1].low in ("removed", "disabled")
-            )
+            and (toks[idx + 1].low in _DESTROY_LIVE or toks[idx + 1].low in lex.breaks or toks[idx + 1].low in _RELATIVE_DAMAGE)
         ):
             return idx + 1, "weak"  # "approved a pull request that deleted the rate limits"
+        if (
+            low in ("that", "which")
+            and not recovery
+            and (head in _APPROVE_HEADS or head in lex.ship)
+            and any(
+                t.low in ("rejected", "flagged", "vetoed", "blocked")
+                or (t.low == "failed" and (r + 1 >= n or toks[r + 1].low not in ("over", "to")))
+                for r, t in enumerate(toks[idx + 1 : min(n, idx + 5)], start=idx + 1)
+            )
+        ):
+            return idx + 1, "weak"  # "deployed the build that QA had rejected", "signed off on a build that had failed"
         if (
             low == "that"
             and not recovery
@@ -1451,6 +1585,9 @@ def predicate_failure(
                 "brought",
                 "locked",
                 "forgot",
+            ) or (
+                nxt in _DESTROY_LIVE
+                and any(t.low in ("every", "all", "entire", "whole", "everything") for t in toks[idx + 2 : idx + 5])
             ):
                 if nxt not in ("took", "knocked", "brought", "locked") or any(
                     t.low in _RESULT_STATE for t in toks[idx + 2 : idx + 7]
@@ -1518,13 +1655,52 @@ def predicate_failure(
     # "... but did not remove the old cron entry", "... but failed to act"
     if end < n and toks[end].low in ("but", "and") and end + 1 < n:
         nxt = toks[end + 1].low
-        if nxt in _NEGATORS or nxt in ("never", "failed", "then", "forgot", "still", "did", "had"):
+        if nxt in _NEGATORS or nxt in ("never", "failed", "then", "forgot", "still", "did", "had", "does", "do"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
     if _is_past(head, lex) and not recovery and not mitigated:
         found = _later_omission(toks, k + 1, lex) or _result_clause(toks, k + 1, lex)
         if found is not None:
             return found
     return None
+
+
+def _on_the_phone(toks: list[Tok], idx: int, k: int) -> bool:
+    """ "was using his phone", "had been texting", "was on her phone" (not "saw the alert on
+    her phone")."""
+    low = toks[idx].low
+    if low == "texting":
+        return True
+    if low not in ("phone", "phones"):
+        return False
+    before = [t.low for t in toks[max(k, idx - 3) : idx]]
+    return any(w in ("using", "checking", "playing") for w in before) or (
+        "on" in before and any(w in ("was", "were", "been") for w in before)
+    )
+
+
+def _safeguard_off(toks: list[Tok], k: int) -> bool:
+    """Is the verb at k a safeguard switched off for good ("turned off the backups"), not
+    for a window ("switched off the alerting for the maintenance and back on afterwards")?"""
+    return (
+        toks[k].low in ("disabled", "turned", "switched", "shut", "removed", "deleted")
+        and any(t.low in _SAFEGUARDS for t in toks[k + 1 : k + 6])
+        and not any(
+            t.low in ("back", "again", "re-enabled", "afterwards", "maintenance", "planned", "temporarily") for t in toks[k + 1 :]
+        )
+    )
+
+
+def _present_predicate(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
+    """Is the agent's verb in the present tense ("does not acknowledge", "misses")?"""
+    k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
+    if any(t.low in ("does", "doesn't", "do", "don't") for t in toks[agent.end : k]):
+        return True
+    if k >= len(toks):
+        return False
+    head = toks[k].low
+    return head in ("does", "doesn't", "do", "don't") or (
+        head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
+    )
 
 
 def _exonerates(toks: list[Tok], j: int) -> bool:
@@ -1564,6 +1740,9 @@ def _later_omission(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str
             and not _exonerates(toks, idx + 3)
         ):
             return idx + 2, "strong"  # "and did nothing"
+        if low in ("and", "but") and toks[idx + 1].low == "still" and _is_past(toks[idx + 2].low, lex):
+            if any(t.low in ("told", "warned", "knew", "asked", "reminded") for t in toks[start - 1 : idx]):
+                return idx + 2, "strong"  # "was warned about the expiry and still shipped"
         if (
             low == "and"
             and toks[idx + 1].low in ("it", "they")
@@ -1607,6 +1786,8 @@ def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str]
             word = toks[r].low
             if word in (",", ";", ":") or (word in _BOUNDARY and word not in ("so", "that")):
                 break
+            if "-" in word and word.rsplit("-", 1)[1] in _OUTCOME:
+                word = word.rsplit("-", 1)[1]  # "OOM-killed"
             if word in _OUTCOME and (
                 not plain_and
                 or word in _CAUSED_AND
@@ -1641,7 +1822,7 @@ def passive_failure(toks: list[Tok], by_index: int, lex: Lexicon) -> bool:
         return True
     if (
         pp in lex.destroy
-        and pp.endswith("ed")
+        and pp.endswith(("ed", "en"))
         and pp not in ("restarted", "rebooted", "reverted", "flushed", "disabled", "removed")
     ):
         return True
@@ -1675,6 +1856,15 @@ def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
                 return True
         if low == "instead" and idx + 1 < n and toks[idx + 1].low == "of":
             return True
+        if low == "who" and idx + 1 < n and toks[idx + 1].low in _BELIEF:
+            return True  # "removed by a contractor who thought it was unused"
+        if (
+            low in ("from", "off")
+            and idx + 2 < n
+            and toks[idx + 1].low in ("an", "a", "his", "her", "their", "the", "my")
+            and toks[idx + 2].low in _STALE_SOURCE
+        ):
+            return True  # "overwritten by Jonas, who was working from an old copy"
         if low == "and" and idx + 1 < n and toks[idx + 1].low in ("never", "not"):
             return True
         if (
@@ -1720,7 +1910,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         )
     )
     last_cue = max((i for i, t in enumerate(toks) if t[1] in lex.cue_tokens), default=-1)
-    if toks and toks[0][1] in _FRONT_SLIPS:
+    if toks and toks[0][1] in _FRONT_SLIPS or not words.isdisjoint(_ADMIT):
         last_cue = len(toks)  # "Despite the freeze, Matteo pushed ...": the cue comes first
     for agent in find_agents(toks, roster, names, lex, last_cue):
         if agent.start < taken_until:
@@ -1731,7 +1921,22 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         known = agent.kind != "person" or agent.strength == "strong" or first in lex.given or roster.knows(toks[agent.start].text)
         timeline = bool(toks) and toks[0].low[:1].isdigit()
         found = predicate_failure(toks, agent.end, agent.kind, lex, present_ok=known or timeline)
-        if found is not None and agent.kind in ("role", "team", "indefinite") and _generic(toks, agent, lex):
+        if (
+            found is not None
+            and agent.start > 0
+            and toks[agent.start - 1].low in ("if", "unless", "whenever")
+            and _present_predicate(toks, agent, lex)
+        ):
+            continue  # "Page the secondary if the primary on-call does not acknowledge": a condition
+        if (
+            found is None
+            and agent.kind in ("person", "role", "team")
+            and any(t.low in _ADMIT for t in toks[max(0, agent.start - 5) : agent.start])
+        ):
+            k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
+            if k < len(toks) and not negated and _is_past(toks[k].low, lex) and not recovery_head(toks[k].low):
+                found = (k, "weak")  # "admitted that a contractor had disconnected the power supply"
+        if found is not None and agent.kind in ("role", "team", "indefinite") and not timeline and _generic(toks, agent, lex):
             continue  # "Engineers forget things", "An operator who ignores alarms...": people in general
         if (
             found is not None
@@ -1749,6 +1954,14 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and _is_past(toks[k].low, lex):
                 found = (k, "strong")
+        if found is None and agent.kind == "indefinite" and first in ("someone", "somebody"):
+            # Someone nobody names destroyed something or switched a safeguard off:
+            # "Someone deleted the DNS zone", "somebody turned off the backups".
+            k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
+            if k < len(toks) and not negated:
+                head = toks[k].low
+                if (head in _DESTROY_LIVE and _is_past(head, lex)) or _safeguard_off(toks, k):
+                    found = (k, "weak")
         if found is None and toks[agent.end - 1].low in _CHANGE_NOUNS:
             # "your migration locked the whole db", "somebody's cron job filled the disk"
             k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
@@ -1816,8 +2029,11 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
             opening = index if tok.low == "nobody" else index - 1
-            if opening > 0 and (
-                toks[opening - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, opening)
+            question = opening > 1 and toks[opening - 1].low in ("did", "didn't") and toks[opening - 2].low in ("why", "how")
+            if (
+                opening > 0
+                and not question
+                and (toks[opening - 1].low in ("which", "that", "where", "whom") or not _at_clause_start(toks, opening))
             ):
                 continue  # "a channel nobody reads": a condition of the channel
             k = index + 1
@@ -1851,7 +2067,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             if (
                 k < len(toks)
                 and (
-                    (toks[k].low in lex.attend and toks[k].low != lex.lemma_of.get(toks[k].low))
+                    (toks[k].low in lex.attend and (question or toks[k].low != lex.lemma_of.get(toks[k].low)))
                     or toks[k].low in _DUTY
                     or (toks[k].low in ("thought", "knew") and k + 1 < len(toks) and toks[k + 1].low in ("to", "how"))
                 )
@@ -1934,6 +2150,7 @@ _CUE_NEEDS = {
     ),
 }
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
+
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
 _CUE_NEEDS["once"] = frozenset({"all", "every", "both"})
@@ -2011,6 +2228,33 @@ _CUE_NEEDS["went"] = frozenset({"down", "offline", "dark", "back"})
 _CUE_NEEDS["keeps"] = _CUE_NEEDS["kept"] = frozenset(
     "team teams ops qa devs engineers people folks he she they someone somebody who staff".split()
 )
+
+
+def _needs(words: frozenset[str] | set[str] | tuple[str, ...], needed: frozenset[str] | set[str]) -> None:
+    """Cue words of the later detections: each counts beside one of `needed` (or beside
+    what it needed already); a cue that needed nothing keeps needing nothing."""
+    for word in words:
+        if word in _FREE_WORDS and word not in _CUE_NEEDS:
+            continue
+        _CUE_NEEDS[word] = _CUE_NEEDS.get(word, frozenset()) | needed
+
+
+_FREE_WORDS = _FREE_CUES | _DESTROY_LIVE | _RESULT_ING | _BELIEF | _SLIP_ADVERBS | _CHECK_FIRST
+_needs(("told", "tells", "informed", "warned"), {"no", "nobody"})
+_needs(("rejected", "flagged", "vetoed", "blocked"), {"that", "which"})
+_needs(_ENV_TEST | _ENV_LIVE, {"into", "to", "onto", "in"})
+_needs(_OVERWRITE - _DESTROY_LIVE, _FILLERS | {"self"})
+_needs(("access",), _BROAD)
+_needs(("swapped", "switched", "transposed", "reversed", "crossed", "confused"), {"two"})
+_needs(("switched", "turned", "disabled"), _SAFEGUARDS)
+_needs(("intended",), {"than"})
+_needs(_CHECKED, {"half"})
+_needs(("still",), {"and", "but"})
+_needs(("phone", "phones", "texting"), {"using", "on", "checking", "texting"})
+_needs(("idea", "clue"), {"no"})
+_needs(_RELATIVE_DAMAGE, {"that", "which"})
+_needs(_ADMIT, {"had", "that"})
+_needs(("not",), _CONSEQUENTIAL)
 
 
 def _accusing(sentence: str, toks: list[Tok]) -> bool:
