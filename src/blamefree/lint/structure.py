@@ -92,7 +92,7 @@ _SYSTEM_FAIL = frozenset(
 _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
     misconfigured mistyped unpatched invalid corrupt out-of-date unsecured unencrypted unprotected insecure untrained
-    unvalidated unapproved unverified unsigned""".split()
+    unvalidated unapproved unverified unsigned unauthorised unauthorized unsanctioned""".split()
 )
 #: Checks a change can lack: "an untested migration", "a half-reviewed schema change".
 _CHECKED = frozenset(
@@ -124,16 +124,22 @@ _SAFEGUARDS = frozenset(
 _BROAD = frozenset("every everyone everybody anyone anybody all".split())
 #: What a shipped change did, in a relative clause: "pushed a BGP change that withdrew our routes".
 _RELATIVE_DAMAGE = frozenset("removed disabled withdrew blocked locked exposed leaked overwrote deleted dropped".split())
+#: "before the previous one had finished"
+#: Changes that nobody names the maker of: "someone changed the retention policy to one day".
+_ANON_CHANGES = frozenset("changed modified edited altered tweaked pushed deployed merged hardcoded hard-coded".split())
+_UNFINISHED = frozenset("finished completed ended drained done synced".split())
 #: Verbs of an admission, news-style: "the firm admitted that a contractor had disconnected ...".
 _ADMIT = frozenset("admitted admits conceded concedes confessed confesses".split())
 #: Cue words of the detections above (each needs a companion word: `_CUE_NEEDS`).
 _NEW_CUES = (
     frozenset(
         """told tells informed warned rejected flagged vetoed blocked access swapped switched transposed reversed
-        crossed confused intended turned disabled phone phones texting idea clue""".split()
+        crossed confused intended turned disabled phone phones texting idea clue around round skirted dodged
+        misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights""".split()
     )
     | _RELATIVE_DAMAGE
     | _ADMIT
+    | _ANON_CHANGES
     | _ENV_TEST
     | _ENV_LIVE
     | _OVERWRITE
@@ -206,7 +212,7 @@ _CHECK_NOUN = frozenset(
 )
 #: "before confirming": a check that was put after the act.
 _CHECK_FIRST = frozenset("checking testing reviewing reading confirming verifying validating telling asking notifying".split())
-_BELIEF = frozenset({"thinking", "thought", "believing", "assuming", "convinced", "believed", "assumed", "presumed"})
+_BELIEF = frozenset({"thinking", "thought", "believing", "assuming", "convinced", "believed", "assumed", "presumed", "mistaking"})
 _RESULT_VERBS = frozenset(
     """broke locked took brought knocked stopped corrupted wiped erased deleted overwrote caused crashed froze
     exposed leaked saturated exhausted flooded overloaded overwhelmed filled stalled degraded maxed""".split()
@@ -235,7 +241,9 @@ _RESULT_ING = frozenset(
 _RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
 _CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
 _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "drift"})
-_RULES = frozenset("policy policies process procedure procedures rules advice guidance recommendation runbook checklist".split())
+_RULES = frozenset(
+    "policy policies process procedure procedures rules advice guidance recommendation runbook checklist freeze".split()
+)
 _APPROVAL = frozenset(
     "signed approved reviewed tested finished passed completed merged sign-off signoff approval review tests".split()
 )
@@ -291,6 +299,10 @@ _BOUNDARY = frozenset(
 )
 _MISTAKE_NOUNS = frozenset(
     {"mistake", "mistakes", "error", "errors", "typo", "typos", "slip", "blunder", "oversight", "misstep", "goof"}
+)
+#: Nouns that name a person's slip, for "a <noun> by <person>".
+_SLIP_NOUNS = _MISTAKE_NOUNS | frozenset(
+    "misconfiguration misconfigurations lapse lapses negligence carelessness slip-up blunders oversights".split()
 )
 _PASSIVE_AUX = frozenset({"was", "were", "been", "got", "is", "are", "be", "being"})
 _MISS_NOT = frozenset({"no", "none", "nothing", "zero"})
@@ -830,7 +842,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
             continue
         if low in _INDEFINITE or (low == "no" and i + 1 < n and toks[i + 1].low == "one"):
             end = i + (2 if low == "no" else 1)
-            if end < n and toks[end].low in ("on", "at", "from", "in"):
+            if end < n and toks[end].low in ("on", "at", "from", "in", "with"):
                 end = _role_tail(toks, end, lex)
             agents.append(Agent("indefinite", i, end, "strong"))
             i = end
@@ -1077,6 +1089,12 @@ def predicate_failure(
                 return idx + 1, "weak"  # "was allowed to run migrations unsupervised and wiped the audit log"
             if _on_the_phone(toks, idx, k):
                 return idx, "strong"  # "had been using his phone at the time of the crash"
+            if (
+                toks[idx].low == "and"
+                and toks[idx + 1].low in ("made", "makes")
+                and any(t.low in _MISTAKE_NOUNS for t in toks[idx + 2 : idx + 5])
+            ):
+                return idx + 1, "weak"  # "has been with the company for years and made an honest mistake"
             if (
                 toks[idx].low in ("and", "but")
                 and toks[idx + 1].low == "still"
@@ -1378,6 +1396,18 @@ def predicate_failure(
             return idx, "weak"  # "swapped the cables on the two uplinks"
         if _on_the_phone(toks, idx, k):
             return idx, "strong"  # "was texting at the time of the crash"
+        if (
+            low in ("around", "round")
+            and head in ("went", "goes", "got", "worked", "skirted", "dodged", "routed")
+            and any(t.low in _RULES or t.low in _CHECK_NOUN for t in toks[idx + 1 : idx + 5])
+        ):
+            return idx, "strong"  # "went around the change freeze"
+        if (
+            low == "before"
+            and (head in _CONSEQUENTIAL or head in lex.ship or head == "started")
+            and any(t.low in _UNFINISHED for t in toks[idx + 1 : idx + 8])
+        ):
+            return idx, "strong"  # "started the deploy before the previous one had finished"
         if low == "than" and idx + 1 < n and toks[idx + 1].low == "intended":
             return idx + 1, "strong"  # "entered an order a thousand times larger than intended"
         if (
@@ -1664,6 +1694,23 @@ def predicate_failure(
     return None
 
 
+def _never_checked(toks: list[Tok], j: int) -> tuple[int, str] | None:
+    """A person's change that "was never tested" / "wasn't reviewed"."""
+    n = len(toks)
+    for idx in range(j, min(n - 1, j + 8)):
+        low = toks[idx].low
+        if low in ",;:":
+            return None
+        if low in ("was", "were", "wasn't", "weren't"):
+            tail = [t.low for t in toks[idx + 1 : idx + 5]]
+            negated = low.endswith("n't") or (bool(tail) and tail[0] in ("never", "not"))
+            for offset, word in enumerate(tail):
+                if negated and word in _CHECKED:
+                    return idx + 1 + offset, "weak"
+            return None
+    return None
+
+
 def _on_the_phone(toks: list[Tok], idx: int, k: int) -> bool:
     """ "was using his phone", "had been texting", "was on her phone" (not "saw the alert on
     her phone")."""
@@ -1856,6 +1903,8 @@ def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
                 return True
         if low == "instead" and idx + 1 < n and toks[idx + 1].low == "of":
             return True
+        if low == "before" and any(t.low in _UNFINISHED for t in toks[idx + 1 : idx + 8]):
+            return True  # "started by Tom before the previous one had finished"
         if low == "who" and idx + 1 < n and toks[idx + 1].low in _BELIEF:
             return True  # "removed by a contractor who thought it was unused"
         if (
@@ -1960,7 +2009,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and not negated:
                 head = toks[k].low
-                if (head in _DESTROY_LIVE and _is_past(head, lex)) or _safeguard_off(toks, k):
+                if (head in _DESTROY_LIVE and _is_past(head, lex)) or _safeguard_off(toks, k) or head in _ANON_CHANGES:
                     found = (k, "weak")
         if found is None and toks[agent.end - 1].low in _CHANGE_NOUNS:
             # "your migration locked the whole db", "somebody's cron job filled the disk"
@@ -1969,6 +2018,8 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 k += 1
             if k < len(toks) and not negated and (toks[k].low in _CHANGE_RESULTS or toks[k].low in lex.breaks):
                 found = (k, "weak")
+            if found is None:
+                found = _never_checked(toks, agent.end)  # "Rosa's change to the rate limiter was never load tested"
         if found is None:
             continue
         cue, strength = found
@@ -2232,14 +2283,30 @@ _CUE_NEEDS["keeps"] = _CUE_NEEDS["kept"] = frozenset(
 
 def _needs(words: frozenset[str] | set[str] | tuple[str, ...], needed: frozenset[str] | set[str]) -> None:
     """Cue words of the later detections: each counts beside one of `needed` (or beside
-    what it needed already); a cue that needed nothing keeps needing nothing."""
+    what it needed already); an older cue that needed nothing keeps needing nothing."""
     for word in words:
-        if word in _FREE_WORDS and word not in _CUE_NEEDS:
+        if word not in _CUE_NEEDS and (word not in _NEW_CUES or word in _OLDER_CUES):
             continue
         _CUE_NEEDS[word] = _CUE_NEEDS.get(word, frozenset()) | needed
 
 
-_FREE_WORDS = _FREE_CUES | _DESTROY_LIVE | _RESULT_ING | _BELIEF | _SLIP_ADVERBS | _CHECK_FIRST
+#: Cue words of the earlier detections (those not in `_CUE_NEEDS` need nothing).
+_OLDER_CUES = (
+    _DESTROY_LIVE
+    | _FAILURE_OBJECT
+    | _NEGATORS
+    | _BELIEF
+    | _RESULT_ING
+    | _RESULT_VERBS
+    | _CHECK_FIRST
+    | _SECRETS
+    | _SLIP_ADVERBS
+    | _OUTCOME
+    | _DEAD_TARGET
+    | _STALE_SOURCE
+    | _DISTRACTED
+    | _PRIVILEGE
+)
 _needs(("told", "tells", "informed", "warned"), {"no", "nobody"})
 _needs(("rejected", "flagged", "vetoed", "blocked"), {"that", "which"})
 _needs(_ENV_TEST | _ENV_LIVE, {"into", "to", "onto", "in"})
@@ -2250,6 +2317,13 @@ _needs(("switched", "turned", "disabled"), _SAFEGUARDS)
 _needs(("intended",), {"than"})
 _needs(_CHECKED, {"half"})
 _needs(("still",), {"and", "but"})
+_needs(("around", "round"), {"went", "goes", "got", "worked", "skirted", "dodged", "routed"})
+_needs(("skirted", "dodged"), _RULES | _CHECK_NOUN)
+_needs(("before",), _UNFINISHED)
+_needs(_SLIP_NOUNS, {"by"})
+_needs(("made", "make", "makes"), _SLIP_NOUNS)
+_needs(("not",), _CHECKED)
+_needs(_ANON_CHANGES, {"someone", "somebody"})
 _needs(("phone", "phones", "texting"), {"using", "on", "checking", "texting"})
 _needs(("idea", "clue"), {"no"})
 _needs(_RELATIVE_DAMAGE, {"that", "which"})
@@ -2366,12 +2440,18 @@ def _reduced_passive_failure(toks: list[Tok], by_index: int, words: set[str]) ->
     k = by_index - 1
     if k >= 1 and toks[k].low in ("up", "out", "in"):
         k -= 1
-    if k < 1 or not _looks_pp(toks[k].low) or toks[k - 1].low in _PASSIVE_AUX:
+    if k >= 1 and not _looks_pp(toks[k].low):
+        # "an unapproved change by a network administrator", "a lapse by the controller"
+        phrase = [t.low for t in toks[max(0, by_index - 4) : by_index]]
+        return any(w in _FAILURE_OBJECT or w in _SLIP_NOUNS for w in phrase) and not any(
+            w in _PASSIVE_AUX or w in ",;:" for w in phrase
+        )
+    if k < 1 or toks[k - 1].low in _PASSIVE_AUX or toks[k].low in _RECOVERY:
         return False
     before = [t.low for t in toks[max(0, k - 5) : k]]
-    return any(w in _FAILURE_OBJECT or w in ("bad", "wrong", "faulty", "botched") for w in before) or not words.isdisjoint(
-        {"blamed", "attributed", "pinned", "traced"}
-    )
+    return any(
+        w in _FAILURE_OBJECT or w in _SLIP_NOUNS or w in ("bad", "wrong", "faulty", "botched") for w in before
+    ) or not words.isdisjoint({"blamed", "attributed", "pinned", "traced"})
 
 
 def _passive_at(toks: list[Tok], by_index: int) -> bool:
