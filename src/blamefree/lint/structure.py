@@ -363,14 +363,7 @@ def lexicon() -> Lexicon:
         groups["slip"]
         | groups["break"]
         | groups["miss"]
-        | _DESTROY_LIVE
-        | _FAILURE_OBJECT
-        | _NEGATORS
-        | _BELIEF
-        | _RESULT_ING
-        | _RESULT_VERBS
-        | _CHECK_FIRST
-        | _SECRETS
+        | _OLDER_CUES
         | {
             "distracted",
             "failing",
@@ -429,9 +422,6 @@ def lexicon() -> Lexicon:
             "ball",
             "shut",
         }
-        | _SLIP_ADVERBS
-        | _OUTCOME
-        | _DEAD_TARGET
         | {
             "mistake",
             "accident",
@@ -450,8 +440,6 @@ def lexicon() -> Lexicon:
             "went",
             "stopped",
         }
-        | _STALE_SOURCE
-        | _DISTRACTED
         | {
             "wrong",
             "who",
@@ -504,7 +492,6 @@ def lexicon() -> Lexicon:
             "relies",
             "passing",
         }
-        | _PRIVILEGE
         | _NEW_CUES
     )
     # Cue words as the engine tokenises them (letters and digits only): "rubber-stamped"
