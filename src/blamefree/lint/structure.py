@@ -123,27 +123,15 @@ _SAFEGUARDS = frozenset(
 )
 _BROAD = frozenset("every everyone everybody anyone anybody all".split())
 #: What a shipped change did, in a relative clause: "pushed a BGP change that withdrew our routes".
-_RELATIVE_DAMAGE = frozenset("removed disabled withdrew blocked locked exposed leaked overwrote deleted dropped".split())
-#: "before the previous one had finished"
+_RELATIVE_DAMAGE = frozenset("removed disabled withdrew exposed leaked overwrote deleted dropped".split())
 #: Changes that nobody names the maker of: "someone changed the retention policy to one day".
 _ANON_CHANGES = frozenset("changed modified edited altered tweaked pushed deployed merged hardcoded hard-coded".split())
+#: Words that say a change was sanctioned: "changed the threshold after the review".
+_SANCTIONED = frozenset("after review reviewed approved agreed planned per scheduled requested".split())
+#: "before the previous one had finished"
 _UNFINISHED = frozenset("finished completed ended drained done synced".split())
 #: Verbs of an admission, news-style: "the firm admitted that a contractor had disconnected ...".
 _ADMIT = frozenset("admitted admits conceded concedes confessed confesses".split())
-#: Cue words of the detections above (each needs a companion word: `_CUE_NEEDS`).
-_NEW_CUES = (
-    frozenset(
-        """told tells informed warned rejected flagged vetoed blocked access swapped switched transposed reversed
-        crossed confused intended turned disabled phone phones texting idea clue around round skirted dodged
-        misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights""".split()
-    )
-    | _RELATIVE_DAMAGE
-    | _ADMIT
-    | _ANON_CHANGES
-    | _ENV_TEST
-    | _ENV_LIVE
-    | _OVERWRITE
-)
 #: Role words that also name processes or machines: a person only with a slip only people make.
 _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers guard guards cleaner cleaners".split())
 #: A sentence that opens on the slip: "Despite the freeze, Matteo pushed ...", "Thinking
@@ -186,6 +174,17 @@ _OUTCOME = frozenset(
     """broke crashed failed failing errored erroring emptied wiped corrupted leaked exposed overloaded saturated
     unreachable unavailable outage outages stalled froze hung deadlocked lost rejected killed evicted""".split()
 )
+#: Outcomes named as nouns or states after ", which led to", "resulting in", "causing".
+_OUTCOME_NOUNS = frozenset(
+    """outage outages downtime loss corruption disruption disruptions degradation stale duplicate duplicated twice
+    lockout errors failures timeouts crashes""".split()
+)
+#: Words that make an outcome clause a remedy: ", which resolved the errors", "so the timeouts stopped".
+_REMEDY = frozenset(
+    """resolved resolving fixed fixing cleared clearing stopped stopping removed removing reduced reducing eliminated
+    prevented avoided absorbed ended ending disappeared vanished halted cut cutting recovered recovery restored
+    mitigated no fewer less dropped fell decreased subsided improved""".split()
+)
 #: Outcomes that read as caused even after a plain "and" (a timeline's "and then" is not).
 _CAUSED_AND = frozenset("broke emptied wiped corrupted leaked exposed failing".split())
 _OUT_PHRASES = {
@@ -219,6 +218,8 @@ _RESULT_VERBS = frozenset(
 )
 _RESULT_ING = frozenset(
     {
+        "filling",
+        "consuming",
         "flooding",
         "saturating",
         "overloading",
@@ -238,6 +239,8 @@ _RESULT_ING = frozenset(
         "corrupting",
     }
 )
+#: What a runaway act fills up.
+_RESOURCES = frozenset("disk disks memory quota queue queues volume volumes storage cpu connections pool inodes".split())
 _RESULT_STATE = frozenset({"down", "out", "offline", "open", "exposed", "broken", "unreachable", "empty"})
 _CONSEQUENCE = frozenset({"froze", "crashed", "broke", "stalled", "died", "collapsed", "failed"})
 _LAPSE = frozenset({"lapse", "expire", "rot", "slip", "die", "drift"})
@@ -307,6 +310,23 @@ _SLIP_NOUNS = _MISTAKE_NOUNS | frozenset(
 _PASSIVE_AUX = frozenset({"was", "were", "been", "got", "is", "are", "be", "being"})
 _MISS_NOT = frozenset({"no", "none", "nothing", "zero"})
 _SLO = frozenset({"slo", "slos", "sla", "slas", "target", "targets", "deadline", "budget", "objective"})
+
+
+#: Cue words of the round-3 detections below (each needs a companion word: `_CUE_NEEDS`).
+_NEW_CUES = (
+    frozenset(
+        """told tells informed warned rejected flagged vetoed blocked access swapped switched transposed reversed
+        crossed confused intended turned disabled phone phones texting idea clue around round skirted dodged
+        misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights""".split()
+    )
+    | _OUTCOME_NOUNS
+    | _RELATIVE_DAMAGE
+    | _ADMIT
+    | _ANON_CHANGES
+    | _ENV_TEST
+    | _ENV_LIVE
+    | _OVERWRITE
+)
 
 
 @dataclass(frozen=True)
@@ -1352,6 +1372,7 @@ def predicate_failure(
             and toks[idx + 1].low in ("an", "a", "his", "her", "their", "the", "my")
             and toks[idx + 2].low in _STALE_SOURCE
             and not recovery
+            and not (low == "off" and idx == k + 1)  # "switched off the old rules": a particle
         ):
             return idx + 2, "weak"  # "ran terraform apply from an old branch", "tagged the release from his local branch"
         if low == "wrong" and recovery and head in _REPAIR_ACTS and idx <= k + 3 and toks[idx - 1].low in _DETERMINERS:
@@ -1361,7 +1382,8 @@ def predicate_failure(
         if low in ("into", "to", "onto", "in") and not recovery and idx + 1 < n:
             env_source = [t.low for t in toks[k + 1 : idx]]
             env_target = [t.low for t in toks[idx + 1 : idx + 4]]
-            for env_a, env_b in ((_ENV_TEST, _ENV_LIVE), (_ENV_LIVE, _ENV_TEST)):
+            # Only into production: the other way is usually on purpose ("to reproduce the bug").
+            for env_a, env_b in ((_ENV_TEST, _ENV_LIVE),):
                 if any(
                     w in env_a
                     and r + 1 < len(env_source)
@@ -1377,9 +1399,14 @@ def predicate_failure(
             low in _BROAD
             and head in ("granted", "gave", "grants", "gives", "shared")
             and any(t.low in ("access", "rights", "permissions", "privileges") for t in toks[idx + 1 : idx + 6])
+            and any(t.low in _PRIVILEGE or t.low in ("write", "production", "prod", "live") for t in toks[idx + 1 : idx + 9])
         ):
             return idx, "weak"  # "granted every intern write access to the production bucket"
-        if low == "two" and head in ("swapped", "switched", "transposed", "reversed", "crossed", "confused"):
+        if (
+            low == "two"
+            and head in ("swapped", "switched", "transposed", "reversed", "crossed", "confused")
+            and not any(t.low in ("failed", "faulty", "broken", "dead", "worn", "defective") for t in toks[idx + 1 : idx + 4])
+        ):
             return idx, "weak"  # "swapped the cables on the two uplinks"
         if _on_the_phone(toks, idx, k):
             return idx, "strong"  # "was texting at the time of the crash"
@@ -1403,6 +1430,7 @@ def predicate_failure(
             and toks[idx + 1].low == "not"
             and toks[idx + 2].low in ("the", "a", "an")
             and head in _CONSEQUENTIAL
+            and agent_kind == "they"  # said to someone: "you restarted the primary, not the replica"
         ):
             return idx + 1, "strong"  # "restarted the primary, not the replica"
         if (low in _FAILURE_OBJECT or (low == "bad" and toks[idx - 1].low in _DETERMINERS)) and not recovery:
@@ -1566,7 +1594,7 @@ def predicate_failure(
             and not recovery
             and (head in _APPROVE_HEADS or head in lex.ship)
             and any(
-                t.low in ("rejected", "flagged", "vetoed", "blocked")
+                (t.low in ("rejected", "flagged", "vetoed", "blocked") and r > idx + 1)  # a checker between
                 or (t.low == "failed" and (r + 1 >= n or toks[r + 1].low not in ("over", "to")))
                 for r, t in enumerate(toks[idx + 1 : min(n, idx + 5)], start=idx + 1)
             )
@@ -1585,7 +1613,10 @@ def predicate_failure(
                     return r, "weak"
             break
         if low in _RESULT_ING and idx > 0 and toks[idx - 1].low == ",":
-            if low != "leaving" or any(t.low in _RESULT_STATE for t in toks[idx + 1 : idx + 7]):
+            if low in ("filling", "consuming"):
+                if any(t.low in _RESOURCES for t in toks[idx + 1 : idx + 5]):
+                    return idx, "weak"  # ", filling the disks within an hour" (not ", filling in for Sam")
+            elif low != "leaving" or any(t.low in _RESULT_STATE for t in toks[idx + 1 : idx + 7]):
                 return idx, "weak"
         if low == "and" and idx + 1 < n:
             nxt = toks[idx + 1].low
@@ -1674,7 +1705,8 @@ def predicate_failure(
         nxt = toks[end + 1].low
         if nxt in _NEGATORS or nxt in ("never", "failed", "then", "forgot", "still", "did", "had", "does", "do"):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
-    if _is_past(head, lex) and not recovery and not mitigated:
+    failover = head == "failed" and any(t.low in ("over", "back") for t in toks[k + 1 : min(n, k + 6)])
+    if _is_past(head, lex) and not recovery and not mitigated and not failover:
         found = _later_omission(toks, k + 1, lex) or _result_clause(toks, k + 1, lex)
         if found is not None:
             return found
@@ -1809,7 +1841,7 @@ def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str]
             return None
         joined = (
             (low == "which" and toks[idx - 1].low == ",")
-            or low in ("causing", "so")
+            or low in ("causing", "so", "resulting", "leading")
             or (low == "and" and toks[idx - 1].low == ",")
             or (low == "and" and idx + 1 < n and toks[idx + 1].low in ("the", "every", "all", "each"))
         )
@@ -1822,6 +1854,10 @@ def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str]
                 break
             if "-" in word and word.rsplit("-", 1)[1] in _OUTCOME:
                 word = word.rsplit("-", 1)[1]  # "OOM-killed"
+            if word in _OUTCOME_NOUNS and not plain_and:
+                if any(t.low in _REMEDY or recovery_head(t.low) for t in toks[idx + 1 : min(n, r + 6)]):
+                    break  # ", which resolved the errors", "so the duplicate messages stopped"
+                return r, "weak"  # ", resulting in a 40-minute outage", ", which led to stale prices"
             if word in _OUTCOME and (
                 not plain_and
                 or word in _CAUSED_AND
@@ -1996,7 +2032,14 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and not negated:
                 head = toks[k].low
-                if (head in _DESTROY_LIVE and _is_past(head, lex)) or _safeguard_off(toks, k) or head in _ANON_CHANGES:
+                anonymous = (agent.end == agent.start + 1 or toks[agent.start + 1].low == "with") and not any(
+                    t.low in _SANCTIONED for t in toks[k + 1 :]
+                )
+                if (
+                    (head in _DESTROY_LIVE and _is_past(head, lex))
+                    or _safeguard_off(toks, k)
+                    or (anonymous and head in _ANON_CHANGES)
+                ):
                     found = (k, "weak")
         if found is None and toks[agent.end - 1].low in _CHANGE_NOUNS:
             # "your migration locked the whole db", "somebody's cron job filled the disk"
@@ -2304,6 +2347,7 @@ _needs(("switched", "turned", "disabled"), _SAFEGUARDS)
 _needs(("intended",), {"than"})
 _needs(_CHECKED, {"half"})
 _needs(("still",), {"and", "but"})
+_needs(_OUTCOME_NOUNS | _OUTCOME, {"which", "causing", "so", "resulting", "leading"})
 _needs(("around", "round"), {"went", "goes", "got", "worked", "skirted", "dodged", "routed"})
 _needs(("skirted", "dodged"), _RULES | _CHECK_NOUN)
 _needs(("before",), _UNFINISHED)
@@ -2410,6 +2454,10 @@ def _generic(toks: list[Tok], agent: Agent, lex: Lexicon) -> bool:
         or any(t.low in ("did", "didn't", "had", "hadn't") for t in toks[j:k])
     )
     present = (head.isalpha() and not past and not head.endswith("ing") and head not in _MODALS) or head in ("don't", "doesn't")
+    if toks[agent.start].low in ("every", "all", "each") and (
+        head in ("has", "have") or any(t.low in ("has", "have") for t in toks[j:k])
+    ):
+        return True  # "every engineer has, at some point, run a command in the wrong terminal"
     if not present or head in ("was", "has", "is", "keep", "keeps"):
         return False  # "devs keep shipping without tests": a habit, not a generality
     first = toks[agent.start]
