@@ -62,7 +62,7 @@ _OWNERS = frozenset({"your", "his", "her", "their", "somebody's", "someone's"})
 #: What a change did when it is the subject ("your migration locked the whole db").
 _CHANGE_RESULTS = frozenset(
     """locked filled flooded spammed spamming hammered hammering flooding locking broke crashed wiped corrupted
-    overloaded saturated exhausted overwrote emptied""".split()
+    overloaded saturated exhausted overwrote emptied eating hogging consuming""".split()
 )
 _CANDIDATE_WORDS = frozenset(
     "your somebody's someone's you he she they someone somebody nobody whoever everyone everybody no one the a an our their his her its that this another some several two three both every each".split()
@@ -130,6 +130,19 @@ _ANON_CHANGES = frozenset("changed modified edited altered tweaked pushed deploy
 _SANCTIONED = frozenset("after review reviewed approved agreed planned per scheduled requested".split())
 #: "before the previous one had finished"
 _UNFINISHED = frozenset("finished completed ended drained done synced".split())
+#: Where data should not go: "copied the database to a personal laptop".
+_EXPOSED_PLACES = frozenset("personal private home spreadsheet pastebin gist plaintext public".split())
+_MOVE_VERBS = frozenset(
+    "copied exported downloaded uploaded emailed sent forwarded synced moved pasted stored saved posted shared kept".split()
+)
+_DATA_NOUNS = frozenset(
+    """database db data export exports dump dumps backup backups records customer customers salary salaries list lists
+    files file spreadsheet table tables details""".split()
+)
+#: Safety systems a person switched off: "had disabled a key safety system".
+_SAFETY = frozenset("safety interlock interlocks safeguard safeguards guardrail guardrails protections".split())
+#: Jobs that destroy what they are pointed at.
+_DESTRUCTIVE_JOBS = frozenset("purge cleanup decommission deletion delete wipe teardown destroy drop truncate reset".split())
 #: Verbs of an admission, news-style: "the firm admitted that a contractor had disconnected ...".
 _ADMIT = frozenset("admitted admits conceded concedes confessed confesses".split())
 #: Role words that also name processes or machines: a person only with a slip only people make.
@@ -317,9 +330,12 @@ _NEW_CUES = (
     frozenset(
         """told tells informed warned rejected flagged vetoed blocked access swapped switched transposed reversed
         crossed confused intended turned disabled phone phones texting idea clue around round skirted dodged
-        misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights""".split()
+        misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights eating hogging
+        consuming spamming hammering flooding locking rm alter""".split()
     )
     | _OUTCOME_NOUNS
+    | _EXPOSED_PLACES
+    | _SAFETY
     | _RELATIVE_DAMAGE
     | _ADMIT
     | _ANON_CHANGES
@@ -796,7 +812,8 @@ def _role_tail(toks: list[Tok], j: int, lex: Lexicon) -> int:
                 return k
         return j
     if j < n and toks[j].low in ("of", "on", "at", "from", "in", "with") and j + 1 < n:
-        for k in range(j + 1, min(n, j + 6)):
+        # The word right after the preposition is its object ("in question", "on call").
+        for k in range(j + 2, min(n, j + 6)):
             if _verbish(toks[k].low, lex) or toks[k].low in ",;:(" or toks[k].low in _SLIP_ADVERBS:
                 return k
     return j
@@ -1125,6 +1142,16 @@ def predicate_failure(
         ):
             return predicate_failure(toks, end + 1, agent_kind, lex, present_ok=present_ok)
         return None
+    if (
+        head in ("decided", "thought", "figured", "reckoned")
+        and k + 4 < n
+        and toks[k + 1].low == "it"
+        and toks[k + 2].low in ("was", "would")
+        and (
+            toks[k + 3].low in ("fine", "ok", "okay", "smart", "clever") or (toks[k + 3].low == "a" and toks[k + 4].low == "good")
+        )
+    ):
+        return k + 3, "strong"  # "decided it was fine to test in production"
     if head in _REPORTING and not negated:
         return None  # "Shreya says she didn't touch it": the reported clause is read on its own
     present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
@@ -1316,16 +1343,6 @@ def predicate_failure(
     verb_like = _is_past(head, lex) or head in lex.lemma_of or present or head in _COMMON_VERBS
     if not verb_like:
         return None
-    if (
-        head in ("decided", "thought", "figured", "reckoned")
-        and k + 4 < n
-        and toks[k + 1].low == "it"
-        and toks[k + 2].low in ("was", "would")
-        and (
-            toks[k + 3].low in ("fine", "ok", "okay", "smart", "clever") or (toks[k + 3].low == "a" and toks[k + 4].low == "good")
-        )
-    ):
-        return k + 3, "strong"  # "decided it was fine to test in production"
     if head in _DESTROY_LIVE and any(
         toks[i].low in ("only", "last", "previous", "remaining") and i + 1 < n and toks[i + 1].low in _RECOVERY_ASSETS
         for i in range(k + 1, min(n - 1, k + 5))
@@ -1422,6 +1439,33 @@ def predicate_failure(
             and any(t.low in _UNFINISHED for t in toks[idx + 1 : idx + 8])
         ):
             return idx, "strong"  # "started the deploy before the previous one had finished"
+        if (
+            low in _EXPOSED_PLACES
+            and head in _MOVE_VERBS
+            and idx > 0
+            and toks[idx - 1].low in ("a", "an", "the", "his", "her", "their", "my", "our", "your")
+            and any(t.low in _DATA_NOUNS or t.low in _SECRETS for t in toks[k + 1 : idx])
+        ):
+            return idx, "weak"  # "copied the database to a personal laptop", "stored every password in a spreadsheet"
+        if (
+            low in _SAFETY
+            and head in ("disabled", "bypassed", "overrode", "defeated", "removed", "turned", "switched")
+            and (head not in ("turned", "switched") or (k + 1 < n and toks[k + 1].low == "off"))
+        ):
+            return idx, "weak"  # "had disabled a key safety system"
+        if (
+            low == "with"
+            and head in ("ran", "executed", "started", "launched", "kicked")
+            and any(t.low in _DESTRUCTIVE_JOBS for t in toks[k + 1 : idx])
+            and any(t.low in ("production", "prod", "live") for t in toks[idx + 1 : idx + 4])
+        ):
+            return idx, "weak"  # "ran the purge job with the production credentials"
+        if (
+            low in ("rm", "drop", "truncate", "destroy", "alter", "delete")
+            and head in ("ran", "executed", "issued", "typed", "entered", "run")
+            and any(t.low in _LIVE or t.low in ("peak", "day", "hours") for t in toks[idx + 1 : min(n, idx + 15)])
+        ):
+            return idx, "weak"  # "ran rm -rf on the shared NFS mount", "ran an ALTER TABLE ... in the middle of the day"
         if low == "than" and idx + 1 < n and toks[idx + 1].low == "intended":
             return idx + 1, "strong"  # "entered an order a thousand times larger than intended"
         if (
@@ -1554,7 +1598,7 @@ def predicate_failure(
                 return idx + 1, "strong"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
-    if not recovery:
+    if not recovery and not mitigated:
         for idx in range(k + 2, min(n, k + 14)):
             if toks[idx].low in _DEAD_TARGET and any(
                 t.low in ("at", "to", "into", "against") for t in toks[max(k + 1, idx - 3) : idx]
@@ -1981,7 +2025,11 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             for t in toks[1:12]
         )
     )
-    last_cue = max((i for i, t in enumerate(toks) if t[1] in lex.cue_tokens), default=-1)
+    cue_tokens = lex.cue_tokens
+    last_cue = max(
+        (i for i, t in enumerate(toks) if t[1] in cue_tokens or ("-" in t[1] and t[1].rsplit("-", 1)[1] in cue_tokens)),
+        default=-1,
+    )  # "OOM-killed" counts as "killed"
     if toks and toks[0][1] in _FRONT_SLIPS or not words.isdisjoint(_ADMIT):
         last_cue = len(toks)  # "Despite the freeze, Matteo pushed ...": the cue comes first
     for agent in find_agents(toks, roster, names, lex, last_cue):
@@ -2032,6 +2080,8 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
             if k < len(toks) and not negated:
                 head = toks[k].low
+                if head in ("is", "was", "keeps", "kept") and k + 1 < len(toks) and toks[k + 1].low in _CHANGE_RESULTS:
+                    found = (k + 1, "weak")  # "someone is hammering the api with a script"
                 anonymous = (agent.end == agent.start + 1 or toks[agent.start + 1].low == "with") and not any(
                     t.low in _SANCTIONED for t in toks[k + 1 :]
                 )
@@ -2347,6 +2397,12 @@ _needs(("switched", "turned", "disabled"), _SAFEGUARDS)
 _needs(("intended",), {"than"})
 _needs(_CHECKED, {"half"})
 _needs(("still",), {"and", "but"})
+_needs(_EXPOSED_PLACES, _MOVE_VERBS)
+_needs(_SAFETY, {"disabled", "bypassed", "overrode", "defeated", "removed", "turned", "switched"})
+_needs(("rm", "alter"), {"ran", "executed", "issued", "typed", "entered", "run"})
+_needs(
+    ("eating", "hogging", "consuming", "spamming", "hammering", "flooding", "locking"), _CHANGE_NOUNS | {"someone", "somebody"}
+)
 _needs(_OUTCOME_NOUNS | _OUTCOME, {"which", "causing", "so", "resulting", "leading"})
 _needs(("around", "round"), {"went", "goes", "got", "worked", "skirted", "dodged", "routed"})
 _needs(("skirted", "dodged"), _RULES | _CHECK_NOUN)
