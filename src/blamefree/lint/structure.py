@@ -143,6 +143,8 @@ _DATA_NOUNS = frozenset(
 _SAFETY = frozenset("safety interlock interlocks safeguard safeguards guardrail guardrails protections".split())
 #: Jobs that destroy what they are pointed at.
 _DESTRUCTIVE_JOBS = frozenset("purge cleanup decommission deletion delete wipe teardown destroy drop truncate reset".split())
+#: Defects a person can introduce.
+_DEFECTS = frozenset("bug bugs regression regressions leak leaks vulnerability vulnerabilities deadlock flaw defect".split())
 #: Verbs of an admission, news-style: "the firm admitted that a contractor had disconnected ...".
 _ADMIT = frozenset("admitted admits conceded concedes confessed confesses".split())
 #: Role words that also name processes or machines: a person only with a slip only people make.
@@ -216,7 +218,7 @@ _CHECK_ING = frozenset(
     realising realizing running looking migrating draining announcing consulting noticing warning informing
     backing updating escalating syncing waiting investigating inspecting examining double-checking considering
     understanding involving alerting paging mentioning documenting recording filing following watching monitoring
-    questioning rehearsing staging canarying measuring""".split()
+    questioning rehearsing staging canarying measuring handing""".split()
 )
 _CHECK_NOUN = frozenset(
     """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
@@ -331,9 +333,11 @@ _NEW_CUES = (
         """told tells informed warned rejected flagged vetoed blocked access swapped switched transposed reversed
         crossed confused intended turned disabled phone phones texting idea clue around round skirted dodged
         misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights eating hogging
-        consuming spamming hammering flooding locking rm alter""".split()
+        consuming spamming hammering flooding locking rm alter glancing glanced skimming skimmed eyeballing eyeballed
+        pointing pointed""".split()
     )
     | _OUTCOME_NOUNS
+    | _DEFECTS
     | _EXPOSED_PLACES
     | _SAFETY
     | _RELATIVE_DAMAGE
@@ -1114,6 +1118,12 @@ def predicate_failure(
             if _on_the_phone(toks, idx, k):
                 return idx, "strong"  # "had been using his phone at the time of the crash"
             if (
+                toks[idx].low == "distracted"
+                and idx <= k + 2
+                and not any(t.low in ("nothing", "no", "none") for t in toks[idx + 1 : idx + 3])
+            ):
+                return idx, "strong"  # "had been distracted by a phone call"
+            if (
                 toks[idx].low == "and"
                 and toks[idx + 1].low in ("made", "makes")
                 and any(t.low in _MISTAKE_NOUNS for t in toks[idx + 2 : idx + 5])
@@ -1466,6 +1476,8 @@ def predicate_failure(
             and any(t.low in _LIVE or t.low in ("peak", "day", "hours") for t in toks[idx + 1 : min(n, idx + 15)])
         ):
             return idx, "weak"  # "ran rm -rf on the shared NFS mount", "ran an ALTER TABLE ... in the middle of the day"
+        if low in _DEFECTS and head in ("introduced", "introduces", "caused", "created", "reintroduced") and idx <= k + 4:
+            return idx, "weak"  # "introduced a bug in the retry logic"
         if low == "than" and idx + 1 < n and toks[idx + 1].low == "intended":
             return idx + 1, "strong"  # "entered an order a thousand times larger than intended"
         if (
@@ -1583,6 +1595,10 @@ def predicate_failure(
         low = toks[idx].low
         if low == "before" and any(t.low in _APPROVAL for t in toks[idx + 1 : idx + 5]) and head in lex.ship:
             return idx, "strong"  # "shipped the build before QA signed off"
+        if low in ("glancing", "glanced", "skimming", "skimmed", "eyeballing", "eyeballed") and (
+            head in _APPROVE_HEADS or head in ("reviewed", "signed")
+        ):
+            return idx, "strong"  # "approved the change after glancing at the title"
         if low == "without" and idx + 1 < n:
             next_words = [t.low for t in toks[idx + 1 : idx + 4]]
             if (
@@ -1617,6 +1633,11 @@ def predicate_failure(
         for idx in range(k + 1, min(end, k + 6)):
             if toks[idx].low in _LEFT_STATE:
                 return idx, "strong"
+            if toks[idx].low in ("pointing", "pointed") and any(
+                t.low in _STALE_SOURCE or t.low in _DEAD_TARGET or t.low in ("previous", "former")
+                for t in toks[idx + 1 : idx + 5]
+            ):
+                return idx, "strong"  # "left the load balancer pointing at the old pool"
     if head == "let":
         for idx in range(k + 1, min(end, k + 6)):
             word = toks[idx].low
@@ -1630,7 +1651,18 @@ def predicate_failure(
             and idx + 1 < n
             and (head in _APPROVE_HEADS or head in lex.ship)
             and _is_past(toks[idx + 1].low, lex)
-            and (toks[idx + 1].low in _DESTROY_LIVE or toks[idx + 1].low in lex.breaks or toks[idx + 1].low in _RELATIVE_DAMAGE)
+            and (
+                toks[idx + 1].low in _DESTROY_LIVE
+                or toks[idx + 1].low in lex.breaks
+                or toks[idx + 1].low in _RELATIVE_DAMAGE
+                or (
+                    toks[idx + 1].low == "locked"
+                    and any(
+                        t.low in ("table", "tables", "database", "db", "out", "everything", "rows")
+                        for t in toks[idx + 2 : idx + 6]
+                    )
+                )
+            )
         ):
             return idx + 1, "weak"  # "approved a pull request that deleted the rate limits"
         if (
@@ -2098,6 +2130,13 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 k += 1
             if k < len(toks) and not negated and (toks[k].low in _CHANGE_RESULTS or toks[k].low in lex.breaks):
                 found = (k, "weak")
+            elif (
+                k < len(toks)
+                and not negated
+                and toks[k].low in ("introduced", "caused", "created", "reintroduced")
+                and any(t.low in _DEFECTS for t in toks[k + 1 : k + 5])
+            ):
+                found = (k, "weak")  # "Elif's commit introduced a memory leak"
             if found is None:
                 found = _never_checked(toks, agent.end)  # "Rosa's change to the rate limiter was never load tested"
         if found is None:
@@ -2397,6 +2436,9 @@ _needs(("switched", "turned", "disabled"), _SAFEGUARDS)
 _needs(("intended",), {"than"})
 _needs(_CHECKED, {"half"})
 _needs(("still",), {"and", "but"})
+_needs(_DEFECTS, {"introduced", "introduces", "caused", "created", "reintroduced"})
+_needs(("glancing", "glanced", "skimming", "skimmed", "eyeballing", "eyeballed"), _APPROVE_HEADS | {"reviewed", "signed"})
+_needs(("pointing", "pointed"), {"left"})
 _needs(_EXPOSED_PLACES, _MOVE_VERBS)
 _needs(_SAFETY, {"disabled", "bypassed", "overrode", "defeated", "removed", "turned", "switched"})
 _needs(("rm", "alter"), {"ran", "executed", "issued", "typed", "entered", "run"})
