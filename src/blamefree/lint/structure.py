@@ -130,8 +130,10 @@ _ANON_CHANGES = frozenset("changed modified edited altered tweaked pushed deploy
 _SANCTIONED = frozenset("after review reviewed approved agreed planned per scheduled requested".split())
 #: "before the previous one had finished"
 _UNFINISHED = frozenset("finished completed ended drained done synced".split())
-#: Where data should not go: "copied the database to a personal laptop".
-_EXPOSED_PLACES = frozenset("personal private home spreadsheet pastebin gist plaintext public".split())
+#: Where data should not go: "copied the database to a personal laptop" (a shared folder only for
+#: sensitive data: "exported everyone's salary data to a shared folder").
+_EXPOSED_PLACES = frozenset("personal private home spreadsheet pastebin gist plaintext public shared".split())
+_SENSITIVE = frozenset("salary salaries payroll medical passwords password secrets keys credentials ssn personal".split())
 _MOVE_VERBS = frozenset(
     "copied exported downloaded uploaded emailed sent forwarded synced moved pasted stored saved posted shared kept".split()
 )
@@ -143,6 +145,8 @@ _DATA_NOUNS = frozenset(
 _SAFETY = frozenset("safety interlock interlocks safeguard safeguards guardrail guardrails protections".split())
 #: Jobs that destroy what they are pointed at.
 _DESTRUCTIVE_JOBS = frozenset("purge cleanup decommission deletion delete wipe teardown destroy drop truncate reset".split())
+#: What a bad value left things in: "so the bad record stayed cached for days".
+_STUCK_STATES = frozenset("cached stale old down broken offline unavailable stuck wrong outdated".split())
 #: Defects a person can introduce.
 _DEFECTS = frozenset("bug bugs regression regressions leak leaks vulnerability vulnerabilities deadlock flaw defect".split())
 #: Verbs of an admission, news-style: "the firm admitted that a contractor had disconnected ...".
@@ -333,7 +337,8 @@ _NEW_CUES = (
         """told tells informed warned rejected flagged vetoed blocked access swapped switched transposed reversed
         crossed confused intended turned disabled phone phones texting idea clue around round skirted dodged
         misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights eating hogging
-        consuming spamming hammering flooding locking rm alter glancing glanced skimming skimmed eyeballing eyeballed
+        consuming spamming hammering flooding locking rm alter home unplugged disconnected unracked directly manually
+        stayed remained kept glancing glanced skimming skimmed eyeballing eyeballed
         pointing pointed""".split()
     )
     | _OUTCOME_NOUNS
@@ -1455,6 +1460,7 @@ def predicate_failure(
             and idx > 0
             and toks[idx - 1].low in ("a", "an", "the", "his", "her", "their", "my", "our", "your")
             and any(t.low in _DATA_NOUNS or t.low in _SECRETS for t in toks[k + 1 : idx])
+            and (low != "shared" or any(t.low in _SENSITIVE for t in toks[k + 1 : idx]))
         ):
             return idx, "weak"  # "copied the database to a personal laptop", "stored every password in a spreadsheet"
         if (
@@ -1476,6 +1482,48 @@ def predicate_failure(
             and any(t.low in _LIVE or t.low in ("peak", "day", "hours") for t in toks[idx + 1 : min(n, idx + 15)])
         ):
             return idx, "weak"  # "ran rm -rf on the shared NFS mount", "ran an ALTER TABLE ... in the middle of the day"
+        if (
+            low == "and"
+            and idx + 2 < n
+            and (head in lex.ship or head in _CONSEQUENTIAL)
+            and (
+                (toks[idx + 1].low in ("went", "headed") and toks[idx + 2].low in ("home", "offline"))
+                or (
+                    toks[idx + 1].low in ("logged", "signed")
+                    and toks[idx + 2].low == "off"
+                    and "for" in [t.low for t in toks[idx + 3 : idx + 5]]
+                )
+                or (toks[idx + 1].low == "left" and toks[idx + 2].low == "for")
+            )
+        ):
+            return idx + 2, "strong"  # "pushed to main at 6pm and went home"
+        if (
+            low in _HARDWARE
+            and head in ("unplugged", "disconnected", "unracked")
+            and idx <= k + 4
+            and not mitigated
+            and not any(
+                t.low in ("failed", "faulty", "dead", "spare", "old", "retired", "decommissioned") for t in toks[k + 1 : idx]
+            )
+        ):
+            return idx, "weak"  # "unplugged the switch to plug in the printer"
+        if (
+            low in ("directly", "manually")
+            and head
+            in ("patched", "hot-patched", "hotpatched", "hotfixed", "hot-fixed", "edited", "modified", "changed", "tweaked")
+            and any(t.low in _LIVE or t.low in ("server", "servers", "box", "host", "hosts") for t in toks[idx + 1 : idx + 4])
+        ):
+            return idx, "weak"  # "hot-patched the billing service directly on the server"
+        if (
+            low in ("into", "in")
+            and head in ("typed", "pasted", "entered", "put", "wrote", "hard-coded", "hardcoded", "set")
+            and any(
+                t.low in _ENV_LIVE and r + 1 < idx and toks[r + 1].low in _ENV_THINGS
+                for r, t in enumerate(toks[k + 1 : idx], start=k + 1)
+            )
+            and any(t.low in _ENV_TEST for t in toks[idx + 1 : idx + 4])
+        ):
+            return idx, "weak"  # "typed the production hostname into the staging script"
         if low in _DEFECTS and head in ("introduced", "introduces", "caused", "created", "reintroduced") and idx <= k + 4:
             return idx, "weak"  # "introduced a bug in the retry logic"
         if low == "than" and idx + 1 < n and toks[idx + 1].low == "intended":
@@ -1945,6 +1993,12 @@ def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str]
             follow = _OUT_PHRASES.get(word)
             if follow and r + 1 < n and toks[r + 1].low in follow:
                 return r + 1, "weak"
+            if (
+                word in ("stayed", "remained", "kept")
+                and not plain_and
+                and any(t.low in _STUCK_STATES for t in toks[r + 1 : r + 4])
+            ):
+                return r, "weak"  # "so the bad record stayed cached for days", "so clients kept the old address"
     return None
 
 
@@ -2123,6 +2177,15 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                     or (anonymous and head in _ANON_CHANGES)
                 ):
                     found = (k, "weak")
+        if found is None and agent.kind in ("person", "role", "team") and toks[agent.start].low.startswith("@"):
+            k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
+            if (
+                k < len(toks)
+                and not negated
+                and _safeguard_off(toks, k)
+                and not any(t.low in ("to", "because", "while", "for", "during", "until", "so") for t in toks[k + 1 :])
+            ):
+                found = (k, "weak")  # "pretty sure @maria.k disabled the health check"
         if found is None and toks[agent.end - 1].low in _CHANGE_NOUNS:
             # "your migration locked the whole db", "somebody's cron job filled the disk"
             k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
@@ -2436,6 +2499,10 @@ _needs(("switched", "turned", "disabled"), _SAFEGUARDS)
 _needs(("intended",), {"than"})
 _needs(_CHECKED, {"half"})
 _needs(("still",), {"and", "but"})
+_needs(("home",), {"went", "headed"})
+_needs(("unplugged", "disconnected", "unracked"), _HARDWARE)
+_needs(("directly", "manually"), {"patched", "hot", "hotpatched", "hotfixed", "edited", "modified", "changed", "tweaked"})
+_needs(("stayed", "remained", "kept"), {"so", "which", "causing", "resulting", "leading"})
 _needs(_DEFECTS, {"introduced", "introduces", "caused", "created", "reintroduced"})
 _needs(("glancing", "glanced", "skimming", "skimmed", "eyeballing", "eyeballed"), _APPROVE_HEADS | {"reviewed", "signed"})
 _needs(("pointing", "pointed"), {"left"})
@@ -2462,13 +2529,13 @@ _needs(("not",), _CONSEQUENTIAL)
 
 def _accusing(sentence: str, toks: list[Tok]) -> bool:
     """ "once again", "yet again" anywhere ("as usual" is as often a routine), or a chat
-    line (no full stop, no clock time) that ends in "again"."""
+    line (no full stop, no clock time) with "again" in it."""
     lows = [t.low for t in toks]
     for index in range(len(lows) - 1):
         if (lows[index], lows[index + 1]) in (("once", "again"), ("yet", "again")):
             return True
     chat = not sentence.rstrip().endswith(".") and not any(c.isdigit() for c in sentence)
-    return bool(lows) and chat and "again" in (lows[0], lows[-1])
+    return bool(lows) and chat and "again" in lows
 
 
 def _worth_reading(words: set[str], lex: Lexicon) -> bool:
