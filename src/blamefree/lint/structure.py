@@ -147,6 +147,11 @@ _SAFETY = frozenset("safety interlock interlocks safeguard safeguards guardrail 
 _DESTRUCTIVE_JOBS = frozenset("purge cleanup decommission deletion delete wipe teardown destroy drop truncate reset".split())
 #: What a bad value left things in: "so the bad record stayed cached for days".
 _STUCK_STATES = frozenset("cached stale old down broken offline unavailable stuck wrong outdated".split())
+#: What a person's act is traced through in a passive: "deleted from Priya's terminal".
+_ACCOUNTS = frozenset("terminal laptop account machine shell session credentials keys login workstation desktop".split())
+_ACCOUNT_PREPS = frozenset("from under on using via with through".split())
+#: Possessive pronouns that own a change or a mistake ("his mistake cost us").
+_OWNED_BY = frozenset({"his", "her", "their"})
 #: Defects a person can introduce.
 _DEFECTS = frozenset("bug bugs regression regressions leak leaks vulnerability vulnerabilities deadlock flaw defect".split())
 #: Verbs of an admission, news-style: "the firm admitted that a contractor had disconnected ...".
@@ -338,7 +343,8 @@ _NEW_CUES = (
         crossed confused intended turned disabled phone phones texting idea clue around round skirted dodged
         misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights eating hogging
         consuming spamming hammering flooding locking rm alter home unplugged disconnected unracked directly manually
-        stayed remained kept glancing glanced skimming skimmed eyeballing eyeballed
+        stayed remained kept anyway regardless allow terminal laptop account machine shell session credentials keys login
+        workstation desktop glancing glanced skimming skimmed eyeballing eyeballed
         pointing pointed""".split()
     )
     | _OUTCOME_NOUNS
@@ -697,7 +703,7 @@ def _change_after(toks: list[Tok], j: int) -> int | None:
     modifiers and a change noun), or None."""
     found = None
     for k in range(j, min(len(toks), j + 3)):
-        if toks[k].low in _CHANGE_NOUNS:
+        if toks[k].low in _CHANGE_NOUNS or toks[k].low in _SLIP_NOUNS:
             found = k + 1  # the last one: "cleanup script", not "cleanup"
         elif not toks[k].low.isalpha() or found is not None:
             break
@@ -1136,6 +1142,14 @@ def predicate_failure(
                 return idx + 1, "weak"  # "has been with the company for years and made an honest mistake"
             if (
                 toks[idx].low in ("and", "but")
+                and _is_past(toks[idx + 1].low, lex)
+                and idx + 2 < n
+                and toks[idx + 2].low in ("nothing", "anyway")
+                and not _exonerates(toks, idx + 3)
+            ):
+                return idx + 2, "strong"  # "was warned about the expiry and renewed nothing"
+            if (
+                toks[idx].low in ("and", "but")
                 and toks[idx + 1].low == "still"
                 and idx + 2 < n
                 and _is_past(toks[idx + 2].low, lex)
@@ -1524,6 +1538,25 @@ def predicate_failure(
             and any(t.low in _ENV_TEST for t in toks[idx + 1 : idx + 4])
         ):
             return idx, "weak"  # "typed the production hostname into the staging script"
+        if low in ("anyway", "regardless") and _is_past(toks[idx - 1].low, lex) and not recovery:
+            return idx, "strong"  # "knew the risks and deployed anyway"
+        if (
+            low == "allow"
+            and head in ("configured", "set", "changed", "opened", "updated")
+            and idx + 1 < n
+            and toks[idx + 1].low in ("all", "any", "everyone", "everything", "public")
+        ):
+            return idx + 1, "weak"  # "configured the firewall to allow all inbound traffic"
+        if (
+            low == "with"
+            and idx + 2 < n
+            and (toks[idx + 1].low == "nobody" or (toks[idx + 1].low == "no" and toks[idx + 2].low == "one"))
+            and any(
+                t.low in ("call", "watching", "around", "available", "monitoring", "oncall", "on-call")
+                for t in toks[idx + 2 : idx + 5]
+            )
+        ):
+            return idx + 1, "weak"  # "deployed the change on Christmas Eve with no one on call"
         if low in _DEFECTS and head in ("introduced", "introduces", "caused", "created", "reintroduced") and idx <= k + 4:
             return idx, "weak"  # "introduced a bug in the retry logic"
         if low == "than" and idx + 1 < n and toks[idx + 1].low == "intended":
@@ -2090,6 +2123,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         words.isdisjoint(lex.agent_words)
         and "@" not in sentence
         and not ("no" in words and "one" in words)
+        and (words.isdisjoint(_OWNED_BY) or (words.isdisjoint(_SLIP_NOUNS) and words.isdisjoint(_CHANGE_NOUNS)))
         and not _capital_agent(sentence, names, lex)
     ):
         return []  # nobody who could be an agent: no name, role, team or pronoun
@@ -2186,6 +2220,14 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 and not any(t.low in ("to", "because", "while", "for", "during", "until", "so") for t in toks[k + 1 :])
             ):
                 found = (k, "weak")  # "pretty sure @maria.k disabled the health check"
+        if found is None and toks[agent.end - 1].low in _SLIP_NOUNS:
+            # "Her typo in the bucket policy made every object public", "his mistake cost us"
+            for r in range(agent.end, min(len(toks), agent.end + 9)):
+                if toks[r].low in ",;:" or toks[r].low in _BOUNDARY:
+                    break
+                if _is_past(toks[r].low, lex) and not recovery_head(toks[r].low):
+                    found = (r, "weak")
+                    break
         if found is None and toks[agent.end - 1].low in _CHANGE_NOUNS:
             # "your migration locked the whole db", "somebody's cron job filled the disk"
             k, negated = _head(toks, _skip_aside(toks, agent.end), lex)
@@ -2309,6 +2351,30 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 start = toks[index - 1].start if tok.low == "one" else tok.start
                 if not any(a <= start < b for _k, a, b, _s in out):
                     out.append(("indefinite", start, toks[k].stop, "strong"))
+    # a passive whose agent is named by the account it used: "the index was deleted from
+    # Priya's terminal", "the bad config was pushed under Lena's account"
+    if not words.isdisjoint(_ACCOUNTS) and not words.isdisjoint(_PASSIVE_AUX):
+        for index in range(2, len(toks) - 1):
+            tok = toks[index]
+            if not (tok.low.endswith("'s") and toks[index + 1].low in _ACCOUNTS and toks[index - 1].low in _ACCOUNT_PREPS):
+                continue
+            name = tok.text[:-2]
+            if not (name[:1].isupper() and name_like(name) and check_person(name, "weak", roster, names) is not None):
+                continue
+            for k in range(index - 2, max(0, index - 6), -1):
+                pp = toks[k].low
+                if toks[k - 1].low in _PASSIVE_AUX and (
+                    pp in lex.destroy
+                    or pp in lex.slip
+                    or pp in lex.breaks
+                    or pp in lex.ship
+                    or any(t.low in _FAILURE_OBJECT or t.low == "bad" for t in toks[:k])
+                ):
+                    if pp in lex.ship and not any(t.low in _FAILURE_OBJECT or t.low == "bad" for t in toks[:k]):
+                        break  # "the fix was pushed from Lena's laptop": nothing failed
+                    if pp not in _RECOVERY and not any(a <= tok.start < b for _k, a, b, _s in out):
+                        out.append(("person", tok.start, toks[index + 1].stop, "weak"))
+                    break
     # passive with a by-agent
     if "by" in words:
         for index, tok in enumerate(toks):
@@ -2499,6 +2565,11 @@ _needs(("switched", "turned", "disabled"), _SAFEGUARDS)
 _needs(("intended",), {"than"})
 _needs(_CHECKED, {"half"})
 _needs(("still",), {"and", "but"})
+_needs(_SLIP_NOUNS, {"his", "her", "their", "your", "s"})
+_needs(("anyway", "regardless"), {"and", "but"})
+_needs(("nothing",), {"and", "but"})
+_needs(_ACCOUNTS, _PASSIVE_AUX)
+_needs(("allow",), {"all", "any", "everyone", "everything", "public"})
 _needs(("home",), {"went", "headed"})
 _needs(("unplugged", "disconnected", "unracked"), _HARDWARE)
 _needs(("directly", "manually"), {"patched", "hot", "hotpatched", "hotfixed", "edited", "modified", "changed", "tweaked"})
