@@ -150,6 +150,11 @@ _STUCK_STATES = frozenset("cached stale old down broken offline unavailable stuc
 #: What a person's act is traced through in a passive: "deleted from Priya's terminal".
 _ACCOUNTS = frozenset("terminal laptop account machine shell session credentials keys login workstation desktop".split())
 _ACCOUNT_PREPS = frozenset("from under on using via with through".split())
+#: Three-letter given names that are also words or abbreviations in operations text.
+_SHORT_NOT_NAMES = frozenset(
+    """doc del cal dex edu exa ide irl jan jun mac geo gal ima ica les lex kip sys per dom dow eta esa ena isa ira gee
+    gro hal lan len lim sal""".split()
+)
 #: Possessive pronouns that own a change or a mistake ("his mistake cost us").
 _OWNED_BY = frozenset({"his", "her", "their"})
 #: Defects a person can introduce.
@@ -614,6 +619,9 @@ def lexicon() -> Lexicon:
                 for name in data["given_names"]
                 if len(name) > 3 and len(max(re.findall(r"[a-z0-9]+", name) or [""], key=len)) > 3
             }
+            # Three-letter names in chat ("tim forgot the flag", "leo rebooted the primary"),
+            # less the ones that are also abbreviations of the trade.
+            | {name for name in data["given_names"] if len(name) == 3 and name.isascii() and name.isalpha()} - _SHORT_NOT_NAMES
             if word not in ("it", "no", "one")
         )
         - _FUNCTION_WORDS
@@ -2650,6 +2658,7 @@ def _capital_agent(sentence: str, names: Names, lex: Lexicon) -> bool:
         after = _NEXT_WORD.match(sentence, m.end())
         if after is not None:
             following = after.group(1).lower()
+            following = following.rsplit("-", 1)[-1]  # "force-pushes"
             if _verbish(following, lex) or following in lex.lemma_of or following in _PRESENT_VERBS:
                 return True
     return False
