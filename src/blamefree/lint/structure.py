@@ -155,6 +155,8 @@ _SHORT_NOT_NAMES = frozenset(
     """doc del cal dex edu exa ide irl jan jun mac geo gal ima ica les lex kip sys per dom dow eta esa ena isa ira gee
     gro hal lan len lim sal""".split()
 )
+#: Builds that should not reach everyone: "deployed the experimental branch to every region".
+_UNFINISHED_BUILDS = frozenset("experimental unfinished wip draft debug prototype".split())
 #: Possessive pronouns that own a change or a mistake ("his mistake cost us").
 _OWNED_BY = frozenset({"his", "her", "their"})
 #: Defects a person can introduce.
@@ -349,7 +351,7 @@ _NEW_CUES = (
         misconfiguration misconfigurations lapse lapses negligence carelessness oversight oversights eating hogging
         consuming spamming hammering flooding locking rm alter home unplugged disconnected unracked directly manually
         stayed remained kept anyway regardless allow terminal laptop account machine shell session credentials keys login
-        workstation desktop glancing glanced skimming skimmed eyeballing eyeballed
+        workstation desktop first experimental unfinished wip draft debug prototype glancing glanced skimming skimmed eyeballing eyeballed
         pointing pointed""".split()
     )
     | _OUTCOME_NOUNS
@@ -1076,6 +1078,14 @@ def predicate_failure(
                 or toks[r].low in lex.slip
                 or toks[r].low in _MODALS
                 or (r > j + 1 and toks[r].low in ("had", "has", "was", "is", "clearly", "obviously"))
+                or (
+                    r > j + 2
+                    and _is_past(toks[r].low, lex)
+                    and toks[r - 1].low.isalpha()
+                    and toks[r - 1].low not in _DETERMINERS
+                    and toks[r - 1].low not in _PREPOSITIONS
+                    and not _is_past(toks[r - 1].low, lex)
+                )
             ):
                 j = r
                 break
@@ -1546,6 +1556,39 @@ def predicate_failure(
             and any(t.low in _ENV_TEST for t in toks[idx + 1 : idx + 4])
         ):
             return idx, "weak"  # "typed the production hostname into the staging script"
+        if (
+            low == "first"
+            and idx + 1 < n
+            and toks[idx + 1].low in ("day", "week", "shift")
+            and toks[idx - 1].low in ("his", "her", "their")
+            and (head in lex.ship or head in _CONSEQUENTIAL)
+        ):
+            return idx + 1, "weak"  # "pushed to prod on his first day"
+        if (
+            low in _UNFINISHED_BUILDS
+            and (head in lex.ship or head in ("pushed", "released"))
+            and any(t.low in ("every", "all", "production", "prod") for t in toks[idx + 1 : idx + 6])
+        ):
+            return idx, "weak"  # "deployed the experimental branch to every region"
+        if (
+            low in _EXPOSED_PLACES
+            and idx + 1 < n
+            and toks[idx + 1].low in _SECRETS
+            and head in ("used", "put", "added", "configured", "embedded", "stored", "hard-coded", "hardcoded")
+            and any(
+                t.low in ("ci", "pipeline", "production", "prod", "shared", "repo", "repository") for t in toks[idx + 2 : idx + 7]
+            )
+        ):
+            return idx + 1, "weak"  # "used his personal token in the CI pipeline"
+        if (
+            low in ("nobody", "no")
+            and idx > k + 1
+            and idx + 2 < n
+            and (low == "nobody" or toks[idx + 1].low == "one")
+            and (head in _APPROVE_HEADS or head in ("signed", "reviewed"))
+            and any(_is_past(t.low, lex) for t in toks[idx + 1 : idx + 5])
+        ):
+            return idx, "weak"  # "signed off on a build nobody had actually installed"
         if low in ("anyway", "regardless") and _is_past(toks[idx - 1].low, lex) and not recovery:
             return idx, "strong"  # "knew the risks and deployed anyway"
         if (
@@ -2576,6 +2619,8 @@ _needs(("still",), {"and", "but"})
 _needs(_SLIP_NOUNS, {"his", "her", "their", "your", "s"})
 _needs(("anyway", "regardless"), {"and", "but"})
 _needs(("nothing",), {"and", "but"})
+_needs(("first",), {"day", "week", "shift"})
+_needs(_UNFINISHED_BUILDS, {"every", "all", "production", "prod"})
 _needs(_ACCOUNTS, _PASSIVE_AUX)
 _needs(("allow",), {"all", "any", "everyone", "everything", "public"})
 _needs(("home",), {"went", "headed"})
@@ -2585,7 +2630,7 @@ _needs(("stayed", "remained", "kept"), {"so", "which", "causing", "resulting", "
 _needs(_DEFECTS, {"introduced", "introduces", "caused", "created", "reintroduced"})
 _needs(("glancing", "glanced", "skimming", "skimmed", "eyeballing", "eyeballed"), _APPROVE_HEADS | {"reviewed", "signed"})
 _needs(("pointing", "pointed"), {"left"})
-_needs(_EXPOSED_PLACES, _MOVE_VERBS)
+_needs(_EXPOSED_PLACES, _MOVE_VERBS | {"used", "put", "added", "configured", "embedded", "hardcoded"})
 _needs(_SAFETY, {"disabled", "bypassed", "overrode", "defeated", "removed", "turned", "switched"})
 _needs(("rm", "alter"), {"ran", "executed", "issued", "typed", "entered", "run"})
 _needs(
