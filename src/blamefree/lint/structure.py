@@ -157,6 +157,12 @@ _SHORT_NOT_NAMES = frozenset(
 )
 #: Builds that should not reach everyone: "deployed the experimental branch to every region".
 _UNFINISHED_BUILDS = frozenset("experimental unfinished wip draft debug prototype".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+#: Acts that need an agent (a page or a bill does not push, deploy or type).
+_AGENT_ACTS = frozenset(
+    """ran pushed deployed deleted dropped merged rebooted restarted typed applied disabled removed truncated purged
+    wiped overwrote approved shipped committed copied executed reverted changed edited modified unplugged""".split()
+)
 #: Possessive pronouns that own a change or a mistake ("his mistake cost us").
 _OWNED_BY = frozenset({"his", "her", "their"})
 #: Defects a person can introduce.
@@ -980,7 +986,22 @@ def _person_ok(toks: list[Tok], agent: Agent, strength: str, roster: Roster, nam
         first = first[:-2]
     if first in lex.given and first not in names.not_people and first not in names.common and first not in names.ordinary:
         return True
-    return check_person(text, strength, roster, names) is not None
+    if check_person(text, strength, roster, names) is not None:
+        return True
+    # A name that is also a word (Victor, Lee, Mark, Grant), capitalised, then an act only an
+    # agent does: "Victor ran the cleanup with the production credentials" (LINTER.md: a
+    # name-word is a person with a past-tense verb after it; not "Page failed to load").
+    if (
+        agent.end == agent.start + 1
+        and first in names.ordinary
+        and first not in names.not_people
+        and first not in _MONTHS
+        and toks[agent.start].text[:1].isupper()
+        and check_person(text, "strong", roster, names) is not None
+    ):
+        k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
+        return k < len(toks) and toks[k].low in _AGENT_ACTS
+    return False
 
 
 # Predicates --------------------------------------------------------------------------------
