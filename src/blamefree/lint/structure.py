@@ -768,7 +768,9 @@ def _role_at(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, str] | None:
                 j += 1  # "Guy wires", "engineer onboarding": the role word modifies a noun
                 continue
             return _role_tail(toks, j + 1, lex), "role"
-        if low in lex.team_names and (j + 1 >= n or not toks[j + 1].low.isalpha() or _verbish(toks[j + 1].low, lex)):
+        if low in lex.team_names and (
+            j + 1 >= n or not toks[j + 1].low.isalpha() or _verbish(toks[j + 1].low, lex) or toks[j + 1].low == "asleep"
+        ):
             text = toks[j].text
             if (
                 (len(text) <= 3 and text.isupper())
@@ -2344,7 +2346,11 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             following = toks[k + 1].low if k + 1 < len(toks) else ""
             if (
                 (_is_past(head, lex) and head not in _RECOVERY and head not in _REPORTING)
-                or (head in ("is", "are", "keeps", "kept", "was") and following.endswith("ing") and following not in _CHECK_ING)
+                or (
+                    head in ("is", "are", "keeps", "kept", "was")
+                    and following.endswith("ing")
+                    and (following not in _CHECK_ING or any(t.low in _CHANGE_RESULTS for t in toks[k + 2 :]))
+                )
                 or head in ("asleep", "with")
             ):
                 out.append((agent.kind, toks[agent.start].start, toks[k].stop, "weak"))
