@@ -485,6 +485,7 @@ def compile_rules(config: LintConfig) -> RuleSet:
         ordinary=frozenset(str(n).casefold() for n in names_data.get("ordinary", [])),
         common=frozenset(str(n).casefold() for n in names_data.get("common", [])),
         given_s=frozenset(str(n).casefold() for n in names_data.get("given_s", [])),
+        given=_given_names(),
     )
     return RuleSet(
         rules=tuple(rules),
@@ -500,3 +501,10 @@ def compile_rules(config: LintConfig) -> RuleSet:
 if __name__ == "__main__":  # pragma: no cover - `python -m blamefree.lint.rules` lists the rules
     for rule in compile_rules(LintConfig()).rules:
         print(f"{rule.id:40} {rule.family:18} {rule.level}", file=sys.stdout)
+
+
+def _given_names() -> frozenset[str]:
+    """The generated lexicon's given names (for rules whose person must be "known")."""
+    from blamefree.lint.structure import lexicon
+
+    return lexicon().given
