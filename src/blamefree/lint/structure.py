@@ -163,6 +163,7 @@ _AGENT_ACTS = frozenset(
     """ran pushed deployed deleted dropped merged rebooted restarted typed applied disabled removed truncated purged
     wiped overwrote approved shipped committed copied executed reverted changed edited modified unplugged""".split()
 )
+_PHONE = frozenset({"phone", "phones", "texting"})
 #: Possessive pronouns that own a change or a mistake ("his mistake cost us").
 _OWNED_BY = frozenset({"his", "her", "their"})
 #: Defects a person can introduce.
@@ -361,6 +362,7 @@ _NEW_CUES = (
         pointing pointed""".split()
     )
     | _OUTCOME_NOUNS
+    | _CHECKED
     | _DEFECTS
     | _EXPOSED_PLACES
     | _SAFETY
@@ -866,7 +868,7 @@ def find_agents(toks: list[Tok], roster: Roster, names: Names, lex: Lexicon, lim
         if toks[index][0][0].isupper()
         or toks[index][0][0] == "@"
         or toks[index][1] in starts
-        or toks[index][1][:-2] in starts
+        or (toks[index][1].endswith("'s") and toks[index][1][:-2] in starts)
         or (index + 1 < len(toks) and toks[index + 1][1] in heads)
     ]
     i = 0
@@ -1167,7 +1169,7 @@ def predicate_failure(
                 and (toks[idx + 1].low in lex.breaks or toks[idx + 1].low in lex.slip or toks[idx + 1].low in _DESTROY_LIVE)
             ):
                 return idx + 1, "weak"  # "was allowed to run migrations unsupervised and wiped the audit log"
-            if _on_the_phone(toks, idx, k):
+            if toks[idx].low in _PHONE and _on_the_phone(toks, idx, k):
                 return idx, "strong"  # "had been using his phone at the time of the crash"
             if (
                 toks[idx].low == "distracted"
@@ -1466,7 +1468,12 @@ def predicate_failure(
             return idx, "strong"  # "rolled back the wrong deploy", "restored the wrong snapshot"
         if low in ("told", "tells", "informed", "warned") and idx + 1 < n and toks[idx + 1].low in ("no", "nobody"):
             return idx + 1, "strong"  # "... and told no one"
-        if low in ("into", "to", "onto", "in") and not recovery and idx + 1 < n:
+        if (
+            low in ("into", "to", "onto", "in")
+            and not recovery
+            and idx + 1 < n
+            and any(t.low in _ENV_LIVE for t in toks[idx + 1 : idx + 4])
+        ):
             env_source = [t.low for t in toks[k + 1 : idx]]
             env_target = [t.low for t in toks[idx + 1 : idx + 4]]
             # Only into production: the other way is usually on purpose ("to reproduce the bug").
@@ -1495,7 +1502,7 @@ def predicate_failure(
             and not any(t.low in ("failed", "faulty", "broken", "dead", "worn", "defective") for t in toks[idx + 1 : idx + 4])
         ):
             return idx, "weak"  # "swapped the cables on the two uplinks"
-        if _on_the_phone(toks, idx, k):
+        if low in _PHONE and _on_the_phone(toks, idx, k):
             return idx, "strong"  # "was texting at the time of the crash"
         if (
             low in ("around", "round")
@@ -2220,10 +2227,10 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         )
     )
     cue_tokens = lex.cue_tokens
-    last_cue = max(
-        (i for i, t in enumerate(toks) if t[1] in cue_tokens or ("-" in t[1] and t[1].rsplit("-", 1)[1] in cue_tokens)),
-        default=-1,
-    )  # "OOM-killed" counts as "killed"
+    last_cue = max((i for i, t in enumerate(toks) if t[1] in cue_tokens), default=-1)
+    if "-" in sentence:  # "OOM-killed" counts as "killed"
+        hyphened = (i for i, t in enumerate(toks) if "-" in t[1] and t[1].rsplit("-", 1)[1] in cue_tokens)
+        last_cue = max(last_cue, max(hyphened, default=-1))
     if toks and toks[0][1] in _FRONT_SLIPS or not words.isdisjoint(_ADMIT):
         last_cue = len(toks)  # "Despite the freeze, Matteo pushed ...": the cue comes first
     for agent in find_agents(toks, roster, names, lex, last_cue):
