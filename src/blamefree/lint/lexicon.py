@@ -22,7 +22,8 @@ _OPENERS = frozenset(
     admitted admits concluded found reported confirmed believe believes believed think thinks thought bet noted notes
     revealed alleged explained suggested acknowledged added insisted stated states according us me utc gmt am pm
     bruh omg lol ugh yeah ahh ok honestly tbh sadly sure guess seems looks like clearly obviously simply just man
-    bro lmao rip smh oof yikes dude wtf
+    bro lmao rip smh oof yikes dude wtf midnight noon morning afternoon evening overnight monday tuesday wednesday
+    thursday friday saturday sunday
     wow welp sigh""".split()
 )
 #: Chat openers before a subject ("ffs marco pushed...", "yo @nate your migration...").
@@ -139,6 +140,9 @@ _AGENT_ACTS = frozenset(
     wiped overwrote approved shipped committed copied executed reverted changed edited modified unplugged""".split()
 )
 _PHONE = frozenset({"phone", "phones", "texting"})
+#: What a hurried act is for: "disabled the integration tests to speed up the release".
+_HURRY = frozenset("speed hurry faster quicker deadline rush rushed quickly time".split())
+_TEST_GATES = frozenset("tests test checks check review reviews canary validation linter lint ci".split())
 #: Possessive pronouns that own a change or a mistake ("his mistake cost us").
 _OWNED_BY = frozenset({"his", "her", "their"})
 #: Defects a person can introduce.
@@ -150,6 +154,8 @@ _MACHINE_ROLES = frozenset("worker workers controller controllers driver drivers
 #: A sentence that opens on the slip: "Despite the freeze, Matteo pushed ...", "Thinking
 #: he was in the staging shell, Rohan dropped the orders table".
 _FRONT_SLIPS = frozenset("despite instead rather thinking assuming believing mistaking forgetting ignoring".split())
+#: Of those, the ones that open a slip clause in mid-sentence too.
+_MID_SLIPS = frozenset("despite thinking assuming believing mistaking forgetting ignoring".split())
 _LURED = frozenset("clicked opened fell downloaded installed entered answered replied followed trusted approved".split())
 _APPROVE_HEADS = frozenset("approved merged reviewed shipped deployed pushed released accepted signed".split())
 _PRIVILEGE = frozenset("full admin administrator owner root unrestricted superuser god-mode".split())
@@ -838,6 +844,7 @@ _needs(_OVERWRITE - _DESTROY_LIVE, _FILLERS | {"self"})
 _needs(("access",), _BROAD)
 _needs(("swapped", "switched", "transposed", "reversed", "crossed", "confused"), {"two"})
 _needs(("switched", "turned", "disabled"), _SAFEGUARDS)
+_needs(("disabled", "turned", "commented"), _TEST_GATES)
 _needs(("intended",), {"than"})
 _needs(_CHECKED, {"half"})
 _needs(("still",), {"and", "but"})

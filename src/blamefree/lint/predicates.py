@@ -34,6 +34,7 @@ from blamefree.lint.lexicon import (
     _FILLERS,
     _FLEET_CHANGES,
     _HARDWARE,
+    _HURRY,
     _LAPSE,
     _LEAK_VERBS,
     _LEFT_STATE,
@@ -81,6 +82,7 @@ from blamefree.lint.lexicon import (
     _STUCK_STATES,
     _SYSTEM_FAIL,
     _SYSTEMS,
+    _TEST_GATES,
     _THING_ASIDE,
     _UNFINISHED,
     _UNFINISHED_BUILDS,
@@ -158,6 +160,8 @@ def predicate_failure(
     aside_end = _skip_aside(toks, j)
     if _aside_is_thing(toks, j, aside_end):
         return None
+    # ", believing the replica was idle,": a belief the act rested on
+    aside_belief = aside_end > j and any(t.low in _BELIEF for t in toks[j:aside_end])
     j = aside_end
     if agent_kind == "indefinite" and j > 0 and toks[j - 1].low == "whoever":
         for r in range(j + 1, min(n, j + 10)):
@@ -287,6 +291,8 @@ def predicate_failure(
         )
     ):
         return k + 3, "strong"  # "decided it was fine to test in production"
+    if aside_belief and not negated and _is_past(head, lex) and not recovery_head(head):
+        return k, "strong"  # "the DBA, believing the replica was idle, dropped its tables"
     if head in _REPORTING and not negated:
         return None  # "Shreya says she didn't touch it": the reported clause is read on its own
     present = head.endswith("s") and not head.endswith("ss") and head not in lex.irregular_past
@@ -575,7 +581,7 @@ def predicate_failure(
             return idx, "strong"  # "went around the change freeze"
         if (
             low == "before"
-            and (head in _CONSEQUENTIAL or head in lex.ship or head == "started")
+            and (head in _CONSEQUENTIAL or head in lex.ship or head in _APPROVE_HEADS or head in ("started", "signed"))
             and any(t.low in _UNFINISHED for t in toks[idx + 1 : idx + 8])
         ):
             return idx, "strong"  # "started the deploy before the previous one had finished"
@@ -758,6 +764,23 @@ def predicate_failure(
         if low == "twice" and head in _REPEATABLE:
             return idx, "strong"  # "ran the migration twice"
         if (
+            low == "time"
+            and idx > k + 3
+            and toks[idx - 1].low == "same"
+            and toks[idx - 3].low == "at"
+            and (head in _REPEATABLE or head in _FLEET_CHANGES or head in lex.ship)
+            and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx])
+        ):
+            return idx, "strong"  # "rebooted both controllers at the same time"
+        if (
+            low in _TEST_GATES
+            and head in ("disabled", "skipped", "removed", "bypassed", "commented", "turned")
+            and idx <= k + 5
+            and any(t.low in _HURRY for t in toks)
+            and any(t.low in ("to", "in", "because", "so") for t in toks)
+        ):
+            return idx, "strong"  # "to speed up the release, the team lead disabled the integration tests"
+        if (
             low == "once"
             and toks[idx - 1].low == "at"
             and (head in _REPEATABLE or head in lex.ship or head in _FLEET_CHANGES)
@@ -818,6 +841,12 @@ def predicate_failure(
                 return idx + 1, "weak"
     for idx in range(k + 1, min(n, end + 3)):
         low = toks[idx].low
+        if (
+            low == "before"
+            and (head in _CONSEQUENTIAL or head in lex.ship or head in _APPROVE_HEADS or head in ("started", "signed"))
+            and any(t.low in _UNFINISHED for t in toks[idx + 1 : idx + 8])
+        ):
+            return idx, "strong"  # "signed off on the build before the regression suite had finished"
         if low == "before" and any(t.low in _APPROVAL for t in toks[idx + 1 : idx + 5]) and head in lex.ship:
             return idx, "strong"  # "shipped the build before QA signed off"
         if low in ("glancing", "glanced", "skimming", "skimmed", "eyeballing", "eyeballed") and (
@@ -871,10 +900,32 @@ def predicate_failure(
     for idx in range(k + 1, min(n, end + 2)):
         low = toks[idx].low
         if (
+            low in ("that", "which")
+            and head in _DESTROY_LIVE
+            and idx + 1 < n
+            and toks[idx + 1].low in ("held", "contained", "stored", "had", "kept", "hosted")
+            and any(
+                t.low in _RECOVERY_ASSETS or t.low in ("data", "production", "customer", "customers", "records")
+                for t in toks[idx + 2 : idx + 6]
+            )
+        ):
+            return idx + 1, "weak"  # "deleted the bucket that held the nightly backups"
+        if (
+            low in ("that", "which")
+            and head in _DESTROY_LIVE
+            and any(
+                t.low == "still"
+                and r + 1 < n
+                and toks[r + 1].low in ("needed", "used", "required", "in", "relied", "depended", "read")
+                for r, t in enumerate(toks[idx + 1 : min(n, idx + 7)], start=idx + 1)
+            )
+        ):
+            return idx + 1, "weak"  # "deleted the write-ahead logs that the database still needed"
+        if (
             low == "that"
             and not recovery
             and idx + 1 < n
-            and (head in _APPROVE_HEADS or head in lex.ship)
+            and (head in _APPROVE_HEADS or head in lex.ship or head in ("issued", "ran", "executed", "typed", "entered"))
             and _is_past(toks[idx + 1].low, lex)
             and (
                 toks[idx + 1].low in _DESTROY_LIVE

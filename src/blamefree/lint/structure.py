@@ -50,6 +50,7 @@ from blamefree.lint.lexicon import (
     _FRONT_SLIPS,
     _INTERJECTIONS,
     _MACHINE_ROLES,
+    _MID_SLIPS,
     _MODALS,
     _MONTHS,
     _OPENERS,
@@ -161,7 +162,12 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
     if "-" in sentence:  # "OOM-killed" counts as "killed"
         hyphened = (i for i, t in enumerate(toks) if "-" in t[1] and t[1].rsplit("-", 1)[1] in cue_tokens)
         last_cue = max(last_cue, max(hyphened, default=-1))
-    if toks and toks[0][1] in _FRONT_SLIPS or not words.isdisjoint(_ADMIT):
+    # A slip clause before the subject: "Despite the freeze, Matteo pushed", ", and despite
+    # two warnings in the channel, the release manager approved".
+    front = None
+    if not words.isdisjoint(_FRONT_SLIPS):
+        front = next((i for i, t in enumerate(toks) if t[1] in _FRONT_SLIPS and (i == 0 or t[1] in _MID_SLIPS)), None)
+    if front is not None or not words.isdisjoint(_ADMIT):
         last_cue = len(toks)  # "Despite the freeze, Matteo pushed ...": the cue comes first
     for agent in find_agents(toks, roster, names, lex, last_cue):
         if agent.start < taken_until:
@@ -197,13 +203,17 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             continue  # "When an engineer deletes the wrong table, ...": a case, not an account
         if (
             found is None
-            and toks
-            and toks[0].low in _FRONT_SLIPS
+            and front is not None
             and agent.kind in ("person", "role", "team")
-            and agent.start > 1
+            and agent.start > front + 1
+            and any(t.low == "," for t in toks[front : agent.start])
         ):
             k, _negated = _head(toks, _skip_aside(toks, agent.end), lex)
-            if k < len(toks) and _is_past(toks[k].low, lex):
+            if (
+                k < len(toks)
+                and _is_past(toks[k].low, lex)
+                and (front == 0 or (toks[k].low in _AGENT_ACTS and not recovery_head(toks[k].low)))
+            ):
                 found = (k, "strong")
         if found is None and agent.kind == "indefinite" and first in ("someone", "somebody"):
             # Someone nobody names destroyed something or switched a safeguard off:
