@@ -282,7 +282,7 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
         taken_until = cue + 1
     # Chat: an act held against someone ("I bet Shreya changed the sender domain again",
     # "Once again, Bruno deployed on a Friday afternoon").
-    if not out and _accusing(sentence, toks):
+    if not out and "again" in words and _accusing(sentence, toks):
         for agent in find_agents(toks, roster, names, lex):
             if agent.kind not in ("person", "role", "team") or not _person_ok(toks, agent, "weak", roster, names, lex):
                 continue
