@@ -858,7 +858,7 @@ def test_structure_findings_point_at_the_agent_and_the_failure():
 
 
 def test_the_lexicon_has_every_inflection_and_the_names():
-    from blamefree.lint.structure import lexicon
+    from blamefree.lint.lexicon import lexicon
 
     lex = lexicon()
     assert {"forget", "forgets", "forgot", "forgotten", "forgetting"} <= lex.slip

@@ -38,10 +38,11 @@ MIN_PRECISION = 0.90
 MIN_RECALL = 0.85
 TEST_MIN_PRECISION = 0.95
 TEST_MIN_RECALL = 0.90
-#: What the test split read when issue 20's second round stopped (0.950 and 0.858: tp 133,
-#: fp 7, fn 22), rounded down; the first round read 0.949 and 0.839.
+#: What the test split read when issue 20's third round stopped (0.951 and 0.871: tp 135,
+#: fp 7, fn 20), rounded down; the second round read 0.950 and 0.858, the first 0.949 and
+#: 0.839.
 TEST_FLOOR_PRECISION = 0.95
-TEST_FLOOR_RECALL = 0.85
+TEST_FLOOR_RECALL = 0.87
 
 
 def _report(name: str, result) -> str:
@@ -74,7 +75,7 @@ def test_train_split_precision_and_recall():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 20's target is not reached yet: the test split reads precision 0.950, recall 0.858 "
+    reason="issue 20's target is not reached yet: the test split reads precision 0.951, recall 0.871 "
     "(target 0.95 and 0.90). Strict: once it passes, this mark must go.",
 )
 def test_held_out_split_precision_and_recall():
@@ -108,9 +109,10 @@ def test_the_labelled_data_is_split_by_source():
     # One write-up never straddles both sides.
     assert not {row["source"] for row in train} & {row["source"] for row in test}
     # 32% of the labelled rows when the split was fixed; new sentences go to the train
-    # side only, so the share shrinks slowly as the data grows.
+    # side only, so the share shrinks slowly as the data grows (19% after issue 20's
+    # third round added 159 train rows).
     share = len(test) / (len(rows) + len(legacy))
-    assert 0.20 <= share <= 0.35, share
+    assert 0.17 <= share <= 0.35, share
     assert len(test) >= 650
     # Every kind of source is on both sides.
     kinds = collections.Counter(row["kind"] for row in test)

@@ -34,15 +34,17 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "blamefree" / "data" / "l
 # Failure predicates only people have: attention and judgement slips.
 SLIP = """forget ignore overlook neglect disregard misread misjudge misunderstand misinterpret mistype misspell
 misconfigure mislabel misname misroute mishandle misapply botch bungle fumble fat-finger rubber-stamp bypass circumvent
-overrule override sidestep disobey flout rush yolo""".split()
+overrule override sidestep disobey flout rush yolo misclick misplace mismanage misremember misdiagnose miscalculate
+miscount misconstrue mishear misidentify""".split()
 # Failure verbs that a system can also be the subject of ("the deploy broke checkout").
-BREAK = """break corrupt wipe nuke bork trash clobber wreck ruin sabotage reintroduce""".split()
+BREAK = """break corrupt wipe nuke bork trash clobber wreck ruin sabotage reintroduce hose brick mangle""".split()
 # Destructive actions: a slip when the object is something live ("deleted the prod bucket").
 DESTROY = """delete drop truncate purge erase overwrite destroy kill terminate unplug remove reboot restart
 shut disable revoke revert flush format""".split()
 # Attention verbs: "nobody looked at the dashboards", "no one checked the logs".
 ATTEND = """look check read notice watch review test ask tell answer respond follow catch verify escalate update monitor
-bother listen reply warn inform notify confirm question spot care mention report acknowledge investigate""".split()
+bother listen reply warn inform notify confirm question spot care mention report acknowledge investigate heed
+communicate announce document validate coordinate double-check""".split()
 # Verbs of a slip that are fine on their own but a failure with no/nothing after them.
 MISS = """miss skip""".split()
 
@@ -53,13 +55,20 @@ maintainer contributor intern trainee apprentice newcomer hire joiner starter ju
 on-caller responder commander dispatcher trader clerk officer staff personnel teammate colleague coworker
 co-worker person individual guy mover installer electrician owner executive specialist integrator moderator helper
 practitioner professional expert member people captain worker workman crewman volunteer pilot driver guard
-janitor cleaner auditor accountant cashier receptionist nurse doctor folks peeps""".split()
+janitor cleaner auditor accountant cashier receptionist nurse doctor folks peeps
+signaller signaler signalman signalwoman mechanic pharmacist surgeon physician paramedic medic firefighter conductor
+motorman foreman welder plumber lineman linesman machinist inspector surveyor webmaster sysop netadmin secretary
+representative salesperson banker teller underwriter lawyer attorney official caretaker custodian attendant trucker
+labourer laborer insider researcher student co-pilot""".split()
+# Left out, as they name software as often as people: broker, planner, scheduler, handler, loader, agent, master,
+# copilot, courier, vendor, user, customer.
 ROLE_PHRASES = """new hire|new guy|new girl|new joiner|new starter|team member|staff member|release manager|release engineer|
 site reliability engineer|duty manager|shift supervisor|shift lead|office manager|project manager|product manager|
 incident commander|on-call engineer|support agent|support engineer|field engineer|network engineer|database administrator|
 system administrator|systems administrator|data analyst|data engineer|security engineer|facilities coordinator|
 maintenance worker|shift worker|office worker|air traffic controller|flight controller|member of staff|civil servant|
-public servant|government employee|bank employee|it worker|it staff""".replace("\n", "").split("|")
+public servant|government employee|bank employee|it worker|it staff|service desk|baggage handler|crew member|
+night watchman|duty officer|first officer|ground crew|cabin crew""".replace("\n", "").split("|")
 TEAM_WORDS = """team squad department crew rotation shift""".split()
 TEAM_NAMES = """qa ops operations infra infrastructure it support security devops sre noc helpdesk help-desk facilities
 legal finance management leadership networking platform engineering product marketing sales hr""".split()

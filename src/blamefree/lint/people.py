@@ -76,6 +76,8 @@ class Names:
     ordinary: frozenset[str]
     common: frozenset[str]
     given_s: frozenset[str] = frozenset()
+    #: Given names from the generated lexicon that are not also words (Priya, Tomasz).
+    given: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,18 @@ def check_person(who: str, strength: str, roster: Roster, names: Names) -> int |
         if roster.knows(name):
             return offset
     if strength == "known":
+        # A given name the lexicon knows and that is no word or thing ("Priya could have
+        # caught it"); "Will", "Mark" and "Jenkins" still need the roster.
+        folded = tokens[0].casefold()
+        if (
+            len(tokens) <= 2
+            and folded in names.given
+            and folded not in names.ordinary
+            and folded not in names.not_people
+            and folded not in names.common
+            and all(name_like(token) for token in tokens)
+        ):
+            return offset
         return None
     first = tokens[0]
     folded_first = first.casefold()

@@ -363,7 +363,7 @@ def _build_rule(
 
     triggers = frozenset(str(word).lower() for word in spec.get("triggers") or [])
     if detector.startswith("structure"):
-        from blamefree.lint.structure import lexicon
+        from blamefree.lint.lexicon import lexicon
 
         triggers = lexicon().cues | {"by", "one"}  # the detector checks the rest
     if triggers:
@@ -409,7 +409,7 @@ def _shipped_parts() -> tuple[dict[str, dict[str, str]], dict[str, str], frozens
     families = {name: dict(value) for name, value in data.get("family", {}).items()}
     vocab = {name: _alternation([str(v) for v in values]) for name, values in data.get("vocab", {}).items()}
     # Every role noun and its plural from the generated lexicon (`{role_any}`).
-    from blamefree.lint.structure import lexicon
+    from blamefree.lint.lexicon import lexicon
 
     roles = sorted(lexicon().roles, key=lambda r: (-len(r), r))
     vocab["role_any"] = _alternation([r"\s+".join(re.escape(part) for part in role.split()) for role in roles])
@@ -485,6 +485,7 @@ def compile_rules(config: LintConfig) -> RuleSet:
         ordinary=frozenset(str(n).casefold() for n in names_data.get("ordinary", [])),
         common=frozenset(str(n).casefold() for n in names_data.get("common", [])),
         given_s=frozenset(str(n).casefold() for n in names_data.get("given_s", [])),
+        given=_given_names(),
     )
     return RuleSet(
         rules=tuple(rules),
@@ -500,3 +501,10 @@ def compile_rules(config: LintConfig) -> RuleSet:
 if __name__ == "__main__":  # pragma: no cover - `python -m blamefree.lint.rules` lists the rules
     for rule in compile_rules(LintConfig()).rules:
         print(f"{rule.id:40} {rule.family:18} {rule.level}", file=sys.stdout)
+
+
+def _given_names() -> frozenset[str]:
+    """The generated lexicon's given names (for rules whose person must be "known")."""
+    from blamefree.lint.lexicon import lexicon
+
+    return lexicon().given
