@@ -233,13 +233,24 @@ class Persistence:
         self._saving = True
         self._refresh_header()
         record, version, path = document.record, document.version, self.path
-        self.app.run_worker(lambda: self._save_in_thread(record, version, path), thread=True, group="save", exit_on_error=False)
+        # A record made without a start is dated today; the save that first writes its
+        # start may move it to the incident's day (blamefree.identity).
+        first_start = self.base is not None and self.base.started is None and record.started is not None
+        self.app.run_worker(
+            lambda: self._save_in_thread(record, version, path, first_start), thread=True, group="save", exit_on_error=False
+        )
 
-    def _save_in_thread(self, record: Record, version: int, path: Path) -> None:
+    def _save_in_thread(self, record: Record, version: int, path: Path, first_start: bool = False) -> None:
+        from blamefree.identity import Redated, redate_on_first_start
         from blamefree.store import ConflictError, RecordError, save
 
+        moved = None
         try:
-            save(record, path)
+            moved = redate_on_first_start(record, path) if first_start else None
+            if isinstance(moved, Redated):
+                record = moved.record
+            else:
+                save(record, path)
         except ConflictError as error:
             self.app.call_from_thread(self._save_failed, [str(p) for p in error.problems], True)
             return
@@ -249,12 +260,13 @@ class Persistence:
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
             self.app.call_from_thread(self._save_failed, [f"{path}: not saved: {error}"], False)
             return
-        self.app.call_from_thread(self._saved, record, version, path)
+        self.app.call_from_thread(self._saved, record, version, path, moved)
 
-    def _saved(self, record: Record, version: int, path: Path) -> None:
+    def _saved(self, record: Record, version: int, path: Path, moved: Any = None) -> None:
         self._saving = False
         self.last_error = ""
         document = self.document
+        path = self._follow_identity(moved, path)
         origin = record._origin
         document.record._origin = origin
         self.base = record
@@ -270,6 +282,31 @@ class Persistence:
             return
         if self._quit_after_save and not document.dirty:
             self._finish_quit()
+
+    def _follow_identity(self, moved: Any, path: Path) -> Path:
+        """After a save that moved the record (or kept its id on purpose): follow the new
+        file and say what happened. Returns the path the record is at now."""
+        from blamefree.identity import Kept, Redated
+        from blamefree.tui.text import safe_text
+
+        if isinstance(moved, Redated):
+            self.document.rename(moved.new_id, moved.new_path)
+            self.app.notify(
+                safe_text(
+                    f"Renamed {moved.old_id} to {moved.new_id}, the incident's start day; the file is now {moved.new_path.name}."
+                ),
+                title="Renamed",
+                markup=False,
+                timeout=8,
+            )
+            return moved.new_path
+        if isinstance(moved, Kept):
+            self.app.notify(
+                safe_text(f"Kept the id {moved.id}, though the incident started another day: {moved.reason}."),
+                markup=False,
+                timeout=8,
+            )
+        return path
 
     def _save_failed(self, lines: list[str], conflict: bool) -> None:
         self._saving = False
