@@ -133,6 +133,16 @@ def read_preview(path: Path) -> dict | None:
         return None
 
 
+def _records_folder(path: Path | None) -> str | None:
+    """The records folder past incidents are read from: the default one (BLAMEFREE_DIR,
+    postmortems/) when the record is in it; None (the record's own folder) for a record
+    kept elsewhere (`new --dir`, a path given), whose neighbours are its records."""
+    folder = records_dir()
+    if path is not None and not path.resolve().is_relative_to(folder.resolve()):
+        return None
+    return str(folder)
+
+
 def build_app(record, path: Path | None, args: argparse.Namespace, preview: dict | None = None, offer_new: Path | None = None):
     """The app for `record` at `path` (None: loaded by the app after its first frame;
     no path either: the app starts empty and offers to create a record in `offer_new`),
@@ -151,7 +161,7 @@ def build_app(record, path: Path | None, args: argparse.Namespace, preview: dict
         ascii=getattr(args, "ascii", False),
         mouse=not getattr(args, "no_mouse", False),
         theme=theme,
-        records_dir=str(records_dir()),
+        records_dir=_records_folder(path),
     )
     clock = lambda: datetime.now(timezone.utc)  # noqa: E731
     if record is None:
