@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,9 +32,12 @@ from blamefree.resources import stylesheet
 from blamefree.tui._compat import SteadySelect
 from blamefree.tui.sections._layout import group, row
 from blamefree.tui.sections.base import SectionForm
-from blamefree.tui.text import content, one_line, safe_text
+from blamefree.tui.text import content, one_line, rich_text, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.text import Text
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))
@@ -61,9 +64,10 @@ def participant_names(record: Any, *also: str) -> list[str]:
     return names
 
 
-def name_options(names: list[str]) -> list[tuple[Content, str]]:
-    """Select options for people's names: shown literally (never markup), sanitised."""
-    return [(Content(one_line(name, 60)), name) for name in names]
+def name_options(names: list[str]) -> list[tuple[Text, str]]:
+    """Select options for people's names: shown literally (never markup), sanitised. Rich
+    `Text`, not `Content`: Textual's type-to-search reads only str and Text prompts."""
+    return [(rich_text(one_line(name, 60)), name) for name in names]
 
 
 class NameSelect(SteadySelect):
