@@ -91,9 +91,19 @@ def open_in_app(path: Path, args: argparse.Namespace) -> int:
             for line in app.problems:
                 print(line, file=sys.stderr)
             return EXIT_USAGE
+        _say_if_renamed(path, app)
         if following is None:
             return int(app.return_code or 0)
         path = Path(following)
+
+
+def _say_if_renamed(opened: Path, app) -> None:
+    """The record was moved to its incident's start day while open (blamefree.identity):
+    the terminal keeps the name printed before (`new`) or typed, so say the new one."""
+    document = getattr(app, "document", None)
+    now = getattr(document, "path", None)
+    if now is not None and Path(now).absolute() != opened.absolute():
+        print(f"{opened} is now {now} (renamed for the incident's start day)")
 
 
 _FIRST_TABLE = re.compile(r"^\[", re.MULTILINE)
