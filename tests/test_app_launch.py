@@ -462,3 +462,48 @@ async def test_the_offer_takes_the_incident_start_for_id_and_file(tmp_path):
         assert created.exists(), list(folder.glob("*"))
         record = load(created)
         assert record.id.startswith("INC-2019-07-02-") and record.started.isoformat().startswith("2019-07-02T13:42")
+
+
+def test_a_record_outside_the_default_folder_compares_with_its_own_folder(tmp_path, monkeypatch):
+    """Found in the issue-15 walk: `blamefree new --dir pm` opened the app with the records
+    folder ./postmortems (absent), so the action items said "No records folder" and F4
+    browsed elsewhere. A record outside the default folder has its own folder as context."""
+    import argparse
+
+    from blamefree.tui.launch import build_app
+
+    monkeypatch.delenv("BLAMEFREE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    args = argparse.Namespace(ascii=False, no_mouse=False, theme=None)
+    elsewhere = create_record(tmp_path / "pm", "Elsewhere", now=datetime(2026, 11, 28, 9, tzinfo=timezone.utc))
+    app = build_app(None, elsewhere, args)
+    assert app.settings.records_dir is None  # the panel and the browser then use the record's folder
+    inside = create_record(tmp_path / "postmortems" / "2026", "Inside", now=datetime(2026, 11, 28, 9, tzinfo=timezone.utc))
+    app = build_app(None, inside, args)
+    assert Path(app.settings.records_dir).resolve() == (tmp_path / "postmortems").resolve()
+
+
+def test_after_the_app_a_renamed_record_names_its_new_file(tmp_path, monkeypatch, capsys):
+    """The issue-15 walk: `blamefree new` printed the file it made, the app renamed it to
+    the incident's start day, and after quitting only the old (gone) name was on screen."""
+    import argparse
+    from types import SimpleNamespace
+
+    from blamefree.tui import launch
+
+    old = tmp_path / "2026-12-03-x.toml"
+    new = tmp_path / "2019-07-02-x.toml"
+
+    class FakeApp:
+        return_code = 0
+        problems: list = []
+        document = SimpleNamespace(path=new)
+
+        def run(self, mouse=True):
+            pass
+
+    monkeypatch.setattr(launch, "read_preview", lambda path: {"id": "INC-2026-12-03-abcd"})
+    monkeypatch.setattr(launch, "build_app", lambda *a, **k: FakeApp())
+    assert launch.open_in_app(old, argparse.Namespace()) == 0
+    out = capsys.readouterr().out
+    assert str(new) in out and str(old) in out

@@ -108,3 +108,16 @@ def test_quit_dialog(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(make_app(copy_sample(tmp_path), autosave_delay=600), terminal_size=SMALL, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [SMALL, TINY], ids=["80x24", "60x20"])
+def test_summary_guidance_unfolded(snap_compare, size):
+    """Short terminals fold the guidance to one line (the other snapshots); F11 shows it all."""
+
+    async def run_before(pilot) -> None:
+        await show("summary")(pilot)
+        await pilot.press("f11")
+        await wait_until(pilot, lambda: not pilot.app.record_screen.guidance_folded)
+        await pilot.pause()
+
+    assert snap_compare(make_app(COMPLETE), terminal_size=size, run_before=run_before)

@@ -384,3 +384,57 @@ def _fresh(tmp_path):
     path = tmp_path / "fresh.toml"
     path.write_text(RECORD, encoding="utf-8")
     return path
+
+
+def _stale_record(tmp_path):
+    text = RECORD.replace("Priya missed the alert", "The alert went unseen")
+    path = tmp_path / "2026-11-27-checkout.toml"
+    path.write_text(text, encoding="utf-8")
+    return text, path
+
+
+def test_lint_json_reports_a_stale_acceptance_where_it_is(tmp_path, capsys):
+    """Issue 15 item 7: the JSON format says what the text format says."""
+    text, path = _stale_record(tmp_path)
+    code, out, _err = run(["lint", str(path), "--format", "json"], capsys)
+    assert code == 1  # the open findings; a stale acceptance alone is only info
+    stale = [f for f in json.loads(out) if f["rule"] == "stale-acceptance"]
+    assert len(stale) == 1
+    [entry] = stale
+    assert (entry["line"], entry["column"]) == _line_col(text, "[[lint.accepted]]")
+    assert entry["field"] == "lint.accepted[0]" and entry["severity"] == "info" and entry["accepted"] is False
+    assert entry["excerpt"] == "Priya missed" and "drop" in entry["suggestion"]
+    assert entry["path"] == str(path)
+    _code, out, _err = run(["lint", str(_fresh(tmp_path)), "--format", "json"], capsys)
+    assert all(f["rule"] != "stale-acceptance" for f in json.loads(out))
+
+
+def test_lint_sarif_reports_a_stale_acceptance_as_a_note(tmp_path, capsys):
+    text, path = _stale_record(tmp_path)
+    _code, out, _err = run(["lint", str(path), "--format", "sarif"], capsys)
+    [run_] = json.loads(out)["runs"]
+    rules = run_["tool"]["driver"]["rules"]
+    stale = [r for r in run_["results"] if r["ruleId"] == "stale-acceptance"]
+    assert len(stale) == 1
+    [result] = stale
+    assert result["level"] == "note" and not result.get("suppressions")
+    assert rules[result["ruleIndex"]]["id"] == "stale-acceptance"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == _line_col(text, "[[lint.accepted]]")
+    assert region["endColumn"] > region["startColumn"]
+    assert "lint.accepted[0]" in result["message"]["text"] and "drop" in result["message"]["text"]
+    _code, out, _err = run(["lint", str(_fresh(tmp_path)), "--format", "sarif"], capsys)
+    [run_] = json.loads(out)["runs"]
+    assert all(r["ruleId"] != "stale-acceptance" for r in run_["results"])
+
+
+def test_a_stale_acceptance_alone_does_not_fail_lint_in_any_format(tmp_path, capsys):
+    text = RECORD.replace("Priya missed the alert", "The alert went unseen")
+    for words in ("Dana forgot to run", "Sam broke the deploy", "Be more careful when pushing config"):
+        text = text.replace(words, "Someone ran")
+    path = tmp_path / "2026-11-27-checkout.toml"
+    path.write_text(text.replace('owner = "Dana"', 'owner = "ops"'), encoding="utf-8")
+    for fmt in ("text", "json", "sarif"):
+        code, out, err = run(["lint", str(path), "--format", fmt], capsys)
+        assert code == 0, (fmt, out, err)
+        assert "stale-acceptance" in out, fmt

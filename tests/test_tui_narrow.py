@@ -49,3 +49,36 @@ async def test_goto_section_shows_the_hidden_list_until_a_section_is_chosen(tmp_
         await wait_until(pilot, lambda: app.screen.section_id == "timeline")
         await pilot.pause()
         assert not section_list.display
+
+
+def _side_rows(app) -> int:
+    return app.screen.query_one("#side").outer_size.height
+
+
+async def test_at_small_heights_the_guidance_takes_two_rows_and_f11_shows_all_of_it(tmp_path):
+    """Issue 15: at 60x20 the guidance took 4 of the form's rows."""
+    for size in ((60, 20), (80, 24)):
+        app = make_app(copy_sample(tmp_path, COMPLETE), start_section="summary")
+        async with app.run_test(size=size) as pilot:
+            await wait_until(pilot, lambda: app.screen.section_id == "summary")
+            await pilot.pause()
+            assert _side_rows(app) <= 2, size
+            guidance = app.screen.query_one("#guidance")
+            assert guidance.display and guidance.outer_size.height == 1, size
+            form_rows = app.screen.query_one("#main").outer_size.height
+            await pilot.press("f11")
+            await wait_until(pilot, lambda: _side_rows(app) > 2)
+            assert guidance.outer_size.height >= 3  # the whole text, wrapped
+            assert app.screen.query_one("#main").outer_size.height < form_rows
+            await pilot.press("f11")
+            await wait_until(pilot, lambda: _side_rows(app) <= 2)
+
+
+async def test_a_tall_narrow_terminal_shows_the_guidance_unfolded(tmp_path):
+    app = make_app(copy_sample(tmp_path, COMPLETE), start_section="summary")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.section_id == "summary")
+        await pilot.pause()
+        assert _side_rows(app) > 2
+        await pilot.press("f11")  # folds it on request
+        await wait_until(pilot, lambda: _side_rows(app) <= 2)

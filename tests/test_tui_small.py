@@ -57,3 +57,17 @@ async def test_the_status_dropdown_does_not_wrap_at_60_columns(tmp_path):
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert any("investigating" in line for line in screen_text(app))
+
+
+async def test_every_action_items_due_date_is_whole_at_80_columns(tmp_path):
+    """Found in the issue-15 walk: at 80x24 the Due column read "2019-07…", the day cut."""
+    from test_app_ascii import screen_text
+
+    app = make_app(copy_sample(tmp_path, DRAFT), start_section="action_items")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen.section_id == "action_items" and app.focused is not None)
+        await pilot.pause()
+        lines = screen_text(app)
+        for item in app.document.record.action_items:
+            due = item.due.isoformat() if item.due else "no due"
+            assert any(f"{item.id} " in line and due in line for line in lines), (item.id, due, lines[:10])

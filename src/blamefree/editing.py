@@ -144,6 +144,22 @@ class Document:
         self._run = None
         self.saved_version = self.version
 
+    def rename(self, record_id: str, path: Path) -> None:
+        """The record was saved under a new id and file (`blamefree.identity`): the current
+        value and every undo and redo step take the id (an undo must not bring the old id
+        back into the new file), and the document follows the file (its origin comes with the save that moved it).
+        Not an edit."""
+
+        def renamed(record: Record) -> Record:
+            return record.model_copy(update={"id": record_id})
+
+        self._undo = [(renamed(record), label) for record, label in self._undo]
+        self._redo = [(renamed(record), label) for record, label in self._redo]
+        self.record = renamed(self.record)
+        self.path = path
+        for listener in list(self._listeners):
+            listener(self, "rename")
+
     def replace_from_disk(self, record: Record, label: str = "reload", origin: Origin | None = None) -> None:
         """Take a record reloaded from disk (and the file's `origin`, when known) as the
         new clean state (history kept for undo)."""

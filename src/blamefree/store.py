@@ -691,11 +691,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> N
     except OSError as error:
         raise SaveError([_problem(path, f"cannot write in {folder}: {error.strerror}")]) from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, mode)
+        fill_temp(handle, temp_name, data, mode)
         os.replace(temp_name, path)
     except OSError as error:
         try:
@@ -704,6 +700,20 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None) -> N
             pass
         reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
         raise SaveError([_problem(path, f"not saved: {reason}; the file on disk is unchanged")]) from None
+    fsync_folder(folder)
+
+
+def fill_temp(handle: int, name: str, data: bytes, mode: int) -> None:
+    """Write `data` into the open temp file `handle` (closing it), fsync it, give it `mode`."""
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(name, mode)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename, link or removal in `folder` durable."""
     try:
         folder_fd = os.open(folder, os.O_RDONLY)
         try:

@@ -3,7 +3,8 @@
 Records (`.toml`) are linted field by field and each finding points at the text inside
 the file (`path:line:col`, with `field` the TOML key path); other files and stdin are
 prose. Formats: `text` (`path:line:col: level rule: message`, the suggestion on the next
-line, indented), `json` (an array of findings) and SARIF 2.1.0. Exit 0
+line, indented), `json` (an array of findings) and SARIF 2.1.0; each reports the
+`lint.accepted` entries that keep nothing quiet any more (`stale-acceptance`). Exit 0
 when clean, 1 when an un-accepted finding reaches `--fail-on` (default: warning), 2
 when an input cannot be read (or a team rules file is broken). Never imports Textual.
 """
@@ -78,30 +79,54 @@ def _looks_like_record(text: str) -> bool:
     return isinstance(data, dict) and "id" in data and ("schema" in data or "title" in data)
 
 
-#: Lines for `lint.accepted` entries that keep nothing quiet any more, gathered per run.
-_STALE: list[str] = []
+#: `lint.accepted` entries that keep nothing quiet any more, gathered per run (as
+#: findings of the rule below: every format reports them; they never fail the run).
+_STALE: list = []
+STALE_RULE = "stale-acceptance"
+_STALE_MESSAGE = 'accepts {rule} ("{excerpt}") but nothing like it is flagged any more'
+_STALE_SUGGESTION = "drop it (the app offers to, from the palette)"
 
 
-def _stale_lines(record, found: list, text: str, shown: str) -> list[str]:
-    """`path:line:col: info stale-acceptance: lint.accepted[N]: ...` for each entry whose
-    words are no longer flagged (the sentence was rewritten): it should be dropped."""
-    from blamefree.lint import stale_acceptances
+def _stale_findings(record, found: list, text: str, shown: str) -> list:
+    """A `stale-acceptance` finding (info) at each `[[lint.accepted]]` entry whose words
+    are no longer flagged (the sentence was rewritten): it should be dropped."""
+    from blamefree.lint import Finding, stale_acceptances
     from blamefree.tomlmap import key_positions, position_of
 
     stale = stale_acceptances(record, found)
     if not stale:
         return []
-    positions = key_positions(text.removeprefix("\ufeff"))
-    lines = []
+    text = text.removeprefix("\ufeff")
+    positions = key_positions(text)
+    lines = text.splitlines()
+    out = []
     for index in stale:
         entry = record.lint.accepted[index]
         line, column = position_of(positions, ("lint", "accepted", index))
-        lines.append(
-            f"{_clean(shown)}:{line}:{column}: info stale-acceptance: lint.accepted[{index}]: accepts {entry.rule} "
-            f'("{_one_line(entry.excerpt)}") but nothing like it is flagged any more; drop it '
-            f"(the app offers to, from the palette)\n"
+        end = max(column + 1, len(lines[line - 1]) + 1 if 0 < line <= len(lines) else 0)
+        message = _STALE_MESSAGE.format(rule=entry.rule, excerpt=_one_line(entry.excerpt))
+        out.append(
+            Finding(
+                STALE_RULE,
+                "acceptance",
+                "info",
+                shown,
+                f"lint.accepted[{index}]",
+                line,
+                column,
+                end,
+                entry.excerpt,
+                message,
+                _STALE_SUGGESTION,
+            )
         )
-    return lines
+    return out
+
+
+def _stale_line(finding) -> str:
+    """The text format's line: `path:line:col: info stale-acceptance: lint.accepted[N]: ...`."""
+    where = f"{_clean(finding.path)}:{finding.line}:{finding.column}"
+    return f"{where}: info {STALE_RULE}: {finding.field}: {finding.message}; {finding.suggestion}\n"
 
 
 def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], config_override) -> tuple[list, list, list]:
@@ -152,7 +177,7 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
         found = place_findings(text.removeprefix("\ufeff"), found, dict(record_texts(record)))
         open_ = [f for f in found if not is_accepted(f, record)]
         accepted = [f for f in found if is_accepted(f, record)]
-        _STALE.extend(_stale_lines(record, found, text, shown))
+        _STALE.extend(_stale_findings(record, found, text, shown))
         return open_, accepted, []
     if text is None:
         try:
@@ -204,12 +229,12 @@ def run(args: argparse.Namespace) -> int:
         print(_clean(str(problem)), file=sys.stderr)
     if args.format == "json":
         shown = accepted if args.show_accepted else []
-        sys.stdout.write(json.dumps(to_json(findings, shown), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(to_json(findings, shown, _STALE), indent=2, ensure_ascii=False) + "\n")
     elif args.format == "sarif":
-        sys.stdout.write(json.dumps(to_sarif(findings, accepted), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(to_sarif(findings, accepted, _STALE), indent=2, ensure_ascii=False) + "\n")
     else:
         write_text(findings, accepted if args.show_accepted else [])
-        sys.stdout.writelines(_STALE)
+        sys.stdout.writelines(_stale_line(finding) for finding in _STALE)
     if not args.quiet and args.format == "text" and not_linted < len(paths):
         summary = _summary(findings, accepted, len(paths) - not_linted, not_linted)
         if _STALE:
@@ -268,13 +293,14 @@ def _finding_dict(finding, accepted: bool) -> dict[str, Any]:
     return data
 
 
-def to_json(findings: list, accepted: list) -> list[dict[str, Any]]:
-    """The findings as an array, in file order; `accepted` ones (on request) are flagged.
+def to_json(findings: list, accepted: list, stale: list | None = None) -> list[dict[str, Any]]:
+    """The findings as an array, in file order; `accepted` ones (on request) are flagged;
+    `stale` acceptances come as findings of the rule `stale-acceptance` (info).
 
     Inputs that could not be read are not findings: they are reported on stderr, as
     `path:line:col: field: message`, and make the exit code 2.
     """
-    marked = [(f, False) for f in findings] + [(f, True) for f in accepted]
+    marked = [(f, False) for f in [*findings, *(stale or [])]] + [(f, True) for f in accepted]
     marked.sort(key=lambda pair: (pair[0].path, pair[0].line, pair[0].column))
     return [_finding_dict(finding, is_accepted) for finding, is_accepted in marked]
 
@@ -296,8 +322,15 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/:._-~")
 
 
-def to_sarif(findings: list, accepted: list) -> dict[str, Any]:
-    """A SARIF 2.1.0 log: one run, every shipped rule described, accepted findings suppressed."""
+def _sarif_message(finding) -> str:
+    if finding.rule == STALE_RULE:  # its message quotes the accepted words already
+        return f"{finding.field}: {finding.message}; {finding.suggestion}"
+    return f'{finding.message} ("{" ".join(finding.excerpt.split())}") {finding.suggestion}'.strip()
+
+
+def to_sarif(findings: list, accepted: list, stale: list | None = None) -> dict[str, Any]:
+    """A SARIF 2.1.0 log: one run, every shipped rule described, accepted findings
+    suppressed, `stale` acceptances as notes of the rule `stale-acceptance`."""
     from blamefree.lint import LintConfig
     from blamefree.lint.rules import compile_rules
 
@@ -328,15 +361,26 @@ def to_sarif(findings: list, accepted: list) -> dict[str, Any]:
                     "properties": {"family": finding.family},
                 }
             )
+    if stale:
+        descriptors.append(
+            {
+                "id": STALE_RULE,
+                "name": STALE_RULE,
+                "shortDescription": {"text": "A lint.accepted entry keeps nothing quiet any more"},
+                "help": {"text": "The accepted words were rewritten or removed; " + _STALE_SUGGESTION},
+                "defaultConfiguration": {"level": "note"},
+                "properties": {"family": "acceptance"},
+            }
+        )
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
-    for finding in findings + accepted:
+    for finding in [*findings, *accepted, *(stale or [])]:
         end_line = finding.line + finding.excerpt.count("\n")
         result: dict[str, Any] = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
             "level": _SARIF_LEVEL.get(finding.severity, "warning"),
-            "message": {"text": f'{finding.message} ("{" ".join(finding.excerpt.split())}") {finding.suggestion}'.strip()},
+            "message": {"text": _sarif_message(finding)},
             "locations": [
                 {
                     "physicalLocation": {

@@ -68,6 +68,7 @@ class BlamefreeApp(TypedInOrderApp):
         Binding("f7,ctrl+b", "previous_section", "Prev", id="app.previous_section", priority=True),
         Binding("ctrl+g,f9", "goto_section", "Sections", id="app.goto_section"),
         Binding("f10,ctrl+backslash", "toggle_sidebar", "Sidebar", show=False, id="app.sidebar"),
+        Binding("f11", "toggle_guidance", "Guidance", show=False, id="app.guidance"),
         Binding("f6", "toggle_timer", "Timer", id="app.timer", priority=True),
         # Priority: a TextArea's own history would otherwise take ctrl+z and post its
         # result as one more edit; the record's history is the one undo (see action_undo).
@@ -88,6 +89,7 @@ class BlamefreeApp(TypedInOrderApp):
         "previous_section": "Go to the previous section",
         "goto_section": "Jump to any section (focus the section list)",
         "toggle_sidebar": "Hide or show the section list (hidden below 100 columns)",
+        "toggle_guidance": "Show all of the section's guidance under the form, or fold it to one line",
         "toggle_timer": "Start or pause this section's timebox",
         "undo": "Undo the last change to the record",
         "redo": "Redo the change just undone",
@@ -310,6 +312,10 @@ class BlamefreeApp(TypedInOrderApp):
     def action_toggle_sidebar(self) -> None:
         if self.record_screen is not None:
             self.record_screen.toggle_sidebar()
+
+    def action_toggle_guidance(self) -> None:
+        if self.record_screen is not None:
+            self.record_screen.toggle_guidance()
 
     def action_toggle_timer(self) -> None:
         if self.record_screen is not None:

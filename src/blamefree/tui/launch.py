@@ -91,9 +91,19 @@ def open_in_app(path: Path, args: argparse.Namespace) -> int:
             for line in app.problems:
                 print(line, file=sys.stderr)
             return EXIT_USAGE
+        _say_if_renamed(path, app)
         if following is None:
             return int(app.return_code or 0)
         path = Path(following)
+
+
+def _say_if_renamed(opened: Path, app) -> None:
+    """The record was moved to its incident's start day while open (blamefree.identity):
+    the terminal keeps the name printed before (`new`) or typed, so say the new one."""
+    document = getattr(app, "document", None)
+    now = getattr(document, "path", None)
+    if now is not None and Path(now).absolute() != opened.absolute():
+        print(f"{opened} is now {now} (renamed for the incident's start day)")
 
 
 _FIRST_TABLE = re.compile(r"^\[", re.MULTILINE)
@@ -133,6 +143,16 @@ def read_preview(path: Path) -> dict | None:
         return None
 
 
+def _records_folder(path: Path | None) -> str | None:
+    """The records folder past incidents are read from: the default one (BLAMEFREE_DIR,
+    postmortems/) when the record is in it; None (the record's own folder) for a record
+    kept elsewhere (`new --dir`, a path given), whose neighbours are its records."""
+    folder = records_dir()
+    if path is not None and not path.resolve().is_relative_to(folder.resolve()):
+        return None
+    return str(folder)
+
+
 def build_app(record, path: Path | None, args: argparse.Namespace, preview: dict | None = None, offer_new: Path | None = None):
     """The app for `record` at `path` (None: loaded by the app after its first frame;
     no path either: the app starts empty and offers to create a record in `offer_new`),
@@ -151,7 +171,7 @@ def build_app(record, path: Path | None, args: argparse.Namespace, preview: dict
         ascii=getattr(args, "ascii", False),
         mouse=not getattr(args, "no_mouse", False),
         theme=theme,
-        records_dir=str(records_dir()),
+        records_dir=_records_folder(path),
     )
     clock = lambda: datetime.now(timezone.utc)  # noqa: E731
     if record is None:

@@ -234,15 +234,27 @@ class Persistence:
         self._saving = True
         self._refresh_header()
         record, version, path, origin = document.record, document.version, self.path, document.origin
+        # A record made without a start is dated today; the save that first writes its
+        # start may move it to the incident's day (blamefree.identity).
+        first_start = self.base is not None and self.base.started is None and record.started is not None
         self.app.run_worker(
-            lambda: self._save_in_thread(record, version, path, origin), thread=True, group="save", exit_on_error=False
+            lambda: self._save_in_thread(record, version, path, origin, first_start),
+            thread=True,
+            group="save",
+            exit_on_error=False,
         )
 
-    def _save_in_thread(self, record: Record, version: int, path: Path, origin: Origin | None) -> None:
+    def _save_in_thread(self, record: Record, version: int, path: Path, origin: Origin | None, first_start: bool = False) -> None:
+        from blamefree.identity import Redated, redate_on_first_start
         from blamefree.store import ConflictError, RecordError, save
 
+        moved = None
         try:
-            saved = save(record, path, origin=origin)
+            moved = redate_on_first_start(record, path, origin) if first_start else None
+            if isinstance(moved, Redated):
+                record, saved = moved.record, moved.origin
+            else:
+                saved = save(record, path, origin=origin)
         except ConflictError as error:
             self.app.call_from_thread(self._save_failed, [str(p) for p in error.problems], True)
             return
@@ -252,12 +264,13 @@ class Persistence:
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
             self.app.call_from_thread(self._save_failed, [f"{path}: not saved: {error}"], False)
             return
-        self.app.call_from_thread(self._saved, record, version, path, saved)
+        self.app.call_from_thread(self._saved, record, version, path, saved, moved)
 
-    def _saved(self, record: Record, version: int, path: Path, origin: Origin) -> None:
+    def _saved(self, record: Record, version: int, path: Path, origin: Origin, moved: Any = None) -> None:
         self._saving = False
         self.last_error = ""
         document = self.document
+        path = self._follow_identity(moved, path)
         document.origin = origin
         self.base = record
         document.saved_version = max(document.saved_version, version)
@@ -272,6 +285,31 @@ class Persistence:
             return
         if self._quit_after_save and not document.dirty:
             self._finish_quit()
+
+    def _follow_identity(self, moved: Any, path: Path) -> Path:
+        """After a save that moved the record (or kept its id on purpose): follow the new
+        file and say what happened. Returns the path the record is at now."""
+        from blamefree.identity import Kept, Redated
+        from blamefree.tui.text import safe_text
+
+        if isinstance(moved, Redated):
+            self.document.rename(moved.new_id, moved.new_path)
+            self.app.notify(
+                safe_text(
+                    f"Renamed {moved.old_id} to {moved.new_id}, the incident's start day; the file is now {moved.new_path.name}."
+                ),
+                title="Renamed",
+                markup=False,
+                timeout=8,
+            )
+            return moved.new_path
+        if isinstance(moved, Kept):
+            self.app.notify(
+                safe_text(f"Kept the id {moved.id}, though the incident started another day: {moved.reason}."),
+                markup=False,
+                timeout=8,
+            )
+        return path
 
     def _save_failed(self, lines: list[str], conflict: bool) -> None:
         self._saving = False

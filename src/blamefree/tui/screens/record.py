@@ -60,6 +60,9 @@ FOCUS_RETRY = 0.05
 #: Below this many columns the section list starts hidden (F10 shows it): at 80 columns
 #: it took a third of the width from the timeline's What column.
 SIDEBAR_MIN_WIDTH = 100
+#: Below this many rows the guidance under the form is folded to one line (F11 shows all
+#: of it): at 60x20 it took 4 of the form's 14 rows.
+GUIDANCE_MIN_HEIGHT = 30
 
 #: Real styles: a made-up name such as "mark-gaps" fails to parse on every render (and
 #: Textual then spends milliseconds suggesting a colour name).
@@ -127,6 +130,9 @@ class RecordScreen(Screen):
     timer_running: reactive[bool] = reactive(False, init=False)
     #: The section list is hidden (F10 toggles; hidden by default on narrow terminals).
     sidebar_hidden: reactive[bool] = reactive(False, init=False)
+    #: The guidance under a narrow form is one line (F11 toggles; folded by default on
+    #: short terminals).
+    guidance_folded: reactive[bool] = reactive(False, init=False)
 
     def __init__(
         self,
@@ -166,6 +172,8 @@ class RecordScreen(Screen):
         self._sidebar_chosen = False
         #: The hidden list is shown only to pick a section (ctrl+g): hidden again after.
         self._sidebar_peek = False
+        #: The user folded or unfolded the guidance: a resize no longer decides it.
+        self._guidance_chosen = False
 
     # Layout ----------------------------------------------------------------------------
 
@@ -185,6 +193,8 @@ class RecordScreen(Screen):
 
     def on_mount(self) -> None:
         self.sidebar_hidden = 0 < self.app.size.width < SIDEBAR_MIN_WIDTH
+        self.guidance_folded = 0 < self.app.size.height < GUIDANCE_MIN_HEIGHT
+        self.watch_guidance_folded()
         self._fill_section_list()
         self._show_opening()
         self.refresh_header()
@@ -385,6 +395,19 @@ class RecordScreen(Screen):
         width = event.size.width or self.app.size.width
         if width and not self._sidebar_chosen and not self._sidebar_peek:
             self.sidebar_hidden = width < SIDEBAR_MIN_WIDTH
+        height = event.size.height or self.app.size.height
+        if height and not self._guidance_chosen:
+            self.guidance_folded = height < GUIDANCE_MIN_HEIGHT
+
+    def watch_guidance_folded(self) -> None:
+        self.set_class(self.guidance_folded, "-guidance-folded")
+        # Drawn in the panel's top border, which it has only under a narrow form.
+        self.query_one("#side").border_title = "f11: all the guidance" if self.guidance_folded else "f11: fold the guidance"
+
+    def toggle_guidance(self) -> None:
+        """Fold the guidance under the form to one line, or show all of it."""
+        self._guidance_chosen = True
+        self.guidance_folded = not self.guidance_folded
 
     def watch_sidebar_hidden(self) -> None:
         self._apply_sidebar()

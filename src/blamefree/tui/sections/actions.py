@@ -14,16 +14,21 @@ from blamefree.tui.widgets.repo_context import RepoContextPanel, records_folder
 #: The title's width in the table: it comes right after the id and the priority, so a
 #: narrow terminal cuts the owner and due (shown in the form below) before the title.
 TITLE_WIDTH = 30
+#: The owner's width: at 80 columns the row ends with the whole due date.
+OWNER_WIDTH = 10
 
 
 def action_row(item: ActionItem, index: int) -> str:
     """One table row: id, priority, title, status, owner, due (fixed widths)."""
     due = item.due.isoformat() if item.due else "no due"
-    owner = (item.owner or "no owner")[:12]
-    title = " ".join(item.title.split())
-    if len(title) > TITLE_WIDTH:
-        title = title[: TITLE_WIDTH - 1] + "\u2026"
-    return f"{item.id:<4} {item.priority or '--'!s:<3} {title:<{TITLE_WIDTH}} {item.status!s:<11} {owner:<12} {due}"
+    owner = _cut(item.owner or "no owner", OWNER_WIDTH)
+    title = _cut(item.title, TITLE_WIDTH)
+    return f"{item.id:<4} {item.priority or '--'!s:<3} {title:<{TITLE_WIDTH}} {item.status!s:<11} {owner:<{OWNER_WIDTH}} {due}"
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
 class ActionItemsForm(SectionForm):
@@ -35,7 +40,8 @@ class ActionItemsForm(SectionForm):
         blink = self.settings.animations
         yield ListEditor(
             "action_items",
-            title=f"ID   Pri {'Action':<{TITLE_WIDTH}} Status      Owner        Due",
+            # Indented as the rows are, behind their selection mark.
+            title=f"  ID   Pri {'Action':<{TITLE_WIDTH}} Status      {'Owner':<{OWNER_WIDTH}} Due",
             item_label=action_row,
             new_item=lambda record, before: ActionItem(id=next_id("A", list(record.action_items))),
             detail=[

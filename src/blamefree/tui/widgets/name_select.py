@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Select
 
 from blamefree.tui._compat import SteadySelect
-from blamefree.tui.text import one_line
+from blamefree.tui.text import one_line, rich_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.text import Text
 
 
-def name_options(names: list[str]) -> list[tuple[Content, str]]:
-    """Select options for people's names: shown literally (never markup), sanitised."""
-    return [(Content(one_line(name, 60)), name) for name in names]
+def name_options(names: list[str]) -> list[tuple[Text, str]]:
+    """Select options for people's names: shown literally (never markup), sanitised. Rich
+    `Text`, not `Content`: Textual's type-to-search reads only str and Text prompts."""
+    return [(rich_text(one_line(name, 60)), name) for name in names]
 
 
 class NameSelect(SteadySelect):
