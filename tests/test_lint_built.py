@@ -1,0 +1,71 @@
+"""The lexicon kept on disk between processes (issue 16: `blamefree lint` starts at once)."""
+
+from __future__ import annotations
+
+import os
+
+from blamefree.lint import built
+from blamefree.lint.structure import Lexicon, build_lexicon
+
+
+def _sources(tmp_path):
+    source = tmp_path / "source.json"
+    source.write_text("{}", encoding="utf-8")
+    return source
+
+
+def _counting(calls):
+    def build():
+        calls.append(1)
+        return build_lexicon()
+
+    return build
+
+
+def test_a_kept_lexicon_equals_the_built_one_and_is_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv(built.DISABLE, raising=False)
+    source = _sources(tmp_path)
+    calls: list[int] = []
+    build = _counting(calls)
+    first = built.kept("lexicon", Lexicon, lambda: (source,), build)
+    second = built.kept("lexicon", Lexicon, lambda: (source,), build)
+    assert calls == [1]
+    assert second == first == build_lexicon()
+    (kept,) = (tmp_path / "cache").iterdir()
+    assert kept.stat().st_mode & 0o077 == 0
+
+
+def test_a_changed_source_builds_again_and_drops_the_old_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv(built.DISABLE, raising=False)
+    source = _sources(tmp_path)
+    calls: list[int] = []
+    build = _counting(calls)
+    built.kept("lexicon", Lexicon, lambda: (source,), build)
+    source.write_text('{"changed": 1}', encoding="utf-8")
+    built.kept("lexicon", Lexicon, lambda: (source,), build)
+    assert calls == [1, 1]
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+
+
+def test_a_damaged_or_foreign_file_is_built_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv(built.DISABLE, raising=False)
+    source = _sources(tmp_path)
+    built.kept("lexicon", Lexicon, lambda: (source,), build_lexicon)
+    (kept,) = (tmp_path / "cache").iterdir()
+    whole = kept.read_bytes()
+    for damage in (b"", b"\x00garbage", whole[: len(whole) // 2]):
+        kept.write_bytes(damage)
+        assert built.kept("lexicon", Lexicon, lambda: (source,), build_lexicon) == build_lexicon()
+
+
+def test_an_unwritable_cache_folder_still_lints(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(blocked / "cache"))
+    monkeypatch.delenv(built.DISABLE, raising=False)
+    source = _sources(tmp_path)
+    assert built.kept("lexicon", Lexicon, lambda: (source,), build_lexicon) == build_lexicon()
+    assert os.path.isfile(blocked)
