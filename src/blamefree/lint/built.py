@@ -1,9 +1,10 @@
 """Word tables derived from the shipped data, kept on disk between processes.
 
 Building the linter's lexicon from `data/lexicon.json` (every inflection, every given
-name split the way the engine tokenises) costs 0.1-0.2 s of CPU: more than the rest of
-a one-off `blamefree lint` of a short file. The result depends only on the data file
-and on the code that derives it, so it is kept in the user's cache folder
+name split the way the engine tokenises) costs 0.1-0.2 s of CPU, and parsing the shipped
+`data/rules.toml` 10-25 ms with importing tomllib: more than the rest of a one-off
+`blamefree lint` of a short file. Each result depends only on its data file and on the
+code that derives it, so it is kept in the user's cache folder
 (`$BLAMEFREE_CACHE_DIR`, else `$XDG_CACHE_HOME/blamefree`, else `~/.cache/blamefree`)
 as a `marshal` file holding what it was built from (the sources' paths, sizes and
 mtimes, and the Python version): an upgrade or an edited checkout builds it again.
@@ -61,10 +62,12 @@ def _read(path: Path, key: str, kind: type[T]) -> T | None:
         return None
     finally:
         os.close(fd)
-    if type(data) is not tuple or len(data) != 2 or data[0] != key or type(data[1]) is not dict:
+    if type(data) is not tuple or len(data) != 2 or data[0] != key:
         return None
-    names = [f.name for f in dataclasses.fields(kind)]  # type: ignore[arg-type]
-    if sorted(data[1]) != sorted(names):
+    if not dataclasses.is_dataclass(kind):
+        return data[1] if type(data[1]) is kind else None
+    names = [f.name for f in dataclasses.fields(kind)]
+    if type(data[1]) is not dict or sorted(data[1]) != sorted(names):
         return None
     try:
         return kind(**data[1])
@@ -73,7 +76,10 @@ def _read(path: Path, key: str, kind: type[T]) -> T | None:
 
 
 def _write(path: Path, key: str, value: Any) -> None:
-    data = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if dataclasses.is_dataclass(value):
+        data = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    else:
+        data = value
     try:
         blob = marshal.dumps((key, data))
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -83,7 +89,7 @@ def _write(path: Path, key: str, value: Any) -> None:
             with os.fdopen(fd, "wb") as stream:
                 stream.write(blob)
             os.replace(temp, path)
-            for old in path.parent.glob(path.name.split("-")[0] + "-*.marshal"):
+            for old in path.parent.glob(path.name[: -len("xxxxxxxx.marshal")] + "????????.marshal"):
                 if old != path:  # built from sources since changed
                     old.unlink(missing_ok=True)
         except BaseException:
@@ -99,8 +105,8 @@ def _write(path: Path, key: str, value: Any) -> None:
 def kept(name: str, kind: type[T], sources: Callable[[], tuple[Path, ...]], build: Callable[[], T]) -> T:
     """`build()`, or its result kept on disk by an earlier process for the same `sources`.
 
-    `kind` is a dataclass whose fields `marshal` can store (strings, numbers, frozensets,
-    tuples, dicts of those)."""
+    `kind` is the type of the value: a dataclass whose fields `marshal` can store
+    (strings, numbers, frozensets, tuples, lists, dicts of those), or one of those types."""
     if os.environ.get(DISABLE):
         return build()
     try:
