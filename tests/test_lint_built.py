@@ -1,4 +1,5 @@
-"""The lexicon kept on disk between processes (issue 16: `blamefree lint` starts at once)."""
+"""What the linter keeps on disk between processes, and compiles only when needed
+(issue 16: `blamefree lint` starts at once)."""
 
 from __future__ import annotations
 
@@ -69,3 +70,26 @@ def test_an_unwritable_cache_folder_still_lints(tmp_path, monkeypatch):
     source = _sources(tmp_path)
     assert built.kept("lexicon", Lexicon, lambda: (source,), build_lexicon) == build_lexicon()
     assert os.path.isfile(blocked)
+
+
+def test_a_sentence_compiles_only_the_patterns_its_words_bring_in():
+    from blamefree.lint import LintConfig, lint_text
+    from blamefree.lint.engine import SENTENCE_CACHE  # noqa: F401  (the engine is loaded)
+    from blamefree.lint.rules import compile_rules
+
+    config = LintConfig(source="a configuration of this test alone")  # a fresh rule set
+    rules = compile_rules(config)
+    (vigilance,) = [rule for rule in rules.rules if rule.id == "be-more-careful.vigilance"]
+    assert len(vigilance.sources[0]) > 2 and not vigilance.single and not vigilance.compiled
+    assert [f.rule for f in lint_text("We should have canaried the change.", config=config)] == ["counterfactual.should-have"]
+    assert len(vigilance.single) < len(vigilance.sources[0])  # not all twelve for one "should"
+
+
+def test_the_kept_shipped_rules_equal_the_ones_built_now():
+    from blamefree.lint import LintConfig
+    from blamefree.lint import rules as module
+
+    fresh = module._shipped_built()
+    for rule in module.compile_rules(LintConfig()).rules:
+        kept = {name: value for name, value in rule.__dict__.items() if name not in module._NOT_KEPT}
+        assert kept == {**fresh[rule.id], "order": rule.order}
