@@ -111,3 +111,14 @@ def test_an_answer_is_never_from_rows_of_files_changed_since(capsys, folder):
     write(folder, "many/00.toml", changed)
     _code, out, _err = answer(capsys, folder, ["list"])
     assert "A new title" in out and "Many 0 " not in out
+
+
+def test_the_package_report_is_the_function_once_its_module_is_imported():
+    import subprocess
+    import sys
+
+    code = (
+        "import blamefree.repo.report as imported; from blamefree.repo import report, list_records; "
+        "assert callable(report) and report.__module__ == 'blamefree.repo.report' and callable(list_records)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).returncode == 0

@@ -16,6 +16,8 @@ the store is imported only when a file has to be read again.
 from __future__ import annotations
 
 import importlib
+import sys as _sys
+import types as _types
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
@@ -122,3 +124,21 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module_name), name)
     globals()[name] = value
     return value
+
+
+class _RepoPackage(_types.ModuleType):
+    """`blamefree.repo.report` is the function, as it was when every name was imported at
+    once: importing the submodule of the same name sets this attribute, and is ignored."""
+
+    @property
+    def report(self) -> Any:
+        from blamefree.repo.report import report
+
+        return report
+
+    @report.setter
+    def report(self, value: Any) -> None:
+        pass  # the submodule `blamefree.repo.report`, set by the import system
+
+
+_sys.modules[__name__].__class__ = _RepoPackage
