@@ -9,8 +9,8 @@ that the two implementations never share an index, and runs as whole processes:
   implementations alternating run by run so that the machine's load hits both alike):
   the same command again, answered from the SQLite index's result cache;
 - the same with another "today" each run (`BLAMEFREE_TODAY`), so that the output is
-  computed again from the index's summaries: the cost of a new question on a warm
-  index ("uncached");
+  computed again, in SQL from the index's query tables (`blamefree.repo.queries`): the
+  cost of a new question on a warm index ("uncached");
 - warm `search "certificate expiry"` (SQLite only: the JSON index had no search), as a
   whole process and in-process (the FTS5 query after the folder is stat'ed);
 
@@ -200,6 +200,11 @@ def main() -> int:
             worst = max(results[name + suffix, "after", large] for name in WARM)
             print(
                 f"warm{suffix} list/actions/report at {large:,} records: slowest {worst:.3f} s (target 0.3 s: {'meets' if worst <= 0.3 else 'MISSES'})"
+            )
+            growth = max(results[name + suffix, "after", large] / results[name + suffix, "after", small] for name in WARM)
+            print(
+                f"warm{suffix} list/actions/report growth {large:,}/{small:,}: largest {growth:.2f} "
+                f"(flat = 1.0; 'list' prints every record, so its output alone grows {large // small}x)"
             )
         query = search_in_process[large][1]
         print(

@@ -204,22 +204,26 @@ Bare().run()
 """
 
 
+#: The bench's own tmux server (`tmux -L`): it never touches the user's sessions.
+TMUX = ["tmux", "-L", f"blamefree-startup-{os.getpid()}"]
+
+
 def tmux_first_frame(command: str, needle: str, name: str) -> float:
     """Seconds from starting `command` in a fresh 80x24 tmux pane until `needle` shows
     (the screen read every 5 ms): the real terminal, its driver and its writes included."""
     session = f"blamefree-startup-{os.getpid()}-{name}"
     script = f"unset COLUMNS LINES; TERM=xterm-256color TEXTUAL_ANIMATIONS=none {command}; sleep 30"
     started = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", script], check=True)
+    subprocess.run([*TMUX, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", script], check=True)
     try:
         while time.perf_counter() - started < TIMEOUT:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            screen = subprocess.run([*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
             if needle in screen:
                 return time.perf_counter() - started
             time.sleep(0.005)
         raise SystemExit(f"timed out in tmux: {command}")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True)
 
 
 def tmux_runs(runs: int) -> None:
@@ -241,7 +245,7 @@ def tmux_runs(runs: int) -> None:
     }
     # One session kept open, so that the tmux server does not exit between runs.
     holder = f"blamefree-startup-{os.getpid()}-holder"
-    subprocess.run(["tmux", "new-session", "-d", "-s", holder, "sleep 600"], check=True)
+    subprocess.run([*TMUX, "new-session", "-d", "-s", holder, "sleep 600"], check=True)
     try:
         for name, (command, needle) in cases.items():
             tmux_first_frame(command, needle, name.replace(" ", "-"))  # warm
@@ -250,7 +254,7 @@ def tmux_runs(runs: int) -> None:
             for name, (command, needle) in cases.items():
                 times[name].append(tmux_first_frame(command, needle, name.replace(" ", "-")))
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", holder], capture_output=True)
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)  # the bench's own server only
     bare = statistics.median(times["bare textual"])
     print(f"first frame in tmux (80x24, until the title shows), median of {runs}, interleaved")
     for name, values in times.items():

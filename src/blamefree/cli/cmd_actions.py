@@ -33,7 +33,7 @@ def register(sub) -> None:
 
 
 def render_text(actions, today, by_owner: bool) -> str:
-    from blamefree.repo import group_by_owner
+    from blamefree.repo.actions import group_by_owner
 
     if not actions:
         return "No action items.\n"
@@ -63,12 +63,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def produce(args: argparse.Namespace, repo) -> tuple[str, int]:
-    from blamefree.repo import actions_csv, agenda_markdown, all_actions, group_by_owner
+    from blamefree.repo import queries
+    from blamefree.repo.actions import actions_csv, agenda_markdown, group_by_owner
 
     today = repo_options.today(args)
-    actions = all_actions(
-        repo.summaries, today=today, open_only=args.open, overdue=args.overdue, owner=args.owner, service=args.service
-    )
+    filters = {"today": today, "open_only": args.open, "overdue": args.overdue, "owner": args.owner, "service": args.service}
+    actions = repo.query(lambda db: queries.all_actions(db, **filters))
+    if actions is None:  # no index in step with the files: from the summaries
+        from blamefree.repo.actions import all_actions
+
+        actions = all_actions(repo.summaries, **filters)
     if args.format == "json":
         if args.by_owner:
             payload = {owner: [a.as_dict(today) for a in items] for owner, items in group_by_owner(actions).items()}

@@ -56,24 +56,39 @@ def _row(summary) -> dict:
     }
 
 
+def _ask(db, repo, filters: dict, *, full: bool) -> tuple[list[dict], list]:
+    """The rows and the related-id warnings, asked of the index."""
+    from blamefree.repo import queries
+
+    rows = queries.list_records(db, **filters, full=full)
+    suspects = queries.related_suspects(db)
+    warnings = []
+    if suspects:
+        from blamefree.repo.related import related_problems
+
+        found = repo.some(suspects)
+        warnings = related_problems(repo.folder, [found[p] for p in suspects if p in found], queries.known_ids(db))
+    return rows, warnings
+
+
 def render_text(rows: list[dict]) -> str:
+    return render_table(
+        [(r["id"], r["date"], r["severity"], r["stage"], r["open_actions"], r["actions"], r["title"]) for r in rows]
+    )
+
+
+def render_table(rows: list[tuple]) -> str:
+    """The table of (id, date, severity, stage, open actions, actions, title) rows."""
     if not rows:
         return "No records.\n"
-    header = ("ID", "DATE", "SEVERITY", "STAGE", "OPEN", "TITLE")
-    table = [header] + [
-        (
-            r["id"],
-            r["date"],
-            r["severity"] or "-",
-            r["stage"],
-            f"{r['open_actions']}/{r['actions']}",
-            " ".join(r["title"].split()) or "(untitled)",
-        )
-        for r in rows
+    table = [("ID", "DATE", "SEVERITY", "STAGE", "OPEN", "TITLE")]
+    table += [
+        (rid, on, severity or "-", stage, f"{open_}/{count}", " ".join(title.split()) or "(untitled)")
+        for rid, on, severity, stage, open_, count, title in rows
     ]
-    widths = [max(len(line[i]) for line in table) for i in range(len(header) - 1)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[-1] for line in table]
-    return "\n".join(lines) + "\n"
+    widths = [max(map(len, column)) for column in list(zip(*table))[:-1]]
+    line = "  ".join(f"{{:<{width}}}" for width in widths) + "  {}"
+    return "\n".join(line.format(*cells) for cells in table) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,12 +96,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def produce(args: argparse.Namespace, repo, err) -> tuple[str, int]:
-    from blamefree.repo import list_records, related_problems
+    filters = {"severity": args.severity, "stage": args.stage, "service": args.service, "text": args.text}
+    answer = repo.query(lambda db: _ask(db, repo, filters, full=args.format == "json"))
+    if answer is None:  # no index in step with the files: from the summaries
+        from blamefree.repo.listing import list_records
+        from blamefree.repo.related import related_problems
 
-    chosen = list_records(repo.summaries, severity=args.severity, stage=args.stage, service=args.service, text=args.text)
-    for warning in related_problems(repo.folder, repo.summaries):
+        rows: list = [_row(s) for s in list_records(repo.summaries, **filters)]
+        warnings = related_problems(repo.folder, repo.summaries)
+    else:
+        rows, warnings = answer
+    for warning in warnings:
         print(str(warning), file=err)
-    rows = [_row(s) for s in chosen]
+    if args.format != "json" and answer is not None:
+        return safe_text(render_table(rows)), repo_options.exit_code(repo)
     if args.format == "json":
         text = (
             json.dumps(

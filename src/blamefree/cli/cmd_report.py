@@ -37,10 +37,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def produce(args: argparse.Namespace, repo, since, until) -> tuple[str, int]:
-    from blamefree.repo import report, report_markdown
+    from blamefree.repo import queries
+    from blamefree.repo.report import SHOWN_IDS, report, report_markdown
 
     today = repo_options.today(args)
-    data = report(repo.summaries, today=today, since=since, until=until)
+    ids = SHOWN_IDS if args.format == "md" else None  # Markdown shows the first few ids of a pattern
+    data = repo.query(lambda db: queries.report(db, today=today, since=since, until=until, ids=ids))
+    if data is None:  # no index in step with the files: from the summaries
+        data = report(repo.summaries, today=today, since=since, until=until)
     if args.format == "html":
         from blamefree.export.report_html import report_html
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,6 +156,8 @@ class LintConfig:
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError([Problem(label, 1, 1, "file", f"cannot read: {error}")]) from None
         text = text.removeprefix("\ufeff")
+        import tomllib  # only with a rules file: most runs have none
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:

@@ -171,11 +171,12 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
         if sources[3] and any(p.search(sentence) for p in rule.forbids):
             continue
         exceptions: list[tuple[int, int]] | None = None
-        for index, (pattern, needed) in enumerate(zip(rule.compiled.get(0) or rule.patterns, rule.pattern_triggers)):
+        for index, needed in enumerate(rule.pattern_triggers):
             if needed and needed.isdisjoint(words):
                 continue
             if rule.pattern_also and rule.pattern_also[index] and rule.pattern_also[index].isdisjoint(words):
                 continue
+            pattern = rule.pattern(index)  # compiled on first use, alone
             position = 0
             while position <= len(sentence):
                 match = pattern.search(sentence, position)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import re
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 # The regex parser `re` itself uses, for the backtracking check (Python 3.11+; its old
 # name sre_parse warns DeprecationWarning).
@@ -126,6 +126,8 @@ class Rule:
     detector: str = ""
     #: The compiled patterns, filled on first use (shared by copies with another level).
     compiled: dict[int, tuple[re.Pattern[str], ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    #: Patterns compiled one by one before all of them were (`pattern`).
+    single: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def _compiled(self, which: int) -> tuple[re.Pattern[str], ...]:
         found = self.compiled.get(which)
@@ -149,6 +151,17 @@ class Rule:
     @property
     def forbids(self) -> tuple[re.Pattern[str], ...]:
         return self._compiled(3)
+
+    def pattern(self, index: int) -> re.Pattern[str]:
+        """The `index`th pattern, compiled alone on first use: a sentence that holds the
+        trigger words of one pattern of a rule compiles only that one."""
+        every = self.compiled.get(0)
+        if every is not None:
+            return every[index]
+        found = self.single.get(index)
+        if found is None:
+            found = self.single[index] = re.compile(self.sources[0][index], re.IGNORECASE)
+        return found
 
     def compile_all(self) -> None:
         for which in range(4):
@@ -177,6 +190,14 @@ class RuleSet:
 @lru_cache(maxsize=1)
 def shipped_rules() -> dict[str, Any]:
     """The parsed rules file shipped in the package."""
+    from blamefree.lint.built import kept
+
+    return kept("rules", dict, lambda: (data_file("rules.toml"),), _parse_shipped)
+
+
+def _parse_shipped() -> dict[str, Any]:
+    import tomllib  # kept parsed on disk (blamefree.lint.built): most runs import no TOML parser
+
     return tomllib.loads(data_file("rules.toml").read_text(encoding="utf-8"))
 
 
@@ -440,12 +461,40 @@ def _word_rule(family: str, words: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+#: The fields of a Rule not kept on disk (its compiled patterns).
+_NOT_KEPT = ("compiled", "single")
+
+
+def _shipped_built() -> dict[str, Any]:
+    """Every shipped rule built (patterns expanded, not compiled), as plain fields by id."""
+    families, vocab, _ids = _shipped_parts()
+    out = {}
+    for spec in shipped_rules().get("rule", []):
+        rule = _build_rule(dict(spec), vocab, families, 0, lazy=True)
+        out[rule.id] = {name: value for name, value in rule.__dict__.items() if name not in _NOT_KEPT}
+    return out
+
+
+@lru_cache(maxsize=1)
+def shipped_built() -> dict[str, Any]:
+    """`_shipped_built`, kept on disk between processes (blamefree.lint.built): expanding
+    the shipped rules needs the lexicon's roles and costs more than linting a short file.
+    Its sources: the rules file, the lexicon and the linter's code."""
+    from blamefree.lint.built import kept
+
+    def sources() -> tuple[Path, ...]:
+        here = Path(__file__).parent
+        return (data_file("rules.toml"), data_file("lexicon.json"), *sorted(here.glob("*.py")))
+
+    return kept("rules-built", dict, sources, _shipped_built)
+
+
 @lru_cache(maxsize=16)
 def compile_rules(config: LintConfig) -> RuleSet:
     """The shipped rules plus the team's, compiled (cached per configuration)."""
     data = shipped_rules()
-    shipped_families, vocab, _ids = _shipped_parts()
-    families = {name: dict(value) for name, value in shipped_families.items()}
+    families = {name: dict(value) for name, value in data.get("family", {}).items()}
+    built = shipped_built()
     specs: list[dict[str, Any]] = [dict(spec) for spec in data.get("rule", [])]
     team: set[int] = set()  # ids of the team's specs: compiled at once, the shipped ones lazily
     for raw in config.rules:
@@ -463,7 +512,12 @@ def compile_rules(config: LintConfig) -> RuleSet:
     for order, spec in enumerate(specs):
         if spec.get("id") in disabled or spec.get("family") in disabled:
             continue
-        rule = _build_rule(spec, vocab, families, order, lazy=id(spec) not in team)
+        fields = built.get(spec.get("id", "")) if id(spec) not in team else None
+        if fields is not None:
+            rule = Rule(**{**fields, "order": order})
+        else:
+            _families, vocab, _ids = _shipped_parts()
+            rule = _build_rule(spec, vocab, families, order, lazy=id(spec) not in team)
         level = overrides.get(rule.id) or overrides.get(rule.family)
         if level in LEVELS:
             rule = Rule(**{**rule.__dict__, "level": level})

@@ -1,9 +1,11 @@
 """Many records in a repository: find, list, action-item roll-up, report, related
 incidents, full-text search (`blamefree.repo.search`).
 
-Standard library only at import time: the summaries of unchanged files come from the
-on-disk index (`DIR/.blamefree/index.sqlite`, `blamefree.repo.db`) without TOML parsing
-or pydantic; the store is imported only when a file has to be read again.
+Standard library only, and each name imported when first used (a command answered in
+SQL from the index, `blamefree.repo.queries`, needs none of the in-memory roll-ups):
+the summaries of unchanged files come from the on-disk index
+(`DIR/.blamefree/index.sqlite`, `blamefree.repo.db`) without TOML parsing or pydantic;
+the store is imported only when a file has to be read again.
 
     from blamefree.repo import load_repo, records_dir, list_records, all_actions, report
     repo = load_repo(records_dir())
@@ -11,30 +13,77 @@ or pydantic; the store is imported only when a file has to be read again.
         ...
 """
 
-from blamefree.repo.actions import (
-    Action,
-    actions_csv,
-    agenda_markdown,
-    all_actions,
-    group_by_owner,
-    open_actions_for_services,
-)
-from blamefree.repo.folder import create_record, newest_record, slugify
-from blamefree.repo.index import (
-    ActionSummary,
-    IndexStats,
-    Repo,
-    RepoError,
-    Summary,
-    find_records,
-    index_path,
-    load_repo,
-    records_dir,
-    summarize,
-)
-from blamefree.repo.listing import list_records, matches_text
-from blamefree.repo.related import Candidate, RelatedWarning, check_related, related_candidates, related_problems
-from blamefree.repo.report import report, report_markdown
+from __future__ import annotations
+
+import importlib
+import sys as _sys
+import types as _types
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+
+#: Where each public name lives (imported on first use).
+_WHERE = {
+    "Action": "blamefree.repo.actions",
+    "actions_csv": "blamefree.repo.actions",
+    "agenda_markdown": "blamefree.repo.actions",
+    "all_actions": "blamefree.repo.actions",
+    "group_by_owner": "blamefree.repo.actions",
+    "open_actions_for_services": "blamefree.repo.actions",
+    "create_record": "blamefree.repo.folder",
+    "newest_record": "blamefree.repo.folder",
+    "slugify": "blamefree.repo.folder",
+    "ActionSummary": "blamefree.repo.index",
+    "IndexStats": "blamefree.repo.index",
+    "Repo": "blamefree.repo.index",
+    "RepoError": "blamefree.repo.index",
+    "Summary": "blamefree.repo.index",
+    "find_records": "blamefree.repo.index",
+    "index_path": "blamefree.repo.index",
+    "load_repo": "blamefree.repo.index",
+    "records_dir": "blamefree.repo.index",
+    "summarize": "blamefree.repo.index",
+    "list_records": "blamefree.repo.listing",
+    "matches_text": "blamefree.repo.listing",
+    "Candidate": "blamefree.repo.related",
+    "RelatedWarning": "blamefree.repo.related",
+    "check_related": "blamefree.repo.related",
+    "related_candidates": "blamefree.repo.related",
+    "related_problems": "blamefree.repo.related",
+    "report": "blamefree.repo.report",
+    "report_markdown": "blamefree.repo.report",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
+    from blamefree.repo.actions import Action as Action
+    from blamefree.repo.actions import actions_csv as actions_csv
+    from blamefree.repo.actions import agenda_markdown as agenda_markdown
+    from blamefree.repo.actions import all_actions as all_actions
+    from blamefree.repo.actions import group_by_owner as group_by_owner
+    from blamefree.repo.actions import open_actions_for_services as open_actions_for_services
+    from blamefree.repo.folder import create_record as create_record
+    from blamefree.repo.folder import newest_record as newest_record
+    from blamefree.repo.folder import slugify as slugify
+    from blamefree.repo.index import ActionSummary as ActionSummary
+    from blamefree.repo.index import IndexStats as IndexStats
+    from blamefree.repo.index import Repo as Repo
+    from blamefree.repo.index import RepoError as RepoError
+    from blamefree.repo.index import Summary as Summary
+    from blamefree.repo.index import find_records as find_records
+    from blamefree.repo.index import index_path as index_path
+    from blamefree.repo.index import load_repo as load_repo
+    from blamefree.repo.index import records_dir as records_dir
+    from blamefree.repo.index import summarize as summarize
+    from blamefree.repo.listing import list_records as list_records
+    from blamefree.repo.listing import matches_text as matches_text
+    from blamefree.repo.related import Candidate as Candidate
+    from blamefree.repo.related import RelatedWarning as RelatedWarning
+    from blamefree.repo.related import check_related as check_related
+    from blamefree.repo.related import related_candidates as related_candidates
+    from blamefree.repo.related import related_problems as related_problems
+    from blamefree.repo.report import report as report
+    from blamefree.repo.report import report_markdown as report_markdown
 
 __all__ = [
     "Action",
@@ -66,3 +115,30 @@ __all__ = [
     "slugify",
     "summarize",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _WHERE.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'blamefree.repo' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+class _RepoPackage(_types.ModuleType):
+    """`blamefree.repo.report` is the function, as it was when every name was imported at
+    once: importing the submodule of the same name sets this attribute, and is ignored."""
+
+    @property
+    def report(self) -> Any:
+        from blamefree.repo.report import report
+
+        return report
+
+    @report.setter
+    def report(self, value: Any) -> None:
+        pass  # the submodule `blamefree.repo.report`, set by the import system
+
+
+_sys.modules[__name__].__class__ = _RepoPackage

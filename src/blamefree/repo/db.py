@@ -29,12 +29,15 @@ import os
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+    from typing import Any
 
 #: Bump when the tables change: older indexes are then dropped and made again.
-SCHEMA = 2
+SCHEMA = 3
 INDEX_DIR = ".blamefree"
 INDEX_NAME = "index.sqlite"
 #: The index of versions before SQLite: removed when the new one is written.
@@ -62,12 +65,38 @@ _TABLES = (
     problems TEXT,     -- JSON list of problems when the file is invalid
     rid TEXT           -- the record's id (duplicate ids are found without decoding)
 )""",
-    "CREATE TABLE generation(n INTEGER NOT NULL)",
+    # `listing`: every file's path and stat when the rows were last found to match them
+    # all (none racy), for this generation: a run whose listing is the same needs no row.
+    "CREATE TABLE generation(n INTEGER NOT NULL, listing TEXT)",
     "INSERT INTO generation(n) VALUES (0)",
     # Output of a repo-wide command for a generation of the files (blamefree.cli.repo_options).
     "CREATE TABLE results(key TEXT PRIMARY KEY, generation INTEGER NOT NULL, stdout TEXT NOT NULL, stderr TEXT NOT NULL, code INTEGER NOT NULL)",
     "CREATE TABLE prose(id INTEGER PRIMARY KEY, title TEXT NOT NULL, tags TEXT NOT NULL, body TEXT NOT NULL)",
+    # What `list`, `actions` and `report` ask, as columns (blamefree.repo.rows, .queries):
+    # one row per valid file, its services, action items, factors and lessons, related ids.
+    """CREATE TABLE records(
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL, rid TEXT NOT NULL, title TEXT NOT NULL, date TEXT NOT NULL,
+    sort_at TEXT NOT NULL, severity TEXT, status TEXT, stage TEXT NOT NULL,
+    duration REAL, mttd REAL, mtta REAL, mttr REAL, actions INTEGER NOT NULL, open_actions INTEGER NOT NULL,
+    services TEXT NOT NULL, related TEXT NOT NULL, haystack TEXT NOT NULL
+)""",
+    "CREATE INDEX records_sort ON records(sort_at, rid, path)",
+    "CREATE TABLE services(record INTEGER NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL, fold TEXT NOT NULL, stripped TEXT NOT NULL, key TEXT NOT NULL, norm TEXT NOT NULL)",
+    "CREATE INDEX services_record ON services(record)",
+    """CREATE TABLE items(
+    record INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, owner TEXT NOT NULL,
+    owner_key TEXT NOT NULL, due TEXT, status TEXT NOT NULL, priority TEXT, category TEXT, tracker TEXT NOT NULL
+)""",
+    "CREATE INDEX items_record ON items(record)",
+    # kind: 0 contributing factor, 1-3 technical, process, cultural lesson; norm: the report's key
+    "CREATE TABLE texts(record INTEGER NOT NULL, kind INTEGER NOT NULL, pos INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL)",
+    "CREATE INDEX texts_record ON texts(record)",
+    "CREATE TABLE related(record INTEGER NOT NULL, pos INTEGER NOT NULL, value TEXT NOT NULL)",
+    "CREATE INDEX related_record ON related(record)",
 )
+
+#: The tables holding a record's columns, keyed by `record` = files.id.
+_RECORD_TABLES = ("services", "items", "texts", "related")
 
 _FTS = (
     """CREATE VIRTUAL TABLE prose_fts USING fts5(
@@ -200,7 +229,7 @@ class Index:
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.execute("UPDATE generation SET n = n + 1")
+                db.execute("UPDATE generation SET n = n + 1, listing = NULL")
                 db.execute("DELETE FROM results")
                 for path in dropped:
                     self._delete(path)
@@ -217,6 +246,8 @@ class Index:
                     )
                     if prose is not None:
                         db.execute("INSERT INTO prose(id, title, tags, body) VALUES (?,?,?,?)", (cursor.lastrowid, *prose))
+                    if summary is not None and cursor.lastrowid is not None:
+                        self._insert_columns(cursor.lastrowid, path, content)
                 generation = int(db.execute("SELECT n FROM generation").fetchone()[0])
                 db.execute("COMMIT")
             except BaseException:
@@ -227,11 +258,54 @@ class Index:
         self.generation = generation
         return generation
 
+    def _insert_columns(self, record: int, path: str, row: Any) -> None:
+        from blamefree.repo.rows import columns
+
+        db = self.connection
+        found = columns(path, row)
+        if found is None:
+            return
+        main, services, items, texts, related = found
+        db.execute(f"INSERT INTO records VALUES ({', '.join('?' * (len(main) + 1))})", (record, *main))
+        for table, values in (("services", services), ("items", items), ("texts", texts), ("related", related)):
+            if values:
+                width = len(values[0]) + 1
+                db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", [(record, *v) for v in values])
+
     def _delete(self, path: str) -> None:
         row = self.connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
         if row is not None:
             self.connection.execute("DELETE FROM prose WHERE id = ?", row)
+            self.connection.execute("DELETE FROM records WHERE id = ?", row)
+            for table in _RECORD_TABLES:
+                self.connection.execute(f"DELETE FROM {table} WHERE record = ?", row)
             self.connection.execute("DELETE FROM files WHERE id = ?", row)
+
+    # The listing ----------------------------------------------------------------------
+
+    def listing(self) -> tuple[int, str | None]:
+        """(generation, the listing its rows were last found to match, or None)."""
+        row = self.connection.execute("SELECT n, listing FROM generation").fetchone()
+        return int(row[0]), row[1]
+
+    def keep_listing(self, generation: int, listing: str) -> bool:
+        """Remember that every row of `generation` matches `listing` (unless the files
+        changed meanwhile: a write starts another generation)."""
+        try:
+            self.connection.execute("UPDATE generation SET listing = ? WHERE n = ?", (listing, generation))
+        except sqlite3.Error:
+            return False
+        return True
+
+    def invalid(self) -> list[tuple[str, str]]:
+        """(path, problems JSON) of every invalid file."""
+        return self.connection.execute("SELECT path, problems FROM files WHERE problems IS NOT NULL").fetchall()
+
+    def duplicate_ids(self) -> list[tuple[str, str]]:
+        """(path, record id) of every valid file whose id another file has too."""
+        return self.connection.execute(
+            "SELECT path, rid FROM files WHERE rid IN (SELECT rid FROM files WHERE rid IS NOT NULL GROUP BY rid HAVING count(*) > 1)"
+        ).fetchall()
 
 
 def _create_private(path: Path) -> None:

@@ -37,7 +37,11 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+    from typing import Any
 
 #: Entries of files modified this close to the index's writing are re-read next time.
 RACY_NS = 2_000_000_000
@@ -266,7 +270,7 @@ class Repo:
         index: Path | None = None,
         unindexed: dict[str, tuple[str, str, str]] | None = None,
         stale: set[str] | None = None,
-        pending: dict[str, Any] | None = None,
+        pending: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
         generation: int | None = None,
     ) -> None:
         self.folder = folder
@@ -283,7 +287,14 @@ class Repo:
         self._summaries = summaries
         # path -> a Summary read in this run, or the (size, mtime_ns, ctime_ns, ino) its
         # current index row was checked against (decoded when asked for), in path order
-        self._pending = pending if pending is not None else {s.path: s for s in summaries or ()}
+        self._pending_value = pending if pending is not None else {s.path: s for s in summaries or ()}
+
+    @property
+    def _pending(self) -> dict[str, Any]:
+        # A callable until first needed: a command answered in SQL never builds it.
+        if callable(self._pending_value):
+            self._pending_value = self._pending_value()
+        return self._pending_value
 
     @property
     def paths(self) -> set[str]:
@@ -373,6 +384,31 @@ class Repo:
             return False
         try:
             return bool(index.keep_result(key, self.generation, stdout, stderr, code))
+        finally:
+            index.close()
+
+    def query(self, ask: Any) -> Any:
+        """`ask(connection)` run in one read transaction of the index, when the index
+        holds exactly these files (same generation); None otherwise (the caller then
+        answers from `summaries`)."""
+        import sqlite3
+
+        if self.index is None or self.stale or self.unindexed:
+            return None
+        index = self._open_index(create=False)
+        if index is None:
+            return None
+        db = index.connection
+        try:
+            db.execute("BEGIN")
+            try:
+                if db.execute("SELECT n FROM generation").fetchone()[0] != self.generation:
+                    return None
+                return ask(db)
+            finally:
+                db.execute("COMMIT")
+        except sqlite3.Error:
+            return None
         finally:
             index.close()
 
@@ -524,8 +560,18 @@ def load_repo(folder: Path, *, use_index: bool = True, write_index: bool = True)
             gc.enable()
 
 
-def _open(folder: Path, *, use_index: bool, write_index: bool, has_files: bool) -> Any:
-    """The index to read (and write when allowed), and its entries; (None, {}) without."""
+def listing_of(files: list[tuple[str, os.stat_result]]) -> str:
+    """Every file's path and (size, mtime, ctime, inode), as one string (paths are
+    length-prefixed: no two listings give the same string)."""
+    return "\n".join(
+        f"{len(rel)}:{rel}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}" for rel, info in files
+    )
+
+
+def _open(folder: Path, *, use_index: bool, write_index: bool, has_files: bool, listing: str = "") -> Any:
+    """The index to read (and write when allowed), and its entries; (None, {}) without.
+    The entries are None when the index's rows were last found to match `listing`, the
+    files as they are now: every row is current, none need be read."""
     if not use_index:
         return None, {}
     import sqlite3
@@ -539,6 +585,11 @@ def _open(folder: Path, *, use_index: bool, write_index: bool, has_files: bool) 
         if index is None:
             return None, {}
         try:
+            if listing:
+                generation, known = index.listing()
+                if known == listing:
+                    index.generation = generation
+                    return index, None
             return index, index.entries()
         except sqlite3.DatabaseError:  # damaged inside: remade once
             index.close()
@@ -553,8 +604,20 @@ def _open(folder: Path, *, use_index: bool, write_index: bool, has_files: bool) 
 def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
     files = find_records(folder)
     stats = IndexStats(files=len(files))
-    index, cached = _open(folder, use_index=use_index, write_index=write_index, has_files=bool(files))
+    listing = listing_of(files) if use_index and files else ""
+    index, cached = _open(folder, use_index=use_index, write_index=write_index, has_files=bool(files), listing=listing)
     stats.rebuilt = index is None or index.rebuilt
+    if cached is None:
+        import sqlite3
+
+        try:
+            current = _current(folder, files, index, stats)
+            if current is not None:
+                return current
+            cached = index.entries()  # a stored problem did not decode: row by row
+        except sqlite3.DatabaseError:  # damaged since it was opened: read the files
+            index.close()
+            index, cached = None, {}
     now_ns = time.time_ns()
     # path -> the stat its current row matched (decoded when asked for), a Summary, or problems
     contents: dict[str, Any] = {}
@@ -608,6 +671,9 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
             problems.extend(_problem(str(folder / rel), item) for item in content)
     problems.extend(duplicate_id_problems(folder, ids))
     in_sync = index is not None and (stats.written or not (changed or dropped))
+    if in_sync and index.writable and generation is not None and listing:
+        if not any(stat[4] for _rel, stat, _content, _prose in changed):  # racy rows were all read again
+            index.keep_listing(generation, listing)  # no racy row: the next run needs no row
     if index is not None:
         index.close()
     return Repo(
@@ -622,6 +688,35 @@ def _load_repo(folder: Path, *, use_index: bool, write_index: bool) -> Repo:
         pending=pending,
         generation=generation if in_sync else None,
     )
+
+
+def _current(folder: Path, files: list[tuple[str, os.stat_result]], index: Any, stats: IndexStats) -> Repo | None:
+    """The repo when every row of the index is current (its listing matched): the
+    problems of invalid files and duplicate ids asked of the index, no row decoded.
+    None when a stored problem does not decode (the caller compares row by row)."""
+    invalid = {}
+    for rel, problems in index.invalid():
+        try:
+            invalid[rel] = _problems(json.loads(problems))
+        except (ValueError, TypeError):
+            invalid[rel] = None
+        if invalid[rel] is None:
+            return None
+    found: list[Any] = []
+    if invalid:
+        for rel, _info in files:
+            items = invalid.get(rel)
+            if items is not None:
+                found.extend(_problem(str(folder / rel), item) for item in items)
+    found.extend(duplicate_id_problems(folder, index.duplicate_ids()))
+    stats.reused = len(files)
+    generation = index.generation
+    index.close()
+
+    def pending() -> dict[str, Any]:
+        return {rel: (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) for rel, info in files if rel not in invalid}
+
+    return Repo(folder, None, found, stats, index=index.path, pending=pending, generation=generation)
 
 
 def duplicate_id_problems(folder: Path, ids: list[tuple[str, str]]) -> list[Any]:

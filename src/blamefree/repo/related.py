@@ -6,7 +6,6 @@ A candidate shares a service with the record, or a contributing factor that over
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,6 +65,8 @@ def check_related(record: Any, known_ids: Iterable[str]) -> list[RelatedWarning]
 def _near_typo(value: str, known: list[str]) -> str | None:
     """The known id `value` is a slip of (case, a character or two), or None. Every id
     starts `INC-YYYY-`, so a looser match would offer any incident of the same year."""
+    import difflib  # only when an id is unknown: 10 ms of start-up otherwise
+
     by_upper = {k.upper(): k for k in known}
     close = difflib.get_close_matches(value.strip().upper(), list(by_upper), n=1, cutoff=0.85)
     return by_upper[close[0]] if close else None
@@ -117,13 +118,15 @@ def related_candidates(record: Any, summaries: Sequence[Summary], *, limit: int 
     return out[:limit]
 
 
-def related_problems(folder: Any, summaries: Sequence[Summary]) -> list[Any]:
-    """Every record's unknown `related` ids as warnings located in its file."""
+def related_problems(folder: Any, summaries: Sequence[Summary], known: set[str] | None = None) -> list[Any]:
+    """Every record's unknown `related` ids as warnings located in its file. `known`:
+    the ids of every record, when `summaries` are only some of them."""
     from pathlib import Path
 
     from blamefree.repo.index import _line_of, _problem
 
-    known = {s.id for s in summaries}
+    if known is None:
+        known = {s.id for s in summaries}
     out = []
     for summary in summaries:
         if all(value in known and value != summary.id for value in summary.related):

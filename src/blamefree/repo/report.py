@@ -85,18 +85,40 @@ def _block(summaries: list[Summary], today: date) -> dict[str, Any]:
     return {"incidents": len(summaries), "severity": severity, "metrics": metrics, "actions": _actions_block(summaries, today)}
 
 
-def _recurring(pairs: Iterable[tuple[str, Summary]]) -> list[dict[str, Any]]:
-    """Texts found in more than one incident: first wording seen, count, ids."""
-    groups: dict[str, dict[str, Any]] = {}
-    for text, summary in pairs:
-        key = normalise(text)
+def _recurring(triples: Iterable[tuple[str, str, str]], limit: int | None = None) -> list[dict[str, Any]]:
+    """Texts found in more than one incident: first wording seen, count, ids (the first
+    `limit` of them when given). `triples`: (normalised key, text, incident id), in order."""
+    groups: dict[str, tuple[str, dict[str, None]]] = {}
+    for key, text, rid in triples:
         if not key:
             continue
-        group = groups.setdefault(key, {"text": " ".join(text.split()), "ids": {}})
-        group["ids"][summary.id] = None
-    out = [{"text": g["text"], "incidents": len(g["ids"]), "ids": sorted(g["ids"])} for g in groups.values() if len(g["ids"]) > 1]
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (text, {})
+        group[1][rid] = None
+    out: list[dict[str, Any]] = [
+        {"text": " ".join(text.split()), "incidents": len(ids), "ids": sorted(ids)[:limit]}
+        for text, ids in groups.values()
+        if len(ids) > 1
+    ]
     out.sort(key=lambda g: (-g["incidents"], g["text"].casefold()))
     return out
+
+
+def _repeated_services(pairs: Iterable[tuple[str, str]], limit: int | None = None) -> list[dict[str, Any]]:
+    """Services (compared case-insensitively, first spelling kept) of more than one
+    incident. `pairs`: (service name, incident id), each name once per incident, in order."""
+    services: dict[str, tuple[str, list[str]]] = {}
+    for name, rid in pairs:
+        entry = services.get(name.casefold())
+        if entry is None:
+            entry = services[name.casefold()] = (name, [])
+        entry[1].append(rid)
+    repeated: list[dict[str, Any]] = [
+        {"service": name, "incidents": len(ids), "ids": ids[:limit]} for name, ids in services.values() if len(ids) > 1
+    ]
+    repeated.sort(key=lambda e: (-e["incidents"], e["service"].casefold()))
+    return repeated
 
 
 def _by_priority(summaries: list[Summary], today: date) -> dict[str, dict[str, int]]:
@@ -112,15 +134,16 @@ def _by_priority(summaries: list[Summary], today: date) -> dict[str, dict[str, i
     return out
 
 
-def _most_frequent(pairs: Iterable[tuple[str, Summary]]) -> list[dict[str, Any]]:
-    """The TOP texts by how many incidents name them (same key as `_recurring`)."""
-    groups: dict[str, dict[str, Any]] = {}
-    for text, summary in pairs:
-        key = normalise(text)
+def _most_frequent(triples: Iterable[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """The TOP texts by how many incidents name them (same triples as `_recurring`)."""
+    groups: dict[str, tuple[str, dict[str, None]]] = {}
+    for key, text, rid in triples:
         if key:
-            group = groups.setdefault(key, {"text": " ".join(text.split()), "ids": {}})
-            group["ids"][summary.id] = None
-    out = [{"text": g["text"], "incidents": len(g["ids"])} for g in groups.values()]
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = (text, {})
+            group[1][rid] = None
+    out: list[dict[str, Any]] = [{"text": " ".join(text.split()), "incidents": len(ids)} for text, ids in groups.values()]
     out.sort(key=lambda g: (-g["incidents"], g["text"].casefold()))
     return out[:TOP]
 
@@ -131,15 +154,9 @@ def report(summaries: Iterable[Summary], *, today: date, since: date | None = No
     months: dict[str, list[Summary]] = {}
     for s in chosen:
         months.setdefault(s.date[:7], []).append(s)
-    services: dict[str, dict[str, Any]] = {}
-    for s in chosen:
-        for name in dict.fromkeys(x.strip() for x in s.services if x.strip()):
-            entry = services.setdefault(name.casefold(), {"service": name, "ids": []})
-            entry["ids"].append(s.id)
-    repeated = [
-        {"service": e["service"], "incidents": len(e["ids"]), "ids": e["ids"]} for e in services.values() if len(e["ids"]) > 1
-    ]
-    repeated.sort(key=lambda e: (-e["incidents"], e["service"].casefold()))
+    repeated = _repeated_services(
+        (name, s.id) for s in chosen for name in dict.fromkeys(x.strip() for x in s.services if x.strip())
+    )
     return {
         "version": 1,
         "today": today.isoformat(),
@@ -150,11 +167,11 @@ def report(summaries: Iterable[Summary], *, today: date, since: date | None = No
         "total": _block(chosen, today),
         "months": [{"month": month, **_block(items, today)} for month, items in months.items()],
         "services": repeated,
-        "contributing": _recurring((text, s) for s in chosen for text in s.contributing),
-        "lessons": _recurring((text, s) for s in chosen for texts in s.lessons.values() for text in texts),
+        "contributing": _recurring((normalise(text), text, s.id) for s in chosen for text in s.contributing),
+        "lessons": _recurring((normalise(text), text, s.id) for s in chosen for texts in s.lessons.values() for text in texts),
         "actions_by_priority": _by_priority(chosen, today),
-        "top_services": _most_frequent((name, s) for s in chosen for name in s.services),
-        "top_contributing": _most_frequent((text, s) for s in chosen for text in s.contributing),
+        "top_services": _most_frequent((normalise(name), name, s.id) for s in chosen for name in s.services),
+        "top_contributing": _most_frequent((normalise(text), text, s.id) for s in chosen for text in s.contributing),
     }
 
 
@@ -235,7 +252,7 @@ def report_markdown(data: dict[str, Any]) -> str:
             continue
         for entry in data[key]:
             ids = ", ".join(entry["ids"][:SHOWN_IDS])
-            if len(entry["ids"]) > SHOWN_IDS:
-                ids += f" and {len(entry['ids']) - SHOWN_IDS} more"
+            if entry["incidents"] > SHOWN_IDS:  # the ids may be only the first SHOWN_IDS
+                ids += f" and {entry['incidents'] - SHOWN_IDS} more"
             lines.append(f"- {_cell(entry[label])} — {entry['incidents']} incidents ({ids})")
     return "\n".join(lines) + "\n"

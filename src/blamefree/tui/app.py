@@ -45,16 +45,22 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.editing import Document
 
 
+#: What the first frame of a record being opened shows (header, section list, opening
+#: pane, findings) is styled by these; parsing the others first cost the first frame
+#: about a tenth of its time.
+FIRST_FRAME_CSS = ("app.tcss", "record.tcss", "findings.tcss")
+#: Read right after the first frame (`on_ready`), before the record is loaded and any
+#: form, dialog or timeline is built: none is ever styled twice.
+AFTER_FIRST_FRAME_CSS = ("forms.tcss", "dialogs.tcss", "timeline.tcss", "signoff.tcss")
+
+
 class BlamefreeApp(TypedInOrderApp):
     """Walks a review through every section of one record, saving as it goes."""
 
     TITLE = "blamefree"
     #: Every stylesheet of the app's own screen and the widgets in it (the section forms,
     #: the timeline editor, sign-off), read once at start. Pushed screens bring their own.
-    CSS_PATH = [
-        stylesheet(name)
-        for name in ("app.tcss", "record.tcss", "forms.tcss", "dialogs.tcss", "findings.tcss", "timeline.tcss", "signoff.tcss")
-    ]
+    CSS_PATH = [stylesheet(name) for name in (*FIRST_FRAME_CSS, *AFTER_FIRST_FRAME_CSS)]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     #: Every app-wide binding, declared once: footer, help screen and palette read these.
@@ -112,7 +118,10 @@ class BlamefreeApp(TypedInOrderApp):
         preview: Mapping[str, Any] | None = None,
         offer_new: Path | None = None,
     ) -> None:
-        super().__init__()
+        #: Stylesheets still to read after the first frame: only when no record is shown
+        #: in it (one given here may show a form at once: everything is read at start).
+        self._css_after_first_frame = [stylesheet(name) for name in AFTER_FIRST_FRAME_CSS] if document is None else []
+        super().__init__(css_path=[stylesheet(name) for name in FIRST_FRAME_CSS] if self._css_after_first_frame else None)
         #: A records folder with no record in it: after the first frame the app offers to
         #: create one there (`blamefree` with no argument); None: no offer.
         self.offer_new = offer_new
@@ -188,6 +197,11 @@ class BlamefreeApp(TypedInOrderApp):
         self.persistence.start()
 
     def on_ready(self) -> None:
+        if self._css_after_first_frame:  # first: the record's forms and any dialog need them
+            for path in self._css_after_first_frame:
+                self.stylesheet.read(path)
+            self._css_after_first_frame = []
+            self.stylesheet.update(self)  # parses only these (the others are cached)
         # After the first frame: a thread importing pydantic would hold the GIL and delay it.
         if self.document is None and self.opening is not None and not self.problems:
             self.run_worker(self._load_opening, thread=True, group="open", exit_on_error=False)

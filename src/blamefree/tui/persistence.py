@@ -20,7 +20,6 @@ One `Persistence` per app, attached to `app.document`:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
@@ -419,6 +418,8 @@ class Persistence:
         self.app.run_worker(lambda: self._read_disk(path), thread=True, group="disk", exclusive=True, exit_on_error=False)
 
     def _read_disk(self, path: Path) -> None:
+        import hashlib  # here, in a worker: not before the app's first frame
+
         from blamefree.store import Origin, RecordError, loads, read_record_text
 
         try:
