@@ -39,7 +39,7 @@ def _pilot_waits_for_typed_keys(monkeypatch):
 
     original = Pilot._wait_for_screen
 
-    async def wait_for_screen(self, timeout: float = 30.0) -> bool:
+    async def wait_for_screen(self, timeout: float = 120.0) -> bool:  # Textual's 30 s fails beside busy processes
         gate = getattr(self.app, "key_gate", None)
         if gate is not None:
             await gate.wait_until_through()

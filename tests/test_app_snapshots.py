@@ -94,7 +94,7 @@ def test_quit_dialog(snap_compare, tmp_path):
         # columns hides the list and hands the focus to the form. Wait for the first, or
         # the picture depends on which came first.
         await wait_until(pilot, lambda: pilot.app.focused is not None)
-        form = pilot.app.record_screen.show_section("summary")
+        form = pilot.app.record_screen.show_section("summary", focus=True)
         await wait_until(pilot, lambda: pilot.app.focused is not None and form in pilot.app.focused.ancestors)
         form.query_one("#field-title").value = "Edited, not saved"
         # The edit's lint and section marks run in workers: let them land before the

@@ -274,7 +274,9 @@ def test_twenty_parallel_logs_keep_every_event(record_path):
             expected.append(what)
             running.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "blamefree", "log", str(record_path), what, "--at", "14:30"],
+                    # --wait: twenty writers in turn on a loaded machine can take past the default 10 s;
+                    # the test is about every event kept, not about the wait.
+                    [sys.executable, "-m", "blamefree", "log", str(record_path), what, "--at", "14:30", "--wait", "300"],
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     text=True,

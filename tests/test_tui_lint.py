@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from app_support import SAMPLES, copy_sample, make_app
+from app_support import SAMPLES, copy_sample, make_app, wait_until
 from blamefree.lint import LintConfig, find_config, lint, lint_text
 from blamefree.model import Stage
 from blamefree.sections import section_for_field
@@ -325,10 +325,12 @@ async def test_a_flagged_field_with_markup_in_the_list_prompt(tmp_path):
 
 def findings_shown(keys=()):
     async def run_before(pilot) -> None:
-        await pilot.pause()
+        # The first focus lands once the app is up; open the section after it, and wait
+        # for the form's focus, or the picture depends on which came first.
+        await wait_until(pilot, lambda: pilot.app.focused is not None)
         screen = pilot.app.record_screen
-        screen.show_section("summary", focus=True)
-        await pilot.pause()
+        form = screen.show_section("summary", focus=True)
+        await wait_until(pilot, lambda: pilot.app.focused is not None and form in pilot.app.focused.ancestors)
         screen.lint_visible_form()
         screen.update_marks()
         await pilot.pause()
