@@ -30,7 +30,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 
 from blamefree.sections import SECTION_BY_ID, SECTIONS, section_for_field
 from blamefree.tui.messages import JumpToField, RecordChanged, SectionShown
@@ -44,6 +44,7 @@ from blamefree.tui.widgets.findings import FindingsList
 from blamefree.tui.widgets.form_switcher import FormSwitcher
 from blamefree.tui.widgets.record_header import RecordHeader
 from blamefree.tui.widgets.section_list import SectionList
+from blamefree.tui.widgets.steady_footer import SteadyFooter
 from blamefree.tui.widgets.steady_static import show
 
 __all__ = ["FormSwitcher", "RecordHeader", "RecordScreen", "SectionList"]
@@ -118,6 +119,10 @@ class RecordScreen(LiveLint, SectionMarks, FindingActions, FormPrebuilder, Timeb
         self._findings: dict[str, list[Any]] = {}
         #: The visible form's field paths linted live (their `_findings` win).
         self._visible_texts: set[str] = set()
+        #: Per field path, the (text, people, record.lint) its live findings were found with.
+        self._live_linted: dict[str, tuple[str, tuple[str, ...], Any]] = {}
+        #: The record parts that name people, and the people they named (see `_people_of`).
+        self._people_memo: tuple[tuple[Any, ...], tuple[str, ...]] | None = None
         #: Unaccepted findings of the whole record (from the worker), in file order.
         self._record_findings: list[Any] = []
         #: Unaccepted findings per section id (the section list's counts).
@@ -146,7 +151,7 @@ class RecordScreen(LiveLint, SectionMarks, FindingActions, FormPrebuilder, Timeb
                     yield Static(id="guidance")
                 yield Static(id="findings-title")
                 yield FindingsList(id="findings", ascii=self.settings.ascii)
-        yield Footer(id="footer", compact=True)
+        yield SteadyFooter(id="footer", compact=True)
 
     def on_mount(self) -> None:
         self.sidebar_hidden = 0 < self.app.size.width < SIDEBAR_MIN_WIDTH

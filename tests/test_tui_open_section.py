@@ -1,0 +1,64 @@
+"""Opening a section shows a built form without redoing work (issue 14: opening a section
+was slow whatever the field's size): the footer is rebuilt once at most, and a big
+field is not read again for a change elsewhere in the record."""
+
+from __future__ import annotations
+
+from app_support import copy_sample, make_app, wait_until
+from blamefree.store import dumps, load
+from blamefree.tui.widgets import fields
+from blamefree.tui.widgets.steady_footer import SteadyFooter
+
+
+async def test_opening_a_built_section_rebuilds_the_footer_once_at_most(tmp_path, monkeypatch):
+    """Focus moving from the section list to the form changed the footer's keys once, but
+    Textual's Footer rebuilt itself twice (every key widget, and a layout each time)."""
+    app = make_app(copy_sample(tmp_path), prebuild_forms=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.record_screen
+        await wait_until(pilot, screen.forms_prebuilt, timeout=40)
+        await pilot.pause(0.3)
+        composed: list[int] = []
+        compose = SteadyFooter.compose
+
+        def counted(self):
+            composed.append(1)
+            return compose(self)
+
+        monkeypatch.setattr(SteadyFooter, "compose", counted)
+        screen.show_section("summary", focus=True)
+        await pilot.pause(0.5)
+        assert app.focused is not None and app.focused.id == "field-title"
+        assert len(composed) <= 1
+        composed.clear()
+        screen.query_one("#field-ended").focus()  # another text field: the same keys
+        await pilot.pause(0.3)
+        assert composed == []
+
+
+async def test_a_big_field_is_not_read_again_for_a_change_elsewhere(tmp_path, monkeypatch):
+    """Each change of the record showed the summary again: sanitised and compared 1 MB
+    (about 60 ms) per key typed in the title, and per section switch."""
+    path = copy_sample(tmp_path)
+    record = load(path)
+    big = ("The cache kept serving stale entries. " * 6000)[:200_000]
+    path.write_text(dumps(record.model_copy(update={"summary": big})), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = app.record_screen.show_section("summary")
+        await pilot.pause(0.5)
+        summary = form.query_one("#field-summary")
+        assert summary.text == big
+        sanitised: list[int] = []
+        safe_text = fields.safe_text
+        monkeypatch.setattr(fields, "safe_text", lambda value: sanitised.append(len(value or "")) or safe_text(value))
+        app.document.update("title", title="A new title")
+        await pilot.pause(0.3)
+        app.record_screen.show_section("impact")
+        app.record_screen.show_section("summary")
+        await pilot.pause(0.3)
+        assert max(sanitised, default=0) < 1000
+        app.document.undo()  # the summary itself unchanged: still shown as it is
+        app.document.update("summary", summary="short now")
+        await pilot.pause(0.3)
+        assert summary.text == "short now"
