@@ -62,3 +62,29 @@ async def test_a_big_field_is_not_read_again_for_a_change_elsewhere(tmp_path, mo
         app.document.update("summary", summary="short now")
         await pilot.pause(0.3)
         assert summary.text == "short now"
+
+
+async def test_a_built_form_with_a_big_field_is_shown_without_wrapping_it_again(tmp_path, monkeypatch):
+    """A big field is not soft-wrapped, yet TextArea wrapped all of it again when its
+    built-ahead form was first shown (a resize from nothing to the screen's size)."""
+    from textual.document._wrapped_document import WrappedDocument
+
+    path = copy_sample(tmp_path)
+    big = ("The cache kept serving stale entries.\n" * 6000)[:200_000]
+    path.write_text(dumps(load(path).model_copy(update={"summary": big})), encoding="utf-8")
+    app = make_app(path, prebuild_forms=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.record_screen
+        await wait_until(pilot, screen.forms_prebuilt, timeout=40)
+        await pilot.pause(0.3)
+        wrapped: list[int] = []
+        wrap = WrappedDocument.wrap
+        monkeypatch.setattr(WrappedDocument, "wrap", lambda self, *a, **k: wrapped.append(1) or wrap(self, *a, **k))
+        form = screen.show_section("summary", focus=True)
+        await pilot.pause(0.5)
+        summary = form.query_one("#field-summary")
+        assert summary.size.width > 0 and summary.text == big
+        assert wrapped == []
+        summary.focus()
+        await pilot.press("end", "x")  # edits still keep the document's lines current
+        await wait_until(pilot, lambda: app.document.record.summary.startswith("The cache kept serving stale entries.x"))

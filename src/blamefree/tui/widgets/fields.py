@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from rich.highlighter import Highlighter
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -311,15 +311,15 @@ class ProseField(FindingSpans, BoundField, TextArea):
     def shown_text(self) -> str:
         return self.text
 
-    def _on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         # Unwrapped (a big field), the wrapped document does not depend on the width and
         # is kept current by every edit: re-wrapping 1 MB when a built-ahead form is first
         # shown (its size goes from nothing to the screen's) only delayed the section.
+        # Textual runs each class's resize handler in turn: TextArea's (the re-wrap) is skipped.
         if not self.soft_wrap and getattr(self.wrapped_document, "_width", None) == 0:
+            event.prevent_default()
             self._line_cache.clear()
             self._refresh_size()
-            return
-        super()._on_resize()
 
     def focus_at_end(self, scroll_visible: bool = True) -> None:
         """Focus with the cursor after the text (entering a section adds to what is there)."""
