@@ -4,20 +4,29 @@ field is not read again for a change elsewhere in the record."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from app_support import copy_sample, make_app, wait_until
 from blamefree.store import dumps, load
 from blamefree.tui.widgets import fields
 from blamefree.tui.widgets.steady_footer import SteadyFooter
 
 
+@asynccontextmanager
+async def built(path):
+    """The app on `path` at 120x40, every section's form built ahead: (app, pilot)."""
+    app = make_app(path, prebuild_forms=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, app.record_screen.forms_prebuilt, timeout=40)
+        await pilot.pause(0.3)
+        yield app, pilot
+
+
 async def test_opening_a_built_section_rebuilds_the_footer_once_at_most(tmp_path, monkeypatch):
     """Focus moving from the section list to the form changed the footer's keys once, but
     Textual's Footer rebuilt itself twice (every key widget, and a layout each time)."""
-    app = make_app(copy_sample(tmp_path), prebuild_forms=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with built(copy_sample(tmp_path)) as (app, pilot):
         screen = app.record_screen
-        await wait_until(pilot, screen.forms_prebuilt, timeout=40)
-        await pilot.pause(0.3)
         composed: list[int] = []
         compose = SteadyFooter.compose
 
@@ -72,11 +81,8 @@ async def test_a_built_form_with_a_big_field_is_shown_without_wrapping_it_again(
     path = copy_sample(tmp_path)
     big = ("The cache kept serving stale entries.\n" * 6000)[:200_000]
     path.write_text(dumps(load(path).model_copy(update={"summary": big})), encoding="utf-8")
-    app = make_app(path, prebuild_forms=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with built(path) as (app, pilot):
         screen = app.record_screen
-        await wait_until(pilot, screen.forms_prebuilt, timeout=40)
-        await pilot.pause(0.3)
         wrapped: list[int] = []
         wrap = WrappedDocument.wrap
         monkeypatch.setattr(WrappedDocument, "wrap", lambda self, *a, **k: wrapped.append(1) or wrap(self, *a, **k))
