@@ -8,8 +8,8 @@ from contextlib import asynccontextmanager
 
 from app_support import copy_sample, make_app, wait_until
 from blamefree.store import dumps, load
+from blamefree.tui._compat import SteadyFooter
 from blamefree.tui.widgets import fields
-from blamefree.tui.widgets.steady_footer import SteadyFooter
 
 
 @asynccontextmanager

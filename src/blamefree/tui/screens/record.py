@@ -33,6 +33,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from blamefree.sections import SECTION_BY_ID, SECTIONS, section_for_field
+from blamefree.tui._compat import SteadyFooter
 from blamefree.tui.messages import JumpToField, RecordChanged, SectionShown
 from blamefree.tui.screens.finding_actions import FindingActions
 from blamefree.tui.screens.form_prebuild import FormPrebuilder
@@ -44,7 +45,6 @@ from blamefree.tui.widgets.findings import FindingsList
 from blamefree.tui.widgets.form_switcher import FormSwitcher
 from blamefree.tui.widgets.record_header import RecordHeader
 from blamefree.tui.widgets.section_list import SectionList
-from blamefree.tui.widgets.steady_footer import SteadyFooter
 from blamefree.tui.widgets.steady_static import show
 
 __all__ = ["FormSwitcher", "RecordHeader", "RecordScreen", "SectionList"]

@@ -25,7 +25,7 @@ from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
 from blamefree.limits import BIG_FIELD_CHARS
-from blamefree.tui._compat import SteadySelect
+from blamefree.tui._compat import SteadySelect, resize_without_rewrap
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
 
@@ -312,14 +312,10 @@ class ProseField(FindingSpans, BoundField, TextArea):
         return self.text
 
     def on_resize(self, event: events.Resize) -> None:
-        # Unwrapped (a big field), the wrapped document does not depend on the width and
-        # is kept current by every edit: re-wrapping 1 MB when a built-ahead form is first
-        # shown (its size goes from nothing to the screen's) only delayed the section.
+        # Unwrapped (a big field), a built-ahead form first shown is not wrapped again (1 MB).
         # Textual runs each class's resize handler in turn: TextArea's (the re-wrap) is skipped.
-        if not self.soft_wrap and getattr(self.wrapped_document, "_width", None) == 0:
+        if resize_without_rewrap(self):
             event.prevent_default()
-            self._line_cache.clear()
-            self._refresh_size()
 
     def focus_at_end(self, scroll_visible: bool = True) -> None:
         """Focus with the cursor after the text (entering a section adds to what is there)."""
