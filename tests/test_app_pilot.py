@@ -346,9 +346,9 @@ async def test_forms_are_prebuilt_only_while_the_user_is_not_typing(tmp_path, mo
     # Building a form holds the screen for up to a few tenths of a second: done between
     # keys it delays the next one, so it waits for a pause in the typing (1 s; 8 s here,
     # so that a loaded test machine's slow pauses between keys do not count as one).
-    from blamefree.tui.screens import record
+    from blamefree.tui.screens import form_prebuild
 
-    monkeypatch.setattr(record, "PREBUILD_IDLE", 8.0)
+    monkeypatch.setattr(form_prebuild, "PREBUILD_IDLE", 8.0)
     app = make_app(copy_sample(tmp_path), prebuild_forms=True)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.record_screen

@@ -46,3 +46,30 @@ async def test_a_hidden_timeline_is_not_redrawn_per_key_and_is_current_when_show
         await pilot.pause(0.3)
         assert renders, "shown again, the timeline is brought up to date"
         assert editor._rendered_version == document.version
+
+
+async def test_typing_in_a_field_lays_out_nothing(tmp_path, monkeypatch):
+    """Each key laid out the whole 120x40 screen four times: the Input's virtual width,
+    the header, and the summary's id, stage and duration (re-set unchanged)."""
+    from textual.widget import Widget
+
+    app = make_app(copy_sample(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = app.record_screen.show_section("summary", focus=True)
+        await pilot.pause(0.6)
+        title = form.query_one("#field-title")
+        title.focus()
+        await pilot.pause(0.6)
+        layouts: list[str] = []
+        refresh = Widget.refresh
+
+        def counted(self, *regions, repaint=True, layout=False, recompose=False):
+            if layout or recompose:
+                layouts.append(type(self).__name__)
+            return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(Widget, "refresh", counted)
+        await pilot.press(*"abcde")
+        await pilot.pause(0.8)  # the live lint and the marks ran
+        assert title.value.endswith("abcde")
+        assert layouts == []

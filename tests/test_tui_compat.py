@@ -101,3 +101,30 @@ def test_upstream_still_sends_a_partial_update_from_the_strip_start():
         "Textual now crops the start: drop crop_partial_updates"
     )
     assert update.render_segments(console) == "\x1b[1;8H7"
+
+
+def test_the_private_parts_steady_footer_relies_on_still_exist():
+    """SteadyFooter reads Footer's `_bindings_ready` and overrides `bindings_changed`."""
+    from textual.widgets import Footer
+
+    assert Footer()._bindings_ready is False and callable(Footer.bindings_changed)
+
+
+async def test_resize_without_rewrap_reads_what_textarea_keeps():
+    """`WrappedDocument._width` is the width last wrapped at (0: unwrapped), and TextArea
+    keeps `_line_cache` and `_refresh_size`; a wrapping area is left to TextArea."""
+    from textual.widgets import TextArea
+
+    class Areas(App):
+        def compose(self):
+            yield TextArea("a\tb\n" * 50, soft_wrap=False, id="flat")
+            yield TextArea("words " * 100, soft_wrap=True, id="wrapped")
+
+    app = Areas()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        flat, wrapped = app.query_one("#flat", TextArea), app.query_one("#wrapped", TextArea)
+        assert flat.wrapped_document._width == 0 and wrapped.wrapped_document._width > 0
+        assert _compat.resize_without_rewrap(flat) is True
+        assert flat.virtual_size.height == 51
+        assert _compat.resize_without_rewrap(wrapped) is False

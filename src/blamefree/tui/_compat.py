@@ -12,7 +12,7 @@ from typing import Any
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.widgets import Select
+from textual.widgets import Footer, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 
@@ -191,3 +191,66 @@ def crop_partial_updates() -> None:
     render_segments._blamefree_patched = True  # type: ignore[attr-defined]
     render_segments.unpatched = original  # type: ignore[attr-defined]
     ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
+
+
+# A Footer rebuilt only when the keys it shows change. ----------------------------------
+#
+# Textual's Footer rebuilds all its key widgets whenever the screen's bindings may have
+# changed: after every focus change (most leave its keys as they were), and once more for
+# each signal that arrived before the first rebuild ran (twice when a section was opened),
+# each time a layout of the whole screen (issue 14: opening a section). `SteadyFooter`
+# reads Footer's private `_bindings_ready` and overrides `bindings_changed`.
+# `tests/test_tui_compat.py` notices when either goes.
+
+
+class SteadyFooter(Footer):
+    """A Footer that keeps its keys while the bindings it would show are the same."""
+
+    #: What the last compose showed (see `_signature`); None before the first one.
+    _shown: Any = None
+    #: A rebuild is on its way: it will read the bindings as they are then.
+    _recompose_pending: bool = False
+
+    def _signature(self) -> Any:
+        """What `compose` would show: each shown binding with its state, and the palette key."""
+        try:
+            bindings = self.screen.active_bindings
+        except Exception:  # noqa: BLE001 - not attached yet: compose decides
+            return None
+        shown = tuple(
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in bindings.values()
+            if binding.show or binding.action == "command_palette"
+        )
+        return (shown, self.show_command_palette, self.compact)
+
+    def compose(self):
+        self._recompose_pending = False
+        self._shown = self._signature() if self._bindings_ready else None
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Any) -> None:
+        if self._recompose_pending:
+            return
+        if self._bindings_ready and self._shown is not None and self._signature() == self._shown:
+            return
+        super().bindings_changed(screen)
+        # Footer rebuilds only when the app has focus and this footer is on `screen`.
+        self._recompose_pending = bool(screen.app.app_focus and self.is_attached and screen is self.screen)
+
+
+def resize_without_rewrap(area: TextArea) -> bool:
+    """For a TextArea that does not soft-wrap: take a resize without wrapping it again.
+
+    Unwrapped, the wrapped document does not depend on the width and every edit keeps it
+    current, yet TextArea's resize handler wraps all of it again: 1 MB when a form built
+    ahead is first shown (its size goes from nothing to the screen's). Reads the private
+    `WrappedDocument._width` (the width it was wrapped at) and does what the handler
+    does besides wrapping (`_line_cache`, `_refresh_size`). Returns False, having done
+    nothing, when the area wraps (TextArea's handler must run then).
+    """
+    if area.soft_wrap or getattr(area.wrapped_document, "_width", None) != 0:
+        return False
+    area._line_cache.clear()
+    area._refresh_size()
+    return True

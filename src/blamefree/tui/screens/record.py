@@ -1,40 +1,53 @@
-"""The record screen: header, sections, the current section's form, guidance, findings.
+"""The record screen: header, section list, the current section's form, guidance, findings.
 
-Forms are built the first time their section is shown, so the first frame imports only
-the form it shows. After every change of the record (`RecordChanged`) the screen
-refreshes the header, the visible form, the section marks (debounced) and the live lint
-findings of the visible form (debounced).
+This module lays the screen out and moves between sections; the rest of the screen's
+work lives beside it, one concern to a module, mixed into `RecordScreen`:
 
-Lint: the visible form's text fields are re-linted a moment after each change (one field
-takes about a millisecond) and their findings underlined in place; the whole record is
-linted in a thread worker, debounced, for the section marks ("Summary !2") and for the
-findings list of the fields not on screen. Both use the team's `.blamefree/rules.toml`
-(`find_config`, looked up once per screen); the rules are compiled in a worker after the
-first frame so that the first keystroke is fast.
+- `live_lint`: the visible form's fields re-linted a moment after each change, their
+  findings underlined in place and listed beside the form;
+- `section_marks`: the whole-record lint and checklist in a worker, after a pause, for
+  the section list's marks and counts;
+- `finding_actions`: jumping to a finding and accepting one with a reason;
+- `form_prebuild`: the hidden forms built ahead in idle time;
+- `timebox`: the section's countdown in the header.
+
+Forms are built the first time their section is shown (or ahead, in idle time) and kept
+mounted: a section switch shows a built form. After every change of the record
+(`RecordChanged`) the screen refreshes the header, the visible form, the section marks
+(debounced) and the live lint findings of the visible form (debounced).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import ContentSwitcher, OptionList, Static
 
-from blamefree.limits import BIG_FIELD_CHARS
 from blamefree.sections import SECTION_BY_ID, SECTIONS, section_for_field
-from blamefree.tui.messages import FindingsUpdated, JumpToField, RecordChanged, SectionShown
-from blamefree.tui.text import content, one_line, safe_text
+from blamefree.tui._compat import SteadyFooter
+from blamefree.tui.messages import JumpToField, RecordChanged, SectionShown
+from blamefree.tui.screens.finding_actions import FindingActions
+from blamefree.tui.screens.form_prebuild import FormPrebuilder
+from blamefree.tui.screens.live_lint import LiveLint
+from blamefree.tui.screens.section_marks import SectionMarks
+from blamefree.tui.screens.timebox import Timebox
+from blamefree.tui.text import content, one_line
 from blamefree.tui.widgets.findings import FindingsList
+from blamefree.tui.widgets.form_switcher import FormSwitcher
+from blamefree.tui.widgets.record_header import RecordHeader
+from blamefree.tui.widgets.section_list import SectionList
+from blamefree.tui.widgets.steady_static import show
+
+__all__ = ["FormSwitcher", "RecordHeader", "RecordScreen", "SectionList"]
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -50,11 +63,6 @@ PRIME_DIRECTIVE = (
     "abilities, the resources available, and the situation at hand."
 )
 
-#: Seconds after loading before the hidden forms are built, and between two of them.
-PREBUILD_DELAY = 0.5
-PREBUILD_TICK = 0.1
-#: Seconds without a key before a form is prebuilt.
-PREBUILD_IDLE = 1.0
 #: Seconds between looks for a form's first field while it is built (up to 200 looks).
 FOCUS_RETRY = 0.05
 #: Below this many columns the section list starts hidden (F10 shows it): at 80 columns
@@ -64,33 +72,6 @@ SIDEBAR_MIN_WIDTH = 100
 #: of it): at 60x20 it took 4 of the form's 14 rows.
 GUIDANCE_MIN_HEIGHT = 30
 
-#: Real styles: a made-up name such as "mark-gaps" fails to parse on every render (and
-#: Textual then spends milliseconds suggesting a colour name).
-MARK_STYLES = {"complete": "$success", "gaps": "$warning", "not-started": "dim"}
-
-
-class RecordHeader(Static):
-    """Id, title, severity, stage, saved state and the section timer, on one line."""
-
-    def show(self, record: Any, saved: str, timer: str, section: str = "") -> None:
-        """Short facts first, the title last: at 80 columns only the title is cut. With
-        the section list hidden, the section on screen comes first."""
-        parts: list[Content] = [Content.styled(section, "bold reverse")] if section else []
-        parts.append(Content.styled(one_line(record.id), "bold"))
-        parts.append(Content.styled(saved, "$success" if saved == "saved" else "$error"))
-        if timer:
-            parts.append(Content.styled(timer, "reverse" if timer.startswith("-") else "bold"))
-        if record.severity is not None:
-            parts.append(Content.styled(str(record.severity), "$warning"))
-        parts.append(Content(str(record.stage)))
-        parts.append(content(one_line(record.title or "(untitled)", 120)))
-        separator = " | " if getattr(getattr(self.app, "settings", None), "ascii", False) else " \u2502 "
-        self.update(Content(separator).join(parts))
-
-
-class SectionList(OptionList):
-    """The template's sections, each with its mark; enter shows one."""
-
 
 def _timeline_commands() -> type[Provider]:
     """The timeline editor's palette entries (imported when the palette first opens)."""
@@ -99,24 +80,7 @@ def _timeline_commands() -> type[Provider]:
     return TimelineCommands
 
 
-class FormSwitcher(ContentSwitcher):
-    """The section forms, one shown at a time.
-
-    Textual repaints a parent for every child mounted in it. A form built hidden, in idle
-    time after loading, changes nothing on screen, yet each repainted the shown form
-    (about 5 KB to the terminal at 120x40, twelve times over). The switcher draws
-    nothing of its own, and a new layout repaints whatever moved or changed size (the
-    compositor compares the old and new geometry; a form shown or hidden refreshes
-    itself), so a layout refresh here does not repaint the switcher as well.
-    """
-
-    def refresh(self, *regions: Any, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
-        if layout and not regions and not recompose:
-            repaint = False
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-
-class RecordScreen(Screen):
+class RecordScreen(LiveLint, SectionMarks, FindingActions, FormPrebuilder, Timebox, Screen):
     """Edits one record, one section at a time."""
 
     #: The palette lists the timeline editor's commands while it is on screen.
@@ -161,12 +125,18 @@ class RecordScreen(Screen):
         self._findings: dict[str, list[Any]] = {}
         #: The visible form's field paths linted live (their `_findings` win).
         self._visible_texts: set[str] = set()
+        #: Per field path, the (text, people, record.lint) its live findings were found with.
+        self._live_linted: dict[str, tuple[str, tuple[str, ...], Any]] = {}
+        #: The record parts that name people, and the people they named (see `_people_of`).
+        self._people_memo: tuple[tuple[Any, ...], tuple[str, ...]] | None = None
         #: Unaccepted findings of the whole record (from the worker), in file order.
         self._record_findings: list[Any] = []
         #: Unaccepted findings per section id (the section list's counts).
         self._finding_counts: dict[str, int] = {}
         #: The team's lint configuration (`find_config` of the record's path), once looked up.
         self._lint_config: Any = None
+        #: The last whole-record lint's findings per field text: the next lints only what changed.
+        self._lint_memo: Any = None
         self._warmed = False
         #: The user toggled the section list: a resize no longer decides it.
         self._sidebar_chosen = False
@@ -189,7 +159,7 @@ class RecordScreen(Screen):
                     yield Static(id="guidance")
                 yield Static(id="findings-title")
                 yield FindingsList(id="findings", ascii=self.settings.ascii)
-        yield Footer(id="footer", compact=True)
+        yield SteadyFooter(id="footer", compact=True)
 
     def on_mount(self) -> None:
         self.sidebar_hidden = 0 < self.app.size.width < SIDEBAR_MIN_WIDTH
@@ -205,7 +175,7 @@ class RecordScreen(Screen):
     def _document_ready(self) -> None:
         self._schedule_marks(0.05)
         if self.settings.prebuild_forms:
-            self.set_timer(PREBUILD_DELAY, self._prebuild_next)
+            self._start_prebuilding()
         self.call_after_refresh(self._warm_up_linter)
         pending = self._pending_section
         if pending is not None:
@@ -234,26 +204,7 @@ class RecordScreen(Screen):
         return self.settings.ascii
 
     def _fill_section_list(self) -> None:
-        from blamefree.marks import MARK_GLYPHS, NOT_STARTED  # not checklist: no pydantic before the record loads
-
-        option_list = self.query_one(SectionList)
-        highlighted = option_list.highlighted
-        option_list.clear_options()
-        for section in SECTIONS:
-            mark = self._marks.get(section.id, "")
-            glyph = MARK_GLYPHS[mark or NOT_STARTED][1 if self._ascii() else 0]
-            count = self._finding_counts.get(section.id, 0)
-            # Unaccepted findings, before the title so that a cut title never hides them;
-            # the "!" says it without colour.
-            flag = Content.assemble((f"!{count}", "bold $warning"), " ") if count else Content("")
-            prompt = Content.assemble((glyph, MARK_STYLES[mark or "not-started"]), " ", flag, section.title)
-            option_list.add_option(Option(prompt, id=section.id))
-        if highlighted is not None:
-            option_list.highlighted = highlighted
-        elif self.section_id:
-            option_list.highlighted = [s.id for s in SECTIONS].index(self.section_id)
-        else:
-            option_list.highlighted = 0
+        self.query_one(SectionList).show_sections(self._marks, self._finding_counts, ascii=self._ascii(), current=self.section_id)
 
     def _show_opening(self) -> None:
         lines: list[Content] = [Content.styled("The Prime Directive", "bold"), Content(PRIME_DIRECTIVE), Content("")]
@@ -319,8 +270,8 @@ class RecordScreen(Screen):
         option_list = self.query_one(SectionList)
         option_list.highlighted = [s.id for s in SECTIONS].index(section_id)
         section = SECTION_BY_ID[section_id]
-        self.query_one("#guidance-title", Static).update(Content.styled(section.title, "bold"))
-        self.query_one("#guidance", Static).update(Content(section.guidance))
+        show(self.query_one("#guidance-title", Static), Content.styled(section.title, "bold"))
+        show(self.query_one("#guidance", Static), Content(section.guidance))
         self._show_findings()
         self.post_message(SectionShown(section_id))
         if section_id in self.settings.timeboxes and self.timer_left is None:
@@ -329,7 +280,12 @@ class RecordScreen(Screen):
             # Keys typed next belong to the form's first field, once it is built and focused.
             request = object()  # this request's own hold: an earlier one may land first
             self.app.key_gate.hold(request)  # type: ignore[attr-defined]  # self.app is a BlamefreeApp; Textual types it App
-            self.call_after_refresh(self._focus_form, form, request)
+            if getattr(form, "_loaded", False):
+                # A built form: focused now, so that the focus shows in the same frame as
+                # the form (after a refresh, it cost a second layout of the screen).
+                self._focus_form(form, request)
+            else:
+                self.call_after_refresh(self._focus_form, form, request)
         self._schedule_lint()
         return form
 
@@ -343,26 +299,6 @@ class RecordScreen(Screen):
         self._forms[section_id] = form
         self.query_one("#forms", FormSwitcher).mount(form)
         return form
-
-    def _prebuild_next(self) -> None:
-        """Build one hidden form not yet built (idle time after loading), then the next
-        on a later tick: a first visit to a section is then as fast as a second one."""
-        if self.document is None or not self.is_attached:
-            return
-        missing = next((s.id for s in SECTIONS if s.id not in self._forms), None)
-        if missing is None:
-            return
-        # A build holds the screen for up to a few tenths of a second: not between keys.
-        idle = time.monotonic() - getattr(self.app, "last_input", 0.0)
-        if idle < PREBUILD_IDLE:
-            self.set_timer(PREBUILD_IDLE - idle, self._prebuild_next)
-            return
-        self._build_form(missing, hidden=True)
-        self.call_after_refresh(self.set_timer, PREBUILD_TICK, self._prebuild_next)
-
-    def forms_prebuilt(self) -> bool:
-        """True when every section's form is built and mounted."""
-        return len(self._forms) == len(SECTIONS) and all(getattr(f, "_loaded", True) for f in self._forms.values())
 
     def _focus_form(self, form: Any, request: object = None, tries: int = 200) -> None:
         """Focus `form`'s first field once it is built; the keys held for `request` go on
@@ -505,340 +441,14 @@ class RecordScreen(Screen):
         section = SECTION_BY_ID[self.section_id].title if self.sidebar_hidden and self.section_id else ""
         header.show(self.document.record, saved, self._timer_text(), section)
 
-    def _schedule_marks(self, delay: float = 0.4) -> None:
-        if self._marks_timer is not None:
-            self._marks_timer.stop()
-        self._marks_timer = self.set_timer(delay, self._update_marks_in_background)
-
-    def update_marks(self) -> None:
-        """Recompute every section's mark and finding count now (on this thread)."""
-        if self.document is None:
-            return
-        record = self.document.record
-        self._show_marks(record, *self._marks_for(record))
-
-    def _update_marks_in_background(self) -> None:
-        if self.document is not None:
-            self._marks_worker(self.document.record)
-
-    # A description, so that Textual does not describe the worker by repr() of its
-    # argument: the repr of a 10,000-event record took half a second on the UI thread.
-    @work(thread=True, exclusive=True, group="marks", exit_on_error=False, description="section marks")
-    def _marks_worker(self, record: Any) -> None:
-        """The whole-record lint and the checklist, off the UI thread (a 320-event record
-        takes tens of milliseconds); shown only if the record is still the current one."""
-        from textual.worker import get_current_worker
-
-        result = self._marks_for(record)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_marks, record, *result)
-
-    def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any], list[int]]:
-        """(each section's checklist mark, the record's unaccepted findings, the indexes
-        of the `lint.accepted` entries that keep nothing quiet any more)."""
-        from blamefree.checklist import check, section_marks
-        from blamefree.lint import is_accepted, lint, stale_acceptances
-
-        findings: list[Any]
-        stale: list[int] = []
-        try:
-            found = list(lint(record, config=self.lint_config(), include_accepted=True))
-            findings = [f for f in found if not is_accepted(f, record)]
-            stale = stale_acceptances(record, found)
-        except Exception:  # noqa: BLE001 - a linter bug must not stop the meeting
-            findings = []
-        marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
-        return dict(marks), findings, stale
-
-    def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any], stale: list[int] | None = None) -> None:
-        if self.document is None or self.document.record is not record:
-            return  # the record changed meanwhile: the next run shows it
-        self._offer_to_drop_stale(list(stale or []))
-        counts: dict[str, int] = {}
-        for finding in findings:
-            section_id = section_for_field(getattr(finding, "field", "") or "summary").id
-            counts[section_id] = counts.get(section_id, 0) + 1
-        self._record_findings = findings
-        changed = marks != self._marks or counts != self._finding_counts
-        self._marks, self._finding_counts = dict(marks), counts
-        if changed:
-            self._fill_section_list()
-        self._show_findings()
-
-    # Stale lint acceptances ------------------------------------------------------------
-
-    #: Indexes of `lint.accepted` entries that keep nothing quiet any more (last lint).
-    stale_acceptances: list[int] = []
-
-    def _offer_to_drop_stale(self, stale: list[int]) -> None:
-        """Say once (per set of stale entries) that some acceptances match nothing now."""
-        offered = bool(self.stale_acceptances)
-        self.stale_acceptances = stale
-        if stale and not offered:
-            noun = "acceptance no longer matches its words" if len(stale) == 1 else "acceptances no longer match their words"
-            self.notify(
-                f'{len(stale)} lint {noun} (the text was rewritten). Drop with ctrl+p, "Drop stale lint acceptances".',
-                severity="information",
-                markup=False,
-                timeout=8,
-            )
-
-    def drop_stale_acceptances(self) -> int:
-        """Remove the stale `lint.accepted` entries (one undo step); how many went."""
-        if self.document is None or not self.stale_acceptances:
-            return 0
-        record = self.document.record
-        stale = set(self.stale_acceptances)
-        kept = [entry for n, entry in enumerate(record.lint.accepted) if n not in stale]
-        dropped = len(record.lint.accepted) - len(kept)
-        if dropped:
-            lint_state = record.lint.model_copy(update={"accepted": kept})
-            self.document.apply(record.model_copy(update={"lint": lint_state}), "drop stale lint acceptances")
-            self.notify(f"Dropped {dropped} stale lint acceptance{'s' if dropped != 1 else ''}: ctrl+z undoes.", markup=False)
-        self.stale_acceptances = []
-        return dropped
-
-    # Live lint -------------------------------------------------------------------------
-
-    def lint_config(self) -> Any:
-        """The team's lint configuration for this record (looked up once)."""
-        if self._lint_config is None:
-            from blamefree.lint import LintConfig, find_config
-
-            path = self.document.path if self.document is not None else None
-            try:
-                self._lint_config = find_config(path) if path is not None else LintConfig()
-            except Exception as error:  # noqa: BLE001 - a broken rules file: lint with the shipped rules, say why
-                self._lint_config = LintConfig()
-                self.notify(f"Team lint rules not used: {safe_text(str(error))}", severity="warning", markup=False)
-        return self._lint_config
-
-    def _warm_up_linter(self) -> None:
-        if self._warmed or self.document is None:
-            return
-        self._warmed = True
-        config = self.lint_config()
-        if config is not None:
-            self._warm_up_worker(config)
-
-    @work(thread=True, group="lint-warm-up", exit_on_error=False, description="lint warm-up")
-    def _warm_up_worker(self, config: Any) -> None:
-        """Compile the rules now, so that the first live lint on a keystroke is fast."""
-        from blamefree.lint import warm_up
-
-        warm_up(config)
-
-    def _schedule_lint(self, delay: float = 0.25) -> None:
-        if self._lint_timer is not None:
-            self._lint_timer.stop()
-        self._lint_timer = self.set_timer(delay, self.lint_visible_form)
-
-    def lint_visible_form(self) -> None:
-        """Lint every text of the visible form (a field takes about a millisecond).
-
-        Findings the review accepted (`lint.accepted`) are left out; a field with
-        findings gets the `-findings` class and its words underlined; the findings list
-        shows them with the section's other findings.
-        """
-        form = self.current_form()
-        if form is None or self.document is None:
-            return
-        from blamefree.fieldpath import get_path
-        from blamefree.lint import is_accepted, lint_text
-
-        record = self.document.record
-        config = self.lint_config()
-        skip = set(getattr(config, "skip_fields", ()))
-        people = record.people()
-        widgets = form.bound_fields()
-        texts: dict[str, str] = {}
-        for widget in widgets:
-            value = get_path(record, widget.field_path)
-            if isinstance(value, str):
-                texts[widget.field_path] = value
-            elif isinstance(value, list):
-                texts.update((f"{widget.field_path}[{n}]", item) for n, item in enumerate(value) if isinstance(item, str))
-        # A big field is left to the whole-record lint in its thread (its findings show
-        # from there): linting 1 MB here would hold every key behind it.
-        texts = {path: text for path, text in texts.items() if len(text) <= BIG_FIELD_CHARS}
-        for path, text in texts.items():
-            if path in skip:
-                findings = []
-            else:
-                try:
-                    found = lint_text(text, field=path, people=people, config=config)
-                    findings = [f for f in found if not is_accepted(f, record)]
-                except Exception:  # noqa: BLE001 - a linter bug must not stop the meeting
-                    findings = []
-            if findings != self._findings.get(path, []):
-                self._findings[path] = findings
-                self.post_message(FindingsUpdated(path, findings))
-        for widget in widgets:
-            prefix = widget.field_path
-            flagged = any(self._findings.get(p) for p in texts if p == prefix or p.startswith(prefix + "["))
-            widget.set_class(flagged, "-findings")
-            if hasattr(widget, "show_findings") and isinstance(texts.get(prefix), str):
-                widget.show_findings(texts[prefix], self._findings.get(prefix, []))
-        self._visible_texts = set(texts)
-        self._show_findings()
-
-    def section_findings(self) -> list[Any]:
-        """The current section's unaccepted findings: the visible fields' live ones, the
-        others from the last whole-record lint; in the order of the record's fields."""
-        if not self.section_id:
-            return []
-        visible = self._visible_texts
-        found = [f for f in self._record_findings if getattr(f, "field", "") not in visible]
-        for path in visible:
-            found.extend(self._findings.get(path, []))
-        section_id = self.section_id
-        found = [f for f in found if section_for_field(getattr(f, "field", "") or "summary").id == section_id]
-        return sorted(found, key=lambda f: (_path_key(getattr(f, "field", "")), getattr(f, "start", 0)))
-
-    def _show_findings(self) -> None:
-        findings = self.section_findings() if self.current_form() is not None else []
-        self.query_one("#findings", FindingsList).show_findings(findings)
-        title = self.query_one("#findings-title", Static)
-        if findings:
-            noun = "finding" if len(findings) == 1 else "findings"
-            title.update(
-                Content.assemble(("Blameless language: ", "bold"), (f"{len(findings)} {noun}", "bold $warning"), (" ^l", "dim"))
-            )
-        else:
-            title.update(Content(""))
-        self.query_one("#side").set_class(bool(findings), "-findings")
-
-    # Findings list ---------------------------------------------------------------------
-
-    def focus_findings(self) -> bool:
-        """Focus the findings list (False, and a bell, when the section has none)."""
-        findings = self.query_one("#findings", FindingsList)
-        if not findings.findings:
-            self.app.bell()
-            return False
-        findings.focus()
-        return True
+    # Findings list (the actions are in finding_actions) ---------------------------
 
     @on(FindingsList.Chosen)
     def _finding_chosen(self, event: FindingsList.Chosen) -> None:
         event.stop()
         self.show_finding(event.finding)
 
-    def show_finding(self, finding: Any) -> None:
-        """Jump to the finding's field (as `JumpToField` does) and select its words there."""
-        self.jump_to_field(finding.field)
-        self.call_after_refresh(self._select_finding, finding, 5)
-
-    def _select_finding(self, finding: Any, tries: int) -> None:
-        form = self.current_form()
-        widget = None
-        if form is not None:
-            widget = next((w for w in form.bound_fields() if w.field_path == finding.field and w.display), None)
-        if widget is None or not hasattr(widget, "select_span"):
-            if tries > 0:  # the form may still be mounting, or a list selecting the item
-                self.call_after_refresh(self._select_finding, finding, tries - 1)
-            return
-        widget.focus()
-        from blamefree.fieldpath import get_path
-
-        value = get_path(self.document.record, finding.field) if self.document is not None else None
-        if isinstance(value, str):
-            from blamefree.tui.widgets.fields import shown_span
-
-            widget.select_span(*shown_span(value, finding.start, finding.stop))
-
     @on(FindingsList.AcceptRequested)
     def _accept_requested(self, event: FindingsList.AcceptRequested) -> None:
         event.stop()
         self.accept_finding(event.finding)
-
-    def accept_finding(self, finding: Any = None) -> None:
-        """Ask why the review keeps `finding` (default: the one highlighted in the list)
-        and record it in `lint.accepted`; one undo step."""
-        if finding is None:
-            finding = self.query_one("#findings", FindingsList).current
-        if finding is None or self.document is None:
-            self.app.bell()
-            return
-        from blamefree.tui.dialogs.accept_finding import AcceptFindingDialog
-
-        def accepted(reason: str | None) -> None:
-            if reason:
-                self.record_acceptance(finding, reason)
-
-        self.app.push_screen(AcceptFindingDialog(finding, ascii=self.settings.ascii), accepted)
-
-    def record_acceptance(self, finding: Any, reason: str) -> None:
-        """Add `finding` to the record's `lint.accepted` with `reason` (rule, field and
-        words: it silences that finding and not the rule elsewhere)."""
-        if self.document is None or not reason.strip():
-            return
-        from blamefree.model.record import AcceptedFinding
-        from blamefree.tui.read_only import refusal
-
-        record = self.document.record
-        entry = AcceptedFinding(rule=finding.rule, field=finding.field, excerpt=finding.excerpt, reason=reason.strip())
-        lint_state = record.lint.model_copy(update={"accepted": [*record.lint.accepted, entry]})
-        accepted = record.model_copy(update={"lint": lint_state})
-        reason = refusal(self.document, accepted)
-        if reason:
-            self.notify(reason, title="Not accepted", severity="warning", markup=False)
-            return
-        self.document.apply(accepted, f"accept finding in {finding.field or 'text'}")
-        findings = self.query_one("#findings", FindingsList)
-        if findings.has_focus and len(findings.findings) <= 1:
-            self._focus_form(self.current_form())
-
-    # Timebox ---------------------------------------------------------------------------
-
-    def toggle_timer(self) -> None:
-        """Start, pause or resume the current section's countdown."""
-        if not self.section_id:
-            return
-        if self.timer_left is None:
-            minutes = self.settings.timeboxes.get(self.section_id, 10)
-            self.timer_left = float(minutes * 60)
-        self.timer_running = not self.timer_running
-
-    def start_timebox(self, seconds: int) -> None:
-        self.timer_left = float(seconds)
-        self.timer_running = True
-
-    def watch_timer_running(self, running: bool) -> None:
-        if self._timer_handle is not None:
-            self._timer_handle.stop()
-            self._timer_handle = None
-        if running:
-            self._timer_handle = self.set_interval(1.0, self._tick)
-        self.refresh_header()
-
-    def watch_timer_left(self, value: float | None) -> None:
-        self.refresh_header()
-
-    def _tick(self) -> None:
-        if self.timer_left is not None:
-            self.timer_left -= 1
-            if self.timer_left == 0:
-                self.app.bell()
-
-    def _stop_timer(self, reset: bool) -> None:
-        self.timer_running = False
-        if reset:
-            self.timer_left = None
-
-    def _timer_text(self) -> str:
-        if self.timer_left is None:
-            return ""
-        left = int(self.timer_left)
-        sign = "-" if left < 0 else ""
-        minutes, seconds = divmod(abs(left), 60)
-        state = "" if self.timer_running else " paused"
-        glyph = "T" if self.settings.ascii else "\u23f1"
-        return f"{sign}{glyph} {minutes:02d}:{seconds:02d}{state}"
-
-
-def _path_key(path: str) -> tuple[Any, ...]:
-    """`timeline[10].what` after `timeline[9].what`: numbers compare as numbers."""
-    import re
-
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"\[(\d+)\]", path))

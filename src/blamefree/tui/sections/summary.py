@@ -14,6 +14,7 @@ from blamefree.tui.sections._layout import group, labelled, row
 from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.text import content
 from blamefree.tui.widgets.fields import ChoiceField, DateTimeField, ProseField, TextField, _ParsedField
+from blamefree.tui.widgets.steady_static import show
 
 
 class ZoneSuggester(Suggester):
@@ -85,8 +86,8 @@ class SummaryForm(SectionForm):
     def refresh_from_record(self) -> None:
         super().refresh_from_record()
         record = self.document.record
-        self.query_one("#summary-id", Static).update(content(f"Incident {record.id}"))
-        self.query_one("#summary-stage", Static).update(Content.assemble(str(record.stage), ("  (Sign-off)", "dim")))
+        show(self.query_one("#summary-id", Static), content(f"Incident {record.id}"))
+        show(self.query_one("#summary-stage", Static), Content.assemble(str(record.stage), ("  (Sign-off)", "dim")))
         from blamefree.metrics import format_duration
 
         duration = record.ended - record.started if record.started and record.ended else None
@@ -96,4 +97,4 @@ class SummaryForm(SectionForm):
             shown = "n/a (Ended is before Started)"  # most often an Ended still being typed
         else:
             shown = format_duration(duration)
-        self.query_one("#summary-duration", Static).update(f"Duration: {shown}")
+        show(self.query_one("#summary-duration", Static), f"Duration: {shown}")

@@ -10,6 +10,7 @@ from blamefree.tui.sections.base import SectionForm
 from blamefree.tui.widgets.fields import ProseField
 from blamefree.tui.widgets.list_editor import ListEditor
 from blamefree.tui.widgets.repo_context import RepoContextPanel, records_folder
+from blamefree.tui.widgets.steady_static import show
 
 
 class SupportingForm(SectionForm):
@@ -35,7 +36,7 @@ class SupportingForm(SectionForm):
         text = "   ".join(
             f"{name}: {format_duration(metric.value) if metric.value is not None else '-'}" for name, metric in metrics.items()
         )
-        self.query_one("#metrics", Static).update(f"Metrics (from the timeline)  {text}")
+        show(self.query_one("#metrics", Static), f"Metrics (from the timeline)  {text}")
 
 
 class AppendicesForm(SectionForm):

@@ -16,16 +16,16 @@ from typing import Any, ClassVar
 
 from rich.highlighter import Highlighter
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region
-from textual.reactive import reactive
+from textual.geometry import Region, Size
+from textual.reactive import Reactive, reactive
 from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
 from blamefree.limits import BIG_FIELD_CHARS
-from blamefree.tui._compat import SteadySelect
+from blamefree.tui._compat import SteadySelect, resize_without_rewrap
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
 
@@ -191,6 +191,12 @@ class TextField(FindingSpans, BoundField, Input):
     def _watch__cursor_visible(self) -> None:
         self.refresh(Region(self._cursor_offset - self.scroll_offset.x, 0, 1, 1))
 
+    # Input sets its virtual width to the text's width on every key, and Widget's
+    # `virtual_size` asks for a layout of the whole screen when it changes (for the
+    # scrollbars of a container). A field of fixed size shows no scrollbar and scrolls
+    # from this width directly: a repaint is enough (issue 16: a key cost a 120x40 layout).
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
     def __init__(self, field_path: str, *, placeholder: str = "", blink: bool = False, **kwargs: Any) -> None:
         super().__init__(placeholder=placeholder, **kwargs)
         self._bind(field_path)
@@ -276,8 +282,15 @@ class ProseField(FindingSpans, BoundField, TextArea):
         self.cursor_blink = blink
         self.add_class("prose")
 
+    #: The record value this field shows, as long as nobody typed since (None: unknown).
+    #: An edit elsewhere makes a new record sharing this very string, so an identity test
+    #: skips sanitising and comparing the text on every key (60 ms for 1 MB).
+    _showing: str | None = None
+
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
+        if value is not None and value is self._showing:
+            return
         self.remember_controls(value)
         text = safe_text(value or "")
         if self.holds_own_edit():
@@ -286,15 +299,23 @@ class ProseField(FindingSpans, BoundField, TextArea):
             self.soft_wrap = len(text) <= BIG_FIELD_CHARS  # wrapping 1 MB takes half a second, on every resize
             with self.prevent(TextArea.Changed):
                 self.load_text(text)
+        self._showing = value if isinstance(value, str) else None
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         if event.text_area is self:
             event.stop()
+            self._showing = None
             self.post_edit(self.text)
 
     def shown_text(self) -> str:
         return self.text
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Unwrapped (a big field), a built-ahead form first shown is not wrapped again (1 MB).
+        # Textual runs each class's resize handler in turn: TextArea's (the re-wrap) is skipped.
+        if resize_without_rewrap(self):
+            event.prevent_default()
 
     def focus_at_end(self, scroll_visible: bool = True) -> None:
         """Focus with the cursor after the text (entering a section adds to what is there)."""
