@@ -34,6 +34,25 @@ def test_escape_then_a_space_is_alt_space_with_the_workaround():
     assert _parse("\x1b reviewed")[:2] == [("alt+space", " "), ("r", "r")]
 
 
+def test_escape_then_tab_in_one_read_is_alt_tab_not_shift_tab(monkeypatch):
+    """Escape then Tab typed fast (a burst over SSH) arrives as ESC TAB, which Textual
+    reads as Shift+Tab (the Linux console's): focus went back a field and the typing
+    replaced its text. Outside the Linux console it is Escape, then Tab."""
+    _compat.keep_escape_before_typing()
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert _parse("\x1b\tabc")[:2] == [("alt+tab", "\t"), ("a", "a")]
+    assert _parse("\x1b[Z") == [("shift+tab", None)]  # the real Shift+Tab is untouched
+    monkeypatch.setenv("TERM", "linux")
+    assert _parse("\x1b\t") == [("shift+tab", None)]
+
+
+def test_upstream_still_reads_escape_tab_as_shift_tab():
+    _compat.keep_escape_before_typing()
+    original = XTermParser._sequence_to_key_events.unpatched
+    keys = [event.key for event in original(XTermParser(), "\x1b\t", alt=False)]
+    assert keys == ["shift+tab"], "Textual no longer reads ESC TAB as Shift+Tab: drop that part of keep_escape_before_typing"
+
+
 def test_upstream_still_drops_the_escape_before_a_space():
     _compat.keep_escape_before_typing()
     original = XTermParser._sequence_to_key_events.unpatched

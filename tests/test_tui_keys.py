@@ -85,3 +85,14 @@ async def test_escape_read_as_alt_with_the_next_key_closes_the_dialog_then_types
         await wait_until(pilot, lambda: title.value.endswith("X Y"))
         assert len(app.screen_stack) == 1  # the quit dialog was closed by the Escape
         assert title.value == before + "X Y"
+
+
+def test_alt_tab_from_a_burst_is_handed_on_as_escape_then_tab():
+    """ESC TAB in one read (Escape, then Tab, typed fast) is read as alt+tab
+    (`_compat.keep_escape_before_typing`); the key gate hands on what was typed."""
+    from blamefree.tui.keys import _as_typed
+
+    split = _as_typed(events.Key("alt+tab", "\t"))
+    assert [(e.key, e.character) for e in split] == [("escape", "\x1b"), ("tab", "\t")]
+    split = _as_typed(events.Key("alt+enter", "\r"))
+    assert [(e.key, e.character) for e in split] == [("escape", "\x1b"), ("enter", "\r")]

@@ -6,6 +6,7 @@ of these still means what we rely on, so an upgrade that changes one fails there
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,8 +50,9 @@ def keep_escape_before_typing() -> None:
     only when the key arrives alone, before its ESCDELAY: in a burst it keeps reading,
     up to 32 characters, for an escape sequence that cannot come, then hands them all on
     with the ESC turned into `^` ("certificate." Escape "a" Tab... became
-    "certificate.^a..."); and for a space or punctuation it drops the ESC (ESC SPACE is
-    a plain `space`). Not reported upstream yet; `tests/test_tui_compat.py` notices when
+    "certificate.^a..."); for a space or punctuation it drops the ESC (ESC SPACE is
+    a plain `space`); and ESC TAB is Shift+Tab (the Linux console's), so Escape then
+    Tab went back a field. Not reported upstream yet; `tests/test_tui_compat.py` notices when
     either changes. Here ESC plus a key that cannot start a sequence is `alt+<key>` at
     once, and the key gate hands on Escape and the key, as typed (`blamefree.tui.keys`).
     """
@@ -65,6 +67,12 @@ def keep_escape_before_typing() -> None:
         return event if event.key.startswith("alt+") else events.Key(f"alt+{event.key}", event.character)
 
     def sequence_to_key_events(self: XTermParser, sequence: str, alt: bool = False) -> Iterator[events.Key]:
+        if sequence == "\x1b\t" and os.environ.get("TERM") != "linux":
+            # Textual reads ESC TAB as Shift+Tab, which only the Linux console sends;
+            # elsewhere (Shift+Tab is ESC [ Z) it is Escape then Tab typed fast, and
+            # reading it as Shift+Tab sent the typing into the field before.
+            yield events.Key("alt+tab", "\t")
+            return
         produced = False
         for event in original(self, sequence, alt=alt):
             produced = True

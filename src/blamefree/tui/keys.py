@@ -163,9 +163,15 @@ def _as_typed(event: events.Event) -> list[events.Event]:
     """
     if isinstance(event, events.Key) and event.key.startswith("alt+") and event.character:
         character = event.character
+        if character in _TYPED_CONTROLS:
+            return [events.Key("escape", "\x1b"), events.Key(_TYPED_CONTROLS[character], character)]
         if len(character) == 1 and character.isprintable():
             return [events.Key("escape", "\x1b"), events.Key(key_for_character(character), character)]
     return [event]
+
+
+#: Keys typed right after Escape that are control characters, with their key names.
+_TYPED_CONTROLS = {"\t": "tab", "\r": "enter"}
 
 
 async def _follow_bubbling(node: Any, app: Any) -> None:
