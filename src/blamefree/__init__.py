@@ -7,6 +7,8 @@ for the headless commands.
 
 from __future__ import annotations
 
+from blamefree.lazy import lazy_exports
+
 #: The version, here only: pyproject.toml reads it from this line (hatch's version
 #: source), and `blamefree --version` prints it without importlib.metadata.
 __version__ = "0.1.0"
@@ -55,12 +57,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each n
     from blamefree.store import update as update
 
 
-def __getattr__(name: str) -> object:
-    module_name = _WHERE.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'blamefree' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE, globals())

@@ -6,8 +6,9 @@ used, by the command line's argument parser for one, without loading pydantic.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from blamefree.lazy import lazy_exports
 
 _WHERE: dict[str, str] = {
     "KIND_MEANINGS": "blamefree.model.enums",
@@ -174,10 +175,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers: `X as X` marks each n
     )
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _WHERE.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'blamefree.model' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE, globals())

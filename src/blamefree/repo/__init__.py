@@ -15,9 +15,10 @@ the store is imported only when a file has to be read again.
 
 from __future__ import annotations
 
-import importlib
 import sys as _sys
 import types as _types
+
+from blamefree.lazy import lazy_exports
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
@@ -117,13 +118,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _WHERE.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'blamefree.repo' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE, globals())
 
 
 class _RepoPackage(_types.ModuleType):
