@@ -21,6 +21,7 @@ class FindingActions(ScreenMixin):
 
         def current_form(self) -> Any: ...
         def jump_to_field(self, field_path: str) -> None: ...
+        def lint_visible_form(self) -> None: ...
         def _focus_form(self, form: Any, request: object = None, tries: int = 200) -> None: ...
 
     def focus_findings(self) -> bool:
@@ -54,6 +55,9 @@ class FindingActions(ScreenMixin):
             from blamefree.tui.widgets.fields import shown_span
 
             widget.select_span(*shown_span(value, finding.start, finding.stop))
+        # A list's box takes the item only now: underline its findings at once, not at
+        # the next scheduled lint (which skips texts it has seen, so this is cheap).
+        self.lint_visible_form()
 
     def accept_finding(self, finding: Any = None) -> None:
         """Ask why the review keeps `finding` (default: the one highlighted in the list)
