@@ -42,11 +42,11 @@ def test_an_edit_relints_only_its_field_and_finds_what_a_full_lint_finds(monkeyp
 
 def test_new_people_or_other_rules_lint_everything_again(monkeypatch):
     record = load(SAMPLE)
-    record = record.model_copy(update={"summary": record.summary + " Some put the blame on Quinn."})
+    record = record.model_copy(update={"summary": record.summary + " Some put the blame on Zorvik."})
     memo = LintMemo()
     before = lint(record, config=CONFIG, include_accepted=True, memo=memo)
-    assert not any("blame" in f.excerpt for f in before)  # a person only once the record names them
-    named = record.model_copy(update={"participants": [*record.participants, Participant(name="Quinn", role="sre")]})
+    assert not any("blame" in f.excerpt for f in before)  # a person only once the record names them (a name no name list knows)
+    named = record.model_copy(update={"participants": [*record.participants, Participant(name="Zorvik", role="sre")]})
     fields = counted(monkeypatch)
     after = lint(named, config=CONFIG, include_accepted=True, memo=memo)
     assert len(fields) > 1  # every field again, the roster changed
