@@ -26,7 +26,7 @@ async def test_ctrl_a_selects_all_and_backspace_clears(tmp_path, kind):
         form = await _open(app, pilot, "root_cause")
         box = next(w for w in form.query(kind) if w.display and getattr(w, "field_path", ""))
         box.focus()
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.focused is box)  # not taken back by the form's first focus
         await pilot.press("ctrl+a", "backspace")
         await pilot.pause()
         assert (box.text if kind is TextArea else box.value) == ""
