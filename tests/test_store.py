@@ -280,6 +280,37 @@ def test_digest_ignores_signoff_and_stage_but_not_content():
     assert digest(record) != first
 
 
+def test_digest_is_computed_once_per_record_and_follows_changes_made_in_place(monkeypatch):
+    from blamefree import store
+
+    record = new_record("x")
+    record.timeline = [Event(at=datetime(2026, 1, 1, tzinfo=timezone.utc), what="a")]
+    record.impact.services = ["api"]
+    first = digest(record)
+    serialised = []
+    real = store._record_data
+    monkeypatch.setattr(store, "_record_data", lambda r: serialised.append(r) or real(r))
+    assert digest(record) == first
+    assert serialised == []  # the same record, unchanged: remembered
+    changes = [
+        lambda: setattr(record.timeline[0], "what", "b"),  # a part assigned to
+        lambda: record.timeline.append(Event(at=datetime(2026, 1, 2, tzinfo=timezone.utc))),  # a list grown in place
+        lambda: record.impact.services.__setitem__(0, "web"),  # a string swapped in a nested list
+        lambda: record.timeline.__setitem__(0, Event(at=datetime(2026, 1, 3, tzinfo=timezone.utc))),  # an event swapped
+    ]
+    for change in changes:
+        before = digest(record)
+        change()
+        after = digest(record)
+        assert after != before
+        assert after == real_digest(record)
+
+
+def real_digest(record):
+    """The digest of an equal copy, which no memo knows."""
+    return digest(record.model_copy(deep=True))
+
+
 # Errors -------------------------------------------------------------------------------
 
 
