@@ -451,3 +451,17 @@ def test_the_library_contract_load_then_save_to_the_same_path(tmp_path):
     with pytest.raises(ConflictError):
         save(record, path)
     assert load(path).title == "Someone else"
+
+
+def test_event_texts_remembered_by_identity_never_go_stale():
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    record = new_record("x")
+    record.timeline = [Event(at=at, what="a"), Event.model_validate({"at": at, "what": "b", "tags": ["one"]})]
+    assert 'what = "a"' in dumps(record) and '"one"' in dumps(record)
+    record.timeline[0].what = "changed"  # assigned in place: the same object, new text
+    record.timeline[1].tags.append("two")  # an unknown key's list grown in place
+    text = dumps(record)
+    assert 'what = "changed"' in text and 'what = "a"' not in text
+    assert '"two"' in text
+    edited = record.model_copy(update={"title": "new"})  # an edit shares the events
+    assert dumps(edited).split("[[timeline]]", 1)[1] == text.split("[[timeline]]", 1)[1]
