@@ -280,6 +280,37 @@ def test_digest_ignores_signoff_and_stage_but_not_content():
     assert digest(record) != first
 
 
+def test_digest_is_computed_once_per_record_and_follows_changes_made_in_place(monkeypatch):
+    from blamefree import store
+
+    record = new_record("x")
+    record.timeline = [Event(at=datetime(2026, 1, 1, tzinfo=timezone.utc), what="a")]
+    record.impact.services = ["api"]
+    first = digest(record)
+    serialised = []
+    real = store._record_data
+    monkeypatch.setattr(store, "_record_data", lambda r: serialised.append(r) or real(r))
+    assert digest(record) == first
+    assert serialised == []  # the same record, unchanged: remembered
+    changes = [
+        lambda: setattr(record.timeline[0], "what", "b"),  # a part assigned to
+        lambda: record.timeline.append(Event(at=datetime(2026, 1, 2, tzinfo=timezone.utc))),  # a list grown in place
+        lambda: record.impact.services.__setitem__(0, "web"),  # a string swapped in a nested list
+        lambda: record.timeline.__setitem__(0, Event(at=datetime(2026, 1, 3, tzinfo=timezone.utc))),  # an event swapped
+    ]
+    for change in changes:
+        before = digest(record)
+        change()
+        after = digest(record)
+        assert after != before
+        assert after == real_digest(record)
+
+
+def real_digest(record):
+    """The digest of an equal copy, which no memo knows."""
+    return digest(record.model_copy(deep=True))
+
+
 # Errors -------------------------------------------------------------------------------
 
 
@@ -420,3 +451,17 @@ def test_the_library_contract_load_then_save_to_the_same_path(tmp_path):
     with pytest.raises(ConflictError):
         save(record, path)
     assert load(path).title == "Someone else"
+
+
+def test_event_texts_remembered_by_identity_never_go_stale():
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    record = new_record("x")
+    record.timeline = [Event(at=at, what="a"), Event.model_validate({"at": at, "what": "b", "tags": ["one"]})]
+    assert 'what = "a"' in dumps(record) and '"one"' in dumps(record)
+    record.timeline[0].what = "changed"  # assigned in place: the same object, new text
+    record.timeline[1].tags.append("two")  # an unknown key's list grown in place
+    text = dumps(record)
+    assert 'what = "changed"' in text and 'what = "a"' not in text
+    assert '"two"' in text
+    edited = record.model_copy(update={"title": "new"})  # an edit shares the events
+    assert dumps(edited).split("[[timeline]]", 1)[1] == text.split("[[timeline]]", 1)[1]

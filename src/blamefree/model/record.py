@@ -102,6 +102,14 @@ class Part(BaseModel):
     #: Fields left out of the file while they hold their default (keeps timelines terse).
     omit_when_default: ClassVar[frozenset[str]] = frozenset()
 
+    #: How many attribute assignments any part has seen: a memo of something computed
+    #: from a record by identity (the store's approval digest) is stale once it moves.
+    assignments: ClassVar[int] = 0
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        Part.assignments += 1
+        super().__setattr__(name, value)
+
 
 class Impact(Part):
     """Template: Impact (services, users, revenue, SLA breach)."""
