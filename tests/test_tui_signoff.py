@@ -328,3 +328,37 @@ async def test_a_key_that_cannot_act_says_why():
             await pilot.pause()
             messages = [str(n.message) for n in app._notifications]
             assert any(words in m for m in messages), (key, messages)
+
+
+def _screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_send_to_stakeholder_review_label_is_whole_at_80x24():
+    """Issue 15 walk: the button read "Send to stakeholder" at 80 columns."""
+    app = make_app(update(complete_record(), stage="team-review"), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        await pilot.press("ctrl+backslash")  # the walk had the section list shown
+        await wait_until(pilot, lambda: app.screen.query_one("#section-list").display)
+        advance = form.query_one("#signoff-advance", Button)
+        advance.focus()
+        await wait_until(pilot, lambda: advance.has_focus)
+        await pilot.pause()
+        label = str(advance.label)
+        assert "stakeholder review" in label
+        assert label in _screen_text(app)
+
+
+async def test_prepared_by_says_where_participants_come_from_when_there_are_none():
+    """Issue 15 walk: with no participants the name list was empty and nothing said why."""
+    draft = update(complete_record(), stage="draft", signoff={}, participants=[])
+    app = make_app(draft, start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        select = form.query_one("#field-prepared_by-name", NameSelect)
+        await pilot.pause()
+        assert "participants below" in str(select.prompt)
+        assert "participants below" in _screen_text(app)
+        app.document.apply(draft.model_copy(update={"participants": complete_record().participants}), "add")
+        await wait_until(pilot, lambda: "participants below" not in str(select.prompt))

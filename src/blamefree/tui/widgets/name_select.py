@@ -21,6 +21,12 @@ def name_options(names: list[str]) -> list[tuple[Text, str]]:
     return [(rich_text(one_line(name, 60)), name) for name in names]
 
 
+#: The prompt while there are participants to choose from.
+PROMPT = "(choose a participant)"
+#: The prompt while there are none: the list is empty because they are typed further down.
+EMPTY_PROMPT = "(add participants below)"
+
+
 class NameSelect(SteadySelect):
     """A name chosen from the participants, for one sign-off entry."""
 
@@ -33,7 +39,7 @@ class NameSelect(SteadySelect):
             self.name = name
 
     def __init__(self, entry: str, **kwargs: Any) -> None:
-        super().__init__([], prompt="(choose a participant)", allow_blank=True, **kwargs)
+        super().__init__([], prompt=EMPTY_PROMPT, allow_blank=True, **kwargs)
         #: The sign-off entry this picks a name for (`prepared_by`, `reviewed_by`).
         self.entry = entry
         self._names: list[str] = []
@@ -44,6 +50,7 @@ class NameSelect(SteadySelect):
             if names != self._names:
                 self._names = list(names)
                 self.set_options(name_options(names))
+                self.prompt = PROMPT if names else EMPTY_PROMPT
             wanted = current if current in names else Select.NULL
             if self.value != wanted:
                 self.value = wanted
