@@ -362,3 +362,32 @@ async def test_prepared_by_says_where_participants_come_from_when_there_are_none
         assert "participants below" in _screen_text(app)
         app.document.apply(draft.model_copy(update={"participants": complete_record().participants}), "add")
         await wait_until(pilot, lambda: "participants below" not in str(select.prompt))
+
+
+async def test_typing_a_participants_name_rebuilds_the_name_lists_once_typing_pauses(monkeypatch):
+    """Issue 15 walk: each key typed into a participant's name rebuilt the options of both
+    name lists (typing there cost 4.4x the CPU of typing the title)."""
+    calls = []
+    original = NameSelect.set_options
+
+    def counted(self, options):
+        calls.append(self.id)
+        return original(self, options)
+
+    monkeypatch.setattr(NameSelect, "set_options", counted)
+    monkeypatch.setattr("blamefree.tui.widgets.name_select.NAMES_DELAY", 2.0)  # longer than a pause between keys
+    app = make_app(update(complete_record(), stage="draft", signoff={}), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        editor = form.query_one("#field-participants")
+        editor.items_list.focus()
+        await pilot.pause()
+        await pilot.press("end", "a")
+        await wait_until(pilot, lambda: len(app.document.record.participants) == 4)
+        await pilot.pause()
+        calls.clear()
+        await pilot.press(*"Alexandra")
+        await wait_until(pilot, lambda: app.document.record.participants[-1].name == "Alexandra")
+        select = form.query_one("#field-prepared_by-name", NameSelect)
+        await wait_until(pilot, lambda: "Alexandra" in [value for _, value in select._options])
+        assert sorted(calls) == ["field-prepared_by-name", "field-reviewed_by-name"]
