@@ -82,3 +82,19 @@ async def test_a_tall_narrow_terminal_shows_the_guidance_unfolded(tmp_path):
         assert _side_rows(app) > 2
         await pilot.press("f11")  # folds it on request
         await wait_until(pilot, lambda: _side_rows(app) <= 2)
+
+
+async def test_supporting_metrics_keep_each_name_with_its_value(tmp_path):
+    """Issue 15 walk: at 80 columns "mttr:" ended one line and its value began the next."""
+    from blamefree.metrics import compute, format_duration
+
+    app = make_app(copy_sample(tmp_path, COMPLETE), start_section="supporting")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen.section_id == "supporting")
+        await pilot.pause()
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        metrics = compute(app.document.record)
+        pairs = [f"{name}: {format_duration(m.value) if m.value is not None else '-'}" for name, m in metrics.items()]
+        assert len(pairs) == 4
+        for pair in pairs:
+            assert any(pair in line for line in lines), (pair, lines[:6])

@@ -328,3 +328,66 @@ async def test_a_key_that_cannot_act_says_why():
             await pilot.pause()
             messages = [str(n.message) for n in app._notifications]
             assert any(words in m for m in messages), (key, messages)
+
+
+def _screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_send_to_stakeholder_review_label_is_whole_at_80x24():
+    """Issue 15 walk: the button read "Send to stakeholder" at 80 columns."""
+    app = make_app(update(complete_record(), stage="team-review"), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        await pilot.press("ctrl+backslash")  # the walk had the section list shown
+        await wait_until(pilot, lambda: app.screen.query_one("#section-list").display)
+        advance = form.query_one("#signoff-advance", Button)
+        advance.focus()
+        await wait_until(pilot, lambda: advance.has_focus)
+        await pilot.pause()
+        label = str(advance.label)
+        assert "stakeholder review" in label
+        assert label in _screen_text(app)
+
+
+async def test_prepared_by_says_where_participants_come_from_when_there_are_none():
+    """Issue 15 walk: with no participants the name list was empty and nothing said why."""
+    draft = update(complete_record(), stage="draft", signoff={}, participants=[])
+    app = make_app(draft, start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        select = form.query_one("#field-prepared_by-name", NameSelect)
+        await pilot.pause()
+        assert "participants below" in str(select.prompt)
+        assert "participants below" in _screen_text(app)
+        app.document.apply(draft.model_copy(update={"participants": complete_record().participants}), "add")
+        await wait_until(pilot, lambda: "participants below" not in str(select.prompt))
+
+
+async def test_typing_a_participants_name_rebuilds_the_name_lists_once_typing_pauses(monkeypatch):
+    """Issue 15 walk: each key typed into a participant's name rebuilt the options of both
+    name lists (typing there cost 4.4x the CPU of typing the title)."""
+    calls = []
+    original = NameSelect.set_options
+
+    def counted(self, options):
+        calls.append(self.id)
+        return original(self, options)
+
+    monkeypatch.setattr(NameSelect, "set_options", counted)
+    monkeypatch.setattr("blamefree.tui.widgets.name_select.NAMES_DELAY", 2.0)  # longer than a pause between keys
+    app = make_app(update(complete_record(), stage="draft", signoff={}), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        editor = form.query_one("#field-participants")
+        editor.items_list.focus()
+        await pilot.pause()
+        await pilot.press("end", "a")
+        await wait_until(pilot, lambda: len(app.document.record.participants) == 4)
+        await pilot.pause()
+        calls.clear()
+        await pilot.press(*"Alexandra")
+        await wait_until(pilot, lambda: app.document.record.participants[-1].name == "Alexandra")
+        select = form.query_one("#field-prepared_by-name", NameSelect)
+        await wait_until(pilot, lambda: "Alexandra" in [value for _, value in select._options])
+        assert sorted(calls) == ["field-prepared_by-name", "field-reviewed_by-name"]

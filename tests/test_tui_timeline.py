@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from textual.widgets import Input, Static, TextArea
 
+from app_support import wait_until
 from blamefree.editing import Document, insert_event
 from blamefree.model import Event, EventKind, Record
 from blamefree.model.enums import parse_kind
@@ -856,3 +857,28 @@ async def test_the_key_box_is_blank_when_unticked():
         table.set_cursor(1)  # the alert: key
         await pilot.pause()
         assert box.value and "X" in str(box.render())
+
+
+async def test_after_enter_adds_an_event_the_form_shows_the_start_of_its_text():
+    """Issue 15 walk: after Enter the What and Who fields showed the end of their text."""
+    app = make_app()
+    long_what = ("restarted every pod of the checkout service in the EU region, one zone at a time " * 2).strip()
+    long_who = "the on-call engineer of the payments team with the database administrator on the bridge"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", *"14:32")
+        await type_into(pilot, "#tl-who", long_who)
+        await type_into(pilot, "#tl-what", long_what)
+        what, who = app.query_one("#tl-what", Input), app.query_one("#tl-who", Input)
+        assert what.scroll_offset.x > 0  # typing: the end is in view
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.focused is app.query_one(TimelineTable))
+        await pilot.pause()
+        assert [e.what for e in events_of(app)].count(long_what) == 1
+        for field in (what, who):
+            assert field.cursor_position == 0, field.id
+            assert field.scroll_offset.x == 0, field.id
+        # Back in the field, typing adds to the end of the text.
+        what.focus()
+        await wait_until(pilot, lambda: what.has_focus)
+        await pilot.press("!")
+        assert what.value == long_what + "!"

@@ -144,6 +144,12 @@ class SteadySelect(Select):
             self._value = value
             self._catch_up()
 
+    def _watch_prompt(self, prompt: str) -> None:
+        if self._parts_ready():
+            super()._watch_prompt(prompt)
+        else:
+            self._catch_up()
+
     def _catch_up(self) -> None:
         if not self._catching_up:
             self._catching_up = True
@@ -156,6 +162,7 @@ class SteadySelect(Select):
         if not self._parts_ready():
             self._catch_up()
             return
+        self.query_one(SelectCurrent).placeholder = self.prompt
         with self.prevent(Select.Changed):
             super()._setup_options_renderables()
             super()._watch_value(self.value)

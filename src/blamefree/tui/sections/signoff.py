@@ -125,14 +125,17 @@ class SignoffForm(SectionForm):
         read_only = is_read_only(record)
         self.set_class(read_only, "-read-only")
         self._show_stage(record)
+        participants = self.query_one("#field-participants")
+        focused = self.screen.focused if self.is_attached else None
+        typing_names = focused is not None and participants in focused.ancestors
         for key, _title in ENTRIES:
             entry = getattr(record.signoff, key)
             current = entry.name if entry is not None else ""
             select = self.query_one(f"#field-{key}-name", NameSelect)
-            select.show(participant_names(record, current), current)
+            select.show(participant_names(record, current), current, later=typing_names)
             select.disabled = read_only
             self.query_one(f"#field-{key}-date", DateField).disabled = read_only
-        self.query_one("#field-participants").disabled = read_only
+        participants.disabled = read_only
         self._show_approved(record)
         self._show_buttons(record, read_only)
         self._show_history(record)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from blamefree.tui.sections._layout import labelled
 from blamefree.tui.sections.base import SectionForm
+from blamefree.tui.widgets.chunk_lines import ChunkLines
 from blamefree.tui.widgets.fields import ProseField
 from blamefree.tui.widgets.list_editor import ListEditor
 from blamefree.tui.widgets.repo_context import RepoContextPanel, records_folder
-from blamefree.tui.widgets.steady_static import show
 
 
 class SupportingForm(SectionForm):
@@ -20,7 +19,7 @@ class SupportingForm(SectionForm):
 
     def compose(self) -> ComposeResult:
         blink = self.settings.animations
-        yield Static(id="metrics", classes="metrics")
+        yield ChunkLines(id="metrics", classes="metrics")
         yield ListEditor("communication.status_page", title="Status page updates", blink=blink, id="field-status-page")
         yield ListEditor("communication.customers", title="Customer notifications", blink=blink, id="field-customers")
         yield ListEditor("communication.social", title="Social media posts", blink=blink, id="field-social")
@@ -33,10 +32,10 @@ class SupportingForm(SectionForm):
         from blamefree.metrics import compute, format_duration
 
         metrics = compute(self.document.record)
-        text = "   ".join(
+        pairs = [
             f"{name}: {format_duration(metric.value) if metric.value is not None else '-'}" for name, metric in metrics.items()
-        )
-        show(self.query_one("#metrics", Static), f"Metrics (from the timeline)  {text}")
+        ]
+        self.query_one("#metrics", ChunkLines).show(["Metrics (from the timeline)", *pairs])
 
 
 class AppendicesForm(SectionForm):

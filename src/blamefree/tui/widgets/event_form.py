@@ -49,6 +49,19 @@ def values_of(event: Event, record: Record) -> FormValues:
     )
 
 
+class FormInput(Input):
+    """A text field of the form: while it is not being typed in it shows where its text
+    begins (after Enter saved an event, What and Who showed the end of theirs); entering
+    it puts the cursor at the end, so typing adds to the text."""
+
+    def on_focus(self, event: Any) -> None:
+        if not getattr(event, "from_app_focus", False):
+            self.cursor_position = len(self.value)
+
+    def on_blur(self) -> None:
+        self.cursor_position = 0
+
+
 class EventForm(Vertical):
     """Time, Kind, Key, What, Who and Notes of one event, and the status line."""
 
@@ -75,9 +88,9 @@ class EventForm(Vertical):
         yield Static(id="tl-status")
 
     @staticmethod
-    def _input(id: str, placeholder: str) -> Input:
+    def _input(id: str, placeholder: str) -> FormInput:
         # select_on_focus off: typing adds to the row's text, never replaces it.
-        field = Input(id=id, placeholder=placeholder, compact=True, select_on_focus=False)
+        field = FormInput(id=id, placeholder=placeholder, compact=True, select_on_focus=False)
         field.cursor_blink = False
         return field
 
@@ -102,7 +115,8 @@ class EventForm(Vertical):
             if widget.value != value:
                 with widget.prevent(Input.Changed):
                     widget.value = value
-                widget.cursor_position = len(value)
+                # The field typed in keeps its cursor at the end; the others show the start.
+                widget.cursor_position = len(value) if widget.has_focus else 0
         q("#tl-kind", KindPicker).value = values[1]
         checkbox = q("#tl-key", Checkbox)
         if checkbox.value != values[5]:

@@ -7,7 +7,10 @@ of models). Structural edits (add, remove, move) post one `FieldEdited` with the
 new list; detail fields post theirs with the item's path (`action_items[2].owner`).
 
 Keys while the list has focus: `a`/insert add, `x`/delete remove, alt+up/alt+down
-move, enter edit the item (escape comes back to the list).
+move, enter edit the item (escape comes back to the list). Enter in a one-line item of a
+list of strings finishes it and starts the next below (as `a`); Enter in that item while
+still empty drops it and comes back to the list, as a bulleted list does. In an item of
+several fields, Enter in a one-line field comes back to the list.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from blamefree.tui.messages import FieldEdit, FieldEdited
@@ -255,6 +258,23 @@ class ListEditor(BoundField, Widget):
             return
         items[index], items[index + step] = items[index + step], items[index]
         self._post_list(items, f"reorder {self.field_path}", index + step)
+
+    @on(Input.Submitted)
+    def _item_submitted(self, event: Input.Submitted) -> None:
+        if not isinstance(event.input, TextField) or event.input not in self.detail_fields():
+            return
+        event.stop()
+        if len(self.detail_spec) > 1:
+            self.items_list.focus()  # the item is done: back to its list
+            return
+        index = self.index
+        items = self._current_items()
+        if event.value.strip() or index is None or index >= len(items):
+            self.add_item()
+            return
+        del items[index]  # an empty item ends the list: not kept, and no "removed" note
+        self._post_list(items, f"remove from {self.field_path}", max(0, min(index, len(items) - 1)))
+        self.items_list.focus()
 
     # Focus ----------------------------------------------------------------------------
 

@@ -21,6 +21,15 @@ def name_options(names: list[str]) -> list[tuple[Text, str]]:
     return [(rich_text(one_line(name, 60)), name) for name in names]
 
 
+#: The prompt while there are participants to choose from.
+PROMPT = "(choose a participant)"
+#: The prompt while there are none: the list is empty because they are typed further down.
+EMPTY_PROMPT = "(add participants below)"
+#: Seconds after the last change of the names, while they are being typed, before the
+#: options are rebuilt (one rebuild per pause, not per key).
+NAMES_DELAY = 0.3
+
+
 class NameSelect(SteadySelect):
     """A name chosen from the participants, for one sign-off entry."""
 
@@ -33,17 +42,26 @@ class NameSelect(SteadySelect):
             self.name = name
 
     def __init__(self, entry: str, **kwargs: Any) -> None:
-        super().__init__([], prompt="(choose a participant)", allow_blank=True, **kwargs)
+        super().__init__([], prompt=EMPTY_PROMPT, allow_blank=True, **kwargs)
         #: The sign-off entry this picks a name for (`prepared_by`, `reviewed_by`).
         self.entry = entry
         self._names: list[str] = []
+        self._names_timer: Any = None
 
-    def show(self, names: list[str], current: str) -> None:
-        """Offer `names` and select `current` (blank when empty); no message is posted."""
+    def show(self, names: list[str], current: str, *, later: bool = False) -> None:
+        """Offer `names` and select `current` (blank when empty); no message is posted.
+        `later`: the names are being typed, so a change waits for a pause in the typing."""
+        if self._names_timer is not None:
+            self._names_timer.stop()
+            self._names_timer = None
+        if later and names != self._names:
+            self._names_timer = self.set_timer(NAMES_DELAY, lambda: self.show(names, current))
+            return
         with self.prevent(Select.Changed):
             if names != self._names:
                 self._names = list(names)
                 self.set_options(name_options(names))
+                self.prompt = PROMPT if names else EMPTY_PROMPT
             wanted = current if current in names else Select.NULL
             if self.value != wanted:
                 self.value = wanted
