@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,12 +25,17 @@ def installed_blamefree() -> str:
     return found
 
 
+#: Each test process has its own tmux server: sessions of the same name from another
+#: run (a concurrent suite, or one stopped before its clean-up) were taken for ours.
+SOCKET = f"blamefree-tests-{os.getpid()}"
+
+
 class Tmux:
     def __init__(self, name: str) -> None:
         self.name = name
 
     def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=20).stdout
+        return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, timeout=20).stdout
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.name)
@@ -50,14 +56,14 @@ class Tmux:
         raise AssertionError(f"{needle!r} never appeared; the screen was:\n{self.screen()}")
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return subprocess.run(["tmux", "-L", SOCKET, "has-session", "-t", self.name], capture_output=True).returncode == 0
 
 
 @pytest.fixture
 def tmux(tmp_path):
     session = Tmux(f"blamefree-test-{tmp_path.name}")
     yield session
-    subprocess.run(["tmux", "kill-session", "-t", session.name], capture_output=True)
+    session.run("kill-session", "-t", session.name)
 
 
 def open_at_the_title(tmux: Tmux, path: Path) -> None:
@@ -147,5 +153,5 @@ def idle_bytes(
         return measured
     finally:
         for session in sessions.values():
-            subprocess.run(["tmux", "kill-session", "-t", session.name], capture_output=True)
+            session.run("kill-session", "-t", session.name)
         shutil.rmtree(folder, ignore_errors=True)
