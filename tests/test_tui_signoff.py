@@ -28,13 +28,15 @@ async def signoff_form(pilot) -> SignoffForm:
     await wait_until(pilot, lambda: bool(pilot.app.screen.query(SignoffForm)))
     form = pilot.app.screen.query_one(SignoffForm)
     await wait_until(pilot, lambda: bool(text_of(form.query_one("#signoff-reasons", Static))))
+    # The form's own first focus lands after it mounts: a focus set before that is taken back.
+    await wait_until(pilot, lambda: pilot.app.focused is not None and form in pilot.app.focused.ancestors)
     return form
 
 
 async def press_button(pilot, form, button_id: str) -> None:
     button = form.query_one(button_id, Button)
     button.focus()
-    await pilot.pause()
+    await wait_until(pilot, lambda: pilot.app.focused is button)
     await pilot.press("enter")
     await pilot.pause()
 
