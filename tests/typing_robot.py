@@ -28,6 +28,7 @@ from blamefree.store import load
 DRAFT = "2026-11-20-search-latency-draft.toml"
 ORIGINAL_TITLE = "Search latency above 2 s after certificate expiry"
 ORIGINAL_IMMEDIATE_START = "The query-cache TLS certificate"
+NEW_SERVICES = ("payments-api", "search-gateway")
 
 Check = Callable[[Any], list[str]]
 
@@ -134,6 +135,34 @@ def _switch_check(record: Any) -> list[str]:
     return []
 
 
+def _services_check(record: Any) -> list[str]:
+    services = list(record.impact.services)
+    problems = [
+        f"impact.services: {services.count(name)} x {name!r} ({services!r})" for name in NEW_SERVICES if services.count(name) != 1
+    ]
+    if not problems and services.index(NEW_SERVICES[1]) != services.index(NEW_SERVICES[0]) + 1:
+        problems.append(f"impact.services: not one after the other: {services!r}")
+    if "" in services:
+        problems.append(f"impact.services: an empty item was kept: {services!r}")
+    return problems + _differences({"users": "12% of searches"}, {"users": record.impact.users})
+
+
+def _guidance_check(record: Any) -> list[str]:
+    updates = list(record.communication.status_page)
+    want = "Cache certificate renewed. Search is fast again."
+    problems = [] if updates.count(want) == 1 else [f"communication.status_page: {updates.count(want)} x {want!r} ({updates!r})"]
+    if "" in updates:
+        problems.append(f"communication.status_page: an empty item was kept: {updates!r}")
+    return problems
+
+
+def _participant_check(record: Any) -> list[str]:
+    people = [(p.name, p.role) for p in record.participants]
+    problems = [] if people.count(("Zoe Robot", "scribe")) == 1 else [f"participants: {people!r}"]
+    reviewer = record.signoff.reviewed_by
+    return problems + _differences({"reviewed_by": "Zoe Robot"}, {"reviewed_by": reviewer.name if reviewer else None})
+
+
 def _dialog_check(record: Any) -> list[str]:
     return _differences({"title": ORIGINAL_TITLE + " (draft) reviewed"}, {"title": record.title})
 
@@ -233,6 +262,52 @@ SCRIPTS: tuple[Script, ...] = (
         ("end", *typed(" (draft)"), "ctrl+q", "escape", *typed(" reviewed"), "ctrl+s"),
         _dialog_check,
     ),
+    Script(
+        # Enter in a one-line list item starts the next; Enter in that new item, still
+        # empty, ends the list; Tab then goes on through the form.
+        "list items by enter",
+        "impact",
+        (
+            "a",
+            *typed(NEW_SERVICES[0]),
+            "enter",
+            *typed(NEW_SERVICES[1]),
+            "enter",
+            "enter",
+            "tab",
+            "tab",
+            *typed("12% of searches"),
+            "ctrl+s",
+        ),
+        _services_check,
+    ),
+    Script(
+        # F11 unfolds the guidance (the form is relaid out) in the middle of typing.
+        "guidance shown mid-typing",
+        "supporting",
+        ("a", *typed("Cache certificate renewed."), "f11", *typed(" Search is fast again."), "f11", "enter", "enter", "ctrl+s"),
+        _guidance_check,
+    ),
+    Script(
+        # A participant typed in, then picked by name as reviewer at once: the name
+        # lists rebuild once typing pauses, and the keys that pick wait for it.
+        "participant then reviewer",
+        "signoff",
+        (
+            *["tab"] * 5,
+            "a",
+            *typed("Zoe Robot"),
+            "tab",
+            *typed("scribe"),
+            "escape",
+            *["shift+tab"] * 3,
+            "enter",
+            *typed("Zoe"),
+            "enter",
+            "ctrl+s",
+        ),
+        _participant_check,
+    ),
 )
 
 
@@ -287,6 +362,8 @@ def keys_for_tmux(keys: Iterable[str]) -> list[list[str]]:
         "ctrl+g": "C-g",
         "f7": "F7",
         "f8": "F8",
+        "f11": "F11",
+        "shift+tab": "BTab",
         "backspace": "BSpace",
     }
     out: list[list[str]] = []
