@@ -3,50 +3,25 @@ without local edits reloaded, anything else asked about (a part of `Persistence`
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from blamefree.tui.messages import ExternalChange
+from blamefree.tui.persistence_part import PersistencePart
 
 if TYPE_CHECKING:  # pragma: no cover
     from blamefree.merge import MergeResult
     from blamefree.model import Record
     from blamefree.store import Origin
-    from blamefree.tui.app import BlamefreeApp
 
 
-class DiskWatch:
+class DiskWatch(PersistencePart):
     """`Persistence`'s watch on the file: poll, read in a thread, merge or ask."""
 
-    if TYPE_CHECKING:  # pragma: no cover - what Persistence provides
-        app: BlamefreeApp
-        base: Record | None
-
-        @property
-        def document(self) -> Any: ...
-
-        @property
-        def file(self) -> Path: ...
-
-        @property
-        def path(self) -> Path | None: ...
-
-        _saving: bool
-        _dialog_open: bool
-        _stat: tuple[int, int] | None
-        _deferred_sha: str | None
-
-        def save(self, *, explicit: bool = False, then_quit: bool = False) -> None: ...
-
-        def _refresh_header(self) -> None: ...
-
     def _file_stat(self) -> tuple[int, int] | None:
-        try:
-            info = os.stat(self.file)
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size)
+        from blamefree.files import file_stamp
+
+        return file_stamp(self.file)
 
     def check_disk(self, force: bool = False) -> None:
         """Look at the file; when it changed and is not what we saved, merge or ask."""

@@ -4,27 +4,12 @@ differs from the record (a part of `Persistence`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from blamefree.model import Record
-    from blamefree.tui.app import BlamefreeApp
+from blamefree.tui.persistence_part import PersistencePart
 
 
-class RecoveryOffer:
+class RecoveryOffer(PersistencePart):
     """`Persistence`'s recovery dialogs: restore, discard, or decide later."""
-
-    if TYPE_CHECKING:  # pragma: no cover - what Persistence provides
-        app: BlamefreeApp
-        base: Record | None
-
-        @property
-        def document(self) -> Any: ...
-
-        @property
-        def file(self) -> Path: ...
-
-        def _write_recovery(self, record: Record, path: Path, version: int) -> None: ...
 
     def offer_recovery(self) -> None:
         """Offer each recovery file that differs from the record, one dialog at a time."""

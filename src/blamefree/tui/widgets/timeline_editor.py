@@ -39,8 +39,9 @@ from blamefree.tui.widgets.event_form import FIELD_WIDGETS, EventForm
 from blamefree.tui.widgets.kind_picker import KindPicker, kind_meaning
 from blamefree.tui.widgets.phase_strip import PhaseStrip
 from blamefree.tui.widgets.timeline_edits import TimelineEdits
-from blamefree.tui.widgets.timeline_form_logic import READ_ONLY_MESSAGE, TimelineFormLogic
+from blamefree.tui.widgets.timeline_form_logic import TimelineFormLogic
 from blamefree.tui.widgets.timeline_panels import metrics_content, milestones_content, milestones_summary
+from blamefree.tui.widgets.timeline_part import READ_ONLY_MESSAGE
 from blamefree.tui.widgets.timeline_table import TimelineTable
 
 __all__ = ["KINDS", "READ_ONLY_MESSAGE", "TimelineEditor"]

@@ -4,55 +4,19 @@ the kind, an import of many events, undo, redo); a part of `TimelineEditor`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.widgets import Input
 
-from blamefree.editing import Document, delete_event, find_event, insert_event, replace_event
-from blamefree.milestones import KindsCache
+from blamefree.editing import delete_event, find_event, insert_event, replace_event
 from blamefree.model import Event, EventKind, Record
 from blamefree.signoff import is_read_only
-from blamefree.tui.widgets.event_form import EventForm
 from blamefree.tui.widgets.kind_picker import kind_meaning
-from blamefree.tui.widgets.timeline_form_logic import READ_ONLY_MESSAGE
-
-if TYPE_CHECKING:  # pragma: no cover - checked as the widget it is mixed into
-    from textual.widget import Widget as _WidgetBase
-
-    from blamefree.tui.widgets.timeline_table import TimelineTable
-else:
-    _WidgetBase = object
+from blamefree.tui.widgets.timeline_part import READ_ONLY_MESSAGE, TimelinePart
 
 
-class TimelineEdits(_WidgetBase):
+class TimelineEdits(TimelinePart):
     """`TimelineEditor`'s changes to the record: `_apply` and the actions on rows."""
-
-    if TYPE_CHECKING:  # pragma: no cover - what TimelineEditor provides
-        document: Document
-        _cursor_event: Event | None
-        _cursor_target: int | None
-        kinds: KindsCache
-        _mode: str
-        _editing: Event | None
-        Edited: Any  # TimelineEditor.Edited, the message an edit posts
-
-        @property
-        def clock(self) -> Callable[[], datetime]: ...
-
-        @property
-        def ascii(self) -> bool: ...
-
-        @property
-        def table(self) -> TimelineTable: ...
-
-        @property
-        def form(self) -> EventForm: ...
-
-        def _status(self, message: str, *, error: bool = False) -> None: ...
-
-        def _load_form_from_cursor(self) -> None: ...
 
     @property
     def read_only(self) -> bool:

@@ -3,53 +3,22 @@ in context, and committed as a new event or an edit (a part of `TimelineEditor`)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.widgets import Input
 
-from blamefree.editing import Document, find_event, insert_event, replace_event
-from blamefree.model import Event, Record
+from blamefree.editing import find_event, insert_event, replace_event
+from blamefree.model import Event
 from blamefree.model.enums import parse_kind
 from blamefree.timeparse import TimeParseError, event_time, format_time
-from blamefree.tui.widgets.event_form import EMPTY, EventForm, values_of
+from blamefree.tui.widgets.event_form import EMPTY, values_of
 from blamefree.tui.widgets.kind_picker import KindPicker
-
-if TYPE_CHECKING:  # pragma: no cover - checked as the widget it is mixed into
-    from textual.widget import Widget as _WidgetBase
-
-    from blamefree.tui.widgets.timeline_table import TimelineTable
-else:
-    _WidgetBase = object
-
-READ_ONLY_MESSAGE = "Published: read-only until reopened (Sign-off section)."
+from blamefree.tui.widgets.timeline_part import READ_ONLY_MESSAGE, TimelinePart
 
 
-class TimelineFormLogic(_WidgetBase):
+class TimelineFormLogic(TimelinePart):
     """`TimelineEditor`'s form: add, log now, edit, commit, back to the table."""
-
-    if TYPE_CHECKING:  # pragma: no cover - what TimelineEditor provides
-        document: Document
-        show_milestones: bool
-        _cursor_event: Event | None
-        _mode: str
-        _editing: Event | None
-        _prefill: tuple[str, datetime] | None
-
-        @property
-        def clock(self) -> Callable[[], datetime]: ...
-
-        @property
-        def table(self) -> TimelineTable: ...
-
-        @property
-        def form(self) -> EventForm: ...
-
-        @property
-        def read_only(self) -> bool: ...
-
-        def _apply(self, record: Record, label: str, cursor: int | None, change: tuple[Any, ...] | None = None) -> None: ...
 
     @property
     def form_dirty(self) -> bool:
