@@ -204,6 +204,13 @@ async def test_list_editor_add_edit_reorder_remove(tmp_path):
         assert app.document.record.impact.services == services
 
 
+async def went_well_editor(app, pilot):
+    """The What Went Well section shown, and its list editor."""
+    app.record_screen.show_section("went_well")
+    await pilot.pause()
+    return app.record_screen.current_form().query_one("#field-went-well")
+
+
 async def test_an_item_added_while_an_older_refresh_is_queued_gets_the_typing(tmp_path):
     # Seen in the typing robot under load: text typed into an item, Escape, `a`, more text.
     # The refresh for the last key typed into the first item came in after `a` had posted
@@ -211,9 +218,7 @@ async def test_an_item_added_while_an_older_refresh_is_queued_gets_the_typing(tm
     # the first.
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        app.record_screen.show_section("went_well")
-        await pilot.pause()
-        editor = app.record_screen.current_form().query_one("#field-went-well")
+        editor = await went_well_editor(app, pilot)
         before = list(app.document.record.went_well)
         editor.items_list.focus()
         editor.items_list.highlighted = len(before) - 1
@@ -232,9 +237,7 @@ async def test_an_item_refused_on_a_published_record_does_not_hold_the_keyboard(
     # go on at once (to the list), not after the gate's 15 s safety timeout.
     app = make_app(copy_sample(tmp_path, editable=False))  # published
     async with app.run_test(size=SIZE) as pilot:
-        app.record_screen.show_section("went_well")
-        await pilot.pause()
-        editor = app.record_screen.current_form().query_one("#field-went-well")
+        editor = await went_well_editor(app, pilot)
         before = list(app.document.record.went_well)
         editor.items_list.focus()
         await pilot.pause()
@@ -253,9 +256,7 @@ async def test_an_item_added_keeps_what_was_typed_into_the_one_before(tmp_path):
 
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        app.record_screen.show_section("went_well")
-        await pilot.pause()
-        editor = app.record_screen.current_form().query_one("#field-went-well")
+        editor = await went_well_editor(app, pilot)
         last = len(app.document.record.went_well) - 1
         editor.items_list.highlighted = last
         await pilot.pause()
