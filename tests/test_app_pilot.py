@@ -415,10 +415,15 @@ async def test_recovery_after_a_crash(tmp_path):
     assert not recovery_path(path).exists()
 
 
-async def test_opening_screen_shows_the_restored_title(tmp_path):
+def sample_with_recovery(tmp_path, title):
+    """A copy of the sample, and beside it a recovery file whose only change is `title`."""
     path = copy_sample(tmp_path)
-    record = load(path)
-    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "Restored title"})), encoding="utf-8")
+    recovery_path(path).write_text(dumps(load(path).model_copy(update={"title": title})), encoding="utf-8")
+    return path
+
+
+async def test_opening_screen_shows_the_restored_title(tmp_path):
+    path = sample_with_recovery(tmp_path, "Restored title")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -429,9 +434,8 @@ async def test_opening_screen_shows_the_restored_title(tmp_path):
 
 
 async def test_recovery_can_be_discarded(tmp_path):
-    path = copy_sample(tmp_path)
+    path = sample_with_recovery(tmp_path, "old")
     record = load(path)
-    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "old"})), encoding="utf-8")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -444,9 +448,7 @@ async def test_recovery_can_be_discarded(tmp_path):
 async def test_recovery_decided_later_survives_this_sessions_saves(tmp_path):
     # "Decide later" must keep the earlier session's work: this session's autosave and
     # clean save remove only its own recovery file, and the next start offers it again.
-    path = copy_sample(tmp_path)
-    record = load(path)
-    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "from the crashed session"})), encoding="utf-8")
+    path = sample_with_recovery(tmp_path, "from the crashed session")
     app = make_app(path, autosave_delay=0.2, recovery_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
