@@ -204,6 +204,13 @@ async def test_list_editor_add_edit_reorder_remove(tmp_path):
         assert app.document.record.impact.services == services
 
 
+async def went_well_editor(app, pilot):
+    """The What Went Well section shown, and its list editor."""
+    app.record_screen.show_section("went_well")
+    await pilot.pause()
+    return app.record_screen.current_form().query_one("#field-went-well")
+
+
 async def test_an_item_added_while_an_older_refresh_is_queued_gets_the_typing(tmp_path):
     # Seen in the typing robot under load: text typed into an item, Escape, `a`, more text.
     # The refresh for the last key typed into the first item came in after `a` had posted
@@ -211,9 +218,7 @@ async def test_an_item_added_while_an_older_refresh_is_queued_gets_the_typing(tm
     # the first.
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        app.record_screen.show_section("went_well")
-        await pilot.pause()
-        editor = app.record_screen.current_form().query_one("#field-went-well")
+        editor = await went_well_editor(app, pilot)
         before = list(app.document.record.went_well)
         editor.items_list.focus()
         editor.items_list.highlighted = len(before) - 1
@@ -232,9 +237,7 @@ async def test_an_item_refused_on_a_published_record_does_not_hold_the_keyboard(
     # go on at once (to the list), not after the gate's 15 s safety timeout.
     app = make_app(copy_sample(tmp_path, editable=False))  # published
     async with app.run_test(size=SIZE) as pilot:
-        app.record_screen.show_section("went_well")
-        await pilot.pause()
-        editor = app.record_screen.current_form().query_one("#field-went-well")
+        editor = await went_well_editor(app, pilot)
         before = list(app.document.record.went_well)
         editor.items_list.focus()
         await pilot.pause()
@@ -253,9 +256,7 @@ async def test_an_item_added_keeps_what_was_typed_into_the_one_before(tmp_path):
 
     app = make_app(copy_sample(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        app.record_screen.show_section("went_well")
-        await pilot.pause()
-        editor = app.record_screen.current_form().query_one("#field-went-well")
+        editor = await went_well_editor(app, pilot)
         last = len(app.document.record.went_well) - 1
         editor.items_list.highlighted = last
         await pilot.pause()
@@ -414,10 +415,15 @@ async def test_recovery_after_a_crash(tmp_path):
     assert not recovery_path(path).exists()
 
 
-async def test_opening_screen_shows_the_restored_title(tmp_path):
+def sample_with_recovery(tmp_path, title):
+    """A copy of the sample, and beside it a recovery file whose only change is `title`."""
     path = copy_sample(tmp_path)
-    record = load(path)
-    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "Restored title"})), encoding="utf-8")
+    recovery_path(path).write_text(dumps(load(path).model_copy(update={"title": title})), encoding="utf-8")
+    return path
+
+
+async def test_opening_screen_shows_the_restored_title(tmp_path):
+    path = sample_with_recovery(tmp_path, "Restored title")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -428,9 +434,8 @@ async def test_opening_screen_shows_the_restored_title(tmp_path):
 
 
 async def test_recovery_can_be_discarded(tmp_path):
-    path = copy_sample(tmp_path)
+    path = sample_with_recovery(tmp_path, "old")
     record = load(path)
-    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "old"})), encoding="utf-8")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -443,9 +448,7 @@ async def test_recovery_can_be_discarded(tmp_path):
 async def test_recovery_decided_later_survives_this_sessions_saves(tmp_path):
     # "Decide later" must keep the earlier session's work: this session's autosave and
     # clean save remove only its own recovery file, and the next start offers it again.
-    path = copy_sample(tmp_path)
-    record = load(path)
-    recovery_path(path).write_text(dumps(record.model_copy(update={"title": "from the crashed session"})), encoding="utf-8")
+    path = sample_with_recovery(tmp_path, "from the crashed session")
     app = make_app(path, autosave_delay=0.2, recovery_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

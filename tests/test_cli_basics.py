@@ -8,14 +8,8 @@ import sys
 
 import pytest
 
-from blamefree.cli import main
 from blamefree.store import dumps, new_record
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_support import run_cli as run
 
 
 def test_help_lists_every_command(capsys):

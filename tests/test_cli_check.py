@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from blamefree.checklist import CHECK_BY_ID
-from blamefree.cli import main
 from blamefree.signoff import approve
 from blamefree.store import dumps
 from checklist_records import TODAY, complete_record, update, update_item, update_part
+from cli_support import run_cli as run
 
 
 @pytest.fixture(autouse=True)
@@ -22,12 +22,6 @@ def no_linter(monkeypatch):
 
     real = checklist.check
     monkeypatch.setattr(checklist, "check", lambda record, **kw: real(record, **{**kw, "lint_findings": []}))
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(tmp_path, name, record):

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from blamefree.cli import cmd_log, cmd_resolve, cmd_start, cmd_status, main
+from blamefree.cli import cmd_log, cmd_resolve, cmd_start, cmd_status
 from blamefree.incident import active, pointer_path
 from blamefree.model import EventKind
 from blamefree.store import load
+from cli_support import run_cli as run
 
 UTC = timezone.utc
 CLOCK = datetime(2026, 11, 27, 14, 0, 0, tzinfo=UTC)
@@ -35,12 +36,6 @@ def folder(tmp_path, monkeypatch, clock) -> Path:
     folder = tmp_path / "postmortems"
     monkeypatch.setenv("BLAMEFREE_DIR", str(folder))
     return folder
-
-
-def run(capsys, *argv):
-    code = main([*map(str, argv)])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_start_creates_the_record_and_a_private_pointer(folder, capsys):

@@ -13,6 +13,7 @@ import pytest
 from blamefree.cli import cmd_log, main
 from blamefree.model import Event, EventKind
 from blamefree.store import ConflictError, dumps, load, load_with_origin, new_record, save
+from cli_support import run_cli
 
 UTC = timezone.utc
 IMPORT = Path(__file__).resolve().parent / "data" / "import"
@@ -40,9 +41,7 @@ def record_path(tmp_path: Path) -> Path:
 
 
 def run(capsys, *argv):
-    code = main(["log", *map(str, argv)])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "log", *argv)
 
 
 def test_append_one_event_with_every_field(record_path, capsys):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from blamefree.cli import main
+from cli_support import run_cli as run
 from repo_factory import record, small_repo, write
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -19,12 +20,6 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 @pytest.fixture
 def repo_dir(tmp_path: Path) -> Path:
     return small_repo(tmp_path / "postmortems")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # list -----------------------------------------------------------------------------------

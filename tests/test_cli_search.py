@@ -11,6 +11,7 @@ from blamefree.cli import main
 from blamefree.repo import db as index_db
 from blamefree.repo import load_repo
 from blamefree.repo.search import search
+from cli_support import run_cli as run
 from repo_factory import record, small_repo, write
 
 
@@ -33,12 +34,6 @@ def repo_dir(tmp_path: Path) -> Path:
         record("INC-2026-11-06-uuuu", "DNS outage", summary="A certificate was fine; the resolver was not."),
     )
     return folder
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_search_lists_ranked_matches_with_their_sentence(capsys, repo_dir):

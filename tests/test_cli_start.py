@@ -6,8 +6,6 @@ Imports are checked in a fresh interpreter; bench/cli_start.py measures the time
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -15,20 +13,9 @@ import pytest
 
 import blamefree
 from blamefree.cli import COMMANDS, build_parser
+from fresh_interpreter import modules_after_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def modules_after(argv: list[str]) -> set[str]:
-    code = (
-        "import sys; from blamefree.cli import main; import io, contextlib\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
-        "    main(%r)\n"
-        "print(' '.join(sorted(sys.modules)))" % (argv,)
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    return set(result.stdout.split())
 
 
 def test_the_version_is_the_packages_and_pyprojects():
@@ -39,7 +26,7 @@ def test_the_version_is_the_packages_and_pyprojects():
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"]])
 def test_help_and_version_import_no_command_and_no_metadata(argv):
-    loaded = modules_after(argv)
+    loaded = modules_after_cli(argv)
     assert "importlib.metadata" not in loaded
     assert not {m for m in loaded if m.startswith("blamefree.cli.cmd_")}, sorted(
         m for m in loaded if m.startswith("blamefree.cli.cmd_")
@@ -48,7 +35,7 @@ def test_help_and_version_import_no_command_and_no_metadata(argv):
 
 
 def test_a_command_imports_its_own_module_only():
-    loaded = modules_after(["validate", "--help"])
+    loaded = modules_after_cli(["validate", "--help"])
     assert {m for m in loaded if m.startswith("blamefree.cli.cmd_")} == {"blamefree.cli.cmd_validate"}
 
 

@@ -17,7 +17,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blamefree.cli import main
 from blamefree.export import JSON_VERSION, to_json, to_markdown
 from blamefree.export.markdown import NOT_FILLED, long_duration
 from blamefree.metrics import FORMULAS
@@ -37,6 +36,7 @@ from blamefree.model import (
     Why,
 )
 from blamefree.store import dumps, from_data, load
+from cli_support import run_cli as run
 from conftest import DATA, ROOT, SAMPLES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -342,12 +342,6 @@ def test_json_times_are_utc_strings_and_metrics_in_seconds():
 
 
 # The command ------------------------------------------------------------------------------
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_exports_markdown_and_json(capsys, tmp_path: Path):

@@ -7,12 +7,11 @@ another's (the approach of harlequin's test_import_hygiene).
 from __future__ import annotations
 
 import pkgutil
-import subprocess
-import sys
 
 import pytest
 
 import blamefree
+from fresh_interpreter import modules_after_cli, modules_loaded, ui_modules
 
 UI_PACKAGES = ("blamefree.tui", "blamefree.tui.launch", "blamefree.__main__")
 
@@ -27,14 +26,8 @@ def core_modules() -> list[str]:
 
 @pytest.mark.parametrize("module", core_modules())
 def test_core_module_does_not_import_textual_or_rich(module):
-    code = (
-        "import sys, importlib; importlib.import_module(%r); "
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
-        "print(','.join(bad))" % module
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
+    bad = ui_modules(modules_loaded(f"import importlib; importlib.import_module({module!r})"))
+    assert bad == [], f"{module} imports {','.join(bad)}"
 
 
 def test_library_names_are_at_the_top_level():
@@ -45,12 +38,4 @@ def test_library_names_are_at_the_top_level():
 
 @pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["schema"]])
 def test_headless_commands_do_not_import_textual(argv):
-    code = (
-        "import sys; from blamefree.cli import main; import io, contextlib\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(%r)\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))))" % (argv,)
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    assert ui_modules(modules_after_cli(argv)) == []

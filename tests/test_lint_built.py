@@ -9,7 +9,10 @@ from blamefree.lint import built
 from blamefree.lint.lexicon import Lexicon, build_lexicon
 
 
-def _sources(tmp_path):
+def _sources(tmp_path, monkeypatch, cache=None):
+    """A lexicon source file; kept files go to `cache` (default: tmp_path/cache), keeping on."""
+    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(cache or tmp_path / "cache"))
+    monkeypatch.delenv(built.DISABLE, raising=False)
     source = tmp_path / "source.json"
     source.write_text("{}", encoding="utf-8")
     return source
@@ -24,9 +27,7 @@ def _counting(calls):
 
 
 def test_a_kept_lexicon_equals_the_built_one_and_is_private(tmp_path, monkeypatch):
-    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv(built.DISABLE, raising=False)
-    source = _sources(tmp_path)
+    source = _sources(tmp_path, monkeypatch)
     calls: list[int] = []
     build = _counting(calls)
     first = built.kept("lexicon", Lexicon, lambda: (source,), build)
@@ -38,9 +39,7 @@ def test_a_kept_lexicon_equals_the_built_one_and_is_private(tmp_path, monkeypatc
 
 
 def test_a_changed_source_builds_again_and_drops_the_old_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv(built.DISABLE, raising=False)
-    source = _sources(tmp_path)
+    source = _sources(tmp_path, monkeypatch)
     calls: list[int] = []
     build = _counting(calls)
     built.kept("lexicon", Lexicon, lambda: (source,), build)
@@ -51,9 +50,7 @@ def test_a_changed_source_builds_again_and_drops_the_old_file(tmp_path, monkeypa
 
 
 def test_a_damaged_or_foreign_file_is_built_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv(built.DISABLE, raising=False)
-    source = _sources(tmp_path)
+    source = _sources(tmp_path, monkeypatch)
     built.kept("lexicon", Lexicon, lambda: (source,), build_lexicon)
     (kept,) = (tmp_path / "cache").iterdir()
     whole = kept.read_bytes()
@@ -65,9 +62,7 @@ def test_a_damaged_or_foreign_file_is_built_again(tmp_path, monkeypatch):
 def test_an_unwritable_cache_folder_still_lints(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(blocked / "cache"))
-    monkeypatch.delenv(built.DISABLE, raising=False)
-    source = _sources(tmp_path)
+    source = _sources(tmp_path, monkeypatch, blocked / "cache")
     assert built.kept("lexicon", Lexicon, lambda: (source,), build_lexicon) == build_lexicon()
     assert os.path.isfile(blocked)
 

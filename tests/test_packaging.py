@@ -12,26 +12,22 @@ import pytest
 from conftest import ROOT
 
 
+def _pip(command: str, *args: str) -> None:
+    """`pip COMMAND ARGS` quietly, without dependencies; the test fails with pip's own words."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", command, "--quiet", "--no-deps", *args], capture_output=True, text=True, timeout=300
+    )
+    if done.returncode != 0:
+        pytest.fail(f"pip {command} failed:\n{done.stderr[-2000:]}")
+
+
 @pytest.fixture(scope="module")
 def installed_wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if build.returncode != 0:
-        pytest.fail(f"wheel build failed:\n{build.stderr[-2000:]}")
+    _pip("wheel", "-w", str(out), str(ROOT))
     wheel = next(out.glob("blamefree-*.whl"))
     target = tmp_path_factory.mktemp("site")
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert install.returncode == 0, install.stderr
+    _pip("install", "--target", str(target), str(wheel))
     return target
 
 

@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blamefree.cli import cmd_import, main
+from blamefree.cli import cmd_import
 from blamefree.model import Event, EventKind
 from blamefree.sources import Filters, SourceError, new_only, read_source, suggest_milestones
 from blamefree.sources.redact import redact
 from blamefree.store import dumps, load, new_record
+from cli_support import run_cli
 
 UTC = timezone.utc
 DATA = Path(__file__).resolve().parent / "data" / "sources"
@@ -239,9 +240,7 @@ def record_path(tmp_path, monkeypatch) -> Path:
 
 
 def run(capsys, *argv):
-    code = main(["import", *map(str, argv)])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "import", *argv)
 
 
 def test_import_writes_in_order_with_source_and_twice_adds_nothing(record_path, capsys, repo):

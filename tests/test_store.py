@@ -281,15 +281,15 @@ def test_digest_ignores_signoff_and_stage_but_not_content():
 
 
 def test_digest_is_computed_once_per_record_and_follows_changes_made_in_place(monkeypatch):
-    from blamefree import store
+    from blamefree.store import digests
 
     record = new_record("x")
     record.timeline = [Event(at=datetime(2026, 1, 1, tzinfo=timezone.utc), what="a")]
     record.impact.services = ["api"]
     first = digest(record)
     serialised = []
-    real = store._record_data
-    monkeypatch.setattr(store, "_record_data", lambda r: serialised.append(r) or real(r))
+    real = digests.record_data
+    monkeypatch.setattr(digests, "record_data", lambda r: serialised.append(r) or real(r))
     assert digest(record) == first
     assert serialised == []  # the same record, unchanged: remembered
     changes = [

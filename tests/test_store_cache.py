@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from blamefree import store
 from blamefree.model import Event, EventKind, Record
-from blamefree.store import digest, dumps, to_data
+from blamefree.store import digest, dumping, dumps, to_data
 from blamefree.tomlwrite import dumps_toml
 
 START = datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc)
@@ -26,8 +25,8 @@ def test_a_title_change_formats_no_event_again(monkeypatch):
     first = record(500)
     assert dumps(first) == uncached(first)
     formatted = []
-    original = store.table_text
-    monkeypatch.setattr(store, "table_text", lambda item, name: formatted.append(item) or original(item, name))
+    original = dumping.table_text
+    monkeypatch.setattr(dumping, "table_text", lambda item, name: formatted.append(item) or original(item, name))
     second = first.model_copy(update={"title": "changed"})
     assert dumps(second) == uncached(second)
     assert formatted == []

@@ -52,6 +52,16 @@ def read_regular_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BY
     return b"".join(chunks)
 
 
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(modification time in ns, size) of the file at `path`, or None when it cannot be
+    looked at: what a poll compares to notice that someone else changed the file."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
 def check_regular(path: str | os.PathLike[str], *, missing_ok: bool = False) -> None:
     """UnreadableFile unless `path` is a regular file (or, with `missing_ok`, absent):
     the look before writing or locking, so that no lock file lands beside a device."""

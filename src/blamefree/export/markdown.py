@@ -17,17 +17,15 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timezone
 
+from blamefree.export.markdown_blocks import NOT_FILLED, NOT_RECORDED, RULE, MarkdownLines, long_duration
 from blamefree.export.text import cell, code_block, inline, link_target, prose, visible
 from blamefree.metrics import compute
 from blamefree.milestones import MILESTONES
 from blamefree.model import ActionItem, ActionStatus, Category, Event, EventKind, Phase, Record, SignoffEntry
 
-NOT_FILLED = "_Not filled in._"
-NOT_RECORDED = "_Not recorded._"
-RULE = "---"
+__all__ = ["NOT_FILLED", "NOT_RECORDED", "RULE", "long_duration", "to_markdown"]
 
 _PHASE_TITLES = {Phase.DETECTION: "Detection", Phase.RESPONSE: "Response", Phase.RECOVERY: "Recovery"}
 
@@ -70,54 +68,8 @@ def to_markdown(record: Record, *, today: date | None = None) -> str:
     return writer.render()
 
 
-class _Writer:
-    def __init__(self, record: Record, today: date) -> None:
-        self.record = record
-        self.today = today
-        self.lines: list[str] = []
-        self.multi_day = record.spans_days(timezone.utc) or record.spans_days()  # UTC or local days
-
-    # Building blocks --------------------------------------------------------------
-
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-    def heading(self, level: int, title: str) -> None:
-        if self.lines and self.lines[-1] != "":
-            self.add("")
-        self.add("#" * level + " " + title, "")
-
-    def rule(self) -> None:
-        self.add("", RULE)
-
-    def bullets(self, items: Iterable[str], empty: str = NOT_FILLED) -> None:
-        shown = [f"- {inline(item)}" for item in items if item.strip()]
-        self.add(*(shown or [empty]))
-
-    def paragraph(self, text: str) -> None:
-        self.add(prose(text) if text.strip() else NOT_FILLED)
-
-    def utc(self, moment: datetime | None) -> str:
-        """A time in UTC as the template writes it (date added when the incident spans days)."""
-        if moment is None:
-            return "?"
-        moment = moment.astimezone(timezone.utc)
-        shown = f"{moment:%H:%M}" if moment.second == 0 else f"{moment:%H:%M:%S}"
-        return f"{moment:%Y-%m-%d} {shown}" if self.multi_day else shown
-
-    def local(self, moment: datetime) -> str:
-        """The same moment in the record's zone, for the reader who lived it there."""
-        here = moment.astimezone(self.record.zone)
-        shown = f"{here:%H:%M}" if here.second == 0 else f"{here:%H:%M:%S}"
-        if self.multi_day:
-            shown = f"{here:%Y-%m-%d} {shown}"
-        return f"{shown} {here:%Z}"
-
-    def when(self, moment: datetime) -> str:
-        text = f"{self.utc(moment)} UTC"
-        if self.record.timezone != "UTC":
-            text += f" ({self.local(moment)})"
-        return text
+class _Writer(MarkdownLines):
+    """Writes one record, section by section, in the template's order."""
 
     # The document -------------------------------------------------------------------
 
@@ -404,20 +356,3 @@ def _entry(entry: SignoffEntry | None) -> str:
         return NOT_FILLED
     name = inline(entry.name) or "_unnamed_"
     return f"{name} - {entry.date.isoformat() if entry.date else '_no date_'}"
-
-
-def long_duration(value: timedelta | None) -> str:
-    """`1 hour 38 minutes` as the template writes durations; "" when unknown."""
-    if value is None:
-        return ""
-    seconds = int(value.total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
-    if minutes or (hours and not seconds):
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
-    if seconds and not hours:
-        parts.append(f"{seconds} second{'s' if seconds != 1 else ''}")
-    return " ".join(parts) or "0 minutes"

@@ -17,10 +17,13 @@ firing event.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blamefree.model import EventKind
 from blamefree.sources import Entry, Format, SourceError, instant, json_document, line_of, make_event, mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datetime import datetime
 
 #: Alertmanager's "no end time" (Go's zero time).
 _ZERO = "0001-01-01T00:00:00Z"
@@ -61,43 +64,28 @@ def _alert_entries(alert: object, line: int, fmt: str, resolved_too: bool) -> li
     starts = instant(alert.get("startsAt"), line=line, what="startsAt").replace(microsecond=0)
     who = (alert.get("labels") or {}).get("job", "") if isinstance(alert.get("labels"), dict) else ""
     key = fingerprint or f"{what}@{alert.get('startsAt')}"
-    entries = [
-        Entry(
-            make_event(
-                line,
-                at=starts,
-                kind=EventKind.NOTE,
-                what=f"firing: {what}",
-                who=who or "alertmanager",
-                notes=where,
-                source=f"{fmt}:{key}:firing",
-            ),
+
+    def entry(at: datetime, state: str, hint: EventKind) -> Entry:
+        """The alert's `firing` or `resolved` moment as an event (its kind left to the review)."""
+        event = make_event(
             line,
-            hint=EventKind.ALERT,
+            at=at,
+            kind=EventKind.NOTE,
+            what=f"{state}: {what}",
+            who=who or "alertmanager",
+            notes=where,
+            source=f"{fmt}:{key}:{state}",
         )
-    ]
+        return Entry(event, line, hint=hint)
+
+    entries = [entry(starts, "firing", EventKind.ALERT)]
     status = alert.get("status")
     state = status.get("state") if isinstance(status, dict) else status
     if resolved_too and state == "resolved":
         ends = alert.get("endsAt")
         if not ends or ends == _ZERO:
             raise SourceError("a resolved alert with no endsAt", line)
-        at = instant(ends, line=line, what="endsAt").replace(microsecond=0)
-        entries.append(
-            Entry(
-                make_event(
-                    line,
-                    at=at,
-                    kind=EventKind.NOTE,
-                    what=f"resolved: {what}",
-                    who=who or "alertmanager",
-                    notes=where,
-                    source=f"{fmt}:{key}:resolved",
-                ),
-                line,
-                hint=EventKind.RESTORED,
-            )
-        )
+        entries.append(entry(instant(ends, line=line, what="endsAt").replace(microsecond=0), "resolved", EventKind.RESTORED))
     return entries
 
 

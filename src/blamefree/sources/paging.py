@@ -15,6 +15,7 @@ Acknowledged, escalated and assigned entries are offered as the matching milesto
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from blamefree.model import EventKind
@@ -38,13 +39,19 @@ def _list(data: object, key: str, what: str) -> list[Any]:
     raise SourceError(f"not {what}: expected a `{key}` list")
 
 
+def _objects(text: str, key: str, what: str, noun: str, id_key: str) -> Iterator[tuple[dict[str, Any], Any, int]]:
+    """Each entry of the export's `key` list (`noun` when one is not a JSON object), its
+    id (the value of `id_key`, or "") and the line that id is on (1 without one)."""
+    for item in _list(json_document(text), key, what):
+        if not isinstance(item, dict):
+            raise SourceError(f"{noun} that is not a JSON object")
+        ident = item.get(id_key) or ""
+        yield item, ident, (line_of(text, f'"{ident}"') if ident else 1)
+
+
 def read_pagerduty(text: str, *, label: str, redact: bool = True) -> list[Entry]:
     entries = []
-    for item in _list(json_document(text), "log_entries", "PagerDuty log entries"):
-        if not isinstance(item, dict):
-            raise SourceError("a log entry that is not a JSON object")
-        ident = item.get("id") or ""
-        line = line_of(text, f'"{ident}"') if ident else 1
+    for item, ident, line in _objects(text, "log_entries", "PagerDuty log entries", "a log entry", "id"):
         at = instant(item.get("created_at"), line=line, what="created_at")
         kind_name = item.get("type") or ""
         agent = mapping(item.get("agent"))
@@ -66,11 +73,7 @@ _OPSGENIE_HINTS = (
 
 def read_opsgenie(text: str, *, label: str, redact: bool = True) -> list[Entry]:
     entries = []
-    for item in _list(json_document(text), "data", "Opsgenie alert logs"):
-        if not isinstance(item, dict):
-            raise SourceError("a log that is not a JSON object")
-        offset = item.get("offset") or ""
-        line = line_of(text, f'"{offset}"') if offset else 1
+    for item, offset, line in _objects(text, "data", "Opsgenie alert logs", "a log", "offset"):
         at = instant(item.get("createdAt"), line=line, what="createdAt").replace(microsecond=0)
         message = item.get("log") or ""
         if not message:

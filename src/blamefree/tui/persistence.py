@@ -16,22 +16,25 @@ One `Persistence` per app, attached to `app.document`:
   edits is reloaded, anything else opens a dialog: reload theirs (mine stays in undo)
   or keep mine (overwrite on the next save). `store.ConflictError` on save does the same.
 - on start, a recovery file that differs from the record is offered.
+
+The last two are `DiskWatch` (tui/disk_watch.py) and `RecoveryOffer`
+(tui/recovery_offer.py), parts of `Persistence` kept in their own modules.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blamefree.tui.messages import ExternalChange, RecordChanged, Saved, SaveFailed
+from blamefree.tui.disk_watch import DiskWatch
+from blamefree.tui.messages import RecordChanged, Saved, SaveFailed
+from blamefree.tui.recovery_offer import RecoveryOffer
 
 if TYPE_CHECKING:  # pragma: no cover
     from textual.timer import Timer
 
-    from blamefree.merge import MergeResult
     from blamefree.model import Record
     from blamefree.store import Origin
     from blamefree.tui.app import BlamefreeApp
@@ -41,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MIN_DELAY = 0.001
 
 
-class Persistence:
+class Persistence(RecoveryOffer, DiskWatch):
     """Saves, autosaves, recovers and watches the file of `app.document`."""
 
     def __init__(self, app: BlamefreeApp) -> None:
@@ -335,198 +338,6 @@ class Persistence:
         if screen is not None and screen.is_mounted:
             screen.refresh_header()
 
-    # Recovery --------------------------------------------------------------------------
-
-    def offer_recovery(self) -> None:
-        """Offer each recovery file that differs from the record, one dialog at a time."""
-        from blamefree.recovery import recovery_candidates
-
-        self._offer_next(list(recovery_candidates(self.file)))
-
-    def _offer_next(self, pending: list[Path]) -> None:
-        from blamefree.recovery import recovery_path, set_aside
-        from blamefree.store import RecordError, dumps, loads, read_record_text
-
-        path = self.file
-        while pending:
-            candidate = pending.pop(0)
-            try:
-                text = read_record_text(candidate)[0]  # a FIFO in its place must not hang the app
-                recovered = loads(text, candidate)
-            except RecordError as error:
-                if error.problems and error.problems[0].message == "no such file":
-                    continue  # removed meanwhile
-                self.app.notify(
-                    f"A recovery file for {path.name} could not be read; it is kept ({candidate.name}).",
-                    severity="warning",
-                    markup=False,
-                )
-                continue
-            if dumps(recovered) == dumps(self.document.record):
-                candidate.unlink(missing_ok=True)
-                continue
-            break
-        else:
-            return
-        from blamefree.tui.dialogs.choices import RecoveryDialog
-
-        is_current = candidate == recovery_path(path)
-
-        def decided(choice: str | None) -> None:
-            if choice == "restore":
-                self.document.apply(recovered, "restore unsaved changes")
-                if not is_current:
-                    # Its content now lives in this session (and its recovery file).
-                    self._write_recovery(self.document.record, path, self.document.version)
-                    candidate.unlink(missing_ok=True)
-                self.app.notify("Unsaved changes restored.", timeout=3)
-            elif choice == "discard":
-                candidate.unlink(missing_ok=True)
-            elif is_current:
-                # Decide later: keep it out of reach of this session's saves and recovery.
-                try:
-                    set_aside(candidate)
-                except OSError as error:
-                    self.app.notify(f"The recovery file could not be set aside: {error}", severity="warning", markup=False)
-            self._offer_next(pending)
-
-        modified = _mtime_text(candidate)
-        self.app.push_screen(RecoveryDialog(str(path), modified), decided)
-
     def discard_recovery(self) -> None:
         if self.path is not None:
             self._remove_recovery(self.path, self.document.version)
-
-    # Changes on disk -------------------------------------------------------------------
-
-    def _file_stat(self) -> tuple[int, int] | None:
-        try:
-            info = os.stat(self.file)
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size)
-
-    def check_disk(self, force: bool = False) -> None:
-        """Look at the file; when it changed and is not what we saved, merge or ask."""
-        if self.path is None or self._saving or self._dialog_open:
-            return
-        stat = self._file_stat()
-        if stat is None or (stat == self._stat and not force):
-            return
-        self._stat = stat
-        path = self.path
-        self.app.run_worker(lambda: self._read_disk(path), thread=True, group="disk", exclusive=True, exit_on_error=False)
-
-    def _read_disk(self, path: Path) -> None:
-        import hashlib  # here, in a worker: not before the app's first frame
-
-        from blamefree.store import Origin, RecordError, loads, read_record_text
-
-        try:
-            text, raw = read_record_text(path)
-        except RecordError:
-            return  # gone or unreadable for a moment (a rename in progress): look again later
-        sha = hashlib.sha256(raw).hexdigest()
-        try:
-            theirs = loads(text, path)
-        except RecordError as error:
-            self.app.call_from_thread(self._disk_unreadable, [str(p) for p in error.problems], sha)
-            return
-        self.app.call_from_thread(self._disk_changed, theirs, sha, Origin(path.resolve(), sha))
-
-    def _disk_unreadable(self, lines: list[str], sha: str) -> None:
-        if self._known_sha() == sha:
-            return
-        self.app.notify(
-            "The file on disk was changed and no longer parses; your version is kept and will not overwrite it.\n"
-            + "\n".join(lines),
-            title="Changed on disk",
-            severity="warning",
-            markup=False,
-            timeout=10,
-        )
-
-    def _known_sha(self) -> str | None:
-        origin = self.document.origin
-        return origin.sha256 if origin is not None else None
-
-    def _disk_changed(self, theirs: Record, sha: str, origin: Origin) -> None:
-        if self._saving or self._known_sha() == sha or self._deferred_sha == sha:
-            return
-        from blamefree.merge import merge
-
-        document = self.document
-        base = self.base if self.base is not None else document.record
-        result = merge(base, document.record, theirs)
-        post = self.app.post_message
-        if result.kind == "same":
-            document.origin = origin
-            self.base = theirs
-            return
-        if result.kind == "theirs":
-            document.replace_from_disk(theirs, "reload (changed on disk)", origin)
-            self.base = theirs
-            self.app.notify("The file changed on disk; reloaded (you had no unsaved edits).", timeout=4)
-            post(ExternalChange("reloaded", self.file))
-            return
-        if result.kind == "appended":
-            merged = result.record
-            was_dirty = document.dirty
-            document.apply(merged, f"merge {len(result.added)} event(s) from disk")
-            document.origin = origin
-            self.base = theirs
-            count = len(result.added)
-            self.app.notify(f"{count} new timeline event(s) from disk merged in.", timeout=4)
-            post(ExternalChange("appended", self.file))
-            if not was_dirty:
-                self.save()
-            return
-        self._ask_conflict(theirs, result, origin)
-
-    def _ask_conflict(self, theirs: Record, result: MergeResult, origin: Origin) -> None:
-        from blamefree.recovery import theirs_side_file
-        from blamefree.store import RecordError, dumps, private_mode, write_text_atomic
-        from blamefree.tui.dialogs.choices import ConflictDialog
-
-        self._dialog_open = True
-        document = self.document
-        self.app.post_message(ExternalChange("conflict", self.file))
-
-        def decided(choice: str | None) -> None:
-            self._dialog_open = False
-            self._deferred_sha = None
-            if choice == "reload":
-                document.replace_from_disk(theirs, "reload (changed on disk)", origin)
-                self.base = theirs
-                self.app.notify("Reloaded from disk. Your version is one undo (ctrl+z) away.", timeout=5)
-            elif choice == "keep":
-                try:  # theirs is not silently discarded: it stays in the side file the dialog named
-                    write_text_atomic(side_file, dumps(theirs), mode=private_mode(self.file))
-                except RecordError as error:
-                    self.app.notify(f"Not saved: their version could not be kept aside: {error}", severity="error", markup=False)
-                    self._deferred_sha = origin.sha256
-                    return
-                document.origin = origin
-                self.base = theirs
-                self.save(explicit=True)
-            else:  # later: ask again on ctrl+s or on the next change seen
-                self._deferred_sha = origin.sha256
-                self._refresh_header()
-                self.app.notify(
-                    "Autosave is paused; your edits are kept in the recovery file. Ctrl+S asks again.",
-                    title="Decide later",
-                    timeout=6,
-                )
-
-        side_file = theirs_side_file(self.file)
-        dialog = ConflictDialog(str(self.path), result.theirs_changed, result.mine_changed, theirs_kept_in=side_file.name)
-        self.app.push_screen(dialog, decided)
-
-
-def _mtime_text(path: Path) -> str:
-    try:
-        from datetime import datetime, timezone
-
-        return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    except OSError:
-        return "unknown time"

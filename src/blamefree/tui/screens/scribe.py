@@ -13,7 +13,6 @@ in the bar (only the submitted text is taken out of it).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -61,11 +60,9 @@ class FileJournal:
         self._stamp: tuple[int, int] | None = None
 
     def _file_stamp(self) -> tuple[int, int] | None:
-        try:
-            info = os.stat(self.path)
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size)
+        from blamefree.files import file_stamp
+
+        return file_stamp(self.path)
 
     def current(self) -> Any:
         from blamefree.store import RecordError, load

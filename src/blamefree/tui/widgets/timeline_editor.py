@@ -5,6 +5,10 @@ Self-contained: give it an `editing.Document` and a clock. It re-renders from
 `blamefree log` appends), and every edit goes through `document.apply` so undo works.
 The table is virtualised (`TimelineTable`), so an edit costs the same with 10,000
 events as with 10.
+
+The form's logic (`TimelineFormLogic`, timeline_form_logic.py) and the edits of the
+record (`TimelineEdits`, timeline_edits.py) are parts of the editor kept in their own
+modules; the bindings and message handlers stay here, where Textual looks for them.
 """
 
 from __future__ import annotations
@@ -27,25 +31,26 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from blamefree import metrics
-from blamefree.editing import Document, delete_event, find_event, insert_event, replace_event
+from blamefree.editing import Document, find_event
 from blamefree.milestones import KindsCache, MetricsView, MilestoneReport, milestone_report
 from blamefree.model import Event, EventKind, Record
-from blamefree.model.enums import parse_kind
-from blamefree.signoff import is_read_only
-from blamefree.timeparse import TimeParseError, event_time, format_offset, format_time
-from blamefree.tui.widgets.event_form import EMPTY, FIELD_WIDGETS, EventForm, values_of
+from blamefree.timeparse import format_offset, format_time
+from blamefree.tui.widgets.event_form import FIELD_WIDGETS, EventForm
 from blamefree.tui.widgets.kind_picker import KindPicker, kind_meaning
 from blamefree.tui.widgets.phase_strip import PhaseStrip
+from blamefree.tui.widgets.timeline_edits import TimelineEdits
+from blamefree.tui.widgets.timeline_form_logic import TimelineFormLogic
 from blamefree.tui.widgets.timeline_panels import metrics_content, milestones_content, milestones_summary
+from blamefree.tui.widgets.timeline_part import READ_ONLY_MESSAGE
 from blamefree.tui.widgets.timeline_table import TimelineTable
 
-KINDS = EventKind.values()
-READ_ONLY_MESSAGE = "Published: read-only until reopened (Sign-off section)."
+__all__ = ["KINDS", "READ_ONLY_MESSAGE", "TimelineEditor"]
 
+KINDS = EventKind.values()
 _AT = attrgetter("at")
 
 
-class TimelineEditor(Widget):
+class TimelineEditor(TimelineFormLogic, TimelineEdits, Widget):
     """Edits `document.record.timeline`: add, edit, delete, duplicate, log now, import,
     undo and redo, with live metrics and the Detection/Resolution milestones."""
 
@@ -284,149 +289,7 @@ class TimelineEditor(Widget):
         same_height = shown is not None and shown.plain.count("\n") == content.plain.count("\n")
         self.query_one(selector, Static).update(content, layout=not same_height)
 
-    # Form -----------------------------------------------------------------------------
-
-    @property
-    def form_dirty(self) -> bool:
-        """True when the form holds typing that is not in the record yet."""
-        return self.form.dirty
-
-    def _load_form_from_cursor(self) -> None:
-        event = self._cursor_event
-        self._mode = "edit"
-        self._editing = event
-        self._prefill = None
-        if event is None:
-            self._mode = "add"
-            self.form.show(EMPTY)
-            self._status("No events yet: type a time (14:32, +5m, now) and what happened, then Enter.")
-            return
-        values = values_of(event, self.document.record)
-        self.form.show(values)
-        self._prefill = (values[0], event.at)
-        index = self.table.cursor
-        if self.read_only:
-            self._status(f"Event {index + 1} of {len(self.document.record.timeline)}. {READ_ONLY_MESSAGE}")
-            return
-        self._status(f"Event {index + 1} of {len(self.document.record.timeline)}: Enter saves, Esc returns to the table.")
-
-    def _sync_form_after_change(self) -> None:
-        """After the record changed: follow the cursor unless the user is typing."""
-        if not self.is_mounted:
-            return
-        if self.form_dirty:
-            if self._mode == "edit" and self._editing is not None:
-                if find_event(self.document.record.timeline, self._editing) is None:
-                    self._status("This event changed meanwhile (undo, reload): Enter saves your version as a new edit.")
-            return
-        if self._mode == "add" and self._prefill is not None:
-            return
-        self._load_form_from_cursor()
-
-    def _status(self, message: str, *, error: bool = False) -> None:
-        self.form.status(message, error=error)
-
-    def _context_times(self) -> tuple[datetime | None, datetime | None]:
-        """(reference, previous) for parsing the typed time."""
-        timeline = self.document.record.timeline
-        if self._mode == "edit" and self._editing is not None:
-            index = find_event(timeline, self._editing, self.table.cursor)
-            previous = timeline[index - 1].at if index else None
-            return self._editing.at, previous
-        anchor = self._cursor_event or (timeline[-1] if timeline else None)
-        previous = anchor.at if anchor is not None else None
-        reference = previous or self.document.record.started
-        return reference, previous
-
-    def _typed_time(self, text: str) -> datetime:
-        if self._prefill is not None and text == self._prefill[0]:
-            return self._prefill[1]  # unchanged: keep the exact instant (seconds and all)
-        record = self.document.record
-        reference, previous = self._context_times()
-        return event_time(
-            text,
-            zone=record.timezone,
-            started=record.started,
-            ended=record.ended,
-            last_event=record.timeline[-1].at if record.timeline else None,
-            reference=reference,
-            previous=previous,
-            now=self.clock(),
-        )
-
-    def commit(self) -> bool:
-        """Save the form: a new event in add mode, the edited event otherwise."""
-        if self.read_only:
-            self._status(READ_ONLY_MESSAGE, error=True)
-            return False
-        time_text, kind_text, what, who, notes, key = self.form.values()
-        time_input = self.form.time_input
-        try:
-            at = self._typed_time(time_text)
-        except (TimeParseError, ValueError) as error:
-            time_input.add_class("-unparsed")
-            self._status(f"Time: {error}", error=True)
-            time_input.focus()
-            return False
-        time_input.remove_class("-unparsed")
-        try:
-            kind = parse_kind(kind_text)
-        except ValueError as error:
-            self._status(f"Kind: {error}", error=True)
-            self.query_one("#tl-kind", KindPicker).focus()
-            return False
-        fields: dict[str, Any] = {
-            "at": at,
-            "kind": kind,
-            "what": what.strip(),
-            "who": who.strip(),
-            "notes": notes.strip(),
-            "key": key,
-        }
-        record = self.document.record
-        index = None
-        if self._mode == "edit" and self._editing is not None:
-            index = find_event(record.timeline, self._editing, self.table.cursor)
-        if index is not None and self._editing is not None:
-            original = self._editing
-            unchanged = all(getattr(original, name) == value for name, value in fields.items())
-            if unchanged:
-                self._status("No change.")
-                self.table.focus()
-                return True
-            event = original.model_copy(update=fields)
-            new_record, new_index = replace_event(record, index, event)
-            label = "edit event"
-            change: tuple[Any, ...] = ("move", index, new_index, event.kind)
-        else:
-            event = Event(**fields)
-            new_record, new_index = insert_event(record, event)
-            label = "add event"
-            change = ("insert", new_index, event.kind)
-        self._apply(new_record, label, new_index, change)
-        self.table.focus()
-        self._status(f"{'Saved' if label == 'edit event' else 'Added'} event {new_index + 1}: ctrl+z undoes.")
-        return True
-
-    @property
-    def read_only(self) -> bool:
-        """A published record is not edited here until it is reopened (Sign-off)."""
-        return is_read_only(self.document.record) or bool(self.document.read_only_reason)
-
-    def _apply(self, record: Record, label: str, cursor: int | None, change: tuple[Any, ...] | None = None) -> None:
-        """Apply an edit of ours; `change` says how the timeline changed, so the list of
-        kinds the milestones search follows it without a pass over every event."""
-        if self.read_only:
-            self._status(READ_ONLY_MESSAGE, error=True)
-            return
-        self.kinds.follow(self.document.record.timeline, record.timeline, change)
-        self._cursor_target = cursor
-        self._mode = "edit"
-        self._editing = None
-        self.form.loaded = self.form.values()  # the form's text is in the record now
-        self.document.apply(record, label)
-        self._load_form_from_cursor()
-        self.post_message(self.Edited(label))
+    # Messages from the table and the form ------------------------------------------------
 
     @on(Input.Submitted)
     @on(KindPicker.Submitted)
@@ -480,80 +343,6 @@ class TimelineEditor(Widget):
             widget = widget.parent if isinstance(widget.parent, Widget) else None
         return False
 
-    def action_add(self) -> None:
-        """Start a new event: an empty form, the cursor stays where it is."""
-        self._mode = "add"
-        self._editing = None
-        self._prefill = None
-        self.form.show(EMPTY)
-        self._status("New event: type a time (14:32, +5m, now), then Enter. Esc cancels.")
-        self.query_one("#tl-time", Input).focus()
-
-    def action_log_now(self) -> None:
-        """A new event at this moment: the time is taken when the key is pressed."""
-        now = self.clock().replace(microsecond=0)  # the record holds what the screen shows
-        record = self.document.record
-        text = format_time(now, record.timezone, with_date=record.spans_days(), seconds=True)
-        self._mode = "add"
-        self._editing = None
-        self._prefill = (text, now)
-        self.form.show((text, "action", "", "", "", False))
-        self.form.loaded = EMPTY  # a prefilled now is not yet saved
-        self._status(f"Logging at {text}: type what happened, then Enter.")
-        self.query_one("#tl-what", Input).focus()
-
-    def action_edit(self) -> None:
-        """Edit the row under the cursor (the form shows it already)."""
-        if self._cursor_event is None:
-            self.action_add()
-            return
-        if self._mode != "edit" or self._editing is not self._cursor_event:
-            self._load_form_from_cursor()
-        self.query_one("#tl-what", Input).focus()
-
-    def action_delete(self) -> None:
-        """Delete the row under the cursor (undo brings it back)."""
-        index = self.table.cursor
-        if self._cursor_event is None or index < 0:
-            return
-        self._cursor_event = None
-        self._apply(delete_event(self.document.record, index), "delete event", index, ("delete", index))
-        self._status("Deleted one event: ctrl+z undoes.")
-
-    def action_duplicate(self) -> None:
-        """A copy of the row under the cursor, right after it; the form edits the copy."""
-        event = self._cursor_event
-        if event is None:
-            return
-        record, index = insert_event(self.document.record, event.model_copy())
-        self._apply(record, "duplicate event", index, ("insert", index, event.kind))
-        self._status("Duplicated: change the time and Enter.")
-        self.query_one("#tl-time", Input).focus()
-
-    def action_toggle_key(self) -> None:
-        """Flip the key-moment flag of the row under the cursor."""
-        event = self._cursor_event
-        index = self.table.cursor
-        if event is None:
-            return
-        record, new_index = replace_event(self.document.record, index, event.model_copy(update={"key": not event.key}))
-        self._apply(record, "key flag", new_index, ("move", index, new_index, event.kind))
-
-    def action_set_kind(self, kind: str) -> None:
-        """Set the kind of the row under the cursor (1 start ... 9 note)."""
-        event = self._cursor_event
-        index = self.table.cursor
-        if event is None:
-            self._status("No event to set a kind on: a adds one.", error=True)
-            return
-        if event.kind.value == kind:
-            self._status(f"Event {index + 1} is already {kind_meaning(kind)}")
-            return
-        new_kind = EventKind(kind)
-        record, new_index = replace_event(self.document.record, index, event.model_copy(update={"kind": new_kind}))
-        self._apply(record, f"kind {kind}", new_index, ("move", index, new_index, new_kind))
-        self._status(f"Event {index + 1} is now {kind_meaning(kind)} (ctrl+z undoes)")
-
     def action_toggle_utc(self) -> None:
         """Show times in UTC, or back in the record's time zone."""
         self.show_utc = not self.show_utc
@@ -580,47 +369,6 @@ class TimelineEditor(Widget):
             panel.focus()
         elif panel.has_focus:
             self.table.focus()
-
-    def action_undo(self) -> None:
-        """Step back one edit of the record."""
-        label = self.document.undo()
-        self._status(f"Undid {label}." if label else "Nothing to undo.")
-
-    def action_redo(self) -> None:
-        """Redo the last undone edit."""
-        label = self.document.redo()
-        self._status(f"Redid {label}." if label else "Nothing to redo.")
-
-    def action_back(self) -> None:
-        """Leave the form without saving: it shows the row under the cursor again."""
-        self._load_form_from_cursor()
-        self.show_milestones = False
-        self.table.focus()
-
-    def action_import_events(self) -> None:
-        """Paste or load lines, review them, then add them as one undoable edit."""
-        from blamefree.tui.dialogs.import_events import ImportEventsDialog
-
-        record = self.document.record
-        reference = record.started or (record.timeline[0].at if record.timeline else self.clock())
-        dialog = ImportEventsDialog(
-            zone=record.timezone, reference=reference, clock=self.clock, ascii=self.ascii, timeline=list(record.timeline)
-        )
-        self.app.push_screen(dialog, self.add_events)
-
-    def add_events(self, events: list[Event] | None) -> None:
-        """Insert `events` (any order) as one undoable edit."""
-        if not events:
-            return
-        record = self.document.record
-        merged = sorted([*record.timeline, *events], key=lambda e: e.at)  # stable: ties keep existing first
-        first = min(events, key=lambda e: e.at)
-        self._apply(record.model_copy(update={"timeline": merged}), f"import {len(events)} events", None)
-        self._cursor_target = None
-        index = find_event(merged, first)
-        if index is not None:
-            self.table.set_cursor(index)
-        self._status(f"Imported {len(events)} events: ctrl+z undoes the whole import.")
 
     # The section form's hooks ------------------------------------------------------------
 
