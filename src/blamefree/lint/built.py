@@ -7,7 +7,10 @@ name split the way the engine tokenises) costs 0.1-0.2 s of CPU, and parsing the
 code that derives it, so it is kept in the user's cache folder
 (`$BLAMEFREE_CACHE_DIR`, else `$XDG_CACHE_HOME/blamefree`, else `~/.cache/blamefree`)
 as a `marshal` file holding what it was built from (the sources' paths, sizes and
-mtimes, and the Python version): an upgrade or an edited checkout builds it again.
+mtimes, and the Python version): an upgrade or an edited checkout builds it again. The
+file's name tells the sources' place from their state, so that a rebuild replaces only
+the file built from the same place: two installs or checkouts side by side each keep
+their own instead of rebuilding over each other on every run.
 
 The cache is never required: a folder that cannot be made or written, or a file that
 cannot be read, is of another shape, or belongs to someone else, means building the
@@ -75,7 +78,8 @@ def _read(path: Path, key: str, kind: type[T]) -> T | None:
         return None
 
 
-def _write(path: Path, key: str, value: Any) -> None:
+def _write(path: Path, key: str, value: Any, stale: tuple[str, ...]) -> None:
+    """Keep `value` in `path`, then drop the files matching a pattern of `stale` (older builds)."""
     if dataclasses.is_dataclass(value):
         data = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     else:
@@ -89,8 +93,8 @@ def _write(path: Path, key: str, value: Any) -> None:
             with os.fdopen(fd, "wb") as stream:
                 stream.write(blob)
             os.replace(temp, path)
-            for old in path.parent.glob(path.name[: -len("xxxxxxxx.marshal")] + "????????.marshal"):
-                if old != path:  # built from sources since changed
+            for old in [old for pattern in stale for old in path.parent.glob(pattern)]:
+                if old != path:
                     old.unlink(missing_ok=True)
         except BaseException:
             try:
@@ -110,13 +114,17 @@ def kept(name: str, kind: type[T], sources: Callable[[], tuple[Path, ...]], buil
     if os.environ.get(DISABLE):
         return build()
     try:
-        key = _key(sources())
+        paths = sources()
+        key = _key(paths)
     except OSError:
         return build()
-    path = cache_dir() / f"{name}-{zlib.crc32(key.encode()):08x}.marshal"
+    place = zlib.crc32("\n".join(os.path.abspath(source) for source in paths).encode())
+    path = cache_dir() / f"{name}-{place:08x}-{zlib.crc32(key.encode()):08x}.marshal"
     found = _read(path, key, kind)
     if found is not None:
         return found
     value = build()
-    _write(path, key, value)
+    # Replaced: a build from the same place's sources since changed, and a file named the
+    # old way (one per name, whatever the place).
+    _write(path, key, value, (f"{name}-{place:08x}-????????.marshal", f"{name}-????????.marshal"))
     return value
