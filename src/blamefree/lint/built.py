@@ -51,7 +51,8 @@ def _key(sources: tuple[Path, ...]) -> str:
     return "\n".join(parts)
 
 
-def _read(path: Path, key: str, kind: type[T]) -> T | None:
+def read_kept(path: Path, key: str, kind: type[T]) -> T | None:
+    """The value kept in `path` for `key`, if it is ours, whole and of `kind`; else None."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
@@ -78,7 +79,7 @@ def _read(path: Path, key: str, kind: type[T]) -> T | None:
         return None
 
 
-def _write(path: Path, key: str, value: Any, stale: tuple[str, ...]) -> None:
+def write_kept(path: Path, key: str, value: Any, stale: tuple[str, ...] = ()) -> None:
     """Keep `value` in `path`, then drop the files matching a pattern of `stale` (older builds)."""
     if dataclasses.is_dataclass(value):
         data = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
@@ -120,11 +121,11 @@ def kept(name: str, kind: type[T], sources: Callable[[], tuple[Path, ...]], buil
         return build()
     place = zlib.crc32("\n".join(os.path.abspath(source) for source in paths).encode())
     path = cache_dir() / f"{name}-{place:08x}-{zlib.crc32(key.encode()):08x}.marshal"
-    found = _read(path, key, kind)
+    found = read_kept(path, key, kind)
     if found is not None:
         return found
     value = build()
     # Replaced: a build from the same place's sources since changed, and a file named the
     # old way (one per name, whatever the place).
-    _write(path, key, value, (f"{name}-{place:08x}-????????.marshal", f"{name}-????????.marshal"))
+    write_kept(path, key, value, (f"{name}-{place:08x}-????????.marshal", f"{name}-????????.marshal"))
     return value
