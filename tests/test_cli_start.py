@@ -60,3 +60,33 @@ def test_the_help_summaries_are_the_commands_own():
     registered = {choice.dest: choice.help for choice in actions[0]._choices_actions}
     for name, summary in COMMANDS.items():
         assert registered[name] == summary, name
+
+
+def test_lint_of_a_text_file_builds_no_record_model_and_no_ui(tmp_path):
+    """A text or Markdown file needs no record model (pydantic), and lint never needs
+    Textual or Rich, nor importlib.metadata for the version."""
+    text = tmp_path / "notes.md"
+    text.write_text("Sam forgot to renew the certificate, and obviously the cache was cold.\n", encoding="utf-8")
+    for argv in (["lint", str(text)], ["lint", str(text), "--format", "sarif"], ["lint", "--help"]):
+        loaded = modules_after(argv)
+        assert not [m for m in loaded if m.startswith(("pydantic", "textual", "rich", "blamefree.model", "blamefree.store"))], (
+            argv
+        )
+        assert "importlib.metadata" not in loaded, argv
+
+
+def test_lint_help_imports_no_linter():
+    loaded = modules_after(["lint", "--help"])
+    assert not [m for m in loaded if m.startswith("blamefree.lint")]
+    assert not {"json", "pathlib"} & loaded - modules_after(["--help"])
+
+
+def test_sarif_names_the_packages_version(tmp_path):
+    import json
+
+    text = tmp_path / "notes.txt"
+    text.write_text("Obviously the cache was cold.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "blamefree", "lint", str(text), "--format", "sarif"], capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(result.stdout)["runs"][0]["tool"]["driver"]["version"] == blamefree.__version__

@@ -11,15 +11,15 @@ when an input cannot be read (or a team rules file is broken). Never imports Tex
 
 from __future__ import annotations
 
-import argparse
-import errno
-import json
 import os
 import sys
-from pathlib import Path
-from typing import Any
 
 from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, add_format_option
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: `lint --help` imports no more than it prints
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+    from typing import Any
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RANK = {"error": 0, "warning": 1, "info": 2}
@@ -55,6 +55,8 @@ def register(sub) -> None:
 
 
 def _expand(raw_paths: list[str]) -> list[str]:
+    from pathlib import Path
+
     out: list[str] = []
     for raw in raw_paths:
         path = Path(raw)
@@ -133,6 +135,9 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
     """(findings, accepted findings, problems) for one input."""
     # The record model (pydantic, about 0.15 s to import) only for records: a text or
     # Markdown file is read with the plain file helpers.
+    import errno
+    from pathlib import Path
+
     from blamefree.files import UnreadableFile, describe_os_error, read_regular_bytes
     from blamefree.lint import find_config, lint_text
     from blamefree.problems import Problem
@@ -227,6 +232,8 @@ def run(args: argparse.Namespace) -> int:
         not_linted += bool(trouble)
     for problem in problems:
         print(_clean(str(problem)), file=sys.stderr)
+    if args.format in ("json", "sarif"):
+        import json
     if args.format == "json":
         shown = accepted if args.show_accepted else []
         sys.stdout.write(json.dumps(to_json(findings, shown, _STALE), indent=2, ensure_ascii=False) + "\n")
@@ -306,12 +313,9 @@ def to_json(findings: list, accepted: list, stale: list | None = None) -> list[d
 
 
 def _tool_version() -> str:
-    try:
-        from importlib.metadata import version
+    from blamefree import __version__  # the package's own: importlib.metadata costs 20-60 ms
 
-        return version("blamefree")
-    except Exception:  # noqa: BLE001  # pragma: no cover - running from a bare checkout
-        return "0+unknown"
+    return __version__
 
 
 def _uri(path: str) -> str:
