@@ -90,3 +90,12 @@ def test_sarif_names_the_packages_version(tmp_path):
         [sys.executable, "-m", "blamefree", "lint", str(text), "--format", "sarif"], capture_output=True, text=True, timeout=60
     )
     assert json.loads(result.stdout)["runs"][0]["tool"]["driver"]["version"] == blamefree.__version__
+
+
+def test_lint_of_a_valid_record_builds_no_record_model():
+    """A plainly valid record is read without pydantic (cli.lint_record); the store and
+    the model come in only for a record that needs them (tests/test_lint_record_fast.py)."""
+    loaded = modules_after(["lint", str(ROOT / "samples" / "2026-11-20-search-latency-draft.toml")])
+    assert "blamefree.cli.lint_record" in loaded
+    assert not [m for m in loaded if m.startswith(("pydantic", "textual", "rich", "blamefree.model.record", "blamefree.store"))]
+    assert not {"importlib.metadata", "secrets"} & loaded

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE
 
@@ -30,6 +29,8 @@ def to_utc(value: datetime) -> datetime:
 
 
 def check_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # here: most checks need no zone database
+
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Asia'
