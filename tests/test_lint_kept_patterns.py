@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from blamefree.lint import built, kept_patterns
+from blamefree import kept_patterns
+from blamefree.lint import built
 
 TEXTS = [
     "Sam forgot to renew the certificate, and obviously the cache was cold.",
@@ -105,3 +106,56 @@ def test_with_the_cache_off_nothing_is_written(fresh, monkeypatch):
     assert kept_patterns.regex(r"\bnobody\b").search("Nobody saw it")
     kept_patterns._save()
     assert not fresh.exists()
+
+
+@pytest.fixture
+def own_re_cache(monkeypatch):
+    """re's cache as in a new process (the test's patterns only)."""
+    if kept_patterns._re_cache() is None:
+        pytest.skip("re's cache is not the one kept_patterns knows (not Python 3.11)")
+    monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(kept_patterns, "_noted", set())
+
+
+def test_patterns_compiled_on_import_come_from_kept_code_next_time(fresh, own_re_cache, monkeypatch):
+    source = r"(?P<w>\b(?:we|they)\b)\s+(?:forgot|missed)"
+    compiled = re.compile(source, re.IGNORECASE)  # a module compiling its pattern when imported
+    kept_patterns.note_re_cache()
+    re.compile(r"\bwords of a record\b")  # compiled after the note: not kept
+    kept_patterns._save()
+    _next_process(monkeypatch)
+    monkeypatch.setattr(re, "_cache", {})
+    kept_patterns.preload_re_cache()
+    assert list(re._cache) == [(str, source, int(re.IGNORECASE))]
+
+    def not_again(*_args):
+        raise AssertionError("compiled again although kept")
+
+    monkeypatch.setattr(re._compiler, "compile", not_again)
+    again = re.compile(source, re.IGNORECASE)
+    _same(again, compiled)
+
+
+def test_lint_keeps_no_words_of_its_input(tmp_path):
+    """What re compiles from a record's words (an accepted excerpt) is never kept."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    record = Path(__file__).resolve().parent.parent / "samples" / "2026-11-20-search-latency-draft.toml"
+    text = record.read_text(encoding="utf-8") + (
+        '\n[[lint.accepted]]\nrule = "hindsight"\nexcerpt = "obviously zanzibarquux"\nreason = "kept"\n'
+    )
+    text = text.replace("obviously", "obviously zanzibarquux", 1) if "obviously" in text else text
+    path = tmp_path / "record.toml"
+    path.write_text(text, encoding="utf-8")
+    env = {**os.environ, "BLAMEFREE_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop(built.DISABLE, None)
+    runs = [
+        subprocess.run([sys.executable, "-m", "blamefree", "lint", str(path)], capture_output=True, env=env, timeout=60)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout and runs[0].returncode == runs[1].returncode
+    for kept in (tmp_path / "cache").iterdir():
+        assert b"zanzibarquux" not in kept.read_bytes(), kept.name

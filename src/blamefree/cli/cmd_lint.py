@@ -233,7 +233,16 @@ def _plain_text(label: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from blamefree.kept_patterns import note_re_cache, preload_re_cache
+
+    # The linter's modules compile their patterns when imported: from kept code when an
+    # earlier run saw them (blamefree.kept_patterns), noted before any input is read.
+    preload_re_cache()
     from blamefree.lint import ConfigError, LintConfig
+
+    if any(raw == "-" or not raw.lower().endswith((".txt", ".md", ".markdown")) for raw in args.paths):
+        import blamefree.cli.lint_record  # noqa: F401 - tomllib's patterns too
+    note_re_cache()
 
     people = tuple(p.strip() for p in args.people.split(",") if p.strip())
     config_override = None

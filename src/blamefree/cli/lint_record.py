@@ -16,6 +16,7 @@ timeline's `who`, `lint.accepted`), with the model's defaults and its timeline o
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, datetime
 from itertools import pairwise
 from types import SimpleNamespace
@@ -245,8 +246,6 @@ def _not_outsized(data: Any) -> None:
 def view(text: str) -> View | None:
     """The record in `text` as the linter reads it, or None: build the model instead
     (the text is not plainly a valid record, or holds what only the model checks)."""
-    import tomllib
-
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return None

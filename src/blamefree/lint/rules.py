@@ -22,8 +22,8 @@ from pathlib import Path
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # typeshed has no stub for re._parser
 from typing import Any
 
+from blamefree.kept_patterns import regex  # re.compile(source, re.IGNORECASE), kept on disk
 from blamefree.lint.config import LintConfig
-from blamefree.lint.kept_patterns import regex  # re.compile(source, re.IGNORECASE), kept on disk
 from blamefree.lint.people import Names
 from blamefree.resources import data_file
 

@@ -10,7 +10,9 @@ at once (it validates the code itself, so a damaged file cannot crash the matche
 The file is keyed by the Python version and the matcher's code version, and only ever
 a shortcut: anything unexpected (another Python, a file that cannot be read, an
 interpreter without these internals) means `re.compile`, as before. A process writes
-the patterns it had to compile when it exits.
+the patterns it had to compile when it exits. The command line also puts the patterns
+that the linter's modules compile with `re` when imported into re's own cache first
+(`preload_re_cache`, `note_re_cache`; Python 3.11's re only).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import threading
 import zlib
 from typing import Any
 
-from blamefree.lint.built import DISABLE, cache_dir, read_kept, write_kept
+from blamefree.kept import DISABLE, cache_dir, read_kept, write_kept
 
 try:  # CPython's own compiler (re.compile is this plus a cache); absent elsewhere
     import _sre  # type: ignore[import-not-found]  # no stub: the C half of re
@@ -78,19 +80,30 @@ def regex(source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 def _from_kept(source: str, blob: bytes) -> re.Pattern[str] | None:
     """The pattern made from kept code; None when the entry is damaged (compile it)."""
     try:
-        return _sre.compile(source, *marshal.loads(blob))  # type: ignore[no-any-return]
+        return _sre.compile(source, *marshal.loads(blob))
     except Exception:  # noqa: BLE001 - whatever the damage, the pattern is compiled as if not kept
         return None
 
 
 def _compile(source: str, flags: int, key: Any) -> re.Pattern[str]:
     """What `re._compiler.compile` does, keeping the code (re.compile when that fails)."""
+    made = _made(source, flags)
+    if made is None:
+        return re.compile(source, flags)
+    pattern, blob = made
+    _new[key] = blob
+    _used.add(key)
+    return pattern
+
+
+def _made(source: str, flags: int) -> tuple[re.Pattern[str], bytes] | None:
+    """(pattern, its kept form) compiled as re does; None when re's internals differ."""
     try:
         parsed = _re_parser.parse(source, flags)
     except re.error:
         raise
     except Exception:  # noqa: BLE001 - internals changed: the public way
-        return re.compile(source, flags)
+        return None
     try:
         code = [int(op) for op in _re_compiler._code(parsed, flags)]
         groupindex = dict(parsed.state.groupdict)
@@ -99,17 +112,65 @@ def _compile(source: str, flags: int, key: Any) -> re.Pattern[str]:
             indexgroup[index] = name
         entry = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
         pattern: re.Pattern[str] = _sre.compile(source, *entry)
-        blob = marshal.dumps(entry)
+        return pattern, marshal.dumps(entry)
     except Exception:  # noqa: BLE001 - internals changed: the public way
-        return re.compile(source, flags)
-    _new[key] = blob
-    _used.add(key)
-    return pattern
+        return None
+
+
+#: What re compiled while the linter was imported, to keep at exit (tagged "re").
+_RE = "re"
+_noted: set[tuple[str, int]] = set()
+
+
+def _re_cache() -> dict[Any, Any] | None:
+    """re's own cache, where its layout is the one known here (Python 3.11: a dict by
+    (type, pattern, flags), looked up by every re.compile); else None."""
+    cache = getattr(re, "_cache", None)
+    if _sre is None or sys.version_info[:2] != (3, 11) or type(cache) is not dict:
+        return None
+    return cache
+
+
+def preload_re_cache() -> None:
+    """Before importing modules that compile patterns with `re` when imported (the
+    linter's: 10-15 ms of a one-off lint), put the ones an earlier run kept into re's
+    own cache, made from kept code. See `note_re_cache` for what is kept."""
+    cache = _re_cache()
+    if cache is None or os.environ.get(DISABLE):
+        return
+    for key, blob in _loaded().items():
+        if len(cache) >= 256:  # re's own limit is 512: leave it room
+            break
+        if len(key) == 3 and key[0] == _RE:
+            pattern = _from_kept(key[1], blob)
+            if pattern is not None:
+                cache.setdefault((str, key[1], key[2]), pattern)
+                _used.add(key)
+
+
+def note_re_cache() -> None:
+    """Right after importing those modules, before any input is read: what re compiled
+    so far (constant patterns of code, never a text's words) is kept at exit."""
+    cache = _re_cache()
+    if cache is None or os.environ.get(DISABLE):
+        return
+    kept = _loaded()
+    for kind, source, flags in list(cache):
+        if kind is str and (_RE, source, int(flags)) not in kept:
+            _noted.add((source, int(flags)))
 
 
 def _save() -> None:
     """At exit: add the patterns this process compiled to the file (if any)."""
-    if not _new or os.environ.get(DISABLE):
+    if os.environ.get(DISABLE):
+        return
+    for source, flags in _noted:
+        made = _made(source, flags)
+        if made is not None:
+            _new[(_RE, source, flags)] = made[1]
+            _used.add((_RE, source, flags))
+    _noted.clear()
+    if not _new:
         return
     path = _path()
     merged = read_kept(path, _key(), dict) or {}
