@@ -99,3 +99,29 @@ def test_lint_of_a_valid_record_builds_no_record_model():
     assert "blamefree.cli.lint_record" in loaded
     assert not [m for m in loaded if m.startswith(("pydantic", "textual", "rich", "blamefree.model.record", "blamefree.store"))]
     assert not {"importlib.metadata", "secrets"} & loaded
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--bogus", "lint", "x.txt"],
+        ["lint"],
+        ["lint", "--format", "nope", "x.txt"],
+        ["lint", "--help"],
+        ["check", "--help"],
+        ["validate", "--bogus"],
+    ],
+)
+def test_a_known_command_parses_as_with_every_command_registered(argv, capsys):
+    """Given a known command, the others are not even listed: what argparse prints (and
+    its exit code) is what it prints with every command's parser."""
+
+    def parse(parser):
+        try:
+            parser.parse_args(argv)
+        except SystemExit as stop:
+            return stop.code, *capsys.readouterr()
+        return 0, *capsys.readouterr()
+
+    command = next(a for a in argv if not a.startswith("-"))
+    assert parse(build_parser(command)) == parse(build_parser())
