@@ -47,3 +47,68 @@ def test_the_help_summaries_are_the_commands_own():
     registered = {choice.dest: choice.help for choice in actions[0]._choices_actions}
     for name, summary in COMMANDS.items():
         assert registered[name] == summary, name
+
+
+def test_lint_of_a_text_file_builds_no_record_model_and_no_ui(tmp_path):
+    """A text or Markdown file needs no record model (pydantic), and lint never needs
+    Textual or Rich, nor importlib.metadata for the version."""
+    text = tmp_path / "notes.md"
+    text.write_text("Sam forgot to renew the certificate, and obviously the cache was cold.\n", encoding="utf-8")
+    for argv in (["lint", str(text)], ["lint", str(text), "--format", "sarif"], ["lint", "--help"]):
+        loaded = modules_after(argv)
+        assert not [m for m in loaded if m.startswith(("pydantic", "textual", "rich", "blamefree.model", "blamefree.store"))], (
+            argv
+        )
+        assert "importlib.metadata" not in loaded, argv
+
+
+def test_lint_help_imports_no_linter():
+    loaded = modules_after(["lint", "--help"])
+    assert not [m for m in loaded if m.startswith("blamefree.lint")]
+    assert not {"json", "pathlib"} & loaded - modules_after(["--help"])
+
+
+def test_sarif_names_the_packages_version(tmp_path):
+    import json
+
+    text = tmp_path / "notes.txt"
+    text.write_text("Obviously the cache was cold.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "blamefree", "lint", str(text), "--format", "sarif"], capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(result.stdout)["runs"][0]["tool"]["driver"]["version"] == blamefree.__version__
+
+
+def test_lint_of_a_valid_record_builds_no_record_model():
+    """A plainly valid record is read without pydantic (cli.lint_record); the store and
+    the model come in only for a record that needs them (tests/test_lint_record_fast.py)."""
+    loaded = modules_after(["lint", str(ROOT / "samples" / "2026-11-20-search-latency-draft.toml")])
+    assert "blamefree.cli.lint_record" in loaded
+    assert not [m for m in loaded if m.startswith(("pydantic", "textual", "rich", "blamefree.model.record", "blamefree.store"))]
+    assert not {"importlib.metadata", "secrets"} & loaded
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--bogus", "lint", "x.txt"],
+        ["lint"],
+        ["lint", "--format", "nope", "x.txt"],
+        ["lint", "--help"],
+        ["check", "--help"],
+        ["validate", "--bogus"],
+    ],
+)
+def test_a_known_command_parses_as_with_every_command_registered(argv, capsys):
+    """Given a known command, the others are not even listed: what argparse prints (and
+    its exit code) is what it prints with every command's parser."""
+
+    def parse(parser):
+        try:
+            parser.parse_args(argv)
+        except SystemExit as stop:
+            return stop.code, *capsys.readouterr()
+        return 0, *capsys.readouterr()
+
+    command = next(a for a in argv if not a.startswith("-"))
+    assert parse(build_parser(command)) == parse(build_parser())

@@ -67,8 +67,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     for name, summary in COMMANDS.items():
         if command is None or command == name:
             importlib.import_module(f"blamefree.cli.cmd_{name}").register(sub)
-        else:
+        elif command not in COMMANDS:  # listed by `blamefree --help` (which parses as `open`)
             sub.add_parser(name, help=summary, add_help=False)
+        # else: the command is known, and argparse never shows the others' names then
+        # (the usage says COMMAND): a parser each cost more than the command's own.
     return parser
 
 

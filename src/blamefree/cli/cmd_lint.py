@@ -11,19 +11,17 @@ when an input cannot be read (or a team rules file is broken). Never imports Tex
 
 from __future__ import annotations
 
-import argparse
-import errno
-import json
 import os
 import sys
-from pathlib import Path
-from typing import Any
 
 from blamefree.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError, add_format_option
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+TYPE_CHECKING = False  # typing.TYPE_CHECKING: `lint --help` imports no more than it prints
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+    from typing import Any
+
 _RANK = {"error": 0, "warning": 1, "info": 2}
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def register(sub) -> None:
@@ -55,6 +53,8 @@ def register(sub) -> None:
 
 
 def _expand(raw_paths: list[str]) -> list[str]:
+    from pathlib import Path
+
     out: list[str] = []
     for raw in raw_paths:
         path = Path(raw)
@@ -133,6 +133,9 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
     """(findings, accepted findings, problems) for one input."""
     # The record model (pydantic, about 0.15 s to import) only for records: a text or
     # Markdown file is read with the plain file helpers.
+    import errno
+    from pathlib import Path
+
     from blamefree.files import UnreadableFile, describe_os_error, read_regular_bytes
     from blamefree.lint import find_config, lint_text
     from blamefree.problems import Problem
@@ -161,17 +164,12 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
         is_record = path.suffix.lower() == ".toml"
         text = None
     if is_record:
-        from blamefree.lint import is_accepted, lint
-        from blamefree.store import RecordError, loads, read_record_text
-
-        try:
-            if text is None:
-                text, _raw = read_record_text(label)
-            record = loads(text, shown)
-        except RecordError as error:
-            return [], [], list(error.problems)
-        from blamefree.lint import record_texts
+        from blamefree.lint import is_accepted, lint, record_texts
         from blamefree.lint.locate import place_findings
+
+        text, record, problems = _record(label, text, shown)
+        if record is None:
+            return [], [], problems
 
         found = lint(record, people=people, config=config, path=shown, include_accepted=True)
         found = place_findings(text.removeprefix("\ufeff"), found, dict(record_texts(record)))
@@ -193,8 +191,58 @@ def _lint_one(label: str, args: argparse.Namespace, people: tuple[str, ...], con
     return lint_text(text.removeprefix("\ufeff"), people=people, config=config, path=shown), [], []
 
 
+def _record(label: str, text: str | None, shown: str) -> tuple[str, Any, list]:
+    """(text, record, []) of a record file (or of stdin's `text`); ("", None, problems)
+    when it cannot be read as a record.
+
+    A plainly valid record is read without the pydantic model (`cli.lint_record`: the
+    same texts, people and acceptances); anything else is loaded by the store, which
+    reports what is wrong with it."""
+    from blamefree.cli.lint_record import view
+
+    if text is None:
+        text = _plain_text(label)
+    record = view(text) if text is not None else None
+    if text is not None and record is not None:
+        return text, record, []
+    from blamefree.store import RecordError, loads, read_record_text
+
+    try:
+        if text is None:
+            text, _raw = read_record_text(label)
+        return text, loads(text, shown), []
+    except RecordError as error:
+        return "", None, list(error.problems)
+
+
+def _plain_text(label: str) -> str | None:
+    """The file's text when it is a regular, small, UTF-8 text file; else None (the
+    store reads it again and says why not)."""
+    from blamefree.files import UnreadableFile, read_regular_bytes
+
+    try:
+        data = read_regular_bytes(label)
+    except UnreadableFile:
+        return None
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
+    from blamefree.kept_patterns import note_re_cache, preload_re_cache
+
+    # The linter's modules compile their patterns when imported: from kept code when an
+    # earlier run saw them (blamefree.kept_patterns), noted before any input is read.
+    preload_re_cache()
     from blamefree.lint import ConfigError, LintConfig
+
+    if any(raw == "-" or not raw.lower().endswith((".txt", ".md", ".markdown")) for raw in args.paths):
+        import blamefree.cli.lint_record  # noqa: F401 - tomllib's patterns too
+    note_re_cache()
 
     people = tuple(p.strip() for p in args.people.split(",") if p.strip())
     config_override = None
@@ -227,6 +275,10 @@ def run(args: argparse.Namespace) -> int:
         not_linted += bool(trouble)
     for problem in problems:
         print(_clean(str(problem)), file=sys.stderr)
+    if args.format in ("json", "sarif"):
+        import json
+    if args.format in ("json", "sarif"):
+        from blamefree.cli.lint_formats import to_json, to_sarif
     if args.format == "json":
         shown = accepted if args.show_accepted else []
         sys.stdout.write(json.dumps(to_json(findings, shown, _STALE), indent=2, ensure_ascii=False) + "\n")
@@ -285,136 +337,3 @@ def _summary(findings: list, accepted: list, files: int, not_linted: int = 0) ->
     if not_linted:
         text += f"; {not_linted} input{'s' if not_linted != 1 else ''} not linted"
     return text
-
-
-def _finding_dict(finding, accepted: bool) -> dict[str, Any]:
-    data = finding.as_dict()
-    data["accepted"] = accepted
-    return data
-
-
-def to_json(findings: list, accepted: list, stale: list | None = None) -> list[dict[str, Any]]:
-    """The findings as an array, in file order; `accepted` ones (on request) are flagged;
-    `stale` acceptances come as findings of the rule `stale-acceptance` (info).
-
-    Inputs that could not be read are not findings: they are reported on stderr, as
-    `path:line:col: field: message`, and make the exit code 2.
-    """
-    marked = [(f, False) for f in [*findings, *(stale or [])]] + [(f, True) for f in accepted]
-    marked.sort(key=lambda pair: (pair[0].path, pair[0].line, pair[0].column))
-    return [_finding_dict(finding, is_accepted) for finding, is_accepted in marked]
-
-
-def _tool_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("blamefree")
-    except Exception:  # noqa: BLE001  # pragma: no cover - running from a bare checkout
-        return "0+unknown"
-
-
-def _uri(path: str) -> str:
-    from urllib.parse import quote
-
-    if not path or path == "<stdin>":
-        return "stdin"
-    return quote(path.replace("\\", "/"), safe="/:._-~")
-
-
-def _sarif_message(finding) -> str:
-    if finding.rule == STALE_RULE:  # its message quotes the accepted words already
-        return f"{finding.field}: {finding.message}; {finding.suggestion}"
-    return f'{finding.message} ("{" ".join(finding.excerpt.split())}") {finding.suggestion}'.strip()
-
-
-def to_sarif(findings: list, accepted: list, stale: list | None = None) -> dict[str, Any]:
-    """A SARIF 2.1.0 log: one run, every shipped rule described, accepted findings
-    suppressed, `stale` acceptances as notes of the rule `stale-acceptance`."""
-    from blamefree.lint import LintConfig
-    from blamefree.lint.rules import compile_rules
-
-    rules = list(compile_rules(LintConfig()).rules)
-    known = {rule.id for rule in rules}
-    descriptors = [
-        {
-            "id": rule.id,
-            "name": rule.id.replace(".", "/"),
-            "shortDescription": {"text": rule.message},
-            "fullDescription": {"text": f"{rule.message} {rule.suggestion}".strip()},
-            "help": {"text": rule.suggestion or rule.message},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.level]},
-            "properties": {"family": rule.family, "tags": ["blameless", rule.family]},
-        }
-        for rule in rules
-    ]
-    for finding in findings + accepted:
-        if finding.rule not in known:  # a team rule
-            known.add(finding.rule)
-            descriptors.append(
-                {
-                    "id": finding.rule,
-                    "name": finding.rule.replace(".", "/"),
-                    "shortDescription": {"text": finding.message},
-                    "help": {"text": finding.suggestion or finding.message},
-                    "defaultConfiguration": {"level": _SARIF_LEVEL.get(finding.severity, "warning")},
-                    "properties": {"family": finding.family},
-                }
-            )
-    if stale:
-        descriptors.append(
-            {
-                "id": STALE_RULE,
-                "name": STALE_RULE,
-                "shortDescription": {"text": "A lint.accepted entry keeps nothing quiet any more"},
-                "help": {"text": "The accepted words were rewritten or removed; " + _STALE_SUGGESTION},
-                "defaultConfiguration": {"level": "note"},
-                "properties": {"family": "acceptance"},
-            }
-        )
-    index = {d["id"]: i for i, d in enumerate(descriptors)}
-    results = []
-    for finding in [*findings, *accepted, *(stale or [])]:
-        end_line = finding.line + finding.excerpt.count("\n")
-        result: dict[str, Any] = {
-            "ruleId": finding.rule,
-            "ruleIndex": index[finding.rule],
-            "level": _SARIF_LEVEL.get(finding.severity, "warning"),
-            "message": {"text": _sarif_message(finding)},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(finding.path)},
-                        "region": {
-                            "startLine": finding.line,
-                            "startColumn": finding.column,
-                            "endLine": end_line,
-                            "endColumn": max(finding.end, 1),
-                            "snippet": {"text": finding.excerpt},
-                        },
-                    },
-                    **({"logicalLocations": [{"fullyQualifiedName": finding.field, "kind": "member"}]} if finding.field else {}),
-                }
-            ],
-            "properties": {"family": finding.family, "field": finding.field},
-        }
-        if finding in accepted:
-            result["suppressions"] = [{"kind": "external", "justification": "accepted in the record's lint.accepted"}]
-        results.append(result)
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "blamefree",
-                        "version": _tool_version(),
-                        "rules": descriptors,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }

@@ -22,6 +22,7 @@ from pathlib import Path
 from re import _parser as _sre_parse  # type: ignore[attr-defined]  # typeshed has no stub for re._parser
 from typing import Any
 
+from blamefree.kept_patterns import regex  # re.compile(source, re.IGNORECASE), kept on disk
 from blamefree.lint.config import LintConfig
 from blamefree.lint.people import Names
 from blamefree.resources import data_file
@@ -133,7 +134,7 @@ class Rule:
         found = self.compiled.get(which)
         if found is None:
             # re.compile is thread-safe; two threads compiling at once store equal tuples.
-            found = self.compiled[which] = tuple(re.compile(source, re.IGNORECASE) for source in self.sources[which])
+            found = self.compiled[which] = tuple(regex(source) for source in self.sources[which])
         return found
 
     @property
@@ -160,7 +161,7 @@ class Rule:
             return every[index]
         found = self.single.get(index)
         if found is None:
-            found = self.single[index] = re.compile(self.sources[0][index], re.IGNORECASE)
+            found = self.single[index] = regex(self.sources[0][index])
         return found
 
     def compile_all(self) -> None:

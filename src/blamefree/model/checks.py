@@ -70,3 +70,22 @@ def cross_check(record: Record) -> list[CrossProblem]:
         except ValueError as error:
             problems.append(CrossProblem(("related", index), str(error)))
     return problems
+
+
+def people_named(record: Record) -> list[str]:
+    """`Record.people()`: every person the record names (participants, timeline `who`,
+    owners, sign-off), once each, in that order. Also for the lint command's view of a
+    record read without the model."""
+    seen: dict[str, None] = {}
+    names = [p.name for p in record.participants]
+    names += [e.who for e in record.timeline]
+    names += [a.owner for a in record.action_items]
+    signoff = record.signoff
+    for entry in (signoff.prepared_by, signoff.reviewed_by, signoff.approved_by):
+        if entry is not None:
+            names.append(entry.name)
+    for name in names:
+        name = name.strip()
+        if name and name not in seen:
+            seen[name] = None
+    return list(seen)

@@ -9,9 +9,9 @@ durations and metrics are derived (see `blamefree.metrics`), never stored.
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timezone, tzinfo
-from typing import Annotated, Any, ClassVar, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, tzinfo
+from typing import Annotated, Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
@@ -40,25 +40,12 @@ Date = date  # an alias: models below have a field named `date`
 
 SCHEMA_VERSION = 1
 
-from blamefree.limits import EARLIEST, LATEST, RANGE_MESSAGE  # noqa: E402 - the supported dates
-
-Day = TypeVar("Day", date, datetime)
-
-
-def _in_range(value: Day) -> Day:
-    day = value.date() if isinstance(value, datetime) else value
-    if not EARLIEST <= day <= LATEST:
-        raise ValueError(f"{RANGE_MESSAGE} (got {value.isoformat()})")
-    return value
-
-
-def _to_utc(value: datetime) -> datetime:
-    try:
-        converted = value.astimezone(timezone.utc)
-    except OverflowError:
-        raise ValueError(f"{RANGE_MESSAGE} (got {value.isoformat()})") from None
-    return _in_range(converted)
-
+# Checks of single values, plain functions (the lint command checks records without pydantic).
+from blamefree.model.values import check_attachment as _check_attachment  # noqa: E402
+from blamefree.model.values import check_reason as _check_reason  # noqa: E402
+from blamefree.model.values import check_zone as _check_zone  # noqa: E402
+from blamefree.model.values import in_range as _in_range  # noqa: E402
+from blamefree.model.values import to_utc as _to_utc  # noqa: E402
 
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 """A datetime that must carry an offset in the file, normalised to UTC, in the supported range."""
@@ -84,14 +71,6 @@ def _toml_native(expected: type, what: str) -> BeforeValidator:
 TomlBool = Annotated[bool, _toml_native(bool, "true or false, without quotes")]
 TomlInt = Annotated[int, _toml_native(int, "a whole number, without quotes")]
 TomlDate = Annotated[date, _toml_native(date, "a TOML date such as 2026-12-04, without quotes"), AfterValidator(_in_range)]
-
-
-def _check_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Asia'
-        raise ValueError(f"unknown time zone {value!r}: use an IANA name such as 'Europe/Berlin' or 'UTC'") from None
-    return value
 
 
 class Part(BaseModel):
@@ -198,15 +177,6 @@ class Communication(Part):
     social: list[str] = Field(default_factory=list, description="Social media posts")
 
 
-def _check_attachment(value: str) -> str:
-    from pathlib import PurePosixPath
-
-    path = PurePosixPath(value.replace("\\", "/"))
-    if path.is_absolute() or ".." in path.parts or (value[1:3] == ":\\" or value[1:3] == ":/"):
-        raise ValueError(f"attachment {value!r} must be a path relative to the record, inside the repository")
-    return value
-
-
 class Appendix(Part):
     """Template: Appendices A (logs and screenshots), B (communication log), C (technical)."""
 
@@ -248,12 +218,6 @@ class Participant(Part):
 
     name: str = ""
     role: str = ""
-
-
-def _check_reason(value: str) -> str:
-    if not value.strip():
-        raise ValueError("a reason is required: say why the review keeps this finding")
-    return value
 
 
 class AcceptedFinding(Part):
@@ -352,15 +316,6 @@ class Record(Part):
 
     def people(self) -> list[str]:
         """Every person the record names: participants, timeline `who`, owners, sign-off."""
-        seen: dict[str, None] = {}
-        names = [p.name for p in self.participants]
-        names += [e.who for e in self.timeline]
-        names += [a.owner for a in self.action_items]
-        for entry in (self.signoff.prepared_by, self.signoff.reviewed_by, self.signoff.approved_by):
-            if entry is not None:
-                names.append(entry.name)
-        for name in names:
-            name = name.strip()
-            if name and name not in seen:
-                seen[name] = None
-        return list(seen)
+        from blamefree.model.checks import people_named
+
+        return people_named(self)
