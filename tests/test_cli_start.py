@@ -6,6 +6,8 @@ Imports are checked in a fresh interpreter; bench/cli_start.py measures the time
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -55,7 +57,7 @@ def test_lint_of_a_text_file_builds_no_record_model_and_no_ui(tmp_path):
     text = tmp_path / "notes.md"
     text.write_text("Sam forgot to renew the certificate, and obviously the cache was cold.\n", encoding="utf-8")
     for argv in (["lint", str(text)], ["lint", str(text), "--format", "sarif"], ["lint", "--help"]):
-        loaded = modules_after(argv)
+        loaded = modules_after_cli(argv)
         assert not [m for m in loaded if m.startswith(("pydantic", "textual", "rich", "blamefree.model", "blamefree.store"))], (
             argv
         )
@@ -63,9 +65,9 @@ def test_lint_of_a_text_file_builds_no_record_model_and_no_ui(tmp_path):
 
 
 def test_lint_help_imports_no_linter():
-    loaded = modules_after(["lint", "--help"])
+    loaded = modules_after_cli(["lint", "--help"])
     assert not [m for m in loaded if m.startswith("blamefree.lint")]
-    assert not {"json", "pathlib"} & loaded - modules_after(["--help"])
+    assert not {"json", "pathlib"} & loaded - modules_after_cli(["--help"])
 
 
 def test_sarif_names_the_packages_version(tmp_path):
@@ -82,7 +84,7 @@ def test_sarif_names_the_packages_version(tmp_path):
 def test_lint_of_a_valid_record_builds_no_record_model():
     """A plainly valid record is read without pydantic (cli.lint_record); the store and
     the model come in only for a record that needs them (tests/test_lint_record_fast.py)."""
-    loaded = modules_after(["lint", str(ROOT / "samples" / "2026-11-20-search-latency-draft.toml")])
+    loaded = modules_after_cli(["lint", str(ROOT / "samples" / "2026-11-20-search-latency-draft.toml")])
     assert "blamefree.cli.lint_record" in loaded
     assert not [m for m in loaded if m.startswith(("pydantic", "textual", "rich", "blamefree.model.record", "blamefree.store"))]
     assert not {"importlib.metadata", "secrets"} & loaded

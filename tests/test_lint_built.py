@@ -52,11 +52,10 @@ def test_a_changed_source_builds_again_and_drops_the_old_file(tmp_path, monkeypa
 def test_two_installs_side_by_side_keep_their_own_files(tmp_path, monkeypatch):
     """Two checkouts (or installs) sharing one cache folder: each rebuild used to drop the
     other's file, so running them in turn built the tables on every run."""
-    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv(built.DISABLE, raising=False)
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
-    one, two = _sources(tmp_path / "one"), _sources(tmp_path / "two")
+    cache = tmp_path / "cache"
+    one, two = _sources(tmp_path / "one", monkeypatch, cache), _sources(tmp_path / "two", monkeypatch, cache)
     calls: list[int] = []
     build = _counting(calls)
     for _round in range(3):
@@ -67,11 +66,10 @@ def test_two_installs_side_by_side_keep_their_own_files(tmp_path, monkeypatch):
 
 
 def test_a_file_named_the_old_way_is_dropped(tmp_path, monkeypatch):
-    monkeypatch.setenv("BLAMEFREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv(built.DISABLE, raising=False)
+    source = _sources(tmp_path, monkeypatch)
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / "lexicon-0123abcd.marshal").write_bytes(b"old")
-    built.kept("lexicon", Lexicon, lambda: (_sources(tmp_path),), build_lexicon)
+    built.kept("lexicon", Lexicon, lambda: (source,), build_lexicon)
     assert [p.name.count("-") for p in (tmp_path / "cache").iterdir()] == [2]
 
 
