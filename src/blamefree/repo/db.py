@@ -37,13 +37,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
 #: Bump when the tables change: older indexes are then dropped and made again.
-SCHEMA = 3
+SCHEMA = 4
 INDEX_DIR = ".blamefree"
 INDEX_NAME = "index.sqlite"
 #: The index of versions before SQLite: removed when the new one is written.
 OLD_INDEX = "index.json"
 #: Where a summary row holds the record's id (Summary's second field).
 _ID_AT = 1
+#: Where the records table's row (without its number) holds the record's ISO date.
+_DATE_AT = 3
 #: How long a writer waits for another one (milliseconds) before giving up writing.
 BUSY_MS = 5000
 
@@ -93,6 +95,12 @@ _TABLES = (
     "CREATE INDEX texts_record ON texts(record)",
     "CREATE TABLE related(record INTEGER NOT NULL, pos INTEGER NOT NULL, value TEXT NOT NULL)",
     "CREATE INDEX related_record ON related(record)",
+    # The report's aggregates per month (blamefree.repo.report_months), kept in step by `write`.
+    "CREATE TABLE months(month TEXT PRIMARY KEY, place TEXT NOT NULL, data BLOB NOT NULL)",
+    # Found at each write, so that a warm run asks no question whose cost grows with the files.
+    "CREATE INDEX files_rid ON files(rid) WHERE rid IS NOT NULL",
+    "CREATE INDEX files_invalid ON files(path) WHERE problems IS NOT NULL",
+    "CREATE TABLE duplicates(path TEXT NOT NULL, rid TEXT NOT NULL)",
 )
 
 #: The tables holding a record's columns, keyed by `record` = files.id.
@@ -231,10 +239,11 @@ class Index:
             try:
                 db.execute("UPDATE generation SET n = n + 1, listing = NULL")
                 db.execute("DELETE FROM results")
+                months: set[str] = set()  # of the rows removed and added: their aggregates change
                 for path in dropped:
-                    self._delete(path)
+                    months.update(self._delete(path))
                 for path, stat, content, prose in changed:
-                    self._delete(path)
+                    months.update(self._delete(path))
                     if isinstance(content, list) and content and isinstance(content[0], dict):
                         summary, problems, crc, rid = None, json.dumps(content, ensure_ascii=False), None, None
                     else:
@@ -247,7 +256,15 @@ class Index:
                     if prose is not None:
                         db.execute("INSERT INTO prose(id, title, tags, body) VALUES (?,?,?,?)", (cursor.lastrowid, *prose))
                     if summary is not None and cursor.lastrowid is not None:
-                        self._insert_columns(cursor.lastrowid, path, content)
+                        months.update(self._insert_columns(cursor.lastrowid, path, content))
+                from blamefree.repo.report_months import refresh
+
+                refresh(db, months)
+                db.execute("DELETE FROM duplicates")
+                db.execute(
+                    "INSERT INTO duplicates SELECT path, rid FROM files WHERE rid IN"
+                    " (SELECT rid FROM files WHERE rid IS NOT NULL GROUP BY rid HAVING count(*) > 1)"
+                )
                 generation = int(db.execute("SELECT n FROM generation").fetchone()[0])
                 db.execute("COMMIT")
             except BaseException:
@@ -258,28 +275,34 @@ class Index:
         self.generation = generation
         return generation
 
-    def _insert_columns(self, record: int, path: str, row: Any) -> None:
+    def _insert_columns(self, record: int, path: str, row: Any) -> list[str]:
+        """Insert the query tables' rows of a summary; the month it counts in (if any)."""
         from blamefree.repo.rows import columns
 
         db = self.connection
         found = columns(path, row)
         if found is None:
-            return
+            return []
         main, services, items, texts, related = found
         db.execute(f"INSERT INTO records VALUES ({', '.join('?' * (len(main) + 1))})", (record, *main))
         for table, values in (("services", services), ("items", items), ("texts", texts), ("related", related)):
             if values:
                 width = len(values[0]) + 1
                 db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", [(record, *v) for v in values])
+        return [main[_DATE_AT][:7]]
 
-    def _delete(self, path: str) -> None:
+    def _delete(self, path: str) -> list[str]:
+        """Delete a file's rows; the month its record counted in (if any)."""
         row = self.connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+        months: list[str] = []
         if row is not None:
+            months = [m for (m,) in self.connection.execute("SELECT substr(date, 1, 7) FROM records WHERE id = ?", row)]
             self.connection.execute("DELETE FROM prose WHERE id = ?", row)
             self.connection.execute("DELETE FROM records WHERE id = ?", row)
             for table in _RECORD_TABLES:
                 self.connection.execute(f"DELETE FROM {table} WHERE record = ?", row)
             self.connection.execute("DELETE FROM files WHERE id = ?", row)
+        return months
 
     # The listing ----------------------------------------------------------------------
 
@@ -302,10 +325,9 @@ class Index:
         return self.connection.execute("SELECT path, problems FROM files WHERE problems IS NOT NULL").fetchall()
 
     def duplicate_ids(self) -> list[tuple[str, str]]:
-        """(path, record id) of every valid file whose id another file has too."""
-        return self.connection.execute(
-            "SELECT path, rid FROM files WHERE rid IN (SELECT rid FROM files WHERE rid IS NOT NULL GROUP BY rid HAVING count(*) > 1)"
-        ).fetchall()
+        """(path, record id) of every valid file whose id another file has too (found
+        when the rows were written)."""
+        return self.connection.execute("SELECT path, rid FROM duplicates").fetchall()
 
 
 def _create_private(path: Path) -> None:

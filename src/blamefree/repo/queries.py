@@ -147,7 +147,16 @@ def report(
     db: sqlite3.Connection, *, today: date, since: date | None = None, until: date | None = None, ids: int | None = None
 ) -> dict[str, Any]:
     """`blamefree.repo.report`; with `ids`, each pattern lists only its first `ids`
-    incident ids (its `incidents` still counts them all: what the Markdown shows)."""
+    incident ids (its `incidents` still counts them all: what the Markdown shows).
+
+    Added up from the index's month rows when they can give the answer (the Markdown
+    report: `blamefree.repo.report_months`), else from a row per record, item and text."""
+    from blamefree.repo.report_months import combine
+
+    duplicates = db.execute("SELECT 1 FROM duplicates LIMIT 1").fetchone() is not None
+    answer = combine(db, today=today, since=since, until=until, ids=ids, duplicates=duplicates)
+    if answer is not None:
+        return answer
     from blamefree.metrics import FORMULAS
     from blamefree.repo.report import (
         METRICS,
