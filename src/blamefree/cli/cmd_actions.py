@@ -6,7 +6,7 @@ import argparse
 import json
 
 from blamefree.cli import repo_options
-from blamefree.cli.common import add_format_option
+from blamefree.cli.common import CliError, add_format_option
 from blamefree.text import safe_text
 
 
@@ -27,6 +27,14 @@ def register(sub) -> None:
     )
     parser.add_argument("--service", metavar="NAME", help="only items of records listing this service")
     parser.add_argument("--by-owner", action="store_true", help="group by owner")
+    parser.add_argument(
+        "--limit",
+        "-n",
+        type=int,
+        default=0,
+        metavar="N",
+        help="only the first N items in due-date order, and how many more there are (default 0: all)",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="write to a file instead of stdout")
     add_format_option(parser, ("text", "json", "md", "csv"), "text")
     parser.set_defaults(handler=run)
@@ -59,6 +67,8 @@ def render_text(actions, today, by_owner: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise CliError(f"--limit: {args.limit} is negative")
     return repo_options.run_cached(args, "actions", lambda repo, err: produce(args, repo))
 
 
@@ -68,17 +78,22 @@ def produce(args: argparse.Namespace, repo) -> tuple[str, int]:
 
     today = repo_options.today(args)
     filters = {"today": today, "open_only": args.open, "overdue": args.overdue, "owner": args.owner, "service": args.service}
-    actions = repo.query(lambda db: queries.all_actions(db, **filters))
-    if actions is None:  # no index in step with the files: from the summaries
+    limit = args.limit or None
+    answer = repo.query(lambda db: queries.all_actions(db, **filters, limit=limit))
+    if answer is None:  # no index in step with the files: from the summaries
         from blamefree.repo.actions import all_actions
 
-        actions = all_actions(repo.summaries, **filters)
+        every = all_actions(repo.summaries, **filters)
+        answer = (every[:limit], len(every))
+    actions, total = answer
     if args.format == "json":
         if args.by_owner:
             payload = {owner: [a.as_dict(today) for a in items] for owner, items in group_by_owner(actions).items()}
             data = {"version": 1, "today": today.isoformat(), "by_owner": payload}
         else:
             data = {"version": 1, "today": today.isoformat(), "actions": [a.as_dict(today) for a in actions]}
+        if limit is not None:
+            data["total"] = total
         data["problems"] = [p.as_dict() for p in repo.problems]
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     elif args.format == "md":
@@ -88,6 +103,8 @@ def produce(args: argparse.Namespace, repo) -> tuple[str, int]:
         text = actions_csv(actions, today=today)
     else:
         text = render_text(actions, today, args.by_owner)
+        if total > len(actions):
+            text += f"... {total - len(actions)} more (--limit 0 for all)\n"
     if args.format in ("text", "md"):
         text = safe_text(text)  # no terminal escapes from user text (JSON and CSV quote them)
     return text, repo_options.exit_code(repo)

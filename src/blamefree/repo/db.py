@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
 #: Bump when the tables change: older indexes are then dropped and made again.
-SCHEMA = 4
+SCHEMA = 5
 INDEX_DIR = ".blamefree"
 INDEX_NAME = "index.sqlite"
 #: The index of versions before SQLite: removed when the new one is written.
@@ -85,11 +85,16 @@ _TABLES = (
     "CREATE INDEX records_sort ON records(sort_at, rid, path)",
     "CREATE TABLE services(record INTEGER NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL, fold TEXT NOT NULL, stripped TEXT NOT NULL, key TEXT NOT NULL, norm TEXT NOT NULL)",
     "CREATE INDEX services_record ON services(record)",
+    # rid, path, prank (priority's rank) and open are the record's and the item's, kept
+    # here so that `actions` walks an index in its own order and stops at --limit.
     """CREATE TABLE items(
     record INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, owner TEXT NOT NULL,
-    owner_key TEXT NOT NULL, due TEXT, status TEXT NOT NULL, priority TEXT, category TEXT, tracker TEXT NOT NULL
+    owner_key TEXT NOT NULL, due TEXT, status TEXT NOT NULL, priority TEXT, category TEXT, tracker TEXT NOT NULL,
+    rid TEXT NOT NULL, path TEXT NOT NULL, prank INTEGER NOT NULL, open INTEGER NOT NULL
 )""",
     "CREATE INDEX items_record ON items(record)",
+    "CREATE INDEX items_order ON items(due IS NULL, coalesce(due, ''), prank, rid, id, path, pos)",
+    "CREATE INDEX items_open_order ON items(open, due IS NULL, coalesce(due, ''), prank, rid, id, path, pos)",
     # kind: 0 contributing factor, 1-3 technical, process, cultural lesson; norm: the report's key
     "CREATE TABLE texts(record INTEGER NOT NULL, kind INTEGER NOT NULL, pos INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL)",
     "CREATE INDEX texts_record ON texts(record)",

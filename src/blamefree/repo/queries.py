@@ -99,17 +99,20 @@ def all_actions(
     overdue: bool = False,
     owner: str | None = None,
     service: str | None = None,
-) -> list[Any]:
+    limit: int | None = None,
+) -> tuple[list[Any], int]:
     """`blamefree.repo.all_actions`: Action objects of the matching items only, sorted
-    by due date (none last), priority, record and item ids."""
+    by due date (none last), priority, record and item ids; the first `limit` of them
+    when given, and how many match in all. SQLite walks an index in that order (open
+    items have their own) and stops at `limit`: a page of a large folder costs a page."""
     from blamefree.repo.actions import Action
     from blamefree.repo.index import ActionSummary, Summary
 
     where, params = ["1"], []
-    if open_only:
-        where.append(f"i.status IN {OPEN}")
-    if overdue:
-        where.append(f"i.status IN {OPEN} AND i.due IS NOT NULL AND i.due < ?")
+    if open_only or overdue:
+        where.append("i.open = 1")
+    if overdue:  # the terms of the index items_open_order, so that it serves the range
+        where.append("(i.due IS NULL) = 0 AND coalesce(i.due, '') < ?")
         params.append(today.isoformat())
     if owner is not None:
         wanted = owner.strip().casefold()
@@ -119,15 +122,15 @@ def all_actions(
         else:
             where.append("i.owner_key = ''")
     if service:
-        where.append("EXISTS (SELECT 1 FROM services v WHERE v.record = r.id AND v.fold = ?)")
+        where.append("EXISTS (SELECT 1 FROM services v WHERE v.record = i.record AND v.fold = ?)")
         params.append(service.strip().casefold())
+    chosen = " AND ".join(where)
     rows = db.execute(
-        "SELECT r.id, r.path, r.rid, r.title, r.severity, r.services,"
+        "SELECT i.record, i.path, i.rid, r.title, r.severity, r.services,"
         " i.id, i.title, i.owner, i.due, i.status, i.priority, i.category, i.tracker"
-        f" FROM items i JOIN records r ON r.id = i.record WHERE {' AND '.join(where)}"
-        " ORDER BY i.due IS NULL, coalesce(i.due, ''),"
-        " CASE i.priority WHEN 'P0' THEN 0 WHEN 'P1' THEN 1 WHEN 'P2' THEN 2 ELSE 9 END,"
-        " r.rid, i.id, r.path, i.pos",
+        f" FROM items i JOIN records r ON r.id = i.record WHERE {chosen}"
+        " ORDER BY i.due IS NULL, coalesce(i.due, ''), i.prank, i.rid, i.id, i.path, i.pos"
+        + ("" if limit is None else f" LIMIT {int(limit)}"),
         params,
     )
     records: dict[int, Any] = {}
@@ -137,7 +140,9 @@ def all_actions(
         if record is None:
             record = records[number] = Summary(path, rid, title, severity=severity, services=json.loads(services))
         out.append(Action(ActionSummary(*item), record))
-    return out
+    if limit is None or len(out) < limit:
+        return out, len(out)
+    return out, db.execute(f"SELECT count(*) FROM items i WHERE {chosen}", params).fetchone()[0]
 
 
 # report -----------------------------------------------------------------------------
