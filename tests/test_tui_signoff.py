@@ -12,6 +12,7 @@ from app_support import wait_until
 from blamefree.model import Stage
 from blamefree.store import digest
 from blamefree.tui.dialogs.signoff import ApproveDialog, ReopenDialog
+from blamefree.tui.screens.checklist import ChecklistScreen
 from blamefree.tui.sections.signoff import SignoffForm
 from blamefree.tui.widgets.name_select import NameSelect
 from checklist_records import NOW, complete_record, finding, gaps_record, make_app, stub_linter, text_of, update, update_item
@@ -446,3 +447,6 @@ async def test_the_checklist_runs_once_per_pause_in_typing(monkeypatch, section,
         await wait_until(pilot, lambda: calls and calls[-1] is typed)
         await settled(pilot)
         assert calls == [typed]  # once, for the record as the pause found it
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        assert calls == [typed]  # the checklist screen shows that same run
