@@ -100,6 +100,7 @@ print(loads[len(loads) // 2], queries[len(queries) // 2])
 def extract_before(rev: str, into: Path) -> Path | None:
     """The `src/` of `rev`, extracted under `into`; None without git or that commit."""
     top = HERE.parent
+    into.mkdir(parents=True, exist_ok=True)
     archive = into / "before.tar"
     try:
         subprocess.run(["git", "-C", str(top), "archive", "-o", str(archive), rev, "src"], check=True, capture_output=True)
@@ -131,6 +132,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="200 and 2,000 records")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--before", default=BEFORE_REV, help="the commit measured beside this checkout ('none': skip)")
+    parser.add_argument(
+        "--after", default="", help="measure this commit's src/ as 'after' (default: this checkout's, as installed)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated folders and print where")
     args = parser.parse_args()
     small, large = (200, 2000) if args.quick else (1000, 10000)
@@ -141,13 +145,19 @@ def main() -> int:
     for name in ("BLAMEFREE_DIR", "PYTHONDONTWRITEBYTECODE", "PYTHONPATH"):
         env.pop(name, None)
     try:
-        impls = {"after": dict(env)}
+        after_env = dict(env)
+        if args.after:
+            after_src = extract_before(args.after, work / "after")
+            if after_src is None:
+                sys.exit(f"no commit {args.after}")
+            after_env["PYTHONPATH"] = str(after_src)
+        impls = {"after": after_env}
         if args.before != "none":
             before_src = extract_before(args.before, work)
             if before_src is None:
                 print(f"(no git or no commit {args.before}: only this checkout is measured)")
             else:
-                impls = {"before": dict(env, PYTHONPATH=str(before_src)), "after": dict(env)}
+                impls = {"before": dict(env, PYTHONPATH=str(before_src)), "after": after_env}
         t0 = time.perf_counter()
         folders: dict[tuple[str, int], Path] = {}
         for size in sizes:
@@ -180,7 +190,7 @@ def main() -> int:
                 floors[size].append(run([python, "-c", STAT_FLOOR, str(folders["after", size])], env))
                 for name, words in COMMANDS.items():
                     for mode in ("cached", "computed"):
-                        if name == "search" and mode == "computed":
+                        if name == "search" and mode == "cached":
                             continue  # search has no result cache: it always asks FTS5
                         for impl, impl_env in impls.items():
                             if not known[impl, name]:
