@@ -106,7 +106,7 @@ def all_actions(
     when given, and how many match in all. SQLite walks an index in that order (open
     items have their own) and stops at `limit`: a page of a large folder costs a page."""
     from blamefree.repo.actions import Action
-    from blamefree.repo.index import ActionSummary, Summary
+    from blamefree.repo.summary import ActionSummary, Summary
 
     where, params = ["1"], []
     if open_only or overdue:

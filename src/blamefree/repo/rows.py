@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from blamefree.repo.index import OPEN_STATUSES, _content
 from blamefree.repo.listing import search_text
 from blamefree.repo.report import normalise
+from blamefree.repo.summary import OPEN_STATUSES, _content
 
 #: The rank of each priority in the actions' order (`blamefree.repo.actions.PRIORITY_ORDER`).
 PRIORITY_RANK = {"P0": 0, "P1": 1, "P2": 2}
