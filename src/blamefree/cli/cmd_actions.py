@@ -6,7 +6,7 @@ import argparse
 import json
 
 from blamefree.cli import repo_options
-from blamefree.cli.common import CliError, add_format_option
+from blamefree.cli.common import add_format_option
 from blamefree.text import safe_text
 
 
@@ -27,14 +27,7 @@ def register(sub) -> None:
     )
     parser.add_argument("--service", metavar="NAME", help="only items of records listing this service")
     parser.add_argument("--by-owner", action="store_true", help="group by owner")
-    parser.add_argument(
-        "--limit",
-        "-n",
-        type=int,
-        default=0,
-        metavar="N",
-        help="only the first N items in due-date order, and how many more there are (default 0: all)",
-    )
+    repo_options.add_limit_argument(parser, "items (in due-date order)")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to a file instead of stdout")
     add_format_option(parser, ("text", "json", "md", "csv"), "text")
     parser.set_defaults(handler=run)
@@ -67,8 +60,7 @@ def render_text(actions, today, by_owner: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.limit < 0:
-        raise CliError(f"--limit: {args.limit} is negative")
+    repo_options.limit_of(args)  # a negative limit is a usage error before any work
     return repo_options.run_cached(args, "actions", lambda repo, err: produce(args, repo))
 
 
@@ -78,7 +70,7 @@ def produce(args: argparse.Namespace, repo) -> tuple[str, int]:
 
     today = repo_options.today(args)
     filters = {"today": today, "open_only": args.open, "overdue": args.overdue, "owner": args.owner, "service": args.service}
-    limit = args.limit or None
+    limit = repo_options.limit_of(args)
     answer = repo.query(lambda db: queries.all_actions(db, **filters, limit=limit))
     if answer is None:  # no index in step with the files: from the summaries
         from blamefree.repo.actions import all_actions
@@ -103,8 +95,7 @@ def produce(args: argparse.Namespace, repo) -> tuple[str, int]:
         text = actions_csv(actions, today=today)
     else:
         text = render_text(actions, today, args.by_owner)
-        if total > len(actions):
-            text += f"... {total - len(actions)} more (--limit 0 for all)\n"
+        text += repo_options.more_line(len(actions), total)
     if args.format in ("text", "md"):
         text = safe_text(text)  # no terminal escapes from user text (JSON and CSV quote them)
     return text, repo_options.exit_code(repo)

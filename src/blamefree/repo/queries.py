@@ -38,10 +38,12 @@ def list_records(
     service: Iterable[str] = (),
     text: str = "",
     full: bool = False,
-) -> list[Any]:
+    limit: int | None = None,
+) -> tuple[list[Any], int]:
     """`blamefree.repo.list_records`, as the rows `blamefree list` prints: tuples
     (id, date, severity, stage, open actions, actions, title), or with `full` a dict of
-    every key the JSON prints."""
+    every key the JSON prints; the first `limit` of them when given, and how many
+    records match in all."""
     where, params = ["1"], []
     severities = sorted({s.casefold() for s in severity})
     if severities:
@@ -58,20 +60,26 @@ def list_records(
     for word in text.casefold().split():
         where.append("instr(r.haystack, ?) > 0")
         params.append(word)
+    chosen = " AND ".join(where)
     names = ["id", "date", "severity", "stage", "open_actions", "actions", "title"]
     if full:  # every key, in the order of the JSON the in-memory listing prints
         names = ["id", "date", "severity", "stage", "status", "title", "services", "open_actions", "actions", "related", "path"]
     selected = ", ".join("r.rid" if name == "id" else f"r.{name}" for name in names)
     rows = db.execute(
-        f"SELECT {selected} FROM records r WHERE {' AND '.join(where)} ORDER BY r.sort_at DESC, r.rid DESC, r.path", params
+        f"SELECT {selected} FROM records r WHERE {chosen} ORDER BY r.sort_at DESC, r.rid DESC, r.path"
+        + ("" if limit is None else f" LIMIT {int(limit)}"),
+        params,
     ).fetchall()
+    total = len(rows)
+    if limit is not None and total >= limit:
+        total = db.execute(f"SELECT count(*) FROM records r WHERE {chosen}", params).fetchone()[0]
     if not full:
-        return rows
+        return rows, total
     out = [dict(zip(names, row)) for row in rows]
     for row in out:
         row["services"] = json.loads(row["services"])
         row["related"] = json.loads(row["related"])
-    return out
+    return out, total
 
 
 def related_suspects(db: sqlite3.Connection) -> list[str]:
