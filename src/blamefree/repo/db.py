@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
 #: Bump when the tables change: older indexes are then dropped and made again.
-SCHEMA = 5
+SCHEMA = 6
 INDEX_DIR = ".blamefree"
 INDEX_NAME = "index.sqlite"
 #: The index of versions before SQLite: removed when the new one is written.
@@ -83,6 +83,7 @@ _TABLES = (
     services TEXT NOT NULL, related TEXT NOT NULL, haystack TEXT NOT NULL
 )""",
     "CREATE INDEX records_sort ON records(sort_at, rid, path)",
+    "CREATE INDEX records_date ON records(date)",
     "CREATE TABLE services(record INTEGER NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL, fold TEXT NOT NULL, stripped TEXT NOT NULL, key TEXT NOT NULL, norm TEXT NOT NULL)",
     "CREATE INDEX services_record ON services(record)",
     # rid, path, prank (priority's rank) and open are the record's and the item's, kept

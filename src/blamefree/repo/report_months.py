@@ -49,8 +49,9 @@ def refresh(db: sqlite3.Connection, months: Iterable[str]) -> None:
 def month_data(db: sqlite3.Connection, month: str, since: str | None = None, until: str | None = None) -> dict[str, Any] | None:
     """One month's aggregates (of the days from `since` to `until` only, when given);
     None when it has no incident."""
-    where = "substr(r.date, 1, 7) = :month AND r.date >= :since AND r.date <= :until"
-    bounds = {"month": month, "since": since or "", "until": until or "\uffff"}
+    # The month's days as a range of ISO dates: the index records_date serves it.
+    where = "r.date >= :low AND r.date <= :high"
+    bounds = {"low": max(f"{month}-01", since or ""), "high": min(f"{month}-31", until or "\uffff")}
     records = db.execute(
         f"SELECT {PLACE}, r.severity, r.duration, r.mttd, r.mtta, r.mttr FROM records r WHERE {where}", bounds
     ).fetchall()
