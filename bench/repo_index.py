@@ -97,6 +97,37 @@ print(loads[len(loads) // 2], queries[len(queries) // 2])
 """
 
 
+#: The work a warm command does once the folder is stat'ed, timed in-process (median):
+#: the Markdown report computed in SQL, and the first 50 open action items. The code
+#: before `actions --limit` had no limit: it made every open item, then cut.
+QUERIES = """
+import statistics, sys, time
+from datetime import date
+from pathlib import Path
+from blamefree.repo import load_repo, queries
+repo = load_repo(Path(sys.argv[1]))
+runs = int(sys.argv[2])
+
+def first_open(db):
+    try:
+        return queries.all_actions(db, today=date(2026, 7, 1), open_only=True, limit=50)[0]
+    except TypeError:  # no limit in this version
+        return queries.all_actions(db, today=date(2026, 7, 1), open_only=True)[:50]
+
+asks = {
+    "report": lambda db: queries.report(db, today=date(2026, 7, 1), ids=8),
+    "open actions, first 50": first_open,
+}
+for name, ask in asks.items():
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        assert repo.query(ask) is not None, "not answered from the index"
+        times.append(time.perf_counter() - start)
+    print(name, statistics.median(times))
+"""
+
+
 def extract_before(rev: str, into: Path) -> Path | None:
     """The `src/` of `rev`, extracted under `into`; None without git or that commit."""
     top = HERE.parent
@@ -211,6 +242,19 @@ def main() -> int:
                 check=True,
             ).stdout
             in_process[size] = tuple(float(x) for x in out.split())
+        queried: dict[tuple[str, str, int], float] = {}
+        for size in sizes:
+            for impl, impl_env in impls.items():
+                out = subprocess.run(
+                    [python, "-c", QUERIES, str(folders[impl, size]), str(args.runs)],
+                    env=impl_env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                for line in out.splitlines():
+                    name, value = line.rsplit(" ", 1)
+                    queried[name, impl, size] = float(value)
         base = statistics.median(passes)
         floor = {size: statistics.median(floors[size]) for size in sizes}
         median = {key: statistics.median(values) for key, values in samples.items()}
@@ -250,6 +294,14 @@ def main() -> int:
             print(
                 f"search in-process at {size:>6,} records: refresh {load * 1000:.0f} ms, FTS5 query + sentences {query * 1000:.1f} ms"
             )
+        print()
+        print("in-process, after the folder is stat'ed (the work a new question costs), median:")
+        for name in dict.fromkeys(key[0] for key in queried):
+            parts = []
+            for impl in impls:
+                a, b = queried[name, impl, small], queried[name, impl, large]
+                parts.append(f"{impl} {a * 1000:7.1f} ms / {b * 1000:7.1f} ms (growth {b / a:5.2f})")
+            print(f"  {name:<24} " + "   ".join(parts))
         print()
         print(f"verdicts ({large:,} records; targets: within {TARGET_S} s, growth at most {FLAT}):")
         for name in TARGETED:
