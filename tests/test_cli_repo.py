@@ -151,6 +151,31 @@ def test_actions_overdue_exits_0_and_says_how_late(capsys, repo_dir):
     assert "INC-2026-10-05-aaaa A2" in line and line.endswith("Alert on pool exhaustion")
 
 
+def test_list_limit_shows_the_newest_records_and_how_many_more(capsys, repo_dir):
+    _, every, _ = run(capsys, "list", str(repo_dir))
+    code, out, _ = run(capsys, "list", str(repo_dir), "--limit", "1")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 3 and lines[1].split()[0] == every.splitlines()[1].split()[0]  # the newest
+    assert lines[2] == f"... {len(every.splitlines()) - 2} more (--limit 0 for all)"
+    data = json.loads(run(capsys, "list", str(repo_dir), "-n", "1", "-f", "json")[1])
+    assert [r["id"] for r in data["records"]] == [every.splitlines()[1].split()[0]]
+    assert data["total"] == len(every.splitlines()) - 1
+    assert run(capsys, "list", str(repo_dir), "--limit", "-1")[0] == 2
+
+
+def test_actions_limit_shows_the_first_items_and_how_many_more(capsys, repo_dir):
+    _, every, _ = run(capsys, "actions", str(repo_dir), "--today", "2026-11-15")
+    code, out, _ = run(capsys, "actions", str(repo_dir), "--limit", "2", "--today", "2026-11-15")
+    assert code == 0
+    assert out.splitlines() == [*every.splitlines()[:2], f"... {len(every.splitlines()) - 2} more (--limit 0 for all)"]
+    _, out, _ = run(capsys, "actions", str(repo_dir), "-n", "2", "-f", "json")
+    data = json.loads(out)
+    assert len(data["actions"]) == 2 and data["total"] == len(every.splitlines())
+    assert run(capsys, "actions", str(repo_dir), "--limit", "0", "--today", "2026-11-15")[1] == every
+    assert run(capsys, "actions", str(repo_dir), "--limit", "-1")[0] == 2
+
+
 def test_actions_today_from_the_environment(capsys, repo_dir, monkeypatch):
     monkeypatch.setenv("BLAMEFREE_TODAY", "2026-10-21")
     _, out, _ = run(capsys, "actions", str(repo_dir), "--overdue", "--format", "json")

@@ -12,7 +12,7 @@ import pytest
 
 from blamefree.cli import main
 from blamefree.repo import load_repo
-from repo_factory import record, small_repo, write
+from repo_factory import PAST, record, small_repo, write
 
 UTC = timezone.utc
 QUESTIONS = [
@@ -23,6 +23,9 @@ QUESTIONS = [
     ["list", "--service", " API "],
     ["list", "-t", "CONFIG push"],
     ["list", "-t", "   "],
+    ["list", "--limit", "3"],
+    ["list", "-n", "2", "-f", "json", "-s", "high"],
+    ["list", "--limit", "1000"],
     ["actions"],
     ["actions", "--open"],
     ["actions", "--overdue"],
@@ -33,6 +36,10 @@ QUESTIONS = [
     ["actions", "-f", "json", "--by-owner"],
     ["actions", "-f", "md"],
     ["actions", "-f", "csv"],
+    ["actions", "--limit", "3"],
+    ["actions", "--open", "-n", "2", "-f", "json"],
+    ["actions", "--overdue", "--limit", "1", "--owner", ""],
+    ["actions", "--limit", "1000"],
     ["report"],
     ["report", "-f", "json"],
     ["report", "--since", "2026-10-06", "--until", "2026-11"],
@@ -122,3 +129,58 @@ def test_the_package_report_is_the_function_once_its_module_is_imported():
         "assert callable(report) and report.__module__ == 'blamefree.repo.report' and callable(list_records)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).returncode == 0
+
+
+REPORTS = [
+    ["report"],
+    ["report", "--since", "2026-10-06", "--until", "2026-11"],
+    ["report", "--since", "2026-11-30"],
+    ["report", "--until", "2026-12-01"],
+    ["report", "--since", "2027-01"],
+]
+
+
+@pytest.mark.parametrize("words", REPORTS, ids=" ".join)
+def test_the_report_from_the_month_rows_answers_as_the_summaries_do(capsys, folder, words, monkeypatch):
+    """Without duplicate ids the Markdown report adds up the index's month rows: the
+    same answer, with fractional seconds in the metrics (their mean is `fmean`'s) and
+    incidents whose local day is in another month than their UTC start."""
+    from blamefree.repo import report_months
+
+    (folder / "dup.toml").unlink()
+    tokyo = datetime(2026, 11, 30, 20, 30, 0, 250000, tzinfo=UTC)  # December 1st in Tokyo
+    late = record("INC-2026-12-01-tyo1", "Tokyo", started=tokyo, minutes={"alert": 1}, ended_after=7, timezone_name="Asia/Tokyo")
+    write(folder, "tokyo.toml", late)
+    honolulu = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)  # still November 30th in Honolulu
+    write(
+        folder,
+        "hnl.toml",
+        record(
+            "INC-2026-11-30-hnl1",
+            "Honolulu",
+            started=honolulu,
+            minutes={"alert": 2},
+            timezone_name="Pacific/Honolulu",
+            services=["API"],
+            contributing=["cache warmed too late!"],
+        ),
+    )
+    expected = answer(capsys, folder, words, "--no-index")
+    combined: list = []
+    real = report_months.combine
+
+    def spy(*args, **kwargs):
+        combined.append(real(*args, **kwargs))
+        return combined[-1]
+
+    def indexed() -> tuple[int, str, str]:
+        with monkeypatch.context() as patch:
+            patch.setattr(report_months, "combine", spy)
+            patch.setattr(importlib.import_module("blamefree.repo.report"), "report", in_memory_forbidden)
+            return answer(capsys, folder, words)
+
+    assert indexed() == expected
+    assert combined and combined[-1] is not None  # answered from the month rows
+    write(folder, "hnl.toml", record("INC-2026-11-30-hnl1", "Honolulu", started=honolulu, severity="low"), mtime=PAST + 60)
+    expected = answer(capsys, folder, words, "--no-index")
+    assert indexed() == expected  # the month rows follow a changed file

@@ -12,6 +12,7 @@ from app_support import wait_until
 from blamefree.model import Stage
 from blamefree.store import digest
 from blamefree.tui.dialogs.signoff import ApproveDialog, ReopenDialog
+from blamefree.tui.screens.checklist import ChecklistScreen
 from blamefree.tui.sections.signoff import SignoffForm
 from blamefree.tui.widgets.name_select import NameSelect
 from checklist_records import NOW, complete_record, finding, gaps_record, make_app, stub_linter, text_of, update, update_item
@@ -366,6 +367,16 @@ async def test_prepared_by_says_where_participants_come_from_when_there_are_none
         await wait_until(pilot, lambda: "participants below" not in str(select.prompt))
 
 
+async def add_a_participant(pilot) -> SignoffForm:
+    """Add a fourth participant in the sign-off form; the focus waits in its name."""
+    form = await signoff_form(pilot)
+    form.query_one("#field-participants").items_list.focus()
+    await pilot.pause()
+    await pilot.press("end", "a")
+    await wait_until(pilot, lambda: len(pilot.app.document.record.participants) == 4)
+    return form
+
+
 async def test_typing_a_participants_name_rebuilds_the_name_lists_once_typing_pauses(monkeypatch):
     """Issue 15 walk: each key typed into a participant's name rebuilt the options of both
     name lists (typing there cost 4.4x the CPU of typing the title)."""
@@ -380,12 +391,7 @@ async def test_typing_a_participants_name_rebuilds_the_name_lists_once_typing_pa
     monkeypatch.setattr("blamefree.tui.widgets.name_select.NAMES_DELAY", 2.0)  # longer than a pause between keys
     app = make_app(update(complete_record(), stage="draft", signoff={}), start_section="signoff")
     async with app.run_test(size=(80, 24)) as pilot:
-        form = await signoff_form(pilot)
-        editor = form.query_one("#field-participants")
-        editor.items_list.focus()
-        await pilot.pause()
-        await pilot.press("end", "a")
-        await wait_until(pilot, lambda: len(app.document.record.participants) == 4)
+        form = await add_a_participant(pilot)
         await pilot.pause()
         calls.clear()
         await pilot.press(*"Alexandra")
@@ -393,3 +399,54 @@ async def test_typing_a_participants_name_rebuilds_the_name_lists_once_typing_pa
         select = form.query_one("#field-prepared_by-name", NameSelect)
         await wait_until(pilot, lambda: "Alexandra" in [value for _, value in select._options])
         assert sorted(calls) == ["field-prepared_by-name", "field-reviewed_by-name"]
+
+
+async def settled(pilot) -> None:
+    """Until no whole-record check is waiting for a pause or running."""
+    app = pilot.app
+
+    def gate_waits() -> bool:
+        return any(form._gate_timer is not None for form in app.screen.query(SignoffForm))
+
+    await wait_until(pilot, lambda: not app.screen.checks_pending() and not gate_waits())
+    await app.workers.wait_for_complete()
+
+
+@pytest.mark.parametrize(("section", "field"), [("signoff", "participants"), ("summary", "title")])
+async def test_the_checklist_runs_once_per_pause_in_typing(monkeypatch, section, field):
+    """Issue 16: an edit costs what it changes. The checklist (a whole-record check) runs
+    once when typing pauses, however many keys came before, and the section marks and
+    the sign-off gate share that one run."""
+    import blamefree.checklist as checklist_module
+    import blamefree.tui.screens.section_marks as marks_module
+    import blamefree.tui.sections.signoff as signoff_module
+
+    calls = []
+    original = checklist_module.check
+
+    def counted(record, **options):
+        calls.append(record)
+        return original(record, **options)
+
+    monkeypatch.setattr(checklist_module, "check", counted)
+    # Longer than the time between two keys, even on a loaded machine.
+    monkeypatch.setattr(signoff_module, "GATE_DELAY", 2.0)
+    monkeypatch.setattr(marks_module, "MARKS_DELAY", 2.0)
+    app = make_app(update(complete_record(), stage="draft", signoff={}), start_section=section)
+    async with app.run_test(size=(80, 24)) as pilot:
+        if section == "signoff":
+            await add_a_participant(pilot)
+        else:
+            app.screen.jump_to_field(field)
+            await wait_until(pilot, lambda: getattr(app.focused, "field_path", None) == field)
+        await settled(pilot)
+        calls.clear()
+        await pilot.press(*"Alexandra")
+        typed = app.document.record
+        assert calls == []  # nothing while the keys come
+        await wait_until(pilot, lambda: calls and calls[-1] is typed)
+        await settled(pilot)
+        assert calls == [typed]  # once, for the record as the pause found it
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        assert calls == [typed]  # the checklist screen shows that same run

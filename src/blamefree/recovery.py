@@ -108,7 +108,7 @@ def theirs_side_file(path: str | os.PathLike[str]) -> Path:
 def tidy_folder(path: str | os.PathLike[str]) -> None:
     """Remove what a crash left beside the record at `path` (old temp files), and in a
     git repository make the folder's `.gitignore` cover recovery, temp and lock files."""
-    from blamefree.repo.index import git_top
+    from blamefree.repo.files import git_top
     from blamefree.store import clean_orphans, ensure_ignore_file
 
     path = Path(path)

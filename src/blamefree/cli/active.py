@@ -21,7 +21,7 @@ def add_dir_option(parser: argparse.ArgumentParser) -> None:
 def folder_of(args: argparse.Namespace) -> Path:
     if getattr(args, "folder", None):
         return Path(args.folder)
-    from blamefree.repo.index import records_dir
+    from blamefree.repo.files import records_dir
 
     return records_dir()
 

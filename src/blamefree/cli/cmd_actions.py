@@ -27,6 +27,7 @@ def register(sub) -> None:
     )
     parser.add_argument("--service", metavar="NAME", help="only items of records listing this service")
     parser.add_argument("--by-owner", action="store_true", help="group by owner")
+    repo_options.add_limit_argument(parser, "items (in due-date order)")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to a file instead of stdout")
     add_format_option(parser, ("text", "json", "md", "csv"), "text")
     parser.set_defaults(handler=run)
@@ -59,6 +60,7 @@ def render_text(actions, today, by_owner: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    repo_options.limit_of(args)  # a negative limit is a usage error before any work
     return repo_options.run_cached(args, "actions", lambda repo, err: produce(args, repo))
 
 
@@ -68,17 +70,22 @@ def produce(args: argparse.Namespace, repo) -> tuple[str, int]:
 
     today = repo_options.today(args)
     filters = {"today": today, "open_only": args.open, "overdue": args.overdue, "owner": args.owner, "service": args.service}
-    actions = repo.query(lambda db: queries.all_actions(db, **filters))
-    if actions is None:  # no index in step with the files: from the summaries
+    limit = repo_options.limit_of(args)
+    answer = repo.query(lambda db: queries.all_actions(db, **filters, limit=limit))
+    if answer is None:  # no index in step with the files: from the summaries
         from blamefree.repo.actions import all_actions
 
-        actions = all_actions(repo.summaries, **filters)
+        every = all_actions(repo.summaries, **filters)
+        answer = (every[:limit], len(every))
+    actions, total = answer
     if args.format == "json":
         if args.by_owner:
             payload = {owner: [a.as_dict(today) for a in items] for owner, items in group_by_owner(actions).items()}
             data = {"version": 1, "today": today.isoformat(), "by_owner": payload}
         else:
             data = {"version": 1, "today": today.isoformat(), "actions": [a.as_dict(today) for a in actions]}
+        if limit is not None:
+            data["total"] = total
         data["problems"] = [p.as_dict() for p in repo.problems]
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     elif args.format == "md":
@@ -88,6 +95,7 @@ def produce(args: argparse.Namespace, repo) -> tuple[str, int]:
         text = actions_csv(actions, today=today)
     else:
         text = render_text(actions, today, args.by_owner)
+        text += repo_options.more_line(len(actions), total)
     if args.format in ("text", "md"):
         text = safe_text(text)  # no terminal escapes from user text (JSON and CSV quote them)
     return text, repo_options.exit_code(repo)

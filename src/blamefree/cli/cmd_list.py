@@ -36,6 +36,7 @@ def register(sub) -> None:
         metavar="WORDS",
         help="only records containing every word (title, summary, root cause, factors, lessons, actions)",
     )
+    repo_options.add_limit_argument(parser, "records (newest first)")
     add_format_option(parser, ("text", "json"), "text")
     parser.set_defaults(handler=run)
 
@@ -56,11 +57,11 @@ def _row(summary) -> dict:
     }
 
 
-def _ask(db, repo, filters: dict, *, full: bool) -> tuple[list[dict], list]:
-    """The rows and the related-id warnings, asked of the index."""
+def _ask(db, repo, filters: dict, *, full: bool, limit: int | None) -> tuple[list[dict], int, list]:
+    """The rows, how many match in all, and the related-id warnings, asked of the index."""
     from blamefree.repo import queries
 
-    rows = queries.list_records(db, **filters, full=full)
+    rows, total = queries.list_records(db, **filters, full=full, limit=limit)
     suspects = queries.related_suspects(db)
     warnings = []
     if suspects:
@@ -68,7 +69,7 @@ def _ask(db, repo, filters: dict, *, full: bool) -> tuple[list[dict], list]:
 
         found = repo.some(suspects)
         warnings = related_problems(repo.folder, [found[p] for p in suspects if p in found], queries.known_ids(db))
-    return rows, warnings
+    return rows, total, warnings
 
 
 def render_text(rows: list[dict]) -> str:
@@ -92,33 +93,33 @@ def render_table(rows: list[tuple]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    repo_options.limit_of(args)  # a negative limit is a usage error before any work
     return repo_options.run_cached(args, "list", lambda repo, err: produce(args, repo, err))
 
 
 def produce(args: argparse.Namespace, repo, err) -> tuple[str, int]:
     filters = {"severity": args.severity, "stage": args.stage, "service": args.service, "text": args.text}
-    answer = repo.query(lambda db: _ask(db, repo, filters, full=args.format == "json"))
+    limit = repo_options.limit_of(args)
+    answer = repo.query(lambda db: _ask(db, repo, filters, full=args.format == "json", limit=limit))
     if answer is None:  # no index in step with the files: from the summaries
         from blamefree.repo.listing import list_records
         from blamefree.repo.related import related_problems
 
-        rows: list = [_row(s) for s in list_records(repo.summaries, **filters)]
+        chosen = list_records(repo.summaries, **filters)
+        rows: list = [_row(s) for s in chosen[:limit]]
+        total = len(chosen)
         warnings = related_problems(repo.folder, repo.summaries)
     else:
-        rows, warnings = answer
+        rows, total, warnings = answer
     for warning in warnings:
         print(str(warning), file=err)
-    if args.format != "json" and answer is not None:
-        return safe_text(render_table(rows)), repo_options.exit_code(repo)
     if args.format == "json":
-        text = (
-            json.dumps(
-                {"version": 1, "folder": str(repo.folder), "records": rows, "problems": [p.as_dict() for p in repo.problems]},
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n"
-        )
+        data = {"version": 1, "folder": str(repo.folder), "records": rows}
+        if limit is not None:
+            data["total"] = total
+        data["problems"] = [p.as_dict() for p in repo.problems]
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = safe_text(render_text(rows))
+        text = safe_text(render_table(rows) if answer is not None else render_text(rows))
+        text += repo_options.more_line(len(rows), total)
     return text, repo_options.exit_code(repo)

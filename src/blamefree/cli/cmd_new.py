@@ -33,8 +33,8 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from blamefree.repo.files import records_dir
     from blamefree.repo.folder import create_record
-    from blamefree.repo.index import records_dir
     from blamefree.store import RecordError
     from blamefree.tui.launch import HEADLESS_HINT, open_in_app, terminal_problem
 

@@ -36,6 +36,30 @@ def add_repo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", help=argparse.SUPPRESS)
 
 
+def add_limit_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--limit N`/`-n N`: only the first N `what`, and how many more (0, the default: all)."""
+    parser.add_argument(
+        "--limit",
+        "-n",
+        type=int,
+        default=0,
+        metavar="N",
+        help=f"only the first N {what}, and how many more there are (default 0: all)",
+    )
+
+
+def limit_of(args: argparse.Namespace) -> int | None:
+    """`--limit` as a number of rows, None for all; CliError (2) when negative."""
+    if args.limit < 0:
+        raise CliError(f"--limit: {args.limit} is negative")
+    return args.limit or None
+
+
+def more_line(shown: int, total: int) -> str:
+    """The line that ends a text list cut by --limit (empty when nothing was cut)."""
+    return f"... {total - shown} more (--limit 0 for all)\n" if total > shown else ""
+
+
 def parse_day(text: str, *, end: bool = False, option: str = "date") -> date:
     """`YYYY-MM-DD`, or `YYYY-MM` (the month's first day, or its last when `end`)."""
     text = text.strip()

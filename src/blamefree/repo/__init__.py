@@ -33,16 +33,16 @@ _WHERE = {
     "create_record": "blamefree.repo.folder",
     "newest_record": "blamefree.repo.folder",
     "slugify": "blamefree.repo.folder",
-    "ActionSummary": "blamefree.repo.index",
-    "IndexStats": "blamefree.repo.index",
-    "Repo": "blamefree.repo.index",
-    "RepoError": "blamefree.repo.index",
-    "Summary": "blamefree.repo.index",
-    "find_records": "blamefree.repo.index",
+    "ActionSummary": "blamefree.repo.summary",
+    "IndexStats": "blamefree.repo.loaded",
+    "Repo": "blamefree.repo.loaded",
+    "RepoError": "blamefree.repo.files",
+    "Summary": "blamefree.repo.summary",
+    "find_records": "blamefree.repo.files",
     "index_path": "blamefree.repo.index",
     "load_repo": "blamefree.repo.index",
-    "records_dir": "blamefree.repo.index",
-    "summarize": "blamefree.repo.index",
+    "records_dir": "blamefree.repo.files",
+    "summarize": "blamefree.repo.summary",
     "list_records": "blamefree.repo.listing",
     "matches_text": "blamefree.repo.listing",
     "Candidate": "blamefree.repo.related",
@@ -63,21 +63,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.repo.actions import all_actions as all_actions
     from blamefree.repo.actions import group_by_owner as group_by_owner
     from blamefree.repo.actions import open_actions_for_services as open_actions_for_services
+    from blamefree.repo.files import RepoError as RepoError
+    from blamefree.repo.files import find_records as find_records
+    from blamefree.repo.files import records_dir as records_dir
     from blamefree.repo.folder import create_record as create_record
     from blamefree.repo.folder import newest_record as newest_record
     from blamefree.repo.folder import slugify as slugify
-    from blamefree.repo.index import ActionSummary as ActionSummary
-    from blamefree.repo.index import IndexStats as IndexStats
-    from blamefree.repo.index import Repo as Repo
-    from blamefree.repo.index import RepoError as RepoError
-    from blamefree.repo.index import Summary as Summary
-    from blamefree.repo.index import find_records as find_records
     from blamefree.repo.index import index_path as index_path
     from blamefree.repo.index import load_repo as load_repo
-    from blamefree.repo.index import records_dir as records_dir
-    from blamefree.repo.index import summarize as summarize
     from blamefree.repo.listing import list_records as list_records
     from blamefree.repo.listing import matches_text as matches_text
+    from blamefree.repo.loaded import IndexStats as IndexStats
+    from blamefree.repo.loaded import Repo as Repo
     from blamefree.repo.related import Candidate as Candidate
     from blamefree.repo.related import RelatedWarning as RelatedWarning
     from blamefree.repo.related import check_related as check_related
@@ -85,6 +82,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.repo.related import related_problems as related_problems
     from blamefree.repo.report import report as report
     from blamefree.repo.report import report_markdown as report_markdown
+    from blamefree.repo.summary import ActionSummary as ActionSummary
+    from blamefree.repo.summary import Summary as Summary
+    from blamefree.repo.summary import summarize as summarize
 
 __all__ = [
     "Action",

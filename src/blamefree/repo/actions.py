@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from blamefree.repo.index import OPEN_STATUSES, ActionSummary, Summary
 from blamefree.repo.listing import has_service
+from blamefree.repo.summary import OPEN_STATUSES, ActionSummary, Summary
 
 PRIORITY_ORDER = {"P0": 0, "P1": 1, "P2": 2}
 NO_OWNER = "(no owner)"

@@ -31,19 +31,23 @@ import sys
 import zlib
 from pathlib import Path
 
+from blamefree.repo.db_tables import FTS, RECORD_TABLES, TABLES
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
     from typing import Any
 
 #: Bump when the tables change: older indexes are then dropped and made again.
-SCHEMA = 3
+SCHEMA = 6
 INDEX_DIR = ".blamefree"
 INDEX_NAME = "index.sqlite"
 #: The index of versions before SQLite: removed when the new one is written.
 OLD_INDEX = "index.json"
 #: Where a summary row holds the record's id (Summary's second field).
 _ID_AT = 1
+#: Where the records table's row (without its number) holds the record's ISO date.
+_DATE_AT = 3
 #: How long a writer waits for another one (milliseconds) before giving up writing.
 BUSY_MS = 5000
 
@@ -53,62 +57,6 @@ IGNORE = (
     "index.json\n.index.json.*\n"
 )
 
-_TABLES = (
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE files(
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, ino INTEGER NOT NULL,
-    racy INTEGER NOT NULL,
-    summary BLOB,      -- marshal of Summary.to_row(), or NULL when the file is invalid
-    crc INTEGER,       -- zlib.crc32 of summary: a damaged blob is read again, not trusted
-    problems TEXT,     -- JSON list of problems when the file is invalid
-    rid TEXT           -- the record's id (duplicate ids are found without decoding)
-)""",
-    # `listing`: every file's path and stat when the rows were last found to match them
-    # all (none racy), for this generation: a run whose listing is the same needs no row.
-    "CREATE TABLE generation(n INTEGER NOT NULL, listing TEXT)",
-    "INSERT INTO generation(n) VALUES (0)",
-    # Output of a repo-wide command for a generation of the files (blamefree.cli.repo_options).
-    "CREATE TABLE results(key TEXT PRIMARY KEY, generation INTEGER NOT NULL, stdout TEXT NOT NULL, stderr TEXT NOT NULL, code INTEGER NOT NULL)",
-    "CREATE TABLE prose(id INTEGER PRIMARY KEY, title TEXT NOT NULL, tags TEXT NOT NULL, body TEXT NOT NULL)",
-    # What `list`, `actions` and `report` ask, as columns (blamefree.repo.rows, .queries):
-    # one row per valid file, its services, action items, factors and lessons, related ids.
-    """CREATE TABLE records(
-    id INTEGER PRIMARY KEY, path TEXT NOT NULL, rid TEXT NOT NULL, title TEXT NOT NULL, date TEXT NOT NULL,
-    sort_at TEXT NOT NULL, severity TEXT, status TEXT, stage TEXT NOT NULL,
-    duration REAL, mttd REAL, mtta REAL, mttr REAL, actions INTEGER NOT NULL, open_actions INTEGER NOT NULL,
-    services TEXT NOT NULL, related TEXT NOT NULL, haystack TEXT NOT NULL
-)""",
-    "CREATE INDEX records_sort ON records(sort_at, rid, path)",
-    "CREATE TABLE services(record INTEGER NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL, fold TEXT NOT NULL, stripped TEXT NOT NULL, key TEXT NOT NULL, norm TEXT NOT NULL)",
-    "CREATE INDEX services_record ON services(record)",
-    """CREATE TABLE items(
-    record INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, owner TEXT NOT NULL,
-    owner_key TEXT NOT NULL, due TEXT, status TEXT NOT NULL, priority TEXT, category TEXT, tracker TEXT NOT NULL
-)""",
-    "CREATE INDEX items_record ON items(record)",
-    # kind: 0 contributing factor, 1-3 technical, process, cultural lesson; norm: the report's key
-    "CREATE TABLE texts(record INTEGER NOT NULL, kind INTEGER NOT NULL, pos INTEGER NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL)",
-    "CREATE INDEX texts_record ON texts(record)",
-    "CREATE TABLE related(record INTEGER NOT NULL, pos INTEGER NOT NULL, value TEXT NOT NULL)",
-    "CREATE INDEX related_record ON related(record)",
-)
-
-#: The tables holding a record's columns, keyed by `record` = files.id.
-_RECORD_TABLES = ("services", "items", "texts", "related")
-
-_FTS = (
-    """CREATE VIRTUAL TABLE prose_fts USING fts5(
-    title, tags, body, content='prose', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
-)""",
-    """CREATE TRIGGER prose_ai AFTER INSERT ON prose BEGIN
-    INSERT INTO prose_fts(rowid, title, tags, body) VALUES (new.id, new.title, new.tags, new.body);
-END""",
-    """CREATE TRIGGER prose_ad AFTER DELETE ON prose BEGIN
-    INSERT INTO prose_fts(prose_fts, rowid, title, tags, body) VALUES ('delete', old.id, old.title, old.tags, old.body);
-END""",
-)
 
 _fts_available: bool | None = None
 
@@ -231,10 +179,11 @@ class Index:
             try:
                 db.execute("UPDATE generation SET n = n + 1, listing = NULL")
                 db.execute("DELETE FROM results")
+                months: set[str] = set()  # of the rows removed and added: their aggregates change
                 for path in dropped:
-                    self._delete(path)
+                    months.update(self._delete(path))
                 for path, stat, content, prose in changed:
-                    self._delete(path)
+                    months.update(self._delete(path))
                     if isinstance(content, list) and content and isinstance(content[0], dict):
                         summary, problems, crc, rid = None, json.dumps(content, ensure_ascii=False), None, None
                     else:
@@ -247,7 +196,15 @@ class Index:
                     if prose is not None:
                         db.execute("INSERT INTO prose(id, title, tags, body) VALUES (?,?,?,?)", (cursor.lastrowid, *prose))
                     if summary is not None and cursor.lastrowid is not None:
-                        self._insert_columns(cursor.lastrowid, path, content)
+                        months.update(self._insert_columns(cursor.lastrowid, path, content))
+                from blamefree.repo.report_months import refresh
+
+                refresh(db, months)
+                db.execute("DELETE FROM duplicates")
+                db.execute(
+                    "INSERT INTO duplicates SELECT path, rid FROM files WHERE rid IN"
+                    " (SELECT rid FROM files WHERE rid IS NOT NULL GROUP BY rid HAVING count(*) > 1)"
+                )
                 generation = int(db.execute("SELECT n FROM generation").fetchone()[0])
                 db.execute("COMMIT")
             except BaseException:
@@ -258,28 +215,34 @@ class Index:
         self.generation = generation
         return generation
 
-    def _insert_columns(self, record: int, path: str, row: Any) -> None:
+    def _insert_columns(self, record: int, path: str, row: Any) -> list[str]:
+        """Insert the query tables' rows of a summary; the month it counts in (if any)."""
         from blamefree.repo.rows import columns
 
         db = self.connection
         found = columns(path, row)
         if found is None:
-            return
+            return []
         main, services, items, texts, related = found
         db.execute(f"INSERT INTO records VALUES ({', '.join('?' * (len(main) + 1))})", (record, *main))
         for table, values in (("services", services), ("items", items), ("texts", texts), ("related", related)):
             if values:
                 width = len(values[0]) + 1
                 db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", [(record, *v) for v in values])
+        return [main[_DATE_AT][:7]]
 
-    def _delete(self, path: str) -> None:
+    def _delete(self, path: str) -> list[str]:
+        """Delete a file's rows; the month its record counted in (if any)."""
         row = self.connection.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+        months: list[str] = []
         if row is not None:
+            months = [m for (m,) in self.connection.execute("SELECT substr(date, 1, 7) FROM records WHERE id = ?", row)]
             self.connection.execute("DELETE FROM prose WHERE id = ?", row)
             self.connection.execute("DELETE FROM records WHERE id = ?", row)
-            for table in _RECORD_TABLES:
+            for table in RECORD_TABLES:
                 self.connection.execute(f"DELETE FROM {table} WHERE record = ?", row)
             self.connection.execute("DELETE FROM files WHERE id = ?", row)
+        return months
 
     # The listing ----------------------------------------------------------------------
 
@@ -302,10 +265,9 @@ class Index:
         return self.connection.execute("SELECT path, problems FROM files WHERE problems IS NOT NULL").fetchall()
 
     def duplicate_ids(self) -> list[tuple[str, str]]:
-        """(path, record id) of every valid file whose id another file has too."""
-        return self.connection.execute(
-            "SELECT path, rid FROM files WHERE rid IN (SELECT rid FROM files WHERE rid IS NOT NULL GROUP BY rid HAVING count(*) > 1)"
-        ).fetchall()
+        """(path, record id) of every valid file whose id another file has too (found
+        when the rows were written)."""
+        return self.connection.execute("SELECT path, rid FROM duplicates").fetchall()
 
 
 def _create_private(path: Path) -> None:
@@ -357,7 +319,7 @@ def _create(connection: sqlite3.Connection, shape: Any) -> None:
         for kind, name in names:
             if kind == "table" and not name.startswith("prose_fts_"):  # FTS5's shadow tables go with it
                 connection.execute(f'DROP TABLE IF EXISTS "{name}"')
-        for statement in _TABLES + (_FTS if fts5_available() else ()):
+        for statement in TABLES + (FTS if fts5_available() else ()):
             connection.execute(statement)
         connection.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", _meta(shape).items())
         connection.execute(f"PRAGMA user_version = {SCHEMA}")

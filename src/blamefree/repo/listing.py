@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from blamefree.repo.index import Summary
+from blamefree.repo.summary import Summary
 
 
 def search_text(summary: Summary) -> str:

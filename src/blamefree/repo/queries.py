@@ -38,10 +38,12 @@ def list_records(
     service: Iterable[str] = (),
     text: str = "",
     full: bool = False,
-) -> list[Any]:
+    limit: int | None = None,
+) -> tuple[list[Any], int]:
     """`blamefree.repo.list_records`, as the rows `blamefree list` prints: tuples
     (id, date, severity, stage, open actions, actions, title), or with `full` a dict of
-    every key the JSON prints."""
+    every key the JSON prints; the first `limit` of them when given, and how many
+    records match in all."""
     where, params = ["1"], []
     severities = sorted({s.casefold() for s in severity})
     if severities:
@@ -58,20 +60,26 @@ def list_records(
     for word in text.casefold().split():
         where.append("instr(r.haystack, ?) > 0")
         params.append(word)
+    chosen = " AND ".join(where)
     names = ["id", "date", "severity", "stage", "open_actions", "actions", "title"]
     if full:  # every key, in the order of the JSON the in-memory listing prints
         names = ["id", "date", "severity", "stage", "status", "title", "services", "open_actions", "actions", "related", "path"]
     selected = ", ".join("r.rid" if name == "id" else f"r.{name}" for name in names)
     rows = db.execute(
-        f"SELECT {selected} FROM records r WHERE {' AND '.join(where)} ORDER BY r.sort_at DESC, r.rid DESC, r.path", params
+        f"SELECT {selected} FROM records r WHERE {chosen} ORDER BY r.sort_at DESC, r.rid DESC, r.path"
+        + ("" if limit is None else f" LIMIT {int(limit)}"),
+        params,
     ).fetchall()
+    total = len(rows)
+    if limit is not None and total >= limit:
+        total = db.execute(f"SELECT count(*) FROM records r WHERE {chosen}", params).fetchone()[0]
     if not full:
-        return rows
+        return rows, total
     out = [dict(zip(names, row)) for row in rows]
     for row in out:
         row["services"] = json.loads(row["services"])
         row["related"] = json.loads(row["related"])
-    return out
+    return out, total
 
 
 def related_suspects(db: sqlite3.Connection) -> list[str]:
@@ -99,17 +107,20 @@ def all_actions(
     overdue: bool = False,
     owner: str | None = None,
     service: str | None = None,
-) -> list[Any]:
+    limit: int | None = None,
+) -> tuple[list[Any], int]:
     """`blamefree.repo.all_actions`: Action objects of the matching items only, sorted
-    by due date (none last), priority, record and item ids."""
+    by due date (none last), priority, record and item ids; the first `limit` of them
+    when given, and how many match in all. SQLite walks an index in that order (open
+    items have their own) and stops at `limit`: a page of a large folder costs a page."""
     from blamefree.repo.actions import Action
-    from blamefree.repo.index import ActionSummary, Summary
+    from blamefree.repo.summary import ActionSummary, Summary
 
     where, params = ["1"], []
-    if open_only:
-        where.append(f"i.status IN {OPEN}")
-    if overdue:
-        where.append(f"i.status IN {OPEN} AND i.due IS NOT NULL AND i.due < ?")
+    if open_only or overdue:
+        where.append("i.open = 1")
+    if overdue:  # the terms of the index items_open_order, so that it serves the range
+        where.append("(i.due IS NULL) = 0 AND coalesce(i.due, '') < ?")
         params.append(today.isoformat())
     if owner is not None:
         wanted = owner.strip().casefold()
@@ -119,15 +130,15 @@ def all_actions(
         else:
             where.append("i.owner_key = ''")
     if service:
-        where.append("EXISTS (SELECT 1 FROM services v WHERE v.record = r.id AND v.fold = ?)")
+        where.append("EXISTS (SELECT 1 FROM services v WHERE v.record = i.record AND v.fold = ?)")
         params.append(service.strip().casefold())
+    chosen = " AND ".join(where)
     rows = db.execute(
-        "SELECT r.id, r.path, r.rid, r.title, r.severity, r.services,"
+        "SELECT i.record, i.path, i.rid, r.title, r.severity, r.services,"
         " i.id, i.title, i.owner, i.due, i.status, i.priority, i.category, i.tracker"
-        f" FROM items i JOIN records r ON r.id = i.record WHERE {' AND '.join(where)}"
-        " ORDER BY i.due IS NULL, coalesce(i.due, ''),"
-        " CASE i.priority WHEN 'P0' THEN 0 WHEN 'P1' THEN 1 WHEN 'P2' THEN 2 ELSE 9 END,"
-        " r.rid, i.id, r.path, i.pos",
+        f" FROM items i JOIN records r ON r.id = i.record WHERE {chosen}"
+        " ORDER BY i.due IS NULL, coalesce(i.due, ''), i.prank, i.rid, i.id, i.path, i.pos"
+        + ("" if limit is None else f" LIMIT {int(limit)}"),
         params,
     )
     records: dict[int, Any] = {}
@@ -137,7 +148,9 @@ def all_actions(
         if record is None:
             record = records[number] = Summary(path, rid, title, severity=severity, services=json.loads(services))
         out.append(Action(ActionSummary(*item), record))
-    return out
+    if limit is None or len(out) < limit:
+        return out, len(out)
+    return out, db.execute(f"SELECT count(*) FROM items i WHERE {chosen}", params).fetchone()[0]
 
 
 # report -----------------------------------------------------------------------------
@@ -147,7 +160,16 @@ def report(
     db: sqlite3.Connection, *, today: date, since: date | None = None, until: date | None = None, ids: int | None = None
 ) -> dict[str, Any]:
     """`blamefree.repo.report`; with `ids`, each pattern lists only its first `ids`
-    incident ids (its `incidents` still counts them all: what the Markdown shows)."""
+    incident ids (its `incidents` still counts them all: what the Markdown shows).
+
+    Added up from the index's month rows when they can give the answer (the Markdown
+    report: `blamefree.repo.report_months`), else from a row per record, item and text."""
+    from blamefree.repo.report_months import combine
+
+    duplicates = db.execute("SELECT 1 FROM duplicates LIMIT 1").fetchone() is not None
+    answer = combine(db, today=today, since=since, until=until, ids=ids, duplicates=duplicates)
+    if answer is not None:
+        return answer
     from blamefree.metrics import FORMULAS
     from blamefree.repo.report import (
         METRICS,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from blamefree.repo.index import Summary
+from blamefree.repo.summary import Summary
 
 _WORD = re.compile(r"[^\W_]+")
 #: Words too common in contributing factors to count as overlap.
@@ -92,7 +92,7 @@ def related_candidates(record: Any, summaries: Sequence[Summary], *, limit: int 
     shared service, 1 per overlapping contributing factor; ties go to the newest.
     """
     if not isinstance(record, Summary):
-        from blamefree.repo.index import summarize
+        from blamefree.repo.summary import summarize
 
         record = summarize(record)
     skip = {record.id, *record.related}
@@ -123,7 +123,7 @@ def related_problems(folder: Any, summaries: Sequence[Summary], known: set[str] 
     the ids of every record, when `summaries` are only some of them."""
     from pathlib import Path
 
-    from blamefree.repo.index import _line_of, _problem
+    from blamefree.repo.file_problems import _line_of, _problem
 
     if known is None:
         known = {s.id for s in summaries}

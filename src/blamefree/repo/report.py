@@ -24,7 +24,7 @@ from typing import Any
 
 from blamefree.metrics import FORMULAS, format_duration
 from blamefree.repo.actions import Action
-from blamefree.repo.index import Summary
+from blamefree.repo.summary import Summary
 
 SEVERITIES = ("critical", "high", "medium", "low", "unset")
 PRIORITIES = ("P0", "P1", "P2", "none")

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from blamefree.repo.index import OPEN_STATUSES, _content
 from blamefree.repo.listing import search_text
 from blamefree.repo.report import normalise
+from blamefree.repo.summary import OPEN_STATUSES, _content
 
+#: The rank of each priority in the actions' order (`blamefree.repo.actions.PRIORITY_ORDER`).
+PRIORITY_RANK = {"P0": 0, "P1": 1, "P2": 2}
 #: `texts.kind` of contributing factors and of each kind of lesson (in the report's order).
 CONTRIBUTING = 0
 LESSON_KINDS = {"technical": 1, "process": 2, "cultural": 3}
@@ -65,6 +67,10 @@ def columns(path: str, row: Any) -> tuple[tuple[Any, ...], Rows, Rows, Rows, Row
             item.priority,
             item.category,
             item.tracker,
+            summary.id,
+            path,
+            PRIORITY_RANK.get(item.priority or "", 9),  # Action.sort_key's
+            int(item.status in OPEN_STATUSES),
         )
         for pos, item in enumerate(summary.actions)
     ]

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from blamefree.repo.index import Repo, Summary
+    from blamefree.repo.loaded import Repo
+    from blamefree.repo.summary import Summary
 
 #: The FTS5 column weights: title, id and services, prose.
 WEIGHTS = (10.0, 5.0, 1.0)
@@ -160,7 +161,7 @@ def _search_top(index: Any, repo: Repo, terms: list[str], limit: int | None) -> 
 
 def _open(repo: Repo) -> Any:
     from blamefree.repo.db import index_path, open_index
-    from blamefree.repo.index import ROW_SHAPE
+    from blamefree.repo.summary import ROW_SHAPE
 
     return open_index(repo.folder, ROW_SHAPE, create=False) if index_path(repo.folder).is_file() else None
 

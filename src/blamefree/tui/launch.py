@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from blamefree.exits import EXIT_OK, EXIT_USAGE, CliError
+from blamefree.repo.files import records_dir
 from blamefree.repo.folder import newest_record
-from blamefree.repo.index import records_dir
 
 HEADLESS_HINT = (
     "use the headless commands instead: blamefree log / lint / check / validate / export / list (blamefree --help lists them)"

@@ -178,7 +178,12 @@ class ChecklistScreen(Screen[None]):
         from blamefree.checklist import check, section_marks, verdict_line
 
         record = self.document.record
-        results = check(record, today=self._today(), path=str(self.document.path or ""))
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        shared = getattr(below, "checklist", None) if self.today is None else None
+        if shared is not None:  # the record screen's run for this record value, when it has one
+            results = list(shared(record))
+        else:
+            results = check(record, today=self._today(), path=str(self.document.path or ""))
         marks = section_marks(results, record)
         self.query_one("#checklist-title", Static).update(
             Content.assemble(("Checklist ", "bold"), content(record.id), " ", content(record.title or "(untitled)"))

@@ -18,6 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from blamefree.editing import Document
 
 
+#: Seconds without an edit before the marks are computed again (a pause in typing).
+MARKS_DELAY = 0.4
+
+
 class SectionMarks(ScreenMixin):
     """Mixin of the record screen: each section's checklist mark and unaccepted findings."""
 
@@ -34,19 +38,49 @@ class SectionMarks(ScreenMixin):
         def _fill_section_list(self) -> None: ...
         def _show_findings(self) -> None: ...
 
-    def _schedule_marks(self, delay: float = 0.4) -> None:
+    def _schedule_marks(self, delay: float | None = None) -> None:
         if self._marks_timer is not None:
             self._marks_timer.stop()
-        self._marks_timer = self.set_timer(delay, self._update_marks_in_background)
+        self._marks_timer = self.set_timer(MARKS_DELAY if delay is None else delay, self._update_marks_in_background)
+
+    def checks_pending(self) -> bool:
+        """True while the whole-record lint and checklist wait for typing to pause."""
+        return self._marks_timer is not None
 
     def update_marks(self) -> None:
         """Recompute every section's mark and finding count now (on this thread)."""
         if self.document is None:
             return
         record = self.document.record
-        self._show_marks(record, *self._marks_for(record))
+        self._show_marks(record, *self._assessed(record)[:3])
+
+    def checklist(self, record: Any) -> list[Any]:
+        """The checklist's results for `record`, from the run the section marks made of
+        this very record value when there was one (the sign-off gate asks too: one lint
+        and one check per pause in typing, not one for each)."""
+        return list(self._assessed(record)[3])
+
+    #: (record, today, what `_marks_for` found for it): the last whole-record run.
+    _assessment: tuple[Any, Any, tuple[Any, ...]] | None = None
+
+    def _assessed(self, record: Any) -> tuple[Any, ...]:
+        """`_marks_for(record)`, computed once per record value and day (records are
+        immutable: an edit makes a new value). Runs on the UI thread or the worker's;
+        two racing runs only compute the same thing twice."""
+        today = self._today_of(record)
+        known = self._assessment
+        if known is not None and known[0] is record and known[1] == today:
+            return known[2]
+        found = self._marks_for(record)
+        self._assessment = (record, today, found)
+        return found
+
+    def _today_of(self, record: Any) -> Any:
+        """Today in the record's time zone (timeliness counts in its days), from the clock."""
+        return self.clock().astimezone(record.zone).date()
 
     def _update_marks_in_background(self) -> None:
+        self._marks_timer = None
         if self.document is not None:
             self._marks_worker(self.document.record)
 
@@ -58,13 +92,14 @@ class SectionMarks(ScreenMixin):
         takes tens of milliseconds); shown only if the record is still the current one."""
         from textual.worker import get_current_worker
 
-        result = self._marks_for(record)
+        result = self._assessed(record)[:3]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_marks, record, *result)
 
-    def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any], list[int]]:
+    def _marks_for(self, record: Any) -> tuple[dict[str, str], list[Any], list[int], list[Any]]:
         """(each section's checklist mark, the record's unaccepted findings, the indexes
-        of the `lint.accepted` entries that keep nothing quiet any more)."""
+        of the `lint.accepted` entries that keep nothing quiet any more, the checklist's
+        results)."""
         from blamefree.checklist import check, section_marks
         from blamefree.lint import LintMemo, is_accepted, lint, stale_acceptances
 
@@ -78,8 +113,9 @@ class SectionMarks(ScreenMixin):
             stale = stale_acceptances(record, found)
         except Exception:  # noqa: BLE001 - a linter bug must not stop the meeting
             findings = []
-        marks = section_marks(check(record, today=self.clock().date(), lint_findings=findings), record)
-        return dict(marks), findings, stale
+        path = str(self.document.path or "") if self.document is not None else ""
+        results = check(record, today=self._today_of(record), lint_findings=findings, path=path)
+        return dict(section_marks(results, record)), findings, stale, results
 
     def _show_marks(self, record: Any, marks: dict[str, str], findings: list[Any], stale: list[int] | None = None) -> None:
         if self.document is None or self.document.record is not record:

@@ -105,6 +105,11 @@ class SignoffForm(SectionForm):
         return self.clock().astimezone(self.document.record.zone).date()
 
     def results(self) -> list[Any]:
+        """The checklist's results for the current record: the record screen's run when
+        it has one (shared with the section marks), else a run of its own."""
+        shared = getattr(self.screen, "checklist", None) if self.is_attached else None
+        if shared is not None:
+            return list(shared(self.document.record))
         from blamefree.checklist import check
 
         return check(self.document.record, today=self.today(), path=str(self.document.path or ""))
