@@ -147,7 +147,15 @@ class ListEditor(BoundField, Widget):
         items = list(value or [])
         labels = [one_line(self.item_label(item, n), 200) for n, item in enumerate(items)]
         option_list = self.items_list
-        if labels != self._labels:
+        if labels != self._labels and len(labels) == len(self._labels) == option_list.option_count:
+            # Items relabelled, none added or removed (a name being typed): each option is
+            # one line (`one_line`, and the list does not wrap), so the list keeps its size
+            # and only the changed lines are redrawn. Rebuilding the options laid out the
+            # whole screen on every key.
+            for n, (old, new) in enumerate(zip(self._labels, labels)):
+                if old != new:
+                    option_list.replace_option_prompt_at_index(n, content(new))
+        elif labels != self._labels:
             keep = option_list.highlighted
             option_list.clear_options()
             option_list.add_options([Option(content(label)) for label in labels])
