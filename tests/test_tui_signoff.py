@@ -366,6 +366,18 @@ async def test_prepared_by_says_where_participants_come_from_when_there_are_none
         await wait_until(pilot, lambda: "participants below" not in str(select.prompt))
 
 
+async def _new_participant(pilot):
+    """The sign-off form, with a fourth participant added and its name field focused."""
+    form = await signoff_form(pilot)
+    editor = form.query_one("#field-participants")
+    editor.items_list.focus()
+    await pilot.pause()
+    await pilot.press("end", "a")
+    await wait_until(pilot, lambda: len(pilot.app.document.record.participants) == 4)
+    await pilot.pause()
+    return form, editor
+
+
 async def test_typing_a_participants_name_rebuilds_a_name_list_when_it_takes_the_focus(monkeypatch):
     """Issue 15 walk: each key typed into a participant's name rebuilt the options of both
     name lists (typing there cost 4.4x the CPU of typing the title); then each pause in
@@ -381,13 +393,7 @@ async def test_typing_a_participants_name_rebuilds_a_name_list_when_it_takes_the
     monkeypatch.setattr(NameSelect, "set_options", counted)
     app = make_app(update(complete_record(), stage="draft", signoff={}), start_section="signoff")
     async with app.run_test(size=(80, 24)) as pilot:
-        form = await signoff_form(pilot)
-        editor = form.query_one("#field-participants")
-        editor.items_list.focus()
-        await pilot.pause()
-        await pilot.press("end", "a")
-        await wait_until(pilot, lambda: len(app.document.record.participants) == 4)
-        await pilot.pause()
+        form, _editor = await _new_participant(pilot)
         calls.clear()
         await pilot.press(*"Alexandra")
         await wait_until(pilot, lambda: app.document.record.participants[-1].name == "Alexandra")
@@ -414,12 +420,7 @@ async def test_typing_a_participants_name_lays_out_nothing(monkeypatch):
 
     app = make_app(update(complete_record(), stage="draft", signoff={}), start_section="signoff")
     async with app.run_test(size=(80, 24)) as pilot:
-        form = await signoff_form(pilot)
-        editor = form.query_one("#field-participants")
-        editor.items_list.focus()
-        await pilot.pause()
-        await pilot.press("end", "a")
-        await wait_until(pilot, lambda: len(app.document.record.participants) == 4)
+        form, editor = await _new_participant(pilot)
         await pilot.pause(0.5)
         layouts: list[str] = []
         refresh = Widget.refresh
