@@ -76,6 +76,7 @@ class ListEditor(BoundField, Widget):
         new_item: Callable[[Any, list[Any]], Any] = lambda record, items: "",
         detail: Sequence[DetailField] | None = None,
         empty_text: str = "(none yet: press a to add)",
+        add_focus: str | None = None,
         blink: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -86,6 +87,8 @@ class ListEditor(BoundField, Widget):
         self.new_item = new_item
         self.detail_spec: list[DetailField] = list(detail) if detail else [("", lambda path: TextField(path, blink=blink))]
         self.empty_text = empty_text
+        #: The detail field a new item's typing goes to (None: the first one).
+        self.add_focus = add_focus
         self._items: list[Any] = []
         self._labels: list[str] = []
         self._record: Any = None
@@ -174,7 +177,7 @@ class ListEditor(BoundField, Widget):
                 option_list.highlighted = max(0, min(index, len(labels) - 1))
             self._show_detail()
             if focus_detail:
-                self.focus_detail()
+                self.focus_detail(self.add_focus)
             gate = getattr(self.app, "key_gate", None)
             if gate is not None and self._hold is not None:
                 self.call_after_refresh(gate.release, self._hold)
