@@ -330,10 +330,10 @@ def walk(term: Terminal, path: Path) -> None:
     # Supporting information: communication lists.
     term.press("F8")
     term.wait_for("Status page updates")
-    for number, items in enumerate((STATUS_PAGE, CUSTOMERS, SOCIAL)):
+    for number, lines in enumerate((STATUS_PAGE, CUSTOMERS, SOCIAL)):
         if number:
             term.press("Tab", "Tab")
-        one_line_items(term, items)
+        one_line_items(term, lines)
     term.capture("supporting")
     # Appendices: the attachments list (none), then the boxes.
     term.press("F8")
@@ -518,10 +518,11 @@ def compare(record) -> list[str]:
     want, got = expected(), saved(record)
     problems = []
     for field, value in want.items():
-        if isinstance(value, list) and isinstance(got[field], list):
-            for n in range(max(len(value), len(got[field]))):  # type: ignore[arg-type]
+        other = got[field]
+        if isinstance(value, list) and isinstance(other, list):
+            for n in range(max(len(value), len(other))):
                 a = value[n] if n < len(value) else "(missing)"
-                b = got[field][n] if n < len(got[field]) else "(missing)"  # type: ignore[index]
+                b = other[n] if n < len(other) else "(missing)"
                 if a != b:
                     problems.append(f"{field}[{n}]: typed {a!r}, saved {b!r}")
         elif value != got[field]:
