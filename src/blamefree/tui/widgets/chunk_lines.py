@@ -59,12 +59,10 @@ class ChunkLines(Widget):
 
 
 def name_pieces(name: str) -> list[str]:
-    """A file name cut after each `-`, `_`, `/` and before its extension, for `ChunkLines(gap="")`:
-    a long name then breaks between its words, never inside one."""
+    """A file name cut after each `-`, `_` and `/`, for `ChunkLines(gap="")`: a long name
+    then breaks between its words, never inside one (the extension stays with its word)."""
     pieces = [""]
-    for n, character in enumerate(name):
-        if character == "." and pieces[-1] and "." not in name[n + 1 :]:
-            pieces.append("")
+    for character in name:
         pieces[-1] += character
         if character in "-_/":
             pieces.append("")
