@@ -818,6 +818,10 @@ async def test_markup_and_escapes_in_user_text_are_shown_literally(tmp_path):
 
 
 async def test_went_wrong_items_get_the_next_id_and_a_phase(tmp_path):
+    """Issue 15 walk: after `a` the focus was on the new item's phase, so the words typed
+    next (what went wrong, as the room says it) went into the dropdown and were lost. The
+    text takes them; the phase is the one of the item above (the room walks the template's
+    phases in order), shown in the list, one Shift+Tab away."""
     from blamefree.model import Phase
 
     app = make_app(copy_sample(tmp_path))
@@ -827,18 +831,33 @@ async def test_went_wrong_items_get_the_next_id_and_a_phase(tmp_path):
         before = app.document.record.went_wrong
         editor = form.query_one("#field-went-wrong")
         editor.items_list.focus()
-        await pilot.press("end", "a")
-        await pilot.pause()
+        await pilot.press("end", "a", *"no runbook for the pool")
+        await wait_until(pilot, lambda: app.document.record.went_wrong[-1].text == "no runbook for the pool")
         added = app.document.record.went_wrong[-1]
         numbers = [int(item.id[1:]) for item in before]
         assert added.id == f"W{max(numbers) + 1}" and added.phase == before[-1].phase
-        phase = next(w for w in editor.detail_fields() if w.field_path.endswith(".phase"))
-        phase.value = Phase.RECOVERY
-        await pilot.pause()
-        await pilot.press("tab", *"no runbook for the pool")
-        await pilot.pause()
-        added = app.document.record.went_wrong[-1]
-        assert (added.phase, added.text) == (Phase.RECOVERY, "no runbook for the pool")
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: getattr(app.focused, "field_path", "").endswith(".phase"))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.focused.parent is not None and app.focused.parent.expanded)
+        await pilot.press("end", "enter")
+        await wait_until(pilot, lambda: app.document.record.went_wrong[-1].phase == Phase.RECOVERY)
+        assert "recovery: no runbook" in str(editor.items_list.get_option_at_index(len(before)).prompt)
+
+
+async def test_the_first_went_wrong_item_starts_in_the_first_phase(tmp_path):
+    from blamefree.model import Phase
+
+    app = make_app(copy_sample(tmp_path), start_section="went_wrong")
+    async with app.run_test(size=SIZE) as pilot:
+        app.document.apply(app.document.record.model_copy(update={"went_wrong": []}), "clear")
+        form = app.record_screen.show_section("went_wrong")
+        editor = form.query_one("#field-went-wrong")
+        await wait_until(pilot, lambda: editor.has_class("-empty"))
+        editor.items_list.focus()
+        await pilot.press("a", *"pager")
+        await wait_until(pilot, lambda: [w.text for w in app.document.record.went_wrong] == ["pager"])
+        assert app.document.record.went_wrong[0].phase == Phase.DETECTION
 
 
 async def test_editing_a_field_keeps_the_control_characters_it_holds(tmp_path):

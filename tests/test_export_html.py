@@ -275,6 +275,19 @@ def test_the_strip_is_one_line_of_exactly_its_width_with_every_milestone_marked(
         assert "response" in line and "recovery" in line
 
 
+def test_a_milestone_never_lands_inside_a_phase_name():
+    """Issue 15 walk: at 60x20 the ack's K was drawn over the r of "response" ("Kesponse").
+    A phase's name is written where no milestone is (or not at all)."""
+    walk = [(0, "start"), (3, "alert"), (4, "escalation"), (6, "ack"), (25, "fix"), (27, "restored"), (70, "all-clear")]
+    records = [incident(), incident(timeline=[event(m, kind, kind) for m, kind in walk], ended=T0 + timedelta(minutes=70))]
+    for record in records:
+        for width in range(12, 120):
+            line = "".join(c.text for c in strip(record, width))
+            for name in ("detection", "response", "recovery"):
+                if name not in line:
+                    assert name[1:] not in line and name[:-1] not in line, (width, line)
+
+
 def test_the_strip_of_an_empty_record_is_empty():
     assert strip(Record(id="INC-2026-11-27-ffff"), 60) == []
 

@@ -367,19 +367,23 @@ async def test_prepared_by_says_where_participants_come_from_when_there_are_none
         await wait_until(pilot, lambda: "participants below" not in str(select.prompt))
 
 
-async def add_a_participant(pilot) -> SignoffForm:
-    """Add a fourth participant in the sign-off form; the focus waits in its name."""
+async def _new_participant(pilot):
+    """The sign-off form, with a fourth participant added and its name field focused."""
     form = await signoff_form(pilot)
-    form.query_one("#field-participants").items_list.focus()
+    editor = form.query_one("#field-participants")
+    editor.items_list.focus()
     await pilot.pause()
     await pilot.press("end", "a")
     await wait_until(pilot, lambda: len(pilot.app.document.record.participants) == 4)
-    return form
+    await pilot.pause()
+    return form, editor
 
 
-async def test_typing_a_participants_name_rebuilds_the_name_lists_once_typing_pauses(monkeypatch):
+async def test_typing_a_participants_name_rebuilds_a_name_list_when_it_takes_the_focus(monkeypatch):
     """Issue 15 walk: each key typed into a participant's name rebuilt the options of both
-    name lists (typing there cost 4.4x the CPU of typing the title)."""
+    name lists (typing there cost 4.4x the CPU of typing the title); then each pause in
+    the typing did (a layout of the whole screen each). A closed list shows only its
+    chosen name: its options are rebuilt when it takes the focus, before a key can pick."""
     calls = []
     original = NameSelect.set_options
 
@@ -388,17 +392,51 @@ async def test_typing_a_participants_name_rebuilds_the_name_lists_once_typing_pa
         return original(self, options)
 
     monkeypatch.setattr(NameSelect, "set_options", counted)
-    monkeypatch.setattr("blamefree.tui.widgets.name_select.NAMES_DELAY", 2.0)  # longer than a pause between keys
     app = make_app(update(complete_record(), stage="draft", signoff={}), start_section="signoff")
     async with app.run_test(size=(80, 24)) as pilot:
-        form = await add_a_participant(pilot)
-        await pilot.pause()
+        form, _editor = await _new_participant(pilot)
         calls.clear()
         await pilot.press(*"Alexandra")
         await wait_until(pilot, lambda: app.document.record.participants[-1].name == "Alexandra")
+        await pilot.pause(0.5)
+        assert calls == []
         select = form.query_one("#field-prepared_by-name", NameSelect)
+        select.focus()
         await wait_until(pilot, lambda: "Alexandra" in [value for _, value in select._options])
-        assert sorted(calls) == ["field-prepared_by-name", "field-reviewed_by-name"]
+        assert calls == ["field-prepared_by-name"]
+        await pilot.press("enter")  # opened, the new name is there to choose
+        await pilot.pause()
+        assert select.expanded
+        await pilot.press(*"Ale", "enter")
+        await wait_until(pilot, lambda: app.document.record.signoff.prepared_by is not None)
+        assert app.document.record.signoff.prepared_by.name == "Alexandra"
+
+
+async def test_typing_a_participants_name_lays_out_nothing(monkeypatch):
+    """Issue 15 walk: each key typed into a participant's name laid out the whole screen
+    (the participants list rebuilt its options to relabel one; the stage, approved and
+    history lines were set again unchanged), so typing there cost 2.1x typing the title,
+    which lays out nothing (test_edit_cost)."""
+    from textual.widget import Widget
+
+    app = make_app(update(complete_record(), stage="draft", signoff={}), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        _form, editor = await _new_participant(pilot)
+        await pilot.pause(0.5)
+        layouts: list[str] = []
+        refresh = Widget.refresh
+
+        def counted(self, *regions, repaint=True, layout=False, recompose=False):
+            if layout or recompose:
+                layouts.append(f"{type(self).__name__}#{self.id}")
+            return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(Widget, "refresh", counted)
+        await pilot.press(*"Alexandra")
+        await wait_until(pilot, lambda: app.document.record.participants[-1].name == "Alexandra")
+        await wait_until(pilot, lambda: "Alexandra" in str(editor.items_list.get_option_at_index(3).prompt))
+        await pilot.pause(0.5)  # the gate ran
+        assert layouts == []
 
 
 async def settled(pilot) -> None:
@@ -435,7 +473,7 @@ async def test_the_checklist_runs_once_per_pause_in_typing(monkeypatch, section,
     app = make_app(update(complete_record(), stage="draft", signoff={}), start_section=section)
     async with app.run_test(size=(80, 24)) as pilot:
         if section == "signoff":
-            await add_a_participant(pilot)
+            await _new_participant(pilot)
         else:
             app.screen.jump_to_field(field)
             await wait_until(pilot, lambda: getattr(app.focused, "field_path", None) == field)

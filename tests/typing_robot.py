@@ -238,12 +238,10 @@ SCRIPTS: tuple[Script, ...] = (
         "went well, escape, next",
         "went_well",
         (
-            "a",
-            "tab",
+            "a",  # the new item's text takes the typing (its phase: the item above's)
             *typed("Paging reached the on-call in a minute."),
             "escape",
             "a",
-            "tab",
             *typed("The runbook had the cache steps."),
             "escape",
             "ctrl+s",

@@ -123,15 +123,13 @@ def strip(record: Record, width: int, firsts: Firsts | None = None) -> list[Cell
     roles = [""] * width
     chars = [" "] * width
     times = milestone_times(record, firsts)
+    labels: list[tuple[int, int, str]] = []  # (left, right, name) of each band
     for band in bands(record, firsts):
         left, right = column(band.start), column(band.end)
         for x in range(left, right + 1):
             roles[x] = band.name
             chars[x] = FILL[band.name]
-        label = band.name
-        if right - left - 1 >= len(label) + 2:
-            at = left + 1 + (right - left - 1 - len(label)) // 2
-            chars[at : at + len(label)] = label
+        labels.append((left, right, band.name))
     for kind, moment in sorted(times.items(), key=lambda item: item[1]):
         x = column(moment)
         # Two milestones in one cell: the later one moves right if that cell is free.
@@ -139,6 +137,15 @@ def strip(record: Record, width: int, firsts: Firsts | None = None) -> list[Cell
             x += 1
         roles[x] = "milestone"
         chars[x] = MARKS[kind]
+    for left, right, label in labels:
+        # The name where no milestone is, with a fill cell either side, nearest the middle
+        # of its stretch (a milestone drawn over it read "Kesponse"); else not written.
+        middle = left + 1 + (right - left - 1 - len(label)) // 2
+        starts = sorted(range(left + 1, right - len(label) + 1), key=lambda at: abs(at - middle))
+        for at in starts:
+            if all(roles[x] == label for x in range(at - 1, at + len(label) + 1)):
+                chars[at : at + len(label)] = label
+                break
     cells: list[Cell] = []
     for char, role in zip(chars, roles):
         if cells and cells[-1].role == role:

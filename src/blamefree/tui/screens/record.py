@@ -41,6 +41,7 @@ from blamefree.tui.screens.live_lint import LiveLint
 from blamefree.tui.screens.section_marks import SectionMarks
 from blamefree.tui.screens.timebox import Timebox
 from blamefree.tui.text import content, one_line
+from blamefree.tui.widgets.chunk_lines import ChunkLines, name_pieces
 from blamefree.tui.widgets.findings import FindingsList
 from blamefree.tui.widgets.form_switcher import FormSwitcher
 from blamefree.tui.widgets.record_header import RecordHeader
@@ -153,6 +154,8 @@ class RecordScreen(LiveLint, SectionMarks, FindingActions, FormPrebuilder, Timeb
             yield SectionList(id="section-list")
             with Vertical(id="main"), FormSwitcher(id="forms", initial="opening"), VerticalScroll(id="opening"):
                 yield Static(id="opening-text")
+                yield ChunkLines(gap="", id="opening-file")
+                yield Static(id="opening-keys")
             with Vertical(id="side"):
                 yield Static(id="guidance-title")
                 with VerticalScroll(id="guidance-scroll"):
@@ -208,6 +211,8 @@ class RecordScreen(LiveLint, SectionMarks, FindingActions, FormPrebuilder, Timeb
 
     def _show_opening(self) -> None:
         lines: list[Content] = [Content.styled("The Prime Directive", "bold"), Content(PRIME_DIRECTIVE), Content("")]
+        keys: list[Content] = []
+        file_name = ""
         if self.problems:
             lines.append(Content.styled("This record could not be read, so it is not open for editing:", "bold $error"))
             lines += [content(line) for line in self.problems]
@@ -222,12 +227,18 @@ class RecordScreen(LiveLint, SectionMarks, FindingActions, FormPrebuilder, Timeb
             record = self.document.record
             lines.append(content(f"{record.id}  {one_line(record.title or '(untitled)')}"))
             if self.document.path is not None:
-                lines.append(content(self.document.path.name, "dim"))
-            lines.append(Content(""))
-            lines.append(Content("Walk the sections in order: F8 next, F7 previous, Ctrl+G jump, F6 timebox."))
-            lines.append(Content("Ctrl+S saves (edits autosave), F5 checklist, F1 every key, Ctrl+Q quits."))
-            lines.append(Content("Press Enter on a section to start."))
+                file_name = one_line(self.document.path.name)
+            keys.append(Content(""))
+            keys.append(Content("Walk the sections in order: F8 next, F7 previous, Ctrl+G jump, F6 timebox."))
+            keys.append(Content("Ctrl+S saves (edits autosave), F5 checklist, F1 every key, Ctrl+Q quits."))
+            keys.append(Content("Press Enter on a section to start."))
         self.query_one("#opening-text", Static).update(Content("\n").join(lines))
+        # The file name on lines of its own, broken between its words (wrapped as text, a
+        # long name without spaces was cut mid-word at 80 columns).
+        name = self.query_one("#opening-file", ChunkLines)
+        name.display = bool(file_name)
+        name.show(name_pieces(file_name))
+        show(self.query_one("#opening-keys", Static), Content("\n").join(keys))
         self.query_one("#guidance-title", Static).update(Content.styled("Welcome", "bold"))
         self.query_one("#guidance", Static).update(
             Content("Focus on systems and processes, not individuals. Ask what made an action look right at the time.")

@@ -13,6 +13,8 @@ from blamefree.tui.widgets.list_editor import ListEditor
 
 
 def _phase_of(previous: list[Any]) -> Phase:
+    """A new item's phase: the one of the item above it, as the room walks the template's
+    phases in order (the first item: detection, the template's first)."""
     return previous[-1].phase if previous else Phase.DETECTION
 
 
@@ -37,6 +39,8 @@ def phase_items(path: str, title: str, label, new_item, blink: bool) -> ListEdit
             ("phase", lambda item_path: ChoiceField(item_path, Phase, optional=False)),
             ("text", lambda item_path: ProseField(item_path, blink=blink)),
         ],
+        # What the room says goes into the text: typed into the phase dropdown it was lost.
+        add_focus="text",
         id=f"field-{path.replace('_', '-')}",
     )
 

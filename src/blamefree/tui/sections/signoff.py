@@ -33,6 +33,7 @@ from blamefree.tui.text import content, one_line, safe_text
 from blamefree.tui.widgets.fields import DateField, TextField
 from blamefree.tui.widgets.list_editor import ListEditor
 from blamefree.tui.widgets.name_select import NameSelect
+from blamefree.tui.widgets.steady_static import show
 
 #: The entries a person picks a name for in the form, with their labels.
 ENTRIES = (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"))
@@ -165,31 +166,35 @@ class SignoffForm(SectionForm):
                 parts.append(Content.styled(f"[{stage.value}]", "bold $accent"))
             else:
                 parts.append(Content.styled(stage.value, "dim"))
-        self.query_one("#signoff-stage", Static).update(Content.assemble("Stage: ", Content(STAGE_ARROW).join(parts)))
+        show(self.query_one("#signoff-stage", Static), Content.assemble("Stage: ", Content(STAGE_ARROW).join(parts)))
 
     def _show_approved(self, record: Any) -> None:
         approved = record.signoff.approved_by
         static = self.query_one("#signoff-approved", Static)
         if approved is not None and approved.name:
             when = f" on {approved.date}" if approved.date else ""
-            static.update(Content.assemble(content(approved.name), when))
+            show(static, Content.assemble(content(approved.name), when))
         else:
-            static.update(Content.styled("(not approved yet: Approve, in stakeholder review)", "dim"))
+            show(static, Content.styled("(not approved yet: Approve, in stakeholder review)", "dim"))
 
     def _show_buttons(self, record: Any, read_only: bool) -> None:
         advance = self.query_one("#signoff-advance", Button)
         approve = self.query_one("#signoff-approve", Button)
         reopen = self.query_one("#signoff-reopen", Button)
+        before = [(button.display, button.disabled) for button in (advance, approve, reopen)]
         step = ADVANCE.get(record.stage)
         advance.display = step is not None
         if step is not None:
             label, needed = step
-            advance.label = Content(label)
+            if str(advance.label) != label:
+                advance.label = Content(label)
             entry = getattr(record.signoff, needed)
             advance.disabled = entry is None or not entry.name.strip()
         reopen.display = read_only
         approve.display = not read_only
-        self.refresh_bindings()
+        if [(button.display, button.disabled) for button in (advance, approve, reopen)] != before:
+            # Only then: the footer compares every binding on each call (per key typed).
+            self.refresh_bindings()
 
     def show_gate(self) -> None:
         """Enable Approve only when nothing blocks it; list every reason under it."""
@@ -199,24 +204,25 @@ class SignoffForm(SectionForm):
         read_only = is_read_only(self.document.record)
         reasons = [] if read_only else self.approval_reasons()
         approve = self.query_one("#signoff-approve", Button)
-        approve.disabled = bool(reasons)
-        self.refresh_bindings()
+        if approve.disabled != bool(reasons):
+            approve.disabled = bool(reasons)
+            self.refresh_bindings()
         text = self.query_one("#signoff-reasons", Static)
         if text.has_focus and not reasons and approve.display:
             approve.focus()  # the focus waited here for the gate: it has opened
         text.set_class(bool(reasons), "-blocked")
         if read_only:
-            text.update(Content("Published: read-only until reopened (Reopen asks why and clears the approvals)."))
+            show(text, Content("Published: read-only until reopened (Reopen asks why and clears the approvals)."))
         elif reasons:
             lines = [Content.styled(f"Approval blocked ({len(reasons)}):", "bold")]
             lines += [Content.assemble("\u2022 ", content(reason)) for reason in reasons]
-            text.update(Content("\n").join(lines))
+            show(text, Content("\n").join(lines))
         else:
-            text.update(Content.styled("Every required check passes: ready for approval.", "bold"))
+            show(text, Content.styled("Every required check passes: ready for approval.", "bold"))
 
     def _show_history(self, record: Any) -> None:
         lines = [content(f"Reopened {r.date or ''} by {r.by}: {one_line(r.reason, 200)}") for r in record.signoff.reopened]
-        self.query_one("#signoff-history", Static).update(Content("\n").join(lines))
+        show(self.query_one("#signoff-history", Static), Content("\n").join(lines))
 
     # Editing ---------------------------------------------------------------------------
 

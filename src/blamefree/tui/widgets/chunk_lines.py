@@ -15,12 +15,12 @@ from textual.widget import Widget
 GAP = "   "
 
 
-def pack(chunks: list[str], width: int) -> list[str]:
-    """`chunks` joined by GAP into lines of at most `width` cells (a longer chunk alone)."""
+def pack(chunks: list[str], width: int, gap: str = GAP) -> list[str]:
+    """`chunks` joined by `gap` into lines of at most `width` cells (a longer chunk alone)."""
     lines: list[str] = []
     for chunk in chunks:
-        if lines and Content(lines[-1] + GAP + chunk).cell_length <= width:
-            lines[-1] += GAP + chunk
+        if lines and Content(lines[-1] + gap + chunk).cell_length <= width:
+            lines[-1] += gap + chunk
         else:
             lines.append(chunk)
     return lines
@@ -35,9 +35,11 @@ class ChunkLines(Widget):
     }
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, gap: str = GAP, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._chunks: list[str] = []
+        #: What separates two phrases on a line ("" for the pieces of one long word).
+        self.gap = gap
 
     @property
     def chunks(self) -> list[str]:
@@ -50,7 +52,18 @@ class ChunkLines(Widget):
             self.refresh(layout=True)
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
-        return max(1, len(pack(self._chunks, width)))
+        return max(1, len(pack(self._chunks, width, self.gap)))
 
     def render(self) -> Content:
-        return Content("\n".join(pack(self._chunks, self.content_size.width)))
+        return Content("\n".join(pack(self._chunks, self.content_size.width, self.gap)))
+
+
+def name_pieces(name: str) -> list[str]:
+    """A file name cut after each `-`, `_` and `/`, for `ChunkLines(gap="")`: a long name
+    then breaks between its words, never inside one (the extension stays with its word)."""
+    pieces = [""]
+    for character in name:
+        pieces[-1] += character
+        if character in "-_/":
+            pieces.append("")
+    return [piece for piece in pieces if piece]

@@ -76,6 +76,7 @@ class ListEditor(BoundField, Widget):
         new_item: Callable[[Any, list[Any]], Any] = lambda record, items: "",
         detail: Sequence[DetailField] | None = None,
         empty_text: str = "(none yet: press a to add)",
+        add_focus: str | None = None,
         blink: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -86,6 +87,8 @@ class ListEditor(BoundField, Widget):
         self.new_item = new_item
         self.detail_spec: list[DetailField] = list(detail) if detail else [("", lambda path: TextField(path, blink=blink))]
         self.empty_text = empty_text
+        #: The detail field a new item's typing goes to (None: the first one).
+        self.add_focus = add_focus
         self._items: list[Any] = []
         self._labels: list[str] = []
         self._record: Any = None
@@ -147,7 +150,15 @@ class ListEditor(BoundField, Widget):
         items = list(value or [])
         labels = [one_line(self.item_label(item, n), 200) for n, item in enumerate(items)]
         option_list = self.items_list
-        if labels != self._labels:
+        if labels != self._labels and len(labels) == len(self._labels) == option_list.option_count:
+            # Items relabelled, none added or removed (a name being typed): each option is
+            # one line (`one_line`, and the list does not wrap), so the list keeps its size
+            # and only the changed lines are redrawn. Rebuilding the options laid out the
+            # whole screen on every key.
+            for n, (old, new) in enumerate(zip(self._labels, labels)):
+                if old != new:
+                    option_list.replace_option_prompt_at_index(n, content(new))
+        elif labels != self._labels:
             keep = option_list.highlighted
             option_list.clear_options()
             option_list.add_options([Option(content(label)) for label in labels])
@@ -166,7 +177,7 @@ class ListEditor(BoundField, Widget):
                 option_list.highlighted = max(0, min(index, len(labels) - 1))
             self._show_detail()
             if focus_detail:
-                self.focus_detail()
+                self.focus_detail(self.add_focus)
             gate = getattr(self.app, "key_gate", None)
             if gate is not None and self._hold is not None:
                 self.call_after_refresh(gate.release, self._hold)

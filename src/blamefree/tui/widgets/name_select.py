@@ -25,9 +25,6 @@ def name_options(names: list[str]) -> list[tuple[Text, str]]:
 PROMPT = "(choose a participant)"
 #: The prompt while there are none: the list is empty because they are typed further down.
 EMPTY_PROMPT = "(add participants below)"
-#: Seconds after the last change of the names, while they are being typed, before the
-#: options are rebuilt (one rebuild per pause, not per key).
-NAMES_DELAY = 0.3
 
 
 class NameSelect(SteadySelect):
@@ -46,16 +43,19 @@ class NameSelect(SteadySelect):
         #: The sign-off entry this picks a name for (`prepared_by`, `reviewed_by`).
         self.entry = entry
         self._names: list[str] = []
-        self._names_timer: Any = None
+        #: Names typed since the options were built, offered on focus: (names, current).
+        self._later: tuple[list[str], str] | None = None
 
     def show(self, names: list[str], current: str, *, later: bool = False) -> None:
         """Offer `names` and select `current` (blank when empty); no message is posted.
-        `later`: the names are being typed, so a change waits for a pause in the typing."""
-        if self._names_timer is not None:
-            self._names_timer.stop()
-            self._names_timer = None
-        if later and names != self._names:
-            self._names_timer = self.set_timer(NAMES_DELAY, lambda: self.show(names, current))
+        `later`: the names are being typed, so a change of the options waits until this
+        list takes the focus (it must, before it opens or a key picks a name)."""
+        self._later = None
+        if later and names != self._names and self._names and (current in self._names or not current):
+            # Rebuilding the options lays out the whole screen (on every pause in the
+            # typing, before). Closed, the list shows only its current name, unchanged;
+            # the first name (the prompt changes then) is shown at once.
+            self._later = (list(names), current)
             return
         with self.prevent(Select.Changed):
             if names != self._names:
@@ -65,6 +65,11 @@ class NameSelect(SteadySelect):
             wanted = current if current in names else Select.NULL
             if self.value != wanted:
                 self.value = wanted
+
+    def _on_focus(self, event: Any) -> None:
+        if self._later is not None:
+            self.show(*self._later)  # typed just now: offered before a key can pick one
+        super()._on_focus(event)
 
     @on(Select.Changed)
     def _changed(self, event: Select.Changed) -> None:
