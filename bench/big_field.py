@@ -130,16 +130,25 @@ def record_text(size: int) -> str:
 
 
 def summary_shown(app, size: int):
-    """A test: the summary's field is on screen holding (most of) the text."""
+    """A test: the summary's field is on screen showing the text's start (its first
+    line, what the user sees at the top of the box: a big text's first view)."""
+    first_line = record_text(size).split("\n", 1)[0]
 
     def ready() -> bool:
         form = app.record_screen.current_form()
         if form is None or not form.display or app.record_screen.section_id != "summary":
             return False
         fields = form.query("#field-summary")
-        return bool(fields) and len(fields.first(TextArea).text) >= size // 2
+        return bool(fields) and fields.first(TextArea).document.get_line(0) == first_line
 
     return ready
+
+
+def summary_whole(app, size: int) -> bool:
+    """The summary's field holds (most of) the text: a big text's first view is over."""
+    form = app.record_screen.current_form()
+    fields = form.query("#field-summary") if form is not None else []
+    return bool(fields) and len(fields.first(TextArea).text) >= size // 2
 
 
 async def open_section(size: int, prebuilt: bool) -> tuple[float, float]:
@@ -156,6 +165,8 @@ async def open_section(size: int, prebuilt: bool) -> tuple[float, float]:
             clock.start()
             app.record_screen.show_section("summary", focus=True)
             first = await clock.first_frame()
+            while not summary_whole(app, size):
+                await asyncio.sleep(0.0005)
             await pilot.pause()
             settled = time.perf_counter() - clock.began
             await workers_done(app)

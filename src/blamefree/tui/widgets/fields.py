@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from enum import Enum
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.highlighter import Highlighter
@@ -21,13 +22,17 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import Reactive, reactive
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 from textual.widgets.input import Selection
 
 from blamefree.limits import BIG_FIELD_CHARS
-from blamefree.tui._compat import SteadySelect, resize_without_rewrap
+from blamefree.tui._compat import SteadySelect, count_wrapped_height, resize_without_rewrap
 from blamefree.tui.messages import FieldEdit, FieldEdited
 from blamefree.tui.text import restore_controls, safe_text, shown_controls
+
+count_wrapped_height()
 
 #: The component class that styles a finding's words inside a text field (styles/findings.tcss).
 FINDING_CLASS = "field--finding"
@@ -127,8 +132,11 @@ class BoundField:
     label_text: str = ""
 
     def _bind(self, field_path: str) -> None:
+        """Call from `__init__`. The class is added without restyling: the styles are
+        applied once, when the field is mounted (a restyle before that is thrown away,
+        and cost a form built on demand a tenth of its time)."""
         self.field_path = field_path
-        self.add_class("bound-field")  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
+        self.add_class("bound-field", update=False)  # type: ignore[attr-defined]  # a mixin: the widget it is mixed into has it
 
     def show_value(self, value: Any, record: Any = None) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -200,6 +208,9 @@ class TextField(FindingSpans, BoundField, Input):
     def __init__(self, field_path: str, *, placeholder: str = "", blink: bool = False, **kwargs: Any) -> None:
         super().__init__(placeholder=placeholder, **kwargs)
         self._bind(field_path)
+        # Input adds `-valid` on its first validation, when the record's value is first
+        # shown: the field and its parts were restyled for it. Born with it, nothing changes.
+        self.add_class("-valid", update=False)
         self.cursor_blink = blink
         self.highlighter = _FindingHighlighter(self)
 
@@ -242,8 +253,18 @@ class TextField(FindingSpans, BoundField, Input):
         if self.holds_own_edit():
             return
         if self.value != text:
+            self.show_text(text)
+
+    def show_text(self, text: str) -> None:
+        """Set the text shown from the record: not posted (not the user's edit), and no
+        completion looked up for it (completing is for typing: the time zone field's
+        first lookup lists every zone, 90 ms in the frame that opens its form)."""
+        suggester, self.suggester = self.suggester, None
+        try:
             with self.prevent(Input.Changed):
                 self.value = text
+        finally:
+            self.suggester = suggester
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -257,6 +278,28 @@ class TextField(FindingSpans, BoundField, Input):
 
     def convert(self, text: str) -> Any:
         return text
+
+
+#: A big text's first view (`ProseField._show_start`) is at most this many of its first
+#: lines, and at most this many characters: a screenful and more, at any width.
+FIRST_VIEW_LINES = 200
+FIRST_VIEW_CHARS = 64_000
+#: A first view not drawn yet is waited for this many frames (of this many seconds)
+#: before the whole text is loaded anyway (the box may be out of view).
+FIRST_VIEW_FRAMES = 6
+FRAME_SECONDS = 1 / 60
+
+
+def first_view_end(text: str) -> int:
+    """Where a big text's first view ends: after a line's end when one comes soon enough
+    (so that a place in the first view is the same place in the whole text)."""
+    end = -1
+    for _ in range(FIRST_VIEW_LINES):
+        found = text.find("\n", end + 1, FIRST_VIEW_CHARS)
+        if found < 0:
+            break
+        end = found
+    return end + 1 if end >= 0 else min(len(text), FIRST_VIEW_CHARS)
 
 
 class ProseField(FindingSpans, BoundField, TextArea):
@@ -280,12 +323,16 @@ class ProseField(FindingSpans, BoundField, TextArea):
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
         self._bind(field_path)
         self.cursor_blink = blink
-        self.add_class("prose")
+        self.add_class("prose", update=False)  # styled once, when mounted (as `_bind`)
 
     #: The record value this field shows, as long as nobody typed since (None: unknown).
     #: An edit elsewhere makes a new record sharing this very string, so an identity test
     #: skips sanitising and comparing the text on every key (60 ms for 1 MB).
     _showing: str | None = None
+
+    #: A big text of which only the start is in the box so far (its first view): the
+    #: whole is loaded right after the frame that shows it. None: the box holds it all.
+    _whole: str | None = None
 
     def show_value(self, value: Any, record: Any = None) -> None:
         self.shown = True
@@ -295,11 +342,66 @@ class ProseField(FindingSpans, BoundField, TextArea):
         text = safe_text(value or "")
         if self.holds_own_edit():
             return
+        if self._whole is not None:  # another value before the last one was wholly loaded
+            self._load_whole(load=False)
         if self.text != text:
             self.soft_wrap = len(text) <= BIG_FIELD_CHARS  # wrapping 1 MB takes half a second, on every resize
             with self.prevent(TextArea.Changed):
-                self.load_text(text)
+                if len(text) > BIG_FIELD_CHARS and not self.text:
+                    self._show_start(text)
+                else:
+                    self.load_text(text)
         self._showing = value if isinstance(value, str) else None
+
+    def _show_start(self, text: str) -> None:
+        """A big text's first view: only its first lines now, the whole of it right after
+        the frame that shows them. Loading 1 MB into a TextArea (its lines, their widths,
+        its wrapping) cost the frame that opens the form a quarter of a second or more.
+        Typed keys and pastes wait meanwhile (the app's key gate), so none lands in the
+        partial text, and each lands in order once the whole is there."""
+        self.load_text(text[: first_view_end(text)])
+        self._whole = text
+        self._first_view_drawn = False
+        gate = getattr(self.app, "key_gate", None)
+        if gate is not None:
+            gate.hold(self)
+        self.call_after_refresh(self._whole_unless_drawn, FIRST_VIEW_FRAMES)
+
+    _first_view_drawn = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._whole is not None and not self._first_view_drawn:
+            self._first_view_drawn = True
+            self.call_after_refresh(self._load_whole)  # once this frame is out
+        return super().render_lines(crop)
+
+    def _whole_unless_drawn(self, frames: int) -> None:
+        """The whole text, unless its first view is about to be drawn (it is then loaded
+        after that frame): a field not on screen (a form built hidden, a box scrolled
+        out of view) is not drawn, and must not keep typed keys waiting."""
+        if self._whole is None or self._first_view_drawn:
+            return
+        shown = all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+        if shown and frames:  # a frame with it may still be on its way
+            self.set_timer(FRAME_SECONDS, partial(self._whole_unless_drawn, frames - 1))
+            return
+        self._load_whole()
+
+    def _load_whole(self, load: bool = True) -> None:
+        """Put the whole text in the box (after its first view), keeping the cursor."""
+        text, self._whole = self._whole, None
+        try:
+            if text is not None and load:
+                selection = self.selection
+                with self.prevent(TextArea.Changed):
+                    self.load_text(text)
+                # The first view is the text's start, cut at a line's end: a place in it
+                # is the same place in the whole.
+                self.selection = selection
+        finally:
+            gate = getattr(self.app, "key_gate", None) if text is not None else None
+            if gate is not None:
+                gate.release(self)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -309,6 +411,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
             self.post_edit(self.text)
 
     def shown_text(self) -> str:
+        self._load_whole()  # all of it, not its first view
         return self.text
 
     def on_resize(self, event: events.Resize) -> None:
@@ -319,6 +422,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
 
     def focus_at_end(self, scroll_visible: bool = True) -> None:
         """Focus with the cursor after the text (entering a section adds to what is there)."""
+        self._load_whole()  # the end of all of it, not of its first view
         self.move_cursor(self.document.end)
         self.focus(scroll_visible)
 
@@ -340,6 +444,7 @@ class ProseField(FindingSpans, BoundField, TextArea):
         """Select shown characters [start, stop) (a finding's words), cursor at the end."""
         from textual.widgets.text_area import Selection
 
+        self._load_whole()  # the words may be past its first view
         document = self.document
         self.selection = Selection(document.get_location_from_index(start), document.get_location_from_index(stop))  # type: ignore[attr-defined]  # a Document, as above
         self.scroll_cursor_visible()
@@ -410,8 +515,7 @@ class _ParsedField(TextField):
         except ValueError:
             current = object()
         if current != value:  # another value, not merely another spelling of it
-            with self.prevent(Input.Changed):
-                self.value = "" if value is None else self.format(value, record)
+            self.show_text("" if value is None else self.format(value, record))
             self.remove_class("-unparsed")
             self.problem = ""
             self.tooltip = None
@@ -523,8 +627,7 @@ class CommaListField(TextField):
         if self.holds_own_edit():
             return
         if self.convert(self.value) != items:
-            with self.prevent(Input.Changed):
-                self.value = safe_text(", ".join(items))
+            self.show_text(safe_text(", ".join(items)))
 
     def convert(self, text: str) -> list[str]:
         return [part.strip() for part in text.split(",") if part.strip()]
