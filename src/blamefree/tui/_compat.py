@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.widgets import Footer, Select, TextArea
+from textual.widgets import Footer, Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
+
+if TYPE_CHECKING:  # pragma: no cover - not imported at start: TextArea and its documents
+    # cost the first frame about 8 ms, and the record screen shows none
+    from textual.widgets import TextArea
 
 
 def event_stopped(message: Message) -> bool:
