@@ -395,8 +395,8 @@ class ProseField(FindingSpans, BoundField, TextArea):
                 selection = self.selection
                 with self.prevent(TextArea.Changed):
                     self.load_text(text)
-                # The first view is the text's start, cut at a line's end: a place in it
-                # is the same place in the whole.
+                # The first view is a prefix of the text: a place in it is the same
+                # place in the whole.
                 self.selection = selection
         finally:
             gate = getattr(self.app, "key_gate", None) if text is not None else None
