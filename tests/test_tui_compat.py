@@ -147,3 +147,34 @@ async def test_resize_without_rewrap_reads_what_textarea_keeps():
         assert _compat.resize_without_rewrap(flat) is True
         assert flat.virtual_size.height == 51
         assert _compat.resize_without_rewrap(wrapped) is False
+
+
+async def test_count_wrapped_height_agrees_with_upstream_after_wraps_and_edits():
+    """The patched `WrappedDocument.height` (one entry per wrapped line) is upstream's sum,
+    wrapped, unwrapped and after edits that add and remove lines."""
+    from textual.document._document import Document
+    from textual.document._wrapped_document import WrappedDocument
+    from textual.widgets import TextArea
+
+    _compat.count_wrapped_height()
+    unpatched = WrappedDocument.height.fget.unpatched  # type: ignore[attr-defined]
+
+    class Areas(App):
+        def compose(self):
+            yield TextArea("words and more words\n" * 40, soft_wrap=True, id="wrapped")
+            yield TextArea("line\n" * 40, soft_wrap=False, id="flat")
+
+    app = Areas()
+    async with app.run_test(size=(12, 30)) as pilot:
+        await pilot.pause()
+        for area in app.query(TextArea):
+            wrapped = area.wrapped_document
+            assert wrapped.height == unpatched(wrapped) > 40
+            area.insert("one more line\nand another one, longer than the box\n", (3, 2))
+            area.delete((10, 0), (20, 0))
+            await pilot.pause()
+            assert wrapped.height == unpatched(wrapped)
+            area.soft_wrap = not area.soft_wrap
+            await pilot.pause()
+            assert area.wrapped_document.height == unpatched(area.wrapped_document)
+    assert len(WrappedDocument(Document("a\nb"))._offset_to_line_info) == 2

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from app_support import copy_sample, make_app, wait_until
 from blamefree.store import dumps, load
 from blamefree.tui._compat import SteadyFooter
-from blamefree.tui.widgets import fields
+from blamefree.tui.widgets import prose_field
 
 
 @asynccontextmanager
@@ -59,8 +59,8 @@ async def test_a_big_field_is_not_read_again_for_a_change_elsewhere(tmp_path, mo
         summary = form.query_one("#field-summary")
         assert summary.text == big
         sanitised: list[int] = []
-        safe_text = fields.safe_text
-        monkeypatch.setattr(fields, "safe_text", lambda value: sanitised.append(len(value or "")) or safe_text(value))
+        safe_text = prose_field.safe_text
+        monkeypatch.setattr(prose_field, "safe_text", lambda value: sanitised.append(len(value or "")) or safe_text(value))
         app.document.update("title", title="A new title")
         await pilot.pause(0.3)
         app.record_screen.show_section("impact")

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.widgets import Footer, Select, TextArea
+from textual.widgets import Footer, Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
+
+if TYPE_CHECKING:  # pragma: no cover - not imported at start: TextArea and its documents
+    # cost the first frame about 8 ms, and the record screen shows none
+    from textual.widgets import TextArea
 
 
 def event_stopped(message: Message) -> bool:
@@ -206,6 +210,30 @@ def crop_partial_updates() -> None:
     render_segments._blamefree_patched = True  # type: ignore[attr-defined]
     render_segments.unpatched = original  # type: ignore[attr-defined]
     ChopsUpdate.render_segments = render_segments  # type: ignore[method-assign]
+
+
+def count_wrapped_height() -> None:
+    """A TextArea's wrapped height in constant time, not by a walk over every line.
+
+    Textual 8.2.8's `WrappedDocument.height` sums the wrap offsets of every line, and
+    `TextArea._render_line` asks for it for each line it draws: a 1 MB summary (2,500
+    lines) cost every drawn line a walk over the whole document (tens of ms a frame,
+    each key's frame included). `_offset_to_line_info` keeps one entry per wrapped line,
+    kept current by `wrap` and `wrap_range`: its length is the height.
+    `tests/test_tui_compat.py` checks that both still agree.
+    """
+    from textual.document._wrapped_document import WrappedDocument
+
+    original = vars(WrappedDocument)["height"].fget
+    if getattr(original, "_blamefree_patched", False):
+        return
+
+    def height(self: WrappedDocument) -> int:
+        return len(self._offset_to_line_info)  # private: one entry per wrapped line
+
+    height._blamefree_patched = True  # type: ignore[attr-defined]
+    height.unpatched = original  # type: ignore[attr-defined]
+    WrappedDocument.height = property(height)  # type: ignore[assignment,method-assign]
 
 
 # A Footer rebuilt only when the keys it shows change. ----------------------------------

@@ -55,6 +55,8 @@ def launch(args: argparse.Namespace) -> int:
         elif not os.path.lexists(path):  # a symlink loop exists, and says so when read
             raise CliError(f"{path}: no such file; `blamefree new --title ...` starts a record", EXIT_USAGE)
     else:
+        from blamefree.repo.index import records_dir
+
         folder = records_dir()
         path = newest_record(folder)
         if path is None:  # the app starts empty and offers to create one there
@@ -147,6 +149,8 @@ def _records_folder(path: Path | None) -> str | None:
     """The records folder past incidents are read from: the default one (BLAMEFREE_DIR,
     postmortems/) when the record is in it; None (the record's own folder) for a record
     kept elsewhere (`new --dir`, a path given), whose neighbours are its records."""
+    from blamefree.repo.index import records_dir  # the index module, only when asked
+
     folder = records_dir()
     if path is not None and not path.resolve().is_relative_to(folder.resolve()):
         return None

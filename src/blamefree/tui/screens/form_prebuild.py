@@ -37,6 +37,13 @@ class FormPrebuilder(ScreenMixin):
             return
         missing = next((s.id for s in SECTIONS if s.id not in self._forms), None)
         if missing is None:
+            # The forms are built for good: like start-up's objects (`app.py`,
+            # freeze_startup_objects), they are left out of later garbage collections,
+            # which otherwise walked all of their widgets, often, in the frames that
+            # show them.
+            import gc
+
+            gc.freeze()
             return
         # A build holds the screen for up to a few tenths of a second: not between keys.
         idle = time.monotonic() - getattr(self.app, "last_input", 0.0)

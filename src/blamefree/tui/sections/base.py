@@ -87,7 +87,7 @@ class SectionForm(VerticalScroll, can_focus=False):
         self.settings = settings
         #: Injected "now" (UTC-aware), for `now` and drafting dates.
         self.clock = clock
-        self.add_class("section-form")
+        self.add_class("section-form", update=False)  # styled once, when mounted
         self._loaded = False
         self._pending_focus: str | None = None
 
