@@ -149,8 +149,6 @@ def _records_folder(path: Path | None) -> str | None:
     """The records folder past incidents are read from: the default one (BLAMEFREE_DIR,
     postmortems/) when the record is in it; None (the record's own folder) for a record
     kept elsewhere (`new --dir`, a path given), whose neighbours are its records."""
-    from blamefree.repo.index import records_dir  # the index module, only when asked
-
     folder = records_dir()
     if path is not None and not path.resolve().is_relative_to(folder.resolve()):
         return None
