@@ -96,13 +96,17 @@ _OVERWRITE = frozenset("overwrote overwritten replaced clobbered filled seeded p
 #: Safeguards switched off by someone nobody names: "somebody turned off the backups".
 _SAFEGUARDS = frozenset(
     """backup backups alert alerts alerting alarm alarms monitoring check checks health replication firewall logging
-    logs mfa 2fa auth authentication pager paging""".split()
+    logs mfa 2fa auth authentication pager paging gate gates canary canaries interlock interlocks validation
+    scanning scanner protection""".split()
 )
 _BROAD = frozenset("every everyone everybody anyone anybody all".split())
 #: What a shipped change did, in a relative clause: "pushed a BGP change that withdrew our routes".
 _RELATIVE_DAMAGE = frozenset("removed disabled withdrew exposed leaked overwrote deleted dropped".split())
 #: Changes that nobody names the maker of: "someone changed the retention policy to one day".
-_ANON_CHANGES = frozenset("changed modified edited altered tweaked pushed deployed merged hardcoded hard-coded".split())
+_ANON_CHANGES = frozenset(
+    """changed modified edited altered tweaked pushed deployed merged hardcoded hard-coded placed renamed lowered
+    reduced raised moved reconfigured rewired rewrote""".split()
+)
 #: Words that say a change was sanctioned: "changed the threshold after the review".
 _SANCTIONED = frozenset("after review reviewed approved agreed planned per scheduled requested".split())
 #: "before the previous one had finished"
@@ -167,6 +171,16 @@ _HARDWARE = frozenset(
 _RECOVERY_ASSETS = frozenset(
     "backup backups snapshot snapshots image images copy copies replica replicas dump dumps archive".split()
 )
+#: What a copy kept for recovery can be that makes deleting it routine: "deleted the old snapshots".
+_DISPOSABLE = frozenset(
+    "old older stale expired obsolete unused test temporary extra duplicate leftover orphaned redundant outdated".split()
+)
+#: Physical damage to a line: "a contractor cut through the fibre", "severed the power cable".
+_DAMAGE_VERBS = frozenset("cut severed damaged dug sliced nicked snapped crushed".split())
+_LINES = frozenset("cable cables fibre fiber fibres fibers wire wires cord cords conduit duct line lines pipe pipes".split())
+#: Alerts silenced by a person: "snoozed the disk alert until morning".
+_SILENCE = frozenset({"muted", "silenced", "snoozed"})
+_ALERT_WORDS = frozenset("alert alerts alarm alarms page pages pager paging notification notifications it them".split())
 _STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
 _DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
 #: Fine to delete, wrong to point at: "pointed the DNS record at the decommissioned load balancer".
@@ -227,7 +241,8 @@ _CHECK_ING = frozenset(
 )
 _CHECK_NOUN = frozenset(
     """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
-    validation plan notice warning announcement confirmation ticket tickets""".split()
+    validation plan notice warning announcement confirmation ticket tickets checklist checklists rollback snapshot
+    snapshots dry-run heads-up runbook""".split()
 )
 #: "before confirming": a check that was put after the act.
 _CHECK_FIRST = frozenset("checking testing reviewing reading confirming verifying validating telling asking notifying".split())
@@ -280,7 +295,8 @@ _FLEET_CHANGES = frozenset(
 )
 #: Nobody did what someone owns: "nobody renewed the certificate", "no one rotated the keys".
 _DUTY = frozenset(
-    "renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed".split()
+    """renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed
+    moved migrated fixed replaced configured enabled added acted bothered paged escalated retired decommissioned""".split()
 )
 _LEAK_VERBS = frozenset(
     "committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded reused".split()
@@ -341,6 +357,7 @@ _NEW_CUES = (
         workstation desktop first experimental unfinished wip draft debug prototype glancing glanced skimming skimmed eyeballing eyeballed
         pointing pointed""".split()
     )
+    | _DAMAGE_VERBS
     | _OUTCOME_NOUNS
     | _CHECKED
     | _DEFECTS
@@ -765,7 +782,9 @@ _CUE_NEEDS["nothing"] = frozenset({"did"})
 _CUE_NEEDS["passing"] = frozenset({"get", "make"})
 _CUE_NEEDS["second"] = frozenset({"time"})
 _CUE_NEEDS["sale"] = _CUE_NEEDS["launch"] = _CUE_NEEDS["busiest"] = frozenset({"during"})
-_CUE_NEEDS["muted"] = _CUE_NEEDS["silenced"] = _CUE_NEEDS["snoozed"] = frozenset({"whole", "entire", "all"})
+_CUE_NEEDS["muted"] = _CUE_NEEDS["silenced"] = _CUE_NEEDS["snoozed"] = frozenset({"whole", "entire", "all"}) | _ALERT_WORDS
+for _damage in _DAMAGE_VERBS:
+    _CUE_NEEDS[_damage] = _LINES
 _CUE_NEEDS["depended"] = _CUE_NEEDS["relied"] = _CUE_NEEDS["depends"] = _CUE_NEEDS["relies"] = frozenset({"on"})
 _CUE_NEEDS["action"] = frozenset({"no"})
 _CUE_NEEDS["default"] = _SECRETS

@@ -38,7 +38,12 @@ from blamefree.lint.lexicon import (
     _LAPSE,
     _LEAK_VERBS,
     _LEFT_STATE,
+    _ALERT_WORDS,
+    _DAMAGE_VERBS,
+    _DISPOSABLE,
+    _LINES,
     _LIVE,
+    _SILENCE,
     _LURED,
     _MISS_NOT,
     _MISTAKE_NOUNS,
@@ -343,6 +348,13 @@ def predicate_failure(
             return idx + 1, "strong"
         if low in lex.slip:
             return idx, "strong"
+        if (
+            low in _SILENCE
+            and any(t.low in _ALERT_WORDS for t in toks[idx + 1 : idx + 4])
+            and any(t.low in ("until", "overnight", "without", "instead") for t in toks[idx + 2 : idx + 7])
+            and not any(t.low in ("maintenance", "planned", "window", "temporarily", "fixed", "resolved") for t in toks[idx + 1 :])
+        ):
+            return idx, "strong"  # "snoozed the disk alert until morning", "muted the pager overnight"
         if low in lex.miss:
             if mitigated or (low.endswith("ing") and idx > 0 and toks[idx - 1].low in _DETERMINERS):
                 continue  # "the missing index": an adjective
@@ -450,6 +462,8 @@ def predicate_failure(
         t.low in _HARDWARE or t.low in ("over", "out", "coffee", "water") for t in toks[k + 1 : min(n, k + 5)]
     ):
         return k, "strong"  # "tripped over the power cable", "spilled coffee on the switch"
+    if head in _DAMAGE_VERBS and any(t.low in _LINES for t in toks[k + 1 : min(n, k + 6)]):
+        return k, "weak"  # "cut through the fibre", "severed a power cable"
     if head == "dropped" and any(t.low in _HARDWARE for t in toks[k + 1 : min(n, k + 7)]):
         return k, "weak"  # "the movers dropped one of the disk shelves"
     if (
@@ -881,6 +895,12 @@ def predicate_failure(
         for idx in range(k + 1, min(end, k + 7)):
             if toks[idx].low in _LIVE:
                 return idx, "weak"
+            if (
+                toks[idx].low in _RECOVERY_ASSETS
+                and not mitigated
+                and not any(t.low in _DISPOSABLE for t in toks[k + 1 : min(n, idx + 3)])
+            ):
+                return idx, "weak"  # "deleted the backups", "wiped the snapshots": what recovery needs
         if end < n and toks[end].low == "before" and agent_kind in ("indefinite", "person", "role"):
             return end, "weak"
     if head == "left" and not mitigated:
