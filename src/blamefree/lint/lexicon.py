@@ -69,6 +69,7 @@ _SYSTEM_FAIL = frozenset(
 _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
     misconfigured mistyped unpatched invalid corrupt out-of-date unsecured unencrypted unprotected insecure untrained
+    conflicting incompatible malformed
     unvalidated unapproved unverified unsigned unauthorised unauthorized unsanctioned""".split()
 )
 #: Checks a change can lack: "an untested migration", "a half-reviewed schema change".
@@ -291,8 +292,11 @@ _REPEATABLE = frozenset(
 )
 #: Changes that should not reach everything at once ("installed the update on every ward computer at once").
 _FLEET_CHANGES = frozenset(
-    "installed updated upgraded patched rotated rebooted restarted changed migrated flashed reimaged reset".split()
+    """installed updated upgraded patched rotated rebooted restarted changed migrated flashed reimaged reset drained
+    stopped terminated cordoned killed rolled released""".split()
 )
+#: How many things a change reached at once: "drained three nodes at once".
+_MANY = frozenset("all every both two three four five six several multiple entire whole 100".split())
 #: Nobody did what someone owns: "nobody renewed the certificate", "no one rotated the keys".
 _DUTY = frozenset(
     """renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed
@@ -513,6 +517,7 @@ def build_lexicon() -> Lexicon:
         | {
             "wrong",
             "who",
+            "why",
             "fine",
             "ok",
             "okay",
@@ -596,7 +601,7 @@ def build_lexicon() -> Lexicon:
             | groups["miss"]
             | groups["destroy"]
             | _FAILURE_OBJECT
-            | {"bad", "without", "instead", "never"}
+            | {"bad", "without", "instead", "never", "not", "didn", "neither"}
         ),
         cue_tokens=frozenset(words)
         | {
@@ -760,7 +765,7 @@ _CUE_NEEDS = {
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
-_CUE_NEEDS["once"] = frozenset({"all", "every", "both"})
+_CUE_NEEDS["once"] = _MANY
 _CUE_NEEDS["with"] = frozenset({"no", "failing", "red", "broken"})
 _CUE_NEEDS["no"] = _CHECK_NOUN
 _CUE_NEEDS["failing"] = frozenset({"tests", "checks", "ci", "build", "pipeline", "builds"})
@@ -805,7 +810,8 @@ for _stale in _STALE_SOURCE - {"wrong"}:
     _CUE_NEEDS[_stale] = frozenset({"from", "off"})
 for _tired in _DISTRACTED - {"distracted", "busy"}:
     _CUE_NEEDS[_tired] = frozenset({"was", "were"})
-_CUE_NEEDS["who"] = frozenset({"hell", "heck", "keeps", "kept"})  # the other who-questions have a cue of their own
+_CUE_NEEDS["who"] = frozenset({"hell", "heck", "keeps", "kept", "this", "these", "those"})  # the others have cues of their own
+_CUE_NEEDS["why"] = frozenset({"you"})
 _CUE_NEEDS["error"] = frozenset({"in"})
 _CUE_NEEDS["over"] = _OVER_VERBS
 _CUE_NEEDS["up"] = frozenset({"mixed", "mix", "mixes"})

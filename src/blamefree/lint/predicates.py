@@ -43,6 +43,7 @@ from blamefree.lint.lexicon import (
     _DISPOSABLE,
     _LINES,
     _LIVE,
+    _MANY,
     _SILENCE,
     _LURED,
     _MISS_NOT,
@@ -783,7 +784,7 @@ def predicate_failure(
             and toks[idx - 1].low == "same"
             and toks[idx - 3].low == "at"
             and (head in _REPEATABLE or head in _FLEET_CHANGES or head in lex.ship)
-            and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx])
+            and any(t.low in _MANY for t in toks[k + 1 : idx])
         ):
             return idx, "strong"  # "rebooted both controllers at the same time"
         if (
@@ -798,9 +799,9 @@ def predicate_failure(
             low == "once"
             and toks[idx - 1].low == "at"
             and (head in _REPEATABLE or head in lex.ship or head in _FLEET_CHANGES)
-            and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx])
+            and any(t.low in _MANY for t in toks[k + 1 : idx])
         ):
-            return idx, "strong"  # "restarted all the brokers at once"
+            return idx, "strong"  # "restarted all the brokers at once", "drained three nodes at once"
         if (
             low == "during"
             and idx + 2 < n
@@ -1070,7 +1071,7 @@ def predicate_failure(
     ):
         return end + 1, "weak"  # "pushed a schema change that dropped a column still in use"
     # "removed the flag while it was still serving half of the traffic"
-    if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 5]):
+    if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 7]):
         return end, "strong"
     # "... but did not remove the old cron entry", "... but failed to act"
     if end < n and toks[end].low in ("but", "and") and end + 1 < n:
@@ -1295,6 +1296,10 @@ def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
             return True  # "started by Tom before the previous one had finished"
         if low == "who" and idx + 1 < n and toks[idx + 1].low in _BELIEF:
             return True  # "removed by a contractor who thought it was unused"
+        if low == "who" and predicate_failure(toks, idx, "person", lex) is not None:
+            return True  # "reviewed by Elif, who missed the join condition", "by Jonas, who did not tell anyone"
+        if low in ("neither", "none") and [t.low for t in toks[idx + 1 : idx + 3]] == ["of", "whom"]:
+            return True  # "approved by two reviewers, neither of whom noticed"
         if (
             low in ("from", "off")
             and idx + 2 < n

@@ -182,6 +182,8 @@ class RuleSet:
     #: of once per word through `by_trigger`).
     detector_rules: tuple[Rule, ...] = ()
     detector_triggers: frozenset[str] = frozenset()
+    #: The keys of `by_trigger` as a set: a sentence's words meet them in one intersection.
+    trigger_words: frozenset[str] = frozenset()
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -549,6 +551,7 @@ def compile_rules(config: LintConfig) -> RuleSet:
         families=families,
         detector_rules=tuple(detector_rules),
         detector_triggers=frozenset().union(*(rule.triggers for rule in detector_rules)),
+        trigger_words=frozenset(by_trigger),
     )
 
 
