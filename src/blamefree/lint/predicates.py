@@ -121,6 +121,8 @@ def _window(toks: list[Tok], j: int, limit: int = 22) -> int:
     end = min(n, j + limit)
     for k in range(j, end):
         low = toks[k].low
+        if low == ":" and 0 < k < n - 1 and toks[k - 1].low.isdigit() and toks[k + 1].low.isdigit():
+            continue  # a clock time ("at 01:10") is not a clause boundary
         if low in ";:!?)" or (low in _BOUNDARY and k > j and not (low == "once" and toks[k - 1].low == "at")):
             return k
     return end
@@ -641,8 +643,9 @@ def predicate_failure(
                 )
                 or (toks[idx + 1].low == "left" and toks[idx + 2].low == "for")
             )
+            and not any(t.low in ("once", "after") for t in toks[idx + 3 : idx + 6])
         ):
-            return idx + 2, "strong"  # "pushed to main at 6pm and went home"
+            return idx + 2, "strong"  # "pushed to main at 6pm and went home", not "... went home once it was flat"
         if (
             low in _HARDWARE
             and head in ("unplugged", "disconnected", "unracked")
