@@ -74,6 +74,9 @@ def test_first_person_counterfactuals_and_self_blame_are_still_flagged(text):
         "Dana dropped the column while the old version was still reading it.",
         "Beatriz saw the disk alert at 01:10 and snoozed it until morning.",
         "Two developers pushed conflicting changes to the same config within a minute.",
+        "Dana rebooted the core switch during business hours.",
+        "Lena deployed on a Friday evening.",
+        "Omar pushed the change without a second review.",
         # Judgements of people and groups, sanctions.
         "The ops team is useless.",
         "The contractors on the night shift are a liability.",
@@ -105,6 +108,10 @@ def test_round_four_constructions_are_flagged(text):
         "Who approved the budget for the new cluster is in the appendix.",
         "The ticket was removed from the release rota.",
         "We cut the release branch at noon.",
+        "Dana migrated the data without any downtime.",
+        "Dana restarted the service without a hitch.",
+        "Dana deployed the fix during the freeze with approval from the duty manager.",
+        "Sam deployed the fix at 18:00 and went home once the error rate was flat.",
     ],
 )
 def test_round_four_neutral_sentences_stay_clean(text):

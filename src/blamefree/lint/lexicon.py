@@ -311,6 +311,12 @@ _CONSEQUENTIAL = frozenset(
     """deleted dropped truncated purged erased overwrote wiped removed approved merged promoted closed changed restarted
     rebooted rotated renamed upgraded applied ran deployed pushed shipped released executed terminated killed""".split()
 )
+#: What a change done "without a/any ..." can have lacked that is no safeguard: "without any downtime".
+_WITHOUT_GOOD = frozenset(
+    """problem problems issue issues incident incidents error errors impact downtime hitch hitches loss interruption
+    interruptions trouble fuss delay delays data disruption outage outages complaint complaints restart restarts
+    customer customers user users page pages alert alerts word doubt""".split()
+)
 _MITIGATORS = frozenset("allows permits fallback precaution planned intentionally deliberately".split())
 _SECRETS = frozenset("key keys secret secrets password passwords token tokens credential credentials".split())
 _LEFT_STATE = frozenset({"on", "running", "enabled", "unlocked", "unattended", "exposed", "disabled", "off"})
@@ -518,6 +524,9 @@ def build_lexicon() -> Lexicon:
             "wrong",
             "who",
             "why",
+            "friday",
+            "freeze",
+            "hours",
             "fine",
             "ok",
             "okay",
@@ -795,6 +804,10 @@ _CUE_NEEDS["action"] = frozenset({"no"})
 _CUE_NEEDS["default"] = _SECRETS
 _CUE_NEEDS["stayed"] = _CUE_NEEDS["remained"] = frozenset({"off", "down", "disabled", "broken", "offline", "on"})
 _CUE_NEEDS["ticket"] = _CUE_NEEDS["tickets"] = frozenset({"without", "no"})
+# A risky time for a change: "deployed on a Friday evening", "during business hours", "during the freeze".
+_CUE_NEEDS["friday"] = frozenset({"a"})
+_CUE_NEEDS["freeze"] = frozenset({"during", "in"})
+_CUE_NEEDS["hours"] = frozenset({"business", "working", "office"})
 for _privilege in _PRIVILEGE:
     _CUE_NEEDS[_privilege] = frozenset(
         {"access", "rights", "permissions", "privileges", "scope", "role", "widened", "escalated", "elevated"}

@@ -43,6 +43,8 @@ from blamefree.lint.lexicon import (
     _DISPOSABLE,
     _LINES,
     _LIVE,
+    _SANCTIONED,
+    _WITHOUT_GOOD,
     _MANY,
     _SILENCE,
     _LURED,
@@ -327,9 +329,12 @@ def predicate_failure(
             and not explained
         ):
             return k, "strong" if base in lex.attend else "weak"
-    mitigated = any(
-        (toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in _MITIGATORS
-        for i in range(k, min(n, end + 12))
+    # One pass in C over the words, the "after checking" test only when "after" is there.
+    stop = min(n, end + 12)
+    nearby = [t.low for t in toks[k:stop]]
+    mitigated = not _MITIGATORS.isdisjoint(nearby) or (
+        "after" in nearby
+        and any(toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST for i in range(k, stop))
     )
     for idx in range(k, end):
         low = toks[idx].low
@@ -886,6 +891,33 @@ def predicate_failure(
                 return idx + 1, "strong"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
+        if (
+            low == "without"
+            and idx + 2 < n
+            and toks[idx + 1].low in ("a", "an", "any")
+            and (head in _CONSEQUENTIAL or head in lex.ship or head in _APPROVE_HEADS)
+            and not any(t.low in _WITHOUT_GOOD for t in toks[idx + 2 : idx + 5])
+            and not mitigated
+        ):
+            return idx + 2, "strong"  # "wrote the manifest without a disruption budget", "deployed without a canary"
+        if (
+            low in ("on", "during")
+            and idx + 2 < n
+            and (
+                (low == "on" and toks[idx + 1].low == "a" and toks[idx + 2].low == "friday")
+                or (
+                    low == "during"
+                    and (
+                        (toks[idx + 1].low in ("business", "working", "office") and toks[idx + 2].low == "hours")
+                        or (toks[idx + 1].low in ("the", "a", "our") and toks[idx + 2].low in ("freeze", "code"))
+                    )
+                )
+            )
+            and (head in _CONSEQUENTIAL or head in lex.ship)
+            and not mitigated
+            and not any(t.low in _SANCTIONED or t.low in ("approval", "exception", "sign-off", "signoff") for t in toks[k + 1 :])
+        ):
+            return idx + 2, "strong"  # "deployed on a Friday evening", "rebooted the switch during business hours"
     if not recovery and not mitigated:
         for idx in range(k + 2, min(n, k + 14)):
             if toks[idx].low in _DEAD_TARGET and any(
