@@ -226,7 +226,10 @@ _OUT_PHRASES = {
     "ran": ("out",),
     "run": ("out",),
     "timed": ("out",),
-    "went": ("down", "offline", "dark"),
+    "went": ("down", "offline", "dark", "read-only", "unresponsive", "silent"),
+    "backed": ("up",),
+    "fell": ("over",),
+    "ground": ("to",),
     "locked": ("out",),
     "took": ("down", "out", "offline"),
     "knocked": ("out", "down", "offline"),
@@ -524,6 +527,9 @@ def build_lexicon() -> Lexicon:
             "wrong",
             "who",
             "why",
+            "backed",
+            "fell",
+            "ground",
             "friday",
             "freeze",
             "hours",
@@ -851,7 +857,10 @@ for _outcome in _OUTCOME - _FREE_CUES:
     _CUE_NEEDS[_outcome] = _CUE_NEEDS.get(_outcome, frozenset()) | joints
 _CUE_NEEDS["out"] = frozenset({"left", "leaves", "ran", "run", "timed", "locked", "took", "knocked"})
 _CUE_NEEDS["ran"] = _CUE_NEEDS["timed"] = frozenset({"out"})  # "ran out of memory", "timed out"
-_CUE_NEEDS["went"] = frozenset({"down", "offline", "dark", "back"})
+_CUE_NEEDS["went"] = frozenset({"down", "offline", "dark", "back", "read", "unresponsive", "silent"})
+_CUE_NEEDS["backed"] = frozenset({"up"})
+_CUE_NEEDS["fell"] = frozenset({"over"})
+_CUE_NEEDS["ground"] = frozenset({"halt"})
 _CUE_NEEDS["keeps"] = _CUE_NEEDS["kept"] = frozenset(
     "team teams ops qa devs engineers people folks he she they someone somebody who staff".split()
 )

@@ -1264,6 +1264,8 @@ def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str]
             follow = _OUT_PHRASES.get(word)
             if follow and r + 1 < n and toks[r + 1].low in follow:
                 return r + 1, "weak"
+            if word in ("filled", "exhausted", "saturated", "maxed") and any(t.low in _RESOURCES for t in toks[r + 1 : r + 4]):
+                return r, "weak"  # "turned on debug logging and filled the disk"
             if (
                 word in ("stayed", "remained", "kept")
                 and not plain_and
