@@ -6,6 +6,7 @@ from __future__ import annotations
 from blamefree.lint.lexicon import (
     _ADJECTIVAL,
     _ADVERBS,
+    _ALERT_WORDS,
     _APPROVAL,
     _APPROVE_HEADS,
     _BELIEF,
@@ -19,12 +20,14 @@ from blamefree.lint.lexicon import (
     _COMMON_VERBS,
     _CONSEQUENCE,
     _CONSEQUENTIAL,
+    _DAMAGE_VERBS,
     _DATA_NOUNS,
     _DEAD_TARGET,
     _DEFECTS,
     _DESTROY_LIVE,
     _DESTRUCTIVE_JOBS,
     _DETERMINERS,
+    _DISPOSABLE,
     _DISTRACTED,
     _ENV_LIVE,
     _ENV_TEST,
@@ -38,16 +41,10 @@ from blamefree.lint.lexicon import (
     _LAPSE,
     _LEAK_VERBS,
     _LEFT_STATE,
-    _ALERT_WORDS,
-    _DAMAGE_VERBS,
-    _DISPOSABLE,
     _LINES,
     _LIVE,
-    _SANCTIONED,
-    _WITHOUT_GOOD,
-    _MANY,
-    _SILENCE,
     _LURED,
+    _MANY,
     _MISS_NOT,
     _MISTAKE_NOUNS,
     _MITIGATORS,
@@ -81,8 +78,10 @@ from blamefree.lint.lexicon import (
     _RUN_VERBS,
     _SAFEGUARDS,
     _SAFETY,
+    _SANCTIONED,
     _SECRETS,
     _SENSITIVE,
+    _SILENCE,
     _SLIP_ADVERBS,
     _SLIP_NOUNS,
     _SLO,
@@ -94,6 +93,7 @@ from blamefree.lint.lexicon import (
     _THING_ASIDE,
     _UNFINISHED,
     _UNFINISHED_BUILDS,
+    _WITHOUT_GOOD,
     Lexicon,
     Tok,
     _is_past,
@@ -360,7 +360,9 @@ def predicate_failure(
             low in _SILENCE
             and any(t.low in _ALERT_WORDS for t in toks[idx + 1 : idx + 4])
             and any(t.low in ("until", "overnight", "without", "instead") for t in toks[idx + 2 : idx + 7])
-            and not any(t.low in ("maintenance", "planned", "window", "temporarily", "fixed", "resolved") for t in toks[idx + 1 :])
+            and not any(
+                t.low in ("maintenance", "planned", "window", "temporarily", "fixed", "resolved") for t in toks[idx + 1 :]
+            )
         ):
             return idx, "strong"  # "snoozed the disk alert until morning", "muted the pager overnight"
         if low in lex.miss:
