@@ -175,7 +175,9 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
         if sources[3] and any(p.search(sentence) for p in rule.forbids):
             continue
         exceptions: list[tuple[int, int]] | None = None
-        for index, needed in enumerate(rule.pattern_triggers):
+        triggers = rule.pattern_triggers
+        for index in rule.patterns_for(words) if len(triggers) > 6 else range(len(triggers)):
+            needed = triggers[index]
             if needed and needed.isdisjoint(words):
                 continue
             if rule.pattern_also and rule.pattern_also[index] and rule.pattern_also[index].isdisjoint(words):
