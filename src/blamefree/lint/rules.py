@@ -484,7 +484,7 @@ def _word_rule(family: str, words: tuple[str, ...]) -> dict[str, Any]:
 
 
 #: The fields of a Rule not kept on disk (its compiled patterns).
-_NOT_KEPT = ("compiled", "single")
+_NOT_KEPT = ("compiled", "single", "by_word")
 
 
 def _shipped_built() -> dict[str, Any]:
