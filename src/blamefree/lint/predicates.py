@@ -889,8 +889,13 @@ def predicate_failure(
                     and next_words[1] in _CHECK_NOUN | _CHECK_ING
                 )
                 or (len(next_words) > 2 and next_words[2] in _CHECK_NOUN and next_words[0] in ("a", "any"))
+                or (
+                    next_words[0] in ("changing", "adjusting", "editing", "renaming", "replacing")
+                    and len(next_words) > 1
+                    and next_words[1] in ("the", "its", "their", "his", "her")
+                )
             ):
-                return idx + 1, "strong"
+                return idx + 1, "strong"  # "copied the command from the wiki without changing the cluster name"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
         if (
