@@ -162,6 +162,10 @@ def _head(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, bool]:
     return k, negated
 
 
+#: After "and"/"but", the start of another predicate read on its own: "... and did not restart".
+_NEGATED_JOINT = _NEGATORS | {"did", "then"}
+
+
 def predicate_failure(
     toks: list[Tok], j: int, agent_kind: str, lex: Lexicon, *, present_ok: bool = True
 ) -> tuple[int, str] | None:
@@ -340,15 +344,9 @@ def predicate_failure(
         low = toks[idx].low
         if low in _ADJECTIVAL and idx > 0 and toks[idx - 1].low in _DETERMINERS:
             continue  # "the broken build", "the missing index": a state, judged below
-        if (
-            idx > k
-            and low.endswith("ed")
-            and idx > 0
-            and toks[idx - 1].low in _DETERMINERS
-            and (low in lex.slip or low in lex.breaks)
-        ):
+        if (low in lex.slip or low in lex.breaks) and idx > k and low.endswith("ed") and toks[idx - 1].low in _DETERMINERS:
             continue  # "spotted the misrouted traffic": a state of the object, judged below
-        if low in ("and", "but") and idx > k and idx + 1 < n and toks[idx + 1].low in _NEGATORS | {"did", "then"}:
+        if low in ("and", "but") and idx > k and idx + 1 < n and toks[idx + 1].low in _NEGATED_JOINT:
             found = predicate_failure(toks, idx + 1, agent_kind, lex, present_ok=present_ok)
             if found is not None:
                 return found
