@@ -38,11 +38,13 @@ MIN_PRECISION = 0.90
 MIN_RECALL = 0.85
 TEST_MIN_PRECISION = 0.95
 TEST_MIN_RECALL = 0.90
-#: What the test split read when issue 20's third round stopped (0.951 and 0.871: tp 135,
-#: fp 7, fn 20), rounded down; the second round read 0.950 and 0.858, the first 0.949 and
-#: 0.839.
+#: What the test split read when issue 20's fourth round stopped, rounded down. That round
+#: grew the split from 652 rows (155 flag) to 1,354 (375 flag) with 78 new sources whose
+#: sentences the rules had never seen, and the split's recall fell from 0.871 to 0.763 before
+#: any rule changed; the round's rules brought it to 0.776 (tp 291, fp 12, fn 84), precision
+#: 0.960. Earlier rounds on the smaller split: 0.951/0.871, 0.950/0.858, 0.949/0.839.
 TEST_FLOOR_PRECISION = 0.95
-TEST_FLOOR_RECALL = 0.87
+TEST_FLOOR_RECALL = 0.77
 
 
 def _report(name: str, result) -> str:
@@ -75,7 +77,7 @@ def test_train_split_precision_and_recall():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 20's target is not reached yet: the test split reads precision 0.951, recall 0.871 "
+    reason="issue 20's target is not reached yet: the test split reads precision 0.960, recall 0.776 "
     "(target 0.95 and 0.90). Strict: once it passes, this mark must go.",
 )
 def test_held_out_split_precision_and_recall():
@@ -108,12 +110,12 @@ def test_the_labelled_data_is_split_by_source():
     assert held_out <= sources, held_out - sources
     # One write-up never straddles both sides.
     assert not {row["source"] for row in train} & {row["source"] for row in test}
-    # 32% of the labelled rows when the split was fixed; new sentences go to the train
-    # side only, so the share shrinks slowly as the data grows (19% after issue 20's
-    # third round added 159 train rows).
+    # 32% of the labelled rows when the split was fixed; later train-only rows brought it to
+    # 17%, and issue 20's fourth round put 85% of its new sources (by sha1 within each kind,
+    # before the linter ran on them) on the test side: 29% (1,354 of 4,635 rows).
     share = len(test) / (len(rows) + len(legacy))
-    assert 0.17 <= share <= 0.35, share
-    assert len(test) >= 650
+    assert 0.25 <= share <= 0.35, share
+    assert len(test) >= 1350
     # Every kind of source is on both sides.
     kinds = collections.Counter(row["kind"] for row in test)
     assert set(kinds) == {row["kind"] for row in rows}

@@ -140,8 +140,9 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
     found: list[tuple[Rule, str, str, int, int]] = []
     words = tokens_of(sentence)
     candidates = {rule.order: rule for rule in ruleset.always} if ruleset.always else {}
-    for word in words:
-        for rule in ruleset.by_trigger.get(word, ()):
+    by_trigger = ruleset.by_trigger
+    for word in words & ruleset.trigger_words:
+        for rule in by_trigger[word]:
             if not rule.also or not rule.also.isdisjoint(words):
                 candidates[rule.order] = rule
     if ruleset.detector_rules and not words.isdisjoint(ruleset.detector_triggers):
@@ -151,12 +152,15 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
         return ()
     has_person: bool | None = None
     detected: list[tuple[str, int, int, str]] | None = None
+    # Exception spans by pattern text: rules share exceptions (the {abstract} macro is in
+    # several), and each is searched once per sentence.
+    spans: dict[str, list[tuple[int, int]]] = {}
     for order in sorted(candidates):
         rule = candidates[order]
         if rule.detector:
             if detected is None:
                 detected = detect(sentence, words, roster, ruleset.names)
-            found.extend(_detected(rule, sentence, detected, ruleset))
+            found.extend(_detected(rule, sentence, detected, ruleset, spans))
             continue
         if rule.needs_person:
             if has_person is None:
@@ -171,7 +175,9 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
         if sources[3] and any(p.search(sentence) for p in rule.forbids):
             continue
         exceptions: list[tuple[int, int]] | None = None
-        for index, needed in enumerate(rule.pattern_triggers):
+        triggers = rule.pattern_triggers
+        for index in rule.patterns_for(words) if len(triggers) > 6 else range(len(triggers)):
+            needed = triggers[index]
             if needed and needed.isdisjoint(words):
                 continue
             if rule.pattern_also and rule.pattern_also[index] and rule.pattern_also[index].isdisjoint(words):
@@ -213,7 +219,7 @@ def _scan_sentence(sentence: str, ruleset: RuleSet, roster: Roster) -> tuple[tup
                 position = max(match.end(), match.start() + 1)
                 if sources[1]:
                     if exceptions is None:
-                        exceptions = [m.span() for p in rule.exceptions for m in p.finditer(sentence)]
+                        exceptions = _exception_spans(rule, sentence, spans)
                     if any(a < match.end() and match.start() < b for a, b in exceptions):
                         continue
                 severity = rule.level
@@ -237,8 +243,24 @@ def _detector_slice(detector: str, kind: str, strength: str) -> bool:
     return detector == ("structure.slip" if strength == "strong" else "structure.failure")
 
 
+def _exception_spans(rule: Rule, sentence: str, spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Where the rule's exceptions match in the sentence, each pattern searched once per
+    sentence whichever rules share it."""
+    out: list[tuple[int, int]] = []
+    for pattern in rule.exceptions:
+        found = spans.get(pattern.pattern)
+        if found is None:
+            found = spans[pattern.pattern] = [m.span() for m in pattern.finditer(sentence)]
+        out.extend(found)
+    return out
+
+
 def _detected(
-    rule: Rule, sentence: str, found: list[tuple[str, int, int, str]], ruleset: RuleSet
+    rule: Rule,
+    sentence: str,
+    found: list[tuple[str, int, int, str]],
+    ruleset: RuleSet,
+    spans: dict[str, list[tuple[int, int]]],
 ) -> list[tuple[Rule, str, str, int, int]]:
     """Findings of a rule whose detector is code, from the sentence's detections."""
     out = []
@@ -248,7 +270,7 @@ def _detected(
             continue
         if rule.exceptions:
             if exceptions is None:
-                exceptions = [m.span() for p in rule.exceptions for m in p.finditer(sentence)]
+                exceptions = _exception_spans(rule, sentence, spans)
             if any(a < stop and start < b for a, b in exceptions):
                 continue
         family = dict(rule.family_by_agent).get(_DETECTED_AGENT[kind], rule.family)

@@ -69,6 +69,7 @@ _SYSTEM_FAIL = frozenset(
 _FAILURE_OBJECT = frozenset(
     """wrong broken untested faulty incorrect buggy erroneous bogus regression typo unreviewed outdated half-finished
     misconfigured mistyped unpatched invalid corrupt out-of-date unsecured unencrypted unprotected insecure untrained
+    conflicting incompatible malformed
     unvalidated unapproved unverified unsigned unauthorised unauthorized unsanctioned""".split()
 )
 #: Checks a change can lack: "an untested migration", "a half-reviewed schema change".
@@ -96,13 +97,17 @@ _OVERWRITE = frozenset("overwrote overwritten replaced clobbered filled seeded p
 #: Safeguards switched off by someone nobody names: "somebody turned off the backups".
 _SAFEGUARDS = frozenset(
     """backup backups alert alerts alerting alarm alarms monitoring check checks health replication firewall logging
-    logs mfa 2fa auth authentication pager paging""".split()
+    logs mfa 2fa auth authentication pager paging gate gates canary canaries interlock interlocks validation
+    scanning scanner protection""".split()
 )
 _BROAD = frozenset("every everyone everybody anyone anybody all".split())
 #: What a shipped change did, in a relative clause: "pushed a BGP change that withdrew our routes".
 _RELATIVE_DAMAGE = frozenset("removed disabled withdrew exposed leaked overwrote deleted dropped".split())
 #: Changes that nobody names the maker of: "someone changed the retention policy to one day".
-_ANON_CHANGES = frozenset("changed modified edited altered tweaked pushed deployed merged hardcoded hard-coded".split())
+_ANON_CHANGES = frozenset(
+    """changed modified edited altered tweaked pushed deployed merged hardcoded hard-coded placed renamed lowered
+    reduced raised moved reconfigured rewired rewrote""".split()
+)
 #: Words that say a change was sanctioned: "changed the threshold after the review".
 _SANCTIONED = frozenset("after review reviewed approved agreed planned per scheduled requested".split())
 #: "before the previous one had finished"
@@ -167,6 +172,16 @@ _HARDWARE = frozenset(
 _RECOVERY_ASSETS = frozenset(
     "backup backups snapshot snapshots image images copy copies replica replicas dump dumps archive".split()
 )
+#: What a copy kept for recovery can be that makes deleting it routine: "deleted the old snapshots".
+_DISPOSABLE = frozenset(
+    "old older stale expired obsolete unused test temporary extra duplicate leftover orphaned redundant outdated".split()
+)
+#: Physical damage to a line: "a contractor cut through the fibre", "severed the power cable".
+_DAMAGE_VERBS = frozenset("cut severed damaged dug sliced nicked snapped crushed".split())
+_LINES = frozenset("cable cables fibre fiber fibres fibers wire wires cord cords conduit duct line lines pipe pipes".split())
+#: Alerts silenced by a person: "snoozed the disk alert until morning".
+_SILENCE = frozenset({"muted", "silenced", "snoozed"})
+_ALERT_WORDS = frozenset("alert alerts alarm alarms page pages pager paging notification notifications it them".split())
 _STALE_SOURCE = frozenset("old stale outdated local personal forked unmerged wrong".split())
 _DISTRACTED = frozenset("distracted asleep tired exhausted multitasking busy drunk".split())
 #: Fine to delete, wrong to point at: "pointed the DNS record at the decommissioned load balancer".
@@ -211,7 +226,10 @@ _OUT_PHRASES = {
     "ran": ("out",),
     "run": ("out",),
     "timed": ("out",),
-    "went": ("down", "offline", "dark"),
+    "went": ("down", "offline", "dark", "read-only", "unresponsive", "silent"),
+    "backed": ("up",),
+    "fell": ("over",),
+    "ground": ("to",),
     "locked": ("out",),
     "took": ("down", "out", "offline"),
     "knocked": ("out", "down", "offline"),
@@ -227,7 +245,8 @@ _CHECK_ING = frozenset(
 )
 _CHECK_NOUN = frozenset(
     """review reviews approval testing tests test check checks backup backups sign-off signoff permission canary
-    validation plan notice warning announcement confirmation ticket tickets""".split()
+    validation plan notice warning announcement confirmation ticket tickets checklist checklists rollback snapshot
+    snapshots dry-run heads-up runbook""".split()
 )
 #: "before confirming": a check that was put after the act.
 _CHECK_FIRST = frozenset("checking testing reviewing reading confirming verifying validating telling asking notifying".split())
@@ -276,11 +295,15 @@ _REPEATABLE = frozenset(
 )
 #: Changes that should not reach everything at once ("installed the update on every ward computer at once").
 _FLEET_CHANGES = frozenset(
-    "installed updated upgraded patched rotated rebooted restarted changed migrated flashed reimaged reset".split()
+    """installed updated upgraded patched rotated rebooted restarted changed migrated flashed reimaged reset drained
+    stopped terminated cordoned killed rolled released""".split()
 )
+#: How many things a change reached at once: "drained three nodes at once".
+_MANY = frozenset("all every both two three four five six several multiple entire whole 100".split())
 #: Nobody did what someone owns: "nobody renewed the certificate", "no one rotated the keys".
 _DUTY = frozenset(
-    "renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed".split()
+    """renewed rotated updated patched upgraded documented owned maintained cleaned tested reviewed approved followed
+    moved migrated fixed replaced configured enabled added acted bothered paged escalated retired decommissioned""".split()
 )
 _LEAK_VERBS = frozenset(
     "committed pushed pasted posted uploaded shared leaked published emailed sent hard-coded hardcoded embedded reused".split()
@@ -290,6 +313,12 @@ _LEAK_VERBS = frozenset(
 _CONSEQUENTIAL = frozenset(
     """deleted dropped truncated purged erased overwrote wiped removed approved merged promoted closed changed restarted
     rebooted rotated renamed upgraded applied ran deployed pushed shipped released executed terminated killed""".split()
+)
+#: What a change done "without a/any ..." can have lacked that is no safeguard: "without any downtime".
+_WITHOUT_GOOD = frozenset(
+    """problem problems issue issues incident incidents error errors impact downtime hitch hitches loss interruption
+    interruptions trouble fuss delay delays data disruption outage outages complaint complaints restart restarts
+    customer customers user users page pages alert alerts word doubt""".split()
 )
 _MITIGATORS = frozenset("allows permits fallback precaution planned intentionally deliberately".split())
 _SECRETS = frozenset("key keys secret secrets password passwords token tokens credential credentials".split())
@@ -341,6 +370,7 @@ _NEW_CUES = (
         workstation desktop first experimental unfinished wip draft debug prototype glancing glanced skimming skimmed eyeballing eyeballed
         pointing pointed""".split()
     )
+    | _DAMAGE_VERBS
     | _OUTCOME_NOUNS
     | _CHECKED
     | _DEFECTS
@@ -496,6 +526,13 @@ def build_lexicon() -> Lexicon:
         | {
             "wrong",
             "who",
+            "why",
+            "backed",
+            "fell",
+            "ground",
+            "friday",
+            "freeze",
+            "hours",
             "fine",
             "ok",
             "okay",
@@ -579,7 +616,7 @@ def build_lexicon() -> Lexicon:
             | groups["miss"]
             | groups["destroy"]
             | _FAILURE_OBJECT
-            | {"bad", "without", "instead", "never"}
+            | {"bad", "without", "instead", "never", "not", "didn", "neither"}
         ),
         cue_tokens=frozenset(words)
         | {
@@ -743,7 +780,7 @@ _CUE_NEEDS = {
 _CUE_NEEDS["make"] = _CUE_NEEDS["makes"] = _CUE_NEEDS["made"]
 _CUE_NEEDS["rather"] = frozenset({"than"})
 _CUE_NEEDS["twice"] = _REPEATABLE
-_CUE_NEEDS["once"] = frozenset({"all", "every", "both"})
+_CUE_NEEDS["once"] = _MANY
 _CUE_NEEDS["with"] = frozenset({"no", "failing", "red", "broken"})
 _CUE_NEEDS["no"] = _CHECK_NOUN
 _CUE_NEEDS["failing"] = frozenset({"tests", "checks", "ci", "build", "pipeline", "builds"})
@@ -765,12 +802,18 @@ _CUE_NEEDS["nothing"] = frozenset({"did"})
 _CUE_NEEDS["passing"] = frozenset({"get", "make"})
 _CUE_NEEDS["second"] = frozenset({"time"})
 _CUE_NEEDS["sale"] = _CUE_NEEDS["launch"] = _CUE_NEEDS["busiest"] = frozenset({"during"})
-_CUE_NEEDS["muted"] = _CUE_NEEDS["silenced"] = _CUE_NEEDS["snoozed"] = frozenset({"whole", "entire", "all"})
+_CUE_NEEDS["muted"] = _CUE_NEEDS["silenced"] = _CUE_NEEDS["snoozed"] = frozenset({"whole", "entire", "all"}) | _ALERT_WORDS
+for _damage in _DAMAGE_VERBS:
+    _CUE_NEEDS[_damage] = _LINES
 _CUE_NEEDS["depended"] = _CUE_NEEDS["relied"] = _CUE_NEEDS["depends"] = _CUE_NEEDS["relies"] = frozenset({"on"})
 _CUE_NEEDS["action"] = frozenset({"no"})
 _CUE_NEEDS["default"] = _SECRETS
 _CUE_NEEDS["stayed"] = _CUE_NEEDS["remained"] = frozenset({"off", "down", "disabled", "broken", "offline", "on"})
 _CUE_NEEDS["ticket"] = _CUE_NEEDS["tickets"] = frozenset({"without", "no"})
+# A risky time for a change: "deployed on a Friday evening", "during business hours", "during the freeze".
+_CUE_NEEDS["friday"] = frozenset({"a"})
+_CUE_NEEDS["freeze"] = frozenset({"during", "in"})
+_CUE_NEEDS["hours"] = frozenset({"business", "working", "office"})
 for _privilege in _PRIVILEGE:
     _CUE_NEEDS[_privilege] = frozenset(
         {"access", "rights", "permissions", "privileges", "scope", "role", "widened", "escalated", "elevated"}
@@ -786,7 +829,8 @@ for _stale in _STALE_SOURCE - {"wrong"}:
     _CUE_NEEDS[_stale] = frozenset({"from", "off"})
 for _tired in _DISTRACTED - {"distracted", "busy"}:
     _CUE_NEEDS[_tired] = frozenset({"was", "were"})
-_CUE_NEEDS["who"] = frozenset({"hell", "heck", "keeps", "kept"})  # the other who-questions have a cue of their own
+_CUE_NEEDS["who"] = frozenset({"hell", "heck", "keeps", "kept", "this", "these", "those"})  # the others have cues of their own
+_CUE_NEEDS["why"] = frozenset({"you"})
 _CUE_NEEDS["error"] = frozenset({"in"})
 _CUE_NEEDS["over"] = _OVER_VERBS
 _CUE_NEEDS["up"] = frozenset({"mixed", "mix", "mixes"})
@@ -813,7 +857,10 @@ for _outcome in _OUTCOME - _FREE_CUES:
     _CUE_NEEDS[_outcome] = _CUE_NEEDS.get(_outcome, frozenset()) | joints
 _CUE_NEEDS["out"] = frozenset({"left", "leaves", "ran", "run", "timed", "locked", "took", "knocked"})
 _CUE_NEEDS["ran"] = _CUE_NEEDS["timed"] = frozenset({"out"})  # "ran out of memory", "timed out"
-_CUE_NEEDS["went"] = frozenset({"down", "offline", "dark", "back"})
+_CUE_NEEDS["went"] = frozenset({"down", "offline", "dark", "back", "read", "unresponsive", "silent"})
+_CUE_NEEDS["backed"] = frozenset({"up"})
+_CUE_NEEDS["fell"] = frozenset({"over"})
+_CUE_NEEDS["ground"] = frozenset({"halt"})
 _CUE_NEEDS["keeps"] = _CUE_NEEDS["kept"] = frozenset(
     "team teams ops qa devs engineers people folks he she they someone somebody who staff".split()
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from blamefree.lint.lexicon import (
     _ADJECTIVAL,
     _ADVERBS,
+    _ALERT_WORDS,
     _APPROVAL,
     _APPROVE_HEADS,
     _BELIEF,
@@ -19,12 +20,14 @@ from blamefree.lint.lexicon import (
     _COMMON_VERBS,
     _CONSEQUENCE,
     _CONSEQUENTIAL,
+    _DAMAGE_VERBS,
     _DATA_NOUNS,
     _DEAD_TARGET,
     _DEFECTS,
     _DESTROY_LIVE,
     _DESTRUCTIVE_JOBS,
     _DETERMINERS,
+    _DISPOSABLE,
     _DISTRACTED,
     _ENV_LIVE,
     _ENV_TEST,
@@ -38,8 +41,10 @@ from blamefree.lint.lexicon import (
     _LAPSE,
     _LEAK_VERBS,
     _LEFT_STATE,
+    _LINES,
     _LIVE,
     _LURED,
+    _MANY,
     _MISS_NOT,
     _MISTAKE_NOUNS,
     _MITIGATORS,
@@ -73,8 +78,10 @@ from blamefree.lint.lexicon import (
     _RUN_VERBS,
     _SAFEGUARDS,
     _SAFETY,
+    _SANCTIONED,
     _SECRETS,
     _SENSITIVE,
+    _SILENCE,
     _SLIP_ADVERBS,
     _SLIP_NOUNS,
     _SLO,
@@ -86,6 +93,7 @@ from blamefree.lint.lexicon import (
     _THING_ASIDE,
     _UNFINISHED,
     _UNFINISHED_BUILDS,
+    _WITHOUT_GOOD,
     Lexicon,
     Tok,
     _is_past,
@@ -115,6 +123,8 @@ def _window(toks: list[Tok], j: int, limit: int = 22) -> int:
     end = min(n, j + limit)
     for k in range(j, end):
         low = toks[k].low
+        if low == ":" and 0 < k < n - 1 and toks[k - 1].low.isdigit() and toks[k + 1].low.isdigit():
+            continue  # a clock time ("at 01:10") is not a clause boundary
         if low in ";:!?)" or (low in _BOUNDARY and k > j and not (low == "once" and toks[k - 1].low == "at")):
             return k
     return end
@@ -150,6 +160,10 @@ def _head(toks: list[Tok], j: int, lex: Lexicon) -> tuple[int, bool]:
             negated = True
         k += 1
     return k, negated
+
+
+#: After "and"/"but", the start of another predicate read on its own: "... and did not restart".
+_NEGATED_JOINT = _NEGATORS | {"did", "then"}
 
 
 def predicate_failure(
@@ -319,23 +333,20 @@ def predicate_failure(
             and not explained
         ):
             return k, "strong" if base in lex.attend else "weak"
-    mitigated = any(
-        (toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST) or toks[i].low in _MITIGATORS
-        for i in range(k, min(n, end + 12))
+    # One pass in C over the words, the "after checking" test only when "after" is there.
+    stop = min(n, end + 12)
+    nearby = [t.low for t in toks[k:stop]]
+    mitigated = not _MITIGATORS.isdisjoint(nearby) or (
+        "after" in nearby
+        and any(toks[i].low == "after" and i + 1 < n and toks[i + 1].low in _CHECK_FIRST for i in range(k, stop))
     )
     for idx in range(k, end):
         low = toks[idx].low
         if low in _ADJECTIVAL and idx > 0 and toks[idx - 1].low in _DETERMINERS:
             continue  # "the broken build", "the missing index": a state, judged below
-        if (
-            idx > k
-            and low.endswith("ed")
-            and idx > 0
-            and toks[idx - 1].low in _DETERMINERS
-            and (low in lex.slip or low in lex.breaks)
-        ):
+        if (low in lex.slip or low in lex.breaks) and idx > k and low.endswith("ed") and toks[idx - 1].low in _DETERMINERS:
             continue  # "spotted the misrouted traffic": a state of the object, judged below
-        if low in ("and", "but") and idx > k and idx + 1 < n and toks[idx + 1].low in _NEGATORS | {"did", "then"}:
+        if low in ("and", "but") and idx > k and idx + 1 < n and toks[idx + 1].low in _NEGATED_JOINT:
             found = predicate_failure(toks, idx + 1, agent_kind, lex, present_ok=present_ok)
             if found is not None:
                 return found
@@ -343,6 +354,15 @@ def predicate_failure(
             return idx + 1, "strong"
         if low in lex.slip:
             return idx, "strong"
+        if (
+            low in _SILENCE
+            and any(t.low in _ALERT_WORDS for t in toks[idx + 1 : idx + 4])
+            and any(t.low in ("until", "overnight", "without", "instead") for t in toks[idx + 2 : idx + 7])
+            and not any(
+                t.low in ("maintenance", "planned", "window", "temporarily", "fixed", "resolved") for t in toks[idx + 1 :]
+            )
+        ):
+            return idx, "strong"  # "snoozed the disk alert until morning", "muted the pager overnight"
         if low in lex.miss:
             if mitigated or (low.endswith("ing") and idx > 0 and toks[idx - 1].low in _DETERMINERS):
                 continue  # "the missing index": an adjective
@@ -450,6 +470,8 @@ def predicate_failure(
         t.low in _HARDWARE or t.low in ("over", "out", "coffee", "water") for t in toks[k + 1 : min(n, k + 5)]
     ):
         return k, "strong"  # "tripped over the power cable", "spilled coffee on the switch"
+    if head in _DAMAGE_VERBS and any(t.low in _LINES for t in toks[k + 1 : min(n, k + 6)]):
+        return k, "weak"  # "cut through the fibre", "severed a power cable"
     if head == "dropped" and any(t.low in _HARDWARE for t in toks[k + 1 : min(n, k + 7)]):
         return k, "weak"  # "the movers dropped one of the disk shelves"
     if (
@@ -626,8 +648,9 @@ def predicate_failure(
                 )
                 or (toks[idx + 1].low == "left" and toks[idx + 2].low == "for")
             )
+            and not any(t.low in ("once", "after") for t in toks[idx + 3 : idx + 6])
         ):
-            return idx + 2, "strong"  # "pushed to main at 6pm and went home"
+            return idx + 2, "strong"  # "pushed to main at 6pm and went home", not "... went home once it was flat"
         if (
             low in _HARDWARE
             and head in ("unplugged", "disconnected", "unracked")
@@ -769,7 +792,7 @@ def predicate_failure(
             and toks[idx - 1].low == "same"
             and toks[idx - 3].low == "at"
             and (head in _REPEATABLE or head in _FLEET_CHANGES or head in lex.ship)
-            and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx])
+            and any(t.low in _MANY for t in toks[k + 1 : idx])
         ):
             return idx, "strong"  # "rebooted both controllers at the same time"
         if (
@@ -784,9 +807,9 @@ def predicate_failure(
             low == "once"
             and toks[idx - 1].low == "at"
             and (head in _REPEATABLE or head in lex.ship or head in _FLEET_CHANGES)
-            and any(t.low in ("all", "every", "both") for t in toks[k + 1 : idx])
+            and any(t.low in _MANY for t in toks[k + 1 : idx])
         ):
-            return idx, "strong"  # "restarted all the brokers at once"
+            return idx, "strong"  # "restarted all the brokers at once", "drained three nodes at once"
         if (
             low == "during"
             and idx + 2 < n
@@ -864,10 +887,42 @@ def predicate_failure(
                     and next_words[1] in _CHECK_NOUN | _CHECK_ING
                 )
                 or (len(next_words) > 2 and next_words[2] in _CHECK_NOUN and next_words[0] in ("a", "any"))
+                or (
+                    next_words[0] in ("changing", "adjusting", "editing", "renaming", "replacing")
+                    and len(next_words) > 1
+                    and next_words[1] in ("the", "its", "their", "his", "her")
+                )
             ):
-                return idx + 1, "strong"
+                return idx + 1, "strong"  # "copied the command from the wiki without changing the cluster name"
         if low == "before" and idx + 1 < n and toks[idx + 1].low in _CHECK_FIRST and head in _CONSEQUENTIAL:
             return idx + 1, "strong"
+        if (
+            low == "without"
+            and idx + 2 < n
+            and toks[idx + 1].low in ("a", "an", "any")
+            and (head in _CONSEQUENTIAL or head in lex.ship or head in _APPROVE_HEADS)
+            and not any(t.low in _WITHOUT_GOOD for t in toks[idx + 2 : idx + 5])
+            and not mitigated
+        ):
+            return idx + 2, "strong"  # "wrote the manifest without a disruption budget", "deployed without a canary"
+        if (
+            low in ("on", "during")
+            and idx + 2 < n
+            and (
+                (low == "on" and toks[idx + 1].low == "a" and toks[idx + 2].low == "friday")
+                or (
+                    low == "during"
+                    and (
+                        (toks[idx + 1].low in ("business", "working", "office") and toks[idx + 2].low == "hours")
+                        or (toks[idx + 1].low in ("the", "a", "our") and toks[idx + 2].low in ("freeze", "code"))
+                    )
+                )
+            )
+            and (head in _CONSEQUENTIAL or head in lex.ship)
+            and not mitigated
+            and not any(t.low in _SANCTIONED or t.low in ("approval", "exception", "sign-off", "signoff") for t in toks[k + 1 :])
+        ):
+            return idx + 2, "strong"  # "deployed on a Friday evening", "rebooted the switch during business hours"
     if not recovery and not mitigated:
         for idx in range(k + 2, min(n, k + 14)):
             if toks[idx].low in _DEAD_TARGET and any(
@@ -881,6 +936,12 @@ def predicate_failure(
         for idx in range(k + 1, min(end, k + 7)):
             if toks[idx].low in _LIVE:
                 return idx, "weak"
+            if (
+                toks[idx].low in _RECOVERY_ASSETS
+                and not mitigated
+                and not any(t.low in _DISPOSABLE for t in toks[k + 1 : min(n, idx + 3)])
+            ):
+                return idx, "weak"  # "deleted the backups", "wiped the snapshots": what recovery needs
         if end < n and toks[end].low == "before" and agent_kind in ("indefinite", "person", "role"):
             return end, "weak"
     if head == "left" and not mitigated:
@@ -1050,7 +1111,7 @@ def predicate_failure(
     ):
         return end + 1, "weak"  # "pushed a schema change that dropped a column still in use"
     # "removed the flag while it was still serving half of the traffic"
-    if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 5]):
+    if end < n and toks[end].low == "while" and any(t.low == "still" for t in toks[end + 1 : end + 7]):
         return end, "strong"
     # "... but did not remove the old cron entry", "... but failed to act"
     if end < n and toks[end].low in ("but", "and") and end + 1 < n:
@@ -1208,6 +1269,8 @@ def _result_clause(toks: list[Tok], start: int, lex: Lexicon) -> tuple[int, str]
             follow = _OUT_PHRASES.get(word)
             if follow and r + 1 < n and toks[r + 1].low in follow:
                 return r + 1, "weak"
+            if word in ("filled", "exhausted", "saturated", "maxed") and any(t.low in _RESOURCES for t in toks[r + 1 : r + 4]):
+                return r, "weak"  # "turned on debug logging and filled the disk"
             if (
                 word in ("stayed", "remained", "kept")
                 and not plain_and
@@ -1275,6 +1338,10 @@ def after_agent_slip(toks: list[Tok], j: int, lex: Lexicon) -> bool:
             return True  # "started by Tom before the previous one had finished"
         if low == "who" and idx + 1 < n and toks[idx + 1].low in _BELIEF:
             return True  # "removed by a contractor who thought it was unused"
+        if low == "who" and predicate_failure(toks, idx, "person", lex) is not None:
+            return True  # "reviewed by Elif, who missed the join condition", "by Jonas, who did not tell anyone"
+        if low in ("neither", "none") and [t.low for t in toks[idx + 1 : idx + 3]] == ["of", "whom"]:
+            return True  # "approved by two reviewers, neither of whom noticed"
         if (
             low in ("from", "off")
             and idx + 2 < n

@@ -129,6 +129,26 @@ class Rule:
     compiled: dict[int, tuple[re.Pattern[str], ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
     #: Patterns compiled one by one before all of them were (`pattern`).
     single: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    #: For a rule of many patterns: which patterns each trigger word brings in (`patterns_for`).
+    by_word: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def patterns_for(self, words: set[str]) -> list[int]:
+        """The indices of the patterns a sentence with these words runs, in order: those
+        without trigger words, and those one of whose trigger words it holds (and one of
+        whose `also` words, when they have some). One set intersection instead of a test
+        per pattern: judgement.words alone has thirty patterns."""
+        by_word = self.by_word
+        if not by_word:
+            built: dict[str, tuple[int, ...]] = {}
+            for index, needed in enumerate(self.pattern_triggers):
+                for word in needed or ("",):  # "": the patterns every sentence runs
+                    built[word] = built.get(word, ()) + (index,)
+            by_word.update(built)  # whole at once: another thread never sees half of it
+        chosen = set(by_word.get("", ()))
+        for word in words.intersection(by_word):
+            chosen.update(by_word[word])
+        also = self.pattern_also
+        return sorted(i for i in chosen if not (also and also[i] and also[i].isdisjoint(words)))
 
     def _compiled(self, which: int) -> tuple[re.Pattern[str], ...]:
         found = self.compiled.get(which)
@@ -183,6 +203,8 @@ class RuleSet:
     #: of once per word through `by_trigger`).
     detector_rules: tuple[Rule, ...] = ()
     detector_triggers: frozenset[str] = frozenset()
+    #: The keys of `by_trigger` as a set: a sentence's words meet them in one intersection.
+    trigger_words: frozenset[str] = frozenset()
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -463,7 +485,7 @@ def _word_rule(family: str, words: tuple[str, ...]) -> dict[str, Any]:
 
 
 #: The fields of a Rule not kept on disk (its compiled patterns).
-_NOT_KEPT = ("compiled", "single")
+_NOT_KEPT = ("compiled", "single", "by_word")
 
 
 def _shipped_built() -> dict[str, Any]:
@@ -550,6 +572,7 @@ def compile_rules(config: LintConfig) -> RuleSet:
         families=families,
         detector_rules=tuple(detector_rules),
         detector_triggers=frozenset().union(*(rule.triggers for rule in detector_rules)),
+        trigger_words=frozenset(by_trigger),
     )
 
 

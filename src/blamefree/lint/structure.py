@@ -37,6 +37,7 @@ from blamefree.lint.lexicon import (
     _ADVICE,
     _AGENT_ACTS,
     _ANON_CHANGES,
+    _APPROVE_HEADS,
     _BOUNDARY,
     _CHANGE_NOUNS,
     _CHANGE_RESULTS,
@@ -325,6 +326,19 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
             found = predicate_failure(toks, j if toks[j].low not in ("keeps", "kept") else j + 1, "indefinite", lex)
             if found is not None:
                 out.append(("indefinite", toks[w0].start, toks[found[0]].stop, "strong"))
+            elif _accused_act(toks, j, lex):
+                out.append(("indefinite", toks[w0].start, toks[j + 1].stop, "strong"))  # "ok who approved this PR"
+    # "@sam why did you merge that": a question that holds an act against someone
+    if "why" in words and "you" in words:
+        for index in range(len(toks) - 3):
+            if (
+                toks[index].low == "why"
+                and toks[index + 1].low in ("did", "didn't", "would")
+                and toks[index + 2].low == "you"
+                and _accused_act(toks, index + 3, lex)
+            ):
+                out.append(("they", toks[index].start, toks[index + 4].stop, "strong"))
+                break
     # "nobody looked at the dashboards", "no one checked the logs"
     for index, tok in enumerate(toks):
         if tok.low in ("nobody", "one") and (tok.low == "nobody" or (index > 0 and toks[index - 1].low == "no")):
@@ -364,6 +378,13 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 "there",
             ):
                 k += 1
+            if (
+                k + 1 < len(toks)
+                and toks[k].low in ("was", "were")
+                and toks[k + 1].low.endswith("ing")
+                and toks[k + 1].low in lex.attend
+            ):
+                k += 1  # "nobody was watching the channel"
             if (
                 k < len(toks)
                 and (
@@ -418,6 +439,22 @@ def detect(sentence: str, words: set[str], roster: Roster, names: Names) -> list
                 if not any(a <= start < b for _k, a, b, _s in out):
                     out.append((kind, start, toks[end - 1].stop, "weak"))
     return out
+
+
+def _accused_act(toks: list[Tok], j: int, lex: Lexicon) -> bool:
+    """Is toks[j] a change or an approval aimed at "this"/"that" thing ("approved this
+    PR", "merge that"): in a who- or why-question, an act held against someone."""
+    if j + 1 >= len(toks):
+        return False
+    verb = toks[j].low
+    lemma = lex.lemma_of.get(verb, verb)
+    acts = (
+        verb in _APPROVE_HEADS
+        or verb in _ANON_CHANGES
+        or verb in lex.destroy
+        or lemma in ("approve", "merge", "deploy", "push", "ship", "release", "delete", "drop", "change", "break")
+    )
+    return acts and toks[j + 1].low in ("this", "that", "these", "those")
 
 
 def _accusing(sentence: str, toks: list[Tok]) -> bool:
