@@ -488,3 +488,42 @@ async def test_the_checklist_runs_once_per_pause_in_typing(monkeypatch, section,
         await pilot.press("f5")
         await wait_until(pilot, lambda: isinstance(app.screen, ChecklistScreen))
         assert calls == [typed]  # the checklist screen shows that same run
+
+
+async def test_a_stage_change_is_saved_at_once(tmp_path):
+    """Issue 15 walk: Ctrl+Q right after Approve asked about unsaved changes (the approval
+    waited for the autosave, up to 2 s). Sending on, approving and reopening are moments
+    of record: each is written to disk at once."""
+    from app_support import copy_sample
+    from app_support import make_app as make_file_app
+    from blamefree.store import load
+
+    path = copy_sample(tmp_path)  # the complete sample, back in stakeholder review
+    app = make_file_app(path, autosave_delay=600.0, start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        approve = form.query_one("#signoff-approve", Button)
+        await wait_until(pilot, lambda: not approve.disabled)
+        await press_button(pilot, form, "#signoff-approve")
+        await wait_until(pilot, lambda: isinstance(app.screen, ApproveDialog))
+        app.screen.query_one("#dialog-name", Select).value = "Amara Okafor"
+        await press_button(pilot, app.screen, "#dialog-approve")
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.PUBLISHED)
+        await wait_until(pilot, lambda: not app.document.dirty)
+        assert load(path).stage == Stage.PUBLISHED
+
+
+async def test_the_gate_follows_a_stage_change_at_once(monkeypatch):
+    """Issue 15 walk: right after Ctrl+O the approval reasons still named the old stage
+    for a moment (the gate waited for a pause as if the stage were typing)."""
+    import blamefree.tui.sections.signoff as signoff_module
+
+    app = make_app(update(complete_record(), stage="team-review"), start_section="signoff")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await signoff_form(pilot)
+        monkeypatch.setattr(signoff_module, "GATE_DELAY", 600.0)  # a pause that never comes here
+        reasons = form.query_one("#signoff-reasons", Static)
+        assert "stakeholder review" in text_of(reasons)
+        await press_button(pilot, form, "#signoff-advance")
+        await wait_until(pilot, lambda: app.document.record.stage == Stage.STAKEHOLDER_REVIEW)
+        await wait_until(pilot, lambda: "ready for approval" in text_of(reasons), timeout=10)

@@ -65,6 +65,7 @@ class SignoffForm(SectionForm):
         super().__init__(*args, **kwargs)
         self._gate_timer: Any = None
         self._gate_shown = False
+        self._gate_stage: Stage | None = None
 
     def compose(self) -> ComposeResult:
         blink = self.settings.animations
@@ -148,13 +149,16 @@ class SignoffForm(SectionForm):
         self._schedule_gate()
 
     def _schedule_gate(self) -> None:
-        """Re-run the checklist for the gate: at once the first time, then once typing
-        pauses (a whole-record check with lint takes tens of milliseconds)."""
+        """Re-run the checklist for the gate: at once the first time and when the stage
+        has moved (nobody is typing then), otherwise once typing pauses (a whole-record
+        check with lint takes tens of milliseconds)."""
         if self._gate_timer is not None:
             self._gate_timer.stop()
             self._gate_timer = None
-        if not self._gate_shown:
+        stage = self.document.record.stage
+        if not self._gate_shown or stage != self._gate_stage:
             self._gate_shown = True
+            self._gate_stage = stage
             self.show_gate()
         else:
             self._gate_timer = self.set_timer(GATE_DELAY, self.show_gate)
@@ -248,6 +252,13 @@ class SignoffForm(SectionForm):
         says why instead of doing nothing (a dimmed or hidden key gave no answer)."""
         return True
 
+    def _save_now(self) -> None:
+        """A stage change is a moment of record: written at once, not at the next autosave
+        (Ctrl+Q right after Approve asked about unsaved changes in the issue-15 walk)."""
+        persistence = getattr(self.app, "persistence", None)
+        if persistence is not None and persistence.path is not None:
+            persistence.save()
+
     def _cannot(self, why: str) -> None:
         self.app.bell()
         self.notify(why, severity="warning", markup=False)
@@ -291,6 +302,7 @@ class SignoffForm(SectionForm):
             self.notify(safe_text(str(error)), severity="warning", markup=False)
             return
         if self.apply(moved, f"send to {moved.stage.value}"):
+            self._save_now()
             self._focus_next_step()
 
     def _focus_next_step(self) -> None:
@@ -349,6 +361,7 @@ class SignoffForm(SectionForm):
             self.notify(safe_text(str(error)), title="Not approved", severity="error", markup=False)
             return
         if self.apply(approved, "approve"):
+            self._save_now()
             # The fields are disabled now: keep the focus in the form, on the one way out.
             self.call_after_refresh(self.query_one("#signoff-reopen", Button).focus)
 
@@ -372,7 +385,8 @@ class SignoffForm(SectionForm):
         except SignoffError as error:
             self.notify(safe_text(str(error)), severity="error", markup=False)
             return
-        self.apply(reopened, "reopen")
+        if self.apply(reopened, "reopen"):
+            self._save_now()
 
     def focus_field(self, field_path: str) -> bool:
         for key, _title in ENTRIES:
