@@ -6,6 +6,10 @@ from __future__ import annotations
 from app_support import COMPLETE, copy_sample, make_app, wait_until
 
 
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 def header_text(app) -> str:
     return str(app.screen.query_one("#header").render())
 
@@ -98,3 +102,24 @@ async def test_supporting_metrics_keep_each_name_with_its_value(tmp_path):
         assert len(pairs) == 4
         for pair in pairs:
             assert any(pair in line for line in lines), (pair, lines[:6])
+
+
+async def test_the_event_form_shows_a_dated_time_and_a_role_whole_at_80_and_60_columns(tmp_path):
+    """Issue 15 walk: at 80x24 the event form showed "2026-10-02 14:2" and a Who of
+    "communicati"; at 60x20 the Key box must still fit beside them."""
+    from app_support import SAMPLES
+
+    for size in ((80, 24), (60, 20)):
+        folder = tmp_path / f"{size[0]}x{size[1]}"  # each app its own file (no recovery offer)
+        folder.mkdir()
+        app = make_app(copy_sample(folder, SAMPLES / "2026-10-02-payments-db-failover.toml"), start_section="timeline")
+        async with app.run_test(size=size) as pilot:
+            record = app.document.record
+            first = record.timeline[0].model_copy(update={"who": "communications lead"})
+            app.document.apply(record.model_copy(update={"timeline": [first, *record.timeline[1:]]}), "who")
+            await wait_until(pilot, lambda: app.screen.query("#tl-who") and app.screen.query_one("#tl-who").value == first.who)
+            await pilot.pause()
+            text = screen_text(app)
+            form_row = next((line for line in text.splitlines() if line.startswith("  Time ")), "")
+            assert "2026-10-02 14:20 " in form_row and form_row.rstrip().endswith("Key"), text
+            assert "Who     communications lead " in text, text
