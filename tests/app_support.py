@@ -62,6 +62,19 @@ async def wait_until(pilot, condition, timeout: float = PATIENCE) -> None:
         await pilot.pause(0.05)
 
 
+async def section_focused(pilot, section: str):
+    """The form of `section` once it is shown and its own first focus has landed (after
+    the section list's): a focus a test sets before that is taken back under load."""
+    app = pilot.app
+
+    def ready() -> bool:
+        form = app.screen.current_form() if app.screen.section_id == section else None
+        return form is not None and app.focused is not None and form in app.focused.ancestors
+
+    await wait_until(pilot, ready)
+    return app.screen.current_form()
+
+
 async def settle(pilot) -> None:
     """Let the app finish what it started: pending messages, then its workers."""
     await pilot.pause()

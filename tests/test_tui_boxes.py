@@ -7,14 +7,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, TextArea
 
-from app_support import SAMPLES, copy_sample, make_app, wait_until
+from app_support import SAMPLES, copy_sample, make_app, section_focused, wait_until
 
 DRAFT = SAMPLES / "2026-11-20-search-latency-draft.toml"
 
 
 async def _open(app, pilot, section: str):
-    await wait_until(pilot, lambda: app.screen.section_id == section and app.focused is not None)
-    form = app.screen.current_form()
+    form = await section_focused(pilot, section)
     await wait_until(pilot, lambda: bool(form.query("ItemList")) and getattr(form, "_loaded", True))
     return form
 

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from app_support import SAMPLES, copy_sample, make_app, wait_until
+from app_support import SAMPLES, copy_sample, make_app, section_focused, wait_until
 from test_app_ascii import screen_text
 
 DRAFT = SAMPLES / "2026-11-20-search-latency-draft.toml"
@@ -41,8 +41,7 @@ CASES = {
 async def test_focus_shows_without_colour(tmp_path, section, ascii, size):
     app = make_app(copy_sample(tmp_path, DRAFT), start_section=section, theme="ansi-dark", ascii=ascii)
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: app.screen.section_id == section and app.focused is not None)
-        form = app.screen.current_form()
+        form = await section_focused(pilot, section)
         await wait_until(
             pilot, lambda: all(form.query(selector) for selector in CASES[section]) and getattr(form, "_loaded", True)
         )
@@ -67,8 +66,7 @@ async def test_focus_shows_without_colour(tmp_path, section, ascii, size):
 async def test_a_one_key_remove_says_how_to_undo_it(tmp_path):
     app = make_app(copy_sample(tmp_path, DRAFT), start_section="went_wrong")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: app.screen.section_id == "went_wrong" and app.focused is not None)
-        form = app.screen.current_form()
+        form = await section_focused(pilot, "went_wrong")
         await wait_until(pilot, lambda: bool(form.query("ItemList")))
         items = form.query_one("ItemList")
         items.focus()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app_support import SAMPLES, copy_sample, make_app, wait_until
+from app_support import SAMPLES, copy_sample, make_app, section_focused, wait_until
 
 DRAFT = SAMPLES / "2026-11-20-search-latency-draft.toml"
 
@@ -51,7 +51,7 @@ async def test_the_status_dropdown_does_not_wrap_at_60_columns(tmp_path):
 
     app = make_app(copy_sample(tmp_path, DRAFT), start_section="summary")
     async with app.run_test(size=(60, 20)) as pilot:
-        await wait_until(pilot, lambda: app.screen.section_id == "summary" and app.focused is not None)
+        await section_focused(pilot, "summary")
         app.screen.query_one("#field-status").focus()
         await pilot.pause()
         await pilot.press("enter")
