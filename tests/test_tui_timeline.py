@@ -882,3 +882,24 @@ async def test_after_enter_adds_an_event_the_form_shows_the_start_of_its_text():
         await wait_until(pilot, lambda: what.has_focus)
         await pilot.press("!")
         assert what.value == long_what + "!"
+
+
+async def test_the_header_stays_whole_once_the_scrollbar_appears():
+    """Issue 15 walk: at 80x24, once the events outgrew the table, the scrollbar took a
+    cell from the rows but the columns were laid out for the old width: the header read
+    'K…' instead of 'Key'."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(TimelineTable)
+        await pilot.pause()
+        assert table.render_line(0).text.rstrip().endswith("Key")
+        record = app.document.record
+        events = [Event(at=at(14, 30) + timedelta(minutes=n), kind=EventKind.NOTE, what=f"note {n}", who="ci") for n in range(30)]
+        app.document.apply(
+            record.model_copy(update={"timeline": sorted([*record.timeline, *events], key=lambda e: e.at)}), "notes"
+        )
+        await wait_until(pilot, lambda: table.scrollable_content_region.width < table.size.width)
+        await pilot.pause()
+        header = table.render_line(0).text.rstrip()
+        assert header.endswith("Key"), header
+        assert len(table.render_line(1).text) == table.scrollable_content_region.width

@@ -128,6 +128,7 @@ class TimelineTable(ScrollView, can_focus=True):
         self.problem_rows: frozenset[int] = frozenset()
         self.empty_text = "No events yet: press a to add one, n to log one now, i to import."
         self._columns: tuple[Column, ...] = layout(80, 5)
+        self._layout_width = 80
         self._rows: LRUCache[int, tuple[Event, Event | None, tuple[bool, bool], Strip]] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
 
@@ -161,7 +162,8 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def invalidate(self) -> None:
         """Forget every rendered row (after a change of layout, zone or display)."""
-        self._columns = layout(self.row_width or 80, self.time_width)
+        self._layout_width = self.row_width or 80
+        self._columns = layout(self._layout_width, self.time_width)
         self._rows.clear()
         self.refresh()
 
@@ -257,6 +259,12 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.row_width
+        if width != self._layout_width:
+            # The scrollbar came or went: the widget kept its size (no resize event), but
+            # the rows gained or lost a cell; lay the columns out again for them.
+            self._layout_width = width
+            self._columns = layout(width, self.time_width)
+            self._rows.clear()
         base = self.style("base")
         if y == 0:
             return self._header(width, base)
