@@ -903,3 +903,28 @@ async def test_the_header_stays_whole_once_the_scrollbar_appears():
         header = table.render_line(0).text.rstrip()
         assert header.endswith("Key"), header
         assert len(table.render_line(1).text) == table.scrollable_content_region.width
+
+
+async def test_an_event_form_filled_before_it_is_composed_shows_the_values_once_it_is():
+    """Under load the timeline editor's mount filled its event form before the form had
+    composed its fields (a prebuilt timeline at app exit): NoMatches '#tl-time' ended the
+    app with a traceback. Values and status given early are shown once the form is up."""
+    from textual.app import App
+
+    from blamefree.tui.widgets.event_form import EventForm
+
+    form = EventForm(id="tl-form")
+    values = ("14:32", "alert", "5xx above 5%", "monitoring", "", True)
+    form.show(values)
+    form.status("Event 1 of 1")
+    assert form.values() == values  # not up yet: what it was given
+
+    class Host(App[None]):
+        def compose(self):
+            yield form
+
+    async with Host().run_test() as pilot:
+        await pilot.pause()
+        assert form.query_one("#tl-what", Input).value == "5xx above 5%"
+        assert form.values() == values and not form.dirty
+        assert "Event 1 of 1" in str(form.query_one("#tl-status", Static).render())

@@ -69,6 +69,20 @@ class EventForm(Vertical):
         super().__init__(**kwargs)
         #: What the form was last loaded with (or saved): typing differs from it.
         self.loaded: FormValues = EMPTY
+        #: Values and status given before the fields were composed (the editor's mount can
+        #: come first under load): shown once they are.
+        self._early: tuple[FormValues | None, tuple[str, bool] | None] = (None, None)
+
+    def _composed(self) -> bool:
+        return bool(self.query("#tl-status"))
+
+    def on_mount(self) -> None:
+        values, status = self._early
+        self._early = (None, None)
+        if values is not None:
+            self.show(values)
+        if status is not None:
+            self.status(status[0], error=status[1])
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="tl-row"):
@@ -96,6 +110,8 @@ class EventForm(Vertical):
 
     def values(self) -> FormValues:
         """What the form holds now."""
+        if not self._composed():
+            return self.loaded
         q = self.query_one
         return (
             q("#tl-time", Input).value,
@@ -108,6 +124,10 @@ class EventForm(Vertical):
 
     def show(self, values: FormValues) -> None:
         """Fill the form with `values` (no Changed messages) and take them as loaded."""
+        if not self._composed():
+            self.loaded = values
+            self._early = (values, self._early[1])
+            return
         q = self.query_one
         texts: tuple[str, ...] = values[:1] + values[2:5]
         for widget_id, value in zip(("#tl-time", "#tl-what", "#tl-who", "#tl-notes"), texts):
@@ -140,6 +160,9 @@ class EventForm(Vertical):
 
     def status(self, message: str, *, error: bool = False) -> None:
         """Say `message` on the status line (user text shown literally, one line)."""
+        if not self._composed():
+            self._early = (self._early[0], (message, error))
+            return
         status = self.query_one("#tl-status", Static)
         status.update(Content(safe_text(message)), layout=False)
         status.set_class(error, "-error")
